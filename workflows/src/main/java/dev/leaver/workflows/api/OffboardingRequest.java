@@ -1,0 +1,56 @@
+package dev.leaver.workflows.api;
+
+import dev.leaver.workflows.contract.Leaver;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A termination as the workflow receives it.
+ *
+ * @param employeeId HRIS employee id; the workflow id is {@code offboarding-<employeeId>}
+ * @param upn user principal name or work e-mail
+ * @param managerUpn manager's UPN or e-mail for the handover; may be null
+ * @param effectiveAt when access must end; a time in the past runs at once
+ * @param zone the HRIS's time zone the effective time was given in (for the evidence)
+ * @param hrEventId the HRIS event id, for dedupe and the evidence
+ * @param hrEventAt when the HRIS recorded the termination: the start of the latency clock
+ * @param source where the event came from, e.g. {@code bamboohr}, {@code cli}
+ * @param involuntary an involuntary termination
+ * @param dryRun resolve and snapshot only, write nothing
+ */
+public record OffboardingRequest(
+    String employeeId,
+    String upn,
+    String managerUpn,
+    Instant effectiveAt,
+    String zone,
+    String hrEventId,
+    Instant hrEventAt,
+    String source,
+    boolean involuntary,
+    boolean dryRun) {
+
+  private static final Pattern EMPLOYEE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  public OffboardingRequest {
+    Objects.requireNonNull(employeeId, "employeeId == null");
+    if (!EMPLOYEE_ID.matcher(employeeId).matches()) {
+      throw new IllegalArgumentException(
+          "employeeId must be 1-64 letters, digits, '.', '_' or '-': " + employeeId);
+    }
+    if (upn == null || upn.isBlank()) {
+      throw new IllegalArgumentException("upn is required");
+    }
+    Objects.requireNonNull(effectiveAt, "effectiveAt == null");
+    zone = zone == null ? "UTC" : ZoneId.of(zone).getId();
+    hrEventAt = hrEventAt == null ? effectiveAt : hrEventAt;
+    source = source == null ? "manual" : source;
+  }
+
+  /** The person, as connectors see them. */
+  public Leaver leaver() {
+    return new Leaver(employeeId, upn, managerUpn);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.leaver.workflows.api;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Instant;
+
+/**
+ * One long-running offboarding per leaver, with id {@code offboarding-<employeeId>}.
+ *
+ * <p>Phases: resolve accounts → wait for the effective time → kill switch (parallel across systems)
+ * → clean-up (parallel) → verify (re-read; anything still granted needs attention) → handover
+ * period, after which the manager's delegated access is revoked → complete. A dry run resolves and
+ * snapshots only.
+ *
+ * <p>A step that fails for good, exhausts its retries or leaves access behind is parked as {@link
+ * StepState#NEEDS_ATTENTION} while the other steps go on; the run then waits for an operator's
+ * {@link #retryStep} or {@link #skipStep}. Operators call the updates from the Temporal Web UI
+ * ("Send an Update") or from {@code leaver}.
+ */
+@WorkflowInterface
+public interface OffboardingWorkflow {
+
+  /**
+   * Runs the offboarding to its end.
+   *
+   * @param request the termination
+   * @return the final status, the evidence of every step
+   */
+  @WorkflowMethod(name = "Offboarding")
+  OffboardingStatus offboard(OffboardingRequest request);
+
+  /** Every step with its state, timestamps, attempts and last error. */
+  @QueryMethod
+  OffboardingStatus status();
+
+  /**
+   * Cancels the offboarding. Before the kill switch nothing has been written and the run just
+   * ends; after it, every applied reversible step is undone in reverse order and irreversible ones
+   * are recorded as not restored.
+   *
+   * @param reason why, for the evidence; required
+   * @return what will happen
+   */
+  @UpdateMethod
+  String rescind(String reason);
+
+  @UpdateValidatorMethod(updateName = "rescind")
+  void validateRescind(String reason);
+
+  /**
+   * Runs a parked step again, e.g. after a missing permission was granted.
+   *
+   * @param stepId {@code system.Action}, as the status shows it
+   */
+  @UpdateMethod
+  String retryStep(String stepId);
+
+  @UpdateValidatorMethod(updateName = "retryStep")
+  void validateRetryStep(String stepId);
+
+  /**
+   * Gives up on a parked step, with a reason kept in the evidence.
+   *
+   * @param stepId {@code system.Action}
+   * @param reason why, e.g. "removed by hand in the on-prem AD"; required
+   */
+  @UpdateMethod
+  String skipStep(String stepId, String reason);
+
+  @UpdateValidatorMethod(updateName = "skipStep")
+  void validateSkipStep(String stepId, String reason);
+
+  /** Ends the handover period now: the manager's delegated access is revoked at once. */
+  @UpdateMethod
+  String revokeDelegationNow();
+
+  @UpdateValidatorMethod(updateName = "revokeDelegationNow")
+  void validateRevokeDelegationNow();
+
+  /**
+   * Moves the effective time while the run is still waiting for it.
+   *
+   * @param effectiveAt the new effective time; a time in the past runs at once
+   */
+  @UpdateMethod
+  String reschedule(Instant effectiveAt);
+
+  @UpdateValidatorMethod(updateName = "reschedule")
+  void validateReschedule(Instant effectiveAt);
+}

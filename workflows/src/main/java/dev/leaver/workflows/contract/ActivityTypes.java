@@ -1,0 +1,22 @@
+package dev.leaver.workflows.contract;
+
+/**
+ * Activity type names, so the history reads like the audit trail: {@code entra.DisableAccount},
+ * {@code entra.DisableAccount.Undo}, {@code slack.Resolve}.
+ */
+public final class ActivityTypes {
+  public static final String UNDO = ".Undo";
+  public static final String VERIFY = ".Verify";
+  public static final String PREVIEW = ".Preview";
+  public static final String RESOLVE = "Resolve";
+
+  private ActivityTypes() {}
+
+  public static String apply(String system, String action) {
+    return system + "." + action;
+  }
+
+  public static String resolve(String system) {
+    return system + "." + RESOLVE;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.leaver.workflows.contract;
+
+import java.util.Objects;
+
+/**
+ * One action the policy asks for on one system.
+ *
+ * @param system target system id, e.g. {@code entra}
+ * @param action action name, e.g. {@code DisableAccount}
+ * @param stage when the action runs
+ * @param reversible whether the action can be undone from its receipt; irreversible steps are
+ *     recorded as such and never pretended restored
+ * @param description what the action does, for the status and the evidence
+ */
+public record PlanStep(
+    String system, String action, Stage stage, boolean reversible, String description) {
+  public PlanStep {
+    Objects.requireNonNull(system, "system == null");
+    Objects.requireNonNull(action, "action == null");
+    Objects.requireNonNull(stage, "stage == null");
+  }
+
+  /** The step id operators use in {@code retryStep} and {@code skipStep}: {@code system.Action}. */
+  public String stepId() {
+    return system + "." + action;
+  }
+}

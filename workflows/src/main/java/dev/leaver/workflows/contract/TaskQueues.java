@@ -1,0 +1,22 @@
+package dev.leaver.workflows.contract;
+
+/**
+ * Task queue names. Each target system has two queues so a kill switch never waits behind
+ * clean-up work, and each queue is rate limited to that system's API budget.
+ */
+public final class TaskQueues {
+  /** The workflow itself and planning. */
+  public static final String CONTROL = "leaver-control";
+
+  private TaskQueues() {}
+
+  /** Resolution and kill-switch actions of one system. */
+  public static String killSwitch(String system) {
+    return "leaver-" + system + "-killswitch";
+  }
+
+  /** Clean-up, handover, verification, undo and preview of one system. */
+  public static String cleanup(String system) {
+    return "leaver-" + system + "-cleanup";
+  }
+}
