@@ -1,0 +1,84 @@
+package dev.leaver.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The whole sandbox: every emulator, seeded from one tenant file, on one loopback port.
+ *
+ * <p>Run it alone with {@code java -cp ... dev.leaver.sandbox.Sandbox [port] [tenant.yaml]}; the
+ * demo and the tests start it in-process and read its state back.
+ */
+public final class Sandbox implements AutoCloseable {
+  /** The sample tenant on the classpath. */
+  public static final String DEMO_TENANT = "/tenants/demo.yaml";
+
+  private final SandboxServer server;
+  private final JsonNode tenant;
+
+  private Sandbox(SandboxServer server, JsonNode tenant) {
+    this.server = server;
+    this.tenant = tenant;
+  }
+
+  /** Starts the sandbox on {@code port} (0 = any free port) with the tenant read from YAML. */
+  public static Sandbox start(int port, JsonNode tenant) throws IOException {
+    SandboxServer server = new SandboxServer(port);
+    Sandbox sandbox = new Sandbox(server, tenant);
+    // One line per emulated API.
+    server.start();
+    return sandbox;
+  }
+
+  public static Sandbox startDemo(int port) throws IOException {
+    return start(port, readTenant(DEMO_TENANT));
+  }
+
+  public static JsonNode readTenant(String classpathResource) throws IOException {
+    try (InputStream in = Sandbox.class.getResourceAsStream(classpathResource)) {
+      if (in == null) {
+        throw new IOException("no tenant file on the classpath: " + classpathResource);
+      }
+      return Json.YAML.readTree(in);
+    }
+  }
+
+  public static JsonNode readTenant(Path file) throws IOException {
+    return Json.YAML.readTree(Files.readString(file));
+  }
+
+  /** The tenant file's section for one API, or a missing node. */
+  static JsonNode section(JsonNode tenant, String name) {
+    JsonNode n = tenant.get(name);
+    return n == null ? MissingNode.getInstance() : n;
+  }
+
+  public SandboxServer server() {
+    return server;
+  }
+
+  public String baseUrl() {
+    return server.baseUrl();
+  }
+
+  public JsonNode tenant() {
+    return tenant;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  public static void main(String[] args) throws Exception {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
+    JsonNode tenant = args.length > 1 ? readTenant(Path.of(args[1])) : readTenant(DEMO_TENANT);
+    Sandbox sandbox = start(port, tenant);
+    System.out.println("Leaver sandbox on " + sandbox.baseUrl() + " (Ctrl-C to stop)");
+    Thread.currentThread().join();
+  }
+}
