@@ -1,0 +1,83 @@
+package dev.leaver.workflows.workflow;
+
+import dev.leaver.workflows.contract.ActionInput;
+import dev.leaver.workflows.contract.ActivityTypes;
+import dev.leaver.workflows.contract.Leaver;
+import dev.leaver.workflows.contract.PlannedChange;
+import dev.leaver.workflows.contract.Receipt;
+import dev.leaver.workflows.contract.Resolution;
+import dev.leaver.workflows.contract.Stage;
+import dev.leaver.workflows.contract.TaskQueues;
+import dev.leaver.workflows.contract.Verification;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Calls connector activities by type name on the right system's task queue: kill-switch work on
+ * the kill-switch queue, everything else on the clean-up queue, so the first never waits behind
+ * the second. Each call carries a summary naming the system, the action and the employee id.
+ */
+final class ConnectorCalls {
+  static final String[] DO_NOT_RETRY = {
+    "PermissionDenied", "Rejected", "Irreversible", "UnknownAction"
+  };
+
+  private static final RetryOptions RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .setMaximumAttempts(8)
+          .setDoNotRetry(DO_NOT_RETRY)
+          .build();
+
+  private final String employeeId;
+
+  ConnectorCalls(String employeeId) {
+    this.employeeId = employeeId;
+  }
+
+  Resolution resolve(String system, Leaver leaver) {
+    return Workflow.newUntypedActivityStub(options(TaskQueues.killSwitch(system), system, "Resolve"))
+        .execute(ActivityTypes.resolve(system), Resolution.class, leaver);
+  }
+
+  Receipt apply(StepRecord step, ActionInput input) {
+    String queue =
+        step.stage == Stage.KILL_SWITCH
+            ? TaskQueues.killSwitch(step.system)
+            : TaskQueues.cleanup(step.system);
+    return Workflow.newUntypedActivityStub(options(queue, step.system, step.action))
+        .execute(ActivityTypes.apply(step.system, step.action), Receipt.class, input);
+  }
+
+  Receipt undo(StepRecord step, ActionInput input) {
+    return call(step, ActivityTypes.UNDO, Receipt.class, input);
+  }
+
+  Verification verify(StepRecord step, ActionInput input) {
+    return call(step, ActivityTypes.VERIFY, Verification.class, input);
+  }
+
+  PlannedChange preview(StepRecord step, ActionInput input) {
+    return call(step, ActivityTypes.PREVIEW, PlannedChange.class, input);
+  }
+
+  private <R> R call(StepRecord step, String suffix, Class<R> type, ActionInput input) {
+    return Workflow.newUntypedActivityStub(
+            options(TaskQueues.cleanup(step.system), step.system, step.action + suffix))
+        .execute(ActivityTypes.apply(step.system, step.action) + suffix, type, input);
+  }
+
+  private ActivityOptions options(String queue, String system, String action) {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(queue)
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(15))
+        .setRetryOptions(RETRY)
+        .setSummary(system + " · " + action + " · employee " + employeeId)
+        .build();
+  }
+}

@@ -1,0 +1,323 @@
+package dev.leaver.workflows.workflow;
+
+import dev.leaver.workflows.api.OffboardingRequest;
+import dev.leaver.workflows.api.OffboardingStatus;
+import dev.leaver.workflows.api.OffboardingWorkflow;
+import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.api.SearchAttributes;
+import dev.leaver.workflows.api.StepState;
+import dev.leaver.workflows.contract.OffboardingPlan;
+import dev.leaver.workflows.contract.PlanStep;
+import dev.leaver.workflows.contract.PlanningActivities;
+import dev.leaver.workflows.contract.Stage;
+import dev.leaver.workflows.contract.TaskQueues;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+
+/** See {@link OffboardingWorkflow}. Deterministic: all I/O is in activities. */
+public class OffboardingWorkflowImpl implements OffboardingWorkflow {
+  private static final Logger log = Workflow.getLogger(OffboardingWorkflowImpl.class);
+
+  private final PlanningActivities planning =
+      Workflow.newActivityStub(
+          PlanningActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(TaskQueues.CONTROL)
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setSummary("load the offboarding policy")
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setMaximumAttempts(10)
+                      .setDoNotRetry(ConnectorCalls.DO_NOT_RETRY)
+                      .build())
+              .build());
+
+  private RunState run;
+  private StepRunner runner;
+
+  @Override
+  public OffboardingStatus offboard(OffboardingRequest request) {
+    run = new RunState(request);
+    runner = new StepRunner(run);
+    Workflow.upsertTypedSearchAttributes(
+        SearchAttributes.EMPLOYEE_ID.valueSet(request.employeeId()),
+        SearchAttributes.EFFECTIVE_AT.valueSet(utc(request.effectiveAt())));
+    run.enter(Phase.RESOLVING);
+    try {
+      offboardPhases();
+    } catch (CanceledFailure e) {
+      // Cancel from the Web UI: undo like a rescind, outside the cancelled scope.
+      if (run.rescindReason == null) {
+        run.rescindReason = "workflow cancelled by an operator";
+      }
+      Workflow.newDetachedCancellationScope(this::rescind).run();
+    }
+    log.info("offboarding {} ended in {}", request.employeeId(), run.phase);
+    return status();
+  }
+
+  private void offboardPhases() {
+    OffboardingPlan plan = planning.plan(run.request);
+    run.handoverPeriod = plan.handoverPeriod();
+    for (String system : plan.systems()) {
+      run.ledger.add(new StepRecord(system + ".Resolve", system, "Resolve", Stage.KILL_SWITCH, true,
+          Workflow.randomUUID().toString()));
+    }
+    for (PlanStep step : plan.steps()) {
+      run.ledger.add(new StepRecord(step.stepId(), step.system(), step.action(), step.stage(),
+          step.reversible(), Workflow.randomUUID().toString()));
+    }
+    List<String> systems = plan.systems();
+    for (String system : systems) {
+      run.work.add(Async.procedure(runner::system, system));
+    }
+    Workflow.await(() -> resolutionSettled(systems) || run.rescinding());
+    if (run.request.dryRun()) {
+      Workflow.await(run::allWorkDone);
+      run.enter(Phase.DRY_RUN_COMPLETED);
+      return;
+    }
+    if (!run.rescinding()) {
+      run.enter(Phase.WAITING);
+      waitForEffectiveTime();
+    }
+    if (run.rescinding()) {
+      endBeforeKillSwitch();
+      return;
+    }
+    run.enter(Phase.KILL_SWITCH);
+    run.openStage(Stage.KILL_SWITCH);
+    awaitStageSettled(Stage.KILL_SWITCH);
+    Async.procedure(this::recordKillSwitchLatency);
+    if (run.rescinding()) {
+      rescind();
+      return;
+    }
+    run.enter(Phase.CLEANUP);
+    run.openStage(Stage.CLEANUP);
+    awaitStageSettled(Stage.CLEANUP);
+    awaitStageSettled(Stage.HANDOVER);
+    if (run.rescinding()) {
+      rescind();
+      return;
+    }
+    run.enter(Phase.VERIFYING);
+    run.openVerification();
+    Workflow.await(() -> run.allWorkDone() || run.rescinding());
+    if (run.rescinding()) {
+      rescind();
+      return;
+    }
+    run.enter(Phase.HANDOVER);
+    endHandover();
+    if (run.rescinding()) {
+      rescind();
+      return;
+    }
+    run.enter(Phase.COMPLETED);
+    Workflow.getMetricsScope().counter("leaver_offboardings_completed").inc(1);
+  }
+
+  private boolean resolutionSettled(List<String> systems) {
+    return systems.stream().allMatch(s -> run.ledger.get(s + ".Resolve").isSettled());
+  }
+
+  /** A durable timer the operator can move (reschedule) or end (rescind); a past time runs now. */
+  private void waitForEffectiveTime() {
+    while (!run.rescinding()) {
+      Duration wait = Duration.between(run.now(), run.effectiveAt);
+      if (wait.isZero() || wait.isNegative()) {
+        return;
+      }
+      run.rescheduled = false;
+      Workflow.await(wait, () -> run.rescheduled || run.rescinding());
+    }
+  }
+
+  private void awaitStageSettled(Stage stage) {
+    Workflow.await(
+        () ->
+            run.rescinding()
+                || run.ledger.where(s -> s.stage == stage && !s.stepId.endsWith(".Revoke")).stream()
+                    .allMatch(s -> s.isSettled() || !resolved(s.system)));
+  }
+
+  private boolean resolved(String system) {
+    return run.ledger.get(system + ".Resolve").state == StepState.DONE;
+  }
+
+  private void recordKillSwitchLatency() {
+    List<StepRecord> ks =
+        run.ledger.where(s -> s.stage == Stage.KILL_SWITCH && !s.action.equals("Resolve"));
+    Workflow.await(() -> ks.stream().allMatch(StepRecord::isFinal));
+    Instant done =
+        ks.stream().map(s -> s.completedAt).filter(t -> t != null).max(Instant::compareTo)
+            .orElse(run.now());
+    run.killSwitchCompletedAt = done;
+    Workflow.getMetricsScope()
+        .timer("leaver_hr_event_to_kill_switch")
+        .record(com.uber.m3.util.Duration.ofMillis(latencyFrom(done).toMillis()));
+  }
+
+  /** Measured from the later of the HR event and the effective time: waiting is not latency. */
+  private Duration latencyFrom(Instant done) {
+    Instant start =
+        run.request.hrEventAt().isAfter(run.effectiveAt) ? run.request.hrEventAt() : run.effectiveAt;
+    return Duration.between(start, done);
+  }
+
+  /** Waits out the handover period (or an operator's revokeDelegationNow), then revokes. */
+  private void endHandover() {
+    List<StepRecord> revocations = run.ledger.where(s -> s.stepId.endsWith(".Revoke"));
+    if (revocations.isEmpty()) {
+      return;
+    }
+    Instant due = revocations.stream().map(s -> s.dueAt).max(Instant::compareTo).orElseThrow();
+    while (!run.revokeNow && !run.rescinding()) {
+      Duration wait = Duration.between(run.now(), due);
+      if (wait.isZero() || wait.isNegative()) {
+        break;
+      }
+      Workflow.await(wait, () -> run.revokeNow || run.rescinding());
+    }
+    if (run.rescinding()) {
+      return;
+    }
+    for (StepRecord revocation : revocations) {
+      StepRecord grant =
+          run.ledger.get(revocation.stepId.substring(0, revocation.stepId.length() - 7));
+      run.work.add(Async.procedure(() -> runner.revoke(revocation, grant)));
+    }
+    Workflow.await(() -> run.allWorkDone() || run.rescinding());
+  }
+
+  private void endBeforeKillSwitch() {
+    for (StepRecord s : run.ledger.where(s -> !s.isFinal())) {
+      s.note = "rescinded before the kill switch: " + run.rescindReason;
+      s.finish(StepState.SKIPPED, run.now());
+    }
+    run.enter(Phase.RESCINDED);
+  }
+
+  /** Undoes every applied reversible change, newest first; irreversible ones are recorded. */
+  private void rescind() {
+    Workflow.await(() -> !run.ledger.anyRunning());
+    new Compensation(run).run();
+    run.enter(Phase.RESCINDED);
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  @Override
+  public OffboardingStatus status() {
+    if (run == null) {
+      return null;
+    }
+    Duration latency = run.killSwitchCompletedAt == null ? null : latencyFrom(run.killSwitchCompletedAt);
+    return new OffboardingStatus(run.request.employeeId(), run.phase, run.effectiveAt,
+        run.request.hrEventAt(), run.killSwitchCompletedAt, latency,
+        run.ledger.anyNeedsAttention(), run.rescindReason, run.ledger.status(),
+        run.plannedChanges);
+  }
+
+  @Override
+  public String rescind(String reason) {
+    run.rescindReason = reason;
+    return run.phase.ordinal() < Phase.KILL_SWITCH.ordinal()
+        ? "rescinded before the kill switch: nothing was changed"
+        : "rescinding: applied reversible steps will be undone in reverse order";
+  }
+
+  @Override
+  public void validateRescind(String reason) {
+    requireRunning();
+    require(reason != null && !reason.isBlank(), "a reason is required");
+    require(!run.rescinding(), "already rescinded: " + run.rescindReason);
+  }
+
+  @Override
+  public String retryStep(String stepId) {
+    run.decisions.put(stepId, Decision.retry());
+    return "retrying " + stepId;
+  }
+
+  @Override
+  public void validateRetryStep(String stepId) {
+    requireParked(stepId);
+  }
+
+  @Override
+  public String skipStep(String stepId, String reason) {
+    run.decisions.put(stepId, Decision.skip(reason));
+    return "skipping " + stepId;
+  }
+
+  @Override
+  public void validateSkipStep(String stepId, String reason) {
+    requireParked(stepId);
+    require(reason != null && !reason.isBlank(), "a reason is required to skip a step");
+  }
+
+  @Override
+  public String revokeDelegationNow() {
+    run.revokeNow = true;
+    return "the manager's delegated access will be revoked now";
+  }
+
+  @Override
+  public void validateRevokeDelegationNow() {
+    requireRunning();
+    require(
+        !run.ledger.where(s -> s.stage == Stage.HANDOVER).isEmpty(),
+        "this offboarding has no handover to revoke");
+  }
+
+  @Override
+  public String reschedule(Instant effectiveAt) {
+    run.effectiveAt = effectiveAt;
+    run.rescheduled = true;
+    Workflow.upsertTypedSearchAttributes(SearchAttributes.EFFECTIVE_AT.valueSet(utc(effectiveAt)));
+    return "effective time moved to " + effectiveAt;
+  }
+
+  @Override
+  public void validateReschedule(Instant effectiveAt) {
+    requireRunning();
+    require(effectiveAt != null, "an effective time is required");
+    require(
+        run.phase == Phase.RESOLVING || run.phase == Phase.WAITING,
+        "too late to reschedule: the run is in " + run.phase);
+  }
+
+  private void requireParked(String stepId) {
+    requireRunning();
+    StepRecord s = stepId == null ? null : run.ledger.get(stepId);
+    require(s != null, "no step " + stepId);
+    require(
+        s.state == StepState.NEEDS_ATTENTION,
+        stepId + " is " + s.state + ", not waiting for an operator");
+    require(!run.rescinding(), "the run is being rescinded");
+  }
+
+  private void requireRunning() {
+    require(run != null, "the run has not started yet");
+    require(!run.phase.isFinal(), "the run has ended: " + run.phase);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.leaver.workflows.workflow;
+
+import dev.leaver.workflows.api.OffboardingRequest;
+import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.api.SearchAttributes;
+import dev.leaver.workflows.api.StepState;
+import dev.leaver.workflows.contract.PlannedChange;
+import dev.leaver.workflows.contract.Stage;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The state one run shares between its main thread, its step threads and its handlers. */
+final class RunState {
+  final OffboardingRequest request;
+  final Ledger ledger = new Ledger();
+  final ConnectorCalls calls;
+  final Map<String, Decision> decisions = new HashMap<>();
+  final Map<String, String> accounts = new HashMap<>();
+  final List<PlannedChange> plannedChanges = new ArrayList<>();
+  /** Every step thread started; the run ends only when all have finished. */
+  final List<Promise<Void>> work = new ArrayList<>();
+  Phase phase = Phase.RESOLVING;
+  Instant effectiveAt;
+  boolean rescheduled;
+  String rescindReason;
+  boolean revokeNow;
+  Duration handoverPeriod = Duration.ofDays(30);
+  Instant killSwitchCompletedAt;
+  private Stage openStage;
+  private boolean verifyOpen;
+  private Boolean flaggedAttention;
+
+  RunState(OffboardingRequest request) {
+    this.request = request;
+    this.effectiveAt = request.effectiveAt();
+    this.calls = new ConnectorCalls(request.employeeId());
+  }
+
+  boolean allWorkDone() {
+    return work.stream().allMatch(Promise::isCompleted);
+  }
+
+  Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  boolean rescinding() {
+    return rescindReason != null;
+  }
+
+  void openStage(Stage stage) {
+    openStage = stage;
+  }
+
+  /** Kill switch opens first; clean-up and handover open together after it. */
+  boolean stageOpen(Stage stage) {
+    if (openStage == null) {
+      return false;
+    }
+    return stage == Stage.KILL_SWITCH || openStage != Stage.KILL_SWITCH;
+  }
+
+  void openVerification() {
+    verifyOpen = true;
+  }
+
+  boolean verificationOpen() {
+    return verifyOpen;
+  }
+
+  void enter(Phase next) {
+    phase = next;
+    Workflow.upsertTypedSearchAttributes(SearchAttributes.PHASE.valueSet(next.name()));
+    touch();
+  }
+
+  /** After any step change: keep the needs-attention flag and the Web UI's details current. */
+  void touch() {
+    boolean attention =
+        ledger.anyNeedsAttention()
+            || !ledger.where(s -> s.state == StepState.FAILED).isEmpty();
+    if (flaggedAttention == null || flaggedAttention != attention) {
+      flaggedAttention = attention;
+      Workflow.upsertTypedSearchAttributes(SearchAttributes.NEEDS_ATTENTION.valueSet(attention));
+      if (attention) {
+        Workflow.getMetricsScope().counter("leaver_needs_attention").inc(1);
+      }
+    }
+    Workflow.setCurrentDetails(
+        "**Offboarding " + request.employeeId() + "** · phase " + phase + "\n\n" + ledger.markdown());
+  }
+}
