@@ -1,0 +1,320 @@
+package dev.leaver.workflows.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leaver.workflows.api.OffboardingRequest;
+import dev.leaver.workflows.api.OffboardingStatus;
+import dev.leaver.workflows.api.OffboardingWorkflow;
+import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.api.SearchAttributes;
+import dev.leaver.workflows.api.StepState;
+import dev.leaver.workflows.api.StepStatus;
+import dev.leaver.workflows.api.WorkflowIds;
+import dev.leaver.workflows.contract.TaskQueues;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class OffboardingWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class)
+          .registerSearchAttribute(SearchAttributes.EMPLOYEE_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute(SearchAttributes.NEEDS_ATTENTION.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
+          .registerSearchAttribute(SearchAttributes.EFFECTIVE_AT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME)
+          .setDoNotStart(true)
+          .build();
+
+  private final FakeTenant tenant = new FakeTenant();
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private String taskQueue;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    this.env = env;
+    this.client = client;
+    this.taskQueue = worker.getTaskQueue();
+    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning());
+    for (String system : List.of("entra", "slack")) {
+      env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
+      env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
+    }
+    env.start();
+  }
+
+  @Test
+  void happyPathRemovesAccessVerifiesItAndRevokesTheHandoverAfterThirtyDays() {
+    OffboardingStatus result = result(start(request(now(), false)));
+
+    assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
+    assertThat(result.needsAttention()).isFalse();
+    for (String step : List.of("entra.DisableAccount", "entra.RevokeSessions",
+        "entra.RemoveGroupMemberships", "slack.DeactivateUser", "slack.ResetSessions")) {
+      assertThat(result.step(step).state()).as(step).isEqualTo(StepState.DONE);
+      assertThat(result.step(step).verifiedAt()).as(step + " verified").isNotNull();
+      assertThat(tenant.granted.get(step)).as(step + " access in the tenant").isFalse();
+    }
+    assertThat(tenant.calls.indexOf("entra.DisableAccount"))
+        .as("disable before revoking sessions")
+        .isLessThan(tenant.calls.indexOf("entra.RevokeSessions"));
+    StepStatus grant = result.step("entra.GrantOneDriveToManager");
+    StepStatus revoke = result.step("entra.GrantOneDriveToManager.Revoke");
+    assertThat(grant.state()).isEqualTo(StepState.DONE);
+    assertThat(revoke.state()).isEqualTo(StepState.DONE);
+    assertThat(Duration.between(grant.completedAt(), revoke.completedAt()))
+        .isGreaterThanOrEqualTo(Duration.ofDays(30));
+    assertThat(tenant.granted.get("entra.GrantOneDriveToManager")).as("manager access").isFalse();
+    assertThat(result.hrEventToKillSwitch()).isNotNull().isLessThan(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void thirtyDayTimerFiresAndTheManagerLosesAccess() {
+    OffboardingWorkflow wf = start(request(now(), false));
+    awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
+    assertThat(tenant.granted.get("entra.GrantOneDriveToManager")).isTrue();
+
+    env.sleep(Duration.ofDays(29));
+    assertThat(wf.status().phase()).isEqualTo(Phase.HANDOVER);
+    assertThat(tenant.granted.get("entra.GrantOneDriveToManager")).as("day 29").isTrue();
+
+    env.sleep(Duration.ofDays(2));
+    OffboardingStatus result = result(wf);
+    assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
+    assertThat(tenant.granted.get("entra.GrantOneDriveToManager")).as("day 31").isFalse();
+    assertThat(result.step("entra.GrantOneDriveToManager.Revoke").verifiedAt()).isNotNull();
+  }
+
+  @Test
+  void revokeDelegationNowEndsTheHandoverEarly() {
+    OffboardingWorkflow wf = start(request(now(), false));
+    awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
+
+    wf.revokeDelegationNow();
+    OffboardingStatus result = result(wf);
+
+    assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
+    assertThat(tenant.granted.get("entra.GrantOneDriveToManager")).isFalse();
+    StepStatus grant = result.step("entra.GrantOneDriveToManager");
+    StepStatus revoke = result.step("entra.GrantOneDriveToManager.Revoke");
+    assertThat(Duration.between(grant.completedAt(), revoke.completedAt()))
+        .isLessThan(Duration.ofDays(1));
+  }
+
+  @Test
+  void rescindAfterKillSwitchRestoresReversibleStepsInReverseOrder() {
+    tenant.denied.add("entra.RemoveGroupMemberships");
+    OffboardingWorkflow wf = start(request(now(), false));
+    awaitStatus(wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
+        && state(s, "entra.GrantOneDriveToManager") == StepState.DONE);
+
+    wf.rescind("termination cancelled by HR");
+    OffboardingStatus result = result(wf);
+
+    assertThat(result.phase()).isEqualTo(Phase.RESCINDED);
+    List<String> applied = tenant.calls.stream()
+        .filter(c -> List.of("entra.DisableAccount", "slack.DeactivateUser",
+            "entra.GrantOneDriveToManager").contains(c))
+        .toList();
+    List<String> undone = tenant.callsEndingWith(".Undo").stream()
+        .map(c -> c.substring(0, c.length() - 5)).toList();
+    assertThat(undone).containsExactlyElementsOf(reversed(applied));
+    assertThat(result.step("entra.DisableAccount").state()).isEqualTo(StepState.COMPENSATED);
+    assertThat(result.step("slack.DeactivateUser").state()).isEqualTo(StepState.COMPENSATED);
+    assertThat(result.step("entra.RevokeSessions").state()).isEqualTo(StepState.DONE);
+    assertThat(result.step("entra.RevokeSessions").note()).contains("irreversible");
+    assertThat(result.step("entra.RemoveGroupMemberships").state()).isEqualTo(StepState.SKIPPED);
+    assertThat(tenant.granted.get("entra.DisableAccount")).as("account enabled again").isTrue();
+    assertThat(tenant.granted.get("entra.GrantOneDriveToManager")).as("handover undone").isFalse();
+    assertThat(result.rescindReason()).isEqualTo("termination cancelled by HR");
+  }
+
+  @Test
+  void permissionDeniedParksTheStepWhileOthersGoOnAndRetryAfterTheFixCompletesIt() {
+    tenant.denied.add("entra.DisableAccount");
+    OffboardingWorkflow wf = start(request(now(), false));
+    OffboardingStatus parked = awaitStatus(wf,
+        s -> state(s, "entra.DisableAccount") == StepState.NEEDS_ATTENTION
+            && state(s, "slack.ResetSessions") == StepState.DONE);
+
+    assertThat(parked.needsAttention()).isTrue();
+    assertThat(parked.step("entra.DisableAccount").lastError()).contains("PermissionDenied");
+    assertThat(parked.step("entra.RevokeSessions").state())
+        .as("the next entra step is not held back").isEqualTo(StepState.DONE);
+    assertThat(tenant.granted.get("entra.DisableAccount")).isNull();
+
+    tenant.denied.remove("entra.DisableAccount");
+    wf.retryStep("entra.DisableAccount");
+    OffboardingStatus result = result(wf);
+
+    assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
+    assertThat(result.step("entra.DisableAccount").state()).isEqualTo(StepState.DONE);
+    assertThat(result.step("entra.DisableAccount").attempts()).isEqualTo(2);
+    assertThat(tenant.granted.get("entra.DisableAccount")).isFalse();
+  }
+
+  @Test
+  void accessStillGrantedAfterCleanupParksTheStepAndSkipKeepsTheReason() {
+    tenant.verifyLies.add("entra.RemoveGroupMemberships");
+    OffboardingWorkflow wf = start(request(now(), false));
+    OffboardingStatus parked = awaitStatus(wf,
+        s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION);
+    assertThat(parked.step("entra.RemoveGroupMemberships").lastError())
+        .contains("verification failed");
+
+    wf.skipStep("entra.RemoveGroupMemberships", "removed by hand in the on-prem AD");
+    OffboardingStatus result = result(wf);
+
+    assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
+    assertThat(result.step("entra.RemoveGroupMemberships").state()).isEqualTo(StepState.SKIPPED);
+    assertThat(result.step("entra.RemoveGroupMemberships").note())
+        .contains("removed by hand in the on-prem AD");
+  }
+
+  @Test
+  void dryRunReadsAndPlansButWritesNothing() {
+    OffboardingStatus result = result(start(request(now(), true)));
+
+    assertThat(result.phase()).isEqualTo(Phase.DRY_RUN_COMPLETED);
+    assertThat(result.plannedChanges()).hasSize(FakePlanning.STEPS.size());
+    assertThat(tenant.calls).allMatch(c -> c.endsWith(".Resolve") || c.endsWith(".Preview"));
+    assertThat(tenant.granted).isEmpty();
+  }
+
+  @Test
+  void aDuplicateStartDoesNotCreateASecondRun() {
+    OffboardingWorkflow first = start(request(now().plus(Duration.ofDays(3)), false));
+    awaitStatus(first, s -> s.phase() == Phase.WAITING);
+
+    assertThatThrownBy(() -> WorkflowClient.start(stub()::offboard, request(now(), false)))
+        .isInstanceOf(WorkflowExecutionAlreadyStarted.class);
+    assertThat(first.status().phase()).isEqualTo(Phase.WAITING);
+  }
+
+  @Test
+  void aFutureTerminationWaitsForItsTimeAndAPastOneRunsAtOnce() {
+    Instant effective = now().plus(Duration.ofDays(2));
+    OffboardingWorkflow wf = start(request(effective, false));
+    awaitStatus(wf, s -> s.phase() == Phase.WAITING);
+    env.sleep(Duration.ofDays(1));
+    assertThat(wf.status().phase()).isEqualTo(Phase.WAITING);
+    assertThat(tenant.calls).allMatch(c -> c.endsWith(".Resolve"));
+
+    OffboardingStatus result = result(wf);
+    assertThat(result.step("entra.DisableAccount").startedAt()).isAfterOrEqualTo(effective);
+  }
+
+  @Test
+  void rescheduleMovesTheWaitingTimer() {
+    OffboardingWorkflow wf = start(request(now().plus(Duration.ofDays(10)), false));
+    awaitStatus(wf, s -> s.phase() == Phase.WAITING);
+    Instant sooner = now().plus(Duration.ofDays(1));
+
+    wf.reschedule(sooner);
+    OffboardingStatus result = result(wf);
+
+    assertThat(result.effectiveAt()).isEqualTo(sooner);
+    assertThat(result.step("entra.DisableAccount").startedAt())
+        .isAfterOrEqualTo(sooner).isBefore(sooner.plus(Duration.ofDays(1)));
+  }
+
+  @Test
+  void rescindBeforeTheEffectiveTimeWritesNothing() {
+    OffboardingWorkflow wf = start(request(now().plus(Duration.ofDays(5)), false));
+    awaitStatus(wf, s -> s.phase() == Phase.WAITING);
+
+    wf.rescind("employee stays");
+    OffboardingStatus result = result(wf);
+
+    assertThat(result.phase()).isEqualTo(Phase.RESCINDED);
+    assertThat(tenant.calls).allMatch(c -> c.endsWith(".Resolve"));
+    assertThat(result.steps()).filteredOn(s -> !s.action().equals("Resolve"))
+        .allMatch(s -> s.state() == StepState.SKIPPED);
+  }
+
+  @Test
+  void retryOfAStepThatIsNotParkedIsRejectedAndChangesNothing() {
+    OffboardingWorkflow wf = start(request(now().plus(Duration.ofDays(3)), false));
+    awaitStatus(wf, s -> s.phase() == Phase.WAITING);
+
+    assertThatThrownBy(() -> wf.retryStep("entra.DisableAccount"))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .satisfies(e -> assertThat(((ApplicationFailure) e.getCause()).getOriginalMessage())
+            .isEqualTo("entra.DisableAccount is PLANNED, not waiting for an operator"));
+    assertThatThrownBy(() -> wf.skipStep("nope.Nothing", "x"))
+        .isInstanceOf(WorkflowUpdateException.class);
+    assertThat(wf.status().phase()).isEqualTo(Phase.WAITING);
+  }
+
+  private static StepState state(OffboardingStatus s, String stepId) {
+    StepStatus step = s.step(stepId);
+    return step == null ? null : step.state();
+  }
+
+  private static <T> List<T> reversed(List<T> list) {
+    List<T> copy = new java.util.ArrayList<>(list);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
+
+  private OffboardingStatus result(OffboardingWorkflow wf) {
+    return WorkflowStub.fromTyped(wf).getResult(OffboardingStatus.class);
+  }
+
+  private OffboardingStatus awaitStatus(OffboardingWorkflow wf, Predicate<OffboardingStatus> p) {
+    long deadline = System.currentTimeMillis() + 20_000;
+    OffboardingStatus last = null;
+    while (System.currentTimeMillis() < deadline) {
+      last = wf.status();
+      if (last != null && p.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("status never matched; last: " + last);
+  }
+
+  private OffboardingRequest request(Instant effectiveAt, boolean dryRun) {
+    return new OffboardingRequest("E1001", "ada@contoso.example", "grace@contoso.example",
+        effectiveAt, "Europe/London", "evt-1", now(), "test", false, dryRun);
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(env.currentTimeMillis());
+  }
+
+  private OffboardingWorkflow start(OffboardingRequest request) {
+    OffboardingWorkflow wf = stub();
+    WorkflowClient.start(wf::offboard, request);
+    return wf;
+  }
+
+  private OffboardingWorkflow stub() {
+    return client.newWorkflowStub(OffboardingWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee("E1001"))
+            .setTaskQueue(taskQueue).build());
+  }
+}
