@@ -1,0 +1,50 @@
+package dev.leaver.activities.planning;
+
+import dev.leaver.activities.target.Connectors;
+import dev.leaver.activities.target.TargetAction;
+import dev.leaver.activities.target.TargetSystem;
+import dev.leaver.workflows.api.OffboardingRequest;
+import dev.leaver.workflows.contract.OffboardingPlan;
+import dev.leaver.workflows.contract.OffboardingPolicy;
+import dev.leaver.workflows.contract.PlanStep;
+import dev.leaver.workflows.contract.PlanningActivities;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the policy into a plan. Systems the policy does not mention run every action their
+ * connector offers; a system can be switched off or narrowed to a list of actions.
+ */
+public final class PlanningActivitiesImpl implements PlanningActivities {
+  private final Connectors connectors;
+  private final OffboardingPolicy policy;
+  private final String policyName;
+
+  public PlanningActivitiesImpl(Connectors connectors, OffboardingPolicy policy, String policyName) {
+    this.connectors = connectors;
+    this.policy = Policies.validated(policy, connectors);
+    this.policyName = policyName;
+  }
+
+  @Override
+  public OffboardingPlan plan(OffboardingRequest request) {
+    List<PlanStep> steps = new ArrayList<>();
+    for (TargetSystem system : connectors.all()) {
+      OffboardingPolicy.SystemPolicy sp = policy.systems().get(system.id());
+      if (sp != null && !sp.enabled()) {
+        continue;
+      }
+      List<TargetAction> actions =
+          sp == null || sp.actions().isEmpty()
+              ? system.actions()
+              : sp.actions().stream()
+                  .map(a -> connectors.action(system.id(), a).orElseThrow())
+                  .toList();
+      for (TargetAction a : actions) {
+        steps.add(new PlanStep(system.id(), a.name(), a.stage(), a.reversible(), a.description()));
+      }
+    }
+    return new OffboardingPlan(steps, Duration.ofDays(policy.handoverDays()), policyName);
+  }
+}
