@@ -1,0 +1,97 @@
+package dev.leaver.activities.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leaver.activities.target.Change;
+import dev.leaver.activities.target.Check;
+import dev.leaver.activities.target.Connectors;
+import dev.leaver.activities.target.Preview;
+import dev.leaver.activities.target.Target;
+import dev.leaver.activities.target.TargetAction;
+import dev.leaver.activities.target.TargetSystem;
+import dev.leaver.workflows.api.OffboardingRequest;
+import dev.leaver.workflows.contract.Leaver;
+import dev.leaver.workflows.contract.OffboardingPlan;
+import dev.leaver.workflows.contract.OffboardingPolicy;
+import dev.leaver.workflows.contract.OffboardingPolicy.SystemPolicy;
+import dev.leaver.workflows.contract.PlanStep;
+import dev.leaver.workflows.contract.Receipt;
+import dev.leaver.workflows.contract.Resolution;
+import dev.leaver.workflows.contract.Stage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanningActivitiesImplTest {
+
+  private record Named(String name, Stage stage, boolean reversible) implements TargetAction {
+    @Override public String description() { return name; }
+    @Override public Map<String, String> snapshot(Target t) { return Map.of(); }
+    @Override public Change apply(Target t, Map<String, String> before) { return Change.of(Map.of(), false); }
+    @Override public Check verify(Target t, Receipt r) { return Check.removed(""); }
+    @Override public Preview preview(Target t, Map<String, String> before) { return new Preview(false, ""); }
+  }
+
+  private record System(String id, List<TargetAction> actions) implements TargetSystem {
+    @Override public Resolution resolve(Leaver leaver) { return Resolution.notFound(id, "n/a"); }
+  }
+
+  private final Connectors connectors = new Connectors(List.of(
+      new System("entra", List.of(new Named("DisableAccount", Stage.KILL_SWITCH, true),
+          new Named("RevokeSessions", Stage.KILL_SWITCH, false),
+          new Named("GrantOneDriveToManager", Stage.HANDOVER, true))),
+      new System("slack", List.of(new Named("DeactivateUser", Stage.KILL_SWITCH, true)))));
+
+  private final OffboardingRequest request = new OffboardingRequest("E1", "a@b.example", null,
+      Instant.parse("2026-11-30T00:00:00Z"), "UTC", "e", null, "test", false, false);
+
+  @Test
+  void aPolicyYamlNarrowsActionsSwitchesSystemsOffAndSetsTheHandoverPeriod(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, """
+        handoverDays: 14
+        systems:
+          entra:
+            actions: [RevokeSessions, DisableAccount]
+          slack:
+            enabled: false
+        """);
+
+    OffboardingPlan plan =
+        new PlanningActivitiesImpl(connectors, Policies.read(file), file.toString()).plan(request);
+
+    assertThat(plan.steps()).extracting(PlanStep::stepId)
+        .containsExactly("entra.RevokeSessions", "entra.DisableAccount");
+    assertThat(plan.steps().get(0).reversible()).isFalse();
+    assertThat(plan.handoverPeriod()).isEqualTo(Duration.ofDays(14));
+  }
+
+  @Test
+  void theDefaultPolicyRunsEveryActionOfEveryConnectorWithThirtyDaysOfHandover() {
+    OffboardingPlan plan =
+        new PlanningActivitiesImpl(connectors, Policies.defaults(), "default").plan(request);
+
+    assertThat(plan.steps()).extracting(PlanStep::stepId).containsExactly("entra.DisableAccount",
+        "entra.RevokeSessions", "entra.GrantOneDriveToManager", "slack.DeactivateUser");
+    assertThat(plan.handoverPeriod()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void aPolicyNamingUnknownSystemsOrActionsIsRefusedWithEveryProblemListed() {
+    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(
+        "entra", new SystemPolicy(true, List.of("DisableAcount")),
+        "github", new SystemPolicy(true, List.of())));
+
+    assertThatThrownBy(() -> new PlanningActivitiesImpl(connectors, policy, "bad"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("system 'entra' has no action 'DisableAcount'")
+        .hasMessageContaining("policy names system 'github' but the worker has no such connector");
+  }
+}
