@@ -2,6 +2,7 @@ package dev.leaver.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.leaver.sandbox.slack.SlackEmulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ public final class Sandbox implements AutoCloseable {
 
   private final SandboxServer server;
   private final JsonNode tenant;
+  private SlackEmulator slack; // set once by start(), before the server serves
 
   private Sandbox(SandboxServer server, JsonNode tenant) {
     this.server = server;
@@ -30,6 +32,7 @@ public final class Sandbox implements AutoCloseable {
     SandboxServer server = new SandboxServer(port);
     Sandbox sandbox = new Sandbox(server, tenant);
     // One line per emulated API.
+    server.mount(sandbox.slack = new SlackEmulator(section(tenant, "slack")));
     server.start();
     return sandbox;
   }
@@ -55,6 +58,11 @@ public final class Sandbox implements AutoCloseable {
   static JsonNode section(JsonNode tenant, String name) {
     JsonNode n = tenant.get(name);
     return n == null ? MissingNode.getInstance() : n;
+  }
+
+  /** The Slack Web API and SCIM emulator at {@code /slack}. */
+  public SlackEmulator slack() {
+    return slack;
   }
 
   public SandboxServer server() {

@@ -18,7 +18,9 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -145,6 +147,26 @@ class OffboardingWorkflowTest {
     assertThat(tenant.granted.get("entra.DisableAccount")).as("account enabled again").isTrue();
     assertThat(tenant.granted.get("entra.GrantOneDriveToManager")).as("handover undone").isFalse();
     assertThat(result.rescindReason()).isEqualTo("termination cancelled by HR");
+  }
+
+  @Test
+  void cancelFromTheWebUiUndoesLikeARescind() {
+    tenant.denied.add("entra.RemoveGroupMemberships");
+    OffboardingWorkflow wf = start(request(now(), false));
+    awaitStatus(wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION);
+
+    WorkflowStub.fromTyped(wf).cancel();
+    // The run closes as Canceled in the Web UI, after its compensation ran.
+    assertThatThrownBy(() -> result(wf))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    OffboardingStatus result = wf.status();
+
+    assertThat(result.phase()).isEqualTo(Phase.RESCINDED);
+    assertThat(result.rescindReason()).isEqualTo("workflow cancelled by an operator");
+    assertThat(result.step("entra.DisableAccount").state()).isEqualTo(StepState.COMPENSATED);
+    assertThat(tenant.granted.get("entra.DisableAccount")).as("account enabled again").isTrue();
+    assertThat(tenant.granted.get("slack.DeactivateUser")).as("seat active again").isTrue();
   }
 
   @Test
