@@ -1,0 +1,52 @@
+package dev.leaver.worker;
+
+import dev.leaver.activities.dispatch.ConnectorActivity;
+import dev.leaver.activities.target.Connectors;
+import dev.leaver.activities.target.TargetSystem;
+import dev.leaver.workflows.contract.PlanningActivities;
+import dev.leaver.workflows.contract.TaskQueues;
+import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Registers the workflow and every connector on a worker factory: the control queue runs the
+ * workflow and planning; each system gets a kill-switch queue and a clean-up queue, each rate
+ * limited server-side to its share of the API's write budget.
+ */
+public final class LeaverWorker {
+
+  /** Activities per second a system's queues may start; the server enforces it across workers. */
+  public record RateLimit(double killSwitchPerSecond, double cleanupPerSecond) {
+    public static final RateLimit DEFAULT = new RateLimit(20, 5);
+  }
+
+  private LeaverWorker() {}
+
+  public static void register(
+      WorkerFactory factory,
+      Connectors connectors,
+      PlanningActivities planning,
+      Map<String, RateLimit> limits,
+      Clock clock) {
+    var control = factory.newWorker(TaskQueues.CONTROL);
+    control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
+    control.registerActivitiesImplementations(planning);
+    ConnectorActivity activity = new ConnectorActivity(connectors, clock);
+    for (TargetSystem system : connectors.all()) {
+      RateLimit limit = limits.getOrDefault(system.id(), RateLimit.DEFAULT);
+      factory
+          .newWorker(TaskQueues.killSwitch(system.id()), options(limit.killSwitchPerSecond()))
+          .registerActivitiesImplementations(activity);
+      factory
+          .newWorker(TaskQueues.cleanup(system.id()), options(limit.cleanupPerSecond()))
+          .registerActivitiesImplementations(activity);
+    }
+  }
+
+  private static WorkerOptions options(double perSecond) {
+    return WorkerOptions.newBuilder().setMaxTaskQueueActivitiesPerSecond(perSecond).build();
+  }
+}

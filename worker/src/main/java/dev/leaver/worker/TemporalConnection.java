@@ -1,0 +1,96 @@
+package dev.leaver.worker;
+
+import com.uber.m3.tally.Scope;
+import dev.leaver.workflows.api.SearchAttributes;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.SimpleSslContextBuilder;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Connects to Temporal: a local dev server, a self-hosted cluster, or Temporal Cloud. */
+public final class TemporalConnection {
+  private static final Logger log = LoggerFactory.getLogger(TemporalConnection.class);
+
+  private TemporalConnection() {}
+
+  public static WorkflowServiceStubs stubs(WorkerConfig.Temporal t, Secrets secrets, Scope scope)
+      throws IOException {
+    var b = WorkflowServiceStubsOptions.newBuilder().setTarget(t.target());
+    if (scope != null) {
+      b.setMetricsScope(scope);
+    }
+    String apiKey = secrets.resolve("temporal.apiKey", t.apiKey());
+    boolean tls = t.tls() != null ? t.tls() : apiKey != null || t.clientCertFile() != null;
+    if (t.clientCertFile() != null) {
+      try (InputStream cert = new FileInputStream(t.clientCertFile());
+          InputStream key = new FileInputStream(t.clientKeyFile())) {
+        b.setSslContext(SimpleSslContextBuilder.forPKCS8(cert, key).build());
+      }
+    } else if (tls) {
+      b.setEnableHttps(true);
+    }
+    if (apiKey != null) {
+      b.addApiKey(() -> apiKey);
+    }
+    return WorkflowServiceStubs.newServiceStubs(b.build());
+  }
+
+  public static WorkflowClient client(WorkflowServiceStubs stubs, String namespace) {
+    return WorkflowClient.newInstance(
+        stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+  }
+
+  /**
+   * Registers Leaver's custom search attributes if they are missing: an unregistered one makes
+   * every workflow task fail. Temporal Cloud does not allow this through the API key; there they
+   * are created once in the Cloud UI or with tcld.
+   */
+  public static void ensureSearchAttributes(WorkflowServiceStubs stubs, String namespace) {
+    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel())
+            .validateAndBuildWithDefaults());
+    try {
+      var existing = operator.blockingStub()
+          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+          .getCustomAttributesMap();
+      Map<String, IndexedValueType> missing = new HashMap<>();
+      SearchAttributes.CLI_TYPES.forEach((name, type) -> {
+        if (!existing.containsKey(name)) {
+          missing.put(name, indexed(type));
+        }
+      });
+      if (!missing.isEmpty()) {
+        operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+            .setNamespace(namespace).putAllSearchAttributes(missing).build());
+        log.info("registered search attributes {}", missing.keySet());
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not check or register search attributes {} ({}); register them by hand",
+          SearchAttributes.CLI_TYPES.keySet(), e.getMessage());
+    } finally {
+      operator.shutdown();
+    }
+  }
+
+  public static IndexedValueType indexed(String cliType) {
+    return switch (cliType) {
+      case "Keyword" -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+      case "Bool" -> IndexedValueType.INDEXED_VALUE_TYPE_BOOL;
+      case "Datetime" -> IndexedValueType.INDEXED_VALUE_TYPE_DATETIME;
+      default -> throw new IllegalArgumentException(cliType);
+    };
+  }
+}

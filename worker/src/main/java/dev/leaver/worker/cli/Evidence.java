@@ -1,0 +1,119 @@
+package dev.leaver.worker.cli;
+
+import dev.leaver.workflows.api.OffboardingStatus;
+import dev.leaver.workflows.api.StepStatus;
+import dev.leaver.workflows.contract.Receipt;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DataConverter;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The evidence an auditor asks for, read back from a run's Temporal history: per step the system,
+ * action, target, state before → after, start and completion times and outcome, and the latency
+ * from the HR event to the kill switch.
+ */
+public final class Evidence {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+  private Evidence() {}
+
+  /** The final status the workflow returned, as recorded in its completion event. */
+  public static Optional<OffboardingStatus> finalStatus(WorkflowExecutionHistory history) {
+    for (HistoryEvent e : history.getEvents()) {
+      if (e.hasWorkflowExecutionCompletedEventAttributes()) {
+        var payloads = e.getWorkflowExecutionCompletedEventAttributes().getResult();
+        return Optional.ofNullable(DataConverter.getDefaultInstance()
+            .fromPayloads(0, Optional.of(payloads), OffboardingStatus.class, OffboardingStatus.class));
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static long activityExecutions(WorkflowExecutionHistory history) {
+    return history.getEvents().stream().filter(HistoryEvent::hasActivityTaskCompletedEventAttributes).count();
+  }
+
+  public static void print(OffboardingStatus s, PrintStream out) {
+    String fmt = "%-6s %-32s %-38s %-46s %-23s %-23s %s%n";
+    out.printf(fmt, "SYSTEM", "ACTION", "TARGET", "BEFORE → AFTER", "STARTED (UTC)", "COMPLETED (UTC)", "OUTCOME");
+    for (StepStatus step : s.steps()) {
+      Receipt r = step.receipt();
+      String target = r != null ? r.target() : step.note() != null && step.action().equals("Resolve") ? step.note() : "";
+      out.printf(fmt, step.system(), step.action(), cut(target, 38), cut(diff(step), 46),
+          time(step.startedAt()), time(step.completedAt()), outcome(step));
+    }
+    if (s.hrEventToKillSwitch() != null) {
+      out.printf("%nHR event → kill switch: %s (HR event %s, effective %s, kill switch complete %s)%n",
+          seconds(s.hrEventToKillSwitch()), time(s.hrEventAt()), time(s.effectiveAt()),
+          time(s.killSwitchCompletedAt()));
+    }
+  }
+
+  static String outcome(StepStatus step) {
+    String o = step.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    if (step.verifiedAt() != null) {
+      o += ", verified";
+    }
+    if (step.receipt() != null && !step.reversible()) {
+      o += ", irreversible";
+    }
+    if (step.note() != null && (step.state().name().equals("SKIPPED") || step.state().name().equals("COMPENSATED"))) {
+      o += " — " + step.note();
+    }
+    if (step.lastError() != null && step.state().name().equals("NEEDS_ATTENTION")) {
+      o += " — " + step.lastError();
+    }
+    return o;
+  }
+
+  public static String diffOf(StepStatus step) {
+    return diff(step);
+  }
+
+  static String diff(StepStatus step) {
+    Receipt r = step.receipt();
+    if (r == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String key : new TreeSet<>(union(r.before(), r.after()))) {
+      String b = r.before().getOrDefault(key, "∅");
+      String a = r.after().getOrDefault(key, "∅");
+      // Keys only in the before-image are context for the undo, not a change.
+      if (r.after().containsKey(key) && (!b.equals(a) || r.before().size() + r.after().size() <= 2)) {
+        if (sb.length() > 0) {
+          sb.append("; ");
+        }
+        sb.append(key).append(": ").append(b.isEmpty() ? "∅" : b).append(" → ").append(a.isEmpty() ? "∅" : a);
+      }
+    }
+    return sb.length() == 0 ? "no change" : sb.toString();
+  }
+
+  private static java.util.Set<String> union(Map<String, String> a, Map<String, String> b) {
+    var keys = new java.util.HashSet<>(a.keySet());
+    keys.addAll(b.keySet());
+    return keys;
+  }
+
+  static String seconds(Duration d) {
+    return String.format(java.util.Locale.ROOT, "%.3f s", d.toMillis() / 1000.0);
+  }
+
+  static String time(Instant t) {
+    return t == null ? "" : TIME.format(t);
+  }
+
+  static String cut(String s, int n) {
+    return s == null ? "" : s.length() <= n ? s : s.substring(0, n - 1) + "…";
+  }
+}

@@ -1,0 +1,266 @@
+package dev.leaver.worker.cli;
+
+import dev.leaver.activities.planning.PlanningActivitiesImpl;
+import dev.leaver.activities.planning.Policies;
+import dev.leaver.activities.target.Connectors;
+import dev.leaver.sandbox.Sandbox;
+import dev.leaver.starter.OffboardingStarter;
+import dev.leaver.starter.TerminationEventFile;
+import dev.leaver.worker.LeaverWorker;
+import dev.leaver.worker.Metrics;
+import dev.leaver.worker.Secrets;
+import dev.leaver.worker.TargetWiring;
+import dev.leaver.worker.TemporalConnection;
+import dev.leaver.worker.WorkerConfig;
+import dev.leaver.worker.demo.Demo;
+import dev.leaver.workflows.api.OffboardingRequest;
+import dev.leaver.workflows.api.OffboardingStatus;
+import dev.leaver.workflows.api.OffboardingWorkflow;
+import dev.leaver.workflows.api.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.WorkerFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code leaver}: the demo, the worker, and the operator's commands. */
+@Command(
+    name = "leaver",
+    mixinStandardHelpOptions = true,
+    description = "Employee offboarding orchestrated by Temporal.",
+    subcommands = {
+      LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
+      LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
+      LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class
+    })
+public final class LeaverCli implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LeaverCli()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  /** Where Temporal is, for the client commands. */
+  static final class Connection {
+    @Option(names = "--address", description = "Temporal frontend host:port (env TEMPORAL_ADDRESS)",
+        defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}")
+    String address;
+
+    @Option(names = "--namespace", defaultValue = "${env:TEMPORAL_NAMESPACE:-default}")
+    String namespace;
+
+    WorkflowClient client() throws Exception {
+      var t = new WorkerConfig.Temporal(address, namespace, null, null, null, null);
+      WorkflowServiceStubs stubs = TemporalConnection.stubs(t, new Secrets(System.getenv()), null);
+      return TemporalConnection.client(stubs, namespace);
+    }
+
+    OffboardingWorkflow workflow(String employeeId) throws Exception {
+      return client().newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee(employeeId));
+    }
+  }
+
+  @Command(name = "demo", description = "Offboard a sample employee against the sandbox, in-process.")
+  static final class DemoCmd implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      // The demo prints its own narrative; keep routine logs out of it.
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+          .setLevel(ch.qos.logback.classic.Level.WARN);
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.temporal"))
+          .setLevel(ch.qos.logback.classic.Level.ERROR);
+      return new Demo(System.out).run();
+    }
+  }
+
+  @Command(name = "worker", description = "Run the worker against a Temporal server.")
+  static final class WorkerCmd implements Callable<Integer> {
+    @Option(names = "--config", description = "worker YAML (see deploy/worker.example.yaml)")
+    Path config;
+
+    @Option(names = "--sandbox", description = "serve the sandbox tenant in-process and point every connector at it")
+    boolean sandbox;
+
+    @Option(names = "--sandbox-port", defaultValue = "0")
+    int sandboxPort;
+
+    @Override
+    public Integer call() throws Exception {
+      WorkerConfig cfg = config == null ? new WorkerConfig(null, null, null, null) : WorkerConfig.read(config);
+      Secrets secrets = new Secrets(System.getenv());
+      Sandbox sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
+      Connectors connectors = sb != null ? TargetWiring.sandbox(sb.baseUrl()) : TargetWiring.fromConfig(cfg, secrets);
+      if (connectors.all().isEmpty()) {
+        System.err.println("no target systems configured: give --config with systems, or --sandbox");
+        return 2;
+      }
+      var policy = cfg.policyFile() == null ? Policies.defaults() : Policies.read(Path.of(cfg.policyFile()));
+      var planning = new PlanningActivitiesImpl(connectors, policy,
+          cfg.policyFile() == null ? "built-in default policy" : cfg.policyFile());
+      Metrics metrics = new Metrics();
+      WorkflowServiceStubs stubs = TemporalConnection.stubs(cfg.temporal(), secrets, metrics.scope());
+      TemporalConnection.ensureSearchAttributes(stubs, cfg.temporal().namespace());
+      WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, cfg.temporal().namespace()));
+      LeaverWorker.register(factory, connectors, planning, TargetWiring.limits(cfg), Clock.systemUTC());
+      factory.start();
+      if (cfg.metricsPort() > 0) {
+        int port = metrics.serve("0.0.0.0", cfg.metricsPort(), () -> factory.isStarted() && !factory.isShutdown());
+        System.out.println("metrics and health on :" + port + " (/metrics, /health)");
+      }
+      System.out.println("worker running: systems " + connectors.all().stream().map(s -> s.id()).toList()
+          + (sb != null ? " (sandbox " + sb.baseUrl() + ")" : "") + ", Temporal " + cfg.temporal().target());
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Graceful: stop polling, let running activities finish, then close.
+        factory.shutdown();
+        factory.awaitTermination(30, TimeUnit.SECONDS);
+        metrics.close();
+        stubs.shutdown();
+        if (sb != null) {
+          sb.close();
+        }
+        stopped.countDown();
+      }));
+      stopped.await();
+      return 0;
+    }
+  }
+
+  @Command(name = "start", description = "Start an offboarding from an event file or flags.")
+  static final class StartCmd implements Callable<Integer> {
+    @Mixin Connection connection;
+    @Option(names = "--event", description = "termination event JSON file") Path event;
+    @Option(names = "--employee-id") String employeeId;
+    @Option(names = "--upn") String upn;
+    @Option(names = "--manager") String manager;
+    @Option(names = "--effective", description = "ISO instant; default now") Instant effective;
+    @Option(names = "--zone", defaultValue = "UTC") String zone;
+    @Option(names = "--involuntary") boolean involuntary;
+    @Option(names = "--dry-run", description = "resolve and snapshot only; write nothing") boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+      Clock clock = Clock.systemUTC();
+      OffboardingRequest request;
+      try {
+        request = event != null
+            ? TerminationEventFile.read(event, clock)
+            : new OffboardingRequest(employeeId, upn, manager, effective == null ? clock.instant() : effective,
+                zone, "cli-" + clock.millis(), clock.instant(), "cli", involuntary, dryRun);
+        if (dryRun && !request.dryRun()) {
+          request = new OffboardingRequest(request.employeeId(), request.upn(), request.managerUpn(),
+              request.effectiveAt(), request.zone(), request.hrEventId(), request.hrEventAt(),
+              request.source(), request.involuntary(), true);
+        }
+      } catch (RuntimeException e) {
+        System.err.println("invalid termination: " + e.getMessage());
+        return 2;
+      }
+      var started = new OffboardingStarter(connection.client()).start(request);
+      System.out.println(started.duplicate()
+          ? "already exists: " + started.workflowId() + " run " + started.runId() + " (nothing new started)"
+          : "started " + started.workflowId() + " run " + started.runId());
+      return 0;
+    }
+  }
+
+  @Command(name = "status", description = "Show every step of an offboarding.")
+  static final class StatusCmd implements Callable<Integer> {
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
+
+    @Override
+    public Integer call() throws Exception {
+      OffboardingStatus s = connection.workflow(employeeId).status();
+      System.out.println(WorkflowIds.forEmployee(employeeId) + " · phase " + s.phase()
+          + (s.needsAttention() ? " · NEEDS ATTENTION" : ""));
+      Evidence.print(s, System.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "evidence", description = "Print the evidence of a finished offboarding from its history.")
+  static final class EvidenceCmd implements Callable<Integer> {
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
+
+    @Override
+    public Integer call() throws Exception {
+      var history = connection.client().fetchHistory(WorkflowIds.forEmployee(employeeId));
+      var status = Evidence.finalStatus(history);
+      if (status.isEmpty()) {
+        System.err.println("the run has not completed; use `leaver status " + employeeId + "`");
+        return 1;
+      }
+      Evidence.print(status.get(), System.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "retry", description = "Run a parked step again.")
+  static final class RetryCmd implements Callable<Integer> {
+    @Mixin Connection connection;
+    @Parameters(index = "0", paramLabel = "EMPLOYEE_ID") String employeeId;
+    @Parameters(index = "1", paramLabel = "STEP_ID") String stepId;
+
+    @Override
+    public Integer call() throws Exception {
+      System.out.println(connection.workflow(employeeId).retryStep(stepId));
+      return 0;
+    }
+  }
+
+  @Command(name = "skip", description = "Skip a parked step, with a reason kept in the evidence.")
+  static final class SkipCmd implements Callable<Integer> {
+    @Mixin Connection connection;
+    @Parameters(index = "0", paramLabel = "EMPLOYEE_ID") String employeeId;
+    @Parameters(index = "1", paramLabel = "STEP_ID") String stepId;
+    @Option(names = "--reason", required = true) String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      System.out.println(connection.workflow(employeeId).skipStep(stepId, reason));
+      return 0;
+    }
+  }
+
+  @Command(name = "rescind", description = "Cancel an offboarding and undo what it changed.")
+  static final class RescindCmd implements Callable<Integer> {
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
+    @Option(names = "--reason", required = true) String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      System.out.println(connection.workflow(employeeId).rescind(reason));
+      return 0;
+    }
+  }
+
+  @Command(name = "revoke-delegation", description = "End the manager's handover access now.")
+  static final class RevokeDelegationCmd implements Callable<Integer> {
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
+
+    @Override
+    public Integer call() throws Exception {
+      System.out.println(connection.workflow(employeeId).revokeDelegationNow());
+      return 0;
+    }
+  }
+
+}
