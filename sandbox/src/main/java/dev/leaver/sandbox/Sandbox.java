@@ -2,6 +2,7 @@ package dev.leaver.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.leaver.sandbox.graph.GraphEmulator;
 import dev.leaver.sandbox.slack.SlackEmulator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ public final class Sandbox implements AutoCloseable {
 
   private final SandboxServer server;
   private final JsonNode tenant;
+  private GraphEmulator graph;
   private SlackEmulator slack; // set once by start(), before the server serves
 
   private Sandbox(SandboxServer server, JsonNode tenant) {
@@ -32,6 +34,7 @@ public final class Sandbox implements AutoCloseable {
     SandboxServer server = new SandboxServer(port);
     Sandbox sandbox = new Sandbox(server, tenant);
     // One line per emulated API.
+    server.mount(sandbox.graph = new GraphEmulator(section(tenant, "graph")));
     server.mount(sandbox.slack = new SlackEmulator(section(tenant, "slack")));
     server.start();
     return sandbox;
@@ -58,6 +61,11 @@ public final class Sandbox implements AutoCloseable {
   static JsonNode section(JsonNode tenant, String name) {
     JsonNode n = tenant.get(name);
     return n == null ? MissingNode.getInstance() : n;
+  }
+
+  /** The Microsoft Graph v1.0 emulator at {@code /graph/v1.0}. */
+  public GraphEmulator graph() {
+    return graph;
   }
 
   /** The Slack Web API and SCIM emulator at {@code /slack}. */

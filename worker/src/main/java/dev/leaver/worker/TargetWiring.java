@@ -2,6 +2,8 @@ package dev.leaver.worker;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leaver.activities.entra.EntraConfig;
+import dev.leaver.activities.entra.EntraTarget;
 import dev.leaver.activities.slack.SlackConfig;
 import dev.leaver.activities.slack.SlackTarget;
 import dev.leaver.activities.target.Connectors;
@@ -23,13 +25,15 @@ public final class TargetWiring {
   /** Connector factories by system id, from the system's config section (secrets resolved). */
   static Map<String, Function<Map<String, Object>, TargetSystem>> factories() {
     Map<String, Function<Map<String, Object>, TargetSystem>> f = new LinkedHashMap<>();
+    f.put("entra", c -> new EntraTarget(MAPPER.convertValue(c, EntraConfig.class)));
     f.put("slack", c -> new SlackTarget(MAPPER.convertValue(c, SlackConfig.class)));
     return f;
   }
 
   /** The sandbox's connectors: every system pointed at the emulators at {@code baseUrl}. */
   public static Connectors sandbox(String baseUrl) {
-    return new Connectors(List.of(new SlackTarget(SlackConfig.sandbox(baseUrl))));
+    return new Connectors(List.of(
+        new EntraTarget(EntraConfig.sandbox(baseUrl)), new SlackTarget(SlackConfig.sandbox(baseUrl))));
   }
 
   public static Connectors fromConfig(WorkerConfig config, Secrets secrets) {

@@ -63,7 +63,7 @@ public final class Evidence {
     if (step.verifiedAt() != null) {
       o += ", verified";
     }
-    if (step.receipt() != null && !step.reversible()) {
+    if (step.receipt() != null && !step.receipt().reversible()) {
       o += ", irreversible";
     }
     if (step.note() != null && (step.state().name().equals("SKIPPED") || step.state().name().equals("COMPENSATED"))) {
@@ -88,8 +88,9 @@ public final class Evidence {
     for (String key : new TreeSet<>(union(r.before(), r.after()))) {
       String b = r.before().getOrDefault(key, "∅");
       String a = r.after().getOrDefault(key, "∅");
-      // Keys only in the before-image are context for the undo, not a change.
-      if (r.after().containsKey(key) && (!b.equals(a) || r.before().size() + r.after().size() <= 2)) {
+      // Keys only in the before-image are context for the undo, not a change; id lists are kept
+      // in the receipt for the undo but would drown the table.
+      if (r.after().containsKey(key) && !key.endsWith("Ids") && (!b.equals(a) || r.before().size() + r.after().size() <= 2)) {
         if (sb.length() > 0) {
           sb.append("; ");
         }
@@ -113,7 +114,7 @@ public final class Evidence {
     return t == null ? "" : TIME.format(t);
   }
 
-  static String cut(String s, int n) {
+  public static String cut(String s, int n) {
     return s == null ? "" : s.length() <= n ? s : s.substring(0, n - 1) + "…";
   }
 }

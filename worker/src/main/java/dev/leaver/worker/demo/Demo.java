@@ -122,8 +122,8 @@ public final class Demo {
       seen.put(step.stepId(), step.state());
       String detail = step.state() == StepState.NEEDS_ATTENTION ? step.lastError()
           : step.receipt() != null ? Evidence.diffOf(step) : step.note();
-      out.printf("  [%-8s] %-40s %-15s %s%n", s.phase(), step.stepId(), step.state(),
-          detail == null ? "" : detail);
+      out.printf("  %-11s %-38s %-15s %s%n", step.stage(), step.stepId(), step.state(),
+          detail == null ? "" : Evidence.cut(detail, 140));
     }
   }
 }

@@ -1,0 +1,79 @@
+package dev.leaver.activities.entra;
+
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.kiota.ApiException;
+import dev.leaver.activities.target.TargetException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Maps Graph failures to the connector SPI: throttling and 5xx are retryable (the SDK's own retry
+ * handler has already honoured Retry-After a few times by then), 403 names the missing permission,
+ * other 4xx are refused for good.
+ */
+final class GraphErrors {
+  private GraphErrors() {}
+
+  /** Runs a Graph call that needs {@code permission}. */
+  static <T> T call(String permission, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (ApiException e) {
+      throw map(permission, e);
+    }
+  }
+
+  static void run(String permission, Runnable call) {
+    call(permission, () -> {
+      call.run();
+      return null;
+    });
+  }
+
+  static TargetException map(String permission, ApiException e) {
+    int status = e.getResponseStatusCode();
+    String message = "Graph " + status + " " + describe(e);
+    if (status == 429 || status >= 500) {
+      return new TargetException.Retryable(message, retryAfter(e), e);
+    }
+    if (status == 401 || status == 403) {
+      return new TargetException.PermissionDenied(message + " — the app needs " + permission, e);
+    }
+    return new TargetException.Rejected(message, e);
+  }
+
+  /** A membership that is already gone: 404, or Graph's 400 "… do not exist …" form. */
+  static boolean alreadyRemoved(ApiException e) {
+    return e.getResponseStatusCode() == 404
+        || (e.getResponseStatusCode() == 400 && describe(e).contains("do not exist"));
+  }
+
+  /** A membership that is already there: Graph's 400 "… already exist …". */
+  static boolean alreadyAdded(ApiException e) {
+    return e.getResponseStatusCode() == 400 && describe(e).contains("already exist");
+  }
+
+  static String describe(ApiException e) {
+    if (e instanceof ODataError o && o.getError() != null) {
+      return o.getError().getCode() + ": " + o.getError().getMessage();
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  private static Duration retryAfter(ApiException e) {
+    if (e.getResponseHeaders() == null) {
+      return null;
+    }
+    Set<String> values = e.getResponseHeaders().get("Retry-After");
+    if (values == null || values.isEmpty()) {
+      values = e.getResponseHeaders().get("retry-after");
+    }
+    try {
+      return values == null || values.isEmpty() ? null
+          : Duration.ofSeconds(Long.parseLong(values.iterator().next().trim()));
+    } catch (NumberFormatException notSeconds) {
+      return null;
+    }
+  }
+}

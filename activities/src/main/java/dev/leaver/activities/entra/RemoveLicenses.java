@@ -1,0 +1,124 @@
+package dev.leaver.activities.entra;
+
+import com.microsoft.graph.models.AssignedLicense;
+import com.microsoft.graph.models.LicenseAssignmentState;
+import com.microsoft.graph.models.User;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.graph.users.item.assignlicense.AssignLicensePostRequestBody;
+import dev.leaver.activities.target.Change;
+import dev.leaver.activities.target.Check;
+import dev.leaver.activities.target.Preview;
+import dev.leaver.activities.target.Target;
+import dev.leaver.activities.target.TargetAction;
+import dev.leaver.workflows.contract.Receipt;
+import dev.leaver.workflows.contract.Stage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Removes directly assigned licences. Licences inherited from a group cannot be removed from the
+ * user (Graph refuses); they are reported, and go with the group membership.
+ */
+final class RemoveLicenses implements TargetAction {
+  private static final String PERMISSION = "LicenseAssignment.ReadWrite.All";
+  private final GraphServiceClient graph;
+
+  RemoveLicenses(GraphServiceClient graph) {
+    this.graph = graph;
+  }
+
+  @Override public String name() { return "RemoveLicenses"; }
+  @Override public Stage stage() { return Stage.CLEANUP; }
+  @Override public boolean reversible() { return true; }
+  @Override public String description() { return "remove directly assigned licences"; }
+
+  /** {@code direct}: SKUs; {@code disabledPlans.<sku>}: plans to restore; {@code inherited}: SKU via group. */
+  @Override
+  public Map<String, String> snapshot(Target t) {
+    User u = GraphErrors.call("User.Read.All", () -> graph.users().byUserId(t.accountId()).get(rc ->
+        rc.queryParameters.select = new String[] {"id", "assignedLicenses", "licenseAssignmentStates"}));
+    Map<String, String> m = new LinkedHashMap<>();
+    List<String> direct = new ArrayList<>();
+    List<String> inherited = new ArrayList<>();
+    for (LicenseAssignmentState s : nonNull(u.getLicenseAssignmentStates())) {
+      if (s.getAssignedByGroup() == null) {
+        direct.add(String.valueOf(s.getSkuId()));
+      } else {
+        inherited.add(s.getSkuId() + " via group " + s.getAssignedByGroup());
+      }
+    }
+    for (AssignedLicense l : nonNull(u.getAssignedLicenses())) {
+      if (direct.contains(String.valueOf(l.getSkuId())) && !nonNull(l.getDisabledPlans()).isEmpty()) {
+        m.put("disabledPlans." + l.getSkuId(),
+            String.join(" ", nonNull(l.getDisabledPlans()).stream().map(UUID::toString).toList()));
+      }
+    }
+    m.put("direct", String.join(",", direct));
+    m.put("inherited", String.join(", ", inherited));
+    return m;
+  }
+
+  @Override
+  public Change apply(Target t, Map<String, String> before) {
+    List<String> direct = list(before.get("direct"));
+    List<String> notes = list(before.get("inherited")).stream()
+        .map(i -> "inherited licence " + i + " is not removable from the user; it goes with that group membership")
+        .toList();
+    if (direct.isEmpty()) {
+      return new Change(Map.of("direct", ""), false, null, List.of(), notes);
+    }
+    AssignLicensePostRequestBody body = new AssignLicensePostRequestBody();
+    body.setAddLicenses(List.of());
+    body.setRemoveLicenses(direct.stream().map(UUID::fromString).toList());
+    GraphErrors.run(PERMISSION, () -> graph.users().byUserId(t.accountId()).assignLicense().post(body));
+    return new Change(Map.of("direct", snapshot(t).get("direct")), true, null, List.of(), notes);
+  }
+
+  @Override
+  public Map<String, String> undo(Target t, Receipt receipt) {
+    List<AssignedLicense> add = new ArrayList<>();
+    for (String sku : list(receipt.before().get("direct"))) {
+      AssignedLicense l = new AssignedLicense();
+      l.setSkuId(UUID.fromString(sku));
+      l.setDisabledPlans(list(receipt.before().get("disabledPlans." + sku), " ").stream()
+          .map(UUID::fromString).toList());
+      add.add(l);
+    }
+    if (!add.isEmpty()) {
+      AssignLicensePostRequestBody body = new AssignLicensePostRequestBody();
+      body.setAddLicenses(add);
+      body.setRemoveLicenses(List.of());
+      GraphErrors.run(PERMISSION, () -> graph.users().byUserId(t.accountId()).assignLicense().post(body));
+    }
+    return Map.of("direct", snapshot(t).get("direct"));
+  }
+
+  @Override
+  public Check verify(Target t, Receipt receipt) {
+    String direct = snapshot(t).get("direct");
+    return direct.isEmpty() ? Check.removed("no directly assigned licence")
+        : Check.stillGranted("directly assigned: " + direct);
+  }
+
+  @Override
+  public Preview preview(Target t, Map<String, String> before) {
+    List<String> direct = list(before.get("direct"));
+    return new Preview(!direct.isEmpty(), "remove " + direct.size() + " directly assigned licence(s)");
+  }
+
+  private static <T> List<T> nonNull(List<T> l) {
+    return l == null ? List.of() : l;
+  }
+
+  private static List<String> list(String joined) {
+    return list(joined, ",");
+  }
+
+  private static List<String> list(String joined, String sep) {
+    return joined == null || joined.isBlank() ? List.of() : Arrays.asList(joined.split(sep));
+  }
+}

@@ -1,0 +1,88 @@
+package dev.leaver.sandbox.graph;
+
+import dev.leaver.sandbox.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Graph's JSON shapes: users, groups, permissions and the error body. */
+final class GraphJson {
+  private GraphJson() {}
+
+  static Map<String, Object> user(GraphTenant t, GraphTenant.User u) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users/$entity");
+    m.put("id", u.id);
+    m.put("userPrincipalName", u.upn);
+    m.put("displayName", u.displayName);
+    m.put("mail", u.upn);
+    m.put("employeeId", u.employeeId);
+    m.put("accountEnabled", u.accountEnabled);
+    m.put("onPremisesSyncEnabled", u.onPremisesSyncEnabled ? Boolean.TRUE : null);
+    m.put("signInSessionsValidFromDateTime", u.signInSessionsValidFrom.toString());
+    List<Object> assigned = new ArrayList<>();
+    List<Object> states = new ArrayList<>();
+    u.directLicenses.forEach((sku, disabled) -> {
+      assigned.add(Map.of("skuId", sku, "disabledPlans", disabled));
+      states.add(state(sku, null, disabled));
+    });
+    t.inheritedLicenses(u.id).forEach((sku, groupId) -> {
+      if (!u.directLicenses.containsKey(sku)) {
+        assigned.add(Map.of("skuId", sku, "disabledPlans", List.of()));
+      }
+      states.add(state(sku, groupId, List.of()));
+    });
+    m.put("assignedLicenses", assigned);
+    m.put("licenseAssignmentStates", states);
+    return m;
+  }
+
+  private static Map<String, Object> state(String sku, String group, List<String> disabled) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("skuId", sku);
+    s.put("assignedByGroup", group);
+    s.put("state", "Active");
+    s.put("error", "None");
+    s.put("disabledPlans", disabled);
+    return s;
+  }
+
+  static Map<String, Object> group(GraphTenant.Group g) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("@odata.type", "#microsoft.graph.group");
+    m.put("id", g.id);
+    m.put("displayName", g.displayName);
+    m.put("groupTypes", g.groupTypes);
+    m.put("mailEnabled", g.mailEnabled);
+    m.put("securityEnabled", g.securityEnabled);
+    m.put("onPremisesSyncEnabled", g.onPremisesSyncEnabled ? Boolean.TRUE : null);
+    m.put("membershipRule", g.membershipRule);
+    return m;
+  }
+
+  static Map<String, Object> permission(GraphTenant.Permission p) {
+    Map<String, Object> user = Map.of("email", p.email(), "displayName", p.email());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", p.id());
+    m.put("roles", p.roles());
+    m.put("grantedToV2", Map.of("user", user));
+    m.put("grantedTo", Map.of("user", user));
+    return m;
+  }
+
+  /** Graph's error body, with the request id inside as the real service sends it. */
+  static HttpResponse error(int status, String code, String message) {
+    String requestId = UUID.randomUUID().toString();
+    return HttpResponse.json(status, Map.of("error", Map.of("code", code, "message", message,
+            "innerError", Map.of("request-id", requestId, "date", Instant.now().toString()))))
+        .withHeader("request-id", requestId);
+  }
+
+  static HttpResponse notFound(String id) {
+    return error(404, "Request_ResourceNotFound", "Resource '" + id
+        + "' does not exist or one of its queried reference-property objects are not present.");
+  }
+}

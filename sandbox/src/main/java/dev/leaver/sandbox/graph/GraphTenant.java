@@ -1,0 +1,121 @@
+package dev.leaver.sandbox.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The emulated directory's state. Guarded by the emulator's lock. */
+final class GraphTenant {
+  final Map<String, User> users = new LinkedHashMap<>();
+  final Map<String, Group> groups = new LinkedHashMap<>();
+  final Map<String, Drive> drivesByUser = new LinkedHashMap<>();
+  final int pageSize;
+  int nextPermission = 1;
+
+  static final class User {
+    String id;
+    String upn;
+    String displayName;
+    String employeeId;
+    boolean accountEnabled = true;
+    boolean onPremisesSyncEnabled;
+    Instant signInSessionsValidFrom;
+    /** Directly assigned SKU → disabled plans. */
+    final Map<String, List<String>> directLicenses = new LinkedHashMap<>();
+  }
+
+  static final class Group {
+    String id;
+    String displayName;
+    List<String> groupTypes = List.of();
+    boolean mailEnabled;
+    boolean securityEnabled = true;
+    boolean onPremisesSyncEnabled;
+    String membershipRule;
+    final Set<String> members = new LinkedHashSet<>();
+    List<String> licenses = List.of();
+
+    boolean dynamic() {
+      return groupTypes.contains("DynamicMembership");
+    }
+  }
+
+  static final class Drive {
+    String id;
+    String rootId;
+    final List<Permission> permissions = new ArrayList<>();
+  }
+
+  record Permission(String id, List<String> roles, String email) {}
+
+  GraphTenant(JsonNode seed) {
+    pageSize = seed.path("pageSize").asInt(100);
+    for (JsonNode u : seed.path("users")) {
+      User user = new User();
+      user.id = u.path("id").asText();
+      user.upn = u.path("userPrincipalName").asText();
+      user.displayName = u.path("displayName").asText(user.upn);
+      user.employeeId = u.path("employeeId").asText(null);
+      user.accountEnabled = u.path("accountEnabled").asBoolean(true);
+      user.onPremisesSyncEnabled = u.path("onPremisesSyncEnabled").asBoolean(false);
+      user.signInSessionsValidFrom = Instant.parse(u.path("signInSessionsValidFromDateTime").asText("2026-01-05T09:00:00Z"));
+      for (JsonNode l : u.path("licenses")) {
+        List<String> disabled = new ArrayList<>();
+        l.path("disabledPlans").forEach(p -> disabled.add(p.asText()));
+        user.directLicenses.put(l.path("skuId").asText(), disabled);
+      }
+      users.put(user.id, user);
+      if (u.hasNonNull("driveId")) {
+        Drive d = new Drive();
+        d.id = u.path("driveId").asText();
+        d.rootId = d.id + "-root";
+        drivesByUser.put(user.id, d);
+      }
+    }
+    for (JsonNode g : seed.path("groups")) {
+      Group group = new Group();
+      group.id = g.path("id").asText();
+      group.displayName = g.path("displayName").asText();
+      group.groupTypes = strings(g.path("groupTypes"));
+      group.mailEnabled = g.path("mailEnabled").asBoolean(false);
+      group.securityEnabled = g.path("securityEnabled").asBoolean(true);
+      group.onPremisesSyncEnabled = g.path("onPremisesSyncEnabled").asBoolean(false);
+      group.membershipRule = g.path("membershipRule").asText(null);
+      group.licenses = strings(g.path("licenses"));
+      group.members.addAll(strings(g.path("members")));
+      groups.put(group.id, group);
+    }
+  }
+
+  User user(String idOrUpn) {
+    User u = users.get(idOrUpn);
+    if (u != null) {
+      return u;
+    }
+    return users.values().stream().filter(x -> x.upn.equalsIgnoreCase(idOrUpn)).findFirst().orElse(null);
+  }
+
+  List<Group> groupsOf(String userId) {
+    return groups.values().stream().filter(g -> g.members.contains(userId)).toList();
+  }
+
+  /** SKU → the group it is inherited from, for every group licence the user gets. */
+  Map<String, String> inheritedLicenses(String userId) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Group g : groupsOf(userId)) {
+      g.licenses.forEach(sku -> out.putIfAbsent(sku, g.id));
+    }
+    return out;
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return List.copyOf(out);
+  }
+}
