@@ -76,22 +76,36 @@ class EndToEndDevServerTest {
       assertThat(start.duplicate()).isFalse();
       OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
 
-      // A missing permission parks the step; the operator fixes it and retries (an update).
+      // A missing permission parks a step, and groups Graph cannot change park another; the other
+      // steps go on. The operator fixes the permission and retries, and skips the groups with a
+      // reason (both are updates on the real server).
       OffboardingStatus parked = eventually(() -> {
         OffboardingStatus s = wf.status();
-        StepStatus g = s == null ? null : s.step("slack.ResetSessions");
-        return g != null && g.state() == StepState.NEEDS_ATTENTION ? s : null;
+        return s != null && state(s, "slack.ResetSessions") == StepState.NEEDS_ATTENTION
+            && state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
+            && state(s, "entra.DisableAccount") == StepState.DONE ? s : null;
       });
       assertThat(parked.step("slack.ResetSessions").lastError()).contains("PermissionDenied");
-      assertThat(client.listExecutions("LeaverNeedsAttention = true").count()).isEqualTo(1);
+      assertThat(parked.step("entra.RemoveGroupMemberships").lastError())
+          .contains("All Staff: dynamic membership rule", "Finance Announcements: distribution");
+      assertThat(eventually(() -> client.listExecutions("LeaverNeedsAttention = true").count() == 1 ? true : null))
+          .isTrue();
       sandbox.slack().restoreScopes();
       wf.retryStep("slack.ResetSessions");
+      wf.skipStep("entra.RemoveGroupMemberships", "e2e operator: handed to the directory team");
 
       OffboardingStatus result =
           WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, OffboardingStatus.class);
       long completed = System.nanoTime();
 
       assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
+      assertThat(result.step("entra.DisableAccount").verifiedAt()).isNotNull();
+      assertThat(result.step("entra.GrantOneDriveToManager.Revoke").state()).isEqualTo(StepState.DONE);
+      assertThat(sandbox.graph().user("ada.lovelace@contoso.example").accountEnabled()).as("Entra sign-in").isFalse();
+      assertThat(sandbox.graph().user("ada.lovelace@contoso.example").directLicenses()).as("direct licences").isEmpty();
+      assertThat(sandbox.graph().groupNamesOf("ada.lovelace@contoso.example"))
+          .as("only the groups Graph cannot change").containsExactly("All Staff", "Finance Announcements");
+      assertThat(sandbox.graph().driveAccess("ada.lovelace@contoso.example")).as("handover revoked").isEmpty();
       assertThat(result.step("slack.DeactivateUser").state()).isEqualTo(StepState.DONE);
       assertThat(result.step("slack.DeactivateUser").verifiedAt()).isNotNull();
       assertThat(result.step("slack.ResetSessions").state()).isEqualTo(StepState.DONE);
@@ -115,8 +129,9 @@ class EndToEndDevServerTest {
       assertThat(Evidence.finalStatus(history)).get().extracting(OffboardingStatus::phase).isEqualTo(Phase.COMPLETED);
       assertThat(history.getEvents().stream().filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
           .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
-          .contains("slack.Resolve", "slack.DeactivateUser", "slack.ResetSessions",
-              "slack.DeactivateUser.Verify");
+          .contains("entra.Resolve", "entra.DisableAccount", "entra.RevokeSessions",
+              "entra.GrantOneDriveToManager.Undo", "slack.Resolve", "slack.DeactivateUser",
+              "slack.ResetSessions", "slack.DeactivateUser.Verify");
       Path recorded = Path.of("target", "histories", "offboarding-e2e.json");
       Files.createDirectories(recorded.getParent());
       Files.writeString(recorded, history.toJson(true));
@@ -143,6 +158,11 @@ class EndToEndDevServerTest {
       System.out.printf("end-to-end: dev server + worker up in %.1f s, offboarding completed in %.1f s, total %.1f s%n",
           (serverUp - started) / 1e9, (completed - serverUp) / 1e9, (System.nanoTime() - started) / 1e9);
     }
+  }
+
+  private static StepState state(OffboardingStatus s, String stepId) {
+    StepStatus step = s.step(stepId);
+    return step == null ? null : step.state();
   }
 
   private static <T> T eventually(Supplier<T> probe) throws InterruptedException {

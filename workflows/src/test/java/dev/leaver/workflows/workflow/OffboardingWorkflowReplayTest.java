@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OffboardingWorkflowReplayTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"histories/offboarding-slack-retry-devserver.json"})
+  @ValueSource(strings = {
+    "histories/offboarding-slack-retry-devserver.json",
+    "histories/offboarding-entra-slack-operator-devserver.json"
+  })
   void recordedHistoriesReplayWithoutNonDeterminism(String resource) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
             resource, OffboardingWorkflowImpl.class))
