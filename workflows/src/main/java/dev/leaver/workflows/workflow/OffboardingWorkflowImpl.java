@@ -83,6 +83,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     Workflow.await(() -> resolutionSettled(systems) || run.rescinding());
     if (run.request.dryRun()) {
       Workflow.await(run::allWorkDone);
+      // Previews finish in any order across systems; show them in plan order.
+      List<String> order = run.ledger.all().stream().map(s -> s.stepId).toList();
+      run.plannedChanges.sort(java.util.Comparator.comparingInt(c -> order.indexOf(c.stepId())));
       run.enter(Phase.DRY_RUN_COMPLETED);
       return;
     }
