@@ -46,12 +46,39 @@ import picocli.CommandLine.Parameters;
 public final class LeaverCli implements Runnable {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LeaverCli()).execute(args));
+    System.exit(new CommandLine(new LeaverCli())
+        .setExecutionExceptionHandler(LeaverCli::explain)
+        .execute(args));
   }
 
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
+  }
+
+  /** Operator mistakes get a sentence, not a stack trace. */
+  private static int explain(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    Throwable cause = e;
+    if (e instanceof io.temporal.client.WorkflowUpdateException u
+        && u.getCause() instanceof io.temporal.failure.ApplicationFailure af) {
+      cmd.getErr().println("refused: " + af.getOriginalMessage());
+      return 1;
+    }
+    while (cause != null) {
+      if (cause instanceof io.temporal.client.WorkflowNotFoundException) {
+        var nf = (io.temporal.client.WorkflowNotFoundException) cause;
+        cmd.getErr().println("no running offboarding " + nf.getExecution().getWorkflowId()
+            + " (it may have ended: `leaver evidence` reads a finished one)");
+        return 1;
+      }
+      if (cause instanceof io.grpc.StatusRuntimeException s
+          && s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+        cmd.getErr().println("cannot reach Temporal: " + s.getStatus().getDescription());
+        return 1;
+      }
+      cause = cause.getCause();
+    }
+    throw new CommandLine.ExecutionException(cmd, "leaver " + cmd.getCommandName() + " failed", e);
   }
 
   /** Where Temporal is, for the client commands. */
