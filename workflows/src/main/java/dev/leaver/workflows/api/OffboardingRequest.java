@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param source where the event came from, e.g. {@code bamboohr}, {@code cli}
  * @param involuntary an involuntary termination
  * @param dryRun resolve and snapshot only, write nothing
+ * @param held started by the mass-termination brake: nothing is written until an operator's
+ *     {@code release}
  */
 public record OffboardingRequest(
     String employeeId,
@@ -30,7 +32,8 @@ public record OffboardingRequest(
     Instant hrEventAt,
     String source,
     boolean involuntary,
-    boolean dryRun) {
+    boolean dryRun,
+    boolean held) {
 
   private static final Pattern EMPLOYEE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -47,6 +50,20 @@ public record OffboardingRequest(
     zone = zone == null ? "UTC" : ZoneId.of(zone).getId();
     hrEventAt = hrEventAt == null ? effectiveAt : hrEventAt;
     source = source == null ? "manual" : source;
+  }
+
+  /** A request that is not held by the brake. */
+  public OffboardingRequest(String employeeId, String upn, String managerUpn, Instant effectiveAt,
+      String zone, String hrEventId, Instant hrEventAt, String source, boolean involuntary,
+      boolean dryRun) {
+    this(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId, hrEventAt, source, involuntary,
+        dryRun, false);
+  }
+
+  /** The same request, held by the mass-termination brake. */
+  public OffboardingRequest asHeld() {
+    return new OffboardingRequest(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId,
+        hrEventAt, source, involuntary, dryRun, true);
   }
 
   /** The person, as connectors see them. */

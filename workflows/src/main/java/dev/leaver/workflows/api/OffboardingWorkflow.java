@@ -81,6 +81,17 @@ public interface OffboardingWorkflow {
   void validateRevokeDelegationNow();
 
   /**
+   * Lets a run that the mass-termination brake held go on.
+   *
+   * @param reason who approved it and why, for the evidence; required
+   */
+  @UpdateMethod
+  String release(String reason);
+
+  @UpdateValidatorMethod(updateName = "release")
+  void validateRelease(String reason);
+
+  /**
    * Moves the effective time while the run is still waiting for it.
    *
    * @param effectiveAt the new effective time; a time in the past runs at once

@@ -3,6 +3,8 @@ package dev.leaver.workflows.api;
 /** Where an offboarding run is. */
 public enum Phase {
   RESOLVING,
+  /** Held by the mass-termination brake until an operator releases it; nothing written yet. */
+  HELD,
   WAITING,
   KILL_SWITCH,
   CLEANUP,

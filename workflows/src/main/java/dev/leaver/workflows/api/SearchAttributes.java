@@ -17,13 +17,17 @@ public final class SearchAttributes {
   public static final SearchAttributeKey<OffsetDateTime> EFFECTIVE_AT =
       SearchAttributeKey.forOffsetDateTime("LeaverEffectiveAt");
 
+  /** True while the mass-termination brake holds the run for an operator's release. */
+  public static final SearchAttributeKey<Boolean> HELD = SearchAttributeKey.forBoolean("LeaverHeld");
+
   /** Name → CLI type, for {@code temporal server start-dev --search-attribute NAME=TYPE}. */
   public static final Map<String, String> CLI_TYPES =
       Map.of(
           EMPLOYEE_ID.getName(), "Keyword",
           PHASE.getName(), "Keyword",
           NEEDS_ATTENTION.getName(), "Bool",
-          EFFECTIVE_AT.getName(), "Datetime");
+          EFFECTIVE_AT.getName(), "Datetime",
+          HELD.getName(), "Bool");
 
   private SearchAttributes() {}
 }

@@ -89,6 +89,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
       run.enter(Phase.DRY_RUN_COMPLETED);
       return;
     }
+    if (run.request.held() && !run.rescinding()) {
+      holdForRelease();
+    }
     if (!run.rescinding()) {
       run.enter(Phase.WAITING);
       waitForEffectiveTime();
@@ -132,6 +135,15 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
 
   private boolean resolutionSettled(List<String> systems) {
     return systems.stream().allMatch(s -> run.ledger.get(s + ".Resolve").isSettled());
+  }
+
+  /** The mass-termination brake: accounts are resolved, nothing is written until a release. */
+  private void holdForRelease() {
+    run.enter(Phase.HELD);
+    Workflow.upsertTypedSearchAttributes(SearchAttributes.HELD.valueSet(true));
+    Workflow.await(() -> run.releaseReason != null || run.rescinding());
+    Workflow.upsertTypedSearchAttributes(SearchAttributes.HELD.valueSet(false));
+    log.info("offboarding {} released from the brake", run.request.employeeId());
   }
 
   /** A durable timer the operator can move (reschedule) or end (rescind); a past time runs now. */
@@ -287,6 +299,19 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   @Override
+  public String release(String reason) {
+    run.releaseReason = reason;
+    return "released: the offboarding goes on";
+  }
+
+  @Override
+  public void validateRelease(String reason) {
+    requireRunning();
+    require(run.phase == Phase.HELD, "not held: the run is in " + run.phase);
+    require(reason != null && !reason.isBlank(), "a reason is required to release a held offboarding");
+  }
+
+  @Override
   public String reschedule(Instant effectiveAt) {
     run.effectiveAt = effectiveAt;
     run.rescheduled = true;
@@ -299,7 +324,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     requireRunning();
     require(effectiveAt != null, "an effective time is required");
     require(
-        run.phase == Phase.RESOLVING || run.phase == Phase.WAITING,
+        run.phase == Phase.RESOLVING || run.phase == Phase.HELD || run.phase == Phase.WAITING,
         "too late to reschedule: the run is in " + run.phase);
   }
 

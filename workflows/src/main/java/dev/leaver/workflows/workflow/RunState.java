@@ -30,6 +30,7 @@ final class RunState {
   boolean rescheduled;
   String rescindReason;
   boolean revokeNow;
+  String releaseReason;
   Duration handoverPeriod = Duration.ofDays(30);
   Instant killSwitchCompletedAt;
   private Stage openStage;
