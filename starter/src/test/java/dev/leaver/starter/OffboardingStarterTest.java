@@ -40,6 +40,8 @@ class OffboardingStarterTest {
     @Override public void validateSkipStep(String stepId, String reason) {}
     @Override public String revokeDelegationNow() { return ""; }
     @Override public void validateRevokeDelegationNow() {}
+    @Override public String release(String reason) { return ""; }
+    @Override public void validateRelease(String reason) {}
     @Override public String reschedule(Instant effectiveAt) { return ""; }
     @Override public void validateReschedule(Instant effectiveAt) {}
   }
