@@ -44,14 +44,16 @@ final class DisableAccount implements TargetAction {
     if ("false".equals(before.get("accountEnabled"))) {
       return Change.of(Map.of("accountEnabled", "false"), false);
     }
-    patch(t.accountId(), false);
-    return Change.of(Map.of("accountEnabled", "false"), true);
+    String requestId = patch(t.accountId(), false);
+    return new Change(Map.of("accountEnabled", "false"), true, requestId, List.of(), List.of());
   }
 
   @Override
   public Map<String, String> undo(Target t, Receipt receipt) {
     String was = receipt.before().getOrDefault("accountEnabled", "true");
-    if ("true".equals(was)) {
+    // A synced account was never patched here (and Graph would refuse with 400): nothing to restore.
+    boolean synced = "true".equals(receipt.before().get("onPremisesSyncEnabled"));
+    if ("true".equals(was) && !synced) {
       patch(t.accountId(), true);
     }
     return Map.of("accountEnabled", was);
@@ -73,9 +75,12 @@ final class DisableAccount implements TargetAction {
     return new Preview(enabled, enabled ? "set accountEnabled=false" : "already disabled");
   }
 
-  private void patch(String id, boolean enabled) {
+  /** PATCHes accountEnabled and returns Graph's request-id. */
+  private String patch(String id, boolean enabled) {
     User patch = new User();
     patch.setAccountEnabled(enabled);
-    GraphErrors.run(PERMISSION, () -> graph.users().byUserId(id).patch(patch));
+    RequestId requestId = new RequestId();
+    GraphErrors.run(PERMISSION, () -> graph.users().byUserId(id).patch(patch, rc -> requestId.addTo(rc.options)));
+    return requestId.value();
   }
 }

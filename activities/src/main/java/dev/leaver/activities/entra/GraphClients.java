@@ -27,7 +27,10 @@ final class GraphClients {
         .clientId(config.clientId())
         .clientSecret(config.clientSecret())
         .build();
-    GraphServiceClient graph = new GraphServiceClient(credential, "https://graph.microsoft.com/.default");
+    // The token's audience is the Graph host itself: a national cloud (graph.microsoft.us ...)
+    // refuses a token minted for graph.microsoft.com.
+    String scope = "https://" + URI.create(config.graphBaseUrl()).getHost() + "/.default";
+    GraphServiceClient graph = new GraphServiceClient(credential, scope);
     if (!EntraConfig.GRAPH.equals(config.graphBaseUrl())) {
       graph.getRequestAdapter().setBaseUrl(config.graphBaseUrl());
     }

@@ -33,11 +33,18 @@ final class GraphErrors {
 
   static TargetException map(String permission, ApiException e) {
     int status = e.getResponseStatusCode();
-    String message = "Graph " + status + " " + describe(e);
+    String requestId = RequestId.first(e.getResponseHeaders());
+    String message = "Graph " + status + " " + describe(e)
+        + (requestId == null ? "" : " (request-id " + requestId + ")");
     if (status == 429 || status >= 500) {
       return new TargetException.Retryable(message, retryAfter(e), e);
     }
-    if (status == 401 || status == 403) {
+    if (status == 401) {
+      // No retry helps until an operator fixes the app's credentials; the permission is not the issue.
+      return new TargetException.PermissionDenied(message
+          + " — Graph refused the app's credentials: check tenantId, clientId and clientSecret", e);
+    }
+    if (status == 403) {
       return new TargetException.PermissionDenied(message + " — the app needs " + permission, e);
     }
     return new TargetException.Rejected(message, e);

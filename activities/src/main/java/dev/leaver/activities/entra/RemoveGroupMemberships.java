@@ -46,15 +46,19 @@ final class RemoveGroupMemberships implements TargetAction {
   public Change apply(Target t, Map<String, String> before) {
     List<String> removed = new ArrayList<>();
     List<String> remaining = new ArrayList<>();
+    String lastRequestId = null;
     for (Group g : groups(t.accountId())) {
       String reason = unremovable(g);
       if (reason != null) {
         remaining.add(g.getDisplayName() + ": " + reason);
         continue;
       }
+      RequestId requestId = new RequestId();
       try {
-        graph.groups().byGroupId(g.getId()).members().byDirectoryObjectId(t.accountId()).ref().delete();
+        graph.groups().byGroupId(g.getId()).members().byDirectoryObjectId(t.accountId()).ref()
+            .delete(rc -> requestId.addTo(rc.options));
         removed.add(g.getId());
+        lastRequestId = requestId.value();
       } catch (ApiException e) {
         if (!GraphErrors.alreadyRemoved(e)) {
           throw GraphErrors.map(PERMISSION, e);
@@ -63,7 +67,8 @@ final class RemoveGroupMemberships implements TargetAction {
     }
     Map<String, String> after = new LinkedHashMap<>(describe(groups(t.accountId())));
     after.put("removedGroupIds", String.join(",", removed));
-    return new Change(after, !removed.isEmpty(), null, remaining, List.of());
+    // The receipt has room for one API request id: the last removal's.
+    return new Change(after, !removed.isEmpty(), lastRequestId, remaining, List.of());
   }
 
   @Override

@@ -36,7 +36,10 @@ final class RemoveLicenses implements TargetAction {
   @Override public boolean reversible() { return true; }
   @Override public String description() { return "remove directly assigned licences"; }
 
-  /** {@code direct}: SKUs; {@code disabledPlans.<sku>}: plans to restore; {@code inherited}: SKU via group. */
+  /**
+   * {@code direct}: SKU ids; {@code disabledPlans.<sku>}: plans to restore; {@code inherited}:
+   * {@code skuId:groupId} pairs for licences a group gives.
+   */
   @Override
   public Map<String, String> snapshot(Target t) {
     User u = GraphErrors.call("User.Read.All", () -> graph.users().byUserId(t.accountId()).get(rc ->
@@ -48,7 +51,7 @@ final class RemoveLicenses implements TargetAction {
       if (s.getAssignedByGroup() == null) {
         direct.add(String.valueOf(s.getSkuId()));
       } else {
-        inherited.add(s.getSkuId() + " via group " + s.getAssignedByGroup());
+        inherited.add(s.getSkuId() + ":" + s.getAssignedByGroup());
       }
     }
     for (AssignedLicense l : nonNull(u.getAssignedLicenses())) {
@@ -58,24 +61,36 @@ final class RemoveLicenses implements TargetAction {
       }
     }
     m.put("direct", String.join(",", direct));
-    m.put("inherited", String.join(", ", inherited));
+    m.put("inherited", String.join(",", inherited));
     return m;
   }
 
   @Override
   public Change apply(Target t, Map<String, String> before) {
     List<String> direct = list(before.get("direct"));
-    List<String> notes = list(before.get("inherited")).stream()
-        .map(i -> "inherited licence " + i + " is not removable from the user; it goes with that group membership")
-        .toList();
+    List<String> notes = inheritedNotes(list(before.get("inherited")));
     if (direct.isEmpty()) {
       return new Change(Map.of("direct", ""), false, null, List.of(), notes);
     }
     AssignLicensePostRequestBody body = new AssignLicensePostRequestBody();
     body.setAddLicenses(List.of());
     body.setRemoveLicenses(direct.stream().map(UUID::fromString).toList());
-    GraphErrors.run(PERMISSION, () -> graph.users().byUserId(t.accountId()).assignLicense().post(body));
-    return new Change(Map.of("direct", snapshot(t).get("direct")), true, null, List.of(), notes);
+    RequestId requestId = new RequestId();
+    GraphErrors.run(PERMISSION, () -> graph.users().byUserId(t.accountId()).assignLicense()
+        .post(body, rc -> requestId.addTo(rc.options)));
+    return new Change(Map.of("direct", snapshot(t).get("direct")), true, requestId.value(), List.of(), notes);
+  }
+
+  /** "EMS inherited from group Licensing - EMS: removed with that membership", one per licence. */
+  private List<String> inheritedNotes(List<String> skuAtGroup) {
+    if (skuAtGroup.isEmpty()) {
+      return List.of();
+    }
+    LicenceNames names = new LicenceNames(graph);
+    return skuAtGroup.stream().map(pair -> pair.split(":", 2))
+        .map(p -> names.sku(p[0]) + " inherited from group " + names.group(p[1])
+            + ": not removable from the user; it goes with that group membership")
+        .toList();
   }
 
   @Override

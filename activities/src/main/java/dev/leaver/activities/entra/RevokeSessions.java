@@ -9,6 +9,9 @@ import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -36,27 +39,37 @@ final class RevokeSessions implements TargetAction {
     return Map.of(KEY, String.valueOf(u.getSignInSessionsValidFromDateTime()));
   }
 
+  /** Always revokes: a repeat is harmless and a session started since the last one is cut too. */
   @Override
   public Change apply(Target t, Map<String, String> before) {
-    GraphErrors.run("User.RevokeSessions.All",
-        () -> graph.users().byUserId(t.accountId()).revokeSignInSessions().post());
-    return new Change(snapshot(t), true, null, List.of(),
+    RequestId requestId = new RequestId();
+    GraphErrors.run("User.RevokeSessions.All", () -> graph.users().byUserId(t.accountId())
+        .revokeSignInSessions().post(rc -> requestId.addTo(rc.options)));
+    return new Change(snapshot(t), true, requestId.value(), List.of(),
         List.of("access tokens already issued stay valid until they expire (about 1 hour)"));
   }
 
+  /**
+   * Sessions count as revoked when they are valid only from the step's start on. Graph keeps the
+   * timestamp to the second, so the start is compared to the second too.
+   */
   @Override
   public Check verify(Target t, Receipt receipt) {
     String now = snapshot(t).get(KEY);
-    String before = receipt.before().get(KEY);
-    boolean moved = "null".equals(before) || before == null
-        ? !"null".equals(now)
-        : java.time.OffsetDateTime.parse(now).isAfter(java.time.OffsetDateTime.parse(before));
-    return moved ? Check.removed("sessions valid only from " + now)
-        : Check.stillGranted("sessions still valid from " + now);
+    Instant validFrom = parse(now);
+    Instant since = receipt.startedAt() != null ? receipt.startedAt().truncatedTo(ChronoUnit.SECONDS)
+        : parse(receipt.before().get(KEY));
+    boolean revoked = validFrom != null && (since == null || !validFrom.isBefore(since));
+    return revoked ? Check.removed("sessions valid only from " + now)
+        : Check.stillGranted("sessions still valid from " + now + ", before the revocation at " + since);
   }
 
   @Override
   public Preview preview(Target t, Map<String, String> before) {
     return new Preview(true, "revoke all sign-in sessions (irreversible)");
+  }
+
+  private static Instant parse(String value) {
+    return value == null || value.equals("null") ? null : OffsetDateTime.parse(value).toInstant();
   }
 }

@@ -3,67 +3,64 @@ package dev.leaver.activities.entra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.IrreversibleException;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetException;
 import dev.leaver.sandbox.HttpResponse;
-import dev.leaver.sandbox.Sandbox;
 import dev.leaver.sandbox.SandboxServer;
-import dev.leaver.sandbox.graph.GraphEmulator;
 import dev.leaver.workflows.contract.Leaver;
 import dev.leaver.workflows.contract.Receipt;
+import dev.leaver.workflows.contract.Resolution;
+import dev.leaver.workflows.contract.Stage;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Entra connector through the real Graph SDK, over HTTP, against the sandbox tenant. */
-class EntraTargetTest {
-  static final String ADA = "ada.lovelace@contoso.example";
-  static final String ADA_ID = "3f1c2a9e-7b4d-4c1e-9a51-0e5d6b2f1001";
-  static final String GRACE = "grace.hopper@contoso.example";
-  static final String EMS = "efccb6f7-5641-4e0e-bd10-b4976e1bf68e";
-  static final String E3 = "6fd2c87f-b296-42f0-b197-1e91e994b900";
+/**
+ * The Entra connector's resolution, kill switch and error mapping, through the real Graph SDK over
+ * HTTP against the sandbox tenant.
+ */
+class EntraTargetTest extends EntraSandbox {
 
-  private Sandbox sandbox;
-  private GraphEmulator graph;
-  private EntraTarget entra;
-  private final Target ada = new Target(new Leaver("E1001", ADA, GRACE), ADA_ID, "req-1");
-
-  @BeforeEach
-  void start() throws Exception {
-    sandbox = Sandbox.startDemo(0);
-    graph = sandbox.graph();
-    entra = new EntraTarget(EntraConfig.sandbox(sandbox.baseUrl()));
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
+  @Test
+  void actionsRunInTheDocumentedOrderWithTheirStagesAndReversibility() {
+    assertThat(entra.id()).isEqualTo("entra");
+    assertThat(entra.actions()).extracting(TargetAction::name).containsExactly("DisableAccount",
+        "RevokeSessions", "RemoveGroupMemberships", "RemoveLicenses", "GrantOneDriveToManager");
+    assertThat(entra.actions()).extracting(TargetAction::stage).containsExactly(Stage.KILL_SWITCH,
+        Stage.KILL_SWITCH, Stage.CLEANUP, Stage.CLEANUP, Stage.HANDOVER);
+    assertThat(entra.actions()).extracting(TargetAction::reversible)
+        .containsExactly(true, false, true, true, true);
   }
 
   @Test
   void resolveFindsTheUserByUpnAndReportsAnUnknownOneAsNotFound() {
-    assertThat(entra.resolve(new Leaver("E1001", ADA, null)).accountId()).isEqualTo(ADA_ID);
-    var missing = entra.resolve(new Leaver("E9", "nobody@contoso.example", null));
+    Resolution found = entra.resolve(new Leaver("E1001", ADA, null));
+    assertThat(found.found()).isTrue();
+    assertThat(found.accountId()).isEqualTo(ADA_ID);
+
+    Resolution missing = entra.resolve(new Leaver("E9", "nobody@contoso.example", null));
     assertThat(missing.found()).isFalse();
-    assertThat(missing.detail()).doesNotContain("nobody");
+    assertThat(missing.accountId()).isNull();
+    assertThat(missing.detail()).contains("no Entra user").doesNotContain("nobody");
   }
 
   @Test
   void disableAccountTurnsSignInOffIsANoOpWhenRepeatedAndUndoRestoresIt() {
-    Receipt first = run(action("DisableAccount"));
+    Receipt first = run("DisableAccount");
     assertThat(first.changed()).isTrue();
+    assertThat(first.before()).containsEntry("accountEnabled", "true");
     assertThat(graph.user(ADA).accountEnabled()).isFalse();
+    assertThat(requests("PATCH")).hasSize(1);
 
-    long patches = patches();
-    Receipt again = run(action("DisableAccount"));
+    Receipt again = run("DisableAccount");
     assertThat(again.changed()).isFalse();
-    assertThat(patches()).as("no second write").isEqualTo(patches);
+    assertThat(requests("PATCH")).as("no second write").hasSize(1);
     assertThat(action("DisableAccount").verify(ada, again).accessRemoved()).isTrue();
 
     action("DisableAccount").undo(ada, first);
@@ -72,150 +69,115 @@ class EntraTargetTest {
   }
 
   @Test
-  void aSyncedAccountIsReportedForADNotPatchedInGraph() {
-    Target alan = new Target(new Leaver("E1002", "alan.turing@contoso.example", null),
-        "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b3003", "req-2");
-    TargetAction disable = action("DisableAccount");
-    Change change = disable.apply(alan, disable.snapshot(alan));
-    assertThat(change.changed()).isFalse();
-    assertThat(change.remaining()).singleElement().asString().contains("on-prem Active Directory");
-    assertThat(graph.user("alan.turing@contoso.example").accountEnabled()).isTrue();
+  void undoLeavesAnAccountThatWasAlreadyDisabledDisabled() {
+    graph.setAccountEnabled(ADA, false);
+    Receipt r = run("DisableAccount");
+
+    action("DisableAccount").undo(ada, r);
+
+    assertThat(graph.user(ADA).accountEnabled()).isFalse();
+    assertThat(requests("PATCH")).isEmpty();
+  }
+
+  @Test
+  void aSyncedAccountIsReportedForADNotPatchedInGraphAndItsUndoWritesNothing() {
+    Target alan = new Target(new Leaver("E1002", ALAN, null), ALAN_ID, "req-2");
+    Receipt r = run("DisableAccount", alan);
+
+    assertThat(r.changed()).isFalse();
+    assertThat(r.remaining()).singleElement().asString().contains("on-prem Active Directory");
+    assertThat(graph.user(ALAN).accountEnabled()).isTrue();
+
+    action("DisableAccount").undo(alan, r);
+    assertThat(requests("PATCH")).as("Graph would refuse a synced account").isEmpty();
+  }
+
+  @Test
+  void writesKeepGraphsRequestIdForTheReceipt() {
+    assertThat(run("DisableAccount").apiRequestId()).matches(UUID_PATTERN);
+    assertThat(run("RevokeSessions").apiRequestId()).matches(UUID_PATTERN);
   }
 
   @Test
   void revokeSessionsMovesTheValidFromTimeAndCannotBeUndone() {
     Instant before = graph.user(ADA).signInSessionsValidFrom();
-    Receipt r = run(action("RevokeSessions"));
+    Receipt r = run("RevokeSessions");
 
-    assertThat(graph.user(ADA).signInSessionsValidFrom()).isAfter(before);
+    Instant after = graph.user(ADA).signInSessionsValidFrom();
+    assertThat(after).isAfter(before).isAfterOrEqualTo(r.startedAt().truncatedTo(ChronoUnit.SECONDS));
+    assertThat(OffsetDateTime.parse(r.after().get("signInSessionsValidFromDateTime")).toInstant())
+        .as("the receipt's after-image is the new value").isEqualTo(after);
+    assertThat(r.changed()).isTrue();
     assertThat(r.reversible()).isFalse();
     assertThat(action("RevokeSessions").verify(ada, r).accessRemoved()).isTrue();
     assertThatThrownBy(() -> action("RevokeSessions").undo(ada, r)).isInstanceOf(IrreversibleException.class);
   }
 
   @Test
-  void groupRemovalPagesThroughMemberOfRemovesWhatGraphCanAndReportsTheRest() {
-    Receipt r = run(action("RemoveGroupMemberships"));
+  void revokeSessionsVerificationFailsWhenSessionsAreValidFromBeforeTheStepStarted() {
+    Receipt r = run("RevokeSessions");
+    Receipt later = new Receipt(r.system(), r.action(), r.target(), r.before(), r.after(), true, false,
+        r.requestId(), null, Instant.now().plus(Duration.ofHours(1)), null, 1, null, null);
 
-    assertThat(graph.groupNamesOf(ADA)).containsExactly("All Staff", "Finance Announcements");
-    assertThat(r.before().get("groups")).contains("Engineering", "Project Apollo", "Licensing - EMS");
-    assertThat(r.remaining()).hasSize(2).anySatisfy(s -> assertThat(s).startsWith("All Staff: dynamic"))
-        .anySatisfy(s -> assertThat(s).startsWith("Finance Announcements: distribution"));
-    assertThat(sandbox.server().requests()).filteredOn(q -> q.path().endsWith("/memberOf"))
-        .as("5 groups at 2 a page: 3 pages before, 1 after").hasSizeGreaterThanOrEqualTo(4);
-    assertThat(graph.user(ADA).allLicenses()).as("EMS came with Licensing - EMS").doesNotContain(EMS);
-    assertThat(action("RemoveGroupMemberships").verify(ada, r).accessRemoved()).isTrue();
-  }
-
-  @Test
-  void groupRemovalTreatsGraphsNotFoundAndDoNotExistAnswersAsAlreadyRemovedAndVerifyStillChecks() {
-    // Between the read and the write someone else removed two memberships: Graph answers the
-    // first DELETE with its 404 form and the second with its 400 "do not exist" form.
-    sandbox.server().faults().inject("DELETE", "/graph/v1.0/groups/", 1, HttpResponse.json(404,
-        Map.of("error", Map.of("code", "Request_ResourceNotFound", "message", "Resource does not exist"))));
-    sandbox.server().faults().inject("DELETE", "/graph/v1.0/groups/", 1, HttpResponse.json(400,
-        Map.of("error", Map.of("code", "Request_BadRequest", "message", "One or more removed object "
-            + "references do not exist for the following modified properties: 'members'."))));
-
-    Receipt r = run(action("RemoveGroupMemberships"));
-
-    assertThat(r.after().get("removedGroupIds").split(",")).as("only the third was removed now").hasSize(1);
-    // The sandbox's faults only pretended those two were gone: the re-read is what counts.
-    assertThat(action("RemoveGroupMemberships").verify(ada, r).detail())
-        .contains("Engineering", "Project Apollo");
-  }
-
-  @Test
-  void undoOfGroupRemovalReaddsExactlyTheGroupsItRemoved() {
-    Receipt r = run(action("RemoveGroupMemberships"));
-    action("RemoveGroupMemberships").undo(ada, r);
-    action("RemoveGroupMemberships").undo(ada, r);
-
-    assertThat(graph.groupNamesOf(ADA)).containsExactlyInAnyOrder(
-        "Engineering", "Project Apollo", "Licensing - EMS", "All Staff", "Finance Announcements");
-  }
-
-  @Test
-  void licenceRemovalTakesDirectOnesReportsInheritedOnesAndUndoRestoresDisabledPlans() {
-    Receipt r = run(action("RemoveLicenses"));
-
-    assertThat(graph.user(ADA).directLicenses()).isEmpty();
-    assertThat(graph.user(ADA).allLicenses()).containsExactly(EMS);
-    assertThat(r.notes()).singleElement().asString().contains(EMS).contains("inherited");
-    assertThat(r.before().get("disabledPlans." + E3)).isEqualTo("a23b959c-7ce8-4e57-9140-b90eb88a9e97");
-    assertThat(run(action("RemoveLicenses")).changed()).isFalse();
-
-    action("RemoveLicenses").undo(ada, r);
-    assertThat(graph.user(ADA).directLicenses()).containsExactly(E3);
-    assertThat(action("RemoveLicenses").snapshot(ada).get("disabledPlans." + E3))
-        .isEqualTo("a23b959c-7ce8-4e57-9140-b90eb88a9e97");
-  }
-
-  @Test
-  void oneDriveHandoverGivesTheManagerWriteOnceAndItsUndoTakesItBack() {
-    Receipt grant = run(action("GrantOneDriveToManager"));
-    assertThat(graph.driveAccess(ADA)).containsExactly(Map.entry(GRACE, List.of("write")));
-    assertThat(action("GrantOneDriveToManager").verify(ada, grant).accessRemoved()).isFalse();
-
-    Receipt again = run(action("GrantOneDriveToManager"));
-    assertThat(again.changed()).isFalse();
-    assertThat(graph.driveAccess(ADA)).hasSize(1);
-
-    action("GrantOneDriveToManager").undo(ada, grant);
-    action("GrantOneDriveToManager").undo(ada, grant);
-    assertThat(graph.driveAccess(ADA)).isEmpty();
-    assertThat(action("GrantOneDriveToManager").verify(ada, grant).accessRemoved()).isTrue();
+    assertThat(action("RevokeSessions").verify(ada, later).accessRemoved()).isFalse();
   }
 
   @Test
   void throttlingIsRetriedAfterTheServersRetryAfter() {
     sandbox.server().faults().throttle("PATCH", "/graph/v1.0/users/", 1, 2);
 
-    run(action("DisableAccount"));
+    Receipt r = run("DisableAccount");
 
+    assertThat(r.changed()).isTrue();
     assertThat(graph.user(ADA).accountEnabled()).isFalse();
-    List<SandboxServer.Logged> patches = sandbox.server().requests().stream()
-        .filter(q -> q.method().equals("PATCH")).toList();
+    List<SandboxServer.Logged> patches = requests("PATCH");
     assertThat(patches).extracting(SandboxServer.Logged::status).containsExactly(429, 204);
     assertThat(patches.get(1).atMillis() - patches.get(0).atMillis()).isGreaterThanOrEqualTo(2000);
   }
 
   @Test
-  void aMissingPermissionIsReportedAsPermissionDeniedNamingIt() {
+  void aMissingPermissionIsReportedAsPermissionDeniedNamingItAndGraphsRequestId() {
     graph.revokePermission("User.EnableDisableAccount.All");
 
-    assertThatThrownBy(() -> run(action("DisableAccount")))
+    assertThatThrownBy(() -> run("DisableAccount"))
         .isInstanceOf(TargetException.PermissionDenied.class)
         .hasMessageContaining("403")
-        .hasMessageContaining("User.EnableDisableAccount.All");
+        .hasMessageContaining("Authorization_RequestDenied")
+        .hasMessageContaining("User.EnableDisableAccount.All")
+        .hasMessageMatching("(?s).*request-id " + UUID_PATTERN + ".*");
     assertThat(graph.user(ADA).accountEnabled()).isTrue();
   }
 
   @Test
-  void aServerErrorThatOutlastsTheSdksRetriesIsRetryableForTemporal() {
+  void refusedCredentialsAreReportedAsPermissionDeniedWithoutBlamingAPermission() {
+    sandbox.server().faults().inject("GET", "/graph/v1.0/users/", 1, HttpResponse.json(401,
+        Map.of("error", Map.of("code", "InvalidAuthenticationToken", "message", "Access token has expired."))));
+
+    assertThatThrownBy(() -> entra.resolve(new Leaver("E1001", ADA, null)))
+        .isInstanceOf(TargetException.PermissionDenied.class)
+        .hasMessageContaining("credentials");
+  }
+
+  @Test
+  void aServerErrorThatOutlastsTheSdksRetriesIsRetryableForTemporalWithItsRetryAfter() {
     sandbox.server().faults().inject("POST", "/graph/v1.0/users/" + ADA_ID + "/revokeSignInSessions", 10,
         HttpResponse.json(503, Map.of("error", Map.of("code", "serviceNotAvailable", "message", "try later")))
             .withHeader("Retry-After", "0"));
 
-    assertThatThrownBy(() -> run(action("RevokeSessions")))
-        .isInstanceOf(TargetException.Retryable.class)
+    assertThatThrownBy(() -> run("RevokeSessions"))
+        .isInstanceOfSatisfying(TargetException.Retryable.class,
+            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ZERO))
         .hasMessageContaining("503");
+    assertThat(requests("POST")).as("the SDK retried before giving up").hasSizeGreaterThan(1);
   }
 
-  private TargetAction action(String name) {
-    return entra.actions().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
-  }
+  @Test
+  void aRequestGraphRefusesForGoodIsRejected() {
+    Target ghost = new Target(new Leaver("E9", "ghost@contoso.example", null), "00000000-0000-0000-0000-000000000000", "r");
 
-  /** What the dispatcher does: snapshot, apply, receipt. */
-  private Receipt run(TargetAction action) {
-    Instant started = Instant.now();
-    Map<String, String> before = action.snapshot(ada);
-    Change c = action.apply(ada, before);
-    return new Receipt("entra", action.name(), ada.accountId(), before, c.after(), c.changed(),
-        action.reversible(), "req-1", c.apiRequestId(), started, Instant.now(), 1, c.remaining(), c.notes());
-  }
-
-  private long patches() {
-    return sandbox.server().requests().stream().filter(q -> q.method().equals("PATCH")).count();
+    assertThatThrownBy(() -> run("DisableAccount", ghost))
+        .isInstanceOf(TargetException.Rejected.class)
+        .hasMessageContaining("404")
+        .hasMessageContaining("Request_ResourceNotFound");
   }
 }

@@ -8,27 +8,38 @@ import dev.leaver.sandbox.Json;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * The Microsoft Graph v1.0 subset Leaver's Entra connector uses, at {@code /graph/v1.0}: users,
- * sign-in session revocation, memberOf with paging, group member references, licence assignment
- * and OneDrive root permissions. Real paths, JSON shapes, status codes and error bodies, including
- * the 404 and the 400 "do not exist" forms of an already-removed membership.
+ * The Microsoft Graph v1.0 subset Leaver's Entra connector uses, at {@code /graph/v1.0}: users
+ * (with {@code $select}), sign-in session revocation, memberOf with paging, groups, group member
+ * references, licence assignment, subscribed SKUs and OneDrive root permissions. Real paths, JSON
+ * shapes, status codes and error bodies, including the 404 and the 400 "do not exist" forms of an
+ * already-removed membership. Every response carries {@code request-id} and {@code
+ * client-request-id}.
+ *
+ * <p>Tests read the directory back ({@link #user}, {@link #isMember}, {@link #drivePermissions})
+ * and take permissions away ({@link #revokePermission}, {@link #denyWrites}) to get Graph's 403.
+ * Throttling comes from the server's faults, which answer before this emulator is reached.
  */
 public final class GraphEmulator implements Emulator {
-  private static final String BASE = "/graph/v1.0";
+  static final String BASE = "/graph/v1.0";
 
   private final GraphTenant tenant;
-  private final Clock clock;
+  private final Users users;
+  private final Memberships memberships;
+  private final Licences licences;
+  private final Drives drives;
   private final Set<String> revokedPermissions = Collections.synchronizedSet(new HashSet<>());
+  private volatile boolean denyWrites;
 
   public GraphEmulator(JsonNode section) {
     this(section, Clock.systemUTC());
@@ -36,7 +47,10 @@ public final class GraphEmulator implements Emulator {
 
   public GraphEmulator(JsonNode section, Clock clock) {
     this.tenant = new GraphTenant(section);
-    this.clock = clock;
+    this.users = new Users(tenant, clock);
+    this.memberships = new Memberships(tenant);
+    this.licences = new Licences(tenant);
+    this.drives = new Drives(tenant);
   }
 
   @Override
@@ -46,24 +60,33 @@ public final class GraphEmulator implements Emulator {
 
   @Override
   public HttpResponse handle(HttpRequest r) {
+    String clientRequestId = r.header("client-request-id");
+    HttpResponse response = authorizeAndRoute(r);
+    // Errors already carry the request-id that is in their body; keep it.
+    if (!response.headers().containsKey("request-id")) {
+      response = response.withHeader("request-id", UUID.randomUUID().toString());
+    }
+    return response.withHeader("client-request-id",
+        clientRequestId == null ? UUID.randomUUID().toString() : clientRequestId);
+  }
+
+  private HttpResponse authorizeAndRoute(HttpRequest r) {
     String auth = r.header("Authorization");
-    if (auth == null || !auth.startsWith("Bearer ") || auth.length() < 8) {
+    if (auth == null || !auth.startsWith("Bearer ") || auth.substring(7).isBlank()) {
       return GraphJson.error(401, "InvalidAuthenticationToken", "Access token is empty.");
     }
     if (!r.path().startsWith(BASE + "/")) {
-      return GraphJson.error(400, "BadRequest", "Unsupported API version in " + r.path());
+      return GraphJson.error(400, "BadRequest", "Invalid version: " + r.path());
     }
     String[] p = r.path().substring(BASE.length() + 1).split("/");
     String route = r.method() + " " + shape(p);
-    String permission = Permissions.FOR_ROUTE.get(route);
-    if (permission != null && revokedPermissions.contains(permission)) {
+    String permission = Permissions.forWrite(r.method(), route, Drives.serves(p));
+    if (permission != null && (denyWrites || revokedPermissions.contains(permission))) {
       return GraphJson.error(403, "Authorization_RequestDenied",
           "Insufficient privileges to complete the operation.");
     }
     synchronized (tenant) {
-      HttpResponse response = dispatch(route, p, r);
-      return response.withHeader("request-id", UUID.randomUUID().toString())
-          .withHeader("client-request-id", String.valueOf(r.header("client-request-id")));
+      return Drives.serves(p) ? drives.handle(r.method(), p, body(r)) : dispatch(route, p, r);
     }
   }
 
@@ -78,60 +101,27 @@ public final class GraphEmulator implements Emulator {
 
   private HttpResponse dispatch(String route, String[] p, HttpRequest r) {
     return switch (route) {
-      case "GET users/{}" -> withUser(p[1], u -> HttpResponse.json(200, GraphJson.user(tenant, u)));
-      case "PATCH users/{}" -> withUser(p[1], u -> patchUser(u, r));
-      case "POST users/{}/revokeSignInSessions" -> withUser(p[1], u -> {
-        u.signInSessionsValidFrom = clock.instant();
-        return HttpResponse.json(200, Map.of("@odata.context",
-            "https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean", "value", true));
-      });
-      case "GET users/{}/memberOf" -> withUser(p[1], u -> memberOf(u, r));
-      case "POST users/{}/assignLicense" -> withUser(p[1], u -> new Licences(tenant).assign(u, body(r)));
-      case "GET users/{}/drive" -> withUser(p[1], u -> {
-        GraphTenant.Drive d = tenant.drivesByUser.get(u.id);
-        return d == null ? GraphJson.error(404, "itemNotFound", "The user's OneDrive is not provisioned.")
-            : HttpResponse.json(200, Map.of("id", d.id, "driveType", "business",
-                "owner", Map.of("user", Map.of("id", u.id, "displayName", u.displayName))));
-      });
-      case "DELETE groups/{}/members/{}/$ref" -> new Memberships(tenant).remove(p[1], p[3]);
-      case "POST groups/{}/members/$ref" -> new Memberships(tenant).add(p[1], body(r));
-      default -> new Drives(tenant).handle(route, p, body(r));
+      case "GET users/{}" -> withUser(p[1], u -> users.get(u, r));
+      case "PATCH users/{}" -> withUser(p[1], u -> users.patch(u, body(r)));
+      case "POST users/{}/revokeSignInSessions" -> withUser(p[1], users::revokeSignInSessions);
+      case "GET users/{}/memberOf" -> withUser(p[1], u -> users.memberOf(u, r));
+      case "POST users/{}/assignLicense" -> withUser(p[1], u -> licences.assign(u, body(r)));
+      case "GET groups/{}" -> {
+        GraphTenant.Group g = tenant.groups.get(p[1]);
+        yield g == null ? GraphJson.notFound(p[1])
+            : HttpResponse.json(200, GraphJson.select(GraphJson.group(g), r.query().get("$select"), null));
+      }
+      case "DELETE groups/{}/members/{}/$ref" -> memberships.remove(p[1], p[3]);
+      case "POST groups/{}/members/$ref" -> memberships.add(p[1], body(r));
+      case "GET subscribedSkus" -> HttpResponse.json(200, Map.of("value", tenant.skus.entrySet().stream()
+          .map(e -> GraphJson.sku(e.getKey(), e.getValue())).toList()));
+      default -> GraphJson.unsupported(r.method(), p);
     };
   }
 
-  private HttpResponse withUser(String idOrUpn, java.util.function.Function<GraphTenant.User, HttpResponse> f) {
+  private HttpResponse withUser(String idOrUpn, Function<GraphTenant.User, HttpResponse> f) {
     GraphTenant.User u = tenant.user(idOrUpn);
     return u == null ? GraphJson.notFound(idOrUpn) : f.apply(u);
-  }
-
-  private HttpResponse patchUser(GraphTenant.User u, HttpRequest r) {
-    JsonNode b = body(r);
-    if (b.has("accountEnabled")) {
-      if (u.onPremisesSyncEnabled) {
-        return GraphJson.error(400, "Request_BadRequest", "Unable to update the specified properties for "
-            + "on-premises mastered Directory Sync objects or objects currently undergoing migration.");
-      }
-      u.accountEnabled = b.get("accountEnabled").asBoolean();
-    }
-    return HttpResponse.empty(204);
-  }
-
-  private HttpResponse memberOf(GraphTenant.User u, HttpRequest r) {
-    List<GraphTenant.Group> all = tenant.groupsOf(u.id);
-    int top = Integer.parseInt(r.query().getOrDefault("$top", String.valueOf(tenant.pageSize)));
-    int skip = Integer.parseInt(r.query().getOrDefault("$skiptoken", "0"));
-    List<Object> page = new ArrayList<>();
-    for (int i = skip; i < Math.min(all.size(), skip + top); i++) {
-      page.add(GraphJson.group(all.get(i)));
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#directoryObjects");
-    if (skip + top < all.size()) {
-      body.put("@odata.nextLink", "http://" + r.header("Host") + BASE + "/users/" + u.id
-          + "/memberOf?$top=" + top + "&$skiptoken=" + (skip + top));
-    }
-    body.put("value", page);
-    return HttpResponse.json(200, body);
   }
 
   private static JsonNode body(HttpRequest r) {
@@ -144,10 +134,14 @@ public final class GraphEmulator implements Emulator {
 
   // ---- what tests read and switch ------------------------------------------------------------
 
-  /** A user's state as the directory holds it. */
+  /** A user's state as the directory holds it; licences by skuId. */
   public record UserState(String id, String upn, boolean accountEnabled, Instant signInSessionsValidFrom,
       Set<String> directLicenses, Set<String> allLicenses) {}
 
+  /** One OneDrive permission on a user's drive root. */
+  public record DrivePermission(String id, String email, List<String> roles) {}
+
+  /** The user by id or UPN, or null when there is none. */
   public UserState user(String idOrUpn) {
     synchronized (tenant) {
       GraphTenant.User u = tenant.user(idOrUpn);
@@ -161,24 +155,43 @@ public final class GraphEmulator implements Emulator {
     }
   }
 
-  /** Names of the groups the user is a member of. */
+  /** Names of the groups the user (id or UPN) is a member of, sorted; empty for an unknown user. */
   public Set<String> groupNamesOf(String idOrUpn) {
     synchronized (tenant) {
       GraphTenant.User u = tenant.user(idOrUpn);
-      Set<String> names = new java.util.TreeSet<>();
-      tenant.groupsOf(u.id).forEach(g -> names.add(g.displayName));
+      Set<String> names = new TreeSet<>();
+      if (u != null) {
+        tenant.groupsOf(u.id).forEach(g -> names.add(g.displayName));
+      }
       return names;
+    }
+  }
+
+  /** Whether the user (id or UPN) is a member of the group (id or display name). */
+  public boolean isMember(String groupIdOrName, String userIdOrUpn) {
+    synchronized (tenant) {
+      GraphTenant.User u = tenant.user(userIdOrUpn);
+      return u != null && tenant.groups.values().stream()
+          .filter(g -> g.id.equals(groupIdOrName) || g.displayName.equals(groupIdOrName))
+          .anyMatch(g -> g.members.contains(u.id));
+    }
+  }
+
+  /** The permissions on the user's OneDrive root; empty when the user has no OneDrive. */
+  public List<DrivePermission> drivePermissions(String idOrUpn) {
+    synchronized (tenant) {
+      GraphTenant.User u = tenant.user(idOrUpn);
+      GraphTenant.Drive d = u == null ? null : tenant.drivesByUser.get(u.id);
+      return d == null ? List.of() : d.permissions.stream()
+          .map(p -> new DrivePermission(p.id(), p.email(), p.roles())).toList();
     }
   }
 
   /** E-mail addresses with access to the user's OneDrive root, and their roles. */
   public Map<String, List<String>> driveAccess(String idOrUpn) {
-    synchronized (tenant) {
-      GraphTenant.Drive d = tenant.drivesByUser.get(tenant.user(idOrUpn).id);
-      Map<String, List<String>> out = new LinkedHashMap<>();
-      d.permissions.forEach(p -> out.put(p.email(), p.roles()));
-      return out;
-    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    drivePermissions(idOrUpn).forEach(p -> out.put(p.email(), p.roles()));
+    return out;
   }
 
   /** Sets a user's account state behind Leaver's back (drift, or an admin's manual change). */
@@ -188,12 +201,23 @@ public final class GraphEmulator implements Emulator {
     }
   }
 
-  /** Makes every call needing this Graph permission answer 403, e.g. {@code User.EnableDisableAccount.All}. */
+  /**
+   * Makes every write needing this Graph permission answer 403 Authorization_RequestDenied, e.g.
+   * {@code User.EnableDisableAccount.All}, {@code GroupMember.ReadWrite.All},
+   * {@code LicenseAssignment.ReadWrite.All}, {@code User.RevokeSessions.All}, {@code Files.ReadWrite.All}.
+   */
   public void revokePermission(String permission) {
     revokedPermissions.add(permission);
   }
 
+  /** While on, every write answers 403 Authorization_RequestDenied; reads still work. */
+  public void denyWrites(boolean deny) {
+    denyWrites = deny;
+  }
+
+  /** Undoes {@link #revokePermission} and {@link #denyWrites}. */
   public void restorePermissions() {
     revokedPermissions.clear();
+    denyWrites = false;
   }
 }

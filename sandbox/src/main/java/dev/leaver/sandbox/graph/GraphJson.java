@@ -6,11 +6,40 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Graph's JSON shapes: users, groups, permissions and the error body. */
 final class GraphJson {
+  private static final Logger log = LoggerFactory.getLogger(GraphEmulator.class);
+  /**
+   * The user properties Graph returns without {@code $select}. Everything else (accountEnabled,
+   * licences, signInSessionsValidFromDateTime ...) only comes when selected, so a connector that
+   * forgets to select a property sees null here just as it would against the real service.
+   */
+  static final Set<String> USER_DEFAULTS = Set.of("id", "businessPhones", "displayName", "givenName",
+      "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname",
+      "userPrincipalName");
+
   private GraphJson() {}
+
+  /**
+   * Keeps the properties named in a {@code $select} (comma-separated), or {@code defaults} when there
+   * is none. The id and the OData annotations are always kept.
+   */
+  static Map<String, Object> select(Map<String, Object> full, String select, Set<String> defaults) {
+    Set<String> wanted = select == null || select.isBlank() ? defaults
+        : Set.of(select.replace(" ", "").split(","));
+    Map<String, Object> out = new LinkedHashMap<>();
+    full.forEach((k, v) -> {
+      if (k.startsWith("@odata.") || k.equals("id") || wanted == null || wanted.contains(k)) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
 
   static Map<String, Object> user(GraphTenant t, GraphTenant.User u) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -63,6 +92,16 @@ final class GraphJson {
     return m;
   }
 
+  static Map<String, Object> sku(String skuId, String partNumber) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", "00000000-0000-4000-8000-00000000c0de_" + skuId);
+    m.put("skuId", skuId);
+    m.put("skuPartNumber", partNumber);
+    m.put("capabilityStatus", "Enabled");
+    m.put("appliesTo", "User");
+    return m;
+  }
+
   static Map<String, Object> permission(GraphTenant.Permission p) {
     Map<String, Object> user = Map.of("email", p.email(), "displayName", p.email());
     Map<String, Object> m = new LinkedHashMap<>();
@@ -84,5 +123,13 @@ final class GraphJson {
   static HttpResponse notFound(String id) {
     return error(404, "Request_ResourceNotFound", "Resource '" + id
         + "' does not exist or one of its queried reference-property objects are not present.");
+  }
+
+  /** A request the emulator does not know: logged, so a connector change that needs more shows up. */
+  static HttpResponse unsupported(String method, String[] p) {
+    String path = String.join("/", p);
+    log.warn("Graph emulator does not serve {} /v1.0/{}", method, path);
+    return error(400, "BadRequest", "Resource not found for the segment '" + path
+        + "' (not emulated by the Leaver sandbox).");
   }
 }

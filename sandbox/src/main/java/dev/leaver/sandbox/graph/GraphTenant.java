@@ -14,6 +14,8 @@ final class GraphTenant {
   final Map<String, User> users = new LinkedHashMap<>();
   final Map<String, Group> groups = new LinkedHashMap<>();
   final Map<String, Drive> drivesByUser = new LinkedHashMap<>();
+  /** The tenant's subscribed SKUs: skuId → skuPartNumber, e.g. ENTERPRISEPACK. */
+  final Map<String, String> skus = new LinkedHashMap<>();
   final int pageSize;
   int nextPermission = 1;
 
@@ -55,6 +57,9 @@ final class GraphTenant {
 
   GraphTenant(JsonNode seed) {
     pageSize = seed.path("pageSize").asInt(100);
+    for (JsonNode sku : seed.path("skus")) {
+      skus.put(sku.path("skuId").asText(), sku.path("skuPartNumber").asText());
+    }
     for (JsonNode u : seed.path("users")) {
       User user = new User();
       user.id = u.path("id").asText();

@@ -2,16 +2,31 @@ package dev.leaver.sandbox.graph;
 
 import java.util.Map;
 
-/** The application permission each emulated write needs, as Graph documents it. */
+/**
+ * The application permission each emulated write needs, as Graph documents it, so that a test can
+ * take one away and see the 403 Graph would give.
+ */
 final class Permissions {
-  static final Map<String, String> FOR_ROUTE = Map.of(
+  static final String FILES = "Files.ReadWrite.All";
+
+  private static final Map<String, String> FOR_ROUTE = Map.of(
       "PATCH users/{}", "User.EnableDisableAccount.All",
       "POST users/{}/revokeSignInSessions", "User.RevokeSessions.All",
       "POST users/{}/assignLicense", "LicenseAssignment.ReadWrite.All",
       "DELETE groups/{}/members/{}/$ref", "GroupMember.ReadWrite.All",
-      "POST groups/{}/members/$ref", "GroupMember.ReadWrite.All",
-      "POST drives/{}/items/{}/invite", "Files.ReadWrite.All",
-      "DELETE drives/{}/items/{}/permissions/{}", "Files.ReadWrite.All");
+      "POST groups/{}/members/$ref", "GroupMember.ReadWrite.All");
 
   private Permissions() {}
+
+  /**
+   * The permission a request needs to write, or null for reads. OneDrive writes come in several
+   * path forms ({@code /drives/{d}/items/{i}/invite}, {@code /users/{u}/drive/root/invite}), so any
+   * drive write needs Files.ReadWrite.All.
+   */
+  static String forWrite(String method, String route, boolean drivePath) {
+    if (method.equals("GET")) {
+      return null;
+    }
+    return drivePath ? FILES : FOR_ROUTE.get(route);
+  }
 }

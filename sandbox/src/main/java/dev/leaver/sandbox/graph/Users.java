@@ -1,0 +1,75 @@
+package dev.leaver.sandbox.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leaver.sandbox.HttpRequest;
+import dev.leaver.sandbox.HttpResponse;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /users/{id|upn}}: read with $select, enable/disable, revoke sessions, memberOf pages. */
+final class Users {
+  private final GraphTenant tenant;
+  private final Clock clock;
+
+  Users(GraphTenant tenant, Clock clock) {
+    this.tenant = tenant;
+    this.clock = clock;
+  }
+
+  HttpResponse get(GraphTenant.User u, HttpRequest r) {
+    return HttpResponse.json(200,
+        GraphJson.select(GraphJson.user(tenant, u), r.query().get("$select"), GraphJson.USER_DEFAULTS));
+  }
+
+  HttpResponse patch(GraphTenant.User u, JsonNode b) {
+    if (b.has("accountEnabled")) {
+      if (u.onPremisesSyncEnabled) {
+        return GraphJson.error(400, "Request_BadRequest", "Unable to update the specified properties for "
+            + "on-premises mastered Directory Sync objects or objects currently undergoing migration.");
+      }
+      u.accountEnabled = b.get("accountEnabled").asBoolean();
+    }
+    return HttpResponse.empty(204);
+  }
+
+  /** Graph keeps this timestamp to the second, so a revocation can read as the same second it began. */
+  HttpResponse revokeSignInSessions(GraphTenant.User u) {
+    u.signInSessionsValidFrom = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    return HttpResponse.json(200, Map.of("@odata.context",
+        "https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean", "value", true));
+  }
+
+  /** One page of the user's groups; {@code $skiptoken} is an offset here, opaque to the client. */
+  HttpResponse memberOf(GraphTenant.User u, HttpRequest r) {
+    List<GraphTenant.Group> all = tenant.groupsOf(u.id);
+    int top;
+    int skip;
+    try {
+      top = Integer.parseInt(r.query().getOrDefault("$top", String.valueOf(tenant.pageSize)));
+      skip = Integer.parseInt(r.query().getOrDefault("$skiptoken", "0"));
+    } catch (NumberFormatException e) {
+      return GraphJson.error(400, "Request_BadRequest", "Invalid $top or $skiptoken value.");
+    }
+    if (top < 1 || top > 999) {
+      return GraphJson.error(400, "Request_BadRequest", "Invalid page size specified: '" + top
+          + "'. Must be between 1 and 999 inclusive.");
+    }
+    List<Object> page = new ArrayList<>();
+    for (int i = skip; i < Math.min(all.size(), skip + top); i++) {
+      page.add(GraphJson.group(all.get(i)));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#directoryObjects");
+    if (skip + top < all.size()) {
+      // Absolute, like Graph's: the SDK follows it as given.
+      body.put("@odata.nextLink", "http://" + r.header("Host") + GraphEmulator.BASE + "/users/" + u.id
+          + "/memberOf?$top=" + top + "&$skiptoken=" + (skip + top));
+    }
+    body.put("value", page);
+    return HttpResponse.json(200, body);
+  }
+}
