@@ -3,6 +3,9 @@ package dev.leaver.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.leaver.sandbox.graph.GraphEmulator;
+import dev.leaver.sandbox.hris.BambooHrEmulator;
+import dev.leaver.sandbox.hris.GustoEmulator;
+import dev.leaver.sandbox.hris.WorkdayEmulator;
 import dev.leaver.sandbox.slack.SlackEmulator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +26,9 @@ public final class Sandbox implements AutoCloseable {
   private final JsonNode tenant;
   private GraphEmulator graph;
   private SlackEmulator slack; // set once by start(), before the server serves
+  private BambooHrEmulator bamboohr;
+  private GustoEmulator gusto;
+  private WorkdayEmulator workday;
 
   private Sandbox(SandboxServer server, JsonNode tenant) {
     this.server = server;
@@ -36,6 +42,9 @@ public final class Sandbox implements AutoCloseable {
     // One line per emulated API.
     server.mount(sandbox.graph = new GraphEmulator(section(tenant, "graph")));
     server.mount(sandbox.slack = new SlackEmulator(section(tenant, "slack")));
+    server.mount(sandbox.bamboohr = new BambooHrEmulator(section(tenant, "bamboohr")));
+    server.mount(sandbox.gusto = new GustoEmulator(section(tenant, "gusto")));
+    server.mount(sandbox.workday = new WorkdayEmulator(section(tenant, "workday")));
     server.start();
     return sandbox;
   }
@@ -71,6 +80,21 @@ public final class Sandbox implements AutoCloseable {
   /** The Slack Web API and SCIM emulator at {@code /slack}. */
   public SlackEmulator slack() {
     return slack;
+  }
+
+  /** The BambooHR API emulator at {@code /bamboohr/api/gateway.php/{companyDomain}/v1}. */
+  public BambooHrEmulator bamboohr() {
+    return bamboohr;
+  }
+
+  /** The Gusto API emulator at {@code /gusto/v1}. */
+  public GustoEmulator gusto() {
+    return gusto;
+  }
+
+  /** The Workday RaaS report emulator at {@code /workday/ccx/service/customreport2}. */
+  public WorkdayEmulator workday() {
+    return workday;
   }
 
   public SandboxServer server() {
