@@ -1,0 +1,114 @@
+package dev.leaver.starter.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leaver.starter.hris.EmployeeLookup;
+import dev.leaver.starter.webhook.EmployeeDecisions.Notice;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * BambooHR webhooks (documentation.bamboohr.com/docs/webhooks, /docs/event-based-webhooks,
+ * /docs/field-based-webhooks).
+ *
+ * <p>Signature: {@code X-BambooHR-Signature} is the hex HMAC-SHA256, keyed with the webhook's
+ * private key, of the raw body followed by the value of {@code X-BambooHR-Timestamp}. BambooHR does
+ * not document the timestamp's format; it is signed as sent and read as unix seconds or ISO-8601
+ * for the tolerance check.
+ *
+ * <p>Payloads carry ids only, so every notification is followed by a lookup: event-based {@code
+ * {"type":"employee.updated","timestamp":...,"data":{"companyId","employeeId","changedFields"}}}
+ * (one employee) or the older field-based {@code {"employees":[{"id","changedFields","fields"}]}}
+ * (possibly several). Field values in the latter are not trusted: their names are configurable
+ * aliases, and the API is the source of truth. BambooHR sends no delivery id, so the id is a hash
+ * of the body. Configure the webhook to post JSON; form posts are answered 415.
+ */
+final class BambooHrSource implements WebhookSource {
+  static final String NAME = "bamboohr";
+  static final String SIGNATURE = "X-BambooHR-Signature";
+  static final String TIMESTAMP = "X-BambooHR-Timestamp";
+
+  private final SourceConfig config;
+  private final EmployeeLookup lookup;
+  private final Clock clock;
+
+  BambooHrSource(SourceConfig config, EmployeeLookup lookup, Clock clock) {
+    this.config = config;
+    this.lookup = lookup;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void verify(Delivery d) throws Refusal {
+    String signature = d.header(SIGNATURE);
+    String timestamp = d.header(TIMESTAMP);
+    if (signature == null) {
+      throw Refusal.unauthorized("missing " + SIGNATURE);
+    }
+    if (timestamp == null) {
+      throw Refusal.unauthorized("missing " + TIMESTAMP);
+    }
+    Instant signedAt = Timestamps.parse(timestamp);
+    if (signedAt == null) {
+      throw Refusal.unauthorized(TIMESTAMP + " is not a timestamp");
+    }
+    if (!Timestamps.within(signedAt, d.receivedAt(), config.tolerance())) {
+      throw Refusal.unauthorized("timestamp outside tolerance");
+    }
+    byte[] expected =
+        SignatureCheck.hmac(
+            SignatureCheck.SHA256,
+            SignatureCheck.utf8(config.secret()),
+            d.body(),
+            SignatureCheck.utf8(timestamp));
+    if (!SignatureCheck.hexMatches(expected, signature.trim())) {
+      throw Refusal.unauthorized("wrong signature");
+    }
+  }
+
+  @Override
+  public Parsed parse(Delivery d) throws Refusal {
+    JsonNode root = JsonFields.object(d.body());
+    Instant sentAt = Timestamps.parse(d.header(TIMESTAMP));
+    String deliveryId = d.bodyId();
+    JsonNode employees = root.get("employees");
+    if (employees == null) {
+      String employeeId = JsonFields.requireText(root, "data.employeeId");
+      Instant at = orElse(Timestamps.parse(JsonFields.text(root, "timestamp")), sentAt, d);
+      return Parsed.one(deliveryId, pending(deliveryId, employeeId, at));
+    }
+    if (!employees.isArray()) {
+      throw Refusal.badRequest("employees must be an array");
+    }
+    if (employees.isEmpty()) {
+      return Parsed.ignored(deliveryId, "no employees in payload");
+    }
+    List<Pending> items = new ArrayList<>();
+    for (int i = 0; i < employees.size(); i++) {
+      JsonNode e = employees.get(i);
+      String employeeId = JsonFields.requireText(e, "id");
+      Instant at = orElse(Timestamps.parse(JsonFields.text(e, "timestamp")), sentAt, d);
+      // Each employee gets its own event id, so each can be told apart downstream.
+      String eventId = employees.size() == 1 ? deliveryId : deliveryId + "/" + employeeId;
+      items.add(pending(eventId, employeeId, at));
+    }
+    return Parsed.of(deliveryId, items);
+  }
+
+  private Pending pending(String eventId, String employeeId, Instant eventAt) {
+    Notice notice = new Notice(NAME, eventId, eventAt, employeeId, config.defaultZone());
+    return new Pending(
+        employeeId,
+        () -> EmployeeDecisions.fromRecord(notice, lookup.employee(employeeId), true, clock.instant()));
+  }
+
+  private static Instant orElse(Instant first, Instant second, Delivery d) {
+    return first != null ? first : second != null ? second : d.receivedAt();
+  }
+}
