@@ -19,6 +19,9 @@ import java.time.ZoneOffset;
  * duplicate event finds the run that exists instead of starting a second one.
  */
 public final class OffboardingStarter {
+  /** Memo key holding the HR event id a run was started for. */
+  public static final String HR_EVENT_ID_MEMO = "hrEventId";
+
   private final WorkflowClient client;
 
   public OffboardingStarter(WorkflowClient client) {
@@ -33,8 +36,22 @@ public final class OffboardingStarter {
    * or closed and still within the namespace's retention).
    */
   public Started start(OffboardingRequest request) {
-    String id = WorkflowIds.forEmployee(request.employeeId());
-    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, options(request));
+    return start(request, false);
+  }
+
+  /**
+   * Starts the offboarding; with {@code afterClosedRun} also when a closed run holds the id (a
+   * termination after a rescinded or completed one: the caller has decided it is a new one).
+   */
+  public Started start(OffboardingRequest request, boolean afterClosedRun) {
+    String id = WorkflowIds.forRequest(request);
+    WorkflowOptions options = options(request);
+    if (afterClosedRun) {
+      options = WorkflowOptions.newBuilder(options)
+          .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+          .build();
+    }
+    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, options);
     try {
       var execution = WorkflowClient.start(wf::offboard, request);
       return new Started(id, execution.getRunId(), false);
@@ -43,17 +60,23 @@ public final class OffboardingStarter {
     }
   }
 
-  static WorkflowOptions options(OffboardingRequest r) {
+  public static WorkflowOptions options(OffboardingRequest r) {
     Builder attributes =
         io.temporal.common.SearchAttributes.newBuilder()
             .set(SearchAttributes.EMPLOYEE_ID, r.employeeId())
             .set(SearchAttributes.EFFECTIVE_AT, OffsetDateTime.ofInstant(r.effectiveAt(), ZoneOffset.UTC));
+    if (r.held()) {
+      // Findable as held from the start, before the run has resolved accounts and says so itself.
+      attributes.set(SearchAttributes.HELD, true);
+    }
     return WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.forEmployee(r.employeeId()))
+        .setWorkflowId(WorkflowIds.forRequest(r))
         .setTaskQueue(TaskQueues.CONTROL)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setTypedSearchAttributes(attributes.build())
+        // The intake compares a new event with the run's (a redelivery after the run closed).
+        .setMemo(r.hrEventId() == null ? null : java.util.Map.of(HR_EVENT_ID_MEMO, r.hrEventId()))
         // Employee id only: summaries are not encrypted by a codec-less setup and show in the UI.
         .setStaticSummary(
             "Offboarding " + r.employeeId() + (r.dryRun() ? " (dry run)" : "")

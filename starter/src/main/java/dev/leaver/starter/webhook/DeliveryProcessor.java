@@ -39,7 +39,14 @@ final class DeliveryProcessor {
         employeeIds.add(item.employeeId());
         Decision decision = item.decider().decide();
         if (decision instanceof Decision.Emit) {
-          var outcome = sink.accept(((Decision.Emit) decision).event());
+          TerminationSink.Outcome outcome;
+          try {
+            outcome = sink.accept(((Decision.Emit) decision).event());
+          } catch (IllegalArgumentException e) {
+            // The event cannot start a run (e.g. an employee id Leaver cannot use): refuse, loudly.
+            throw Refusal.unprocessable("cannot offboard employee " + item.employeeId() + ": "
+                + e.getMessage());
+          }
           results.add(Answer.Result.of(item.employeeId(), outcome));
           sinkAccepted = true;
         } else {

@@ -18,7 +18,9 @@ final class EmployeeDecisions {
    * Reads a record after a notification.
    *
    * <ul>
-   *   <li>no such employee, or neither terminated nor carrying a termination date: nothing to do;
+   *   <li>no such employee: nothing to do;
+   *   <li>neither terminated nor carrying a termination date: with {@code rehireWhenDatePassed}
+   *       (BambooHR) a possible cancellation, else nothing to do;
    *   <li>terminated with a date, or active with a date still to come (a termination scheduled
    *       ahead, which BambooHR and Gusto show as active until then): a termination;
    *   <li>with {@code rehireWhenDatePassed}, active although the termination date has passed: a
@@ -40,6 +42,13 @@ final class EmployeeDecisions {
     if (date == null) {
       if (record.terminated()) {
         throw Refusal.unprocessable(vendor + " shows the employee terminated without a date");
+      }
+      if (rehireWhenDatePassed) {
+        // BambooHR says only "this employee changed": an active employee with no termination date
+        // may be one whose termination HR just withdrew. The intake rescinds a run if there is
+        // one and ignores the event otherwise.
+        return new Decision.Emit(
+            event(notice, Kind.CANCELLATION, null, null, zone, false));
       }
       return new Decision.Skip("employee is not terminated in " + vendor);
     }

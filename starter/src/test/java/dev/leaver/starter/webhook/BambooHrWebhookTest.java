@@ -105,15 +105,18 @@ class BambooHrWebhookTest extends WebhookFixture {
   }
 
   @Test
-  void anUpdateForAnEmployeeWhoIsNotTerminatedIsIgnoredAndStartsNothing() {
+  void anUpdateForAnActiveEmployeeWithoutATerminationDateIsACancellationAndStartsNothing() {
     bambooHr.with(new EmployeeRecord("40012", "ada@contoso.example", null, false, null, null, false));
 
     HttpResponse<String> r = deliver(sample(UPDATED));
 
-    assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(json(r).get("outcome").asText()).isEqualTo("ignored");
-    assertThat(json(r).get("reason").asText()).isEqualTo("employee is not terminated in bamboohr");
-    assertThat(sink.calls()).isZero();
+    // HR may have withdrawn a future termination: the intake rescinds a waiting run if any.
+    assertThat(r.statusCode()).isEqualTo(202);
+    assertThat(sink.accepted()).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(Kind.CANCELLATION);
+      assertThat(e.employeeId()).isEqualTo("40012");
+    });
+    assertThat(sink.accepted()).noneMatch(e -> e.kind() == Kind.TERMINATION);
   }
 
   @Test

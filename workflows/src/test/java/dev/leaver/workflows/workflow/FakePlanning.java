@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** The plan a two-system policy would give. */
-final class FakePlanning implements PlanningActivities {
-  static final List<PlanStep> STEPS =
+public final class FakePlanning implements PlanningActivities {
+  public static final List<PlanStep> STEPS =
       List.of(
           new PlanStep("entra", "DisableAccount", Stage.KILL_SWITCH, true, "disable"),
           new PlanStep("entra", "RevokeSessions", Stage.KILL_SWITCH, false, "revoke sessions"),

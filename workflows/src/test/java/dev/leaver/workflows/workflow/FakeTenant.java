@@ -22,15 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * A fake of every connector activity for workflow tests: each step's access is a flag that apply
  * clears and undo sets again. Failures can be switched on per step.
  */
-final class FakeTenant implements DynamicActivity {
+public final class FakeTenant implements DynamicActivity {
   /** Activity types in the order they were called. */
-  final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   /** Step id → access still granted (true) or removed (false); absent = granted. */
-  final Map<String, Boolean> granted = new ConcurrentHashMap<>();
-  final Set<String> denied = ConcurrentHashMap.newKeySet();
-  final Map<String, String> leftBehind = new ConcurrentHashMap<>();
-  final Set<String> verifyLies = ConcurrentHashMap.newKeySet();
-  final Set<String> irreversible = Set.of("entra.RevokeSessions", "slack.ResetSessions");
+  public final Map<String, Boolean> granted = new ConcurrentHashMap<>();
+  public final Set<String> denied = ConcurrentHashMap.newKeySet();
+  public final Map<String, String> leftBehind = new ConcurrentHashMap<>();
+  public final Set<String> verifyLies = ConcurrentHashMap.newKeySet();
+  public final Set<String> irreversible = Set.of("entra.RevokeSessions", "slack.ResetSessions");
 
   @Override
   public Object execute(EncodedValues args) {
@@ -80,7 +80,7 @@ final class FakeTenant implements DynamicActivity {
         Instant.now(), Activity.getExecutionContext().getInfo().getAttempt(), List.of(), List.of());
   }
 
-  List<String> callsEndingWith(String suffix) {
+  public List<String> callsEndingWith(String suffix) {
     synchronized (calls) {
       return calls.stream().filter(c -> c.endsWith(suffix)).toList();
     }

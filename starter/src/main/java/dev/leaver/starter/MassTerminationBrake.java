@@ -1,0 +1,97 @@
+package dev.leaver.starter;
+
+import dev.leaver.workflows.api.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.ToLongFunction;
+
+/**
+ * Holds offboardings beyond a threshold: more than {@code threshold} terminations started within
+ * {@code window} are started held, awaiting an operator's {@code release}. A wrongly filtered HR
+ * report, a compromised HRIS key or a bad CSV should cost a page to the on-call engineer, not the
+ * company's access.
+ *
+ * <p>It counts starts this process made, and, when given one, what Temporal's visibility store
+ * says was started in the window (so a CSV import and the webhook server count together); the
+ * larger count wins. Dry runs are not counted.
+ */
+public final class MassTerminationBrake {
+  private final int threshold;
+  private final Duration window;
+  private final Clock clock;
+  private final ToLongFunction<Instant> startedSince;
+  private final Deque<Instant> recent = new ArrayDeque<>();
+
+  /**
+   * @param threshold how many starts in the window run normally; later ones are held
+   * @param window the sliding window
+   * @param startedSince how many offboardings Temporal started since an instant, or -1 when it
+   *     cannot say; null to count only this process
+   */
+  public MassTerminationBrake(
+      int threshold, Duration window, Clock clock, ToLongFunction<Instant> startedSince) {
+    if (threshold < 0) {
+      throw new IllegalArgumentException("threshold must not be negative: " + threshold);
+    }
+    if (window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("window must be positive: " + window);
+    }
+    this.threshold = threshold;
+    this.window = window;
+    this.clock = clock;
+    this.startedSince = startedSince;
+  }
+
+  /**
+   * Counts offboardings (not dry runs) Temporal's visibility store shows started since an
+   * instant; -1 when the store cannot answer (the brake then counts this process only).
+   */
+  public static ToLongFunction<Instant> visibility(WorkflowClient client) {
+    return since -> {
+      try {
+        return client.countWorkflows("WorkflowType = 'Offboarding' AND WorkflowId STARTS_WITH '"
+            + WorkflowIds.PREFIX + "' AND StartTime >= '" + since + "'").getCount();
+      } catch (RuntimeException e) {
+        return -1;
+      }
+    };
+  }
+
+  /** A brake that never holds. */
+  public static MassTerminationBrake off() {
+    return new MassTerminationBrake(Integer.MAX_VALUE, Duration.ofDays(1), Clock.systemUTC(), null);
+  }
+
+  public int threshold() {
+    return threshold;
+  }
+
+  public Duration window() {
+    return window;
+  }
+
+  /** Whether the next start would be held: the window already holds {@code threshold} starts. */
+  public synchronized boolean wouldHold() {
+    if (threshold == Integer.MAX_VALUE) {
+      return false;
+    }
+    Instant since = clock.instant().minus(window);
+    while (!recent.isEmpty() && recent.peekFirst().isBefore(since)) {
+      recent.removeFirst();
+    }
+    long counted = recent.size();
+    if (counted < threshold && startedSince != null) {
+      counted = Math.max(counted, startedSince.applyAsLong(since));
+    }
+    return counted >= threshold;
+  }
+
+  /** Counts a start (held or not). */
+  public synchronized void record() {
+    recent.addLast(clock.instant());
+  }
+}

@@ -1,0 +1,348 @@
+package dev.leaver.starter;
+
+import dev.leaver.starter.hris.TerminationEvent;
+import dev.leaver.starter.hris.TerminationSink;
+import dev.leaver.workflows.api.OffboardingRequest;
+import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.api.SearchAttributes;
+import dev.leaver.workflows.api.WorkflowIds;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where every HRIS event ends up (webhooks, the Workday poll, CSV batches): turns it into a start,
+ * a reschedule or a rescind of the leaver's one workflow, {@code offboarding-<employeeId>}, and
+ * answers only once Temporal has accepted that.
+ *
+ * <p>What it decides, from the run Temporal has for the employee:
+ *
+ * <ul>
+ *   <li>termination, no run → start (held when the {@link MassTerminationBrake} says so);
+ *   <li>termination, run waiting with the same effective time → duplicate, nothing new;
+ *   <li>termination with another effective time, run not yet past the wait → {@code reschedule};
+ *       after the kill switch → ignored with a warning (access is already gone);
+ *   <li>termination, run closed: the same HR event, or one recorded before the run closed, is a
+ *       duplicate; a later one starts a new run if the last was rescinded, or if it completed and
+ *       the effective time differs (rehired and terminated again);
+ *   <li>cancellation or rehire, run open → {@code rescind} (before the kill switch it just ends;
+ *       after, it undoes what was changed); no open run → ignored with the reason.
+ * </ul>
+ *
+ * <p>Updates carry an id made of the source and the event id, so a redelivery Temporal has seen
+ * is not applied twice. Temporal unreachable, or no worker taking an update in time, is {@link
+ * Unavailable}: the HRIS is told to retry, nothing is lost.
+ */
+public final class TerminationIntake implements TerminationSink, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TerminationIntake.class);
+  private static final Set<Phase> BEFORE_KILL_SWITCH =
+      EnumSet.of(Phase.RESOLVING, Phase.HELD, Phase.WAITING);
+
+  private final WorkflowClient client;
+  private final OffboardingStarter starter;
+  private final MassTerminationBrake brake;
+  private final Clock clock;
+  private final Duration updateTimeout;
+  private final ExecutorService updates =
+      Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "leaver-intake-update");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /**
+   * @param brake holds starts beyond its threshold; {@link MassTerminationBrake#off()} for none
+   * @param updateTimeout how long to wait for a worker to accept a reschedule or rescind before
+   *     answering {@link Unavailable}
+   */
+  public TerminationIntake(
+      WorkflowClient client, MassTerminationBrake brake, Clock clock, Duration updateTimeout) {
+    this.client = client;
+    this.starter = new OffboardingStarter(client);
+    this.brake = brake;
+    this.clock = clock;
+    this.updateTimeout = updateTimeout;
+  }
+
+  /**
+   * The request a termination event starts: the effective date is the last day worked, so access
+   * ends at the start of the next day in the event's zone; an exact instant wins; neither means
+   * now.
+   *
+   * @throws IllegalArgumentException when the event cannot start a run (no UPN, bad employee id)
+   */
+  public static OffboardingRequest requestFor(TerminationEvent e, Clock clock) {
+    String zone = e.timeZone() == null ? "UTC" : e.timeZone();
+    Instant effective;
+    if (e.effectiveAt() != null) {
+      effective = e.effectiveAt();
+    } else if (e.effectiveDate() != null) {
+      effective = e.effectiveDate().plusDays(1).atStartOfDay(ZoneId.of(zone)).toInstant();
+    } else {
+      effective = clock.instant();
+    }
+    return new OffboardingRequest(e.employeeId(), e.upn(), e.managerUpn(), effective, zone,
+        e.eventId(), e.eventAt() == null ? clock.instant() : e.eventAt(), e.source(),
+        e.involuntary(), false);
+  }
+
+  @Override
+  public Outcome accept(TerminationEvent event) throws Unavailable {
+    return act(decide(event), event);
+  }
+
+  /**
+   * What {@link #accept} would do, doing nothing: for {@code leaver import --dry-run}.
+   *
+   * @throws Unavailable when Temporal cannot be asked
+   */
+  public Outcome preview(TerminationEvent event) throws Unavailable {
+    Action action = decide(event);
+    if (action instanceof Action.Start start) {
+      return start.request().held()
+          ? new Outcome.Held(start.workflowId())
+          : new Outcome.Started(start.workflowId());
+    }
+    if (action instanceof Action.Reschedule r) {
+      return new Outcome.Rescheduled(r.workflowId());
+    }
+    if (action instanceof Action.Rescind r) {
+      return new Outcome.Rescinded(r.workflowId());
+    }
+    return ((Action.Nothing) action).outcome();
+  }
+
+  /** What to do about one event; decided from what Temporal knows, before touching anything. */
+  private sealed interface Action {
+    record Start(String workflowId, OffboardingRequest request, boolean afterClosedRun)
+        implements Action {}
+
+    record Reschedule(String workflowId, Instant effectiveAt) implements Action {}
+
+    record Rescind(String workflowId, String reason) implements Action {}
+
+    record Nothing(Outcome outcome) implements Action {}
+  }
+
+  /** What Temporal has for the employee: the latest run, open or closed. */
+  private record Run(
+      WorkflowExecutionStatus status, Phase phase, Instant effectiveAt, String hrEventId,
+      Instant closedAt) {
+    boolean open() {
+      return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    }
+  }
+
+  private Action decide(TerminationEvent e) throws Unavailable {
+    String id = WorkflowIds.forEmployee(e.employeeId());
+    Run run = latestRun(id);
+    return e.kind() == TerminationEvent.Kind.TERMINATION
+        ? decideTermination(id, e, run)
+        : decideRescind(id, e, run);
+  }
+
+  private Action decideTermination(String id, TerminationEvent e, Run run) {
+    OffboardingRequest request = requestFor(e, clock);
+    if (run == null) {
+      return new Action.Start(id, brake.wouldHold() ? request.asHeld() : request, false);
+    }
+    if (run.open()) {
+      if (request.effectiveAt().equals(run.effectiveAt())) {
+        return new Action.Nothing(new Outcome.Duplicate(id));
+      }
+      if (BEFORE_KILL_SWITCH.contains(run.phase())) {
+        return new Action.Reschedule(id, request.effectiveAt());
+      }
+      LOG.warn("{} moved the effective time of {} to {}, but the run is in {}: access is already"
+          + " gone, nothing changed", e.source(), id, request.effectiveAt(), run.phase());
+      return new Action.Nothing(new Outcome.Ignored(id,
+          "the kill switch has already run (" + run.phase() + "); the new date changes nothing"));
+    }
+    boolean sameEvent = e.eventId() != null && e.eventId().equals(run.hrEventId());
+    boolean recordedBeforeClose =
+        e.eventAt() != null && run.closedAt() != null && !e.eventAt().isAfter(run.closedAt());
+    if (sameEvent || recordedBeforeClose) {
+      return new Action.Nothing(new Outcome.Duplicate(id));
+    }
+    boolean rescinded = run.phase() == Phase.RESCINDED
+        || run.status() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+    if (rescinded || !request.effectiveAt().equals(run.effectiveAt())) {
+      return new Action.Start(id, brake.wouldHold() ? request.asHeld() : request, true);
+    }
+    return new Action.Nothing(new Outcome.Duplicate(id));
+  }
+
+  private Action decideRescind(String id, TerminationEvent e, Run run) {
+    String what = e.kind() == TerminationEvent.Kind.REHIRE ? "rehire" : "termination cancelled";
+    if (run == null) {
+      return new Action.Nothing(new Outcome.Ignored(id, what + ": no offboarding for this employee"));
+    }
+    if (!run.open()) {
+      if (run.phase() == Phase.COMPLETED) {
+        // Too late to undo: the handover is over. Re-enabling access is onboarding's job.
+        LOG.warn("{} for {}: the offboarding completed; accounts stay disabled", what, id);
+        return new Action.Nothing(new Outcome.Ignored(id,
+            what + ": the offboarding already completed; accounts stay disabled until onboarded"));
+      }
+      return new Action.Nothing(new Outcome.Duplicate(id));
+    }
+    if (run.phase() == Phase.RESCINDED) {
+      return new Action.Nothing(new Outcome.Duplicate(id));
+    }
+    return new Action.Rescind(id, what + " in " + e.source() + " (event " + e.eventId() + ")");
+  }
+
+  private Outcome act(Action action, TerminationEvent e) throws Unavailable {
+    try {
+      if (action instanceof Action.Start start) {
+        return start(start);
+      }
+      if (action instanceof Action.Reschedule r) {
+        return update(r.workflowId(), "reschedule", e, new Outcome.Rescheduled(r.workflowId()),
+            r.effectiveAt());
+      }
+      if (action instanceof Action.Rescind r) {
+        return update(r.workflowId(), "rescind", e, new Outcome.Rescinded(r.workflowId()),
+            r.reason());
+      }
+      return ((Action.Nothing) action).outcome();
+    } catch (RuntimeException ex) {
+      if (unreachable(ex)) {
+        throw new Unavailable("Temporal is unreachable: " + ex.getMessage(), ex);
+      }
+      throw ex;
+    }
+  }
+
+  private Outcome start(Action.Start s) throws Unavailable {
+    OffboardingStarter.Started started = starter.start(s.request(), s.afterClosedRun());
+    if (started.duplicate()) {
+      // Another delivery of the same termination won the race: treat this one as the redelivery.
+      return new Outcome.Duplicate(s.workflowId());
+    }
+    if (s.request().held()) {
+      brake.record();
+      LOG.warn("mass-termination brake: {} started held, awaiting an operator's release",
+          s.workflowId());
+      return new Outcome.Held(s.workflowId());
+    }
+    brake.record();
+    LOG.info("started {} (source {}, event {})", s.workflowId(), s.request().source(),
+        s.request().hrEventId());
+    return new Outcome.Started(s.workflowId());
+  }
+
+  private Outcome update(String workflowId, String name, TerminationEvent e, Outcome done,
+      Object arg) throws Unavailable {
+    UpdateOptions<String> options = UpdateOptions.newBuilder(String.class)
+        .setUpdateName(name)
+        // Temporal drops an update whose id it has seen in this run: a redelivery is not re-applied.
+        .setUpdateId(e.source() + ":" + e.eventId() + ":" + name)
+        .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+        .build();
+    Future<?> accepted = updates.submit(
+        () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, arg));
+    try {
+      accepted.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("{} {} (source {}, event {})", name, workflowId, e.source(), e.eventId());
+      return done;
+    } catch (TimeoutException ex) {
+      accepted.cancel(true);
+      throw new Unavailable("no worker accepted the " + name + " of " + workflowId + " within "
+          + updateTimeout.toSeconds() + " s", ex);
+    } catch (InterruptedException ex) {
+      accepted.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new Unavailable("interrupted waiting for the " + name + " of " + workflowId, ex);
+    } catch (ExecutionException ex) {
+      Throwable cause = ex.getCause();
+      if (cause instanceof WorkflowUpdateException u
+          && u.getCause() instanceof ApplicationFailure refused) {
+        // The validator refused, e.g. the run moved past the wait meanwhile: say why.
+        return new Outcome.Ignored(workflowId, name + " refused: " + refused.getOriginalMessage());
+      }
+      if (cause instanceof WorkflowNotFoundException) {
+        return new Outcome.Ignored(workflowId, "the run ended before the " + name);
+      }
+      if (cause instanceof RuntimeException re) {
+        if (unreachable(re)) {
+          throw new Unavailable("Temporal is unreachable: " + re.getMessage(), re);
+        }
+        throw re;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private Run latestRun(String workflowId) throws Unavailable {
+    WorkflowExecutionMetadata d;
+    try {
+      d = client.newUntypedWorkflowStub(workflowId).describe();
+    } catch (WorkflowNotFoundException e) {
+      return null;
+    } catch (RuntimeException e) {
+      if (notFound(e)) {
+        return null;
+      }
+      if (unreachable(e)) {
+        throw new Unavailable("Temporal is unreachable: " + e.getMessage(), e);
+      }
+      throw e;
+    }
+    var attributes = d.getTypedSearchAttributes();
+    String phase = attributes.get(SearchAttributes.PHASE);
+    var effective = attributes.get(SearchAttributes.EFFECTIVE_AT);
+    String hrEventId = (String) d.getMemo(OffboardingStarter.HR_EVENT_ID_MEMO, String.class);
+    return new Run(d.getStatus(),
+        // No phase yet: the first workflow task has not run (e.g. no worker): still resolving.
+        phase == null ? Phase.RESOLVING : Phase.valueOf(phase),
+        effective == null ? null : effective.toInstant(), hrEventId, d.getCloseTime());
+  }
+
+  private static boolean notFound(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Transport trouble rather than an answer: the caller should retry later. */
+  static boolean unreachable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof StatusRuntimeException s) {
+        Status.Code code = s.getStatus().getCode();
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+            || code == Status.Code.RESOURCE_EXHAUSTED || code == Status.Code.CANCELLED;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    updates.shutdownNow();
+  }
+}
