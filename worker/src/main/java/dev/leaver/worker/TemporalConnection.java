@@ -28,7 +28,21 @@ public final class TemporalConnection {
 
   public static WorkflowServiceStubs stubs(WorkerConfig.Temporal t, Secrets secrets, Scope scope)
       throws IOException {
+    return stubs(t, secrets, scope, null);
+  }
+
+  /**
+   * @param giveUpAfter how long a call retries an unreachable server before failing; null for the
+   *     SDK's default (a minute). The starter answers webhooks, which must not hang that long.
+   */
+  public static WorkflowServiceStubs stubs(
+      WorkerConfig.Temporal t, Secrets secrets, Scope scope, java.time.Duration giveUpAfter)
+      throws IOException {
     var b = WorkflowServiceStubsOptions.newBuilder().setTarget(t.target());
+    if (giveUpAfter != null) {
+      b.setRpcRetryOptions(io.temporal.serviceclient.RpcRetryOptions.newBuilder()
+          .setExpiration(giveUpAfter).build());
+    }
     if (scope != null) {
       b.setMetricsScope(scope);
     }

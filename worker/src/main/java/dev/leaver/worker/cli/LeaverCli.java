@@ -16,6 +16,7 @@ import dev.leaver.worker.demo.Demo;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
+import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
       LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
-      LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class
+      LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
+      LeaverCli.ReleaseCmd.class, StarterCmd.class
     })
 public final class LeaverCli implements Runnable {
 
@@ -274,6 +276,36 @@ public final class LeaverCli implements Runnable {
     @Override
     public Integer call() throws Exception {
       System.out.println(connection.workflow(employeeId).rescind(reason));
+      return 0;
+    }
+  }
+
+  @Command(name = "release", description = "Let offboardings held by the mass-termination brake go on.")
+  static final class ReleaseCmd implements Callable<Integer> {
+    @Mixin Connection connection;
+    @Parameters(arity = "0..1", paramLabel = "EMPLOYEE_ID") String employeeId;
+    @Option(names = "--all-held", description = "release every run the brake holds") boolean allHeld;
+    @Option(names = "--reason", required = true, description = "who approved it and why") String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      if ((employeeId == null) == !allHeld) {
+        System.err.println("give one EMPLOYEE_ID or --all-held");
+        return 2;
+      }
+      WorkflowClient client = connection.client();
+      if (employeeId != null) {
+        System.out.println(connection.workflow(employeeId).release(reason));
+        return 0;
+      }
+      var held = client.listExecutions(
+          SearchAttributes.HELD.getName() + " = true AND ExecutionStatus = 'Running'").toList();
+      for (var run : held) {
+        String id = run.getExecution().getWorkflowId();
+        String answer = client.newWorkflowStub(OffboardingWorkflow.class, id).release(reason);
+        System.out.println(id + ": " + answer);
+      }
+      System.out.println("released " + held.size() + " held offboarding(s)");
       return 0;
     }
   }

@@ -1,0 +1,88 @@
+package dev.leaver.worker.cli;
+
+import dev.leaver.sandbox.Sandbox;
+import dev.leaver.worker.Secrets;
+import dev.leaver.worker.TemporalConnection;
+import dev.leaver.worker.WorkerConfig;
+import dev.leaver.worker.intake.HrisStarter;
+import dev.leaver.worker.intake.SandboxHris;
+import dev.leaver.worker.intake.StarterConfig;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code leaver starter}: the HRIS webhook endpoints in front of Temporal. */
+@Command(name = "starter",
+    description = "Receive signed HRIS webhooks and start, reschedule or rescind offboardings.")
+final class StarterCmd implements Callable<Integer> {
+  /** Webhooks must answer before the HRIS gives up: a down Temporal is a 503 within seconds. */
+  static final Duration GIVE_UP_AFTER = Duration.ofSeconds(5);
+
+  @Option(names = "--config", description = "starter YAML (see deploy/starter.example.yaml)")
+  Path config;
+
+  @Option(names = "--sandbox",
+      description = "read employees from the sandbox's HRIS emulators, with the sandbox's webhook secrets")
+  boolean sandbox;
+
+  @Option(names = "--sandbox-port", defaultValue = "0")
+  int sandboxPort;
+
+  @Option(names = "--port", description = "override the listening port")
+  Integer port;
+
+  @Option(names = "--address", description = "Temporal host:port for --sandbox (env TEMPORAL_ADDRESS)",
+      defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}")
+  String address;
+
+  @Override
+  public Integer call() throws Exception {
+    if ((config == null) == !sandbox) {
+      System.err.println("give --config FILE or --sandbox");
+      return 2;
+    }
+    Secrets secrets = new Secrets(System.getenv());
+    Sandbox sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
+    StarterConfig cfg = sb != null
+        ? SandboxHris.config(sb.baseUrl(), new WorkerConfig.Temporal(address, null, null, null, null, null),
+            "127.0.0.1", port == null ? 8080 : port, null)
+        : StarterConfig.read(config);
+    if (port != null && sb == null) {
+      cfg = new StarterConfig(cfg.temporal(), cfg.host(), port, cfg.maxBodyBytes(), cfg.brake(),
+          cfg.bamboohr(), cfg.gusto(), cfg.hibob(), cfg.standard(), cfg.workday());
+    }
+    WorkflowServiceStubs stubs = TemporalConnection.stubs(cfg.temporal(), secrets, null, GIVE_UP_AFTER);
+    try {
+      TemporalConnection.ensureSearchAttributes(stubs, cfg.temporal().namespace());
+    } catch (RuntimeException e) {
+      // Temporal may be down at boot: webhooks answer 503 until it is back.
+      System.err.println("cannot reach Temporal yet (" + e.getMessage() + "); webhooks answer 503 until it is back");
+    }
+    HrisStarter starter = HrisStarter.start(cfg, stubs,
+        sb != null ? (field, value) -> value : secrets::resolve, Clock.systemUTC());
+    System.out.println("starter listening on " + starter.uri() + " for " + starter.sources()
+        + (sb != null ? " (HRIS sandbox " + sb.baseUrl() + ")" : "")
+        + ", Temporal " + cfg.temporal().target()
+        + ", brake: more than " + cfg.brake().threshold() + " in " + cfg.brake().window() + " start held");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        starter.close();
+      } catch (Exception e) {
+        System.err.println("stopping the webhook server: " + e.getMessage());
+      }
+      stubs.shutdown();
+      if (sb != null) {
+        sb.close();
+      }
+      stopped.countDown();
+    }));
+    stopped.await();
+    return 0;
+  }
+}
