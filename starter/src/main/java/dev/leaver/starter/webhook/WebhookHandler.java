@@ -55,12 +55,15 @@ final class WebhookHandler extends Handler.Abstract {
     }
     if (sourceName != null || !path.equals("/health") || answer.status() != 200) {
       LOG.info(
-          "webhook source={} event={} employees={} outcome={} status={}",
+          "webhook source={} event={} employees={} outcome={} status={}{}",
           sourceName == null ? path : sourceName,
           answer.eventId() == null ? "-" : answer.eventId(),
           answer.employeeIds(),
           answer.outcome(),
-          answer.status());
+          answer.status(),
+          // Refusal reasons name fields and headers, never their values: safe to log, and the
+          // operator's first question.
+          answer.status() >= 400 ? " reason=\"" + answer.body().get("error") + "\"" : "");
     }
     write(response, answer, callback);
     return true;
