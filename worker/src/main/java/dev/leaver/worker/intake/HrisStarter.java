@@ -66,6 +66,9 @@ public final class HrisStarter implements AutoCloseable {
               secrets.apply("gusto.verificationToken", c.verificationToken())), zone),
           new GustoClient(c.baseUrl(),
               required("gusto.accessToken", secrets.apply("gusto.accessToken", c.accessToken())), zone, http));
+      if (c.verificationTokenFile() != null) {
+        b.onGustoVerificationToken(new TokenFile(java.nio.file.Path.of(c.verificationTokenFile())));
+      }
     }
     if (cfg.hibob() != null) {
       b.hiBob(SourceConfig.of(required("hibob.secret", secrets.apply("hibob.secret", cfg.hibob().secret())),

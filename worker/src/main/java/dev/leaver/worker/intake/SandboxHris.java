@@ -24,7 +24,7 @@ public final class SandboxHris {
         new StarterConfig.BambooHr(BAMBOOHR_WEBHOOK_KEY, ZONE, sandboxBaseUrl + "/bamboohr",
             "contoso", "sandbox-bamboohr-api-key"),
         new StarterConfig.Gusto(GUSTO_VERIFICATION_TOKEN, ZONE, sandboxBaseUrl + "/gusto",
-            "sandbox-gusto-access-token"),
+            "sandbox-gusto-access-token", null),
         new StarterConfig.HiBob(HIBOB_SECRET, ZONE),
         new StarterConfig.Standard(STANDARD_SECRET, ZONE),
         new StarterConfig.Workday(sandboxBaseUrl + "/workday", "contoso", "ISU_Leaver",

@@ -78,8 +78,12 @@ public record StarterConfig(
    * @param timeZone the company's zone
    * @param baseUrl default {@code https://api.gusto.com}
    * @param accessToken reference to the company's access token
+   * @param verificationTokenFile where to write the token Gusto POSTs when the subscription is
+   *     created (owner-only permissions), for the operator to verify the subscription with; null
+   *     to drop it
    */
-  public record Gusto(String verificationToken, String timeZone, String baseUrl, String accessToken) {
+  public record Gusto(String verificationToken, String timeZone, String baseUrl, String accessToken,
+      String verificationTokenFile) {
     public Gusto {
       baseUrl = baseUrl == null ? "https://api.gusto.com" : baseUrl;
     }

@@ -42,4 +42,15 @@ class StarterConfigTest {
     assertThatThrownBy(() -> new Secrets(Map.of()).resolve("bamboohr.webhookKey", "s3cr3t"))
         .hasMessageContaining("must be a reference");
   }
+
+  @Test
+  void gustosVerificationTokenIsWrittenToAnOwnerOnlyFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("gusto-token");
+
+    new TokenFile(file).accept("6590f590-3dba-495e-9bea-c361e1e2efc0");
+
+    assertThat(Files.readString(file)).isEqualTo("6590f590-3dba-495e-9bea-c361e1e2efc0\n");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+  }
 }
