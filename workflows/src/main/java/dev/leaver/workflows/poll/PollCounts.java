@@ -10,6 +10,9 @@ package dev.leaver.workflows.poll;
  * @param rescheduled runs whose effective time moved
  * @param rescinded runs rescinded (a cancelled termination or a rehire)
  * @param ignored events understood but with nothing to do
+ * @param rejected events the sink refused as unusable (e.g. a termination without a work e-mail);
+ *     logged by event id for an operator, and not retried so that one bad row cannot hold back
+ *     everyone else's offboarding
  */
 public record PollCounts(
     int events,
@@ -18,7 +21,8 @@ public record PollCounts(
     int duplicates,
     int rescheduled,
     int rescinded,
-    int ignored) {
+    int ignored,
+    int rejected) {
 
-  public static final PollCounts NONE = new PollCounts(0, 0, 0, 0, 0, 0, 0);
+  public static final PollCounts NONE = new PollCounts(0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -51,7 +51,7 @@ class HrisPollWorkflowTest {
       }
       Instant next = since.plus(Duration.ofMinutes(10 + sinces.size()));
       nextSinces.add(next);
-      return new PollResult(next, new PollCounts(1, 1, 0, 0, 0, 0, 0));
+      return new PollResult(next, new PollCounts(1, 1, 0, 0, 0, 0, 0, 0));
     }
   }
 
