@@ -79,6 +79,11 @@ public record HrisPollSchedule(String scheduleId, HrisPollRequest request, Durat
                 .setWorkflowId(scheduleId)
                 .setTaskQueue(TaskQueues.CONTROL)
                 .setStaticSummary("Poll " + request.source() + " for terminations")
+                // Both or neither: Java SDK 1.38 decodes summary and details together when it
+                // describes a schedule, and an absent details payload fails the describe.
+                .setStaticDetails("Reads the " + request.source() + " terminations changed since"
+                    + " the previous run's cursor and hands each to Leaver's starter; the result"
+                    + " is the next cursor with counts by outcome.")
                 .build())
             .build())
         .setSpec(ScheduleSpec.newBuilder()
