@@ -47,12 +47,35 @@ final class TemporalDevServer implements AutoCloseable {
   }
 
   static TemporalDevServer start(Path cli, Path dir) throws Exception {
+    // A free port can be taken by another process between freePort() and the server's bind (other
+    // test runs share the machine): a server that exits at once is started again on new ports.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(cli, dir);
+      } catch (ExitedEarly e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        System.err.println("dev server exited at start, trying new ports: " + e.getMessage());
+      }
+    }
+  }
+
+  /** The server process ended before it answered. */
+  private static final class ExitedEarly extends IllegalStateException {
+    ExitedEarly(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static TemporalDevServer startOnce(Path cli, Path dir) throws Exception {
     int port = freePort();
     int uiPort = freePort();
     int httpPort = freePort();
     int metricsPort = freePort();
+    Path log = dir.resolve("temporal.log");
     List<String> cmd = new ArrayList<>(List.of(cli.toString(), "server", "start-dev",
-        "--db-filename", dir.resolve("temporal.db").toString(),
+        "--db-filename", dir.resolve("temporal-" + port + ".db").toString(),
         "--sqlite-pragma", "journal_mode=WAL",
         "--ip", "127.0.0.1",
         "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort),
@@ -63,7 +86,7 @@ final class TemporalDevServer implements AutoCloseable {
       cmd.add(name + "=" + type);
     });
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("temporal.log").toFile()).start();
+        .redirectOutput(log.toFile()).start();
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -72,13 +95,27 @@ final class TemporalDevServer implements AutoCloseable {
         stubs.blockingStub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
         return new TemporalDevServer(p, port, uiPort, stubs);
       } catch (RuntimeException e) {
-        if (!p.isAlive() || System.nanoTime() > deadline) {
+        boolean exited = !p.isAlive();
+        if (exited || System.nanoTime() > deadline) {
           stubs.shutdownNow();
           p.destroyForcibly();
-          throw new IllegalStateException("dev server did not come up; see " + dir.resolve("temporal.log"), e);
+          p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+          // The temp dir is usually deleted after the test: say why here.
+          String message = "dev server did not come up on port " + port + (exited
+              ? " (exited " + p.exitValue() + ")" : "") + "; log tail: " + tail(log);
+          throw exited ? new ExitedEarly(message, e) : new IllegalStateException(message, e);
         }
         Thread.sleep(200);
       }
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      String text = Files.readString(log);
+      return text.length() <= 2000 ? text : text.substring(text.length() - 2000);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
     }
   }
 
