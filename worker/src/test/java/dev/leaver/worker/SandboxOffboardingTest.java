@@ -95,9 +95,12 @@ class SandboxOffboardingTest {
 
   private OffboardingStatus offboard(boolean dryRun) {
     Instant now = Instant.now();
-    new OffboardingStarter(client).start(new OffboardingRequest("E1001", "ada.lovelace@contoso.example",
+    var started = new OffboardingStarter(client).start(new OffboardingRequest("E1001", "ada.lovelace@contoso.example",
         "grace.hopper@contoso.example", now, "UTC", "t-1", now, "test", false, dryRun));
-    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
+    // A dry run has an id of its own, so it never occupies the real offboarding's.
+    assertThat(started.workflowId()).isEqualTo(dryRun
+        ? WorkflowIds.forDryRun("E1001", Long.toString(now.toEpochMilli())) : WorkflowIds.forEmployee("E1001"));
+    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, started.workflowId());
     try {
       return WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, OffboardingStatus.class);
     } catch (java.util.concurrent.TimeoutException e) {

@@ -53,7 +53,7 @@ final class TemporalDevServer implements AutoCloseable {
   /** Starts the stopped server again on the same ports and database, and waits until it answers. */
   void restart() throws Exception {
     process = launch(cmd, dir);
-    awaitUp(process, stubs, dir);
+    awaitUp(process, stubs, dir, port);
   }
 
   private static Process launch(List<String> cmd, Path dir) throws IOException {
@@ -61,16 +61,23 @@ final class TemporalDevServer implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("temporal.log").toFile())).start();
   }
 
-  private static void awaitUp(Process p, WorkflowServiceStubs stubs, Path dir) throws Exception {
+  private static void awaitUp(Process p, WorkflowServiceStubs stubs, Path dir, int port)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
       try {
         stubs.blockingStub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
         return;
       } catch (RuntimeException e) {
-        if (!p.isAlive() || System.nanoTime() > deadline) {
+        boolean exited = !p.isAlive();
+        if (exited || System.nanoTime() > deadline) {
           p.destroyForcibly();
-          throw new IllegalStateException("dev server did not come up; see " + dir.resolve("temporal.log"), e);
+          p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+          // The temp dir is usually deleted after the test: say why here.
+          String message = "dev server did not come up on port " + port + (exited
+              ? " (exited " + p.exitValue() + ")" : "") + "; log tail: "
+              + tail(dir.resolve("temporal.log"));
+          throw exited ? new ExitedEarly(message, e) : new IllegalStateException(message, e);
         }
         Thread.sleep(200);
       }
@@ -93,12 +100,34 @@ final class TemporalDevServer implements AutoCloseable {
   }
 
   static TemporalDevServer start(Path cli, Path dir) throws Exception {
+    // A free port can be taken by another process between freePort() and the server's bind (other
+    // test runs share the machine): a server that exits at once is started again on new ports.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(cli, dir);
+      } catch (ExitedEarly e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        System.err.println("dev server exited at start, trying new ports: " + e.getMessage());
+      }
+    }
+  }
+
+  /** The server process ended before it answered. */
+  private static final class ExitedEarly extends IllegalStateException {
+    ExitedEarly(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static TemporalDevServer startOnce(Path cli, Path dir) throws Exception {
     int port = freePort();
     int uiPort = freePort();
     int httpPort = freePort();
     int metricsPort = freePort();
     List<String> cmd = new ArrayList<>(List.of(cli.toString(), "server", "start-dev",
-        "--db-filename", dir.resolve("temporal.db").toString(),
+        "--db-filename", dir.resolve("temporal-" + port + ".db").toString(),
         "--sqlite-pragma", "journal_mode=WAL",
         "--ip", "127.0.0.1",
         "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort),
@@ -112,12 +141,21 @@ final class TemporalDevServer implements AutoCloseable {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
     try {
-      awaitUp(p, stubs, dir);
+      awaitUp(p, stubs, dir, port);
     } catch (Exception e) {
       stubs.shutdownNow();
       throw e;
     }
     return new TemporalDevServer(p, List.copyOf(cmd), dir, port, uiPort, stubs);
+  }
+
+  private static String tail(Path log) {
+    try {
+      String text = Files.readString(log);
+      return text.length() <= 2000 ? text : text.substring(text.length() - 2000);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
   }
 
   private static int freePort() throws IOException {

@@ -71,9 +71,12 @@ class WebhookToKillSwitchDevServerTest {
 
       WorkflowServiceStubs starterStubs =
           TemporalConnection.stubs(temporal, new Secrets(Map.of()), null, Duration.ofSeconds(3));
-      StarterConfig cfg = SandboxHris.config(sandbox.baseUrl(), temporal, "127.0.0.1", 0, null);
-      try (HrisStarter starter =
-          HrisStarter.start(cfg, starterStubs, (field, value) -> value, Clock.systemUTC())) {
+      StarterConfig sandboxCfg = SandboxHris.config(sandbox.baseUrl(), temporal, "127.0.0.1", 0, null);
+      // Webhooks only here: the Workday poll has its own dev-server test.
+      StarterConfig cfg = new StarterConfig(sandboxCfg.temporal(), sandboxCfg.host(), sandboxCfg.port(),
+          null, null, sandboxCfg.bamboohr(), sandboxCfg.gusto(), sandboxCfg.hibob(), sandboxCfg.standard(), null);
+      try (HrisStarter starter = HrisStarter.start(cfg, starterStubs, workerStubs,
+          (field, value) -> value, Clock.systemUTC())) {
         // HR terminates Ada in BambooHR, last day yesterday: access must end at once.
         LocalDate yesterday = LocalDate.now(ZoneId.of(SandboxHris.ZONE)).minusDays(1);
         sandbox.bamboohr().terminate("1001", yesterday, false);

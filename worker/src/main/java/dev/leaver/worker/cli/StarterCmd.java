@@ -57,18 +57,20 @@ final class StarterCmd implements Callable<Integer> {
           cfg.bamboohr(), cfg.gusto(), cfg.hibob(), cfg.standard(), cfg.workday());
     }
     WorkflowServiceStubs stubs = TemporalConnection.stubs(cfg.temporal(), secrets, null, GIVE_UP_AFTER);
+    WorkflowServiceStubs pollStubs = TemporalConnection.stubs(cfg.temporal(), secrets, null);
     try {
       TemporalConnection.ensureSearchAttributes(stubs, cfg.temporal().namespace());
     } catch (RuntimeException e) {
       // Temporal may be down at boot: webhooks answer 503 until it is back.
       System.err.println("cannot reach Temporal yet (" + e.getMessage() + "); webhooks answer 503 until it is back");
     }
-    HrisStarter starter = HrisStarter.start(cfg, stubs,
+    HrisStarter starter = HrisStarter.start(cfg, stubs, pollStubs,
         sb != null ? (field, value) -> value : secrets::resolve, Clock.systemUTC());
     System.out.println("starter listening on " + starter.uri() + " for " + starter.sources()
         + (sb != null ? " (HRIS sandbox " + sb.baseUrl() + ")" : "")
         + ", Temporal " + cfg.temporal().target()
-        + ", brake: more than " + cfg.brake().threshold() + " in " + cfg.brake().window() + " start held");
+        + ", brake: more than " + cfg.brake().threshold() + " in " + cfg.brake().window() + " start held"
+        + (cfg.workday() != null ? ", Workday polled every " + cfg.workday().every() : ""));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -77,6 +79,7 @@ final class StarterCmd implements Callable<Integer> {
         System.err.println("stopping the webhook server: " + e.getMessage());
       }
       stubs.shutdown();
+      pollStubs.shutdown();
       if (sb != null) {
         sb.close();
       }

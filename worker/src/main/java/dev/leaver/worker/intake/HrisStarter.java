@@ -6,7 +6,12 @@ import dev.leaver.starter.hris.bamboohr.BambooHrClient;
 import dev.leaver.starter.hris.gusto.GustoClient;
 import dev.leaver.starter.webhook.SourceConfig;
 import dev.leaver.starter.webhook.WebhookServer;
+import dev.leaver.starter.hris.workday.WorkdayReportClient;
+import dev.leaver.worker.HrisPolling;
 import dev.leaver.worker.TemporalConnection;
+import io.temporal.worker.WorkerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.net.URI;
@@ -20,28 +25,33 @@ import java.util.function.BinaryOperator;
 
 /**
  * The starter process: the webhook server in front of the {@link TerminationIntake}, with the HRIS
- * clients for payloads that carry only ids. Built from a {@link StarterConfig}.
+ * clients for payloads that carry only ids, and, when Workday is configured, the worker that serves
+ * the Workday poll's schedule. Built from a {@link StarterConfig}.
  */
 public final class HrisStarter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HrisStarter.class);
   /** How long a webhook waits for a worker to take a reschedule or rescind before a 503. */
   static final Duration UPDATE_TIMEOUT = Duration.ofSeconds(10);
 
   private final WebhookServer server;
   private final TerminationIntake intake;
+  private final WorkerFactory polling;
 
-  private HrisStarter(WebhookServer server, TerminationIntake intake) {
+  private HrisStarter(WebhookServer server, TerminationIntake intake, WorkerFactory polling) {
     this.server = server;
     this.intake = intake;
+    this.polling = polling;
   }
 
   /**
    * Builds and starts the server.
    *
-   * @param stubs the connection to Temporal; the caller closes it
+   * @param stubs the connection to Temporal for the intake (gives up quickly); the caller closes it
+   * @param pollStubs the connection the Workday poll's worker long-polls on; the caller closes it
    * @param secrets resolves a secret reference: (field name, reference) → value
    */
   public static HrisStarter start(StarterConfig cfg, WorkflowServiceStubs stubs,
-      BinaryOperator<String> secrets, Clock clock) throws Exception {
+      WorkflowServiceStubs pollStubs, BinaryOperator<String> secrets, Clock clock) throws Exception {
     WorkflowClient client = TemporalConnection.client(stubs, cfg.temporal().namespace());
     MassTerminationBrake brake = new MassTerminationBrake(cfg.brake().threshold(),
         cfg.brake().window(), clock, MassTerminationBrake.visibility(client));
@@ -79,9 +89,25 @@ public final class HrisStarter implements AutoCloseable {
           required("standard.secret", secrets.apply("standard.secret", cfg.standard().secret())),
           zone("standard.timeZone", cfg.standard().timeZone())));
     }
+    WorkerFactory polling = null;
+    if (cfg.workday() != null) {
+      var w = cfg.workday();
+      WorkflowClient pollClient = TemporalConnection.client(pollStubs, cfg.temporal().namespace());
+      polling = WorkerFactory.newInstance(pollClient);
+      HrisPolling.register(polling, new WorkdayReportClient(w.baseUrl(), w.tenant(), w.owner(),
+          w.report(), w.user(), required("workday.password", secrets.apply("workday.password", w.password())),
+          http), intake);
+      polling.start();
+      try {
+        HrisPolling.scheduleWorkday(pollClient, w.every());
+      } catch (RuntimeException e) {
+        // Temporal may be down at boot; the schedule exists from an earlier start or comes next time.
+        LOG.warn("could not create or update the Workday poll schedule: {}", e.getMessage());
+      }
+    }
     WebhookServer server = b.build();
     server.start();
-    return new HrisStarter(server, intake);
+    return new HrisStarter(server, intake, polling);
   }
 
   public URI uri() {
@@ -100,6 +126,10 @@ public final class HrisStarter implements AutoCloseable {
   public void close() throws Exception {
     try {
       server.close();
+      if (polling != null) {
+        polling.shutdown();
+        polling.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
     } finally {
       intake.close();
     }

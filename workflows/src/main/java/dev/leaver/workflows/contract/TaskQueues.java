@@ -8,6 +8,12 @@ public final class TaskQueues {
   /** The workflow itself and planning. */
   public static final String CONTROL = "leaver-control";
 
+  /**
+   * Activities that poll an HRIS without webhooks (Workday): only the workers holding the HRIS
+   * credentials serve it.
+   */
+  public static final String HRIS_POLL = "leaver-hris-poll";
+
   private TaskQueues() {}
 
   /** Resolution and kill-switch actions of one system. */
