@@ -194,6 +194,11 @@ class TerminationIntakeTest {
     workflow("E3").release("approved by the CISO: RIF 2026-11");
 
     assertThat(awaitStatus("E3", st -> st.phase() == Phase.HANDOVER).killSwitchCompletedAt()).isNotNull();
+    assertThat(result("E3").phase()).isEqualTo(Phase.COMPLETED);
+    // Recorded for the workflows module's replay test (a held, released run).
+    java.nio.file.Path recorded = java.nio.file.Path.of("target", "histories", "offboarding-held-released.json");
+    java.nio.file.Files.createDirectories(recorded.getParent());
+    java.nio.file.Files.writeString(recorded, client.fetchHistory("offboarding-E3").toJson(true));
   }
 
   @Test

@@ -155,6 +155,14 @@ class WorkdayPollDevServerTest {
           .as("Katherine's row is re-read in the overlap and answered as a duplicate")
           .isEqualTo(new PollCounts(2, 0, 0, 1, 0, 1, 0, 0));
 
+      // Recorded for the workflows module's replay test (a run that carries a cursor).
+      var secondRun = (ScheduleActionExecutionStartWorkflow)
+          handle.describe().getInfo().getRecentActions().get(1).getAction();
+      java.nio.file.Path recorded = java.nio.file.Path.of("target", "histories", "hris-poll-devserver.json");
+      java.nio.file.Files.createDirectories(recorded.getParent());
+      java.nio.file.Files.writeString(recorded, client.fetchHistory(
+          secondRun.getWorkflowId(), secondRun.getFirstExecutionRunId()).toJson(true));
+
       factory.shutdown();
       factory.awaitTermination(10, TimeUnit.SECONDS);
     }
