@@ -16,7 +16,9 @@ class OffboardingWorkflowReplayTest {
   @ParameterizedTest
   @ValueSource(strings = {
     "histories/offboarding-slack-retry-devserver.json",
-    "histories/offboarding-entra-slack-operator-devserver.json"
+    "histories/offboarding-entra-slack-operator-devserver.json",
+    // held by the mass-termination brake, then released (recorded by the starter's intake test)
+    "histories/offboarding-held-released-testserver.json"
   })
   void recordedHistoriesReplayWithoutNonDeterminism(String resource) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(

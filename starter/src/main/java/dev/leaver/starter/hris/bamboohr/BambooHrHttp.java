@@ -2,13 +2,13 @@ package dev.leaver.starter.hris.bamboohr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leaver.starter.hris.HrisCall;
 import dev.leaver.starter.hris.HrisUnavailable;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
 /**
@@ -53,15 +53,7 @@ final class BambooHrHttp {
         .header("Accept", "application/json")
         .GET()
         .build();
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request, BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new HrisUnavailable("BambooHR could not be reached: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HrisUnavailable("interrupted while calling BambooHR", e);
-    }
+    HttpResponse<byte[]> response = HrisCall.send(http, request, "BambooHR");
     int status = response.statusCode();
     if (status == 429 || status >= 500) {
       String retryAfter = response.headers().firstValue("Retry-After").orElse(null);

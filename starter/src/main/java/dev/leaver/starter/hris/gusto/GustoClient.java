@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leaver.starter.hris.EmployeeLookup;
 import dev.leaver.starter.hris.EmployeeRecord;
+import dev.leaver.starter.hris.HrisCall;
 import dev.leaver.starter.hris.HrisUnavailable;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -143,15 +143,7 @@ public final class GustoClient implements EmployeeLookup {
         .header("Accept", "application/json")
         .GET()
         .build();
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request, BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new HrisUnavailable("Gusto could not be reached: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HrisUnavailable("interrupted while calling Gusto", e);
-    }
+    HttpResponse<byte[]> response = HrisCall.send(http, request, "Gusto");
     int status = response.statusCode();
     switch (status) {
       case 200 -> {

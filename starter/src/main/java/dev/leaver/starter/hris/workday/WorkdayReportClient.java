@@ -2,6 +2,7 @@ package dev.leaver.starter.hris.workday;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leaver.starter.hris.HrisCall;
 import dev.leaver.starter.hris.HrisUnavailable;
 import dev.leaver.starter.hris.TerminationEvent;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,15 +129,7 @@ public final class WorkdayReportClient {
         .header("Accept", "application/json")
         .GET()
         .build();
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request, BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new HrisUnavailable("Workday could not be reached: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HrisUnavailable("interrupted while calling Workday", e);
-    }
+    HttpResponse<byte[]> response = HrisCall.send(http, request, "Workday");
     int status = response.statusCode();
     if (status == 401 || status == 403 || status == 404) {
       throw new HrisUnavailable("Workday refused the termination report (HTTP " + status
