@@ -54,7 +54,7 @@ class VendorWebhooksToWorkflowsTest {
   private static final String STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final String ADA_GUSTO = "9f1c3a52-7e4b-4d2a-8c61-00000000e101";
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private Sandbox sandbox;
@@ -190,6 +190,54 @@ class VendorWebhooksToWorkflowsTest {
         "timestamp", Instant.now().toString(), "data", Map.of("employeeId", "E1001")));
     assertAnswer(standard("msg_" + UUID.randomUUID(), cancelled), 202, "rescinded");
     assertThat(result("E1001").phase()).isEqualTo(Phase.RESCINDED);
+  }
+
+  @Test
+  void unsignedWronglySignedStaleMalformedAndOversizedDeliveriesAreRefusedAndStartNoRun() throws Exception {
+    sandbox.bamboohr().terminate("1001", today(NEW_YORK), false);
+    sandbox.gusto().terminate(ADA_GUSTO, today(NEW_YORK));
+    byte[] bambooBody = bambooUpdated("1001", "2026-11-20T08:59:30+0000");
+    byte[] gustoBody = gustoEvent("employee.terminated", UUID.randomUUID());
+    byte[] standardBody = standardTerminated(today(LONDON));
+    byte[] hiBobBody = JSON.writeValueAsBytes(Map.of("type", "employee.left", "version", "v2",
+        "triggeredAt", "2026-11-20T00:00:04", "data", Map.of("employeeId", "77", "email", "ada.lovelace@contoso.example")));
+    String stale = Long.toString(Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond());
+    byte[] oversized = new byte[300 * 1024];
+    java.util.Arrays.fill(oversized, (byte) ' ');
+
+    // unsigned
+    assertThat(post("bamboohr", bambooBody, Map.of()).statusCode()).isEqualTo(401);
+    assertThat(post("gusto", gustoBody, Map.of()).statusCode()).isEqualTo(401);
+    assertThat(post("hibob", hiBobBody, Map.of()).statusCode()).isEqualTo(401);
+    assertThat(post("standard", standardBody, Map.of()).statusCode()).isEqualTo(401);
+    // signed with another key
+    String ts = Long.toString(Instant.now().getEpochSecond());
+    assertThat(post("bamboohr", bambooBody, Map.of("X-BambooHR-Timestamp", ts,
+        "X-BambooHR-Signature", VendorSignatures.bambooHr("not-the-key", bambooBody, ts))).statusCode()).isEqualTo(401);
+    assertThat(post("gusto", gustoBody, Map.of("X-Gusto-Signature",
+        VendorSignatures.gusto("not-the-token", gustoBody))).statusCode()).isEqualTo(401);
+    assertThat(post("hibob", hiBobBody, Map.of("Bob-Signature",
+        VendorSignatures.hiBob("not-the-secret", hiBobBody))).statusCode()).isEqualTo(401);
+    // correctly signed, but ten minutes old
+    assertThat(post("bamboohr", bambooBody, Map.of("X-BambooHR-Timestamp", stale,
+        "X-BambooHR-Signature", VendorSignatures.bambooHr(BAMBOO_KEY, bambooBody, stale))).statusCode()).isEqualTo(401);
+    assertThat(post("standard", standardBody, Map.of("webhook-id", "msg_1", "webhook-timestamp", stale,
+        "webhook-signature", VendorSignatures.standard(STANDARD_SECRET, "msg_1", stale, standardBody))).statusCode())
+        .isEqualTo(401);
+    // correctly signed, not JSON
+    byte[] broken = "{\"type\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(bamboo(broken).statusCode()).isEqualTo(400);
+    assertThat(gusto(broken).statusCode()).isEqualTo(400);
+    assertThat(hiBob(broken).statusCode()).isEqualTo(400);
+    assertThat(standard("msg_2", broken).statusCode()).isEqualTo(400);
+    // correctly signed, too big
+    assertThat(bamboo(oversized).statusCode()).isEqualTo(413);
+    assertThat(standard("msg_3", oversized).statusCode()).isEqualTo(413);
+
+    for (String employee : List.of("1001", ADA_GUSTO, "77", "E1001")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> runId(employee))
+          .as("no run for " + employee).isInstanceOf(WorkflowNotFoundException.class);
+    }
   }
 
   // --- deliveries, signed as each vendor signs ---------------------------------------------------
