@@ -20,6 +20,8 @@ import java.util.function.ToLongFunction;
  * larger count wins. Dry runs are not counted.
  */
 public final class MassTerminationBrake {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(MassTerminationBrake.class);
   private final int threshold;
   private final Duration window;
   private final Clock clock;
@@ -56,6 +58,8 @@ public final class MassTerminationBrake {
         return client.countWorkflows("WorkflowType = 'Offboarding' AND WorkflowId STARTS_WITH '"
             + WorkflowIds.PREFIX + "' AND StartTime >= '" + since + "'").getCount();
       } catch (RuntimeException e) {
+        LOG.warn("the mass-termination brake cannot count runs in Temporal's visibility store ({});"
+            + " counting this process's starts only", e.getMessage());
         return -1;
       }
     };
@@ -90,8 +94,18 @@ public final class MassTerminationBrake {
     return counted >= threshold;
   }
 
-  /** Counts a start (held or not). */
-  public synchronized void record() {
+  /**
+   * Admits one start, counting it: whether it must be held. One step, so that concurrent
+   * deliveries cannot all slip in under the threshold.
+   */
+  public synchronized boolean admit() {
+    boolean held = wouldHold();
     recent.addLast(clock.instant());
+    return held;
+  }
+
+  /** Takes back the last {@link #admit}: the start did not happen. */
+  public synchronized void forget() {
+    recent.pollLast();
   }
 }

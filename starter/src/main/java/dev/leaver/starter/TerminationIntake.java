@@ -3,6 +3,8 @@ package dev.leaver.starter;
 import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.starter.hris.TerminationSink;
 import dev.leaver.workflows.api.OffboardingRequest;
+import dev.leaver.workflows.api.OffboardingStatus;
+import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
 import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.WorkflowIds;
@@ -109,7 +111,15 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
 
   @Override
   public Outcome accept(TerminationEvent event) throws Unavailable {
-    return act(decide(event), event);
+    Outcome outcome = act(decide(event), event);
+    if (outcome == null) {
+      // Another delivery for this employee started the run between our look and our start:
+      // decide again against that run (its date may differ from ours).
+      outcome = act(decide(event), event);
+    }
+    return outcome != null
+        ? outcome
+        : new Outcome.Duplicate(WorkflowIds.forEmployee(event.employeeId()));
   }
 
   /**
@@ -120,7 +130,7 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   public Outcome preview(TerminationEvent event) throws Unavailable {
     Action action = decide(event);
     if (action instanceof Action.Start start) {
-      return start.request().held()
+      return brake.wouldHold()
           ? new Outcome.Held(start.workflowId())
           : new Outcome.Started(start.workflowId());
     }
@@ -162,12 +172,21 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         : decideRescind(id, e, run);
   }
 
-  private Action decideTermination(String id, TerminationEvent e, Run run) {
+  private Action decideTermination(String id, TerminationEvent e, Run run) throws Unavailable {
     OffboardingRequest request = requestFor(e, clock);
     if (run == null) {
-      return new Action.Start(id, brake.wouldHold() ? request.asHeld() : request, false);
+      return new Action.Start(id, request, false);
     }
+    boolean sameEvent = e.eventId() != null && e.eventId().equals(run.hrEventId());
     if (run.open()) {
+      if (sameEvent) {
+        // The event this run was started for, redelivered: it must not undo a later date change.
+        return new Action.Nothing(new Outcome.Duplicate(id));
+      }
+      if (rescinding(id)) {
+        // A termination while the last one is being undone: take it once that run has closed.
+        throw new Unavailable(id + " is being rescinded; retry once it has closed", null);
+      }
       if (request.effectiveAt().equals(run.effectiveAt())) {
         return new Action.Nothing(new Outcome.Duplicate(id));
       }
@@ -179,7 +198,6 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       return new Action.Nothing(new Outcome.Ignored(id,
           "the kill switch has already run (" + run.phase() + "); the new date changes nothing"));
     }
-    boolean sameEvent = e.eventId() != null && e.eventId().equals(run.hrEventId());
     boolean recordedBeforeClose =
         e.eventAt() != null && run.closedAt() != null && !e.eventAt().isAfter(run.closedAt());
     if (sameEvent || recordedBeforeClose) {
@@ -188,7 +206,7 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     boolean rescinded = run.phase() == Phase.RESCINDED
         || run.status() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
     if (rescinded || !request.effectiveAt().equals(run.effectiveAt())) {
-      return new Action.Start(id, brake.wouldHold() ? request.asHeld() : request, true);
+      return new Action.Start(id, request, true);
     }
     return new Action.Nothing(new Outcome.Duplicate(id));
   }
@@ -235,22 +253,52 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     }
   }
 
-  private Outcome start(Action.Start s) throws Unavailable {
-    OffboardingStarter.Started started = starter.start(s.request(), s.afterClosedRun());
-    if (started.duplicate()) {
-      // Another delivery of the same termination won the race: treat this one as the redelivery.
-      return new Outcome.Duplicate(s.workflowId());
+  /** Starts the run; null when another delivery started it first. */
+  private Outcome start(Action.Start s) {
+    boolean held = brake.admit();
+    OffboardingRequest request = held ? s.request().asHeld() : s.request();
+    OffboardingStarter.Started started;
+    try {
+      started = starter.start(request, s.afterClosedRun());
+    } catch (RuntimeException e) {
+      brake.forget();
+      throw e;
     }
-    if (s.request().held()) {
-      brake.record();
+    if (started.duplicate()) {
+      brake.forget();
+      return null;
+    }
+    if (held) {
       LOG.warn("mass-termination brake: {} started held, awaiting an operator's release",
           s.workflowId());
       return new Outcome.Held(s.workflowId());
     }
-    brake.record();
-    LOG.info("started {} (source {}, event {})", s.workflowId(), s.request().source(),
-        s.request().hrEventId());
+    LOG.info("started {} (source {}, event {})", s.workflowId(), request.source(),
+        request.hrEventId());
     return new Outcome.Started(s.workflowId());
+  }
+
+  /** Whether the open run is undoing itself (a rescind after the kill switch can take a while). */
+  private boolean rescinding(String workflowId) throws Unavailable {
+    Future<OffboardingStatus> status = updates.submit(
+        () -> client.newWorkflowStub(OffboardingWorkflow.class, workflowId).status());
+    try {
+      OffboardingStatus s = status.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      return s.rescindReason() != null;
+    } catch (TimeoutException ex) {
+      status.cancel(true);
+      throw new Unavailable("no worker answered about " + workflowId + " within "
+          + updateTimeout.toSeconds() + " s", ex);
+    } catch (InterruptedException ex) {
+      status.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new Unavailable("interrupted asking about " + workflowId, ex);
+    } catch (ExecutionException ex) {
+      if (ex.getCause() instanceof WorkflowNotFoundException) {
+        return false;
+      }
+      throw new Unavailable("could not ask " + workflowId + " for its state", ex.getCause());
+    }
   }
 
   private Outcome update(String workflowId, String name, TerminationEvent e, Outcome done,
@@ -259,10 +307,11 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         .setUpdateName(name)
         // Temporal drops an update whose id it has seen in this run: a redelivery is not re-applied.
         .setUpdateId(e.source() + ":" + e.eventId() + ":" + name)
-        .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+        // The handlers return at once; waiting for the result is what surfaces a refusal.
+        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
         .build();
     Future<?> accepted = updates.submit(
-        () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, arg));
+        () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, arg).getResult());
     try {
       accepted.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("{} {} (source {}, event {})", name, workflowId, e.source(), e.eventId());

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,13 @@ class TerminationIntakeTest {
   @BeforeEach
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
+    register(env, tenant);
+    env.start();
+    client = env.getWorkflowClient();
+    intake = intake(MassTerminationBrake.off());
+  }
+
+  private static void register(TestWorkflowEnvironment env, FakeTenant tenant) {
     env.registerSearchAttribute(SearchAttributes.EMPLOYEE_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute(SearchAttributes.NEEDS_ATTENTION.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
@@ -62,9 +70,6 @@ class TerminationIntakeTest {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
     }
-    env.start();
-    client = env.getWorkflowClient();
-    intake = intake(MassTerminationBrake.off());
   }
 
   @AfterEach
@@ -111,6 +116,52 @@ class TerminationIntakeTest {
     assertThat(outcome).isEqualTo(new Outcome.Rescheduled("offboarding-E1001"));
     Instant expected = moved.plusDays(1).atStartOfDay(java.time.ZoneId.of(ZONE)).toInstant();
     assertThat(workflow("E1001").status().effectiveAt()).isEqualTo(expected);
+  }
+
+  @Test
+  void theOriginalEventRedeliveredAfterADateChangeDoesNotUndoTheChange() throws Exception {
+    TerminationEvent original = termination("E1001", "evt-1", today().plusDays(10));
+    intake.accept(original);
+    awaitStatus("E1001", st -> st.phase() == Phase.WAITING);
+    LocalDate moved = today().plusDays(3);
+    intake.accept(termination("E1001", "evt-2", moved));
+
+    Outcome redelivered = intake.accept(original);
+
+    assertThat(redelivered).isEqualTo(new Outcome.Duplicate("offboarding-E1001"));
+    assertThat(workflow("E1001").status().effectiveAt())
+        .isEqualTo(moved.plusDays(1).atStartOfDay(java.time.ZoneId.of(ZONE)).toInstant());
+  }
+
+  @Test
+  void aCancellationThatReachesTheRunWithItsFirstWorkflowTaskEndsItBeforeAnythingIsWritten()
+      throws Exception {
+    // A second Temporal whose workers start late: the run exists, no worker has run it yet.
+    TestWorkflowEnvironment late = TestWorkflowEnvironment.newInstance();
+    FakeTenant lateTenant = new FakeTenant();
+    register(late, lateTenant);
+    try (TerminationIntake lateIntake = new TerminationIntake(late.getWorkflowClient(),
+        MassTerminationBrake.off(), Clock.systemUTC(), Duration.ofSeconds(20))) {
+      lateIntake.accept(termination("E1001", "evt-1", today().minusDays(1)));
+      var cancelled = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return lateIntake.accept(event(Kind.CANCELLATION, "E1001", "evt-2"));
+        } catch (Unavailable e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      Thread.sleep(1_000);
+      late.start();
+
+      assertThat(cancelled.get(20, TimeUnit.SECONDS)).isEqualTo(new Outcome.Rescinded("offboarding-E1001"));
+      OffboardingStatus result = late.getWorkflowClient().newUntypedWorkflowStub("offboarding-E1001")
+          .getResult(OffboardingStatus.class);
+      assertThat(result.phase()).isEqualTo(Phase.RESCINDED);
+      assertThat(lateTenant.calls).as("the kill switch never ran")
+          .noneMatch(c -> c.endsWith("DisableAccount") || c.endsWith("DeactivateUser"));
+    } finally {
+      late.close();
+    }
   }
 
   @Test

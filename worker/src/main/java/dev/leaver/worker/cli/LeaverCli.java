@@ -298,12 +298,23 @@ public final class LeaverCli implements Runnable {
         System.out.println(connection.workflow(employeeId).release(reason));
         return 0;
       }
-      var held = client.listExecutions(
-          SearchAttributes.HELD.getName() + " = true AND ExecutionStatus = 'Running'").toList();
+      // Only runs that have reached HELD can be released; the flag is set from the start.
+      var held = client.listExecutions(SearchAttributes.HELD.getName() + " = true AND "
+          + SearchAttributes.PHASE.getName() + " = 'HELD' AND ExecutionStatus = 'Running'").toList();
+      int refused = 0;
       for (var run : held) {
         String id = run.getExecution().getWorkflowId();
-        String answer = client.newWorkflowStub(OffboardingWorkflow.class, id).release(reason);
-        System.out.println(id + ": " + answer);
+        try {
+          System.out.println(id + ": " + client.newWorkflowStub(OffboardingWorkflow.class, id).release(reason));
+        } catch (io.temporal.client.WorkflowUpdateException e) {
+          refused++;
+          System.out.println(id + ": refused: " + (e.getCause() instanceof io.temporal.failure.ApplicationFailure af
+              ? af.getOriginalMessage() : e.getMessage()));
+        }
+      }
+      if (refused > 0) {
+        System.out.println("released " + (held.size() - refused) + " held offboarding(s); " + refused + " refused");
+        return 1;
       }
       System.out.println("released " + held.size() + " held offboarding(s)");
       return 0;

@@ -77,6 +77,10 @@ public final class HrisStarter implements AutoCloseable {
           new GustoClient(c.baseUrl(),
               required("gusto.accessToken", secrets.apply("gusto.accessToken", c.accessToken())), zone, http));
       if (c.verificationTokenFile() != null) {
+        if (("file:" + c.verificationTokenFile()).equals(c.verificationToken())) {
+          throw new IllegalArgumentException("gusto.verificationTokenFile must not be the file"
+              + " gusto.verificationToken is read from: an unsigned handshake could set the key");
+        }
         b.onGustoVerificationToken(new TokenFile(java.nio.file.Path.of(c.verificationTokenFile())));
       }
     }

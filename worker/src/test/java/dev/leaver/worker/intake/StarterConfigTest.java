@@ -53,4 +53,15 @@ class StarterConfigTest {
     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
   }
+
+  @Test
+  void aSecondVerificationTokenNeverOverwritesTheFirst(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("gusto-token");
+    TokenFile tokens = new TokenFile(file);
+
+    tokens.accept("first-token-from-gusto");
+    tokens.accept("planted-by-someone-else");
+
+    assertThat(Files.readString(file)).isEqualTo("first-token-from-gusto\n");
+  }
 }

@@ -16,6 +16,7 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,13 +42,21 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
                       .build())
               .build());
 
-  private RunState run;
-  private StepRunner runner;
+  private final RunState run;
+  private final StepRunner runner;
+
+  /**
+   * Builds the run's state before any handler runs: an update (e.g. an HR cancellation) that
+   * arrives with the first workflow task is validated and applied against it rather than refused.
+   */
+  @WorkflowInit
+  public OffboardingWorkflowImpl(OffboardingRequest request) {
+    run = new RunState(request);
+    runner = new StepRunner(run);
+  }
 
   @Override
   public OffboardingStatus offboard(OffboardingRequest request) {
-    run = new RunState(request);
-    runner = new StepRunner(run);
     Workflow.upsertTypedSearchAttributes(
         SearchAttributes.EMPLOYEE_ID.valueSet(request.employeeId()),
         SearchAttributes.EFFECTIVE_AT.valueSet(utc(request.effectiveAt())));
@@ -236,9 +245,6 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
 
   @Override
   public OffboardingStatus status() {
-    if (run == null) {
-      return null;
-    }
     Duration latency = run.killSwitchCompletedAt == null ? null : latencyFrom(run.killSwitchCompletedAt);
     return new OffboardingStatus(run.request.employeeId(), run.phase, run.effectiveAt,
         run.request.hrEventAt(), run.killSwitchCompletedAt, latency,
@@ -339,7 +345,6 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   private void requireRunning() {
-    require(run != null, "the run has not started yet");
     require(!run.phase.isFinal(), "the run has ended: " + run.phase);
   }
 
