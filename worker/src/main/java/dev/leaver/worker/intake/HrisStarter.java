@@ -101,17 +101,41 @@ public final class HrisStarter implements AutoCloseable {
       HrisPolling.register(polling, new WorkdayReportClient(w.baseUrl(), w.tenant(), w.owner(),
           w.report(), w.user(), required("workday.password", secrets.apply("workday.password", w.password())),
           http), intake);
-      polling.start();
-      try {
-        HrisPolling.scheduleWorkday(pollClient, w.every());
-      } catch (RuntimeException e) {
-        // Temporal may be down at boot; the schedule exists from an earlier start or comes next time.
-        LOG.warn("could not create or update the Workday poll schedule: {}", e.getMessage());
-      }
+      startPolling(polling, pollClient, w.every());
     }
     WebhookServer server = b.build();
     server.start();
     return new HrisStarter(server, intake, polling);
+  }
+
+  /**
+   * Starts the poll's worker and creates or updates its schedule, retrying in the background while
+   * Temporal cannot be reached: the webhooks must come up (and answer 503) regardless.
+   */
+  private static void startPolling(WorkerFactory polling, WorkflowClient client, Duration every) {
+    Thread t = new Thread(() -> {
+      for (int attempt = 1; !polling.isShutdown(); attempt++) {
+        try {
+          if (!polling.isStarted()) {
+            polling.start();
+          }
+          HrisPolling.scheduleWorkday(client, every);
+          return;
+        } catch (RuntimeException e) {
+          if (attempt == 1 || attempt % 30 == 0) {
+            LOG.warn("Workday poll not set up yet, Temporal unreachable ({}); retrying every 10 s",
+                e.getMessage());
+          }
+          try {
+            Thread.sleep(10_000);
+          } catch (InterruptedException ie) {
+            return;
+          }
+        }
+      }
+    }, "leaver-workday-poll-setup");
+    t.setDaemon(true);
+    t.start();
   }
 
   public URI uri() {
