@@ -60,12 +60,13 @@ final class StarterCmd implements Callable<Integer> {
     WorkflowServiceStubs pollStubs = TemporalConnection.stubs(cfg.temporal(), secrets, null);
     // Temporal may be down at boot: webhooks answer 503 until it is back; the search attributes
     // are registered as soon as it is (the worker does the same).
+    String namespace = cfg.temporal().namespace();
     Thread attributes = new Thread(() -> {
       while (true) {
         try {
           stubs.blockingStub().getSystemInfo(
               io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
-          TemporalConnection.ensureSearchAttributes(stubs, cfg.temporal().namespace());
+          TemporalConnection.ensureSearchAttributes(stubs, namespace);
           return;
         } catch (RuntimeException e) {
           try {
