@@ -155,8 +155,13 @@ public final class HrisStarter implements AutoCloseable {
     try {
       server.close();
       if (polling != null) {
-        polling.shutdown();
-        polling.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+          polling.shutdown();
+          polling.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+          // Telling an unreachable Temporal that the poller stops cannot succeed; stop anyway.
+          LOG.warn("stopping the Workday poll's worker: {}", e.getMessage());
+        }
       }
     } finally {
       intake.close();
