@@ -27,6 +27,14 @@ public final class MassTerminationBrake {
   private final Clock clock;
   private final ToLongFunction<Instant> startedSince;
   private final Deque<Instant> recent = new ArrayDeque<>();
+  private long visible = -1;
+  private Instant visibleAt;
+
+  /**
+   * How long a count from the visibility store is reused, adding this process's starts since: a
+   * burst of deliveries must not queue up behind one count query each.
+   */
+  static final Duration VISIBILITY_REUSE = Duration.ofSeconds(1);
 
   /**
    * @param threshold how many starts in the window run normally; later ones are held
@@ -89,7 +97,15 @@ public final class MassTerminationBrake {
     }
     long counted = recent.size();
     if (counted < threshold && startedSince != null) {
-      counted = Math.max(counted, startedSince.applyAsLong(since));
+      Instant now = clock.instant();
+      if (visibleAt == null || Duration.between(visibleAt, now).compareTo(VISIBILITY_REUSE) > 0) {
+        visible = startedSince.applyAsLong(since);
+        visibleAt = now;
+      }
+      if (visible >= 0) {
+        Instant asked = visibleAt;
+        counted = Math.max(counted, visible + recent.stream().filter(t -> !t.isBefore(asked)).count());
+      }
     }
     return counted >= threshold;
   }
