@@ -3,6 +3,7 @@ package dev.leaver.starter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.workflows.api.OffboardingRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ public final class TerminationEventFile {
       return Instant.parse(text(n, "effectiveAt"));
     }
     if (text(n, "effectiveDate") != null && zone != null) {
-      return LocalDate.parse(text(n, "effectiveDate")).plusDays(1).atStartOfDay(zone).toInstant();
+      return TerminationEvent.accessEnds(LocalDate.parse(text(n, "effectiveDate")), zone);
     }
     return clock.instant();
   }

@@ -21,9 +21,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,14 +96,7 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
    */
   public static OffboardingRequest requestFor(TerminationEvent e, Clock clock) {
     String zone = e.timeZone() == null ? "UTC" : e.timeZone();
-    Instant effective;
-    if (e.effectiveAt() != null) {
-      effective = e.effectiveAt();
-    } else if (e.effectiveDate() != null) {
-      effective = e.effectiveDate().plusDays(1).atStartOfDay(ZoneId.of(zone)).toInstant();
-    } else {
-      effective = clock.instant();
-    }
+    Instant effective = e.accessEnds() == null ? clock.instant() : e.accessEnds();
     return new OffboardingRequest(e.employeeId(), e.upn(), e.managerUpn(), effective, zone,
         e.eventId(), e.eventAt() == null ? clock.instant() : e.eventAt(), e.source(),
         e.involuntary(), false);
@@ -280,24 +273,15 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
 
   /** Whether the open run is undoing itself (a rescind after the kill switch can take a while). */
   private boolean rescinding(String workflowId) throws Unavailable {
-    Future<OffboardingStatus> status = updates.submit(
-        () -> client.newWorkflowStub(OffboardingWorkflow.class, workflowId).status());
     try {
-      OffboardingStatus s = status.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      return s.rescindReason() != null;
-    } catch (TimeoutException ex) {
-      status.cancel(true);
-      throw new Unavailable("no worker answered about " + workflowId + " within "
-          + updateTimeout.toSeconds() + " s", ex);
-    } catch (InterruptedException ex) {
-      status.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new Unavailable("interrupted asking about " + workflowId, ex);
-    } catch (ExecutionException ex) {
-      if (ex.getCause() instanceof WorkflowNotFoundException) {
-        return false;
-      }
-      throw new Unavailable("could not ask " + workflowId + " for its state", ex.getCause());
+      return withinTimeout(
+              () -> client.newWorkflowStub(OffboardingWorkflow.class, workflowId).status(),
+              "about " + workflowId)
+          .rescindReason() != null;
+    } catch (WorkflowNotFoundException ex) {
+      return false;
+    } catch (RuntimeException ex) {
+      throw new Unavailable("could not ask " + workflowId + " for its state", ex);
     }
   }
 
@@ -310,37 +294,44 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         // The handlers return at once; waiting for the result is what surfaces a refusal.
         .setWaitForStage(WorkflowUpdateStage.COMPLETED)
         .build();
-    Future<?> accepted = updates.submit(
-        () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, arg).getResult());
     try {
-      accepted.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      LOG.info("{} {} (source {}, event {})", name, workflowId, e.source(), e.eventId());
-      return done;
-    } catch (TimeoutException ex) {
-      accepted.cancel(true);
-      throw new Unavailable("no worker accepted the " + name + " of " + workflowId + " within "
-          + updateTimeout.toSeconds() + " s", ex);
-    } catch (InterruptedException ex) {
-      accepted.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new Unavailable("interrupted waiting for the " + name + " of " + workflowId, ex);
-    } catch (ExecutionException ex) {
-      Throwable cause = ex.getCause();
-      if (cause instanceof WorkflowUpdateException u
-          && u.getCause() instanceof ApplicationFailure refused) {
+      withinTimeout(
+          () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, arg).getResult(),
+          "the " + name + " of " + workflowId);
+    } catch (WorkflowUpdateException u) {
+      if (u.getCause() instanceof ApplicationFailure refused) {
         // The validator refused, e.g. the run moved past the wait meanwhile: say why.
         return new Outcome.Ignored(workflowId, name + " refused: " + refused.getOriginalMessage());
       }
-      if (cause instanceof WorkflowNotFoundException) {
-        return new Outcome.Ignored(workflowId, "the run ended before the " + name);
-      }
-      if (cause instanceof RuntimeException re) {
-        if (unreachable(re)) {
-          throw new Unavailable("Temporal is unreachable: " + re.getMessage(), re);
-        }
+      throw u;
+    } catch (WorkflowNotFoundException ex) {
+      return new Outcome.Ignored(workflowId, "the run ended before the " + name);
+    }
+    LOG.info("{} {} (source {}, event {})", name, workflowId, e.source(), e.eventId());
+    return done;
+  }
+
+  /**
+   * A call that only a worker can answer (a query, an update), given up after the update timeout
+   * so that the HRIS hears 503 instead of waiting. The call's own exceptions come out as they are.
+   */
+  private <T> T withinTimeout(Callable<T> call, String what) throws Unavailable {
+    Future<T> answer = updates.submit(call);
+    try {
+      return answer.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException ex) {
+      answer.cancel(true);
+      throw new Unavailable("no worker answered " + what + " within "
+          + updateTimeout.toSeconds() + " s", ex);
+    } catch (InterruptedException ex) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new Unavailable("interrupted waiting for " + what, ex);
+    } catch (ExecutionException ex) {
+      if (ex.getCause() instanceof RuntimeException re) {
         throw re;
       }
-      throw new IllegalStateException(cause);
+      throw new IllegalStateException(ex.getCause());
     }
   }
 

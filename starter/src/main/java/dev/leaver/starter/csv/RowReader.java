@@ -82,7 +82,7 @@ final class RowReader {
       found.forEach(reason -> problems.add(new RowProblem(line, reason)));
       return Optional.empty();
     }
-    Instant accessEnds = date != null ? BatchTimes.accessEnds(date, zone) : at;
+    Instant accessEnds = date != null ? TerminationEvent.accessEnds(date, zone) : at;
     return Optional.of(
         new TerminationEvent(
             Kind.TERMINATION,

@@ -44,6 +44,27 @@ public record TerminationEvent(
     REHIRE
   }
 
+  /**
+   * When access must end for a last day worked: the start of the next day in the zone. HR systems
+   * give the last day; this is the one place that reads it.
+   */
+  public static Instant accessEnds(LocalDate lastDayWorked, java.time.ZoneId zone) {
+    return lastDayWorked.plusDays(1).atStartOfDay(zone).toInstant();
+  }
+
+  /**
+   * When access must end: the exact instant when given, else the end of the last day worked;
+   * null when the event carries neither (a cancellation or rehire). No zone means UTC.
+   */
+  public Instant accessEnds() {
+    if (effectiveAt != null) {
+      return effectiveAt;
+    }
+    return effectiveDate == null
+        ? null
+        : accessEnds(effectiveDate, java.time.ZoneId.of(timeZone == null ? "UTC" : timeZone));
+  }
+
   public TerminationEvent {
     Objects.requireNonNull(kind, "kind == null");
     Objects.requireNonNull(source, "source == null");

@@ -80,10 +80,10 @@ class TerminationBatchTest {
     assertThat(newYork.effectiveDate()).isEqualTo(LocalDate.parse("2026-11-30"));
     assertThat(newYork.effectiveAt()).isNull();
     assertThat(newYork.timeZone()).isEqualTo("America/New_York");
-    assertThat(BatchTimes.accessEnds(newYork)).isEqualTo(Instant.parse("2026-12-01T05:00:00Z"));
+    assertThat(newYork.accessEnds()).isEqualTo(Instant.parse("2026-12-01T05:00:00Z"));
     TerminationEvent defaultZone = events.get(1);
     assertThat(defaultZone.timeZone()).isEqualTo("UTC");
-    assertThat(BatchTimes.accessEnds(defaultZone)).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+    assertThat(defaultZone.accessEnds()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
   }
 
   @Test
@@ -179,7 +179,7 @@ class TerminationBatchTest {
     assertThat(events).singleElement().satisfies(e -> {
       assertThat(e.employeeId()).isEqualTo("E1001");
       assertThat(e.timeZone()).isEqualTo("Europe/London");
-      assertThat(BatchTimes.accessEnds(e)).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+      assertThat(e.accessEnds()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
     });
   }
 
