@@ -58,27 +58,6 @@ final class StarterCmd implements Callable<Integer> {
     }
     WorkflowServiceStubs stubs = TemporalConnection.stubs(cfg.temporal(), secrets, null, GIVE_UP_AFTER);
     WorkflowServiceStubs pollStubs = TemporalConnection.stubs(cfg.temporal(), secrets, null);
-    // Temporal may be down at boot: webhooks answer 503 until it is back; the search attributes
-    // are registered as soon as it is (the worker does the same).
-    String namespace = cfg.temporal().namespace();
-    Thread attributes = new Thread(() -> {
-      while (true) {
-        try {
-          stubs.blockingStub().getSystemInfo(
-              io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
-          TemporalConnection.ensureSearchAttributes(stubs, namespace);
-          return;
-        } catch (RuntimeException e) {
-          try {
-            Thread.sleep(10_000);
-          } catch (InterruptedException ie) {
-            return;
-          }
-        }
-      }
-    }, "leaver-search-attributes");
-    attributes.setDaemon(true);
-    attributes.start();
     HrisStarter starter = HrisStarter.start(cfg, stubs, pollStubs,
         sb != null ? (field, value) -> value : secrets::resolve, Clock.systemUTC());
     System.out.println("starter listening on " + starter.uri() + " for " + starter.sources()

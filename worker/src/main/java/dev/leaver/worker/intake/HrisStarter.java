@@ -12,6 +12,7 @@ import dev.leaver.worker.TemporalConnection;
 import io.temporal.worker.WorkerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.net.URI;
@@ -64,18 +65,17 @@ public final class HrisStarter implements AutoCloseable {
       var c = cfg.bamboohr();
       ZoneId zone = zone("bamboohr.timeZone", c.timeZone());
       b.bambooHr(
-          SourceConfig.of(required("bamboohr.webhookKey", secrets.apply("bamboohr.webhookKey", c.webhookKey())), zone),
+          SourceConfig.of(secret(secrets, "bamboohr.webhookKey", c.webhookKey()), zone),
           new BambooHrClient(c.baseUrl(), c.companyDomain(),
-              required("bamboohr.apiKey", secrets.apply("bamboohr.apiKey", c.apiKey())), zone, http));
+              secret(secrets, "bamboohr.apiKey", c.apiKey()), zone, http));
     }
     if (cfg.gusto() != null) {
       var c = cfg.gusto();
       ZoneId zone = zone("gusto.timeZone", c.timeZone());
       b.gusto(
-          SourceConfig.of(required("gusto.verificationToken",
-              secrets.apply("gusto.verificationToken", c.verificationToken())), zone),
+          SourceConfig.of(secret(secrets, "gusto.verificationToken", c.verificationToken()), zone),
           new GustoClient(c.baseUrl(),
-              required("gusto.accessToken", secrets.apply("gusto.accessToken", c.accessToken())), zone, http));
+              secret(secrets, "gusto.accessToken", c.accessToken()), zone, http));
       if (c.verificationTokenFile() != null) {
         if (("file:" + c.verificationTokenFile()).equals(c.verificationToken())) {
           throw new IllegalArgumentException("gusto.verificationTokenFile must not be the file"
@@ -85,46 +85,53 @@ public final class HrisStarter implements AutoCloseable {
       }
     }
     if (cfg.hibob() != null) {
-      b.hiBob(SourceConfig.of(required("hibob.secret", secrets.apply("hibob.secret", cfg.hibob().secret())),
+      b.hiBob(SourceConfig.of(secret(secrets, "hibob.secret", cfg.hibob().secret()),
           zone("hibob.timeZone", cfg.hibob().timeZone())));
     }
     if (cfg.standard() != null) {
       b.standard(SourceConfig.of(
-          required("standard.secret", secrets.apply("standard.secret", cfg.standard().secret())),
+          secret(secrets, "standard.secret", cfg.standard().secret()),
           zone("standard.timeZone", cfg.standard().timeZone())));
     }
     WorkerFactory polling = null;
     if (cfg.workday() != null) {
       var w = cfg.workday();
-      WorkflowClient pollClient = TemporalConnection.client(pollStubs, cfg.temporal().namespace());
-      polling = WorkerFactory.newInstance(pollClient);
+      polling = WorkerFactory.newInstance(
+          TemporalConnection.client(pollStubs, cfg.temporal().namespace()));
       HrisPolling.register(polling, new WorkdayReportClient(w.baseUrl(), w.tenant(), w.owner(),
-          w.report(), w.user(), required("workday.password", secrets.apply("workday.password", w.password())),
+          w.report(), w.user(), secret(secrets, "workday.password", w.password()),
           http), intake);
-      startPolling(polling, pollClient, w.every());
     }
+    setUpWhenTemporalAnswers(stubs, cfg.temporal().namespace(), polling,
+        cfg.workday() == null ? null : cfg.workday().every());
     WebhookServer server = b.build();
     server.start();
     return new HrisStarter(server, intake, polling);
   }
 
   /**
-   * Starts the poll's worker and creates or updates its schedule, retrying in the background while
-   * Temporal cannot be reached: the webhooks must come up (and answer 503) regardless.
+   * Registers the search attributes and, with Workday, starts the poll's worker and creates or
+   * updates its schedule: in the background, retrying every 10 s while Temporal cannot be reached,
+   * because the webhooks must come up (and answer 503) regardless.
    */
-  private static void startPolling(WorkerFactory polling, WorkflowClient client, Duration every) {
+  private static void setUpWhenTemporalAnswers(
+      WorkflowServiceStubs stubs, String namespace, WorkerFactory polling, Duration every) {
     Thread t = new Thread(() -> {
-      for (int attempt = 1; !polling.isShutdown(); attempt++) {
+      for (int attempt = 1; polling == null || !polling.isShutdown(); attempt++) {
         try {
-          if (!polling.isStarted()) {
-            polling.start();
+          stubs.blockingStub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+          TemporalConnection.ensureSearchAttributes(stubs, namespace);
+          if (polling != null) {
+            if (!polling.isStarted()) {
+              polling.start();
+            }
+            HrisPolling.scheduleWorkday(polling.getWorkflowClient(), every);
           }
-          HrisPolling.scheduleWorkday(client, every);
           return;
         } catch (RuntimeException e) {
           if (attempt == 1 || attempt % 30 == 0) {
-            LOG.warn("Workday poll not set up yet, Temporal unreachable ({}); retrying every 10 s",
-                e.getMessage());
+            LOG.warn("Temporal unreachable ({}): search attributes{} not set up yet; retrying every"
+                + " 10 s", e.getMessage(), polling == null ? "" : " and the Workday poll");
           }
           try {
             Thread.sleep(10_000);
@@ -133,7 +140,7 @@ public final class HrisStarter implements AutoCloseable {
           }
         }
       }
-    }, "leaver-workday-poll-setup");
+    }, "leaver-starter-setup");
     t.setDaemon(true);
     t.start();
   }
@@ -176,7 +183,8 @@ public final class HrisStarter implements AutoCloseable {
     }
   }
 
-  private static String required(String field, String value) {
-    return Objects.requireNonNull(value, field + " is required");
+  /** The secret a config field refers to; the field is required. */
+  private static String secret(BinaryOperator<String> secrets, String field, String reference) {
+    return Objects.requireNonNull(secrets.apply(field, reference), field + " is required");
   }
 }
