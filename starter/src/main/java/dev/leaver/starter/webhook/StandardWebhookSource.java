@@ -78,9 +78,7 @@ final class StandardWebhookSource implements WebhookSource {
     if (!Timestamps.within(Instant.ofEpochSecond(seconds), d.receivedAt(), config.tolerance())) {
       throw Refusal.unauthorized("timestamp outside tolerance");
     }
-    byte[] expected =
-        SignatureCheck.hmac(
-            SignatureCheck.SHA256, key, SignatureCheck.utf8(id + "." + timestamp + "."), d.body());
+    byte[] expected = StandardWebhookSignature.mac(key, id, timestamp, d.body());
     for (String entry : signatures.trim().split(" +")) {
       // Other versions (v1a: asymmetric) are not ours to check; skip them.
       if (entry.startsWith("v1,") && SignatureCheck.base64Matches(expected, entry.substring(3))) {

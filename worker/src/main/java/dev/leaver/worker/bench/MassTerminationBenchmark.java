@@ -8,6 +8,7 @@ import dev.leaver.activities.target.Connectors;
 import dev.leaver.activities.target.TargetSystem;
 import dev.leaver.sandbox.Sandbox;
 import dev.leaver.sandbox.SyntheticTenant;
+import dev.leaver.starter.webhook.StandardWebhookSignature;
 import dev.leaver.worker.LeaverWorker;
 import dev.leaver.worker.LeaverWorker.RateLimit;
 import dev.leaver.worker.Secrets;
@@ -43,14 +44,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -68,8 +67,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -711,13 +708,13 @@ public final class MassTerminationBenchmark {
 
     private static final int MAX_ATTEMPTS = 10;
     private final URI endpoint;
-    private final byte[] key;
+    private final String secret;
     private final HttpClient http;
     private final ExecutorService pool = Executors.newFixedThreadPool(16);
 
     Webhooks(URI endpoint, String secret) {
       this.endpoint = endpoint;
-      this.key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+      this.secret = secret;
       this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(10)).executor(pool).build();
     }
@@ -743,7 +740,7 @@ public final class MassTerminationBenchmark {
           .header("Content-Type", "application/json")
           .header("webhook-id", id)
           .header("webhook-timestamp", timestamp)
-          .header("webhook-signature", "v1," + sign(id, timestamp, body))
+          .header("webhook-signature", StandardWebhookSignature.v1(secret, id, timestamp, body))
           .timeout(Duration.ofSeconds(60))
           .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
       long start = System.nanoTime();
@@ -791,17 +788,6 @@ public final class MassTerminationBenchmark {
       try {
         return JSON.writeValueAsBytes(root);
       } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    private String sign(String id, String timestamp, byte[] body) {
-      try {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(mac.doFinal(body));
-      } catch (Exception e) {
         throw new IllegalStateException(e);
       }
     }

@@ -3,6 +3,7 @@ package dev.leaver.worker.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leaver.sandbox.Sandbox;
+import dev.leaver.starter.webhook.StandardWebhookSignature;
 import dev.leaver.worker.Secrets;
 import dev.leaver.worker.TemporalConnection;
 import dev.leaver.worker.WorkerConfig;
@@ -15,10 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class HrisStarterTest {
@@ -52,13 +50,9 @@ class HrisStarterTest {
     }
   }
 
-  private static HttpRequest standard(URI base, String id, byte[] body) throws Exception {
+  private static HttpRequest standard(URI base, String id, byte[] body) {
     String ts = Long.toString(Instant.now().getEpochSecond());
-    byte[] key = Base64.getDecoder().decode(SandboxHris.STANDARD_SECRET.substring("whsec_".length()));
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(key, "HmacSHA256"));
-    mac.update((id + "." + ts + ".").getBytes(StandardCharsets.UTF_8));
-    String signature = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+    String signature = StandardWebhookSignature.v1(SandboxHris.STANDARD_SECRET, id, ts, body);
     return HttpRequest.newBuilder(base.resolve("/webhooks/standard"))
         .header("Content-Type", "application/json").header("webhook-id", id)
         .header("webhook-timestamp", ts).header("webhook-signature", signature)
