@@ -33,7 +33,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +78,7 @@ class EndToEndDevServerTest {
       // A missing permission parks a step, and groups Graph cannot change park another; the other
       // steps go on. The operator fixes the permission and retries, and skips the groups with a
       // reason (both are updates on the real server).
-      OffboardingStatus parked = eventually(() -> {
+      OffboardingStatus parked = Eventually.within(Duration.ofSeconds(30), () -> {
         OffboardingStatus s = wf.status();
         return s != null && state(s, "slack.ResetSessions") == StepState.NEEDS_ATTENTION
             && state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
@@ -88,7 +87,7 @@ class EndToEndDevServerTest {
       assertThat(parked.step("slack.ResetSessions").lastError()).contains("PermissionDenied");
       assertThat(parked.step("entra.RemoveGroupMemberships").lastError())
           .contains("All Staff: dynamic membership rule", "Finance Announcements: distribution");
-      assertThat(eventually(() -> client.listExecutions("LeaverNeedsAttention = true").count() == 1 ? true : null))
+      assertThat(Eventually.within(Duration.ofSeconds(30), () -> client.listExecutions("LeaverNeedsAttention = true").count() == 1 ? true : null))
           .isTrue();
       sandbox.slack().restoreScopes();
       wf.retryStep("slack.ResetSessions");
@@ -115,7 +114,7 @@ class EndToEndDevServerTest {
       assertThat(result.hrEventToKillSwitch()).isLessThan(Duration.ofSeconds(30));
 
       // Findable by custom search attributes (visibility is eventually consistent).
-      var found = eventually(() -> {
+      var found = Eventually.within(Duration.ofSeconds(30), () -> {
         var list = client.listExecutions(
             "LeaverEmployeeId = 'E1001' AND LeaverPhase = 'COMPLETED' AND ExecutionStatus = 'Completed'")
             .toList();
@@ -138,7 +137,7 @@ class EndToEndDevServerTest {
 
       // /metrics carries the SDK's metrics and the HR-event-to-kill-switch histogram.
       HttpClient http = HttpClient.newHttpClient();
-      String scrape = eventually(() -> {
+      String scrape = Eventually.within(Duration.ofSeconds(30), () -> {
         try {
           String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
               HttpResponse.BodyHandlers.ofString()).body();
@@ -163,17 +162,5 @@ class EndToEndDevServerTest {
   private static StepState state(OffboardingStatus s, String stepId) {
     StepStatus step = s.step(stepId);
     return step == null ? null : step.state();
-  }
-
-  private static <T> T eventually(Supplier<T> probe) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      T value = probe.get();
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("condition not met within 30 s");
   }
 }

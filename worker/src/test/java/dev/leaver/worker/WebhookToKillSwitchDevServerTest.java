@@ -15,7 +15,6 @@ import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.contract.OffboardingPolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.net.URI;
@@ -33,7 +32,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Assumptions;
@@ -87,7 +85,7 @@ class WebhookToKillSwitchDevServerTest {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(JSON.readTree(accepted.body()).path("outcome").asText()).isEqualTo("started");
         OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, "offboarding-1001");
-        OffboardingStatus killed = eventually(() -> {
+        OffboardingStatus killed = Eventually.within(Duration.ofSeconds(60), () -> {
           OffboardingStatus s = wf.status();
           return s != null && s.killSwitchCompletedAt() != null ? s : null;
         });
@@ -119,7 +117,7 @@ class WebhookToKillSwitchDevServerTest {
 
         // Back up: the retry is accepted and the run exists.
         server.restart();
-        HttpResponse<String> retried = eventually(() -> {
+        HttpResponse<String> retried = Eventually.within(Duration.ofSeconds(60), () -> {
           try {
             HttpResponse<String> r = deliver(starter.uri(), alan, Instant.now());
             return r.statusCode() == 503 ? null : r;
@@ -161,22 +159,5 @@ class WebhookToKillSwitchDevServerTest {
             .timeout(Duration.ofSeconds(60))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static <T> T eventually(Supplier<T> probe) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      T value;
-      try {
-        value = probe.get();
-      } catch (WorkflowNotFoundException e) {
-        value = null;
-      }
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("condition not met within 60 s");
   }
 }

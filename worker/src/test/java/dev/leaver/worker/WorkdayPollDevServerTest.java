@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -171,7 +170,7 @@ class WorkdayPollDevServerTest {
   /** The result of the schedule's {@code n}th run. */
   private static HrisPollCursor result(WorkflowClient client, ScheduleHandle handle, int n)
       throws Exception {
-    ScheduleActionResult action = eventually(() -> {
+    ScheduleActionResult action = Eventually.within(Duration.ofSeconds(30), () -> {
       List<ScheduleActionResult> recent = handle.describe().getInfo().getRecentActions();
       return recent.size() >= n ? recent.get(n - 1) : null;
     });
@@ -180,17 +179,5 @@ class WorkdayPollDevServerTest {
     return client.newUntypedWorkflowStub(started.getWorkflowId(),
             Optional.of(started.getFirstExecutionRunId()), Optional.empty())
         .getResult(30, TimeUnit.SECONDS, HrisPollCursor.class);
-  }
-
-  private static <T> T eventually(Supplier<T> probe) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      T value = probe.get();
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("condition not met within 30 s");
   }
 }
