@@ -12,11 +12,7 @@ import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
 import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.WorkflowIds;
-import dev.leaver.workflows.contract.TaskQueues;
-import dev.leaver.workflows.workflow.FakePlanning;
 import dev.leaver.workflows.workflow.FakeTenant;
-import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
@@ -29,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -50,27 +45,12 @@ class TerminationIntakeTest {
 
   @BeforeEach
   void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    register(env, tenant);
+    env = OffboardingTestServer.create(tenant);
     env.start();
     client = env.getWorkflowClient();
     intake = intake(MassTerminationBrake.off());
   }
 
-  private static void register(TestWorkflowEnvironment env, FakeTenant tenant) {
-    env.registerSearchAttribute(SearchAttributes.EMPLOYEE_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(SearchAttributes.NEEDS_ATTENTION.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
-    env.registerSearchAttribute(SearchAttributes.EFFECTIVE_AT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
-    env.registerSearchAttribute(SearchAttributes.HELD.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
-    var control = env.newWorker(TaskQueues.CONTROL);
-    control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
-    control.registerActivitiesImplementations(new FakePlanning());
-    for (String system : List.of("entra", "slack")) {
-      env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
-      env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
-    }
-  }
 
   @AfterEach
   void tearDown() {
@@ -137,9 +117,8 @@ class TerminationIntakeTest {
   void aCancellationThatReachesTheRunWithItsFirstWorkflowTaskEndsItBeforeAnythingIsWritten()
       throws Exception {
     // A second Temporal whose workers start late: the run exists, no worker has run it yet.
-    TestWorkflowEnvironment late = TestWorkflowEnvironment.newInstance();
     FakeTenant lateTenant = new FakeTenant();
-    register(late, lateTenant);
+    TestWorkflowEnvironment late = OffboardingTestServer.create(lateTenant);
     try (TerminationIntake lateIntake = new TerminationIntake(late.getWorkflowClient(),
         MassTerminationBrake.off(), Clock.systemUTC(), Duration.ofSeconds(20))) {
       lateIntake.accept(termination("E1001", "evt-1", today().minusDays(1)));

@@ -6,18 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leaver.sandbox.Sandbox;
 import dev.leaver.starter.MassTerminationBrake;
+import dev.leaver.starter.OffboardingTestServer;
 import dev.leaver.starter.TerminationIntake;
 import dev.leaver.starter.hris.bamboohr.BambooHrClient;
 import dev.leaver.starter.hris.gusto.GustoClient;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
-import dev.leaver.workflows.api.SearchAttributes;
-import dev.leaver.workflows.contract.TaskQueues;
-import dev.leaver.workflows.workflow.FakePlanning;
 import dev.leaver.workflows.workflow.FakeTenant;
-import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -63,21 +59,7 @@ class VendorWebhooksToWorkflowsTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    env = TestWorkflowEnvironment.newInstance();
-    for (var key : List.of(SearchAttributes.EMPLOYEE_ID, SearchAttributes.PHASE)) {
-      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    }
-    env.registerSearchAttribute(SearchAttributes.NEEDS_ATTENTION.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
-    env.registerSearchAttribute(SearchAttributes.HELD.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
-    env.registerSearchAttribute(SearchAttributes.EFFECTIVE_AT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
-    var control = env.newWorker(TaskQueues.CONTROL);
-    control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
-    control.registerActivitiesImplementations(new FakePlanning());
-    FakeTenant tenant = new FakeTenant();
-    for (String system : List.of("entra", "slack")) {
-      env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
-      env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
-    }
+    env = OffboardingTestServer.create(new FakeTenant());
     env.start();
     client = env.getWorkflowClient();
     sandbox = Sandbox.startDemo(0);

@@ -1,0 +1,37 @@
+package dev.leaver.starter;
+
+import dev.leaver.workflows.api.SearchAttributes;
+import dev.leaver.workflows.contract.TaskQueues;
+import dev.leaver.workflows.workflow.FakePlanning;
+import dev.leaver.workflows.workflow.FakeTenant;
+import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.util.List;
+
+/**
+ * Temporal's test server running the real offboarding workflow on the queues the starter uses,
+ * with the connectors faked by a {@link FakeTenant}: for tests of what HR events do to runs.
+ */
+public final class OffboardingTestServer {
+  private OffboardingTestServer() {}
+
+  /** A server with Leaver's search attributes and workers registered; the caller starts it. */
+  public static TestWorkflowEnvironment create(FakeTenant tenant) {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    SearchAttributes.CLI_TYPES.forEach((name, type) -> env.registerSearchAttribute(name, switch (type) {
+      case "Keyword" -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+      case "Bool" -> IndexedValueType.INDEXED_VALUE_TYPE_BOOL;
+      case "Datetime" -> IndexedValueType.INDEXED_VALUE_TYPE_DATETIME;
+      default -> throw new IllegalArgumentException("unknown search attribute type " + type);
+    }));
+    var control = env.newWorker(TaskQueues.CONTROL);
+    control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
+    control.registerActivitiesImplementations(new FakePlanning());
+    for (String system : List.of("entra", "slack")) {
+      env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
+      env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
+    }
+    return env;
+  }
+}
