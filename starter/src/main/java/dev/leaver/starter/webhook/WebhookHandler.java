@@ -30,6 +30,9 @@ final class WebhookHandler extends Handler.Abstract {
 
   private final Map<String, WebhookSource> sources;
   private final DeliveryProcessor processor;
+  /** How much of a too-large body is read and dropped so that the sender gets the 413. */
+  private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
+
   private final int maxBodyBytes;
   private final Clock clock;
 
@@ -93,19 +96,32 @@ final class WebhookHandler extends Handler.Abstract {
     if (!source.accepts(mediaType(request))) {
       return Answer.error(415, "content type must be application/json", null, "refused");
     }
-    // Refuse by the declared length before reading; read at most one byte past the limit when
-    // the length is not declared (chunked), so a huge body never fills the heap.
-    if (request.getLength() > maxBodyBytes) {
-      return tooLarge();
-    }
-    byte[] body;
+    // Refuse by the declared length before keeping anything; keep at most one byte past the limit
+    // when the length is not declared (chunked), so a huge body never fills the heap.
     try (InputStream in = Content.Source.asInputStream(request)) {
-      body = in.readNBytes(maxBodyBytes + 1);
+      if (request.getLength() > maxBodyBytes) {
+        return tooLarge(in);
+      }
+      byte[] body = in.readNBytes(maxBodyBytes + 1);
+      if (body.length > maxBodyBytes) {
+        return tooLarge(in);
+      }
+      return processor.process(source, new Delivery(headers(request), body, clock.instant()));
     }
-    if (body.length > maxBodyBytes) {
-      return tooLarge();
+  }
+
+  /**
+   * 413, after reading and dropping what the sender is still sending (up to a bound): a server
+   * that answers and closes while the client is mid-body makes the client see a reset, not the
+   * 413.
+   */
+  private Answer tooLarge(InputStream unread) throws IOException {
+    long dropped = 0;
+    byte[] sink = new byte[8192];
+    for (int n; dropped < DRAIN_LIMIT && (n = unread.read(sink)) > 0; ) {
+      dropped += n;
     }
-    return processor.process(source, new Delivery(headers(request), body, clock.instant()));
+    return tooLarge();
   }
 
   private Answer tooLarge() {
