@@ -2,7 +2,6 @@ package dev.leaver.starter.csv;
 
 import dev.leaver.starter.hris.TerminationSink.Outcome;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -45,7 +44,7 @@ public record ImportReport(int total, List<Row> rows, Stop stop) {
     StringBuilder out = new StringBuilder();
     Map<String, Integer> counts = new TreeMap<>();
     for (Row r : rows) {
-      String name = name(r.outcome());
+      String name = r.outcome().label();
       counts.merge(name, 1, Integer::sum);
       out.append(r.employeeId()).append('\t').append(r.outcome().workflowId()).append('\t')
           .append(name);
@@ -61,9 +60,5 @@ public record ImportReport(int total, List<Row> rows, Stop stop) {
       out.append(stop.message()).append('\n');
     }
     return out.toString();
-  }
-
-  private static String name(Outcome o) {
-    return o.getClass().getSimpleName().toLowerCase(Locale.ROOT);
   }
 }

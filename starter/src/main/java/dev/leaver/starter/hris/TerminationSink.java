@@ -17,6 +17,11 @@ public interface TerminationSink {
   sealed interface Outcome {
     String workflowId();
 
+    /** {@code started}, {@code held}, {@code duplicate}, {@code rescheduled}, ... for answers. */
+    default String label() {
+      return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
     record Started(String workflowId) implements Outcome {}
 
     record Held(String workflowId) implements Outcome {}

@@ -103,19 +103,8 @@ record Answer(
   record Result(String employeeId, String outcome, String workflowId, String reason) {
 
     static Result of(String employeeId, Outcome o) {
-      if (o instanceof Outcome.Started) {
-        return new Result(employeeId, "started", o.workflowId(), null);
-      } else if (o instanceof Outcome.Held) {
-        return new Result(employeeId, "held", o.workflowId(), null);
-      } else if (o instanceof Outcome.Rescheduled) {
-        return new Result(employeeId, "rescheduled", o.workflowId(), null);
-      } else if (o instanceof Outcome.Rescinded) {
-        return new Result(employeeId, "rescinded", o.workflowId(), null);
-      } else if (o instanceof Outcome.Duplicate) {
-        return new Result(employeeId, "duplicate", o.workflowId(), null);
-      } else {
-        return new Result(employeeId, "ignored", o.workflowId(), ((Outcome.Ignored) o).reason());
-      }
+      return new Result(employeeId, o.label(), o.workflowId(),
+          o instanceof Outcome.Ignored ignored ? ignored.reason() : null);
     }
 
     static Result skipped(String employeeId, String reason) {

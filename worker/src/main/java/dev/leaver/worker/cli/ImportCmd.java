@@ -94,6 +94,6 @@ final class ImportCmd implements Callable<Integer> {
     if (o instanceof Outcome.Ignored i) {
       return "ignored: " + i.reason();
     }
-    return o.getClass().getSimpleName().toLowerCase();
+    return o.label();
   }
 }
