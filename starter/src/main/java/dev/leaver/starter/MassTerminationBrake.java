@@ -61,13 +61,18 @@ public final class MassTerminationBrake {
    * instant; -1 when the store cannot answer (the brake then counts this process only).
    */
   public static ToLongFunction<Instant> visibility(WorkflowClient client) {
+    java.util.concurrent.atomic.AtomicBoolean countFailureSaid =
+        new java.util.concurrent.atomic.AtomicBoolean();
     return since -> {
       try {
         return client.countWorkflows("WorkflowType = 'Offboarding' AND WorkflowId STARTS_WITH '"
             + WorkflowIds.PREFIX + "' AND StartTime >= '" + since + "'").getCount();
       } catch (RuntimeException e) {
-        LOG.warn("the mass-termination brake cannot count runs in Temporal's visibility store ({});"
-            + " counting this process's starts only", e.getMessage());
+        // Once, not per delivery: a store that cannot count (the Java test server) stays so.
+        if (!countFailureSaid.getAndSet(true)) {
+          LOG.warn("the mass-termination brake cannot count runs in Temporal's visibility store"
+              + " ({}); counting this process's starts only", e.getMessage());
+        }
         return -1;
       }
     };

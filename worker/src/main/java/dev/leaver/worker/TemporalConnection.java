@@ -77,9 +77,18 @@ public final class TemporalConnection {
         OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel())
             .validateAndBuildWithDefaults());
     try {
-      var existing = operator.blockingStub()
-          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
-          .getCustomAttributesMap();
+      Map<String, IndexedValueType> listed;
+      try {
+        listed = operator.blockingStub()
+            .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+            .getCustomAttributesMap();
+      } catch (io.grpc.StatusRuntimeException e) {
+        if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
+          throw e;
+        }
+        listed = Map.of(); // the Java test server cannot list them, but can add them
+      }
+      Map<String, IndexedValueType> existing = listed;
       Map<String, IndexedValueType> missing = new HashMap<>();
       SearchAttributes.CLI_TYPES.forEach((name, type) -> {
         if (!existing.containsKey(name)) {

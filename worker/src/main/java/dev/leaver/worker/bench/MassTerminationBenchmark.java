@@ -27,13 +27,9 @@ import dev.leaver.workflows.api.StepStatus;
 import dev.leaver.workflows.api.WorkflowIds;
 import dev.leaver.workflows.contract.Stage;
 import dev.leaver.workflows.contract.TaskQueues;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.serviceclient.OperatorServiceStubs;
-import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.testserver.TestServer;
 import io.temporal.worker.WorkerFactory;
@@ -227,10 +223,6 @@ public final class MassTerminationBenchmark {
       enforcesRateLimits = false;
       temporalKind = "in-process Java test server, real time (no time skipping)"
           + (devCli.isEmpty() ? "; the temporal CLI is not on the PATH" : "");
-      // It has no visibility count: the brake counts this process's starts, as it says once per
-      // delivery. Said once here instead.
-      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-          dev.leaver.starter.MassTerminationBrake.class)).setLevel(ch.qos.logback.classic.Level.ERROR);
     }
     var temporal = new WorkerConfig.Temporal(target, o.namespace, null, null, null, null);
     Secrets secrets = new Secrets(Map.of());
@@ -239,11 +231,7 @@ public final class MassTerminationBenchmark {
       workerStubs.shutdownNow();
       workerStubs.awaitTermination(5, TimeUnit.SECONDS);
     });
-    if (enforcesRateLimits) {
-      TemporalConnection.ensureSearchAttributes(workerStubs, o.namespace);
-    } else {
-      addSearchAttributes(workerStubs, o.namespace);
-    }
+    TemporalConnection.ensureSearchAttributes(workerStubs, o.namespace);
     WorkflowClient client = TemporalConnection.client(workerStubs, o.namespace);
 
     // --- sandbox, worker, starter ---
@@ -649,20 +637,6 @@ public final class MassTerminationBenchmark {
       }
     }
     out.println("Terminated the benchmark's " + n + " runs on " + o.address + " (they would wait out the handover).");
-  }
-
-  /** The Java test server has no listSearchAttributes, which ensureSearchAttributes needs. */
-  private static void addSearchAttributes(WorkflowServiceStubs stubs, String namespace) {
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
-    try {
-      Map<String, IndexedValueType> all = new HashMap<>();
-      SearchAttributes.CLI_TYPES.forEach((n, t) -> all.put(n, TemporalConnection.indexed(t)));
-      operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-          .setNamespace(namespace).putAllSearchAttributes(all).build());
-    } finally {
-      operator.shutdown();
-    }
   }
 
   static double secondsBetween(Instant a, Instant b) {
