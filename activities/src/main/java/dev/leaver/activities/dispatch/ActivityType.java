@@ -3,7 +3,7 @@ package dev.leaver.activities.dispatch;
 import dev.leaver.workflows.contract.ActivityTypes;
 import io.temporal.failure.ApplicationFailure;
 
-/** A parsed activity type: {@code system.Action[.Undo|.Verify|.Preview]} or {@code system.Resolve}. */
+/** A parsed activity type: {@code system.Action[.Snapshot|.Undo|.Verify|.Preview]} or {@code system.Resolve}. */
 record ActivityType(String system, String action, Operation operation) {
 
   enum Operation {
@@ -11,7 +11,8 @@ record ActivityType(String system, String action, Operation operation) {
     APPLY,
     UNDO,
     VERIFY,
-    PREVIEW
+    PREVIEW,
+    SNAPSHOT
   }
 
   static ActivityType parse(String type) {
@@ -28,6 +29,7 @@ record ActivityType(String system, String action, Operation operation) {
             case ActivityTypes.UNDO -> Operation.UNDO;
             case ActivityTypes.VERIFY -> Operation.VERIFY;
             case ActivityTypes.PREVIEW -> Operation.PREVIEW;
+            case ActivityTypes.SNAPSHOT -> Operation.SNAPSHOT;
             default -> null;
           };
       if (op != null) {

@@ -3,8 +3,9 @@ package dev.leaver.activities.dispatch;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
 import dev.leaver.activities.target.Connectors;
+import dev.leaver.activities.target.Decision;
 import dev.leaver.activities.target.IrreversibleException;
-import dev.leaver.activities.target.Preview;
+import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetException;
@@ -16,22 +17,29 @@ import dev.leaver.workflows.contract.PlannedChange;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Verification;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves every connector activity on a task queue. The activity type names the system, the action
- * and the operation ({@code entra.DisableAccount}, {@code entra.DisableAccount.Undo}, {@code
- * entra.Resolve}), so the history reads like the audit trail while all connectors share one SPI.
+ * and the operation ({@code entra.DisableAccount}, {@code entra.DisableAccount.Snapshot}, {@code
+ * entra.DisableAccount.Undo}, {@code entra.Resolve}), so the history reads like the audit trail
+ * while all connectors share one SPI.
  *
- * <p>This is the one place where connector errors become Temporal's retry contract.
+ * <p>This is the one place where connector errors become Temporal's retry contract, and where a
+ * multi-item action's progress travels as heartbeat details (to the next attempt) and failure
+ * details (to the workflow, for the undo).
  */
 public final class ConnectorActivity implements DynamicActivity {
   private static final Logger log = LoggerFactory.getLogger(ConnectorActivity.class);
@@ -46,16 +54,25 @@ public final class ConnectorActivity implements DynamicActivity {
 
   @Override
   public Object execute(EncodedValues args) {
-    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    ActivityInfo info = context.getInfo();
     String type = info.getActivityType();
+    Progress progress = progress(context);
     try {
-      return dispatch(ActivityType.parse(type), args, info.getAttempt());
+      return dispatch(ActivityType.parse(type), args, info.getAttempt(), progress);
     } catch (TargetException e) {
-      throw Failures.toApplicationFailure(type, e);
+      throw Failures.toApplicationFailure(type, e, progress.items(), info.getAttempt());
     }
   }
 
-  private Object dispatch(ActivityType type, EncodedValues args, int attempt) {
+  /** Progress carried over from the last attempt's heartbeats; each change is heartbeated. */
+  private static Progress progress(ActivityExecutionContext context) {
+    List<String> carried =
+        context.getHeartbeatDetails(String[].class).map(List::of).orElse(List.of());
+    return new Progress(carried, items -> context.heartbeat(items.toArray(new String[0])));
+  }
+
+  private Object dispatch(ActivityType type, EncodedValues args, int attempt, Progress progress) {
     TargetSystem system =
         connectors
             .system(type.system())
@@ -71,8 +88,9 @@ public final class ConnectorActivity implements DynamicActivity {
     ActionInput in = args.get(0, ActionInput.class);
     Target target = new Target(in.leaver(), in.accountId(), in.requestId());
     return switch (type.operation()) {
-      case APPLY -> apply(system, action, in, target, attempt);
-      case UNDO -> undo(system, action, in, target, attempt);
+      case SNAPSHOT -> action.snapshot(target);
+      case APPLY -> apply(system, action, in, target, attempt, progress);
+      case UNDO -> undo(system, action, in, target, attempt, progress);
       case VERIFY -> verify(action, in, target);
       case PREVIEW -> preview(action, in, target);
       case RESOLVE -> throw new IllegalStateException("unreachable");
@@ -80,44 +98,77 @@ public final class ConnectorActivity implements DynamicActivity {
   }
 
   private Receipt apply(
-      TargetSystem system, TargetAction action, ActionInput in, Target target, int attempt) {
+      TargetSystem system,
+      TargetAction action,
+      ActionInput in,
+      Target target,
+      int attempt,
+      Progress progress) {
     Instant started = clock.instant();
-    Map<String, String> before = action.snapshot(target);
-    Change change = action.apply(target, before);
+    // The kept before-image; a caller without one (an older workflow) gets a fresh read.
+    Map<String, String> before = in.before() != null ? in.before() : action.snapshot(target);
+    Decision decision = action.decide(target, before);
+    Receipt receipt;
+    if (decision instanceof Decision.Write w) {
+      Change change = action.apply(target, before, w, progress);
+      Map<String, String> after = new LinkedHashMap<>(change.after());
+      if (!progress.items().isEmpty()) {
+        after.put(Progress.ITEMS, String.join(",", progress.items()));
+      }
+      List<String> remaining = new ArrayList<>(w.leftBehind());
+      change.remaining().stream().filter(r -> !remaining.contains(r)).forEach(remaining::add);
+      receipt = receipt(system, action, in, target, before, after, true, change.apiRequestId(),
+          started, attempt, remaining, change.notes());
+    } else {
+      List<String> left =
+          decision instanceof Decision.CannotHere c ? c.leftBehind() : List.of();
+      receipt = receipt(system, action, in, target, before, before, false, null, started, attempt,
+          left, List.of(decision.plan()));
+    }
     log.info(
-        "{} employee={} changed={} remaining={}",
+        "{} employee={} attempt={} changed={} remaining={}",
         in.stepId(),
         in.leaver().employeeId(),
-        change.changed(),
-        change.remaining().size());
-    return new Receipt(
-        system.id(),
-        action.name(),
-        target.accountId(),
-        before,
-        change.after(),
-        change.changed(),
-        action.reversible(),
-        in.requestId(),
-        change.apiRequestId(),
-        started,
-        clock.instant(),
         attempt,
-        change.remaining(),
-        change.notes());
+        receipt.changed(),
+        receipt.remaining().size());
+    return receipt;
+  }
+
+  private Receipt receipt(
+      TargetSystem system,
+      TargetAction action,
+      ActionInput in,
+      Target target,
+      Map<String, String> before,
+      Map<String, String> after,
+      boolean changed,
+      String apiRequestId,
+      Instant started,
+      int attempt,
+      List<String> remaining,
+      List<String> notes) {
+    return new Receipt(system.id(), action.name(), target.accountId(), before, after, changed,
+        action.spec().reversible(), in.requestId(), apiRequestId, started, clock.instant(), attempt,
+        remaining, notes);
   }
 
   private Receipt undo(
-      TargetSystem system, TargetAction action, ActionInput in, Target target, int attempt) {
+      TargetSystem system,
+      TargetAction action,
+      ActionInput in,
+      Target target,
+      int attempt,
+      Progress progress) {
     if (in.receipt() == null) {
       throw unknown("undo of " + in.stepId() + " needs the apply's receipt");
     }
-    if (!action.reversible()) {
+    if (!action.spec().reversible()) {
       throw new IrreversibleException(in.stepId() + " cannot be undone");
     }
     Instant started = clock.instant();
-    Map<String, String> restored = action.undo(target, in.receipt());
-    log.info("{} undone employee={}", in.stepId(), in.leaver().employeeId());
+    Map<String, String> restored = action.undo(target, in.receipt(), progress);
+    log.info("{} undone employee={} attempt={}", in.stepId(), in.leaver().employeeId(), attempt);
     return new Receipt(
         system.id(),
         action.name() + ActivityTypes.UNDO,
@@ -142,9 +193,9 @@ public final class ConnectorActivity implements DynamicActivity {
 
   private PlannedChange preview(TargetAction action, ActionInput in, Target target) {
     Map<String, String> current = action.snapshot(target);
-    Preview preview = action.preview(target, current);
-    return new PlannedChange(
-        in.stepId(), target.accountId(), current, preview.wouldChange(), preview.plan());
+    Decision decision = action.decide(target, current);
+    return new PlannedChange(in.stepId(), target.accountId(), current,
+        decision instanceof Decision.Write, decision.plan());
   }
 
   private static ApplicationFailure unknown(String message) {

@@ -2,9 +2,11 @@ package dev.leaver.activities.entra;
 
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
-import dev.leaver.activities.target.Preview;
+import dev.leaver.activities.target.Decision;
+import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.workflows.contract.Receipt;
@@ -12,19 +14,26 @@ import dev.leaver.workflows.contract.Stage;
 import java.util.List;
 import java.util.Map;
 
-/** Turns sign-in off: {@code PATCH /users/{id} {"accountEnabled": false}}. */
+/**
+ * Turns sign-in off: {@code PATCH /users/{id} {"accountEnabled": false}}. An account synced from
+ * on-prem AD is changed there, so this step waits for {@code ad.DisableAccount} when the plan has
+ * it, and parks for an operator when it does not.
+ */
 final class DisableAccount implements TargetAction {
-  private static final String PERMISSION = "User.EnableDisableAccount.All";
+  static final ActionSpec SPEC =
+      ActionSpec.of("DisableAccount", Stage.KILL_SWITCH, true, "User.EnableDisableAccount.All",
+              "turn sign-in off (accountEnabled=false)")
+          .after("ad.DisableAccount");
   private final GraphServiceClient graph;
 
   DisableAccount(GraphServiceClient graph) {
     this.graph = graph;
   }
 
-  @Override public String name() { return "DisableAccount"; }
-  @Override public Stage stage() { return Stage.KILL_SWITCH; }
-  @Override public boolean reversible() { return true; }
-  @Override public String description() { return "turn sign-in off (accountEnabled=false)"; }
+  @Override
+  public ActionSpec spec() {
+    return SPEC;
+  }
 
   @Override
   public Map<String, String> snapshot(Target t) {
@@ -35,25 +44,34 @@ final class DisableAccount implements TargetAction {
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before) {
+  public Decision decide(Target t, Map<String, String> before) {
     if ("true".equals(before.get("onPremisesSyncEnabled"))) {
       // Graph refuses to change a synced account, and a change would be overwritten by the sync.
-      return new Change(Map.of("accountEnabled", before.get("accountEnabled")), false, null,
-          List.of("account is synced from on-prem Active Directory: disable it there"), List.of());
+      return new Decision.CannotHere("synced from on-prem AD: to be disabled in AD",
+          List.of("account is synced from on-prem Active Directory: disable it there"));
     }
     if ("false".equals(before.get("accountEnabled"))) {
-      return Change.of(Map.of("accountEnabled", "false"), false);
+      return new Decision.NoOp("already disabled before this offboarding");
     }
+    return new Decision.Write("set accountEnabled=false");
+  }
+
+  @Override
+  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+    progress.beat();
+    // A repeat of a PATCH that already landed answers 204 again: nothing to check first.
     String requestId = patch(t.accountId(), false);
     return new Change(Map.of("accountEnabled", "false"), true, requestId, List.of(), List.of());
   }
 
+  /** Restores the before-image: re-enables only an account that was enabled before the step. */
   @Override
-  public Map<String, String> undo(Target t, Receipt receipt) {
+  public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
     String was = receipt.before().getOrDefault("accountEnabled", "true");
     // A synced account was never patched here (and Graph would refuse with 400): nothing to restore.
     boolean synced = "true".equals(receipt.before().get("onPremisesSyncEnabled"));
     if ("true".equals(was) && !synced) {
+      progress.beat();
       patch(t.accountId(), true);
     }
     return Map.of("accountEnabled", was);
@@ -66,21 +84,13 @@ final class DisableAccount implements TargetAction {
         : Check.stillGranted("accountEnabled=" + enabled);
   }
 
-  @Override
-  public Preview preview(Target t, Map<String, String> before) {
-    if ("true".equals(before.get("onPremisesSyncEnabled"))) {
-      return new Preview(false, "synced from on-prem AD: would be reported for disabling in AD");
-    }
-    boolean enabled = "true".equals(before.get("accountEnabled"));
-    return new Preview(enabled, enabled ? "set accountEnabled=false" : "already disabled");
-  }
-
   /** PATCHes accountEnabled and returns Graph's request-id. */
   private String patch(String id, boolean enabled) {
     User patch = new User();
     patch.setAccountEnabled(enabled);
     RequestId requestId = new RequestId();
-    GraphErrors.run(PERMISSION, () -> graph.users().byUserId(id).patch(patch, rc -> requestId.addTo(rc.options)));
+    GraphErrors.run(SPEC.permission(),
+        () -> graph.users().byUserId(id).patch(patch, rc -> requestId.addTo(rc.options)));
     return requestId.value();
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
  * GroupMember.ReadWrite.All, LicenseAssignment.ReadWrite.All, Files.ReadWrite.All.
  */
 public final class EntraTarget implements TargetSystem {
+  static final String ID = "entra";
   private final GraphServiceClient graph;
   private final List<TargetAction> actions;
 
@@ -36,15 +37,37 @@ public final class EntraTarget implements TargetSystem {
     return "entra";
   }
 
+  /**
+   * Finds the account by the most stable key first: the HR {@code employeeId} attribute, then the
+   * UPN. Two accounts with the same employee id are not guessed between: the step parks.
+   */
   @Override
   public Resolution resolve(Leaver leaver) {
+    String id = leaver.employeeId().replace("'", "''");
+    var byEmployeeId = GraphErrors.call("User.Read.All", () -> graph.users().get(rc -> {
+      rc.queryParameters.filter = "employeeId eq '" + id + "'";
+      rc.queryParameters.select = new String[] {"id", "employeeId"};
+      rc.queryParameters.top = 2;
+    }));
+    List<User> matches = byEmployeeId.getValue() == null ? List.of() : byEmployeeId.getValue();
+    if (matches.size() > 1) {
+      List<String> ids = matches.stream().map(User::getId).toList();
+      return Resolution.ambiguous(id(), "employeeId", ids, matches.size()
+          + " Entra users carry employeeId " + leaver.employeeId() + ": " + ids + "; none touched");
+    }
+    if (matches.size() == 1) {
+      return Resolution.found(id(), matches.get(0).getId(), "employeeId",
+          "Entra user " + matches.get(0).getId() + ", matched on employeeId");
+    }
     try {
       User u = graph.users().byUserId(leaver.upn())
           .get(rc -> rc.queryParameters.select = new String[] {"id", "accountEnabled"});
-      return Resolution.found(id(), u.getId(), "Entra user " + u.getId());
+      return Resolution.found(id(), u.getId(), "userPrincipalName",
+          "Entra user " + u.getId() + ", matched on userPrincipalName (no user carries the employeeId)");
     } catch (ApiException e) {
       if (e.getResponseStatusCode() == 404) {
-        return Resolution.notFound(id(), "no Entra user with the leaver's UPN");
+        return Resolution.notFound(id(), "employeeId, then userPrincipalName",
+            "no Entra user with employeeId " + leaver.employeeId() + " or the leaver's UPN");
       }
       throw GraphErrors.map("User.Read.All", e);
     }

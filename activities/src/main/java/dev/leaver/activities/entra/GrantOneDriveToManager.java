@@ -7,9 +7,11 @@ import com.microsoft.graph.models.Identity;
 import com.microsoft.graph.models.Permission;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
-import dev.leaver.activities.target.Preview;
+import dev.leaver.activities.target.Decision;
+import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.workflows.contract.Receipt;
@@ -25,7 +27,8 @@ import java.util.stream.Stream;
  * addresses the root as {@code /drives/{driveId}/items/{rootId}}, so both ids are kept.
  */
 final class GrantOneDriveToManager implements TargetAction {
-  private static final String PERMISSION = "Files.ReadWrite.All";
+  static final ActionSpec SPEC = ActionSpec.of("GrantOneDriveToManager", Stage.HANDOVER, true,
+      "Files.ReadWrite.All", "give the manager write access to the leaver's OneDrive");
   private static final String READ = "Files.Read.All";
   private final GraphServiceClient graph;
 
@@ -33,10 +36,10 @@ final class GrantOneDriveToManager implements TargetAction {
     this.graph = graph;
   }
 
-  @Override public String name() { return "GrantOneDriveToManager"; }
-  @Override public Stage stage() { return Stage.HANDOVER; }
-  @Override public boolean reversible() { return true; }
-  @Override public String description() { return "give the manager write access to the leaver's OneDrive"; }
+  @Override
+  public ActionSpec spec() {
+    return SPEC;
+  }
 
   /** {@code driveId}, {@code rootId} (empty without a OneDrive), {@code managerAccess}, {@code permissionId}. */
   @Override
@@ -64,58 +67,97 @@ final class GrantOneDriveToManager implements TargetAction {
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before) {
-    String manager = t.leaver().managerUpn();
-    if (manager == null) {
-      return new Change(before, false, null, List.of("no manager on record to hand the OneDrive over to"), List.of());
+  public Decision decide(Target t, Map<String, String> before) {
+    if (t.leaver().managerUpn() == null) {
+      return new Decision.CannotHere("no manager to hand over to",
+          List.of("no manager on record to hand the OneDrive over to"));
     }
     if (before.get("driveId").isEmpty()) {
-      return new Change(before, false, null, List.of(), List.of("the leaver has no OneDrive: nothing to hand over"));
+      return new Decision.NoOp("the leaver has no OneDrive: nothing to hand over");
     }
     if (before.get("managerAccess").contains("write")) {
-      // Graph cannot say who created a permission: it may be this step's own grant from an attempt
-      // whose result was lost. Taking it back when the handover ends is the safe side, and is said.
-      return new Change(before, false, null, List.of(), List.of("the manager already had write access "
-          + "(permission " + before.get("permissionId") + "); it is removed when the handover ends"));
+      // Taken before this step's first attempt: the manager had it before Leaver, so it is not
+      // Leaver's grant to take back.
+      return new Decision.NoOp("the manager already had write access before this offboarding "
+          + "(permission " + before.get("permissionId") + "); left alone, not revoked by Leaver");
     }
-    DriveRecipient recipient = new DriveRecipient();
-    recipient.setEmail(manager);
-    InvitePostRequestBody body = new InvitePostRequestBody();
-    body.setRecipients(List.of(recipient));
-    body.setRoles(List.of("write"));
-    body.setRequireSignIn(true);
-    body.setSendInvitation(false);
-    RequestId requestId = new RequestId();
-    var granted = GraphErrors.call(PERMISSION, () -> graph.drives().byDriveId(before.get("driveId"))
-        .items().byDriveItemId(before.get("rootId")).invite().post(body, rc -> requestId.addTo(rc.options)));
-    Map<String, String> after = new LinkedHashMap<>(before);
-    after.put("managerAccess", "write");
-    after.put("permissionId", granted.getValue().get(0).getId());
-    return new Change(after, true, requestId.value(), List.of(), List.of());
+    return new Decision.Write("give the manager write access for the handover period");
   }
 
+  /**
+   * Grants write access, or finds the grant an earlier attempt of this step made (the before-image
+   * says the manager had none) and keeps its id, so the revocation always has it.
+   */
   @Override
-  public Map<String, String> undo(Target t, Receipt receipt) {
-    Map<String, String> a = receipt.after();
-    String permissionId = a.get("permissionId");
-    if (permissionId == null || permissionId.isEmpty()) {
-      return Map.of("managerAccess", "none"); // nothing was granted
+  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+    String driveId = before.get("driveId");
+    String rootId = before.get("rootId");
+    Permission existing = managerPermission(driveId, rootId, t.leaver().managerUpn());
+    String permissionId;
+    String apiRequestId = null;
+    List<String> notes = List.of();
+    if (existing != null && existing.getRoles() != null && existing.getRoles().contains("write")) {
+      permissionId = existing.getId();
+      notes = List.of("granted by an earlier attempt of this step whose answer was lost");
+    } else {
+      progress.beat();
+      DriveRecipient recipient = new DriveRecipient();
+      recipient.setEmail(t.leaver().managerUpn());
+      InvitePostRequestBody body = new InvitePostRequestBody();
+      body.setRecipients(List.of(recipient));
+      body.setRoles(List.of("write"));
+      body.setRequireSignIn(true);
+      body.setSendInvitation(false);
+      RequestId requestId = new RequestId();
+      var granted = GraphErrors.call(SPEC.permission(), () -> graph.drives().byDriveId(driveId)
+          .items().byDriveItemId(rootId).invite().post(body, rc -> requestId.addTo(rc.options)));
+      permissionId = granted.getValue().get(0).getId();
+      apiRequestId = requestId.value();
     }
+    progress.done(permissionId);
+    Map<String, String> after = new LinkedHashMap<>(before);
+    after.put("managerAccess", "write");
+    after.put("permissionId", permissionId);
+    return new Change(after, true, apiRequestId, List.of(), notes);
+  }
+
+  /**
+   * Takes back Leaver's grant: the permission the apply recorded, or, when the apply never
+   * answered, the manager's permission found now. Access the manager had before the step (the
+   * before-image) is never touched.
+   */
+  @Override
+  public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
+    Map<String, String> b = receipt.before();
+    if (b.getOrDefault("driveId", "").isEmpty() || b.getOrDefault("managerAccess", "none").contains("write")) {
+      return Map.of("managerAccess", b.getOrDefault("managerAccess", "none"));
+    }
+    String permissionId = receipt.after().get("permissionId");
+    if (permissionId == null) {
+      Permission p = managerPermission(b.get("driveId"), b.get("rootId"), t.leaver().managerUpn());
+      if (p == null) {
+        return Map.of("managerAccess", "none"); // the grant never landed
+      }
+      permissionId = p.getId();
+    }
+    String id = permissionId;
+    progress.beat();
     try {
-      graph.drives().byDriveId(a.get("driveId")).items().byDriveItemId(a.get("rootId"))
-          .permissions().byPermissionId(permissionId).delete();
+      graph.drives().byDriveId(b.get("driveId")).items().byDriveItemId(b.get("rootId"))
+          .permissions().byPermissionId(id).delete();
     } catch (ApiException e) {
       if (e.getResponseStatusCode() != 404) { // 404: already gone
-        throw GraphErrors.map(PERMISSION, e);
+        throw GraphErrors.map(SPEC.permission(), e);
       }
     }
-    return Map.of("managerAccess", "none", "permissionId", permissionId);
+    return Map.of("managerAccess", "none", "permissionId", id);
   }
 
   /** Meaningful after the revocation: the manager's permission must be gone. */
   @Override
   public Check verify(Target t, Receipt receipt) {
-    Map<String, String> a = receipt.after();
+    // A receipt built for an apply that never answered has only the before-image.
+    Map<String, String> a = receipt.after().containsKey("driveId") ? receipt.after() : receipt.before();
     String driveId = a.getOrDefault("driveId", "");
     if (driveId.isEmpty() || t.leaver().managerUpn() == null) {
       return Check.removed("nothing was handed over");
@@ -123,14 +165,6 @@ final class GrantOneDriveToManager implements TargetAction {
     Permission p = managerPermission(driveId, a.get("rootId"), t.leaver().managerUpn());
     return p == null ? Check.removed("the manager has no access to the OneDrive")
         : Check.stillGranted("the manager still has " + p.getRoles() + " access");
-  }
-
-  @Override
-  public Preview preview(Target t, Map<String, String> before) {
-    boolean grant = t.leaver().managerUpn() != null && !before.get("driveId").isEmpty()
-        && !before.get("managerAccess").contains("write");
-    return new Preview(grant, grant ? "give the manager write access for the handover period"
-        : "nothing to grant");
   }
 
   private Permission managerPermission(String driveId, String rootId, String manager) {

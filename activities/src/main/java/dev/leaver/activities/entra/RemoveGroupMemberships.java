@@ -5,9 +5,11 @@ import com.microsoft.graph.models.Group;
 import com.microsoft.graph.models.ReferenceCreate;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
-import dev.leaver.activities.target.Preview;
+import dev.leaver.activities.target.Decision;
+import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.workflows.contract.Receipt;
@@ -17,74 +19,112 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Removes the leaver from every group Graph can change. Dynamic, mail-enabled security,
- * distribution and on-prem synced groups cannot be changed here: they are reported as remaining
- * access, never as success.
+ * Removes the leaver from every group Graph can change, one membership at a time, each recorded
+ * as progress. Dynamic, mail-enabled security, distribution and on-prem synced groups cannot be
+ * changed here: they are reported as remaining access, never as success.
  */
 final class RemoveGroupMemberships implements TargetAction {
-  private static final String PERMISSION = "GroupMember.ReadWrite.All";
+  static final ActionSpec SPEC = ActionSpec.of("RemoveGroupMemberships", Stage.CLEANUP, true,
+      "GroupMember.ReadWrite.All", "remove direct group memberships");
+  private static final String REMOVABLE = "removableGroupIds";
+  private static final String LEFT = "notRemovableHere";
   private final GraphServiceClient graph;
 
   RemoveGroupMemberships(GraphServiceClient graph) {
     this.graph = graph;
   }
 
-  @Override public String name() { return "RemoveGroupMemberships"; }
-  @Override public Stage stage() { return Stage.CLEANUP; }
-  @Override public boolean reversible() { return true; }
-  @Override public String description() { return "remove direct group memberships"; }
+  @Override
+  public ActionSpec spec() {
+    return SPEC;
+  }
 
+  /** {@code groups} (names), {@code groupIds}, {@code removableGroupIds}, {@code notRemovableHere}. */
   @Override
   public Map<String, String> snapshot(Target t) {
-    return describe(groups(t.accountId()));
+    List<Group> groups = groups(t.accountId());
+    Map<String, String> m = new LinkedHashMap<>(describe(groups));
+    m.put(REMOVABLE, groups.stream().filter(g -> unremovable(g) == null).map(Group::getId)
+        .collect(Collectors.joining(",")));
+    m.put(LEFT, groups.stream().filter(g -> unremovable(g) != null)
+        .map(g -> g.getDisplayName() + ": " + unremovable(g)).collect(Collectors.joining("\n")));
+    return m;
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before) {
-    List<String> removed = new ArrayList<>();
-    List<String> remaining = new ArrayList<>();
+  public Decision decide(Target t, Map<String, String> before) {
+    List<String> removable = ids(before.get(REMOVABLE));
+    List<String> left = lines(before.get(LEFT));
+    String plan = "remove " + removable.size() + " of " + (removable.size() + left.size())
+        + " group membership(s); " + left.size() + " cannot be changed through Graph";
+    if (!removable.isEmpty()) {
+      return new Decision.Write(plan, left);
+    }
+    return left.isEmpty() ? new Decision.NoOp("member of no group")
+        : new Decision.CannotHere(plan, left);
+  }
+
+  /**
+   * Removes each membership of the before-image not yet done. A membership already gone was in
+   * the before-image, so an earlier attempt of this step removed it: it counts as done.
+   */
+  @Override
+  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     String lastRequestId = null;
-    for (Group g : groups(t.accountId())) {
-      String reason = unremovable(g);
-      if (reason != null) {
-        remaining.add(g.getDisplayName() + ": " + reason);
+    for (String groupId : ids(before.get(REMOVABLE))) {
+      if (progress.isDone(groupId)) {
         continue;
       }
+      progress.beat();
       RequestId requestId = new RequestId();
       try {
-        graph.groups().byGroupId(g.getId()).members().byDirectoryObjectId(t.accountId()).ref()
+        graph.groups().byGroupId(groupId).members().byDirectoryObjectId(t.accountId()).ref()
             .delete(rc -> requestId.addTo(rc.options));
-        removed.add(g.getId());
         lastRequestId = requestId.value();
       } catch (ApiException e) {
         if (!GraphErrors.alreadyRemoved(e)) {
-          throw GraphErrors.map(PERMISSION, e);
+          throw GraphErrors.map(SPEC.permission(), e);
         }
       }
+      progress.done(groupId);
     }
-    Map<String, String> after = new LinkedHashMap<>(describe(groups(t.accountId())));
-    after.put("removedGroupIds", String.join(",", removed));
     // The receipt has room for one API request id: the last removal's.
-    return new Change(after, !removed.isEmpty(), lastRequestId, remaining, List.of());
+    return new Change(describe(groups(t.accountId())), true, lastRequestId, List.of(), List.of());
   }
 
+  /**
+   * Re-adds exactly the memberships this step removed, as its progress says; when the apply never
+   * reported any (it crashed before its first heartbeat reached Temporal), those of the before-image
+   * that are gone now.
+   */
   @Override
-  public Map<String, String> undo(Target t, Receipt receipt) {
-    for (String groupId : ids(receipt.after().get("removedGroupIds"))) {
+  public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
+    List<String> removed = Progress.itemsOf(receipt.after());
+    if (removed == null) {
+      Set<String> now = groups(t.accountId()).stream().map(Group::getId).collect(Collectors.toSet());
+      removed = ids(receipt.before().get(REMOVABLE)).stream().filter(id -> !now.contains(id)).toList();
+    }
+    for (String groupId : removed) {
+      if (progress.isDone(groupId)) {
+        continue;
+      }
+      progress.beat();
       ReferenceCreate ref = new ReferenceCreate();
       ref.setOdataId("https://graph.microsoft.com/v1.0/directoryObjects/" + t.accountId());
       try {
         graph.groups().byGroupId(groupId).members().ref().post(ref);
       } catch (ApiException e) {
         if (!GraphErrors.alreadyAdded(e)) {
-          throw GraphErrors.map(PERMISSION, e);
+          throw GraphErrors.map(SPEC.permission(), e);
         }
       }
+      progress.done(groupId);
     }
-    return snapshot(t);
+    return describe(groups(t.accountId()));
   }
 
   @Override
@@ -96,14 +136,6 @@ final class RemoveGroupMemberships implements TargetAction {
     return still.isEmpty()
         ? Check.removed("no removable group membership left")
         : Check.stillGranted("still a member of " + String.join(", ", still));
-  }
-
-  @Override
-  public Preview preview(Target t, Map<String, String> before) {
-    List<Group> groups = groups(t.accountId());
-    long removable = groups.stream().filter(g -> unremovable(g) == null).count();
-    return new Preview(removable > 0, "remove " + removable + " of " + groups.size()
-        + " group membership(s); " + (groups.size() - removable) + " cannot be changed through Graph");
   }
 
   /** Why Graph cannot remove this membership, or null when it can. */
@@ -142,5 +174,9 @@ final class RemoveGroupMemberships implements TargetAction {
 
   private static List<String> ids(String joined) {
     return joined == null || joined.isBlank() ? List.of() : Arrays.asList(joined.split(","));
+  }
+
+  private static List<String> lines(String joined) {
+    return joined == null || joined.isBlank() ? List.of() : Arrays.asList(joined.split("\n"));
   }
 }

@@ -5,9 +5,11 @@ import com.microsoft.graph.models.LicenseAssignmentState;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.graph.users.item.assignlicense.AssignLicensePostRequestBody;
+import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
-import dev.leaver.activities.target.Preview;
+import dev.leaver.activities.target.Decision;
+import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.workflows.contract.Receipt;
@@ -24,17 +26,18 @@ import java.util.UUID;
  * user (Graph refuses); they are reported, and go with the group membership.
  */
 final class RemoveLicenses implements TargetAction {
-  private static final String PERMISSION = "LicenseAssignment.ReadWrite.All";
+  static final ActionSpec SPEC = ActionSpec.of("RemoveLicenses", Stage.CLEANUP, true,
+      "LicenseAssignment.ReadWrite.All", "remove directly assigned licences");
   private final GraphServiceClient graph;
 
   RemoveLicenses(GraphServiceClient graph) {
     this.graph = graph;
   }
 
-  @Override public String name() { return "RemoveLicenses"; }
-  @Override public Stage stage() { return Stage.CLEANUP; }
-  @Override public boolean reversible() { return true; }
-  @Override public String description() { return "remove directly assigned licences"; }
+  @Override
+  public ActionSpec spec() {
+    return SPEC;
+  }
 
   /**
    * {@code direct}: SKU ids; {@code disabledPlans.<sku>}: plans to restore; {@code inherited}:
@@ -66,19 +69,33 @@ final class RemoveLicenses implements TargetAction {
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before) {
+  public Decision decide(Target t, Map<String, String> before) {
     List<String> direct = list(before.get("direct"));
-    List<String> notes = inheritedNotes(list(before.get("inherited")));
-    if (direct.isEmpty()) {
-      return new Change(Map.of("direct", ""), false, null, List.of(), notes);
+    int inherited = list(before.get("inherited")).size();
+    String groups = inherited == 0 ? "" : "; " + inherited + " inherited from groups go with those memberships";
+    return direct.isEmpty() ? new Decision.NoOp("no directly assigned licence" + groups)
+        : new Decision.Write("remove " + direct.size() + " directly assigned licence(s)" + groups);
+  }
+
+  /** Removes the before-image's direct licences still assigned: a repeat removes nothing twice. */
+  @Override
+  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+    List<String> still = list(snapshot(t).get("direct"));
+    List<String> remove = list(before.get("direct")).stream().filter(still::contains).toList();
+    String apiRequestId = null;
+    if (!remove.isEmpty()) {
+      progress.beat();
+      AssignLicensePostRequestBody body = new AssignLicensePostRequestBody();
+      body.setAddLicenses(List.of());
+      body.setRemoveLicenses(remove.stream().map(UUID::fromString).toList());
+      RequestId requestId = new RequestId();
+      GraphErrors.run(SPEC.permission(), () -> graph.users().byUserId(t.accountId()).assignLicense()
+          .post(body, rc -> requestId.addTo(rc.options)));
+      apiRequestId = requestId.value();
     }
-    AssignLicensePostRequestBody body = new AssignLicensePostRequestBody();
-    body.setAddLicenses(List.of());
-    body.setRemoveLicenses(direct.stream().map(UUID::fromString).toList());
-    RequestId requestId = new RequestId();
-    GraphErrors.run(PERMISSION, () -> graph.users().byUserId(t.accountId()).assignLicense()
-        .post(body, rc -> requestId.addTo(rc.options)));
-    return new Change(Map.of("direct", snapshot(t).get("direct")), true, requestId.value(), List.of(), notes);
+    list(before.get("direct")).forEach(progress::done);
+    return new Change(Map.of("direct", snapshot(t).get("direct")), true, apiRequestId, List.of(),
+        inheritedNotes(list(before.get("inherited"))));
   }
 
   /** "EMS inherited from group Licensing - EMS: removed with that membership", one per licence. */
@@ -93,10 +110,15 @@ final class RemoveLicenses implements TargetAction {
         .toList();
   }
 
+  /** Re-assigns the before-image's direct licences (with their disabled plans) that are missing. */
   @Override
-  public Map<String, String> undo(Target t, Receipt receipt) {
+  public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
+    List<String> now = list(snapshot(t).get("direct"));
     List<AssignedLicense> add = new ArrayList<>();
     for (String sku : list(receipt.before().get("direct"))) {
+      if (now.contains(sku)) {
+        continue;
+      }
       AssignedLicense l = new AssignedLicense();
       l.setSkuId(UUID.fromString(sku));
       l.setDisabledPlans(list(receipt.before().get("disabledPlans." + sku), " ").stream()
@@ -104,10 +126,11 @@ final class RemoveLicenses implements TargetAction {
       add.add(l);
     }
     if (!add.isEmpty()) {
+      progress.beat();
       AssignLicensePostRequestBody body = new AssignLicensePostRequestBody();
       body.setAddLicenses(add);
       body.setRemoveLicenses(List.of());
-      GraphErrors.run(PERMISSION, () -> graph.users().byUserId(t.accountId()).assignLicense().post(body));
+      GraphErrors.run(SPEC.permission(), () -> graph.users().byUserId(t.accountId()).assignLicense().post(body));
     }
     return Map.of("direct", snapshot(t).get("direct"));
   }
@@ -117,12 +140,6 @@ final class RemoveLicenses implements TargetAction {
     String direct = snapshot(t).get("direct");
     return direct.isEmpty() ? Check.removed("no directly assigned licence")
         : Check.stillGranted("directly assigned: " + direct);
-  }
-
-  @Override
-  public Preview preview(Target t, Map<String, String> before) {
-    List<String> direct = list(before.get("direct"));
-    return new Preview(!direct.isEmpty(), "remove " + direct.size() + " directly assigned licence(s)");
   }
 
   private static <T> List<T> nonNull(List<T> l) {

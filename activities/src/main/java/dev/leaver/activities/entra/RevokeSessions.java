@@ -2,9 +2,11 @@ package dev.leaver.activities.entra;
 
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
-import dev.leaver.activities.target.Preview;
+import dev.leaver.activities.target.Decision;
+import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.workflows.contract.Receipt;
@@ -20,6 +22,8 @@ import java.util.Map;
  * Irreversible; access tokens already issued stay valid until they expire (about an hour).
  */
 final class RevokeSessions implements TargetAction {
+  static final ActionSpec SPEC = ActionSpec.of("RevokeSessions", Stage.KILL_SWITCH, false,
+      "User.RevokeSessions.All", "revoke refresh tokens and sign-in sessions");
   private static final String KEY = "signInSessionsValidFromDateTime";
   private final GraphServiceClient graph;
 
@@ -27,10 +31,10 @@ final class RevokeSessions implements TargetAction {
     this.graph = graph;
   }
 
-  @Override public String name() { return "RevokeSessions"; }
-  @Override public Stage stage() { return Stage.KILL_SWITCH; }
-  @Override public boolean reversible() { return false; }
-  @Override public String description() { return "revoke refresh tokens and sign-in sessions"; }
+  @Override
+  public ActionSpec spec() {
+    return SPEC;
+  }
 
   @Override
   public Map<String, String> snapshot(Target t) {
@@ -41,9 +45,15 @@ final class RevokeSessions implements TargetAction {
 
   /** Always revokes: a repeat is harmless and a session started since the last one is cut too. */
   @Override
-  public Change apply(Target t, Map<String, String> before) {
+  public Decision decide(Target t, Map<String, String> before) {
+    return new Decision.Write("revoke all sign-in sessions (irreversible)");
+  }
+
+  @Override
+  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+    progress.beat();
     RequestId requestId = new RequestId();
-    GraphErrors.run("User.RevokeSessions.All", () -> graph.users().byUserId(t.accountId())
+    GraphErrors.run(SPEC.permission(), () -> graph.users().byUserId(t.accountId())
         .revokeSignInSessions().post(rc -> requestId.addTo(rc.options)));
     return new Change(snapshot(t), true, requestId.value(), List.of(),
         List.of("access tokens already issued stay valid until they expire (about 1 hour)"));
@@ -62,11 +72,6 @@ final class RevokeSessions implements TargetAction {
     boolean revoked = validFrom != null && (since == null || !validFrom.isBefore(since));
     return revoked ? Check.removed("sessions valid only from " + now)
         : Check.stillGranted("sessions still valid from " + now + ", before the revocation at " + since);
-  }
-
-  @Override
-  public Preview preview(Target t, Map<String, String> before) {
-    return new Preview(true, "revoke all sign-in sessions (irreversible)");
   }
 
   private static Instant parse(String value) {

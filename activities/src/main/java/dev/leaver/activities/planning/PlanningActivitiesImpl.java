@@ -1,5 +1,6 @@
 package dev.leaver.activities.planning;
 
+import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetSystem;
@@ -30,6 +31,7 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
   @Override
   public OffboardingPlan plan(OffboardingRequest request) {
     List<PlanStep> steps = new ArrayList<>();
+    List<String> required = new ArrayList<>();
     for (TargetSystem system : connectors.all()) {
       OffboardingPolicy.SystemPolicy sp = policy.systems().get(system.id());
       if (sp != null && !sp.enabled()) {
@@ -42,9 +44,24 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
                   .map(a -> connectors.action(system.id(), a).orElseThrow())
                   .toList();
       for (TargetAction a : actions) {
-        steps.add(new PlanStep(system.id(), a.name(), a.stage(), a.reversible(), a.description()));
+        ActionSpec spec = a.spec();
+        List<String> after = new ArrayList<>(spec.after());
+        if (sp != null) {
+          after.addAll(sp.after().getOrDefault(spec.name(), List.of()));
+        }
+        steps.add(new PlanStep(system.id(), spec.name(), spec.stage(), spec.reversible(),
+            spec.description(), after));
+      }
+      if (sp != null && sp.required()) {
+        required.add(system.id());
       }
     }
-    return new OffboardingPlan(steps, Duration.ofDays(policy.handoverDays()), policyName);
+    // A step waits only for steps that are in this plan: an AD step when AD is configured.
+    List<String> planned = steps.stream().map(PlanStep::stepId).toList();
+    List<PlanStep> ordered = steps.stream()
+        .map(s -> new PlanStep(s.system(), s.action(), s.stage(), s.reversible(), s.description(),
+            s.after().stream().filter(planned::contains).distinct().toList()))
+        .toList();
+    return new OffboardingPlan(ordered, Duration.ofDays(policy.handoverDays()), policyName, required);
   }
 }

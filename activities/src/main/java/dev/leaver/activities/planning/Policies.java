@@ -47,6 +47,18 @@ public final class Policies {
         }
         return;
       }
+      sp.after().forEach((action, prerequisites) -> {
+        if (connectors.action(id, action).isEmpty()) {
+          problems.add("system '" + id + "' has no action '" + action + "' to order with 'after'");
+        }
+        for (String step : prerequisites) {
+          String[] parts = step.split("\\.");
+          if (parts.length != 2 || parts[0].equals(id)) {
+            problems.add("'after' of " + id + "." + action + " must name another system's step as"
+                + " system.Action: '" + step + "'");
+          }
+        }
+      });
       for (String action : sp.actions()) {
         if (connectors.action(id, action).isEmpty()) {
           problems.add("system '" + id + "' has no action '" + action + "'; it offers "

@@ -1,8 +1,10 @@
 package dev.leaver.activities.slack;
 
+import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
-import dev.leaver.activities.target.Preview;
+import dev.leaver.activities.target.Decision;
+import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetException;
@@ -20,6 +22,8 @@ import java.util.Map;
 final class DeactivateUser implements TargetAction {
   static final String NAME = "DeactivateUser";
   static final String ACTIVE = "active";
+  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, true, "admin",
+      "Deactivates the Slack account through SCIM (active=false), which signs it out everywhere.");
 
   private final SlackClient client;
 
@@ -28,24 +32,8 @@ final class DeactivateUser implements TargetAction {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Stage stage() {
-    return Stage.KILL_SWITCH;
-  }
-
-  @Override
-  public boolean reversible() {
-    return true;
-  }
-
-  @Override
-  public String description() {
-    return "Deactivates the Slack account through SCIM (active=false), which signs it out"
-        + " everywhere.";
+  public ActionSpec spec() {
+    return SPEC;
   }
 
   @Override
@@ -56,11 +44,19 @@ final class DeactivateUser implements TargetAction {
   }
 
   @Override
-  public Change apply(Target target, Map<String, String> before) {
+  public Decision decide(Target target, Map<String, String> before) {
     if ("false".equals(before.get(ACTIVE))) {
-      return new Change(
-          Map.of(ACTIVE, "false"), false, null, List.of(), List.of("already deactivated"));
+      return new Decision.NoOp("Slack account " + target.accountId() + " is already deactivated");
     }
+    return new Decision.Write(
+        "SCIM PATCH active=false on Slack account " + target.accountId() + " (signs it out)");
+  }
+
+  /** PATCH active=false is idempotent: a repeat after a lost answer answers the same user. */
+  @Override
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
+    progress.beat();
     com.slack.api.scim2.model.User after = client.setActive(target.accountId(), false);
     return new Change(
         Map.of(ACTIVE, Boolean.toString(isActive(after))),
@@ -70,15 +66,16 @@ final class DeactivateUser implements TargetAction {
         List.of("SCIM PATCH active=false; Slack ends the member's sessions on deactivation"));
   }
 
-  /** Reactivates only what this action deactivated; an account that was already off stays off. */
+  /** Reactivates only what the before-image shows active; an account that was off stays off. */
   @Override
-  public Map<String, String> undo(Target target, Receipt receipt) {
-    if (!receipt.changed() || "false".equals(receipt.before().get(ACTIVE))) {
+  public Map<String, String> undo(Target target, Receipt receipt, Progress progress) {
+    if ("false".equals(receipt.before().get(ACTIVE))) {
       return Map.of(ACTIVE, Boolean.toString(isActive(scimUser(target.accountId()))));
     }
     if (isActive(scimUser(target.accountId()))) {
       return Map.of(ACTIVE, "true");
     }
+    progress.beat();
     return Map.of(ACTIVE, Boolean.toString(isActive(client.setActive(target.accountId(), true))));
   }
 
@@ -92,15 +89,6 @@ final class DeactivateUser implements TargetAction {
                     ? Check.stillGranted("SCIM Users/" + u.getId() + " active=true")
                     : Check.removed("SCIM Users/" + u.getId() + " active=false"))
         .orElseGet(() -> Check.removed("SCIM has no user " + target.accountId()));
-  }
-
-  @Override
-  public Preview preview(Target target, Map<String, String> before) {
-    if ("false".equals(before.get(ACTIVE))) {
-      return new Preview(false, "Slack account " + target.accountId() + " is already deactivated");
-    }
-    return new Preview(
-        true, "SCIM PATCH active=false on Slack account " + target.accountId() + " (signs it out)");
   }
 
   private com.slack.api.scim2.model.User scimUser(String id) {

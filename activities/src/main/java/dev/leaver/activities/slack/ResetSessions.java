@@ -1,9 +1,11 @@
 package dev.leaver.activities.slack;
 
 import com.slack.api.model.User;
+import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
-import dev.leaver.activities.target.Preview;
+import dev.leaver.activities.target.Decision;
+import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetException;
@@ -24,6 +26,8 @@ final class ResetSessions implements TargetAction {
   static final String NAME = "ResetSessions";
   static final String RESET_AT = "sessionsResetAt";
   private static final String DELETED = "deleted";
+  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, false, "admin.users:write",
+      "Signs the Slack account out of every web and mobile session (admin.users.session.reset).");
 
   private final SlackClient client;
   private final Clock clock;
@@ -34,24 +38,8 @@ final class ResetSessions implements TargetAction {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Stage stage() {
-    return Stage.KILL_SWITCH;
-  }
-
-  @Override
-  public boolean reversible() {
-    return false;
-  }
-
-  @Override
-  public String description() {
-    return "Signs the Slack account out of every web and mobile session"
-        + " (admin.users.session.reset).";
+  public ActionSpec spec() {
+    return SPEC;
   }
 
   @Override
@@ -60,17 +48,27 @@ final class ResetSessions implements TargetAction {
     return Map.of(DELETED, Boolean.toString(user.isDeleted()));
   }
 
+  /** Always resets: a repeat is harmless and cuts a session started since the last reset. */
   @Override
-  public Change apply(Target target, Map<String, String> before) {
+  public Decision decide(Target target, Map<String, String> before) {
+    return new Decision.Write(
+        "admin.users.session.reset on Slack account " + target.accountId()
+            + ": signs out of every web and mobile session; cannot be undone");
+  }
+
+  @Override
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
+    progress.beat();
     try {
       client.resetSessions(target.accountId());
     } catch (TargetException.Rejected e) {
       // Deactivation already ended every session; a refusal to reset a deactivated member leaves
-      // nothing behind, so it is a no-op rather than a step for an operator.
-      if ("true".equals(before.get(DELETED))) {
+      // nothing behind, so it is not a step for an operator.
+      if (client.userInfo(target.accountId()).isDeleted()) {
         return new Change(
             Map.of(DELETED, "true"),
-            false,
+            true,
             null,
             List.of(),
             List.of("member is deactivated, so signed out; reset answered: " + e.getMessage()));
@@ -93,13 +91,5 @@ final class ResetSessions implements TargetAction {
         "Slack has no API to list sessions; users.info deleted=" + user.isDeleted()
             + (resetAt == null ? "; no reset on record" : "; reset acknowledged at " + resetAt);
     return resetAt != null || user.isDeleted() ? Check.removed(seen) : Check.stillGranted(seen);
-  }
-
-  @Override
-  public Preview preview(Target target, Map<String, String> before) {
-    return new Preview(
-        true,
-        "admin.users.session.reset on Slack account " + target.accountId()
-            + ": signs out of every web and mobile session; cannot be undone");
   }
 }

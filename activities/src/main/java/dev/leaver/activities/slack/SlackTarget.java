@@ -47,18 +47,19 @@ public final class SlackTarget implements TargetSystem, AutoCloseable {
   public Resolution resolve(Leaver leaver) {
     Optional<com.slack.api.model.User> user = client.lookupByEmail(leaver.upn());
     if (user.isPresent()) {
-      return Resolution.found(ID, user.get().getId(), "users.lookupByEmail");
+      return Resolution.found(ID, user.get().getId(), "email", "users.lookupByEmail, matched on email");
     }
     try {
       Optional<com.slack.api.scim2.model.User> scim = client.scimUserByEmail(leaver.upn());
       if (scim.isPresent()) {
-        return Resolution.found(
-            ID, scim.get().getId(), "deactivated member, found through SCIM (active=false)");
+        return Resolution.found(ID, scim.get().getId(), "email",
+            "deactivated member, found through SCIM (active=false), matched on email");
       }
     } catch (TargetException.Rejected e) {
-      return Resolution.notFound(ID, "users_not_found; SCIM search refused: " + e.getMessage());
+      return Resolution.notFound(
+          ID, "email", "users_not_found; SCIM search refused: " + e.getMessage());
     }
-    return Resolution.notFound(ID, "users_not_found");
+    return Resolution.notFound(ID, "email", "no Slack member with the leaver's e-mail");
   }
 
   @Override

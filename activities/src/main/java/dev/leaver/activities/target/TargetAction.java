@@ -1,29 +1,28 @@
 package dev.leaver.activities.target;
 
 import dev.leaver.workflows.contract.Receipt;
-import dev.leaver.workflows.contract.Stage;
 import java.util.Map;
 
 /**
- * One action on one system, e.g. disable the account. The dispatcher calls {@link #snapshot}
- * then {@link #apply} and turns the result into a {@link Receipt}; later it may call {@link #undo}
- * (rescind, or the end of a handover) and {@link #verify}.
+ * One action on one system, e.g. disable the account.
  *
- * <p>Every method must be safe to call again: Temporal retries activities, and an action that
- * finds the system already in the wanted state reports {@code changed=false}, never an error.
+ * <p>The workflow calls {@link #snapshot} once per step, before the first apply attempt, and keeps
+ * the before-image across retries and worker crashes. Each apply attempt then asks {@link
+ * #decide} with that kept image; only a {@link Decision.Write} reaches {@link #apply}. So an
+ * attempt whose write landed but whose answer was lost is retried as the same write (which finds
+ * the work done and says so), never as "already so". A dry run shows the same decision.
+ *
+ * <p>Every method must be safe to call again: Temporal retries activities. An undo that finds the
+ * before-image already restored writes nothing.
  */
 public interface TargetAction {
 
-  /** Action name in CamelCase, e.g. {@code DisableAccount}; the activity type is {@code system.Name}. */
-  String name();
+  /** Name, stage, reversibility, description, permission. */
+  ActionSpec spec();
 
-  Stage stage();
-
-  /** Whether {@link #undo} can restore the before-image. Irreversible actions are recorded as such. */
-  boolean reversible();
-
-  /** One sentence for operators and auditors. */
-  String description();
+  default String name() {
+    return spec().name();
+  }
 
   /**
    * Reads the state this action would change: the before-image, enough to undo. Read-only.
@@ -33,20 +32,33 @@ public interface TargetAction {
   Map<String, String> snapshot(Target target);
 
   /**
-   * Applies the change idempotently.
+   * Decides from the before-image alone what the action does. No I/O: apply and preview share it.
    *
-   * @param before what {@link #snapshot} returned just before
+   * @param before the step's before-image, taken before its first attempt
    */
-  Change apply(Target target, Map<String, String> before);
+  Decision decide(Target target, Map<String, String> before);
+
+  /**
+   * Writes what {@link #decide} said, idempotently: a write an earlier attempt already made is
+   * found done and not repeated in a way that changes the outcome. Multi-item actions record each
+   * item in {@code progress} right after it is changed and skip items already done; every action
+   * calls {@link Progress#beat} before a write.
+   *
+   * @param before the step's kept before-image
+   * @param write what {@link #decide} answered
+   * @return the state after; the receipt's {@code changed} is true
+   */
+  Change apply(Target target, Map<String, String> before, Decision.Write write, Progress progress);
 
   /**
    * Restores the before-image from a receipt. Idempotent: restoring what is already restored is a
-   * no-op.
+   * no-op. The receipt may be one the workflow built for an apply that never answered: its {@code
+   * after} then lists only the {@link Progress#ITEMS} reported, or nothing.
    *
    * @return the state after the undo
    * @throws IrreversibleException by default, for actions that cannot be undone
    */
-  default Map<String, String> undo(Target target, Receipt receipt) {
+  default Map<String, String> undo(Target target, Receipt receipt, Progress progress) {
     throw new IrreversibleException(name() + " cannot be undone");
   }
 
@@ -56,11 +68,4 @@ public interface TargetAction {
    * @param receipt the apply's receipt
    */
   Check verify(Target target, Receipt receipt);
-
-  /**
-   * Says what {@link #apply} would change, without writing.
-   *
-   * @param before what {@link #snapshot} returned
-   */
-  Preview preview(Target target, Map<String, String> before);
 }

@@ -1,5 +1,6 @@
 package dev.leaver.workflows.contract;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,12 +11,27 @@ import java.util.Objects;
  *     and correlation in the target's audit log
  * @param leaver the person
  * @param accountId the account found at resolution
- * @param receipt for undo and verify: the receipt the apply returned; null otherwise
+ * @param receipt for undo and verify: the receipt the apply returned (or, for a step whose apply
+ *     did not answer, one built from its before-image and the progress it reported); null otherwise
+ * @param before for apply: the before-image the step's snapshot took once, before the first
+ *     attempt, and the workflow keeps across retries and crashes; null for other operations
  */
 public record ActionInput(
-    String stepId, String requestId, Leaver leaver, String accountId, Receipt receipt) {
+    String stepId,
+    String requestId,
+    Leaver leaver,
+    String accountId,
+    Receipt receipt,
+    Map<String, String> before) {
   public ActionInput {
     Objects.requireNonNull(stepId, "stepId == null");
     Objects.requireNonNull(leaver, "leaver == null");
+    before = before == null ? null : Map.copyOf(before);
+  }
+
+  /** Input for resolve-time operations (snapshot, preview, verify, undo): no kept before-image. */
+  public ActionInput(
+      String stepId, String requestId, Leaver leaver, String accountId, Receipt receipt) {
+    this(stepId, requestId, leaver, accountId, receipt, null);
   }
 }

@@ -2,12 +2,14 @@ package dev.leaver.workflows.contract;
 
 /**
  * Activity type names, so the history reads like the audit trail: {@code entra.DisableAccount},
- * {@code entra.DisableAccount.Undo}, {@code slack.Resolve}.
+ * {@code entra.DisableAccount.Snapshot}, {@code entra.DisableAccount.Undo}, {@code slack.Resolve}.
  */
 public final class ActivityTypes {
   public static final String UNDO = ".Undo";
   public static final String VERIFY = ".Verify";
   public static final String PREVIEW = ".Preview";
+  /** Reads the before-image once per step, before the first apply attempt. */
+  public static final String SNAPSHOT = ".Snapshot";
   public static final String RESOLVE = "Resolve";
 
   private ActivityTypes() {}

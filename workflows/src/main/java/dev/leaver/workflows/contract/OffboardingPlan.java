@@ -9,13 +9,21 @@ import java.util.List;
  * @param steps the steps; within a system and stage they run in this order
  * @param handoverPeriod how long the manager keeps delegated access (policy default 30 days)
  * @param policyName where the policy came from, for the evidence
+ * @param requiredSystems systems the leaver must have an account in: no account there parks the
+ *     system's resolution for an operator instead of passing as "nothing to do"
  */
-public record OffboardingPlan(List<PlanStep> steps, Duration handoverPeriod, String policyName) {
+public record OffboardingPlan(
+    List<PlanStep> steps, Duration handoverPeriod, String policyName, List<String> requiredSystems) {
   public OffboardingPlan {
     steps = List.copyOf(steps);
+    requiredSystems = requiredSystems == null ? List.of() : List.copyOf(requiredSystems);
     if (handoverPeriod == null || handoverPeriod.isNegative()) {
       throw new IllegalArgumentException("handoverPeriod must be zero or positive");
     }
+  }
+
+  public OffboardingPlan(List<PlanStep> steps, Duration handoverPeriod, String policyName) {
+    this(steps, handoverPeriod, policyName, List.of());
   }
 
   /** The systems that appear in the plan, in first-appearance order. */

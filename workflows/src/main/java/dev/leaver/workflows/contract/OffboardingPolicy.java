@@ -23,11 +23,22 @@ public record OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> 
    *
    * @param enabled false to leave the system out
    * @param actions action names in order; empty = every action the connector offers
+   * @param required true when every leaver must have an account here: none found parks the
+   *     system for an operator ("no account found for …") instead of passing as nothing to do
+   * @param after per action of this system, step ids ({@code system.Action}) of other systems it
+   *     must wait for, added to what the connector itself declares
    */
-  public record SystemPolicy(Boolean enabled, List<String> actions) {
+  public record SystemPolicy(
+      Boolean enabled, List<String> actions, Boolean required, Map<String, List<String>> after) {
     public SystemPolicy {
       enabled = enabled == null || enabled;
       actions = actions == null ? List.of() : List.copyOf(actions);
+      required = required != null && required;
+      after = after == null ? Map.of() : Map.copyOf(after);
+    }
+
+    public SystemPolicy(Boolean enabled, List<String> actions) {
+      this(enabled, actions, null, null);
     }
   }
 }

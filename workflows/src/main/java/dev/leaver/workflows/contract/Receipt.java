@@ -38,6 +38,12 @@ public record Receipt(
     int attempt,
     List<String> remaining,
     List<String> notes) {
+  /**
+   * The key under which {@link #after} lists, comma-separated, the items a multi-item action
+   * changed (group ids, SKUs): exactly what an undo restores.
+   */
+  public static final String CHANGED_ITEMS = "changedItems";
+
   public Receipt {
     before = before == null ? Map.of() : Map.copyOf(before);
     after = after == null ? Map.of() : Map.copyOf(after);

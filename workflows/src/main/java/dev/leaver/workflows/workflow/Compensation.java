@@ -5,8 +5,9 @@ import dev.leaver.workflows.contract.ActionInput;
 import io.temporal.failure.TemporalFailure;
 
 /**
- * The saga's backward half: undoes each applied change from its receipt, newest first, and
- * continues past a failed undo so one stuck system does not keep the others changed.
+ * The saga's backward half: undoes each change from its receipt, newest first, and continues past
+ * a failed undo so one stuck system does not keep the others changed. A step whose apply never
+ * answered is undone from its before-image (the undo finds out what landed).
  */
 final class Compensation {
   private final RunState run;

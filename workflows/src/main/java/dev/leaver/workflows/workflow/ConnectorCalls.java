@@ -9,10 +9,12 @@ import dev.leaver.workflows.contract.Resolution;
 import dev.leaver.workflows.contract.Stage;
 import dev.leaver.workflows.contract.TaskQueues;
 import dev.leaver.workflows.contract.Verification;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Calls connector activities by type name on the right system's task queue: kill-switch work on
@@ -33,6 +35,9 @@ final class ConnectorCalls {
           .setDoNotRetry(DO_NOT_RETRY)
           .build();
 
+  /** Longer than one vendor call's own timeout (20 s), shorter than the start-to-close. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
   private final String employeeId;
 
   ConnectorCalls(String employeeId) {
@@ -44,17 +49,40 @@ final class ConnectorCalls {
         .execute(ActivityTypes.resolve(system), Resolution.class, leaver);
   }
 
+  /** The before-image, read once per step on the step's own queue, before the first apply. */
+  @SuppressWarnings("unchecked")
+  Map<String, String> snapshot(StepRecord step, ActionInput input) {
+    return Workflow.newUntypedActivityStub(
+            options(queue(step), step.system, step.action + ActivityTypes.SNAPSHOT))
+        .execute(ActivityTypes.apply(step.system, step.action) + ActivityTypes.SNAPSHOT,
+            Map.class, input);
+  }
+
   Receipt apply(StepRecord step, ActionInput input) {
-    String queue =
-        step.stage == Stage.KILL_SWITCH
-            ? TaskQueues.killSwitch(step.system)
-            : TaskQueues.cleanup(step.system);
-    return Workflow.newUntypedActivityStub(options(queue, step.system, step.action))
+    return Workflow.newUntypedActivityStub(writing(options(queue(step), step.system, step.action)))
         .execute(ActivityTypes.apply(step.system, step.action), Receipt.class, input);
   }
 
   Receipt undo(StepRecord step, ActionInput input) {
-    return call(step, ActivityTypes.UNDO, Receipt.class, input);
+    return Workflow.newUntypedActivityStub(writing(options(TaskQueues.cleanup(step.system),
+            step.system, step.action + ActivityTypes.UNDO)))
+        .execute(ActivityTypes.apply(step.system, step.action) + ActivityTypes.UNDO, Receipt.class,
+            input);
+  }
+
+  private static String queue(StepRecord step) {
+    return step.stage == Stage.KILL_SWITCH
+        ? TaskQueues.killSwitch(step.system)
+        : TaskQueues.cleanup(step.system);
+  }
+
+  /**
+   * Writes heartbeat (each item of a multi-item action, and before each write): an attempt that
+   * hangs is retried after the heartbeat timeout rather than the whole start-to-close, and one
+   * that Temporal has given up on learns it before writing.
+   */
+  private static ActivityOptions writing(ActivityOptions options) {
+    return ActivityOptions.newBuilder(options).setHeartbeatTimeout(HEARTBEAT).build();
   }
 
   Verification verify(StepRecord step, ActionInput input) {
@@ -74,6 +102,9 @@ final class ConnectorCalls {
   private ActivityOptions options(String queue, String system, String action) {
     return ActivityOptions.newBuilder()
         .setTaskQueue(queue)
+        // A cancel waits for an attempt in flight to end, so compensation runs after its write
+        // (which may land), never before it.
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setStartToCloseTimeout(Duration.ofMinutes(1))
         .setScheduleToCloseTimeout(Duration.ofMinutes(15))
         .setRetryOptions(RETRY)

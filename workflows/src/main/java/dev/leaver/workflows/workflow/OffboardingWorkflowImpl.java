@@ -13,6 +13,7 @@ import dev.leaver.workflows.contract.Stage;
 import dev.leaver.workflows.contract.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
@@ -42,6 +43,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
                       .build())
               .build());
 
+  /** The change id of the version that snapshots each step once and keeps the before-image. */
+  static final String KEPT_BEFORE_IMAGE = "kept-before-image";
+
   private final RunState run;
   private final StepRunner runner;
 
@@ -60,6 +64,13 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     Workflow.upsertTypedSearchAttributes(
         SearchAttributes.EMPLOYEE_ID.valueSet(request.employeeId()),
         SearchAttributes.EFFECTIVE_AT.valueSet(utc(request.effectiveAt())));
+    // Runs started before steps kept their before-image cannot be replayed by this code: say so
+    // plainly instead of failing on non-determinism (drain such runs before upgrading).
+    if (Workflow.getVersion(KEPT_BEFORE_IMAGE, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      throw new IllegalStateException("this offboarding was started by a Leaver older than the"
+          + " crash-safe connector kit; finish or cancel it with the older worker before upgrading");
+    }
     run.enter(Phase.RESOLVING);
     try {
       offboardPhases();
@@ -77,20 +88,23 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   private void offboardPhases() {
     OffboardingPlan plan = planning.plan(run.request);
     run.handoverPeriod = plan.handoverPeriod();
+    run.requiredSystems = plan.requiredSystems();
     for (String system : plan.systems()) {
       run.ledger.add(new StepRecord(system + ".Resolve", system, "Resolve", Stage.KILL_SWITCH, true,
           Workflow.randomUUID().toString()));
     }
     for (PlanStep step : plan.steps()) {
       run.ledger.add(new StepRecord(step.stepId(), step.system(), step.action(), step.stage(),
-          step.reversible(), Workflow.randomUUID().toString()));
+          step.reversible(), Workflow.randomUUID().toString(), step.after()));
     }
     List<String> systems = plan.systems();
+    // Each system goes on as soon as it is resolved: one system's trouble holds up no other's
+    // kill switch.
     for (String system : systems) {
       run.work.add(Async.procedure(runner::system, system));
     }
-    Workflow.await(() -> resolutionSettled(systems) || run.rescinding());
     if (run.request.dryRun()) {
+      Workflow.await(() -> resolutionSettled(systems) || run.rescinding());
       Workflow.await(run::allWorkDone);
       // Previews finish in any order across systems; show them in plan order.
       List<String> order = run.ledger.all().stream().map(s -> s.stepId).toList();
@@ -108,6 +122,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     if (run.rescinding()) {
       endBeforeKillSwitch();
       return;
+    }
+    if (run.noAccountAnywhere()) {
+      endWithNobodyFound();
     }
     run.enter(Phase.KILL_SWITCH);
     run.openStage(Stage.KILL_SWITCH);
@@ -138,6 +155,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
       rescind();
       return;
     }
+    if (run.noAccountAnywhere()) {
+      endWithNobodyFound();
+    }
     run.enter(Phase.COMPLETED);
     Workflow.getMetricsScope().counter("leaver_offboardings_completed").inc(1);
   }
@@ -146,11 +166,33 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     return systems.stream().allMatch(s -> run.ledger.get(s + ".Resolve").isSettled());
   }
 
+  /**
+   * No account in any system: nobody was offboarded, which is never a success. The run ends in
+   * {@link Phase#NEEDS_ATTENTION}, flagged, and fails so the Web UI shows it red; the failure
+   * carries the status for the evidence.
+   */
+  private void endWithNobodyFound() {
+    for (StepRecord s : run.ledger.where(s -> !s.isFinal())) {
+      s.note = "not run: no account found in any system";
+      s.finish(StepState.SKIPPED, run.now());
+    }
+    run.enter(Phase.NEEDS_ATTENTION);
+    Workflow.getMetricsScope().counter("leaver_offboardings_nobody_found").inc(1);
+    throw ApplicationFailure.newNonRetryableFailure(
+        "no account found for employee " + run.request.employeeId()
+            + " in any system: nobody was offboarded; check the identity HR sent",
+        NOBODY_FOUND, status());
+  }
+
+  /** The failure type of a run that found no account anywhere. */
+  public static final String NOBODY_FOUND = "NobodyFound";
+
   /** The mass-termination brake: accounts are resolved, nothing is written until a release. */
   private void holdForRelease() {
     run.enter(Phase.HELD);
     Workflow.upsertTypedSearchAttributes(SearchAttributes.HELD.valueSet(true));
-    Workflow.await(() -> run.releaseReason != null || run.rescinding());
+    Workflow.await(
+        () -> run.releaseReason != null || run.rescinding() || run.noAccountAnywhere());
     Workflow.upsertTypedSearchAttributes(SearchAttributes.HELD.valueSet(false));
     log.info("offboarding {} released from the brake", run.request.employeeId());
   }
@@ -163,7 +205,11 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
         return;
       }
       run.rescheduled = false;
-      Workflow.await(wait, () -> run.rescheduled || run.rescinding());
+      Workflow.await(
+          wait, () -> run.rescheduled || run.rescinding() || run.noAccountAnywhere());
+      if (run.noAccountAnywhere()) {
+        return;
+      }
     }
   }
 

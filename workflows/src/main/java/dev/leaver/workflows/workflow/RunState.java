@@ -32,6 +32,7 @@ final class RunState {
   boolean revokeNow;
   String releaseReason;
   Duration handoverPeriod = Duration.ofDays(30);
+  List<String> requiredSystems = List.of();
   Instant killSwitchCompletedAt;
   private Stage openStage;
   private boolean verifyOpen;
@@ -49,6 +50,19 @@ final class RunState {
 
   Instant now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  /** The policy says every leaver must have an account in this system. */
+  boolean required(String system) {
+    return requiredSystems.contains(system);
+  }
+
+  /** Every system has answered and none has an account: there is nobody to offboard. */
+  boolean noAccountAnywhere() {
+    List<StepRecord> resolves = ledger.where(s -> s.action.equals("Resolve"));
+    return !resolves.isEmpty()
+        && resolves.stream().allMatch(StepRecord::isFinal)
+        && resolves.stream().noneMatch(s -> s.state == StepState.DONE);
   }
 
   boolean rescinding() {
@@ -84,7 +98,8 @@ final class RunState {
   /** After any step change: keep the needs-attention flag and the Web UI's details current. */
   void touch() {
     boolean attention =
-        ledger.anyNeedsAttention()
+        phase == Phase.NEEDS_ATTENTION
+            || ledger.anyNeedsAttention()
             || !ledger.where(s -> s.state == StepState.FAILED).isEmpty();
     if (flaggedAttention == null || flaggedAttention != attention) {
       flaggedAttention = attention;

@@ -6,6 +6,8 @@ import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The mutable record of one step, touched only from workflow threads. */
@@ -20,6 +22,8 @@ final class StepRecord {
   final Stage stage;
   final boolean reversible;
   final String requestId;
+  /** Steps of other systems that must be final before this one starts. */
+  final List<String> after;
   StepState state = StepState.PLANNED;
   Instant dueAt;
   Instant startedAt;
@@ -29,15 +33,23 @@ final class StepRecord {
   String lastError;
   String note;
   Receipt receipt;
+  /** Taken once, before the first apply attempt; kept across retries, crashes and operator retries. */
+  Map<String, String> before;
 
   StepRecord(
       String stepId, String system, String action, Stage stage, boolean reversible, String requestId) {
+    this(stepId, system, action, stage, reversible, requestId, List.of());
+  }
+
+  StepRecord(String stepId, String system, String action, Stage stage, boolean reversible,
+      String requestId, List<String> after) {
     this.stepId = stepId;
     this.system = system;
     this.action = action;
     this.stage = stage;
     this.reversible = reversible;
     this.requestId = requestId;
+    this.after = List.copyOf(after);
   }
 
   boolean isFinal() {

@@ -12,6 +12,7 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one system's steps: resolve, then each stage as it opens, then verification. A step that
@@ -39,7 +40,8 @@ final class StepRunner {
       return;
     }
     for (StepRecord step : steps) {
-      Workflow.await(() -> run.stageOpen(step.stage) || run.rescinding());
+      Workflow.await(
+          () -> (run.stageOpen(step.stage) && prerequisitesDone(step)) || run.rescinding());
       if (run.rescinding()) {
         return;
       }
@@ -48,6 +50,11 @@ final class StepRunner {
       // must not hold the next one back.
       Workflow.await(() -> step.isSettled() || run.rescinding());
     }
+  }
+
+  /** A step ordered after another system's step waits until that one is final. */
+  private boolean prerequisitesDone(StepRecord step) {
+    return step.after.stream().map(run.ledger::get).allMatch(p -> p == null || p.isFinal());
   }
 
   private boolean resolve(StepRecord r, String system, List<StepRecord> steps) {
@@ -59,15 +66,26 @@ final class StepRunner {
         Resolution res = run.calls.resolve(system, run.request.leaver());
         if (res.found()) {
           run.accounts.put(system, res.accountId());
-          r.note = "account " + res.accountId();
+          r.note = "account " + res.accountId()
+              + (res.matchedOn() == null ? "" : ", matched on " + res.matchedOn());
+          r.lastError = null;
           r.finish(StepState.DONE, run.now());
           run.touch();
           return true;
         }
-        r.note = "no account: " + res.detail();
-        r.finish(StepState.NO_CHANGE, run.now());
-        closeAll(steps, StepState.NO_CHANGE, "no account in " + system);
-        return false;
+        if (res.ambiguous()) {
+          r.park("ambiguous: " + res.candidates().size() + " accounts match (" + res.matchedOn()
+              + "): " + res.detail() + " — none touched");
+        } else if (run.required(system)) {
+          r.park("no account found for employee " + run.request.employeeId() + " in " + system
+              + ", which the policy requires; tried " + res.matchedOn() + ": " + res.detail());
+        } else {
+          r.note = "no account: " + res.detail()
+              + (res.matchedOn() == null ? "" : " (tried " + res.matchedOn() + ")");
+          r.finish(StepState.NO_CHANGE, run.now());
+          closeAll(steps, StepState.NO_CHANGE, "no account in " + system);
+          return false;
+        }
       } catch (TemporalFailure f) {
         if (f instanceof CanceledFailure) {
           throw f;
@@ -103,13 +121,15 @@ final class StepRunner {
 
   /** Apply until settled for good, then verify once verification opens; retry re-applies. */
   private void step(StepRecord s) {
-    while (applyUntilDone(s)) {
-      if (s.stage == Stage.HANDOVER) {
-        if (s.state == StepState.DONE) {
-          scheduleRevocation(s);
-        }
-        return;
+    if (s.stage == Stage.HANDOVER) {
+      applyUntilDone(s);
+      // A grant Leaver made, or may have made (its apply did not answer), is always taken back.
+      if (!run.rescinding() && run.ledger.receiptOf(s) != null) {
+        scheduleRevocation(s);
       }
+      return;
+    }
+    while (applyUntilDone(s)) {
       Workflow.await(() -> run.verificationOpen() || run.rescinding());
       if (run.rescinding() || verified(s, s, s.receipt)) {
         return;
@@ -122,16 +142,17 @@ final class StepRunner {
 
   /** Takes back what a handover step granted: the delayed revocation, due when the period ends. */
   void revoke(StepRecord revocation, StepRecord grant) {
+    Receipt granted = run.ledger.receiptOf(grant);
     while (!run.rescinding()) {
       revocation.running(run.now());
       run.touch();
       try {
-        Receipt r = run.calls.undo(grant, input(grant, grant.receipt));
+        Receipt r = run.calls.undo(grant, input(grant, granted));
         revocation.attempts += r.attempt();
         revocation.receipt = r;
         revocation.finish(StepState.DONE, run.now());
         run.touch();
-        if (verified(revocation, grant, grant.receipt)) {
+        if (verified(revocation, grant, granted)) {
           return;
         }
       } catch (TemporalFailure f) {
@@ -147,15 +168,25 @@ final class StepRunner {
     }
   }
 
+  /**
+   * Snapshot once, register the undo, then apply with the kept before-image until the step
+   * settles for good. A retry (Temporal's or an operator's) applies from the same before-image, so
+   * a write whose answer was lost is never mistaken for "already so".
+   */
   private boolean applyUntilDone(StepRecord s) {
     while (!run.rescinding()) {
       s.running(run.now());
       run.touch();
       try {
-        Receipt r = run.calls.apply(s, input(s, null));
+        if (s.before == null) {
+          s.before = run.calls.snapshot(s, input(s, null));
+        }
+        run.ledger.intend(s, intent(s));
+        Receipt r = run.calls.apply(s, new ActionInput(s.stepId, s.requestId,
+            run.request.leaver(), run.accounts.get(s.system), null, s.before));
         s.attempts += r.attempt();
         s.receipt = r;
-        run.ledger.recordChange(s, r);
+        run.ledger.settle(s, r);
         if (r.remaining().isEmpty()) {
           s.lastError = null;
           s.finish(r.changed() ? StepState.DONE : StepState.NO_CHANGE, run.now());
@@ -167,6 +198,11 @@ final class StepRunner {
         if (f instanceof CanceledFailure) {
           throw f;
         }
+        if (Failures.refusedBeforeAnyWrite(f)) {
+          run.ledger.forget(s);
+        } else {
+          run.ledger.progress(s, Failures.progress(f));
+        }
         s.attempts += Failures.attempts(f, MAX_ATTEMPTS);
         s.park(Failures.message(f));
       }
@@ -175,6 +211,13 @@ final class StepRunner {
       }
     }
     return false;
+  }
+
+  /** What the undo works from until the apply answers: the before-image, nothing known after. */
+  private Receipt intent(StepRecord s) {
+    return new Receipt(s.system, s.action, run.accounts.get(s.system), s.before, Map.of(), true,
+        s.reversible, s.requestId, null, run.now(), null, 0, List.of(),
+        List.of("compensation registered before the write, from the before-image"));
   }
 
   /** Re-reads the system; a step whose access is still there is parked, never passed. */
@@ -222,7 +265,8 @@ final class StepRunner {
     StepRecord revocation =
         run.ledger.add(new StepRecord(grant.stepId + ".Revoke", grant.system,
             grant.action + ".Revoke", Stage.HANDOVER, false, grant.requestId));
-    revocation.dueAt = grant.completedAt.plus(run.handoverPeriod);
+    revocation.dueAt =
+        (grant.completedAt == null ? run.now() : grant.completedAt).plus(run.handoverPeriod);
     run.touch();
   }
 

@@ -50,6 +50,9 @@ public final class FakeTenant implements DynamicActivity {
       return new Verification(!stillGranted && !verifyLies.contains(step),
           stillGranted ? "still granted" : "gone", Instant.now());
     }
+    if (type.endsWith(".Snapshot")) {
+      return Map.of("granted", "true");
+    }
     if (type.endsWith(".Preview")) {
       return new PlannedChange(step, in.accountId(), Map.of("granted", "true"), true, "would remove");
     }
@@ -58,8 +61,10 @@ public final class FakeTenant implements DynamicActivity {
       return receipt(in, type, Map.of("granted", "false"), Map.of("granted", "true"));
     }
     if (denied.contains(step)) {
+      // As the connector dispatcher reports it: nothing changed, on the first attempt.
       throw ApplicationFailure.newNonRetryableFailure(
-          type + ": 403 Insufficient privileges to complete the operation", "PermissionDenied");
+          type + ": 403 Insufficient privileges to complete the operation", "PermissionDenied",
+          new String[0], Activity.getExecutionContext().getInfo().getAttempt());
     }
     granted.put(step, type.contains("GrantOneDrive"));
     Receipt r = receipt(in, type, Map.of("granted", "true"), Map.of("granted", "false"));

@@ -1,6 +1,7 @@
 package dev.leaver.workflows.workflow;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.testing.WorkflowReplayer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,6 @@ class OffboardingWorkflowReplayTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-    "histories/offboarding-slack-retry-devserver.json",
     "histories/offboarding-entra-slack-operator-devserver.json",
     // held by the mass-termination brake, then released (recorded by the starter's intake test)
     "histories/offboarding-held-released-testserver.json"
@@ -24,5 +24,22 @@ class OffboardingWorkflowReplayTest {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
             resource, OffboardingWorkflowImpl.class))
         .doesNotThrowAnyException();
+  }
+
+  /**
+   * Runs started before each step kept its before-image schedule different commands; this code
+   * refuses them by name (the task fails with a message an operator can act on) rather than with
+   * a non-determinism error.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "histories/before-kit/offboarding-slack-retry-devserver.json",
+    "histories/before-kit/offboarding-entra-slack-operator-devserver.json",
+    "histories/before-kit/offboarding-held-released-testserver.json"
+  })
+  void runsStartedBeforeTheKeptBeforeImageAreRefusedWithAClearMessage(String resource) {
+    assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
+            resource, OffboardingWorkflowImpl.class))
+        .hasStackTraceContaining("older than the crash-safe connector kit");
   }
 }
