@@ -1,17 +1,13 @@
 package dev.leaver.activities.dispatch;
 
-import dev.leaver.activities.target.Change;
-import dev.leaver.activities.target.Check;
+import dev.leaver.activities.target.Attempt;
 import dev.leaver.activities.target.Connectors;
-import dev.leaver.activities.target.Decision;
-import dev.leaver.activities.target.IrreversibleException;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetException;
 import dev.leaver.activities.target.TargetSystem;
 import dev.leaver.workflows.contract.ActionInput;
-import dev.leaver.workflows.contract.ActivityTypes;
 import dev.leaver.workflows.contract.Leaver;
 import dev.leaver.workflows.contract.PlannedChange;
 import dev.leaver.workflows.contract.Receipt;
@@ -23,9 +19,6 @@ import io.temporal.activity.DynamicActivity;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -91,8 +84,8 @@ public final class ConnectorActivity implements DynamicActivity {
       case SNAPSHOT -> action.snapshot(target);
       case APPLY -> apply(system, action, in, target, attempt, progress);
       case UNDO -> undo(system, action, in, target, attempt, progress);
-      case VERIFY -> verify(action, in, target);
-      case PREVIEW -> preview(action, in, target);
+      case VERIFY -> verify(system, action, in, target);
+      case PREVIEW -> preview(system, action, in, target);
       case RESOLVE -> throw new IllegalStateException("unreachable");
     };
   }
@@ -104,27 +97,9 @@ public final class ConnectorActivity implements DynamicActivity {
       Target target,
       int attempt,
       Progress progress) {
-    Instant started = clock.instant();
     // The kept before-image; a caller without one (an older workflow) gets a fresh read.
     Map<String, String> before = in.before() != null ? in.before() : action.snapshot(target);
-    Decision decision = action.decide(target, before);
-    Receipt receipt;
-    if (decision instanceof Decision.Write w) {
-      Change change = action.apply(target, before, w, progress);
-      Map<String, String> after = new LinkedHashMap<>(change.after());
-      if (!progress.items().isEmpty()) {
-        after.put(Progress.ITEMS, String.join(",", progress.items()));
-      }
-      List<String> remaining = new ArrayList<>(w.leftBehind());
-      change.remaining().stream().filter(r -> !remaining.contains(r)).forEach(remaining::add);
-      receipt = receipt(system, action, in, target, before, after, true, change.apiRequestId(),
-          started, attempt, remaining, change.notes());
-    } else {
-      List<String> left =
-          decision instanceof Decision.CannotHere c ? c.leftBehind() : List.of();
-      receipt = receipt(system, action, in, target, before, before, false, null, started, attempt,
-          left, List.of(decision.plan()));
-    }
+    Receipt receipt = new Attempt(system.id(), action, target, clock, attempt, progress).apply(before);
     log.info(
         "{} employee={} attempt={} changed={} remaining={}",
         in.stepId(),
@@ -133,24 +108,6 @@ public final class ConnectorActivity implements DynamicActivity {
         receipt.changed(),
         receipt.remaining().size());
     return receipt;
-  }
-
-  private Receipt receipt(
-      TargetSystem system,
-      TargetAction action,
-      ActionInput in,
-      Target target,
-      Map<String, String> before,
-      Map<String, String> after,
-      boolean changed,
-      String apiRequestId,
-      Instant started,
-      int attempt,
-      List<String> remaining,
-      List<String> notes) {
-    return new Receipt(system.id(), action.name(), target.accountId(), before, after, changed,
-        action.spec().reversible(), in.requestId(), apiRequestId, started, clock.instant(), attempt,
-        remaining, notes);
   }
 
   private Receipt undo(
@@ -163,39 +120,18 @@ public final class ConnectorActivity implements DynamicActivity {
     if (in.receipt() == null) {
       throw unknown("undo of " + in.stepId() + " needs the apply's receipt");
     }
-    if (!action.spec().reversible()) {
-      throw new IrreversibleException(in.stepId() + " cannot be undone");
-    }
-    Instant started = clock.instant();
-    Map<String, String> restored = action.undo(target, in.receipt(), progress);
+    Receipt undone =
+        new Attempt(system.id(), action, target, clock, attempt, progress).undo(in.receipt());
     log.info("{} undone employee={} attempt={}", in.stepId(), in.leaver().employeeId(), attempt);
-    return new Receipt(
-        system.id(),
-        action.name() + ActivityTypes.UNDO,
-        target.accountId(),
-        in.receipt().after(),
-        restored,
-        true,
-        true,
-        in.requestId(),
-        null,
-        started,
-        clock.instant(),
-        attempt,
-        null,
-        null);
+    return undone;
   }
 
-  private Verification verify(TargetAction action, ActionInput in, Target target) {
-    Check check = action.verify(target, in.receipt());
-    return new Verification(check.accessRemoved(), check.detail(), clock.instant());
+  private Verification verify(TargetSystem system, TargetAction action, ActionInput in, Target target) {
+    return new Attempt(system.id(), action, target, clock, 0, Progress.inMemory()).verify(in.receipt());
   }
 
-  private PlannedChange preview(TargetAction action, ActionInput in, Target target) {
-    Map<String, String> current = action.snapshot(target);
-    Decision decision = action.decide(target, current);
-    return new PlannedChange(in.stepId(), target.accountId(), current,
-        decision instanceof Decision.Write, decision.plan());
+  private PlannedChange preview(TargetSystem system, TargetAction action, ActionInput in, Target target) {
+    return new Attempt(system.id(), action, target, clock, 0, Progress.inMemory()).preview(in.stepId());
   }
 
   private static ApplicationFailure unknown(String message) {

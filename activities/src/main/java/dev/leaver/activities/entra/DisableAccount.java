@@ -70,7 +70,7 @@ final class DisableAccount implements TargetAction {
     String was = receipt.before().getOrDefault("accountEnabled", "true");
     // A synced account was never patched here (and Graph would refuse with 400): nothing to restore.
     boolean synced = "true".equals(receipt.before().get("onPremisesSyncEnabled"));
-    if ("true".equals(was) && !synced) {
+    if ("true".equals(was) && !synced && "false".equals(snapshot(t).get("accountEnabled"))) {
       progress.beat();
       patch(t.accountId(), true);
     }

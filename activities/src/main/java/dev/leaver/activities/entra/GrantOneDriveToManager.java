@@ -132,15 +132,13 @@ final class GrantOneDriveToManager implements TargetAction {
     if (b.getOrDefault("driveId", "").isEmpty() || b.getOrDefault("managerAccess", "none").contains("write")) {
       return Map.of("managerAccess", b.getOrDefault("managerAccess", "none"));
     }
-    String permissionId = receipt.after().get("permissionId");
-    if (permissionId == null) {
-      Permission p = managerPermission(b.get("driveId"), b.get("rootId"), t.leaver().managerUpn());
-      if (p == null) {
-        return Map.of("managerAccess", "none"); // the grant never landed
-      }
-      permissionId = p.getId();
+    // Only a permission that is there now is deleted: a second undo writes nothing.
+    Permission p = managerPermission(b.get("driveId"), b.get("rootId"), t.leaver().managerUpn());
+    String recorded = receipt.after().get("permissionId");
+    if (p == null || (recorded != null && !recorded.equals(p.getId()))) {
+      return Map.of("managerAccess", "none"); // never landed, or already taken back
     }
-    String id = permissionId;
+    String id = p.getId();
     progress.beat();
     try {
       graph.drives().byDriveId(b.get("driveId")).items().byDriveItemId(b.get("rootId"))

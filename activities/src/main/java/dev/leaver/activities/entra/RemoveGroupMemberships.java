@@ -105,11 +105,11 @@ final class RemoveGroupMemberships implements TargetAction {
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
     List<String> removed = Progress.itemsOf(receipt.after());
     if (removed == null) {
-      Set<String> now = groups(t.accountId()).stream().map(Group::getId).collect(Collectors.toSet());
-      removed = ids(receipt.before().get(REMOVABLE)).stream().filter(id -> !now.contains(id)).toList();
+      removed = ids(receipt.before().get(REMOVABLE));
     }
+    Set<String> now = groups(t.accountId()).stream().map(Group::getId).collect(Collectors.toSet());
     for (String groupId : removed) {
-      if (progress.isDone(groupId)) {
+      if (progress.isDone(groupId) || now.contains(groupId)) {
         continue;
       }
       progress.beat();

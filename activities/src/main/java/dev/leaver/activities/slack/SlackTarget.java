@@ -59,7 +59,7 @@ public final class SlackTarget implements TargetSystem, AutoCloseable {
       return Resolution.notFound(
           ID, "email", "users_not_found; SCIM search refused: " + e.getMessage());
     }
-    return Resolution.notFound(ID, "email", "no Slack member with the leaver's e-mail");
+    return Resolution.notFound(ID, "email", "users_not_found: no Slack member with the leaver's e-mail");
   }
 
   @Override

@@ -2,11 +2,14 @@ package dev.leaver.activities.entra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leaver.activities.target.Progress;
+import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.Target;
 import dev.leaver.sandbox.graph.GraphEmulator.DrivePermission;
 import dev.leaver.workflows.contract.Leaver;
 import dev.leaver.workflows.contract.Receipt;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The OneDrive handover to the manager, and its revocation when the handover period ends. */
@@ -34,8 +37,8 @@ class EntraHandoverTest extends EntraSandbox {
     assertThat(graph.drivePermissions(ADA)).as("still one permission").hasSize(1);
     assertThat(requests("POST")).as("no second invite").filteredOn(q -> q.path().endsWith("/invite")).hasSize(1);
 
-    action("GrantOneDriveToManager").undo(ada, grant);
-    action("GrantOneDriveToManager").undo(ada, grant); // Graph's 404 for a deleted permission = done
+    action("GrantOneDriveToManager").undo(ada, grant, Progress.inMemory());
+    action("GrantOneDriveToManager").undo(ada, grant, Progress.inMemory()); // Graph's 404 for a deleted permission = done
     assertThat(graph.drivePermissions(ADA)).isEmpty();
     assertThat(action("GrantOneDriveToManager").verify(ada, grant).accessRemoved()).isTrue();
   }
@@ -49,7 +52,7 @@ class EntraHandoverTest extends EntraSandbox {
     assertThat(r.changed()).isFalse();
     assertThat(r.remaining()).singleElement().asString().contains("no manager");
     assertThat(graph.drivePermissions(ADA)).isEmpty();
-    action("GrantOneDriveToManager").undo(noManager, r);
+    action("GrantOneDriveToManager").undo(noManager, r, Progress.inMemory());
     assertThat(requests("DELETE")).isEmpty();
   }
 
@@ -62,19 +65,40 @@ class EntraHandoverTest extends EntraSandbox {
     assertThat(r.changed()).isFalse();
     assertThat(r.remaining()).isEmpty();
     assertThat(r.notes()).singleElement().asString().contains("no OneDrive");
-    action("GrantOneDriveToManager").undo(alan, r);
+    action("GrantOneDriveToManager").undo(alan, r, Progress.inMemory());
     assertThat(action("GrantOneDriveToManager").verify(alan, r).accessRemoved()).isTrue();
   }
 
   @Test
-  void accessTheManagerAlreadyHadIsNotDuplicatedAndIsTakenBackAtTheEndAsTheNoteSays() {
-    Receipt first = run("GrantOneDriveToManager");
-    // The first attempt's result was lost (say the worker died): Temporal runs the step again.
-    Receipt retried = run("GrantOneDriveToManager");
+  void aGrantWhoseAnswerWasLostIsFoundByTheRetryAndStillTakenBack() {
+    TargetAction grant = action("GrantOneDriveToManager");
+    Map<String, String> before = grant.snapshot(ada); // taken once, before the first attempt
+    Receipt lost = attempt(grant).apply(before);     // the write landed, the answer was lost
 
-    assertThat(retried.notes()).singleElement().asString().contains("removed when the handover ends");
-    action("GrantOneDriveToManager").undo(ada, retried);
-    assertThat(graph.drivePermissions(ADA)).isEmpty();
-    assertThat(first.after().get("permissionId")).isEqualTo(retried.after().get("permissionId"));
+    Receipt retried = attempt(grant).apply(before);
+
+    assertThat(retried.changed()).as("the retry says Leaver granted it").isTrue();
+    assertThat(retried.after().get("permissionId")).isEqualTo(lost.after().get("permissionId"));
+    assertThat(graph.drivePermissions(ADA)).as("granted once").hasSize(1);
+    grant.undo(ada, retried, Progress.inMemory());
+    assertThat(graph.drivePermissions(ADA)).as("taken back when the handover ends").isEmpty();
   }
+
+  @Test
+  void accessTheManagerHadBeforeLeaverIsLeftAloneAndNeverRevoked() {
+    run("GrantOneDriveToManager"); // the manager's access from before this offboarding
+
+    Receipt r = run("GrantOneDriveToManager");
+
+    assertThat(r.changed()).isFalse();
+    assertThat(r.notes()).singleElement().asString().contains("left alone, not revoked by Leaver");
+    action("GrantOneDriveToManager").undo(ada, r, Progress.inMemory());
+    assertThat(graph.drivePermissions(ADA)).as("the manager keeps it").hasSize(1);
+  }
+
+  private dev.leaver.activities.target.Attempt attempt(TargetAction action) {
+    return new dev.leaver.activities.target.Attempt("entra", action, ada, java.time.Clock.systemUTC(),
+        1, Progress.inMemory());
+  }
+
 }

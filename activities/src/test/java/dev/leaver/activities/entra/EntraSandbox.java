@@ -1,6 +1,8 @@
 package dev.leaver.activities.entra;
 
-import dev.leaver.activities.target.Change;
+import dev.leaver.activities.target.Attempt;
+import dev.leaver.activities.target.Progress;
+import java.time.Clock;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.sandbox.Sandbox;
@@ -56,12 +58,8 @@ abstract class EntraSandbox {
 
   Receipt run(String name, Target target) {
     TargetAction action = action(name);
-    Instant started = Instant.now();
-    Map<String, String> before = action.snapshot(target);
-    Change c = action.apply(target, before);
-    return new Receipt("entra", action.name(), target.accountId(), before, c.after(), c.changed(),
-        action.reversible(), target.requestId(), c.apiRequestId(), started, Instant.now(), 1,
-        c.remaining(), c.notes());
+    return new Attempt("entra", action, target, Clock.systemUTC(), 1, Progress.inMemory())
+        .apply(action.snapshot(target));
   }
 
   /** Requests the sandbox served with this method, oldest first. */

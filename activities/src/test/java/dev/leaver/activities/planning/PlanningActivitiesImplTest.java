@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
 import dev.leaver.activities.target.Connectors;
-import dev.leaver.activities.target.Preview;
+import dev.leaver.activities.target.ActionSpec;
+import dev.leaver.activities.target.Decision;
+import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetSystem;
@@ -31,11 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PlanningActivitiesImplTest {
 
   private record Named(String name, Stage stage, boolean reversible) implements TargetAction {
-    @Override public String description() { return name; }
+    @Override public ActionSpec spec() { return ActionSpec.of(name, stage, reversible, "none", name); }
     @Override public Map<String, String> snapshot(Target t) { return Map.of(); }
-    @Override public Change apply(Target t, Map<String, String> before) { return Change.of(Map.of(), false); }
+    @Override public Decision decide(Target t, Map<String, String> before) { return new Decision.NoOp(""); }
+    @Override public Change apply(Target t, Map<String, String> b, Decision.Write w, Progress p) { return Change.of(Map.of(), false); }
     @Override public Check verify(Target t, Receipt r) { return Check.removed(""); }
-    @Override public Preview preview(Target t, Map<String, String> before) { return new Preview(false, ""); }
   }
 
   private record System(String id, List<TargetAction> actions) implements TargetSystem {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
 import dev.leaver.activities.target.IrreversibleException;
@@ -59,7 +60,7 @@ class SlackTargetTest {
   void offersDeactivateThenResetSessionsAtTheKillSwitch() {
     assertThat(target.id()).isEqualTo("slack");
     assertThat(target.actions())
-        .extracting(TargetAction::name, TargetAction::stage, TargetAction::reversible)
+        .extracting(TargetAction::name, a -> a.spec().stage(), a -> a.spec().reversible())
         .containsExactly(
             tuple("DeactivateUser", Stage.KILL_SWITCH, true),
             tuple("ResetSessions", Stage.KILL_SWITCH, false));
@@ -102,7 +103,7 @@ class SlackTargetTest {
     assertThat(check.accessRemoved()).isTrue();
     assertThat(check.detail()).contains("active=false");
 
-    Map<String, String> restored = action("DeactivateUser").undo(ada(), receipt);
+    Map<String, String> restored = action("DeactivateUser").undo(ada(), receipt, Progress.inMemory());
     assertThat(restored).containsEntry("active", "true");
     assertThat(slack.user(ADA).active()).isTrue();
     assertThat(action("DeactivateUser").verify(ada(), receipt).accessRemoved()).isFalse();
@@ -115,20 +116,21 @@ class SlackTargetTest {
     assertThat(again.changed()).isFalse();
     assertThat(slack.user(ADA).active()).isFalse();
     assertThat(scimPatches()).isEqualTo(1);
-    assertThat(action("DeactivateUser").preview(ada(), again.before()).wouldChange()).isFalse();
+    assertThat(action("DeactivateUser").decide(ada(), again.before()))
+        .isInstanceOf(dev.leaver.activities.target.Decision.NoOp.class);
   }
 
   @Test
   void undoTwiceWritesOnceAndLeavesAnAlreadyOffAccountOff() {
     Receipt receipt = run("DeactivateUser", ADA);
-    action("DeactivateUser").undo(ada(), receipt);
-    action("DeactivateUser").undo(ada(), receipt);
+    action("DeactivateUser").undo(ada(), receipt, Progress.inMemory());
+    action("DeactivateUser").undo(ada(), receipt, Progress.inMemory());
     assertThat(scimPatches()).isEqualTo(2); // one deactivate, one reactivate
     assertThat(slack.user(ADA).active()).isTrue();
 
     run("DeactivateUser", ADA);
     Receipt noOp = run("DeactivateUser", ADA);
-    action("DeactivateUser").undo(ada(), noOp);
+    action("DeactivateUser").undo(ada(), noOp, Progress.inMemory());
     assertThat(slack.user(ADA).active()).isFalse();
   }
 
@@ -146,7 +148,7 @@ class SlackTargetTest {
     assertThat(check.accessRemoved()).isTrue();
     assertThat(check.detail()).contains("no API to list sessions").contains(NOW.toString());
 
-    assertThatThrownBy(() -> action("ResetSessions").undo(ada(), receipt))
+    assertThatThrownBy(() -> action("ResetSessions").undo(ada(), receipt, Progress.inMemory()))
         .isInstanceOf(IrreversibleException.class);
   }
 
@@ -282,11 +284,9 @@ class SlackTargetTest {
   private Receipt run(String actionName, String accountId) {
     TargetAction action = action(actionName);
     Target t = new Target(ADA_LEAVER, accountId, "req-1");
-    Map<String, String> before = action.snapshot(t);
-    Change change = action.apply(t, before);
-    return new Receipt("slack", action.name(), accountId, before, change.after(), change.changed(),
-        action.reversible(), "req-1", change.apiRequestId(), NOW, NOW, 1, change.remaining(),
-        change.notes());
+    return new dev.leaver.activities.target.Attempt("slack", action, t,
+        java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC), 1, Progress.inMemory())
+        .apply(action.snapshot(t));
   }
 
   private TargetAction action(String name) {

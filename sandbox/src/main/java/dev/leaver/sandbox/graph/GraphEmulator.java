@@ -101,6 +101,7 @@ public final class GraphEmulator implements Emulator {
 
   private HttpResponse dispatch(String route, String[] p, HttpRequest r) {
     return switch (route) {
+      case "GET users" -> users.list(r);
       case "GET users/{}" -> withUser(p[1], u -> users.get(u, r));
       case "PATCH users/{}" -> withUser(p[1], u -> users.patch(u, body(r)));
       case "POST users/{}/revokeSignInSessions" -> withUser(p[1], users::revokeSignInSessions);

@@ -25,6 +25,34 @@ final class Users {
         GraphJson.select(GraphJson.user(tenant, u), r.query().get("$select"), GraphJson.USER_DEFAULTS));
   }
 
+  /**
+   * {@code GET /users?$filter=employeeId eq 'X'} (or {@code userPrincipalName eq}), the filters
+   * Graph supports on these properties without advanced queries; others answer 400 as Graph does
+   * for a filter it cannot serve.
+   */
+  HttpResponse list(HttpRequest r) {
+    String filter = r.query().get("$filter");
+    java.util.regex.Matcher m = filter == null ? null
+        : java.util.regex.Pattern.compile("(employeeId|userPrincipalName) eq '((?:[^']|'')*)'")
+            .matcher(filter.trim());
+    if (m == null || !m.matches()) {
+      return GraphJson.error(400, "Request_UnsupportedQuery",
+          "Unsupported or invalid query filter clause specified for property of resource 'User'.");
+    }
+    String value = m.group(2).replace("''", "'");
+    boolean byEmployeeId = m.group(1).equals("employeeId");
+    List<Object> found = new ArrayList<>();
+    for (GraphTenant.User u : tenant.users.values()) {
+      String field = byEmployeeId ? u.employeeId : u.upn;
+      if (field != null && (byEmployeeId ? field.equals(value) : field.equalsIgnoreCase(value))) {
+        found.add(GraphJson.select(GraphJson.user(tenant, u), r.query().get("$select"),
+            GraphJson.USER_DEFAULTS));
+      }
+    }
+    return HttpResponse.json(200, Map.of(
+        "@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users", "value", found));
+  }
+
   HttpResponse patch(GraphTenant.User u, JsonNode b) {
     if (b.has("accountEnabled")) {
       if (u.onPremisesSyncEnabled) {
