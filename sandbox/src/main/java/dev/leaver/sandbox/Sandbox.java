@@ -15,8 +15,9 @@ import java.nio.file.Path;
 /**
  * The whole sandbox: every emulator, seeded from one tenant file, on one loopback port.
  *
- * <p>Run it alone with {@code java -cp ... dev.leaver.sandbox.Sandbox [port] [tenant.yaml]}; the
- * demo and the tests start it in-process and read its state back.
+ * <p>Run it alone with {@code leaver sandbox [--port P] [--tenant tenant.yaml]} (or {@code java -cp
+ * ... dev.leaver.sandbox.Sandbox [port] [tenant.yaml]}) and drive it from another process with
+ * {@link SandboxAdmin}; the demo and the tests start it in-process and read its state back.
  */
 public final class Sandbox implements AutoCloseable {
   /** The sample tenant on the classpath. */
@@ -45,6 +46,7 @@ public final class Sandbox implements AutoCloseable {
     server.mount(sandbox.bamboohr = new BambooHrEmulator(section(tenant, "bamboohr")));
     server.mount(sandbox.gusto = new GustoEmulator(section(tenant, "gusto")));
     server.mount(sandbox.workday = new WorkdayEmulator(section(tenant, "workday")));
+    server.admin(new AdminApi(sandbox));
     server.start();
     return sandbox;
   }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox's HTTP server on loopback. Mounts emulators by path prefix, applies injected {@link
- * Faults} first, and keeps a log of requests that tests can read.
+ * Faults} around them, and keeps a log of requests that tests can read. An optional admin API
+ * (under {@code /_sandbox}) is served beside them, never faulted nor logged.
  */
 public final class SandboxServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SandboxServer.class);
@@ -31,19 +32,51 @@ public final class SandboxServer implements AutoCloseable {
   private final List<Emulator> emulators = new ArrayList<>();
   private final Faults faults = new Faults();
   private final List<Logged> requestLog = Collections.synchronizedList(new ArrayList<>());
+  private volatile Emulator admin;
 
-  /** A request as it arrived, with when. */
-  public record Logged(String method, String path, long atMillis, int status) {}
+  /**
+   * A request the server dealt with.
+   *
+   * @param method upper-case HTTP method
+   * @param path the request's path
+   * @param atMillis when the emulator handled it or a canned fault answered it (epoch millis);
+   *     logged at once, so an answer a fault holds back may still be on its way
+   * @param status the emulator's or the canned fault's status; for a dropped answer, the status
+   *     the client never saw
+   * @param applied whether the request reached the emulator (a write in it has landed, if the
+   *     status says it succeeded); false when a canned fault answered instead
+   * @param fault the {@link Fault.Kind} applied to it, or null
+   */
+  public record Logged(
+      String method, String path, long atMillis, int status, boolean applied, Fault.Kind fault) {
+
+    /** Reached the emulator and succeeded: a write in it has landed. */
+    public boolean landed() {
+      return applied && status >= 200 && status < 300;
+    }
+  }
 
   public SandboxServer(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-    executor = Executors.newFixedThreadPool(8);
+    // Unbounded: a fault's delay holds its thread, and a fixed pool full of held requests would
+    // also hold the admin API a test needs to see them.
+    executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "sandbox-http");
+      t.setDaemon(true);
+      return t;
+    });
     server.setExecutor(executor);
     server.createContext("/", this::serve);
   }
 
   public SandboxServer mount(Emulator emulator) {
     emulators.add(emulator);
+    return this;
+  }
+
+  /** Serves {@code api} under its prefix ahead of the emulators, without faults or logging. */
+  public SandboxServer admin(Emulator api) {
+    this.admin = api;
     return this;
   }
 
@@ -78,16 +111,56 @@ public final class SandboxServer implements AutoCloseable {
   private void serve(HttpExchange ex) throws IOException {
     try (ex) {
       HttpRequest request = read(ex);
-      HttpResponse response = faults.match(request);
-      if (response == null) {
-        response = route(request);
+      Emulator adminApi = admin;
+      if (adminApi != null && request.path().startsWith(adminApi.prefix())) {
+        write(ex, adminApi.handle(request));
+        return;
       }
-      requestLog.add(
-          new Logged(request.method(), request.path(), System.currentTimeMillis(), response.status()));
+      Fault fault = faults.match(request);
+      Fault.Kind kind = fault == null ? null : fault.kind();
+      if (kind == Fault.Kind.ANSWER) {
+        logged(request, fault.answer(), false, kind);
+        write(ex, fault.answer());
+        return;
+      }
+      if (kind == Fault.Kind.DELAY_BEFORE && !pause(fault)) {
+        return;
+      }
+      HttpResponse response = route(request);
+      // Logged before any later wait, so a test sees the write land while the answer is held.
+      logged(request, response, true, kind);
+      if ((kind == Fault.Kind.DELAY_AFTER || kind == Fault.Kind.DROP_ANSWER) && !pause(fault)) {
+        return;
+      }
+      if (kind == Fault.Kind.DROP_ANSWER) {
+        // Closing an exchange that has sent no headers closes the connection: no status line.
+        // The fault's path, not the request's: paths name people.
+        log.info("sandbox dropped the answer to a {} matching {}", request.method(), fault.path());
+        return;
+      }
       write(ex, response);
     } catch (RuntimeException e) {
       log.warn("sandbox failed on {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
       write(ex, HttpResponse.text(500, "sandbox error: " + e.getMessage()));
+    } catch (IOException e) {
+      // Usually a client that gave up (or was killed) while a fault held its answer.
+      log.info("sandbox could not answer a {}: {}", ex.getRequestMethod(), e.toString());
+    }
+  }
+
+  private void logged(HttpRequest request, HttpResponse response, boolean applied, Fault.Kind kind) {
+    requestLog.add(new Logged(request.method(), request.path(), System.currentTimeMillis(),
+        response.status(), applied, kind));
+  }
+
+  /** Waits out a fault's delay; false when the server is closing, and the request is abandoned. */
+  private static boolean pause(Fault fault) {
+    try {
+      Thread.sleep(fault.delay().toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

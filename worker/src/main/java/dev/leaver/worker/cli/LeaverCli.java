@@ -43,7 +43,8 @@ import picocli.CommandLine.Parameters;
       LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
       LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
       LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
-      LeaverCli.ReleaseCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class
+      LeaverCli.ReleaseCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
+      LeaverCli.SandboxCmd.class
     })
 public final class LeaverCli implements Runnable {
 
@@ -127,14 +128,32 @@ public final class LeaverCli implements Runnable {
     @Option(names = "--sandbox-port", defaultValue = "0")
     int sandboxPort;
 
+    @Option(names = "--sandbox-url", paramLabel = "URL",
+        description = "point every connector at a sandbox already running (`leaver sandbox`), "
+            + "e.g. http://127.0.0.1:8089; it keeps its tenant when this worker dies")
+    String sandboxUrl;
+
+    @Option(names = "--address", paramLabel = "HOST:PORT",
+        description = "Temporal frontend; overrides the config's temporal.target (default 127.0.0.1:7233)")
+    String address;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+        description = "port for /metrics and /health, 0 = off; overrides the config's metricsPort (default 9464)")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws Exception {
-      WorkerConfig cfg = config == null ? new WorkerConfig(null, null, null, null) : WorkerConfig.read(config);
+      if (sandbox && sandboxUrl != null) {
+        System.err.println("give --sandbox (one in-process) or --sandbox-url (one already running), not both");
+        return 2;
+      }
+      WorkerConfig cfg = withOverrides(config == null ? new WorkerConfig(null, null, null, null) : WorkerConfig.read(config));
       Secrets secrets = new Secrets(System.getenv());
       Sandbox sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
-      Connectors connectors = sb != null ? TargetWiring.sandbox(sb.baseUrl()) : TargetWiring.fromConfig(cfg, secrets);
+      String sandboxBase = sb != null ? sb.baseUrl() : sandboxUrl;
+      Connectors connectors = sandboxBase != null ? TargetWiring.sandbox(sandboxBase) : TargetWiring.fromConfig(cfg, secrets);
       if (connectors.all().isEmpty()) {
-        System.err.println("no target systems configured: give --config with systems, or --sandbox");
+        System.err.println("no target systems configured: give --config with systems, --sandbox or --sandbox-url");
         return 2;
       }
       var policy = cfg.policyFile() == null ? Policies.defaults() : Policies.read(Path.of(cfg.policyFile()));
@@ -151,7 +170,7 @@ public final class LeaverCli implements Runnable {
         System.out.println("metrics and health on :" + port + " (/metrics, /health)");
       }
       System.out.println("worker running: systems " + connectors.all().stream().map(s -> s.id()).toList()
-          + (sb != null ? " (sandbox " + sb.baseUrl() + ")" : "") + ", Temporal " + cfg.temporal().target());
+          + (sandboxBase != null ? " (sandbox " + sandboxBase + ")" : "") + ", Temporal " + cfg.temporal().target());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         // Graceful: stop polling, let running activities finish, then close.
@@ -165,6 +184,35 @@ public final class LeaverCli implements Runnable {
         stopped.countDown();
       }));
       stopped.await();
+      return 0;
+    }
+
+    private WorkerConfig withOverrides(WorkerConfig cfg) {
+      WorkerConfig.Temporal t = cfg.temporal();
+      WorkerConfig.Temporal temporal = address == null ? t
+          : new WorkerConfig.Temporal(address, t.namespace(), t.apiKey(), t.tls(), t.clientCertFile(), t.clientKeyFile());
+      return new WorkerConfig(temporal, metricsPort == null ? cfg.metricsPort() : metricsPort,
+          cfg.policyFile(), cfg.systems());
+    }
+  }
+
+  @Command(name = "sandbox",
+      description = "Serve the sandbox tenant (Graph, Slack, HRIS emulators and the /_sandbox admin API) until killed.")
+  static final class SandboxCmd implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8089", description = "loopback port, 0 = any free one (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--tenant", paramLabel = "FILE", description = "tenant YAML (default: the demo tenant)")
+    Path tenant;
+
+    @Override
+    public Integer call() throws Exception {
+      Sandbox sb = Sandbox.start(port, tenant == null ? Sandbox.readTenant(Sandbox.DEMO_TENANT) : Sandbox.readTenant(tenant));
+      Runtime.getRuntime().addShutdownHook(new Thread(sb::close));
+      // The base URL alone on a line: scripts and the crash tests read it (with --port 0).
+      System.out.println(sb.baseUrl());
+      System.out.flush();
+      new CountDownLatch(1).await();
       return 0;
     }
   }
