@@ -1,6 +1,7 @@
 package dev.leaver.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.target.Connectors;
@@ -35,13 +36,15 @@ class SandboxOffboardingTest {
   private Sandbox sandbox;
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
+  private Metrics metrics;
 
   @BeforeEach
   void start() throws Exception {
     sandbox = Sandbox.startDemo(0);
     // Real time: the point of one test is the delay the server asked for.
-    env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    metrics = new Metrics();
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setUseTimeskipping(false).setMetricsScope(metrics.scope()).build());
     SearchAttributes.CLI_TYPES.forEach((n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
     client = env.getWorkflowClient();
   }
@@ -49,6 +52,7 @@ class SandboxOffboardingTest {
   @AfterEach
   void stop() {
     env.close();
+    metrics.close();
     sandbox.close();
   }
 
@@ -84,6 +88,70 @@ class SandboxOffboardingTest {
             || r.path().matches(".*/api/(auth\\.test|users\\.lookupByEmail|users\\.info)"));
     assertThat(sandbox.graph().user("ada.lovelace@contoso.example").accountEnabled()).isTrue();
     assertThat(sandbox.slack().user("U0ADA1001").active()).isTrue();
+  }
+
+  @Test
+  void aMistypedUpnOfAnUnknownEmployeeEndsNeedsAttentionNeverCompleted() throws Exception {
+    register(new OffboardingPolicy(0, Map.of()));
+    Instant now = Instant.now();
+    new OffboardingStarter(client).start(new OffboardingRequest("E9999", "ada.lovelce@contoso.example",
+        null, now, "UTC", "t-typo", now, "test", false, false));
+    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E9999"));
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, OffboardingStatus.class))
+        .isInstanceOf(io.temporal.client.WorkflowFailedException.class)
+        .hasStackTraceContaining("no account found for employee E9999 in any system");
+    OffboardingStatus s = wf.status();
+    assertThat(s.phase()).isEqualTo(Phase.NEEDS_ATTENTION);
+    assertThat(s.needsAttention()).isTrue();
+    assertThat(s.step("entra.Resolve").note()).contains("tried employeeId, then userPrincipalName");
+    assertThat(s.step("slack.Resolve").note()).contains("tried email");
+    assertThat(WorkflowStub.fromTyped(wf).describe().getTypedSearchAttributes()
+        .get(SearchAttributes.NEEDS_ATTENTION)).as("flagged for the Web UI").isTrue();
+    Thread.sleep(1500); // the tally scope reports every second
+    assertThat(metrics.scrape()).doesNotContain("leaver_offboardings_completed_total{")
+        .contains("leaver_offboardings_nobody_found_total");
+    assertThat(sandbox.graph().user("ada.lovelace@contoso.example").accountEnabled()).isTrue();
+  }
+
+  @Test
+  void aMistypedUpnIsFoundByEmployeeIdInEntraAndAMissingRequiredSlackAccountParks() {
+    register(new OffboardingPolicy(0, Map.of("slack", new SystemPolicy(true, List.of(), true, null))));
+    Instant now = Instant.now();
+    new OffboardingStarter(client).start(new OffboardingRequest("E1001", "ada.lovelce@contoso.example",
+        null, now, "UTC", "t-typo-2", now, "test", false, false));
+    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
+
+    OffboardingStatus s = Eventually.within(java.time.Duration.ofSeconds(30), () -> {
+      OffboardingStatus st = wf.status();
+      return st.step("slack.Resolve").state() == StepState.NEEDS_ATTENTION
+          && st.step("entra.DisableAccount").state() == StepState.DONE ? st : null;
+    });
+    assertThat(s.step("entra.Resolve").note()).contains("matched on employeeId");
+    assertThat(s.step("slack.Resolve").lastError())
+        .contains("no account found for employee E1001 in slack", "tried email");
+    assertThat(s.step("slack.DeactivateUser").state()).isEqualTo(StepState.PLANNED);
+    assertThat(sandbox.graph().user("ada.lovelace@contoso.example").accountEnabled()).isFalse();
+    WorkflowStub.fromTyped(wf).terminate("test over");
+  }
+
+  @Test
+  void graphFailingDoesNotHoldUpSlacksKillSwitch() {
+    register(new OffboardingPolicy(0, Map.of()));
+    sandbox.server().faults().inject(null, "/graph/", 10_000, dev.leaver.sandbox.HttpResponse.json(503,
+        Map.of("error", Map.of("code", "serviceNotAvailable", "message", "outage"))));
+    Instant now = Instant.now();
+    new OffboardingStarter(client).start(new OffboardingRequest("E1001", "ada.lovelace@contoso.example",
+        null, now, "UTC", "t-outage", now, "test", false, false));
+    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
+
+    OffboardingStatus s = Eventually.within(java.time.Duration.ofSeconds(20), () -> {
+      OffboardingStatus st = wf.status();
+      return st.step("slack.ResetSessions").state() == StepState.DONE ? st : null;
+    });
+    assertThat(s.step("entra.Resolve").state()).isNotEqualTo(StepState.DONE);
+    assertThat(sandbox.slack().user("U0ADA1001").active()).isFalse();
+    WorkflowStub.fromTyped(wf).terminate("test over");
   }
 
   private void register(OffboardingPolicy policy) {

@@ -294,7 +294,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     Duration latency = run.killSwitchCompletedAt == null ? null : latencyFrom(run.killSwitchCompletedAt);
     return new OffboardingStatus(run.request.employeeId(), run.phase, run.effectiveAt,
         run.request.hrEventAt(), run.killSwitchCompletedAt, latency,
-        run.ledger.anyNeedsAttention(), run.rescindReason, run.ledger.status(),
+        run.ledger.anyNeedsAttention() || run.phase == Phase.NEEDS_ATTENTION, run.rescindReason, run.ledger.status(),
         run.plannedChanges);
   }
 
