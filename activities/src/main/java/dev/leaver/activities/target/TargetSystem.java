@@ -12,7 +12,7 @@ import java.util.List;
  * <p>Implementations know nothing of Temporal: they throw {@link TargetException}s and the
  * dispatcher maps them to retries or parked steps.
  */
-public interface TargetSystem {
+public interface TargetSystem extends AutoCloseable {
 
   /** Short id used in step ids, activity types and task queues, e.g. {@code entra}. */
   String id();
@@ -26,4 +26,8 @@ public interface TargetSystem {
 
   /** The actions this system offers, in the order they should run within a stage. */
   List<TargetAction> actions();
+
+  /** Releases the connector's HTTP clients and threads. Idempotent; by default there are none. */
+  @Override
+  default void close() {}
 }
