@@ -236,7 +236,7 @@ public final class MassTerminationBenchmark {
 
     // --- sandbox, worker, starter ---
     Sandbox sandbox = closeLater(Sandbox.start(0, tenant.json()));
-    Connectors connectors = TargetWiring.sandbox(sandbox.baseUrl());
+    Connectors connectors = closeLater(TargetWiring.sandbox(sandbox.baseUrl()));
     Map<String, RateLimit> limits = limits(connectors);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     closeLater(() -> {
@@ -307,7 +307,7 @@ public final class MassTerminationBenchmark {
   }
 
   private Map<String, RateLimit> limits(Connectors connectors) throws IOException {
-    WorkerConfig cfg = o.config == null ? new WorkerConfig(null, null, null, null) : WorkerConfig.read(o.config);
+    WorkerConfig cfg = o.config == null ? WorkerConfig.defaults() : WorkerConfig.read(o.config);
     Map<String, RateLimit> fromConfig = TargetWiring.limits(cfg);
     Map<String, RateLimit> limits = new LinkedHashMap<>();
     for (TargetSystem system : connectors.all()) {

@@ -129,7 +129,7 @@ public final class LeaverCli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      WorkerConfig cfg = config == null ? new WorkerConfig(null, null, null, null) : WorkerConfig.read(config);
+      WorkerConfig cfg = config == null ? WorkerConfig.defaults() : WorkerConfig.read(config);
       Secrets secrets = new Secrets(System.getenv());
       Sandbox sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
       Connectors connectors = sb != null ? TargetWiring.sandbox(sb.baseUrl()) : TargetWiring.fromConfig(cfg, secrets);
@@ -157,6 +157,7 @@ public final class LeaverCli implements Runnable {
         // Graceful: stop polling, let running activities finish, then close.
         factory.shutdown();
         factory.awaitTermination(30, TimeUnit.SECONDS);
+        connectors.close();
         metrics.close();
         stubs.shutdown();
         if (sb != null) {
