@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
       LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
       LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
       LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
-      LeaverCli.ReleaseCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class
+      LeaverCli.ReleaseCmd.class, CheckCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class
     })
 public final class LeaverCli implements Runnable {
 
