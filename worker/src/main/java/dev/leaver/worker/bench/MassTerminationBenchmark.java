@@ -273,7 +273,8 @@ public final class MassTerminationBenchmark {
         sys, num(l.killSwitchPerSecond()), num(l.cleanupPerSecond()))));
     out.println("  limits:    " + lim.substring(0, lim.length() - 2)
         + (enforcesRateLimits ? "" : "  — NOT ENFORCED by the Java test server"));
-    out.println("  sandbox:   synthetic tenant; each leaver: 4 groups, 1 direct + 1 group licence, a OneDrive, a Slack member");
+    out.println("  sandbox:   synthetic tenant for " + connectors.all().stream().map(TargetSystem::id).toList()
+        + "; each leaver: 4 groups, 1 direct + 1 group licence and a OneDrive in Graph, a member in Slack");
     out.println();
 
     // --- the mass termination ---
