@@ -31,18 +31,33 @@ public final class LeaverWorker {
       PlanningActivities planning,
       Map<String, RateLimit> limits,
       Clock clock) {
+    register(factory, connectors, planning, limits, clock, SystemGate.OPEN);
+  }
+
+  /**
+   * As above, with each system's activities behind {@code gate}: a task that reaches a blocked
+   * system is handed back to run after the next check (see {@link GatedActivity}).
+   */
+  public static void register(
+      WorkerFactory factory,
+      Connectors connectors,
+      PlanningActivities planning,
+      Map<String, RateLimit> limits,
+      Clock clock,
+      SystemGate gate) {
     var control = factory.newWorker(TaskQueues.CONTROL);
     control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
     control.registerActivitiesImplementations(planning);
     ConnectorActivity activity = new ConnectorActivity(connectors, clock);
     for (TargetSystem system : connectors.all()) {
       RateLimit limit = limits.getOrDefault(system.id(), RateLimit.DEFAULT);
+      GatedActivity gated = new GatedActivity(system.id(), activity, gate);
       factory
           .newWorker(TaskQueues.killSwitch(system.id()), options(limit.killSwitchPerSecond()))
-          .registerActivitiesImplementations(activity);
+          .registerActivitiesImplementations(gated);
       factory
           .newWorker(TaskQueues.cleanup(system.id()), options(limit.cleanupPerSecond()))
-          .registerActivitiesImplementations(activity);
+          .registerActivitiesImplementations(gated);
     }
   }
 

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Prometheus {@code /metrics} (Temporal SDK metrics through Micrometer, plus Leaver's counters and
@@ -56,13 +57,27 @@ public final class Metrics implements AutoCloseable {
     return registry.scrape();
   }
 
+  /**
+   * What {@code /health} answers.
+   *
+   * @param ok 200 when true, else 503
+   * @param body plain text saying why; never a secret
+   */
+  public record Health(boolean ok, String body) {}
+
   /** Serves /metrics and /health on loopback-or-all interfaces at {@code port}; 0 picks one. */
   public int serve(String host, int port, BooleanSupplier healthy) throws IOException {
+    return serve(host, port, () -> healthy.getAsBoolean()
+        ? new Health(true, "ok\n") : new Health(false, "worker not running\n"));
+  }
+
+  /** As above, with the body and status {@code health} gives, e.g. per target system. */
+  public int serve(String host, int port, Supplier<Health> health) throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.createContext("/metrics", ex -> respond(ex, 200, registry.scrape()));
     server.createContext("/health", ex -> {
-      boolean ok = healthy.getAsBoolean();
-      respond(ex, ok ? 200 : 503, ok ? "ok\n" : "worker not running\n");
+      Health h = health.get();
+      respond(ex, h.ok() ? 200 : 503, h.body());
     });
     server.start();
     return server.getAddress().getPort();

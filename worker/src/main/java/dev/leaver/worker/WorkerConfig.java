@@ -1,29 +1,52 @@
 package dev.leaver.worker;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * The worker's one YAML file. See {@code deploy/worker.example.yaml}.
+ * The worker's one YAML file. See {@code deploy/worker.example.yaml}. Every key is checked: a
+ * misspelt one is an error naming the file, where it is and the key.
  *
  * @param temporal where Temporal is
  * @param metricsPort port for /metrics and /health (0 = off)
  * @param policyFile the offboarding policy YAML; null = every connector, every action, 30 days
- * @param systems per target system: its connector settings plus {@code killSwitchPerSecond} and
- *     {@code cleanupPerSecond} (the API write budget of each queue) and {@code enabled}
+ * @param systems per target system id: its connector settings, bound strictly to the connector's
+ *     config record when the connectors are built ({@link TargetWiring}), plus {@code enabled}
+ * @param rateLimits per target system id: the API write budget of its two queues
+ * @param source the file name, for error messages; not a YAML key
  */
 public record WorkerConfig(
-    Temporal temporal, Integer metricsPort, String policyFile, Map<String, Map<String, Object>> systems) {
+    Temporal temporal,
+    Integer metricsPort,
+    String policyFile,
+    Map<String, Map<String, Object>> systems,
+    Map<String, QueueRates> rateLimits,
+    @JsonIgnore String source) {
 
   public WorkerConfig {
     temporal = temporal == null ? new Temporal(null, null, null, null, null, null) : temporal;
     metricsPort = metricsPort == null ? 9464 : metricsPort;
-    systems = systems == null ? Map.of() : Map.copyOf(systems);
+    // In file order: the systems' order is the order plans list them in.
+    systems = systems == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(systems));
+    rateLimits = rateLimits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(rateLimits));
+    source = source == null ? "worker config" : source;
+  }
+
+  /** No file: a local Temporal, no systems (the sandbox brings its own), default limits. */
+  public static WorkerConfig defaults() {
+    return new WorkerConfig(null, null, null, null, null, null);
   }
 
   /**
@@ -43,11 +66,78 @@ public record WorkerConfig(
     }
   }
 
+  /**
+   * Activities per second a system's queues may start; the server enforces it across workers.
+   *
+   * @param killSwitchPerSecond {@code leaver-<id>-killswitch}; null = the built-in default
+   * @param cleanupPerSecond {@code leaver-<id>-cleanup}; null = the built-in default
+   */
+  public record QueueRates(Double killSwitchPerSecond, Double cleanupPerSecond) {
+    public QueueRates {
+      if (killSwitchPerSecond != null && killSwitchPerSecond <= 0) {
+        throw new IllegalArgumentException("killSwitchPerSecond must be positive: " + killSwitchPerSecond);
+      }
+      if (cleanupPerSecond != null && cleanupPerSecond <= 0) {
+        throw new IllegalArgumentException("cleanupPerSecond must be positive: " + cleanupPerSecond);
+      }
+    }
+
+    LeaverWorker.RateLimit orDefaults() {
+      LeaverWorker.RateLimit d = LeaverWorker.RateLimit.DEFAULT;
+      return new LeaverWorker.RateLimit(
+          killSwitchPerSecond == null ? d.killSwitchPerSecond() : killSwitchPerSecond,
+          cleanupPerSecond == null ? d.cleanupPerSecond() : cleanupPerSecond);
+    }
+  }
+
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+          .configure(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES, true);
 
+  /**
+   * Reads and checks the file.
+   *
+   * @throws IllegalArgumentException naming the file, the place and the key, e.g. {@code
+   *     worker.yaml: rateLimits.slack: unknown key 'cleanupPerSec'}
+   */
   public static WorkerConfig read(Path file) throws IOException {
-    return YAML.readValue(Files.readString(file), WorkerConfig.class);
+    String name = file.getFileName().toString();
+    WorkerConfig read;
+    try {
+      read = YAML.readValue(Files.readString(file), WorkerConfig.class);
+    } catch (PropertyBindingException e) { // unknown, or the ignored "source"
+      String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+          .map(String::valueOf).filter(k -> !k.equals("source"))
+          .collect(Collectors.toCollection(TreeSet::new)).toString();
+      throw new IllegalArgumentException(name + ": " + where(e, 1) + "unknown key '" + e.getPropertyName()
+          + "'" + (known.isEmpty() ? "" : " (known: " + known.substring(1, known.length() - 1) + ")"), e);
+    } catch (JsonMappingException e) {
+      throw new IllegalArgumentException(name + ": " + where(e, 0) + rootMessage(e), e);
+    }
+    if (read == null) {
+      throw new IllegalArgumentException(name + ": the file is empty");
+    }
+    return new WorkerConfig(read.temporal(), read.metricsPort(), read.policyFile(), read.systems(),
+        read.rateLimits(), name);
+  }
+
+  /** {@code rateLimits.slack: } for the path of the failing value, less {@code drop} last parts. */
+  private static String where(JsonMappingException e, int drop) {
+    var path = e.getPath();
+    String joined = path.subList(0, Math.max(0, path.size() - drop)).stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."));
+    return joined.isEmpty() ? "" : joined + ": ";
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root instanceof JsonMappingException j ? j.getOriginalMessage() : root.getMessage();
+    int nl = m == null ? -1 : m.indexOf('\n');
+    return nl < 0 ? String.valueOf(m) : m.substring(0, nl);
   }
 }

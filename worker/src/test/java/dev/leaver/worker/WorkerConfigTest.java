@@ -10,19 +10,92 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WorkerConfigTest {
+  private static final Secrets SECRETS = new Secrets(Map.of(
+      "LEAVER_SLACK_ADMIN_TOKEN", "xoxp-from-env", "LEAVER_ENTRA_CLIENT_SECRET", "s3cret"));
+
+  @TempDir Path dir;
 
   @Test
   void theExampleConfigReadsWithSecretsFromTheEnvironmentAndPerQueueRateLimits() throws Exception {
     WorkerConfig cfg = WorkerConfig.read(Path.of("../deploy/worker.example.yaml"));
-    Secrets secrets = new Secrets(Map.of("LEAVER_SLACK_ADMIN_TOKEN", "xoxp-from-env",
-        "LEAVER_ENTRA_CLIENT_SECRET", "s3cret"));
 
-    var connectors = TargetWiring.fromConfig(cfg, secrets);
+    try (var connectors = TargetWiring.fromConfig(cfg, SECRETS)) {
+      assertThat(cfg.temporal().target()).isEqualTo("127.0.0.1:7233");
+      assertThat(connectors.all()).extracting(s -> s.id()).containsExactly("entra", "slack");
+      assertThat(TargetWiring.limits(cfg)).containsEntry("slack", new LeaverWorker.RateLimit(2, 1))
+          .containsEntry("entra", new LeaverWorker.RateLimit(50, 10));
+    }
+  }
 
-    assertThat(cfg.temporal().target()).isEqualTo("127.0.0.1:7233");
-    assertThat(connectors.system("slack")).isPresent();
-    assertThat(TargetWiring.limits(cfg).get("slack"))
-        .isEqualTo(new LeaverWorker.RateLimit(2, 1));
+  @Test
+  void aMisspeltConnectorKeyIsAnErrorNamingTheFileTheSystemAndTheKeyButNoSecret() throws Exception {
+    WorkerConfig cfg = config("""
+        systems:
+          entra:
+            tenantId: t
+            clientId: c
+            clientSecrett: env:LEAVER_ENTRA_CLIENT_SECRET
+        """);
+
+    assertThatThrownBy(() -> TargetWiring.fromConfig(cfg, SECRETS))
+        .hasMessage("worker.yaml: systems.entra: unknown key 'clientSecrett'"
+            + " (known: graphBaseUrl, tenantId, clientId, clientSecret, enabled)");
+  }
+
+  @Test
+  void anUnknownSystemIsAnErrorListingTheInstalledOnes() throws Exception {
+    WorkerConfig cfg = config("systems:\n  github:\n    token: env:GH\n");
+
+    assertThatThrownBy(() -> TargetWiring.fromConfig(cfg, SECRETS))
+        .hasMessage("worker.yaml: systems: unknown system 'github'; known: entra, slack");
+  }
+
+  @Test
+  void aValueTheConfigRecordRefusesIsNamedWithoutQuotingIt() throws Exception {
+    WorkerConfig cfg = config("systems:\n  slack:\n    adminToken: env:EMPTY\n");
+
+    assertThatThrownBy(() -> TargetWiring.fromConfig(cfg, new Secrets(Map.of("EMPTY", " "))))
+        .hasMessage("worker.yaml: systems.slack: adminToken is blank");
+    assertThatThrownBy(() -> TargetWiring.fromConfig(cfg, new Secrets(Map.of())))
+        .hasMessage("worker.yaml: systems.slack.adminToken: environment variable EMPTY is not set");
+  }
+
+  @Test
+  void enabledFalseSwitchesASystemOffWithoutBindingItsSettings() throws Exception {
+    WorkerConfig cfg = config("""
+        systems:
+          entra: {enabled: false, clientSecret: env:NOT_SET}
+          slack: {adminToken: env:LEAVER_SLACK_ADMIN_TOKEN}
+        """);
+
+    try (var connectors = TargetWiring.fromConfig(cfg, SECRETS)) {
+      assertThat(connectors.all()).extracting(s -> s.id()).containsExactly("slack");
+    }
+  }
+
+  @Test
+  void rateLimitsAreParsedStrictlyAndOnlyForKnownSystems() throws Exception {
+    Files.writeString(dir.resolve("worker.yaml"), "rateLimits:\n  slack:\n    cleanupPerSec: 1\n");
+    assertThatThrownBy(() -> WorkerConfig.read(dir.resolve("worker.yaml")))
+        .hasMessage("worker.yaml: rateLimits.slack: unknown key 'cleanupPerSec'"
+            + " (known: cleanupPerSecond, killSwitchPerSecond)");
+
+    WorkerConfig unknown = config("rateLimits:\n  slak: {cleanupPerSecond: 1}\n");
+    assertThatThrownBy(() -> TargetWiring.limits(unknown))
+        .hasMessage("worker.yaml: rateLimits: unknown system 'slak'; known: entra, slack");
+
+    WorkerConfig half = config("rateLimits:\n  slack: {killSwitchPerSecond: 3}\n");
+    assertThat(TargetWiring.limits(half).get("slack"))
+        .isEqualTo(new LeaverWorker.RateLimit(3, LeaverWorker.RateLimit.DEFAULT.cleanupPerSecond()));
+  }
+
+  @Test
+  void theOldPlaceOfRateLimitsInsideASystemIsNowAnUnknownKey() throws Exception {
+    WorkerConfig cfg = config("systems:\n  slack:\n    adminToken: env:LEAVER_SLACK_ADMIN_TOKEN\n"
+        + "    killSwitchPerSecond: 2\n");
+
+    assertThatThrownBy(() -> TargetWiring.fromConfig(cfg, SECRETS))
+        .hasMessageStartingWith("worker.yaml: systems.slack: unknown key 'killSwitchPerSecond'");
   }
 
   @Test
@@ -32,7 +105,7 @@ class WorkerConfigTest {
   }
 
   @Test
-  void aMissingEnvironmentVariableIsNamedAndAFileReferenceIsRead(@TempDir Path dir) throws Exception {
+  void aMissingEnvironmentVariableIsNamedAndAFileReferenceIsRead() throws Exception {
     Path file = dir.resolve("token");
     Files.writeString(file, "xoxp-from-file\n");
     Secrets secrets = new Secrets(Map.of());
@@ -43,9 +116,17 @@ class WorkerConfigTest {
   }
 
   @Test
-  void anUnknownKeyInTheConfigIsAnError(@TempDir Path dir) throws Exception {
+  void anUnknownKeyInTheConfigIsAnErrorNamingTheFileAndThePlace() throws Exception {
     Path file = dir.resolve("w.yaml");
     Files.writeString(file, "temporal:\n  adress: x:7233\n");
-    assertThatThrownBy(() -> WorkerConfig.read(file)).hasMessageContaining("adress");
+    assertThatThrownBy(() -> WorkerConfig.read(file)).hasMessageStartingWith("w.yaml: temporal: unknown key 'adress'");
+    Files.writeString(file, "source: x\n");
+    assertThatThrownBy(() -> WorkerConfig.read(file)).hasMessageStartingWith("w.yaml: unknown key 'source'");
+  }
+
+  private WorkerConfig config(String yaml) throws Exception {
+    Path file = dir.resolve("worker.yaml");
+    Files.writeString(file, yaml);
+    return WorkerConfig.read(file);
   }
 }

@@ -3,6 +3,7 @@ package dev.leaver.activities.entra;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import dev.leaver.activities.target.PermissionCheck;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetSystem;
 import dev.leaver.workflows.contract.Leaver;
@@ -21,13 +22,15 @@ public final class EntraTarget implements TargetSystem {
   static final String ID = "entra";
   private final GraphServiceClient graph;
   private final List<TargetAction> actions;
+  private final GraphPreflight preflight;
 
   public EntraTarget(EntraConfig config) {
-    this(GraphClients.create(config));
+    this(GraphClients.create(config), config.clientId());
   }
 
-  EntraTarget(GraphServiceClient graph) {
+  EntraTarget(GraphServiceClient graph, String clientId) {
     this.graph = graph;
+    this.preflight = new GraphPreflight(graph, clientId);
     this.actions = List.of(new DisableAccount(graph), new RevokeSessions(graph),
         new RemoveGroupMemberships(graph), new RemoveLicenses(graph), new GrantOneDriveToManager(graph));
   }
@@ -76,5 +79,11 @@ public final class EntraTarget implements TargetSystem {
   @Override
   public List<TargetAction> actions() {
     return actions;
+  }
+
+  /** The app's granted Graph application permissions against what the actions need. Read-only. */
+  @Override
+  public List<PermissionCheck> check() {
+    return preflight.check();
   }
 }

@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.model.User;
@@ -108,6 +109,20 @@ final class SlackClient implements AutoCloseable {
     } catch (IOException e) {
       throw SlackErrors.fromIo("SCIM PATCH Users", e);
     }
+  }
+
+  /**
+   * {@code auth.test} as Slack answered it, failures not mapped: the preflight tells refused
+   * credentials from missing scopes, and reads the token's scopes from the {@code x-oauth-scopes}
+   * header in {@link AuthTestResponse#getHttpResponseHeaders()}.
+   */
+  AuthTestResponse authTest() throws IOException, SlackApiException {
+    return methods.authTest(q -> q);
+  }
+
+  /** SCIM {@code GET /Users?count=1}, failures not mapped: the read-only probe of SCIM access. */
+  UsersSearchResponse scimProbe() throws IOException, SCIM2ApiException {
+    return scim.searchUsers(q -> q.count(1));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.leaver.activities.slack;
 
+import dev.leaver.activities.target.PermissionCheck;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetException;
 import dev.leaver.activities.target.TargetSystem;
@@ -22,6 +23,7 @@ public final class SlackTarget implements TargetSystem, AutoCloseable {
 
   private final SlackClient client;
   private final List<TargetAction> actions;
+  private final SlackPreflight preflight;
 
   public SlackTarget(SlackConfig config) {
     this(config, Clock.systemUTC());
@@ -30,6 +32,7 @@ public final class SlackTarget implements TargetSystem, AutoCloseable {
   SlackTarget(SlackConfig config, Clock clock) {
     client = new SlackClient(config);
     actions = List.of(new DeactivateUser(client), new ResetSessions(client, clock));
+    preflight = new SlackPreflight(client);
   }
 
   @Override
@@ -65,6 +68,12 @@ public final class SlackTarget implements TargetSystem, AutoCloseable {
   @Override
   public List<TargetAction> actions() {
     return actions;
+  }
+
+  /** The token's scopes (from auth.test) and SCIM access against what the actions need. Read-only. */
+  @Override
+  public List<PermissionCheck> check() {
+    return preflight.check();
   }
 
   /** Releases the SDK's HTTP client and executors. */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The target systems a worker runs, by id. */
-public final class Connectors {
+/** The target systems a worker runs, by id. Closing it closes every system. */
+public final class Connectors implements AutoCloseable {
   private final Map<String, TargetSystem> systems = new LinkedHashMap<>();
 
   public Connectors(List<TargetSystem> systems) {
@@ -28,5 +28,25 @@ public final class Connectors {
   public Optional<TargetAction> action(String systemId, String actionName) {
     return system(systemId)
         .flatMap(s -> s.actions().stream().filter(a -> a.name().equals(actionName)).findFirst());
+  }
+
+  /** Closes every system, each one even if another fails; the first failure is thrown. */
+  @Override
+  public void close() {
+    RuntimeException first = null;
+    for (TargetSystem s : systems.values()) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 }

@@ -27,7 +27,18 @@ public interface TargetSystem extends AutoCloseable {
   /** The actions this system offers, in the order they should run within a stage. */
   List<TargetAction> actions();
 
-  /** Releases the system's clients (HTTP pools, SDK executors) when the worker stops. */
+  /**
+   * Checks, with read-only calls, each permission the actions need: one row per permission. Never
+   * throws for the system's answers: credentials refused or an unreachable API give {@link
+   * PermissionCheck.Status#BLOCKED} rows that say why.
+   *
+   * @return one row per permission; empty when the connector has no preflight
+   */
+  default List<PermissionCheck> check() {
+    return List.of();
+  }
+
+  /** Releases the connector's HTTP clients and threads. Idempotent; by default there are none. */
   @Override
   default void close() {}
 }

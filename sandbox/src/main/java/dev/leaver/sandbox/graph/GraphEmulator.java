@@ -8,7 +8,6 @@ import dev.leaver.sandbox.Json;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +20,15 @@ import java.util.function.Function;
 /**
  * The Microsoft Graph v1.0 subset Leaver's Entra connector uses, at {@code /graph/v1.0}: users
  * (with {@code $select}), sign-in session revocation, memberOf with paging, groups, group member
- * references, licence assignment, subscribed SKUs and OneDrive root permissions. Real paths, JSON
+ * references, licence assignment, subscribed SKUs, OneDrive root permissions, and the app's own
+ * service principal with its granted application permissions ({@link AppGrants}). Real paths, JSON
  * shapes, status codes and error bodies, including the 404 and the 400 "do not exist" forms of an
  * already-removed membership. Every response carries {@code request-id} and {@code
  * client-request-id}.
  *
  * <p>Tests read the directory back ({@link #user}, {@link #isMember}, {@link #drivePermissions})
- * and take permissions away ({@link #revokePermission}, {@link #denyWrites}) to get Graph's 403.
+ * and take permissions away ({@link #revokePermission}, {@link #denyWrites}) to get Graph's 403, or
+ * refuse the app's token ({@link #refuseTokens}) to get its 401.
  * Throttling comes from the server's faults, which answer before this emulator is reached.
  */
 public final class GraphEmulator implements Emulator {
@@ -38,8 +39,8 @@ public final class GraphEmulator implements Emulator {
   private final Memberships memberships;
   private final Licences licences;
   private final Drives drives;
-  private final Set<String> revokedPermissions = Collections.synchronizedSet(new HashSet<>());
-  private volatile boolean denyWrites;
+  private final AppGrants grants = new AppGrants();
+  private volatile boolean refuseTokens;
 
   public GraphEmulator(JsonNode section) {
     this(section, Clock.systemUTC());
@@ -75,13 +76,16 @@ public final class GraphEmulator implements Emulator {
     if (auth == null || !auth.startsWith("Bearer ") || auth.substring(7).isBlank()) {
       return GraphJson.error(401, "InvalidAuthenticationToken", "Access token is empty.");
     }
+    if (refuseTokens) {
+      return GraphJson.error(401, "InvalidAuthenticationToken", "Access token validation failure.");
+    }
     if (!r.path().startsWith(BASE + "/")) {
       return GraphJson.error(400, "BadRequest", "Invalid version: " + r.path());
     }
     String[] p = r.path().substring(BASE.length() + 1).split("/");
     String route = r.method() + " " + shape(p);
     String permission = Permissions.forWrite(r.method(), route, Drives.serves(p));
-    if (permission != null && (denyWrites || revokedPermissions.contains(permission))) {
+    if (permission != null && !grants.allowsWrite(permission)) {
       return GraphJson.error(403, "Authorization_RequestDenied",
           "Insufficient privileges to complete the operation.");
     }
@@ -114,6 +118,8 @@ public final class GraphEmulator implements Emulator {
       }
       case "DELETE groups/{}/members/{}/$ref" -> memberships.remove(p[1], p[3]);
       case "POST groups/{}/members/$ref" -> memberships.add(p[1], body(r));
+      case "GET servicePrincipals" -> grants.servicePrincipals(r);
+      case "GET servicePrincipals/{}/appRoleAssignments" -> grants.appRoleAssignments(p[1]);
       case "GET subscribedSkus" -> HttpResponse.json(200, Map.of("value", tenant.skus.entrySet().stream()
           .map(e -> GraphJson.sku(e.getKey(), e.getValue())).toList()));
       default -> GraphJson.unsupported(r.method(), p);
@@ -203,22 +209,39 @@ public final class GraphEmulator implements Emulator {
   }
 
   /**
-   * Makes every write needing this Graph permission answer 403 Authorization_RequestDenied, e.g.
-   * {@code User.EnableDisableAccount.All}, {@code GroupMember.ReadWrite.All},
-   * {@code LicenseAssignment.ReadWrite.All}, {@code User.RevokeSessions.All}, {@code Files.ReadWrite.All}.
+   * Takes an application permission away from the sandbox app: every write needing it answers 403
+   * Authorization_RequestDenied (unless a broader grant covers it, as in Graph), and the app's
+   * {@code appRoleAssignments} no longer list it. E.g. {@code User.EnableDisableAccount.All},
+   * {@code GroupMember.ReadWrite.All}, {@code LicenseAssignment.ReadWrite.All}, {@code
+   * User.RevokeSessions.All}, {@code Files.ReadWrite.All}.
+   *
+   * @throws IllegalArgumentException for a permission the sandbox does not emulate
    */
   public void revokePermission(String permission) {
-    revokedPermissions.add(permission);
+    grants.revoke(permission);
   }
 
-  /** While on, every write answers 403 Authorization_RequestDenied; reads still work. */
+  /** Grants the sandbox app an application permission, e.g. the broader {@code User.ReadWrite.All}. */
+  public void grantPermission(String permission) {
+    grants.grant(permission);
+  }
+
+  /**
+   * While on, every write answers 403 Authorization_RequestDenied and the app's grants read back as
+   * the read-only ones; reads still work.
+   */
   public void denyWrites(boolean deny) {
-    denyWrites = deny;
+    grants.denyWrites(deny);
   }
 
-  /** Undoes {@link #revokePermission} and {@link #denyWrites}. */
+  /** While on, every request answers 401 InvalidAuthenticationToken, as for an expired secret. */
+  public void refuseTokens(boolean refuse) {
+    refuseTokens = refuse;
+  }
+
+  /** Undoes {@link #revokePermission}, {@link #grantPermission}, {@link #denyWrites} and {@link #refuseTokens}. */
   public void restorePermissions() {
-    revokedPermissions.clear();
-    denyWrites = false;
+    grants.restore();
+    refuseTokens = false;
   }
 }

@@ -105,6 +105,18 @@ public final class SlackEmulator implements Emulator {
   }
 
   /**
+   * Revokes a token until {@link #restoreTokens}: the Web API answers {@code token_revoked} and
+   * SCIM 401, as when an admin uninstalls the app or the token's owner is deactivated.
+   */
+  public void revokeToken(String token) {
+    tenant.revokeToken(token);
+  }
+
+  public void restoreTokens() {
+    tenant.restoreTokens();
+  }
+
+  /**
    * Answers the next {@code times} calls of a Web API method (e.g. {@code
    * admin.users.session.reset}) or of any SCIM request ({@link #SCIM}) with HTTP 429, {@code
    * Retry-After: retryAfterSeconds} and {@code {"ok":false,"error":"ratelimited"}}, as Slack does.

@@ -3,6 +3,7 @@ package dev.leaver.sandbox.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,7 @@ final class SlackTenant {
   private final Map<String, Token> tokens = new LinkedHashMap<>();
   private final Map<String, SlackUser> users = new LinkedHashMap<>();
   private final Set<String> revokedScopes = new LinkedHashSet<>();
+  private final Set<String> revokedTokens = new LinkedHashSet<>();
   private final Clock clock;
 
   SlackTenant(JsonNode section, Clock clock) {
@@ -48,7 +50,7 @@ final class SlackTenant {
               n.path("value").asText(),
               n.path("userId").asText("U0BOT"),
               n.path("userName").asText("leaver-bot"),
-              Set.copyOf(scopes));
+              Collections.unmodifiableSet(scopes)); // seed order, as x-oauth-scopes lists them
       tokens.put(token.value(), token);
     }
     for (JsonNode n : section.path("users")) {
@@ -83,8 +85,21 @@ final class SlackTenant {
     return tokens.values().stream().findFirst();
   }
 
+  /** The token, if the sandbox knows it and it has not been revoked. */
   synchronized Optional<Token> token(String value) {
-    return Optional.ofNullable(value == null ? null : tokens.get(value));
+    return Optional.ofNullable(value == null || revokedTokens.contains(value) ? null : tokens.get(value));
+  }
+
+  synchronized boolean revoked(String value) {
+    return value != null && revokedTokens.contains(value);
+  }
+
+  synchronized void revokeToken(String value) {
+    revokedTokens.add(value);
+  }
+
+  synchronized void restoreTokens() {
+    revokedTokens.clear();
   }
 
   /** The token's scopes minus any a test revoked. */

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * The Web API methods the connector uses, at {@code /slack/api/<method>}. Like Slack, every
  * answer that reaches a method is HTTP 200 with {@code ok} true or false; only rate limits and
- * server faults use other status codes.
+ * server faults use other status codes. Every answer to a known token carries the token's scopes
+ * in {@code x-oauth-scopes}, as Slack's does.
  */
 final class WebApi {
   /** Scope each emulated method needs; an empty string means any valid token. */
@@ -38,11 +39,21 @@ final class WebApi {
     Map<String, String> args = new LinkedHashMap<>(request.query());
     args.putAll(request.form());
     String presented = bearer(request, args);
+    if (tenant.revoked(presented)) {
+      return error("token_revoked");
+    }
     Optional<SlackTenant.Token> token = tenant.token(presented);
     if (token.isEmpty()) {
       return error(presented == null ? "not_authed" : "invalid_auth");
     }
     Set<String> scopes = tenant.scopes(token.get());
+    // Slack names the token's scopes on every answer to a known token, errors included.
+    return answer(method, needed, scopes, token.get(), args)
+        .withHeader("x-oauth-scopes", String.join(",", scopes));
+  }
+
+  private HttpResponse answer(
+      String method, String needed, Set<String> scopes, SlackTenant.Token token, Map<String, String> args) {
     if (!needed.isEmpty() && !scopes.contains(needed)) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("ok", false);
@@ -52,7 +63,7 @@ final class WebApi {
       return HttpResponse.json(200, body);
     }
     return switch (method) {
-      case "auth.test" -> authTest(token.get());
+      case "auth.test" -> authTest(token);
       case "users.lookupByEmail" -> lookupByEmail(args.get("email"));
       case "users.info" -> usersInfo(args.get("user"));
       case "admin.users.session.reset" -> sessionReset(args.get("user_id"));

@@ -191,6 +191,52 @@ class GraphEmulatorTest {
     assertThat(r.body()).contains("not emulated");
   }
 
+  @Test
+  void theAppsGrantsReadBackByNameWithoutARevokedPermissionWhoseWriteIsThenRefused() throws Exception {
+    JsonNode app = get("/servicePrincipals?$filter=" + enc("appId eq 'sandbox'")).at("/value/0");
+    JsonNode graph = get("/servicePrincipals?$filter=" + enc("appId eq '00000003-0000-0000-c000-000000000000'")
+        + "&$select=id,appRoles").at("/value/0");
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    graph.get("appRoles").forEach(r -> names.put(r.get("id").asText(), r.get("value").asText()));
+
+    sandbox.graph().revokePermission("User.RevokeSessions.All");
+
+    java.util.List<String> granted = new java.util.ArrayList<>();
+    get("/servicePrincipals/" + app.get("id").asText() + "/appRoleAssignments").get("value")
+        .forEach(a -> {
+          assertThat(a.get("resourceId").asText()).isEqualTo(graph.get("id").asText());
+          granted.add(names.get(a.get("appRoleId").asText()));
+        });
+    assertThat(granted).containsExactly("User.Read.All", "User.EnableDisableAccount.All",
+        "GroupMember.ReadWrite.All", "LicenseAssignment.ReadWrite.All", "Files.ReadWrite.All",
+        "Application.Read.All");
+    assertThat(send("POST", "/users/" + ADA + "/revokeSignInSessions", null).statusCode()).isEqualTo(403);
+    assertThat(get("/servicePrincipals?$filter=" + enc("appId eq 'someone-else'")).get("value")).isEmpty();
+  }
+
+  @Test
+  void aBroaderGrantCoversTheNarrowPermissionAWriteNeedsAsInGraph() throws Exception {
+    sandbox.graph().revokePermission("User.EnableDisableAccount.All");
+    assertThat(send("PATCH", "/users/" + ADA, "{\"accountEnabled\":false}").statusCode()).isEqualTo(403);
+
+    sandbox.graph().grantPermission("User.ReadWrite.All");
+
+    assertThat(send("PATCH", "/users/" + ADA, "{\"accountEnabled\":false}").statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void refusedTokensAnswer401ForEveryRequestUntilRestored() throws Exception {
+    sandbox.graph().refuseTokens(true);
+    assertThat(send("GET", "/users/" + ADA, null).statusCode()).isEqualTo(401);
+
+    sandbox.graph().restorePermissions();
+    assertThat(send("GET", "/users/" + ADA, null).statusCode()).isEqualTo(200);
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   private HttpRequest.Builder authorized(String path) {
     return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer t");
   }

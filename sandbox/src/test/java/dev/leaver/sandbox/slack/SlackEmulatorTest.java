@@ -242,6 +242,32 @@ class SlackEmulatorTest {
     assertThat(fixed.user(ADA).lastSessionResetAt()).isEqualTo(at);
   }
 
+  @Test
+  void everyAnswerToAKnownTokenNamesItsScopesInXOauthScopesLessARevokedOne() throws Exception {
+    assertThat(post("api/auth.test", "", TOKEN).headers().firstValue("x-oauth-scopes")).hasValue(
+        "admin,admin.users:read,admin.users:write,users:read,users:read.email");
+
+    slack.revokeScope("admin.users:write");
+
+    HttpResponse<String> refused = post("api/admin.users.session.reset", "user_id=" + ADA, TOKEN);
+    assertThat(refused.body()).contains("missing_scope");
+    assertThat(refused.headers().firstValue("x-oauth-scopes"))
+        .hasValue("admin,admin.users:read,users:read,users:read.email");
+    assertThat(post("api/auth.test", "", "xoxp-nope").headers().firstValue("x-oauth-scopes")).isEmpty();
+  }
+
+  @Test
+  void aRevokedTokenIsTokenRevokedOnTheWebApiAndUnauthorizedOnScimUntilRestored() throws Exception {
+    slack.revokeToken(TOKEN);
+
+    assertThat(api("auth.test", "", TOKEN).path("error").asText()).isEqualTo("token_revoked");
+    assertThat(scim("GET", "Users?count=1", null, TOKEN).statusCode()).isEqualTo(401);
+
+    slack.restoreTokens();
+    assertThat(api("auth.test", "", TOKEN).path("ok").asBoolean()).isTrue();
+    assertThat(scim("GET", "Users?count=1", null, TOKEN).statusCode()).isEqualTo(200);
+  }
+
   private JsonNode api(String method, String form, String token) throws Exception {
     HttpResponse<String> r = post("api/" + method, form, token);
     assertThat(r.statusCode()).isEqualTo(200);

@@ -236,7 +236,7 @@ public final class MassTerminationBenchmark {
 
     // --- sandbox, worker, starter ---
     Sandbox sandbox = closeLater(Sandbox.start(0, tenant.json()));
-    Connectors connectors = TargetWiring.sandbox(sandbox.baseUrl());
+    Connectors connectors = closeLater(TargetWiring.sandbox(sandbox.baseUrl()));
     Map<String, RateLimit> limits = limits(connectors);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     closeLater(() -> {
@@ -273,7 +273,8 @@ public final class MassTerminationBenchmark {
         sys, num(l.killSwitchPerSecond()), num(l.cleanupPerSecond()))));
     out.println("  limits:    " + lim.substring(0, lim.length() - 2)
         + (enforcesRateLimits ? "" : "  — NOT ENFORCED by the Java test server"));
-    out.println("  sandbox:   synthetic tenant; each leaver: 4 groups, 1 direct + 1 group licence, a OneDrive, a Slack member");
+    out.println("  sandbox:   synthetic tenant for " + connectors.all().stream().map(TargetSystem::id).toList()
+        + "; each leaver: 4 groups, 1 direct + 1 group licence and a OneDrive in Graph, a member in Slack");
     out.println();
 
     // --- the mass termination ---
@@ -307,7 +308,7 @@ public final class MassTerminationBenchmark {
   }
 
   private Map<String, RateLimit> limits(Connectors connectors) throws IOException {
-    WorkerConfig cfg = o.config == null ? new WorkerConfig(null, null, null, null) : WorkerConfig.read(o.config);
+    WorkerConfig cfg = o.config == null ? WorkerConfig.defaults() : WorkerConfig.read(o.config);
     Map<String, RateLimit> fromConfig = TargetWiring.limits(cfg);
     Map<String, RateLimit> limits = new LinkedHashMap<>();
     for (TargetSystem system : connectors.all()) {

@@ -8,6 +8,7 @@ import dev.leaver.starter.OffboardingStarter;
 import dev.leaver.starter.TerminationEventFile;
 import dev.leaver.worker.LeaverWorker;
 import dev.leaver.worker.Metrics;
+import dev.leaver.worker.Preflight;
 import dev.leaver.worker.Secrets;
 import dev.leaver.worker.TargetWiring;
 import dev.leaver.worker.TemporalConnection;
@@ -23,6 +24,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,7 +45,7 @@ import picocli.CommandLine.Parameters;
       LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
       LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
       LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
-      LeaverCli.ReleaseCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
+      LeaverCli.ReleaseCmd.class, CheckCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
       LeaverCli.SandboxCmd.class
     })
 public final class LeaverCli implements Runnable {
@@ -147,11 +149,24 @@ public final class LeaverCli implements Runnable {
         System.err.println("give --sandbox (one in-process) or --sandbox-url (one already running), not both");
         return 2;
       }
-      WorkerConfig cfg = withOverrides(config == null ? new WorkerConfig(null, null, null, null) : WorkerConfig.read(config));
       Secrets secrets = new Secrets(System.getenv());
-      Sandbox sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
-      String sandboxBase = sb != null ? sb.baseUrl() : sandboxUrl;
-      Connectors connectors = sandboxBase != null ? TargetWiring.sandbox(sandboxBase) : TargetWiring.fromConfig(cfg, secrets);
+      WorkerConfig cfg;
+      Connectors connectors;
+      Sandbox sb = null;
+      String sandboxBase;
+      try {
+        cfg = withOverrides(config == null ? WorkerConfig.defaults() : WorkerConfig.read(config));
+        TargetWiring.limits(cfg); // an unknown id in rateLimits stops the worker here, not later
+        sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
+        sandboxBase = sb != null ? sb.baseUrl() : sandboxUrl;
+        connectors = sandboxBase != null ? TargetWiring.sandbox(sandboxBase) : TargetWiring.fromConfig(cfg, secrets);
+      } catch (IllegalArgumentException e) {
+        System.err.println("invalid configuration: " + e.getMessage());
+        if (sb != null) {
+          sb.close();
+        }
+        return 2;
+      }
       if (connectors.all().isEmpty()) {
         System.err.println("no target systems configured: give --config with systems, --sandbox or --sandbox-url");
         return 2;
@@ -163,23 +178,30 @@ public final class LeaverCli implements Runnable {
       WorkflowServiceStubs stubs = TemporalConnection.stubs(cfg.temporal(), secrets, metrics.scope());
       TemporalConnection.ensureSearchAttributes(stubs, cfg.temporal().namespace());
       WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, cfg.temporal().namespace()));
-      LeaverWorker.register(factory, connectors, planning, TargetWiring.limits(cfg), Clock.systemUTC());
+      // Before polling starts: a system that refuses the worker is not polled at all.
+      Preflight preflight = new Preflight(connectors, Duration.ofSeconds(30), Clock.systemUTC());
+      LeaverWorker.register(factory, connectors, planning, TargetWiring.limits(cfg), Clock.systemUTC(), preflight);
       factory.start();
+      preflight.watch(factory);
       if (cfg.metricsPort() > 0) {
-        int port = metrics.serve("0.0.0.0", cfg.metricsPort(), () -> factory.isStarted() && !factory.isShutdown());
+        int port = metrics.serve("0.0.0.0", cfg.metricsPort(),
+            () -> preflight.health(factory.isStarted() && !factory.isShutdown()));
         System.out.println("metrics and health on :" + port + " (/metrics, /health)");
       }
       System.out.println("worker running: systems " + connectors.all().stream().map(s -> s.id()).toList()
           + (sandboxBase != null ? " (sandbox " + sandboxBase + ")" : "") + ", Temporal " + cfg.temporal().target());
       CountDownLatch stopped = new CountDownLatch(1);
+      Sandbox started = sb;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         // Graceful: stop polling, let running activities finish, then close.
+        preflight.close();
         factory.shutdown();
         factory.awaitTermination(30, TimeUnit.SECONDS);
+        connectors.close();
         metrics.close();
         stubs.shutdown();
-        if (sb != null) {
-          sb.close();
+        if (started != null) {
+          started.close();
         }
         stopped.countDown();
       }));
@@ -192,7 +214,7 @@ public final class LeaverCli implements Runnable {
       WorkerConfig.Temporal temporal = address == null ? t
           : new WorkerConfig.Temporal(address, t.namespace(), t.apiKey(), t.tls(), t.clientCertFile(), t.clientKeyFile());
       return new WorkerConfig(temporal, metricsPort == null ? cfg.metricsPort() : metricsPort,
-          cfg.policyFile(), cfg.systems());
+          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.source());
     }
   }
 

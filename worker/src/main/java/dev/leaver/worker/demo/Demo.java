@@ -51,8 +51,13 @@ public final class Demo {
   }
 
   private int run(Sandbox sandbox, TestWorkflowEnvironment env) throws Exception {
+    try (Connectors connectors = TargetWiring.sandbox(sandbox.baseUrl())) {
+      return run(sandbox, env, connectors);
+    }
+  }
+
+  private int run(Sandbox sandbox, TestWorkflowEnvironment env, Connectors connectors) throws Exception {
     SearchAttributes.CLI_TYPES.forEach((name, type) -> env.registerSearchAttribute(name, TemporalConnection.indexed(type)));
-    Connectors connectors = TargetWiring.sandbox(sandbox.baseUrl());
     LeaverWorker.register(env.getWorkerFactory(), connectors,
         new PlanningActivitiesImpl(connectors, Policies.defaults(), "built-in default policy"),
         Map.of(), Clock.systemUTC());

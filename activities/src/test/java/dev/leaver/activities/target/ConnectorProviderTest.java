@@ -1,0 +1,29 @@
+package dev.leaver.activities.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leaver.activities.entra.EntraConfig;
+import dev.leaver.activities.slack.SlackConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConnectorProviderTest {
+
+  @Test
+  void theServiceLoaderFindsEntraAndSlackEachBuildingATargetWithItsOwnIdFromItsSandboxConfig() {
+    List<ConnectorProvider<?>> providers = ConnectorProvider.installed();
+
+    assertThat(providers).extracting(ConnectorProvider::id).containsExactly("entra", "slack");
+    assertThat(providers).<Object>extracting(ConnectorProvider::configType)
+        .containsExactly(EntraConfig.class, SlackConfig.class);
+    for (ConnectorProvider<?> p : providers) {
+      try (TargetSystem system = sandboxed(p, "http://127.0.0.1:1")) {
+        assertThat(system.id()).isEqualTo(p.id());
+      }
+    }
+  }
+
+  private static <C extends Record> TargetSystem sandboxed(ConnectorProvider<C> p, String url) {
+    return p.create(p.sandbox(url));
+  }
+}
