@@ -129,7 +129,7 @@ class SandboxOffboardingTest {
 
     OffboardingStatus s = Eventually.within(java.time.Duration.ofSeconds(30), () -> {
       OffboardingStatus st = wf.status();
-      return st.step("slack.Resolve").state() == StepState.NEEDS_ATTENTION
+      return st.step("slack.Resolve") != null && st.step("slack.Resolve").state() == StepState.NEEDS_ATTENTION
           && st.step("entra.DisableAccount").state() == StepState.DONE ? st : null;
     });
     assertThat(s.step("entra.Resolve").note()).contains("matched on employeeId");
@@ -152,7 +152,7 @@ class SandboxOffboardingTest {
 
     OffboardingStatus s = Eventually.within(java.time.Duration.ofSeconds(20), () -> {
       OffboardingStatus st = wf.status();
-      return st.step("slack.ResetSessions").state() == StepState.DONE ? st : null;
+      return st.step("slack.ResetSessions") != null && st.step("slack.ResetSessions").state() == StepState.DONE ? st : null;
     });
     assertThat(s.step("entra.Resolve").state()).isNotEqualTo(StepState.DONE);
     assertThat(sandbox.slack().user("U0ADA1001").active()).isFalse();
