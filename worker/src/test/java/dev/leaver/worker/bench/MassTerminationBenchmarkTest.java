@@ -39,7 +39,8 @@ class MassTerminationBenchmarkTest {
         .containsPattern("HR event → kill switch complete: p50 [\\d.]+ s · p95 [\\d.]+ s · max [\\d.]+ s \\(n=10\\)")
         .containsPattern("last kill switch complete: +[\\d.]+ s")
         .containsPattern("last clean-up step complete: +[\\d.]+ s")
-        .containsPattern("leaver-entra-killswitch +20 +30 ")
+        // Per leaver: Resolve, then Snapshot and apply for each of the two kill-switch actions.
+        .containsPattern("leaver-entra-killswitch +20 +50 ")
         .containsPattern("leaver-slack-cleanup +5 +\\d+ ")
         .contains("== Claim: the kill switch does not wait behind clean-up ==")
         // The test server ignores rate limits; the report must say so rather than pass off its figures.
