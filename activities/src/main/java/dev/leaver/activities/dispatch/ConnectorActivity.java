@@ -80,58 +80,38 @@ public final class ConnectorActivity implements DynamicActivity {
             .orElseThrow(() -> unknown("no action " + type.action() + " in " + type.system()));
     ActionInput in = args.get(0, ActionInput.class);
     Target target = new Target(in.leaver(), in.accountId(), in.requestId());
+    Attempt run = new Attempt(system.id(), action, target, clock, attempt, progress);
     return switch (type.operation()) {
       case SNAPSHOT -> action.snapshot(target);
-      case APPLY -> apply(system, action, in, target, attempt, progress);
-      case UNDO -> undo(system, action, in, target, attempt, progress);
-      case VERIFY -> verify(system, action, in, target);
-      case PREVIEW -> preview(system, action, in, target);
+      case APPLY -> apply(run, action, in, target);
+      case UNDO -> undo(run, in);
+      case VERIFY -> run.verify(in.receipt());
+      case PREVIEW -> run.preview(in.stepId());
       case RESOLVE -> throw new IllegalStateException("unreachable");
     };
   }
 
-  private Receipt apply(
-      TargetSystem system,
-      TargetAction action,
-      ActionInput in,
-      Target target,
-      int attempt,
-      Progress progress) {
+  private static Receipt apply(Attempt run, TargetAction action, ActionInput in, Target target) {
     // The kept before-image; a caller without one (an older workflow) gets a fresh read.
     Map<String, String> before = in.before() != null ? in.before() : action.snapshot(target);
-    Receipt receipt = new Attempt(system.id(), action, target, clock, attempt, progress).apply(before);
+    Receipt receipt = run.apply(before);
     log.info(
         "{} employee={} attempt={} changed={} remaining={}",
         in.stepId(),
         in.leaver().employeeId(),
-        attempt,
+        run.attempt(),
         receipt.changed(),
         receipt.remaining().size());
     return receipt;
   }
 
-  private Receipt undo(
-      TargetSystem system,
-      TargetAction action,
-      ActionInput in,
-      Target target,
-      int attempt,
-      Progress progress) {
+  private static Receipt undo(Attempt run, ActionInput in) {
     if (in.receipt() == null) {
       throw unknown("undo of " + in.stepId() + " needs the apply's receipt");
     }
-    Receipt undone =
-        new Attempt(system.id(), action, target, clock, attempt, progress).undo(in.receipt());
-    log.info("{} undone employee={} attempt={}", in.stepId(), in.leaver().employeeId(), attempt);
+    Receipt undone = run.undo(in.receipt());
+    log.info("{} undone employee={} attempt={}", in.stepId(), in.leaver().employeeId(), run.attempt());
     return undone;
-  }
-
-  private Verification verify(TargetSystem system, TargetAction action, ActionInput in, Target target) {
-    return new Attempt(system.id(), action, target, clock, 0, Progress.inMemory()).verify(in.receipt());
-  }
-
-  private PlannedChange preview(TargetSystem system, TargetAction action, ActionInput in, Target target) {
-    return new Attempt(system.id(), action, target, clock, 0, Progress.inMemory()).preview(in.stepId());
   }
 
   private static ApplicationFailure unknown(String message) {

@@ -26,12 +26,25 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
     this.connectors = connectors;
     this.policy = Policies.validated(policy, connectors);
     this.policyName = policyName;
+    StepOrder.loop(steps()).ifPresent(loop -> {
+      throw new IllegalArgumentException("invalid policy: 'after' makes steps wait for each other"
+          + " forever: " + String.join(" waits for ", loop));
+    });
   }
 
   @Override
   public OffboardingPlan plan(OffboardingRequest request) {
+    List<String> required = connectors.all().stream()
+        .map(TargetSystem::id)
+        .filter(id -> policy.systems().containsKey(id))
+        .filter(id -> policy.systems().get(id).enabled() && policy.systems().get(id).required())
+        .toList();
+    return new OffboardingPlan(steps(), Duration.ofDays(policy.handoverDays()), policyName, required);
+  }
+
+  /** Every enabled system's actions in the connectors' order, each with what it waits for. */
+  private List<PlanStep> steps() {
     List<PlanStep> steps = new ArrayList<>();
-    List<String> required = new ArrayList<>();
     for (TargetSystem system : connectors.all()) {
       OffboardingPolicy.SystemPolicy sp = policy.systems().get(system.id());
       if (sp != null && !sp.enabled()) {
@@ -52,16 +65,12 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
         steps.add(new PlanStep(system.id(), spec.name(), spec.stage(), spec.reversible(),
             spec.description(), after));
       }
-      if (sp != null && sp.required()) {
-        required.add(system.id());
-      }
     }
     // A step waits only for steps that are in this plan: an AD step when AD is configured.
     List<String> planned = steps.stream().map(PlanStep::stepId).toList();
-    List<PlanStep> ordered = steps.stream()
+    return steps.stream()
         .map(s -> new PlanStep(s.system(), s.action(), s.stage(), s.reversible(), s.description(),
             s.after().stream().filter(planned::contains).distinct().toList()))
         .toList();
-    return new OffboardingPlan(ordered, Duration.ofDays(policy.handoverDays()), policyName, required);
   }
 }

@@ -96,4 +96,42 @@ class PlanningActivitiesImplTest {
         .hasMessageContaining("system 'entra' has no action 'DisableAcount'")
         .hasMessageContaining("policy names system 'github' but the worker has no such connector");
   }
+
+  @Test
+  void anAfterThatMakesTwoSystemsWaitForEachOtherIsRefusedNamingTheLoop() {
+    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(
+        "entra", new SystemPolicy(true, List.of(), false,
+            Map.of("DisableAccount", List.of("slack.DeactivateUser"))),
+        "slack", new SystemPolicy(true, List.of(), false,
+            Map.of("DeactivateUser", List.of("entra.DisableAccount")))));
+
+    assertThatThrownBy(() -> new PlanningActivitiesImpl(connectors, policy, "loop"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("wait for each other forever")
+        .hasMessageContaining("entra.DisableAccount waits for slack.DeactivateUser")
+        .hasMessageContaining("slack.DeactivateUser waits for entra.DisableAccount");
+  }
+
+  @Test
+  void aKillSwitchStepOrderedAfterACleanUpStepIsRefusedBecauseCleanUpWaitsForTheKillSwitch() {
+    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(
+        "slack", new SystemPolicy(true, List.of(), false,
+            Map.of("DeactivateUser", List.of("entra.GrantOneDriveToManager")))));
+
+    assertThatThrownBy(() -> new PlanningActivitiesImpl(connectors, policy, "late"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("slack.DeactivateUser waits for entra.GrantOneDriveToManager");
+  }
+
+  @Test
+  void anAfterAcrossSystemsInTheSameStageIsPlanned() {
+    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(
+        "slack", new SystemPolicy(true, List.of(), false,
+            Map.of("DeactivateUser", List.of("entra.DisableAccount")))));
+
+    OffboardingPlan plan = new PlanningActivitiesImpl(connectors, policy, "ordered").plan(request);
+
+    assertThat(plan.steps()).filteredOn(s -> s.stepId().equals("slack.DeactivateUser"))
+        .singleElement().satisfies(s -> assertThat(s.after()).containsExactly("entra.DisableAccount"));
+  }
 }

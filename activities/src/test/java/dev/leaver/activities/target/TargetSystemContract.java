@@ -119,6 +119,20 @@ public abstract class TargetSystemContract {
     }
   }
 
+  /**
+   * {@code leaver check} and the worker's start-up check must ask about every permission an action
+   * names when it fails for lack of one; in the sandbox every one of them is granted.
+   */
+  @Test
+  void thePermissionCheckCoversEveryPermissionTheActionsNameAndTheSandboxGrantsThem() {
+    List<PermissionCheck> rows = system.check();
+
+    assertThat(rows).extracting(PermissionCheck::permission)
+        .containsAll(system.actions().stream().map(a -> a.spec().permission()).toList());
+    assertThat(rows).allSatisfy(r -> assertThat(r.status())
+        .as(r.permission() + ": " + r.detail()).isEqualTo(PermissionCheck.Status.GRANTED));
+  }
+
   @ParameterizedTest
   @MethodSource("reversibleActions")
   void applyTwiceWritesOnceAndTheSecondSaysNoChange(String name) {
@@ -181,9 +195,7 @@ public abstract class TargetSystemContract {
   @MethodSource("actions")
   void throttledWriteIsRetryableAfterTheServersRetryAfter(String name) {
     Map<String, String> before = snapshot(name);
-    Write w = write(name);
-    sandbox.server().faults().inject(w.method(), w.pathPrefix(), 1,
-        HttpResponse.json(429, errorBody(429)).withHeader("Retry-After", "7"));
+    failNextWrite(name, HttpResponse.json(429, errorBody(429)).withHeader("Retry-After", "7"));
 
     assertThatThrownBy(() -> attempt(name).apply(before))
         .isInstanceOfSatisfying(TargetException.Retryable.class,
@@ -196,9 +208,7 @@ public abstract class TargetSystemContract {
   @MethodSource("actions")
   void serverErrorOnTheWriteIsRetryable(String name) {
     Map<String, String> before = snapshot(name);
-    Write w = write(name);
-    sandbox.server().faults().inject(w.method(), w.pathPrefix(), 1,
-        HttpResponse.json(503, errorBody(503)));
+    failNextWrite(name, HttpResponse.json(503, errorBody(503)));
 
     assertThatThrownBy(() -> attempt(name).apply(before)).isInstanceOf(TargetException.Retryable.class);
   }
@@ -207,9 +217,7 @@ public abstract class TargetSystemContract {
   @MethodSource("actions")
   void forbiddenWriteParksAsPermissionDenied(String name) {
     Map<String, String> before = snapshot(name);
-    Write w = write(name);
-    sandbox.server().faults().inject(w.method(), w.pathPrefix(), 1,
-        HttpResponse.json(403, errorBody(403)));
+    failNextWrite(name, HttpResponse.json(403, errorBody(403)));
 
     assertThatThrownBy(() -> attempt(name).apply(before))
         .isInstanceOf(TargetException.PermissionDenied.class);
@@ -280,6 +288,12 @@ public abstract class TargetSystemContract {
 
   protected Attempt attempt(String name, Progress progress) {
     return new Attempt(system.id(), action(name), target, Clock.systemUTC(), 1, progress);
+  }
+
+  /** The next request of the action's write is answered with {@code answer} and not served. */
+  private void failNextWrite(String name, HttpResponse answer) {
+    Write w = write(name);
+    sandbox.server().faults().inject(w.method(), w.pathPrefix(), 1, answer);
   }
 
   /** Write requests the sandbox has served so far. */
