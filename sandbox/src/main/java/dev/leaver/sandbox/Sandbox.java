@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * The whole sandbox: every emulator, seeded from one tenant file, on one loopback port.
@@ -25,11 +28,7 @@ public final class Sandbox implements AutoCloseable {
 
   private final SandboxServer server;
   private final JsonNode tenant;
-  private GraphEmulator graph;
-  private SlackEmulator slack; // set once by start(), before the server serves
-  private BambooHrEmulator bamboohr;
-  private GustoEmulator gusto;
-  private WorkdayEmulator workday;
+  private final Map<Class<?>, Emulator> emulators = new LinkedHashMap<>(); // filled before serving
 
   private Sandbox(SandboxServer server, JsonNode tenant) {
     this.server = server;
@@ -40,12 +39,11 @@ public final class Sandbox implements AutoCloseable {
   public static Sandbox start(int port, JsonNode tenant) throws IOException {
     SandboxServer server = new SandboxServer(port);
     Sandbox sandbox = new Sandbox(server, tenant);
-    // One line per emulated API.
-    server.mount(sandbox.graph = new GraphEmulator(section(tenant, "graph")));
-    server.mount(sandbox.slack = new SlackEmulator(section(tenant, "slack")));
-    server.mount(sandbox.bamboohr = new BambooHrEmulator(section(tenant, "bamboohr")));
-    server.mount(sandbox.gusto = new GustoEmulator(section(tenant, "gusto")));
-    server.mount(sandbox.workday = new WorkdayEmulator(section(tenant, "workday")));
+    for (EmulatorProvider provider : ServiceLoader.load(EmulatorProvider.class)) {
+      Emulator emulator = provider.create(section(tenant, provider.section()));
+      sandbox.emulators.put(emulator.getClass(), emulator);
+      server.mount(emulator);
+    }
     server.admin(new AdminApi(sandbox));
     server.start();
     return sandbox;
@@ -74,29 +72,39 @@ public final class Sandbox implements AutoCloseable {
     return n == null ? MissingNode.getInstance() : n;
   }
 
+  /** The mounted emulator of this type, for a test to seed or read back its state. */
+  public <T extends Emulator> T emulator(Class<T> type) {
+    Emulator e = emulators.get(type);
+    if (e == null) {
+      throw new IllegalStateException("no " + type.getSimpleName() + " mounted: is its provider listed"
+          + " in META-INF/services/" + EmulatorProvider.class.getName() + "?");
+    }
+    return type.cast(e);
+  }
+
   /** The Microsoft Graph v1.0 emulator at {@code /graph/v1.0}. */
   public GraphEmulator graph() {
-    return graph;
+    return emulator(GraphEmulator.class);
   }
 
   /** The Slack Web API and SCIM emulator at {@code /slack}. */
   public SlackEmulator slack() {
-    return slack;
+    return emulator(SlackEmulator.class);
   }
 
   /** The BambooHR API emulator at {@code /bamboohr/api/gateway.php/{companyDomain}/v1}. */
   public BambooHrEmulator bamboohr() {
-    return bamboohr;
+    return emulator(BambooHrEmulator.class);
   }
 
   /** The Gusto API emulator at {@code /gusto/v1}. */
   public GustoEmulator gusto() {
-    return gusto;
+    return emulator(GustoEmulator.class);
   }
 
   /** The Workday RaaS report emulator at {@code /workday/ccx/service/customreport2}. */
   public WorkdayEmulator workday() {
-    return workday;
+    return emulator(WorkdayEmulator.class);
   }
 
   public SandboxServer server() {
