@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -48,17 +49,47 @@ public abstract class TargetSystemContract {
   protected abstract Leaver leaver();
 
   /**
-   * The HTTP method and sandbox path prefix of the action's write, for injecting 429, 5xx and 403
-   * on it (e.g. {@code PATCH /graph/v1.0/users/}).
+   * The action's write, for refusing it: an HTTP method and sandbox path prefix (e.g. {@code PATCH
+   * /graph/v1.0/users/}), or for another protocol its operation and target as {@link #refuse}
+   * understands them (e.g. {@code MODIFY} and an LDAP DN).
    */
   protected abstract Write write(String action);
+
+  /** How a server refuses a write in the contract's fault tests. */
+  public enum Refusal {
+    /** Too many requests: HTTP 429 with {@code Retry-After: 7}. */
+    THROTTLED,
+    /** The service is down for now: HTTP 503. */
+    UNAVAILABLE,
+    /** The credentials may not do this: HTTP 403. */
+    FORBIDDEN
+  }
+
+  /**
+   * Makes the next write matching {@code method} and {@code target} be refused without being
+   * applied. HTTP connectors inherit this (the sandbox's fault injection, with {@link #errorBody});
+   * a connector on another protocol overrides it along with {@link #writes()}.
+   */
+  protected void refuse(String method, String target, Refusal refusal) {
+    HttpResponse answer = switch (refusal) {
+      case THROTTLED -> HttpResponse.json(429, errorBody(429)).withHeader("Retry-After", "7");
+      case UNAVAILABLE -> HttpResponse.json(503, errorBody(503));
+      case FORBIDDEN -> HttpResponse.json(403, errorBody(403));
+    };
+    sandbox.server().faults().inject(method, target, 1, answer);
+  }
+
+  /** The delay a {@link Refusal#THROTTLED} answer asks for; empty when the protocol has none. */
+  protected Optional<Duration> throttleDelay() {
+    return Optional.of(Duration.ofSeconds(7));
+  }
 
   /**
    * A multi-item action and the path prefix of the write for its third item, which the kit makes
    * fail with 403; empty when the connector has no multi-item action.
    */
-  protected java.util.Optional<ThirdItem> multiItem(Map<String, String> before) {
-    return java.util.Optional.empty();
+  protected Optional<ThirdItem> multiItem(Map<String, String> before) {
+    return Optional.empty();
   }
 
   /** The body of an injected error with this status, in the vendor's error shape. */
@@ -68,10 +99,10 @@ public abstract class TargetSystemContract {
     return Map.of("error", Map.of("code", code, "message", "sandbox fault " + status));
   }
 
-  /** A write request's method and path prefix. */
+  /** A write: its HTTP method (or protocol operation) and its path prefix (or target). */
   public record Write(String method, String pathPrefix) {}
 
-  /** The multi-item action and the path of its third item's write. */
+  /** The multi-item action and its third item's write, as {@link Write}. */
   public record ThirdItem(String action, String method, String pathPrefix) {}
 
   @BeforeEach
@@ -195,11 +226,11 @@ public abstract class TargetSystemContract {
   @MethodSource("actions")
   void throttledWriteIsRetryableAfterTheServersRetryAfter(String name) {
     Map<String, String> before = snapshot(name);
-    failNextWrite(name, HttpResponse.json(429, errorBody(429)).withHeader("Retry-After", "7"));
+    refuseNextWrite(name, Refusal.THROTTLED);
 
     assertThatThrownBy(() -> attempt(name).apply(before))
         .isInstanceOfSatisfying(TargetException.Retryable.class,
-            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+            e -> assertThat(Optional.ofNullable(e.retryAfter())).isEqualTo(throttleDelay()));
     // The retry, once the server lets it through, completes the step.
     assertThat(attempt(name).apply(before).changed()).isTrue();
   }
@@ -208,7 +239,7 @@ public abstract class TargetSystemContract {
   @MethodSource("actions")
   void serverErrorOnTheWriteIsRetryable(String name) {
     Map<String, String> before = snapshot(name);
-    failNextWrite(name, HttpResponse.json(503, errorBody(503)));
+    refuseNextWrite(name, Refusal.UNAVAILABLE);
 
     assertThatThrownBy(() -> attempt(name).apply(before)).isInstanceOf(TargetException.Retryable.class);
   }
@@ -217,7 +248,7 @@ public abstract class TargetSystemContract {
   @MethodSource("actions")
   void forbiddenWriteParksAsPermissionDenied(String name) {
     Map<String, String> before = snapshot(name);
-    failNextWrite(name, HttpResponse.json(403, errorBody(403)));
+    refuseNextWrite(name, Refusal.FORBIDDEN);
 
     assertThatThrownBy(() -> attempt(name).apply(before))
         .isInstanceOf(TargetException.PermissionDenied.class);
@@ -253,8 +284,7 @@ public abstract class TargetSystemContract {
     assumeThat(name).as("the connector has a multi-item action").isNotNull();
     Map<String, String> before = snapshot(name);
     ThirdItem third = multiItem(before).orElseThrow();
-    sandbox.server().faults().inject(third.method(), third.pathPrefix(), 1,
-        HttpResponse.json(403, errorBody(403)));
+    refuse(third.method(), third.pathPrefix(), Refusal.FORBIDDEN);
     Progress progress = Progress.inMemory();
 
     assertThatThrownBy(() -> attempt(name, progress).apply(before))
@@ -290,13 +320,12 @@ public abstract class TargetSystemContract {
     return new Attempt(system.id(), action(name), target, Clock.systemUTC(), 1, progress);
   }
 
-  /** The next request of the action's write is answered with {@code answer} and not served. */
-  private void failNextWrite(String name, HttpResponse answer) {
+  private void refuseNextWrite(String name, Refusal refusal) {
     Write w = write(name);
-    sandbox.server().faults().inject(w.method(), w.pathPrefix(), 1, answer);
+    refuse(w.method(), w.pathPrefix(), refusal);
   }
 
-  /** Write requests the sandbox has served so far. */
+  /** Writes the server has served so far; HTTP ones from the sandbox's request log. */
   protected int writes() {
     return (int) sandbox.server().requests().stream().filter(this::isWrite).count();
   }
