@@ -2,6 +2,8 @@ package dev.leaver.activities.entra;
 
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import dev.leaver.activities.graph.GraphErrors;
+import dev.leaver.activities.graph.RequestId;
 import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;

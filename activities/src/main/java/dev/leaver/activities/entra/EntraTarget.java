@@ -3,6 +3,9 @@ package dev.leaver.activities.entra;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import dev.leaver.activities.graph.GraphClients;
+import dev.leaver.activities.graph.GraphErrors;
+import dev.leaver.activities.graph.GraphPreflight;
 import dev.leaver.activities.target.PermissionCheck;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetSystem;
@@ -24,13 +27,32 @@ public final class EntraTarget implements TargetSystem {
   private final List<TargetAction> actions;
   private final GraphPreflight preflight;
 
+  /**
+   * The Graph application permissions the connector needs, checked by {@link #check()}; kept in
+   * step with the permission each action names when it calls Graph.
+   */
+  static final List<GraphPreflight.Need> PERMISSIONS = List.of(
+      new GraphPreflight.Need("User.Read.All", "resolve and every snapshot",
+          List.of("User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All")),
+      new GraphPreflight.Need("User.EnableDisableAccount.All", "DisableAccount",
+          List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
+      new GraphPreflight.Need("User.RevokeSessions.All", "RevokeSessions",
+          List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
+      new GraphPreflight.Need("GroupMember.ReadWrite.All", "RemoveGroupMemberships",
+          List.of("Group.ReadWrite.All", "Directory.ReadWrite.All")),
+      new GraphPreflight.Need("LicenseAssignment.ReadWrite.All", "RemoveLicenses",
+          List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
+      new GraphPreflight.Need("Files.ReadWrite.All", "GrantOneDriveToManager",
+          List.of("Sites.ReadWrite.All")));
+
   public EntraTarget(EntraConfig config) {
-    this(GraphClients.create(config), config.clientId());
+    this(GraphClients.create(ID, config.graphBaseUrl(), config.tenantId(), config.clientId(),
+        config.clientSecret()), config.clientId());
   }
 
   EntraTarget(GraphServiceClient graph, String clientId) {
     this.graph = graph;
-    this.preflight = new GraphPreflight(graph, clientId);
+    this.preflight = new GraphPreflight(graph, ID, clientId, PERMISSIONS);
     this.actions = List.of(new DisableAccount(graph), new RevokeSessions(graph),
         new RemoveGroupMemberships(graph), new RemoveLicenses(graph), new GrantOneDriveToManager(graph));
   }

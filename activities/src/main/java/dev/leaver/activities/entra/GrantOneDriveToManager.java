@@ -7,6 +7,8 @@ import com.microsoft.graph.models.Identity;
 import com.microsoft.graph.models.Permission;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import dev.leaver.activities.graph.GraphErrors;
+import dev.leaver.activities.graph.RequestId;
 import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;

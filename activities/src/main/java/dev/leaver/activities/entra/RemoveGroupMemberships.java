@@ -5,6 +5,8 @@ import com.microsoft.graph.models.Group;
 import com.microsoft.graph.models.ReferenceCreate;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import dev.leaver.activities.graph.GraphErrors;
+import dev.leaver.activities.graph.RequestId;
 import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;

@@ -5,6 +5,8 @@ import com.microsoft.graph.models.LicenseAssignmentState;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.graph.users.item.assignlicense.AssignLicensePostRequestBody;
+import dev.leaver.activities.graph.GraphErrors;
+import dev.leaver.activities.graph.RequestId;
 import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;

@@ -1,4 +1,4 @@
-package dev.leaver.activities.entra;
+package dev.leaver.activities.graph;
 
 import com.microsoft.kiota.Headers;
 import com.microsoft.kiota.RequestOption;
@@ -11,19 +11,19 @@ import java.util.Set;
  * the id Microsoft support asks for. The SDK's headers-inspection middleware fills it in; pass
  * {@code rc -> id.addTo(rc.options)} as the call's request configuration.
  */
-final class RequestId {
+public final class RequestId {
   private final HeadersInspectionOption option = new HeadersInspectionOption(false, true);
 
-  void addTo(List<RequestOption> options) {
+  public void addTo(List<RequestOption> options) {
     options.add(option);
   }
 
   /** The request-id of the response, or null when Graph sent none. */
-  String value() {
+  public String value() {
     return first(option.getResponseHeaders());
   }
 
-  static String first(Headers headers) {
+  public static String first(Headers headers) {
     Set<String> values = headers == null ? null : headers.get("request-id");
     return values == null || values.isEmpty() ? null : values.iterator().next();
   }

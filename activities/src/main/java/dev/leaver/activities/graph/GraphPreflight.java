@@ -1,4 +1,4 @@
-package dev.leaver.activities.entra;
+package dev.leaver.activities.graph;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.microsoft.graph.models.AppRole;
@@ -20,8 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Entra's preflight: which Microsoft Graph application permissions the app has been granted, read
- * from the tenant with three GETs (needs Application.Read.All, itself read-only):
+ * The preflight of a connector that calls Microsoft Graph: which Graph application permissions the
+ * app has been granted, against the ones its actions need. Read from the tenant with three GETs
+ * (needs Application.Read.All, itself read-only):
  *
  * <ol>
  *   <li>{@code GET /servicePrincipals?$filter=appId eq '{clientId}'}: the app's service principal;
@@ -30,46 +31,50 @@ import java.util.UUID;
  *   <li>{@code GET /servicePrincipals/{id}/appRoleAssignments}: the ids granted to the app.
  * </ol>
  */
-final class GraphPreflight {
+public final class GraphPreflight {
   /** Microsoft Graph's application id, the same in every tenant. */
   static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
   /**
    * A permission the actions need, what needs it, and the broader permissions Graph accepts in
    * its place (the "higher privileged" column of each API's permission table).
+   *
+   * @param permission the Graph application permission, e.g. {@code Mail.Send}
+   * @param neededBy what needs it, for the operator: an action name, or "resolve"
+   * @param coveredBy broader permissions that grant it too
    */
-  record Need(String permission, String neededBy, List<String> coveredBy) {}
-
-  /** Kept in step with the permission each action names when it calls Graph ({@link GraphErrors}). */
-  static final List<Need> NEEDED = List.of(
-      new Need("User.Read.All", "resolve and every snapshot",
-          List.of("User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All")),
-      new Need("User.EnableDisableAccount.All", "DisableAccount",
-          List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
-      new Need("User.RevokeSessions.All", "RevokeSessions",
-          List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
-      new Need("GroupMember.ReadWrite.All", "RemoveGroupMemberships",
-          List.of("Group.ReadWrite.All", "Directory.ReadWrite.All")),
-      new Need("LicenseAssignment.ReadWrite.All", "RemoveLicenses",
-          List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
-      new Need("Files.ReadWrite.All", "GrantOneDriveToManager", List.of("Sites.ReadWrite.All")));
-
-  private final GraphServiceClient graph;
-  private final String clientId;
-
-  GraphPreflight(GraphServiceClient graph, String clientId) {
-    this.graph = graph;
-    this.clientId = clientId;
+  public record Need(String permission, String neededBy, List<String> coveredBy) {
+    public Need {
+      coveredBy = List.copyOf(coveredBy);
+    }
   }
 
-  List<PermissionCheck> check() {
+  private final GraphServiceClient graph;
+  private final String system;
+  private final String clientId;
+  private final List<Need> needed;
+
+  /**
+   * @param system the connector's id, for the hints ({@code systems.<id>.clientId})
+   * @param needed the permissions to check, in the order the rows are wanted; kept in step with
+   *     the permission each action names when it calls Graph
+   */
+  public GraphPreflight(GraphServiceClient graph, String system, String clientId, List<Need> needed) {
+    this.graph = graph;
+    this.system = system;
+    this.clientId = clientId;
+    this.needed = List.copyOf(needed);
+  }
+
+  /** One row per needed permission; never throws for Graph's answers. */
+  public List<PermissionCheck> check() {
     Set<String> granted;
     try {
       Optional<Set<String>> found = grantedPermissions();
       if (found.isEmpty()) {
         return every(PermissionCheck.Status.UNKNOWN,
             "no service principal with appId " + clientId + " in this tenant",
-            "check systems.entra.clientId, or create the app's service principal in this tenant");
+            "check systems." + system + ".clientId, or create the app's service principal in this tenant");
       }
       granted = found.get();
     } catch (ApiException e) {
@@ -78,7 +83,7 @@ final class GraphPreflight {
       return fromFailure(e);
     }
     List<PermissionCheck> rows = new ArrayList<>();
-    for (Need need : NEEDED) {
+    for (Need need : needed) {
       Optional<String> through = need.coveredBy().stream().filter(granted::contains).findFirst();
       if (granted.contains(need.permission())) {
         rows.add(PermissionCheck.granted(need.permission(), "granted"));
@@ -162,12 +167,12 @@ final class GraphPreflight {
   }
 
   private String credentialsHint() {
-    return "check systems.entra tenantId, clientId (" + clientId
+    return "check systems." + system + " tenantId, clientId (" + clientId
         + ") and clientSecret; a client secret expires";
   }
 
-  private static List<PermissionCheck> every(PermissionCheck.Status status, String detail, String howToGrant) {
-    return NEEDED.stream()
+  private List<PermissionCheck> every(PermissionCheck.Status status, String detail, String howToGrant) {
+    return needed.stream()
         .map(n -> new PermissionCheck(n.permission(), status, detail, howToGrant))
         .toList();
   }

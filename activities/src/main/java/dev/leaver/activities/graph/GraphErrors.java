@@ -1,4 +1,4 @@
-package dev.leaver.activities.entra;
+package dev.leaver.activities.graph;
 
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
@@ -8,15 +8,15 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Maps Graph failures to the connector SPI: throttling and 5xx are retryable (the SDK's own retry
- * handler has already honoured Retry-After a few times by then), 403 names the missing permission,
- * other 4xx are refused for good.
+ * Maps Graph failures to the connector SPI: throttling and 5xx are retryable with the server's
+ * Retry-After (the SDK's own retry handler is off: Temporal is the one retry layer), 401 and 403
+ * are PermissionDenied (403 naming the missing permission), other 4xx are refused for good.
  */
-final class GraphErrors {
+public final class GraphErrors {
   private GraphErrors() {}
 
   /** Runs a Graph call that needs {@code permission}. */
-  static <T> T call(String permission, Supplier<T> call) {
+  public static <T> T call(String permission, Supplier<T> call) {
     try {
       return call.get();
     } catch (ApiException e) {
@@ -24,14 +24,14 @@ final class GraphErrors {
     }
   }
 
-  static void run(String permission, Runnable call) {
+  public static void run(String permission, Runnable call) {
     call(permission, () -> {
       call.run();
       return null;
     });
   }
 
-  static TargetException map(String permission, ApiException e) {
+  public static TargetException map(String permission, ApiException e) {
     int status = e.getResponseStatusCode();
     String requestId = RequestId.first(e.getResponseHeaders());
     String message = "Graph " + status + " " + describe(e)
@@ -51,17 +51,17 @@ final class GraphErrors {
   }
 
   /** A membership that is already gone: 404, or Graph's 400 "… do not exist …" form. */
-  static boolean alreadyRemoved(ApiException e) {
+  public static boolean alreadyRemoved(ApiException e) {
     return e.getResponseStatusCode() == 404
         || (e.getResponseStatusCode() == 400 && describe(e).contains("do not exist"));
   }
 
   /** A membership that is already there: Graph's 400 "… already exist …". */
-  static boolean alreadyAdded(ApiException e) {
+  public static boolean alreadyAdded(ApiException e) {
     return e.getResponseStatusCode() == 400 && describe(e).contains("already exist");
   }
 
-  static String describe(ApiException e) {
+  public static String describe(ApiException e) {
     if (e instanceof ODataError o && o.getError() != null) {
       return o.getError().getCode() + ": " + o.getError().getMessage();
     }

@@ -1,4 +1,4 @@
-package dev.leaver.activities.entra;
+package dev.leaver.activities.graph;
 
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.microsoft.graph.core.requests.GraphClientFactory;
@@ -15,31 +15,44 @@ import okhttp3.OkHttpClient;
 
 /**
  * Builds the Graph SDK client: client-credentials for a tenant, a fixed token for the sandbox.
+ * Every connector that calls Microsoft Graph (Entra ID, Exchange's mailbox settings and mail)
+ * builds its client here, so all of them share one retry layer and one timeout.
  *
  * <p>One retry layer: the SDK's own retry handler (which waits out Retry-After inside the call) is
  * left out, so a throttled call fails at once with the server's Retry-After and Temporal retries
  * it after that delay. A call is bounded well inside the activity's timeouts, so an attempt never
  * outlives the one Temporal starts after it.
  */
-final class GraphClients {
-  static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+public final class GraphClients {
+  /** The longest one Graph call may take, well inside the activity's heartbeat timeout. */
+  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
 
   private GraphClients() {}
 
-  static GraphServiceClient create(EntraConfig config) {
-    String host = URI.create(config.graphBaseUrl()).getHost();
+  /**
+   * A Graph client for one app registration.
+   *
+   * @param system the connector's id, for the message when the secret is missing
+   * @param graphBaseUrl e.g. {@code https://graph.microsoft.com/v1.0}
+   * @param clientSecret null only for a loopback sandbox, which checks that a token is present
+   *     and not what it is
+   * @throws IllegalArgumentException without a secret for a host other than loopback
+   */
+  public static GraphServiceClient create(
+      String system, String graphBaseUrl, String tenantId, String clientId, String clientSecret) {
+    String host = URI.create(graphBaseUrl).getHost();
     AuthenticationProvider auth;
-    if (config.clientSecret() == null) {
-      if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
-        throw new IllegalArgumentException("entra.clientSecret is required for " + config.graphBaseUrl());
+    if (clientSecret == null) {
+      if (!isLoopback(host)) {
+        throw new IllegalArgumentException(system + ".clientSecret is required for " + graphBaseUrl);
       }
       // The sandbox checks that a bearer token is present, not what it is.
       auth = (request, context) -> request.headers.add("Authorization", "Bearer sandbox");
     } else {
       var credential = new ClientSecretCredentialBuilder()
-          .tenantId(config.tenantId())
-          .clientId(config.clientId())
-          .clientSecret(config.clientSecret())
+          .tenantId(tenantId)
+          .clientId(clientId)
+          .clientSecret(clientSecret)
           .build();
       // The token's audience is the Graph host itself: a national cloud (graph.microsoft.us ...)
       // refuses a token minted for graph.microsoft.com.
@@ -47,8 +60,13 @@ final class GraphClients {
           credential, new String[] {host}, "https://" + host + "/.default");
     }
     GraphServiceClient graph = new GraphServiceClient(auth, httpClient());
-    graph.getRequestAdapter().setBaseUrl(config.graphBaseUrl());
+    graph.getRequestAdapter().setBaseUrl(graphBaseUrl);
     return graph;
+  }
+
+  /** The only hosts that may be reached without credentials: the sandbox on this machine. */
+  public static boolean isLoopback(String host) {
+    return "127.0.0.1".equals(host) || "localhost".equals(host);
   }
 
   private static OkHttpClient httpClient() {
