@@ -41,6 +41,11 @@ final class AppGrants {
     ROLE_IDS.put("Directory.Read.All", "7ab1d382-f21e-4acd-a863-ba3e13f7da61");
     ROLE_IDS.put("Directory.ReadWrite.All", "19dbc75e-c2e2-444c-a770-ec69d8559fc7");
     ROLE_IDS.put("Application.Read.All", "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30");
+    ROLE_IDS.put("MailboxSettings.Read", "40f97065-369a-49f4-947c-6a255697ae91");
+    ROLE_IDS.put("MailboxSettings.ReadWrite", "6931bccd-447a-43d1-b442-00a195474933");
+    ROLE_IDS.put("Mail.Send", "b633e1c5-b582-4048-a93e-9f11b44c7e96");
+    ROLE_IDS.put("Mail.ReadBasic.All", "693c5e45-0940-467d-9b8a-1022fb9d42ef");
+    ROLE_IDS.put("Mail.Read", "810c84a8-4a9e-49e6-bf7d-12d183f40d01");
   }
 
   /** The broader permissions Graph accepts in place of each narrow one a write needs. */
@@ -49,12 +54,18 @@ final class AppGrants {
       "User.RevokeSessions.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All"),
       "LicenseAssignment.ReadWrite.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All"),
       "GroupMember.ReadWrite.All", List.of("Group.ReadWrite.All", "Directory.ReadWrite.All"),
-      "Files.ReadWrite.All", List.of("Sites.ReadWrite.All"));
+      "Files.ReadWrite.All", List.of("Sites.ReadWrite.All"),
+      "MailboxSettings.Read", List.of("MailboxSettings.ReadWrite"),
+      "Mail.ReadBasic.All", List.of("Mail.Read"));
 
-  /** Granted at the start: what the connector needs, and Application.Read.All for its preflight. */
+  /**
+   * Granted at the start: what the connectors on Graph need (Entra ID; Exchange's mailbox settings
+   * and mail), and Application.Read.All for their preflight.
+   */
   private static final List<String> INITIAL = List.of("User.Read.All", "User.EnableDisableAccount.All",
       "User.RevokeSessions.All", "GroupMember.ReadWrite.All", "LicenseAssignment.ReadWrite.All",
-      "Files.ReadWrite.All", "Application.Read.All");
+      "Files.ReadWrite.All", "MailboxSettings.ReadWrite", "Mail.Send", "Mail.ReadBasic.All",
+      "Application.Read.All");
 
   private static final Pattern APP_ID_FILTER =
       Pattern.compile("^\\s*appId\\s+eq\\s+'([^']*)'\\s*$", Pattern.CASE_INSENSITIVE);
@@ -63,9 +74,11 @@ final class AppGrants {
   private boolean denyWrites;
 
   synchronized boolean allowsWrite(String permission) {
-    if (denyWrites) {
-      return false;
-    }
+    return !denyWrites && allows(permission);
+  }
+
+  /** Granted, directly or through a broader permission. */
+  synchronized boolean allows(String permission) {
     return granted.contains(permission)
         || COVERED_BY.getOrDefault(permission, List.of()).stream().anyMatch(granted::contains);
   }

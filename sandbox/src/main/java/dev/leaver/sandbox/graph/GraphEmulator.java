@@ -39,6 +39,7 @@ public final class GraphEmulator implements Emulator {
   private final Memberships memberships;
   private final Licences licences;
   private final Drives drives;
+  private final Mail mail;
   private final AppGrants grants = new AppGrants();
   private volatile boolean refuseTokens;
 
@@ -52,6 +53,7 @@ public final class GraphEmulator implements Emulator {
     this.memberships = new Memberships(tenant);
     this.licences = new Licences(tenant);
     this.drives = new Drives(tenant);
+    this.mail = new Mail(clock);
   }
 
   @Override
@@ -85,7 +87,9 @@ public final class GraphEmulator implements Emulator {
     String[] p = r.path().substring(BASE.length() + 1).split("/");
     String route = r.method() + " " + shape(p);
     String permission = Permissions.forWrite(r.method(), route, Drives.serves(p));
-    if (permission != null && !grants.allowsWrite(permission)) {
+    String readPermission = Permissions.forRead(route);
+    if ((permission != null && !grants.allowsWrite(permission))
+        || (readPermission != null && !grants.allows(readPermission))) {
       return GraphJson.error(403, "Authorization_RequestDenied",
           "Insufficient privileges to complete the operation.");
     }
@@ -111,6 +115,10 @@ public final class GraphEmulator implements Emulator {
       case "POST users/{}/revokeSignInSessions" -> withUser(p[1], users::revokeSignInSessions);
       case "GET users/{}/memberOf" -> withUser(p[1], u -> users.memberOf(u, r));
       case "POST users/{}/assignLicense" -> withUser(p[1], u -> licences.assign(u, body(r)));
+      case "GET users/{}/mailboxSettings" -> withUser(p[1], u -> mail.settings(u, r));
+      case "PATCH users/{}/mailboxSettings" -> withUser(p[1], u -> mail.patchSettings(u, body(r)));
+      case "POST users/{}/sendMail" -> withUser(p[1], u -> mail.sendMail(u, body(r)));
+      case "GET users/{}/mailFolders/{}/messages" -> withUser(p[1], u -> mail.folderMessages(u, p[3], r));
       case "GET groups/{}" -> {
         GraphTenant.Group g = tenant.groups.get(p[1]);
         yield g == null ? GraphJson.notFound(p[1])
@@ -194,6 +202,30 @@ public final class GraphEmulator implements Emulator {
     }
   }
 
+  /**
+   * A message a user sent through Graph, as their Sent Items keep it.
+   *
+   * @param headers the custom internet message headers ({@code x-...}) it carried
+   */
+  public record SentMail(String subject, String content, List<String> to, Map<String, String> headers) {}
+
+  /** The messages the user (id or UPN) sent, oldest first; empty for an unknown user. */
+  public List<SentMail> sentMail(String idOrUpn) {
+    synchronized (tenant) {
+      GraphTenant.User u = tenant.user(idOrUpn);
+      return u == null ? List.of() : u.sentItems.stream()
+          .map(s -> new SentMail(s.subject(), s.content(), s.to(), s.headers())).toList();
+    }
+  }
+
+  /** The user's automaticRepliesSetting as Graph shows it, as JSON; null for an unknown user. */
+  public JsonNode automaticReplies(String idOrUpn) {
+    synchronized (tenant) {
+      GraphTenant.User u = tenant.user(idOrUpn);
+      return u == null ? null : u.automaticReplies.deepCopy();
+    }
+  }
+
   /** E-mail addresses with access to the user's OneDrive root, and their roles. */
   public Map<String, List<String>> driveAccess(String idOrUpn) {
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -213,7 +245,9 @@ public final class GraphEmulator implements Emulator {
    * Authorization_RequestDenied (unless a broader grant covers it, as in Graph), and the app's
    * {@code appRoleAssignments} no longer list it. E.g. {@code User.EnableDisableAccount.All},
    * {@code GroupMember.ReadWrite.All}, {@code LicenseAssignment.ReadWrite.All}, {@code
-   * User.RevokeSessions.All}, {@code Files.ReadWrite.All}.
+   * User.RevokeSessions.All}, {@code Files.ReadWrite.All}, {@code MailboxSettings.ReadWrite}, {@code
+   * Mail.Send}; and the read permissions the mail routes need, {@code MailboxSettings.Read}
+   * (covered by MailboxSettings.ReadWrite) and {@code Mail.ReadBasic.All}.
    *
    * @throws IllegalArgumentException for a permission the sandbox does not emulate
    */

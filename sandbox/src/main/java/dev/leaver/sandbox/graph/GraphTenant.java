@@ -1,6 +1,7 @@
 package dev.leaver.sandbox.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,12 @@ final class GraphTenant {
     Instant signInSessionsValidFrom;
     /** Directly assigned SKU → disabled plans. */
     final Map<String, List<String>> directLicenses = new LinkedHashMap<>();
+    /** False for a user without an Exchange Online mailbox: mail routes answer 404. */
+    boolean hasMailbox = true;
+    /** The mailbox's {@code automaticRepliesSetting}, as Graph shows it. */
+    ObjectNode automaticReplies = Mail.defaultAutomaticReplies();
+    /** Messages this user sent, kept in their Sent Items. */
+    final List<Mail.Sent> sentItems = new ArrayList<>();
   }
 
   static final class Group {
@@ -73,6 +80,10 @@ final class GraphTenant {
         List<String> disabled = new ArrayList<>();
         l.path("disabledPlans").forEach(p -> disabled.add(p.asText()));
         user.directLicenses.put(l.path("skuId").asText(), disabled);
+      }
+      user.hasMailbox = u.path("mailbox").asBoolean(true);
+      if (u.path("automaticRepliesSetting").isObject()) {
+        user.automaticReplies.setAll((ObjectNode) u.get("automaticRepliesSetting").deepCopy());
       }
       users.put(user.id, user);
       if (u.hasNonNull("driveId")) {

@@ -14,7 +14,14 @@ final class Permissions {
       "POST users/{}/revokeSignInSessions", "User.RevokeSessions.All",
       "POST users/{}/assignLicense", "LicenseAssignment.ReadWrite.All",
       "DELETE groups/{}/members/{}/$ref", "GroupMember.ReadWrite.All",
-      "POST groups/{}/members/$ref", "GroupMember.ReadWrite.All");
+      "POST groups/{}/members/$ref", "GroupMember.ReadWrite.All",
+      "PATCH users/{}/mailboxSettings", "MailboxSettings.ReadWrite",
+      "POST users/{}/sendMail", "Mail.Send");
+
+  /** The reads the emulator also guards: mail is not readable with User.Read.All. */
+  private static final Map<String, String> READS = Map.of(
+      "GET users/{}/mailboxSettings", "MailboxSettings.Read",
+      "GET users/{}/mailFolders/{}/messages", "Mail.ReadBasic.All");
 
   private Permissions() {}
 
@@ -23,6 +30,11 @@ final class Permissions {
    * path forms ({@code /drives/{d}/items/{i}/invite}, {@code /users/{u}/drive/root/invite}), so any
    * drive write needs Files.ReadWrite.All.
    */
+  /** The permission a guarded read needs, or null for reads any Leaver app may make. */
+  static String forRead(String route) {
+    return READS.get(route);
+  }
+
   static String forWrite(String method, String route, boolean drivePath) {
     if (method.equals("GET")) {
       return null;
