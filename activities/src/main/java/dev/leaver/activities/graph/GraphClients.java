@@ -18,9 +18,9 @@ import okhttp3.OkHttpClient;
  * Every connector that calls Microsoft Graph (Entra ID, Exchange's mailbox settings and mail)
  * builds its client here, so all of them share one retry layer and one timeout.
  *
- * <p>One retry layer: the SDK's own retry handler (which waits out Retry-After inside the call) is
- * left out, so a throttled call fails at once with the server's Retry-After and Temporal retries
- * it after that delay. A call is bounded well inside the activity's timeouts, so an attempt never
+ * <p>One retry layer: the SDK's own retry handler (which waits out Retry-After inside the call) and
+ * OkHttp's silent resend after a dropped connection are left out, so a throttled call fails at
+ * once with the server's Retry-After and Temporal retries it after that delay. A call is bounded well inside the activity's timeouts, so an attempt never
  * outlives the one Temporal starts after it.
  */
 public final class GraphClients {
@@ -75,6 +75,9 @@ public final class GraphClients {
             .filter(i -> !(i instanceof RetryHandler))
             .toArray(Interceptor[]::new);
     return GraphClientFactory.create(noRetry)
+        // OkHttp otherwise sends a request again, silently, when a connection closes before the
+        // answer: a second sendMail, or a second write Temporal never hears of.
+        .retryOnConnectionFailure(false)
         .callTimeout(CALL_TIMEOUT)
         .readTimeout(CALL_TIMEOUT)
         .build();

@@ -3,6 +3,7 @@ package dev.leaver.activities.graph;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
 import dev.leaver.activities.target.TargetException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -21,6 +22,18 @@ public final class GraphErrors {
       return call.get();
     } catch (ApiException e) {
       throw map(permission, e);
+    } catch (TargetException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The SDK wraps a call that got no answer (connection closed, timed out) in a bare
+      // RuntimeException: the write may or may not have landed, and a retry finds out.
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof IOException io) {
+          throw new TargetException.Retryable("Graph: no answer (" + io.getClass().getSimpleName() + ")",
+              null, e);
+        }
+      }
+      throw e;
     }
   }
 
