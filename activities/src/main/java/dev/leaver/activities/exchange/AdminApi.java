@@ -89,15 +89,20 @@ final class AdminApi {
    * @param permission what the app needs for it, named in a 403's message
    */
   Output run(String cmdlet, Map<String, Object> parameters, String permission) {
-    return runUnlessNotFound(cmdlet, parameters, permission).orElseThrow(() ->
-        new TargetException.Rejected(cmdlet + ": Exchange found no object with the given identity", null));
+    return call(cmdlet, parameters, permission, false).orElseThrow();
   }
 
   /** As {@link #run}; empty when Exchange says the {@code -Identity} names no object. */
   Optional<Output> runUnlessNotFound(String cmdlet, Map<String, Object> parameters, String permission) {
+    return call(cmdlet, parameters, permission, true);
+  }
+
+  private Optional<Output> call(String cmdlet, Map<String, Object> parameters, String permission,
+      boolean notFoundIsEmpty) {
     String body;
     try {
-      body = JSON.writeValueAsString(Map.of("CmdletInput", Map.of("CmdletName", cmdlet, "Parameters", parameters)));
+      body = JSON.writeValueAsString(
+          Map.of("CmdletInput", Map.of("CmdletName", cmdlet, "Parameters", parameters)));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("parameters of " + cmdlet + " are not JSON", e);
     }
@@ -108,7 +113,7 @@ final class AdminApi {
     while (page != null) {
       HttpResponse<String> r = post(page, body, cmdlet);
       if (r.statusCode() < 200 || r.statusCode() > 299) {
-        if (CmdletErrors.notFound(r)) {
+        if (notFoundIsEmpty && CmdletErrors.notFound(r)) {
           return Optional.empty();
         }
         throw CmdletErrors.map(cmdlet, permission, r);

@@ -43,10 +43,12 @@ final class AutoReplies {
     m.put(AUDIENCE, a.getExternalAudience() == null ? "" : a.getExternalAudience().getValue());
     m.put(INTERNAL, text(a.getInternalReplyMessage()));
     m.put(EXTERNAL, text(a.getExternalReplyMessage()));
-    m.put(START, a.getScheduledStartDateTime() == null ? "" : text(a.getScheduledStartDateTime().getDateTime()));
-    m.put(START_ZONE, a.getScheduledStartDateTime() == null ? "" : text(a.getScheduledStartDateTime().getTimeZone()));
-    m.put(END, a.getScheduledEndDateTime() == null ? "" : text(a.getScheduledEndDateTime().getDateTime()));
-    m.put(END_ZONE, a.getScheduledEndDateTime() == null ? "" : text(a.getScheduledEndDateTime().getTimeZone()));
+    DateTimeTimeZone start = a.getScheduledStartDateTime();
+    DateTimeTimeZone end = a.getScheduledEndDateTime();
+    m.put(START, start == null ? "" : text(start.getDateTime()));
+    m.put(START_ZONE, start == null ? "" : text(start.getTimeZone()));
+    m.put(END, end == null ? "" : text(end.getDateTime()));
+    m.put(END_ZONE, end == null ? "" : text(end.getTimeZone()));
     return m;
   }
 

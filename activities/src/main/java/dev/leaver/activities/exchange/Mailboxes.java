@@ -16,6 +16,7 @@ import java.util.stream.StreamSupport;
 final class Mailboxes {
   /** The Exchange permission every cmdlet needs: an app role of Office 365 Exchange Online. */
   static final String PERMISSION = "Exchange.ManageAsApp";
+  private static final String SELF = "NT AUTHORITY\\SELF";
 
   private final AdminApi api;
 
@@ -61,15 +62,18 @@ final class Mailboxes {
 
   /**
    * What FullAccess {@code trustee} holds on the mailbox; a deny entry cancels an allow. The rows
-   * are the ones {@code -User} selects: how EXO spells the trustee in them (UPN, name) is not
-   * compared.
+   * are the ones {@code -User} selects; as a guard, the owner's own {@code NT AUTHORITY\SELF} row
+   * and rows naming another address are skipped (a trustee shown by name is taken as selected).
    */
   FullAccess fullAccess(String identity, String trustee) {
     List<JsonNode> rows = api.run("Get-MailboxPermission", Map.of("Identity", identity, "User", trustee),
         PERMISSION).value();
     FullAccess found = FullAccess.NONE;
     for (JsonNode row : rows) {
-      if (!rights(row).contains("FullAccess")) {
+      String user = row.path("User").asText("");
+      boolean someoneElse = user.equalsIgnoreCase(SELF)
+          || (user.contains("@") && !user.equalsIgnoreCase(trustee));
+      if (someoneElse || !rights(row).contains("FullAccess")) {
         continue;
       }
       if (row.path("Deny").asBoolean(false)) {

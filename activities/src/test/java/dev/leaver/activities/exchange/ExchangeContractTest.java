@@ -33,7 +33,8 @@ class ExchangeContractTest extends TargetSystemContract {
     return switch (action) {
       case "ConvertToSharedMailbox", "ForwardToManager" -> new Write("Set-Mailbox", ExchangeSandbox.INVOKE);
       case "GrantMailboxToManager" -> new Write("Add-MailboxPermission", ExchangeSandbox.INVOKE);
-      case "SetAutoReply" -> new Write("PATCH", "/graph/v1.0/users/" + ExchangeSandbox.ADA_ID + "/mailboxSettings");
+      case "SetAutoReply" ->
+          new Write("PATCH", "/graph/v1.0/users/" + ExchangeSandbox.ADA_ID + "/mailboxSettings");
       case "NotifyManager" -> new Write("POST", "/graph/v1.0/users/" + ExchangeSandbox.FROM + "/sendMail");
       default -> throw new IllegalArgumentException("no write known for " + action);
     };

@@ -105,6 +105,9 @@ final class Cmdlets {
 
   private HttpResponse getPermission(Mailbox m, JsonNode p) {
     String user = has(p, "User") ? trustee(text(p, "User")) : null;
+    if (has(p, "User") && user == null) {
+      return unknownTrustee(text(p, "User"));
+    }
     List<Object> rows = new ArrayList<>();
     for (Ace a : m.permissions) {
       if (user == null || a.user().equalsIgnoreCase(user)) {
@@ -121,9 +124,7 @@ final class Cmdlets {
     }
     String user = trustee(text(p, "User"));
     if (user == null) {
-      // UNCONFIRMED: EXO's exact id and status for a trustee it cannot find.
-      return ExoJson.error(404, "", "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException",
-          "User or group \"" + text(p, "User") + "\" wasn't found. Please make sure you've typed it correctly.");
+      return unknownTrustee(text(p, "User"));
     }
     boolean present = m.permissions.stream()
         .anyMatch(a -> !a.inherited() && !a.deny() && a.user().equalsIgnoreCase(user)
@@ -203,6 +204,12 @@ final class Cmdlets {
     List<String> warnings = changed ? List.of() : List.of("The command completed successfully but no "
         + "settings of '" + m.alias + "' have been modified.");
     return ExoJson.output(tenant.tenantId, List.of(), warnings);
+  }
+
+  /** UNCONFIRMED: EXO's exact id and status for a trustee it cannot find. */
+  private static HttpResponse unknownTrustee(String user) {
+    return ExoJson.error(404, "", "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException",
+        "User or group \"" + user + "\" wasn't found. Please make sure you've typed it correctly.");
   }
 
   private HttpResponse withMailbox(JsonNode p, Function<Mailbox, HttpResponse> f) {

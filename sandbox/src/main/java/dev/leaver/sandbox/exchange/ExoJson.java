@@ -29,8 +29,8 @@ final class ExoJson {
 
   static HttpResponse output(String tenant, List<?> value, List<String> warnings) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("@odata.context",
-        "https://outlook.office365.com/adminapi/beta/" + tenant + "/$metadata#Collection(Exchange.GenericHashTable)");
+    body.put("@odata.context", "https://outlook.office365.com/adminapi/beta/" + tenant
+        + "/$metadata#Collection(Exchange.GenericHashTable)");
     body.put("adminapi.warnings@odata.type", "#Collection(String)");
     body.put("@adminapi.warnings", warnings);
     body.put("value", value);

@@ -82,7 +82,8 @@ final class Mail {
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!name.equals("automaticRepliesSetting") && !name.startsWith("@odata.")) {
-        return GraphJson.error(400, "BadRequest", "The Leaver sandbox emulates only automaticRepliesSetting, not " + name);
+        return GraphJson.error(400, "BadRequest",
+            "The Leaver sandbox emulates only automaticRepliesSetting, not " + name);
       }
     }
     JsonNode a = body.path("automaticRepliesSetting");
