@@ -26,10 +26,15 @@ import java.util.UUID;
 /**
  * Removes directly assigned licences. Licences inherited from a group cannot be removed from the
  * user (Graph refuses); they are reported, and go with the group membership.
+ *
+ * <p>When the plan converts the leaver's mailbox to a shared mailbox ({@code
+ * exchange.ConvertToSharedMailbox}), this waits for it: a user mailbox whose licence is removed is
+ * deleted with its mail after the grace period, a shared one needs no licence.
  */
 final class RemoveLicenses implements TargetAction {
   static final ActionSpec SPEC = ActionSpec.of("RemoveLicenses", Stage.CLEANUP, true,
-      "LicenseAssignment.ReadWrite.All", "remove directly assigned licences");
+      "LicenseAssignment.ReadWrite.All", "remove directly assigned licences")
+      .after("exchange.ConvertToSharedMailbox");
   private final GraphServiceClient graph;
 
   RemoveLicenses(GraphServiceClient graph) {
