@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leaver.activities.target.TargetException;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +37,8 @@ final class CmdletErrors {
         + (requestId == null ? "" : " (request-id " + requestId + ")");
     if (status == 429 || status >= 500) {
       return new TargetException.Retryable(message,
-          retryAfter(r.headers().firstValue("Retry-After").orElse(null)), null);
+          TargetException.Retryable.parseRetryAfter(r.headers().firstValue("Retry-After").orElse(null)),
+          null);
     }
     if (status == 401) {
       return new TargetException.PermissionDenied(message + " — Exchange refused the app's token:"
@@ -88,16 +88,4 @@ final class CmdletErrors {
     }
   }
 
-  /** Retry-After in seconds; anything else is treated as absent. */
-  static Duration retryAfter(String header) {
-    if (header == null) {
-      return null;
-    }
-    try {
-      long seconds = Long.parseLong(header.trim());
-      return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
 }

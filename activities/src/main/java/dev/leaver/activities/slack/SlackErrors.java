@@ -103,14 +103,6 @@ final class SlackErrors {
 
   /** Slack sends Retry-After in seconds; anything else is treated as absent. */
   static Duration retryAfter(String header) {
-    if (header == null) {
-      return null;
-    }
-    try {
-      long seconds = Long.parseLong(header.trim());
-      return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return TargetException.Retryable.parseRetryAfter(header);
   }
 }

@@ -28,6 +28,22 @@ public abstract sealed class TargetException extends RuntimeException
     public java.time.Duration retryAfter() {
       return retryAfter;
     }
+
+    /**
+     * The delay an HTTP {@code Retry-After} header asks for in seconds; null when there is none, or
+     * it is negative or an HTTP date (then Temporal's own backoff applies).
+     */
+    public static java.time.Duration parseRetryAfter(String header) {
+      if (header == null) {
+        return null;
+      }
+      try {
+        long seconds = Long.parseLong(header.trim());
+        return seconds >= 0 ? java.time.Duration.ofSeconds(seconds) : null;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
   }
 
   /** The credentials lack a permission (403): retrying won't help until someone grants it. */
