@@ -6,7 +6,6 @@ import dev.leaver.activities.target.Check;
 import dev.leaver.activities.target.Decision;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
-import dev.leaver.activities.target.TargetAction;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
 import java.util.List;
@@ -18,22 +17,15 @@ import java.util.Map;
  * without the mail being deleted after the grace period. The undo converts it back ({@code -Type
  * Regular}) only if it was a user mailbox before.
  */
-final class ConvertToSharedMailbox implements TargetAction {
+final class ConvertToSharedMailbox extends MailboxAction {
   static final ActionSpec SPEC = ActionSpec.of("ConvertToSharedMailbox", Stage.CLEANUP, true,
       Mailboxes.PERMISSION, "convert the leaver's mailbox to a shared mailbox, so its licence can go"
           + " without losing the mail");
   static final String TYPE = "recipientTypeDetails";
   private static final String USER = "UserMailbox";
   private static final String SHARED = "SharedMailbox";
-  private final Mailboxes mailboxes;
-
   ConvertToSharedMailbox(Mailboxes mailboxes) {
-    this.mailboxes = mailboxes;
-  }
-
-  @Override
-  public ActionSpec spec() {
-    return SPEC;
+    super(SPEC, mailboxes);
   }
 
   @Override

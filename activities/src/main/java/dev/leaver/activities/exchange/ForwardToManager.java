@@ -7,7 +7,6 @@ import dev.leaver.activities.target.Check;
 import dev.leaver.activities.target.Decision;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
-import dev.leaver.activities.target.TargetAction;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
 import java.util.LinkedHashMap;
@@ -22,21 +21,14 @@ import java.util.Map;
  * not. A mailbox forwarding to a recipient ({@code ForwardingAddress}, which overrides SMTP
  * forwarding) is left for an operator.
  */
-final class ForwardToManager implements TargetAction {
+final class ForwardToManager extends MailboxAction {
   static final ActionSpec SPEC = ActionSpec.of("ForwardToManager", Stage.HANDOVER, true,
       Mailboxes.PERMISSION, "forward new mail for the leaver to the manager for the handover period");
   static final String SMTP = "forwardingSmtpAddress";
   static final String RECIPIENT = "forwardingAddress";
   static final String KEEP_COPY = "deliverToMailboxAndForward";
-  private final Mailboxes mailboxes;
-
   ForwardToManager(Mailboxes mailboxes) {
-    this.mailboxes = mailboxes;
-  }
-
-  @Override
-  public ActionSpec spec() {
-    return SPEC;
+    super(SPEC, mailboxes);
   }
 
   @Override

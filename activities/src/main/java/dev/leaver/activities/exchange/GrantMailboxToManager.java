@@ -7,7 +7,6 @@ import dev.leaver.activities.target.Check;
 import dev.leaver.activities.target.Decision;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
-import dev.leaver.activities.target.TargetAction;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
 import java.util.List;
@@ -19,19 +18,12 @@ import java.util.Map;
  * run when the handover period ends, removes that entry. FullAccess the manager held before the
  * step is left alone, and never taken back by Leaver.
  */
-final class GrantMailboxToManager implements TargetAction {
+final class GrantMailboxToManager extends MailboxAction {
   static final ActionSpec SPEC = ActionSpec.of("GrantMailboxToManager", Stage.HANDOVER, true,
       Mailboxes.PERMISSION, "give the manager FullAccess to the leaver's mailbox for the handover period");
   static final String ACCESS = "managerFullAccess";
-  private final Mailboxes mailboxes;
-
   GrantMailboxToManager(Mailboxes mailboxes) {
-    this.mailboxes = mailboxes;
-  }
-
-  @Override
-  public ActionSpec spec() {
-    return SPEC;
+    super(SPEC, mailboxes);
   }
 
   /** {@code managerFullAccess}: none, explicit or inherited. */
