@@ -7,6 +7,7 @@ import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.sandbox.Sandbox;
 import dev.leaver.sandbox.SandboxServer;
+import dev.leaver.sandbox.exchange.ExchangeEmulator;
 import dev.leaver.starter.OffboardingStarter;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
@@ -90,7 +91,9 @@ class SandboxOffboardingTest {
     assertThat(result.plannedChanges()).allMatch(PlannedChange::wouldChange);
     assertThat(sandbox.server().requests()).as("reads only")
         .allMatch(r -> r.method().equals("GET")
-            || r.path().matches(".*/api/(auth\\.test|users\\.lookupByEmail|users\\.info)"));
+            || r.path().matches(".*/api/(auth\\.test|users\\.lookupByEmail|users\\.info)")
+            || r.path().endsWith("/InvokeCommand")); // Exchange's cmdlets are all POSTs: counted below
+    assertThat(sandbox.emulator(ExchangeEmulator.class).writes()).as("no Exchange cmdlet that writes").isZero();
     assertThat(sandbox.graph().user("ada.lovelace@contoso.example").accountEnabled()).isTrue();
     assertThat(sandbox.slack().user("U0ADA1001").active()).isTrue();
   }

@@ -64,13 +64,16 @@ final class SetAutoReply implements TargetAction {
     wanted.put(AutoReplies.AUDIENCE, "all");
     wanted.put(AutoReplies.INTERNAL, message(manager));
     wanted.put(AutoReplies.EXTERNAL, message(manager));
+    // The evidence keeps what was switched on, not the text (the before-image has the old one).
+    Map<String, String> after = Map.of(AutoReplies.STATUS, "alwaysEnabled", AutoReplies.AUDIENCE, "all",
+        "namesManager", "true");
     if (isLeavers(replies.read(t.accountId()), manager)) {
-      return new Change(wanted, true, null, List.of(),
+      return new Change(after, true, null, List.of(),
           List.of("set by an earlier attempt of this step whose answer was lost"));
     }
     progress.beat();
     replies.write(t.accountId(), wanted);
-    return Change.of(wanted, true);
+    return Change.of(after, true);
   }
 
   /**

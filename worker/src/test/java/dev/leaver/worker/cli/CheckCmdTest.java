@@ -36,8 +36,9 @@ class CheckCmdTest {
     int exit = CheckCmd.report(connectors, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     assertThat(exit).isZero();
-    assertThat(rows()).hasSize(10).allMatch(r -> r.matches("(entra|slack) +\\S+ +ok .*"));
-    assertThat(output()).endsWith("all 10 permissions granted\n");
+    // entra 6, exchange 4 (Exchange.ManageAsApp and three Graph mail permissions), slack 4
+    assertThat(rows()).hasSize(14).allMatch(r -> r.matches("(entra|exchange|slack) +\\S+ +ok .*"));
+    assertThat(output()).endsWith("all 14 permissions granted\n");
   }
 
   @Test
@@ -52,7 +53,7 @@ class CheckCmdTest {
         .matches("entra +User\\.RevokeSessions\\.All +MISSING +not granted to app sandbox; .*");
     assertThat(output()).contains("\n         → grant the application permission User.RevokeSessions.All"
             + " to app sandbox and give admin consent\n")
-        .endsWith("1 of 10 permissions not granted: entra User.RevokeSessions.All\n");
+        .endsWith("1 of 14 permissions not granted: entra User.RevokeSessions.All\n");
   }
 
   private String output() {
@@ -61,6 +62,7 @@ class CheckCmdTest {
 
   /** The table's permission rows: not the header, a grant line or the summary. */
   private List<String> rows() {
-    return output().lines().filter(l -> l.startsWith("entra ") || l.startsWith("slack ")).toList();
+    return output().lines()
+        .filter(l -> l.startsWith("entra ") || l.startsWith("exchange ") || l.startsWith("slack ")).toList();
   }
 }
