@@ -122,6 +122,7 @@ public final class Sandbox implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    emulators.values().forEach(Emulator::close);
   }
 
   public static void main(String[] args) throws Exception {

@@ -183,7 +183,7 @@ final class StepRunner {
         }
         run.ledger.intend(s, intent(s));
         Receipt r = run.calls.apply(s, new ActionInput(s.stepId, s.requestId,
-            run.request.leaver(), run.accounts.get(s.system), null, s.before));
+            run.request.leaver(), run.accounts.get(s.system), null, s.before, facts(s)));
         s.attempts += r.attempt();
         s.receipt = r;
         run.ledger.settle(s, r);
@@ -290,7 +290,23 @@ final class StepRunner {
 
   ActionInput input(StepRecord s, Receipt receipt) {
     return new ActionInput(s.stepId, s.requestId, run.request.leaver(), run.accounts.get(s.system),
-        receipt);
+        receipt, null, facts(s));
+  }
+
+  /** The termination's date and event, and how each step this one waits for ended. */
+  private Map<String, String> facts(StepRecord s) {
+    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    facts.put("effectiveAt", String.valueOf(run.request.effectiveAt()));
+    if (run.request.hrEventId() != null) {
+      facts.put("hrEventId", run.request.hrEventId());
+    }
+    for (String id : s.after) {
+      StepRecord p = run.ledger.get(id);
+      if (p != null && p.isFinal()) {
+        facts.put(id, p.state + " at " + p.completedAt);
+      }
+    }
+    return facts;
   }
 
   static String append(String note, String more) {
