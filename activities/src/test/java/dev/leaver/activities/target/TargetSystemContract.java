@@ -136,8 +136,20 @@ public abstract class TargetSystemContract {
         .map(TargetAction::name);
   }
 
-  /** A system instance only to list actions for parameterised tests (before a sandbox exists). */
-  private TargetSystem connectForListing() {
+  private TargetSystem listing;
+
+  /**
+   * A system instance only to list actions for parameterised tests (before a sandbox exists); made
+   * once per class, so listing never disturbs the tenant a test is working on.
+   */
+  private synchronized TargetSystem connectForListing() {
+    if (listing == null) {
+      listing = listActions();
+    }
+    return listing;
+  }
+
+  private TargetSystem listActions() {
     try (Sandbox s = Sandbox.startDemo(0)) {
       TargetSystem listing = connect(s);
       try {

@@ -6,13 +6,9 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.SelfSignedCertificateGenerator;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldif.LDIFReader;
 import com.unboundid.util.ObjectPair;
@@ -32,10 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * On-prem Active Directory for the sandbox: UnboundID's in-memory directory, seeded from the
@@ -50,12 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AdDirectory implements Emulator {
   private final InMemoryDirectoryServer server;
   private final Map<String, String> where = new LinkedHashMap<>();
-  private final AtomicInteger writes = new AtomicInteger();
-  private final List<Refusal> refusals = new ArrayList<>();
+  private final LdapFaults faults = new LdapFaults();
   private final List<String> revoked = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-  /** A refusal of the next {@code times} writes of an operation on DNs containing {@code target}. */
-  private record Refusal(String operation, String target, ResultCode code, int[] left) {}
 
   public AdDirectory(JsonNode section) {
     if (section.isMissingNode()) {
@@ -66,16 +56,14 @@ public final class AdDirectory implements Emulator {
     String bindDn = section.path("bindDn").asText();
     String bindPassword = section.path("bindPassword").asText();
     try {
-      ObjectPair<File, char[]> keyStore = keyStore();
-      SSLUtil serverTls = new SSLUtil(
-          new KeyStoreKeyManager(keyStore.getFirst(), keyStore.getSecond(), "JKS", null),
-          new TrustAllTrustManager());
+      SSLUtil serverTls = serverTls();
       InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(baseDn);
       config.setSchema(null); // AD's schema is not UnboundID's; the connector needs none of it
       config.addAdditionalBindCredentials(bindDn, bindPassword);
       config.setListenerConfigs(InMemoryListenerConfig.createLDAPSConfig("LDAPS",
           InetAddress.getLoopbackAddress(), 0, serverTls.createSSLServerSocketFactory(), null));
-      config.addInMemoryOperationInterceptor(new Interceptor());
+      config.addInMemoryOperationInterceptor(faults);
+      config.addInMemoryOperationInterceptor(new AdBehaviour());
       server = new InMemoryDirectoryServer(config);
       List<Entry> entries = new ArrayList<>();
       try (LDIFReader ldif = new LDIFReader(new BufferedReader(
@@ -102,12 +90,16 @@ public final class AdDirectory implements Emulator {
 
   private static ObjectPair<File, char[]> keyStore;
 
-  /** One self-signed certificate per JVM: making a key pair for every sandbox would slow every test. */
-  private static synchronized ObjectPair<File, char[]> keyStore() throws Exception {
+  /**
+   * TLS for a sandbox LDAPS listener, with one self-signed certificate per JVM: making a key pair
+   * for every sandbox would slow every test.
+   */
+  static synchronized SSLUtil serverTls() throws Exception {
     if (keyStore == null) {
       keyStore = SelfSignedCertificateGenerator.generateTemporarySelfSignedCertificate("leaver-sandbox", "JKS");
     }
-    return keyStore;
+    return new SSLUtil(new KeyStoreKeyManager(keyStore.getFirst(), keyStore.getSecond(), "JKS", null),
+        new TrustAllTrustManager());
   }
 
   @Override
@@ -138,17 +130,12 @@ public final class AdDirectory implements Emulator {
 
   /** Writes (add, delete, modify, modify DN) clients have sent so far, refused ones included. */
   public int writes() {
-    return writes.get();
+    return faults.writes();
   }
 
-  /**
-   * Refuses the next {@code times} writes of {@code operation} ({@code ADD}, {@code DELETE},
-   * {@code MODIFY}, {@code MODDN}) on a DN containing {@code target} (case-insensitive), without
-   * applying them, with {@code code} — e.g. {@code BUSY}, {@code UNAVAILABLE},
-   * {@code INSUFFICIENT_ACCESS_RIGHTS}.
-   */
-  public synchronized void refuse(String operation, String target, ResultCode code, int times) {
-    refusals.add(new Refusal(operation, target.toLowerCase(Locale.ROOT), code, new int[] {times}));
+  /** Refuses the next writes matching; see {@link LdapFaults#refuse}. */
+  public void refuse(String operation, String target, ResultCode code, int times) {
+    faults.refuse(operation, target, code, times);
   }
 
   /**
@@ -178,22 +165,10 @@ public final class AdDirectory implements Emulator {
     }
   }
 
-  private synchronized void write(String operation, String dn) throws LDAPException {
-    writes.incrementAndGet();
-    String target = dn.toLowerCase(Locale.ROOT);
-    for (Refusal r : refusals) {
-      if (r.left[0] > 0 && r.operation.equals(operation) && target.contains(r.target)) {
-        r.left[0]--;
-        throw new LDAPException(r.code, "sandbox fault: " + r.code.getName());
-      }
-    }
-  }
-
-  /** Counts and refuses writes; gives added entries an objectGUID as AD does. */
-  private final class Interceptor extends InMemoryOperationInterceptor {
+  /** What AD does that the in-memory server does not: objectGUIDs, constructed rights attributes. */
+  private final class AdBehaviour extends InMemoryOperationInterceptor {
     @Override
-    public void processAddRequest(InMemoryInterceptedAddRequest request) throws LDAPException {
-      write("ADD", request.getRequest().getDN());
+    public void processAddRequest(InMemoryInterceptedAddRequest request) {
       if (!request.getRequest().hasAttribute("objectGUID")) {
         var add = request.getRequest().duplicate();
         add.addAttribute("objectGUID", guidBytes(UUID.randomUUID()));
@@ -224,21 +199,6 @@ public final class AdDirectory implements Emulator {
         e.setAttribute("allowedChildClassesEffective", "user", "group");
       }
       entry.setSearchEntry(e);
-    }
-
-    @Override
-    public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) throws LDAPException {
-      write("DELETE", request.getRequest().getDN());
-    }
-
-    @Override
-    public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
-      write("MODIFY", request.getRequest().getDN());
-    }
-
-    @Override
-    public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request) throws LDAPException {
-      write("MODDN", request.getRequest().getDN());
     }
   }
 }
