@@ -12,6 +12,12 @@ public interface Emulator extends AutoCloseable {
   /** Handles one request whose path starts with {@link #prefix()}. */
   HttpResponse handle(HttpRequest request);
 
+  /**
+   * Called once every emulator is mounted, before the server serves: an emulator that plays a part
+   * in another's state (on-prem AD syncing to Entra) finds it here.
+   */
+  default void attach(Sandbox sandbox) {}
+
   /** Stops what the emulator serves beside HTTP (e.g. an LDAP listener); most have nothing. */
   @Override
   default void close() {}

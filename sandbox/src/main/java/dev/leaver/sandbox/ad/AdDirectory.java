@@ -6,9 +6,11 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.SelfSignedCertificateGenerator;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldif.LDIFReader;
 import com.unboundid.util.ObjectPair;
@@ -16,6 +18,8 @@ import com.unboundid.util.ssl.KeyStoreKeyManager;
 import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustAllTrustManager;
 import dev.leaver.sandbox.Emulator;
+import dev.leaver.sandbox.Sandbox;
+import dev.leaver.sandbox.graph.GraphEmulator;
 import dev.leaver.sandbox.HttpRequest;
 import dev.leaver.sandbox.HttpResponse;
 import java.io.BufferedReader;
@@ -45,6 +49,7 @@ public final class AdDirectory implements Emulator {
   private final InMemoryDirectoryServer server;
   private final Map<String, String> where = new LinkedHashMap<>();
   private final LdapFaults faults = new LdapFaults();
+  private volatile GraphEmulator graph;
   private final List<String> revoked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AdDirectory(JsonNode section) {
@@ -100,6 +105,12 @@ public final class AdDirectory implements Emulator {
     }
     return new SSLUtil(new KeyStoreKeyManager(keyStore.getFirst(), keyStore.getSecond(), "JKS", null),
         new TrustAllTrustManager());
+  }
+
+  /** Entra Connect, immediately: a synced Entra user's accountEnabled follows userAccountControl. */
+  @Override
+  public void attach(Sandbox sandbox) {
+    graph = sandbox.emulator(GraphEmulator.class);
   }
 
   @Override
@@ -167,6 +178,25 @@ public final class AdDirectory implements Emulator {
 
   /** What AD does that the in-memory server does not: objectGUIDs, constructed rights attributes. */
   private final class AdBehaviour extends InMemoryOperationInterceptor {
+    @Override
+    public void processModifyResult(InMemoryInterceptedModifyResult result) {
+      GraphEmulator entra = graph;
+      if (entra == null || result.getResult().getResultCode() != ResultCode.SUCCESS
+          || result.getRequest().getModifications().stream()
+              .noneMatch(m -> m.getAttributeName().equalsIgnoreCase("userAccountControl"))) {
+        return;
+      }
+      try {
+        Entry e = server.getEntry(result.getRequest().getDN(), "userPrincipalName", "userAccountControl");
+        Integer uac = e == null ? null : e.getAttributeValueAsInteger("userAccountControl");
+        if (uac != null && e.hasAttribute("userPrincipalName")) {
+          entra.syncFromOnPremises(e.getAttributeValue("userPrincipalName"), (uac & 0x2) == 0);
+        }
+      } catch (LDAPException ignored) {
+        // the sync is best effort, as Entra Connect's is; the write itself succeeded
+      }
+    }
+
     @Override
     public void processAddRequest(InMemoryInterceptedAddRequest request) {
       if (!request.getRequest().hasAttribute("objectGUID")) {

@@ -97,7 +97,11 @@ public final class Evidence {
         sb.append(key).append(": ").append(b.isEmpty() ? "∅" : b).append(" → ").append(a.isEmpty() ? "∅" : a);
       }
     }
-    return sb.length() == 0 ? "no change" : sb.toString();
+    if (sb.length() > 0) {
+      return sb.toString();
+    }
+    // Why nothing was written (already so, or done elsewhere: "disabled in AD at …") is the evidence.
+    return r.notes().isEmpty() ? "no change" : "no change: " + r.notes().get(0);
   }
 
   private static java.util.Set<String> union(Map<String, String> a, Map<String, String> b) {
