@@ -39,6 +39,9 @@ public record AdConfig(
     Boolean resetPassword,
     Integer pageSize) {
 
+  /** No directory: the system resolves nobody and its check says it is not configured. */
+  private static final AdConfig NONE = new AdConfig(null, null, null, null, null, null, true, null, null, 2);
+
   public AdConfig {
     trustAnyCertificate = trustAnyCertificate != null && trustAnyCertificate;
     noteAttribute = noteAttribute == null ? "description" : noteAttribute;
@@ -63,13 +66,14 @@ public record AdConfig(
           .send(HttpRequest.newBuilder(URI.create(sandboxBaseUrl + "/ad")).timeout(Duration.ofSeconds(5)).build(),
               HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
-        return new AdConfig(null, null, null, null, null, null, true, null, null, 2);
+        return NONE;
       }
       JsonNode w = new ObjectMapper().readTree(r.body());
       return new AdConfig(w.get("url").asText(), w.get("bindDn").asText(), w.get("bindPassword").asText(),
           w.get("baseDn").asText(), w.path("disabledOu").asText(null), null, true, null, true, 2);
     } catch (java.io.IOException e) {
-      throw new IllegalStateException("the sandbox did not say where its AD directory is: " + e.getMessage(), e);
+      // The sandbox is not up yet: AD stays unconfigured, and its check says so.
+      return NONE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while asking the sandbox for its AD directory", e);

@@ -56,6 +56,14 @@ public final class Evidence {
           seconds(s.hrEventToKillSwitch()), time(s.hrEventAt()), time(s.effectiveAt()),
           time(s.killSwitchCompletedAt()));
     }
+    if (s.deletion() != null) {
+      var d = s.deletion();
+      out.printf("Deletion: due %s · %s · %s%n", time(d.dueAt()),
+          d.approvedBy() == null ? "not approved" : "approved by " + d.approvedBy() + " at "
+              + time(d.approvedAt()) + " (" + d.approval() + ")",
+          d.legalHold() ? "LEGAL HOLD (" + d.legalHoldReason() + ")"
+              : d.legalHoldReason() == null ? "no legal hold" : "legal hold lifted (" + d.legalHoldReason() + ")");
+    }
   }
 
   static String outcome(StepStatus step) {

@@ -30,13 +30,16 @@ final class StepRunner {
   /** The whole chain for one system; returns when its steps are closed or the run is rescinded. */
   void system(String system) {
     StepRecord resolve = run.ledger.get(system + ".Resolve");
-    List<StepRecord> steps =
+    List<StepRecord> planned =
         run.ledger.where(s -> s.system.equals(system) && s != resolve && !s.stepId.endsWith(".Revoke"));
-    if (!resolve(resolve, system, steps)) {
+    // Reminders and deletion run later, from the main thread, when their time comes.
+    List<StepRecord> steps = planned.stream()
+        .filter(s -> s.stage != Stage.DELETION && s.stage != Stage.HANDOVER_ENDING).toList();
+    if (!resolve(resolve, system, run.request.dryRun() ? planned : steps)) {
       return;
     }
     if (run.request.dryRun()) {
-      steps.forEach(this::preview);
+      planned.forEach(this::preview);
       return;
     }
     for (StepRecord step : steps) {
@@ -123,8 +126,9 @@ final class StepRunner {
   private void step(StepRecord s) {
     if (s.stage == Stage.HANDOVER) {
       applyUntilDone(s);
-      // A grant Leaver made, or may have made (its apply did not answer), is always taken back.
-      if (!run.rescinding() && run.ledger.receiptOf(s) != null) {
+      // A grant Leaver made, or may have made (its apply did not answer), is always taken back;
+      // an irreversible handover step (a notice sent) has nothing to take back.
+      if (!run.rescinding() && s.reversible && run.ledger.receiptOf(s) != null) {
         scheduleRevocation(s);
       }
       return;
@@ -138,6 +142,23 @@ final class StepRunner {
         return;
       }
     }
+  }
+
+  /** A step that runs at a time of its own (a reminder, a deletion), from the main thread. */
+  void later(StepRecord s, String why) {
+    if (s.isFinal()) {
+      return; // skipped by an operator while it waited
+    }
+    if (run.accounts.get(s.system) == null) {
+      s.note = "not run: no account in " + s.system;
+      s.finish(StepState.SKIPPED, run.now());
+      run.touch();
+      return;
+    }
+    if (why != null) {
+      s.note = append(s.note, why);
+    }
+    guarded(s, () -> step(s));
   }
 
   /** Takes back what a handover step granted: the delayed revocation, due when the period ends. */
