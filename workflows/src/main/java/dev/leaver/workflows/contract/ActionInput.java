@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param before for apply: the before-image the step's snapshot took once, before the first
  *     attempt, and the workflow keeps across retries and crashes; null for other operations
  * @param facts what the run knows that a step may record or depend on: {@code effectiveAt} and
- *     {@code hrEventId} of the termination, and for each finished step this one is ordered after
+ *     {@code hrEventId} of the termination, {@code handoverDays} and, once a revocation is
+ *     scheduled, {@code handoverEndsAt}; and for each finished step this one is ordered after
  *     ({@code after}), its step id → {@code "<STATE> at <instant>"}; never null
  */
 public record ActionInput(

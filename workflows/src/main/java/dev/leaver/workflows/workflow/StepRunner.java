@@ -11,6 +11,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -321,6 +322,11 @@ final class StepRunner {
     if (run.request.hrEventId() != null) {
       facts.put("hrEventId", run.request.hrEventId());
     }
+    // For what a handover notice tells the manager: how long, and once it is scheduled, until when.
+    facts.put("handoverDays", String.valueOf(run.handoverPeriod.toDays()));
+    run.ledger.where(r -> r.stepId.endsWith(".Revoke") && r.dueAt != null).stream()
+        .map(r -> r.dueAt).max(Instant::compareTo)
+        .ifPresent(end -> facts.put("handoverEndsAt", end.toString()));
     for (String id : s.after) {
       StepRecord p = run.ledger.get(id);
       if (p != null && p.isFinal()) {
