@@ -19,9 +19,10 @@ public final class FakePlanning implements PlanningActivities {
           new PlanStep("slack", "DeactivateUser", Stage.KILL_SWITCH, true, "deactivate"),
           new PlanStep("slack", "ResetSessions", Stage.KILL_SWITCH, false, "sessions"));
 
-  /** The same steps and Entra's deletion, for a policy that deletes accounts after a grace period. */
+  /** The same steps, a reminder, and Entra's deletion, for a policy that deletes after a grace period. */
   public static final List<PlanStep> WITH_DELETION = java.util.stream.Stream.concat(STEPS.stream(),
-      java.util.stream.Stream.of(new PlanStep("entra", "DeleteAccount", Stage.DELETION, true, "delete"))).toList();
+      java.util.stream.Stream.of(new PlanStep("entra", "RemindManager", Stage.HANDOVER_ENDING, false, "remind"),
+          new PlanStep("entra", "DeleteAccount", Stage.DELETION, true, "delete"))).toList();
 
   /** The same steps and a reminder to the manager before the handover ends. */
   public static final List<PlanStep> WITH_REMINDER = java.util.stream.Stream.concat(STEPS.stream(),
