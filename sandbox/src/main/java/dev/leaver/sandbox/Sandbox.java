@@ -44,6 +44,7 @@ public final class Sandbox implements AutoCloseable {
       sandbox.emulators.put(emulator.getClass(), emulator);
       server.mount(emulator);
     }
+    sandbox.emulators.values().forEach(e -> e.attach(sandbox));
     server.admin(new AdminApi(sandbox));
     server.start();
     return sandbox;
@@ -122,6 +123,7 @@ public final class Sandbox implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    emulators.values().forEach(Emulator::close);
   }
 
   public static void main(String[] args) throws Exception {

@@ -40,6 +40,10 @@ class OffboardingStarterTest {
     @Override public void validateSkipStep(String stepId, String reason) {}
     @Override public String revokeDelegationNow() { return ""; }
     @Override public void validateRevokeDelegationNow() {}
+    @Override public String approveDeletion(String approver, String reason) { return ""; }
+    @Override public void validateApproveDeletion(String approver, String reason) {}
+    @Override public String setLegalHold(boolean hold, String reason) { return ""; }
+    @Override public void validateSetLegalHold(boolean hold, String reason) {}
     @Override public String release(String reason) { return ""; }
     @Override public void validateRelease(String reason) {}
     @Override public String reschedule(Instant effectiveAt) { return ""; }

@@ -47,7 +47,7 @@ class WorkerConfigTest {
     WorkerConfig cfg = config("systems:\n  github:\n    token: env:GH\n");
 
     assertThatThrownBy(() -> TargetWiring.fromConfig(cfg, SECRETS))
-        .hasMessage("worker.yaml: systems: unknown system 'github'; known: entra, exchange, slack");
+        .hasMessage("worker.yaml: systems: unknown system 'github'; known: ad, entra, exchange, slack");
   }
 
   @Test
@@ -82,7 +82,7 @@ class WorkerConfigTest {
 
     WorkerConfig unknown = config("rateLimits:\n  slak: {cleanupPerSecond: 1}\n");
     assertThatThrownBy(() -> TargetWiring.limits(unknown))
-        .hasMessage("worker.yaml: rateLimits: unknown system 'slak'; known: entra, exchange, slack");
+        .hasMessage("worker.yaml: rateLimits: unknown system 'slak'; known: ad, entra, exchange, slack");
 
     WorkerConfig half = config("rateLimits:\n  slack: {killSwitchPerSecond: 3}\n");
     assertThat(TargetWiring.limits(half).get("slack"))

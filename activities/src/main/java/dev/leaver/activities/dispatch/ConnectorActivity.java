@@ -79,7 +79,7 @@ public final class ConnectorActivity implements DynamicActivity {
             .action(type.system(), type.action())
             .orElseThrow(() -> unknown("no action " + type.action() + " in " + type.system()));
     ActionInput in = args.get(0, ActionInput.class);
-    Target target = new Target(in.leaver(), in.accountId(), in.requestId());
+    Target target = new Target(in.leaver(), in.accountId(), in.requestId(), in.facts());
     Attempt run = new Attempt(system.id(), action, target, clock, attempt, progress);
     return switch (type.operation()) {
       case SNAPSHOT -> action.snapshot(target);

@@ -19,7 +19,9 @@ import java.util.Map;
 /**
  * Turns sign-in off: {@code PATCH /users/{id} {"accountEnabled": false}}. An account synced from
  * on-prem AD is changed there, so this step waits for {@code ad.DisableAccount} when the plan has
- * it, and parks for an operator when it does not.
+ * it and then records "disabled in AD at …" (nothing to write here: Entra Connect carries the
+ * disable up at its next sync, and a write here would be refused and overwritten). Without a
+ * finished AD disable it parks for an operator.
  */
 final class DisableAccount implements TargetAction {
   static final ActionSpec SPEC =
@@ -49,8 +51,14 @@ final class DisableAccount implements TargetAction {
   public Decision decide(Target t, Map<String, String> before) {
     if ("true".equals(before.get("onPremisesSyncEnabled"))) {
       // Graph refuses to change a synced account, and a change would be overwritten by the sync.
+      String inAd = disabledInAd(t);
+      if (inAd != null) {
+        return new Decision.NoOp("synced from on-prem AD: disabled in AD at " + inAd
+            + " (ad.DisableAccount); Entra shows it after the next directory sync");
+      }
       return new Decision.CannotHere("synced from on-prem AD: to be disabled in AD",
-          List.of("account is synced from on-prem Active Directory: disable it there"));
+          List.of("account is synced from on-prem Active Directory and no AD disable has finished in"
+              + " this run: disable it in AD (or configure systems.ad)"));
     }
     if ("false".equals(before.get("accountEnabled"))) {
       return new Decision.NoOp("already disabled before this offboarding");
@@ -81,9 +89,23 @@ final class DisableAccount implements TargetAction {
 
   @Override
   public Check verify(Target t, Receipt receipt) {
-    String enabled = snapshot(t).get("accountEnabled");
-    return "false".equals(enabled) ? Check.removed("accountEnabled=false")
-        : Check.stillGranted("accountEnabled=" + enabled);
+    Map<String, String> now = snapshot(t);
+    if ("false".equals(now.get("accountEnabled"))) {
+      return Check.removed("accountEnabled=false");
+    }
+    return "true".equals(now.get("onPremisesSyncEnabled")) && disabledInAd(t) != null
+        ? Check.stillGranted("disabled in AD at " + disabledInAd(t) + " but Entra still shows"
+            + " accountEnabled=true: the directory sync has not run yet (every 30 min); retry after it")
+        : Check.stillGranted("accountEnabled=" + now.get("accountEnabled"));
+  }
+
+  /** When the AD disable this step waits for finished with the account disabled, or null. */
+  private static String disabledInAd(Target t) {
+    String ad = t.facts().get("ad.DisableAccount");
+    if (ad == null || !(ad.startsWith("DONE at ") || ad.startsWith("NO_CHANGE at "))) {
+      return null;
+    }
+    return ad.substring(ad.indexOf(" at ") + 4);
   }
 
   /** PATCHes accountEnabled and returns Graph's request-id. */

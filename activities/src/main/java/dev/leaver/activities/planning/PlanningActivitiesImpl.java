@@ -9,6 +9,7 @@ import dev.leaver.workflows.contract.OffboardingPlan;
 import dev.leaver.workflows.contract.OffboardingPolicy;
 import dev.leaver.workflows.contract.PlanStep;
 import dev.leaver.workflows.contract.PlanningActivities;
+import dev.leaver.workflows.contract.Stage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,26 +25,45 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
 
   public PlanningActivitiesImpl(Connectors connectors, OffboardingPolicy policy, String policyName) {
     this.connectors = connectors;
-    this.policy = Policies.validated(policy, connectors);
+    this.policy = policy;
     this.policyName = policyName;
-    StepOrder.loop(steps()).ifPresent(loop -> {
-      throw new IllegalArgumentException("invalid policy: 'after' makes steps wait for each other"
-          + " forever: " + String.join(" waits for ", loop));
-    });
+    List<String> populations = new ArrayList<>(List.of("employee"));
+    populations.addAll(policy.populations().keySet());
+    for (String population : populations) {
+      String which = population.equals("employee") ? "" : " (population " + population + ")";
+      OffboardingPolicy p;
+      try {
+        p = Policies.validated(policy.forPopulation(population), connectors);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage().replaceFirst("^invalid policy", "invalid policy" + which), e);
+      }
+      StepOrder.loop(steps(p)).ifPresent(loop -> {
+        throw new IllegalArgumentException("invalid policy" + which
+            + ": 'after' makes steps wait for each other forever: " + String.join(" waits for ", loop));
+      });
+    }
   }
 
   @Override
   public OffboardingPlan plan(OffboardingRequest request) {
+    String population = OffboardingPolicy.populationOf(request.population(), request.involuntary(),
+        policy.populations().keySet());
+    OffboardingPolicy policy = this.policy.forPopulation(population);
     List<String> required = connectors.all().stream()
         .map(TargetSystem::id)
         .filter(id -> policy.systems().containsKey(id))
         .filter(id -> policy.systems().get(id).enabled() && policy.systems().get(id).required())
         .toList();
-    return new OffboardingPlan(steps(), Duration.ofDays(policy.handoverDays()), policyName, required);
+    Duration deletionGrace =
+        policy.deleteAfterDays() == null ? null : Duration.ofDays(policy.deleteAfterDays());
+    String name = this.policy.populations().containsKey(population)
+        ? policyName + " (population " + population + ")" : policyName;
+    return new OffboardingPlan(steps(policy), Duration.ofDays(policy.handoverDays()), name, required,
+        deletionGrace, Duration.ofDays(policy.handoverReminderDays()));
   }
 
   /** Every enabled system's actions in the connectors' order, each with what it waits for. */
-  private List<PlanStep> steps() {
+  private List<PlanStep> steps(OffboardingPolicy policy) {
     List<PlanStep> steps = new ArrayList<>();
     for (TargetSystem system : connectors.all()) {
       OffboardingPolicy.SystemPolicy sp = policy.systems().get(system.id());
@@ -58,6 +78,9 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
                   .toList();
       for (TargetAction a : actions) {
         ActionSpec spec = a.spec();
+        if (spec.stage() == Stage.DELETION && policy.deleteAfterDays() == null) {
+          continue; // the policy deletes nothing
+        }
         List<String> after = new ArrayList<>(spec.after());
         if (sp != null) {
           after.addAll(sp.after().getOrDefault(spec.name(), List.of()));

@@ -47,7 +47,8 @@ class PlanningActivitiesImplTest {
   private final Connectors connectors = new Connectors(List.of(
       new System("entra", List.of(new Named("DisableAccount", Stage.KILL_SWITCH, true),
           new Named("RevokeSessions", Stage.KILL_SWITCH, false),
-          new Named("GrantOneDriveToManager", Stage.HANDOVER, true))),
+          new Named("GrantOneDriveToManager", Stage.HANDOVER, true),
+          new Named("DeleteAccount", Stage.DELETION, true))),
       new System("slack", List.of(new Named("DeactivateUser", Stage.KILL_SWITCH, true)))));
 
   private final OffboardingRequest request = new OffboardingRequest("E1", "a@b.example", null,
@@ -133,5 +134,76 @@ class PlanningActivitiesImplTest {
 
     assertThat(plan.steps()).filteredOn(s -> s.stepId().equals("slack.DeactivateUser"))
         .singleElement().satisfies(s -> assertThat(s.after()).containsExactly("entra.DisableAccount"));
+  }
+
+  @Test
+  void deletionIsPlannedOnlyWhenThePolicySetsAGracePeriod() {
+    OffboardingPlan none = new PlanningActivitiesImpl(connectors, Policies.defaults(), "default").plan(request);
+    OffboardingPlan deleting = new PlanningActivitiesImpl(connectors,
+        new OffboardingPolicy(30, Map.of(), 90), "deleting").plan(request);
+
+    assertThat(none.steps()).extracting(PlanStep::stepId).doesNotContain("entra.DeleteAccount");
+    assertThat(none.deletionGrace()).isNull();
+    assertThat(deleting.steps()).extracting(PlanStep::stepId).contains("entra.DeleteAccount");
+    assertThat(deleting.deletionGrace()).isEqualTo(Duration.ofDays(90));
+  }
+
+  @Test
+  void aContractorGetsThePopulationsSystemsAndDelaysAndEveryoneElseThePolicy(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, """
+        handoverDays: 30
+        populations:
+          contractor:
+            handoverDays: 0
+            deleteAfterDays: 7
+            systems:
+              entra:
+                actions: [DisableAccount, RevokeSessions]
+          involuntary:
+            systems:
+              slack:
+                enabled: false
+        """);
+    PlanningActivitiesImpl planning = new PlanningActivitiesImpl(connectors, Policies.read(file), "p.yaml");
+
+    OffboardingPlan contractor = planning.plan(request.withPopulation("contractor"));
+    OffboardingPlan employee = planning.plan(request);
+
+    assertThat(contractor.steps()).extracting(PlanStep::stepId)
+        .containsExactly("entra.DisableAccount", "entra.RevokeSessions", "slack.DeactivateUser");
+    assertThat(contractor.handoverPeriod()).isZero();
+    assertThat(contractor.deletionGrace()).isEqualTo(Duration.ofDays(7));
+    assertThat(contractor.policyName()).isEqualTo("p.yaml (population contractor)");
+    assertThat(employee.steps()).extracting(PlanStep::stepId).contains("entra.GrantOneDriveToManager",
+        "slack.DeactivateUser");
+    assertThat(employee.handoverPeriod()).isEqualTo(Duration.ofDays(30));
+    assertThat(employee.deletionGrace()).isNull();
+  }
+
+  @Test
+  void anInvoluntaryTerminationTakesTheInvoluntaryPopulationEvenForAContractor() {
+    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(), null, Map.of(
+        "involuntary", new OffboardingPolicy.Population(0, null, Map.of()),
+        "contractor", new OffboardingPolicy.Population(14, null, Map.of())));
+    OffboardingRequest involuntary = new OffboardingRequest("E1", "a@b.example", null,
+        Instant.parse("2026-11-30T00:00:00Z"), "UTC", "e", null, "test", true, false, false, "contractor");
+
+    OffboardingPlan plan = new PlanningActivitiesImpl(connectors, policy, "p").plan(involuntary);
+
+    assertThat(plan.handoverPeriod()).isZero();
+    assertThat(plan.policyName()).isEqualTo("p (population involuntary)");
+  }
+
+  @Test
+  void aPopulationNamingAnUnknownActionIsRefusedNamingThePopulation() {
+    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(), null, Map.of("contractor",
+        new OffboardingPolicy.Population(null, null, Map.of("entra", new SystemPolicy(true, List.of("Nuke"))))));
+
+    assertThatThrownBy(() -> new PlanningActivitiesImpl(connectors, policy, "bad"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid policy (population contractor)")
+        .hasMessageContaining("system 'entra' has no action 'Nuke'");
   }
 }

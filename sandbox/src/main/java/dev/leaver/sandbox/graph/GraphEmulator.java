@@ -241,6 +241,23 @@ public final class GraphEmulator implements Emulator {
   }
 
   /**
+   * Entra Connect's directory sync for one account: a synced user's {@code accountEnabled} follows
+   * on-prem AD. Real syncs run every 30 minutes; the sandbox's is immediate.
+   *
+   * @return false when there is no synced user with this UPN
+   */
+  public boolean syncFromOnPremises(String upn, boolean enabled) {
+    synchronized (tenant) {
+      GraphTenant.User u = tenant.user(upn);
+      if (u == null || !u.onPremisesSyncEnabled) {
+        return false;
+      }
+      u.accountEnabled = enabled;
+      return true;
+    }
+  }
+
+  /**
    * Takes an application permission away from the sandbox app: every write needing it answers 403
    * Authorization_RequestDenied (unless a broader grant covers it, as in Graph), and the app's
    * {@code appRoleAssignments} no longer list it. E.g. {@code User.EnableDisableAccount.All},

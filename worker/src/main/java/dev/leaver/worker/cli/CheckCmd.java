@@ -66,6 +66,7 @@ final class CheckCmd implements Callable<Integer> {
    */
   static int report(Connectors connectors, PrintStream out) {
     List<String> notGranted = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
     int total = 0;
     String format = "%-8s %-34s %-8s %s%n";
     out.printf(Locale.ROOT, format, "SYSTEM", "PERMISSION", "STATUS", "DETAIL");
@@ -74,7 +75,7 @@ final class CheckCmd implements Callable<Integer> {
         total++;
         out.printf(Locale.ROOT, format, system.id(), row.permission(), label(row.status()), row.detail());
         if (row.status() != Status.GRANTED) {
-          notGranted.add(system.id() + " " + row.permission());
+          (row.status() == Status.UNKNOWN ? unknown : notGranted).add(system.id() + " " + row.permission());
           if (row.howToGrant() != null) {
             out.printf(Locale.ROOT, "%-8s → %s%n", "", row.howToGrant());
           }
@@ -82,11 +83,15 @@ final class CheckCmd implements Callable<Integer> {
       }
     }
     out.println();
+    String cannotTell = unknown.isEmpty() ? ""
+        : "; " + unknown.size() + " the system cannot be asked about (check by hand): " + String.join(", ", unknown);
     if (notGranted.isEmpty()) {
-      out.println("all " + total + " permissions granted");
+      out.println((unknown.isEmpty() ? "all " + total : (total - unknown.size()) + " of " + total)
+          + " permissions granted" + cannotTell);
       return 0;
     }
-    out.println(notGranted.size() + " of " + total + " permissions not granted: " + String.join(", ", notGranted));
+    out.println(notGranted.size() + " of " + total + " permissions not granted: " + String.join(", ", notGranted)
+        + cannotTell);
     return 1;
   }
 

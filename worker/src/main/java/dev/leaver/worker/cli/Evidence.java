@@ -56,6 +56,14 @@ public final class Evidence {
           seconds(s.hrEventToKillSwitch()), time(s.hrEventAt()), time(s.effectiveAt()),
           time(s.killSwitchCompletedAt()));
     }
+    if (s.deletion() != null) {
+      var d = s.deletion();
+      out.printf("Deletion: due %s · %s · %s%n", time(d.dueAt()),
+          d.approvedBy() == null ? "not approved" : "approved by " + d.approvedBy() + " at "
+              + time(d.approvedAt()) + " (" + d.approval() + ")",
+          d.legalHold() ? "LEGAL HOLD (" + d.legalHoldReason() + ")"
+              : d.legalHoldReason() == null ? "no legal hold" : "legal hold lifted (" + d.legalHoldReason() + ")");
+    }
   }
 
   static String outcome(StepStatus step) {
@@ -97,7 +105,11 @@ public final class Evidence {
         sb.append(key).append(": ").append(b.isEmpty() ? "∅" : b).append(" → ").append(a.isEmpty() ? "∅" : a);
       }
     }
-    return sb.length() == 0 ? "no change" : sb.toString();
+    if (sb.length() > 0) {
+      return sb.toString();
+    }
+    // Why nothing was written (already so, or done elsewhere: "disabled in AD at …") is the evidence.
+    return r.notes().isEmpty() ? "no change" : "no change: " + r.notes().get(0);
   }
 
   private static java.util.Set<String> union(Map<String, String> a, Map<String, String> b) {

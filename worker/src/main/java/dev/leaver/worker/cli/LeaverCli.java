@@ -46,7 +46,7 @@ import picocli.CommandLine.Parameters;
       LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
       LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
       LeaverCli.ReleaseCmd.class, CheckCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
-      LeaverCli.SandboxCmd.class
+      LeaverCli.SandboxCmd.class, LeaverCli.ApproveDeletionCmd.class, LeaverCli.LegalHoldCmd.class
     })
 public final class LeaverCli implements Runnable {
 
@@ -403,4 +403,37 @@ public final class LeaverCli implements Runnable {
     }
   }
 
+  @Command(name = "approve-deletion",
+      description = "Approve deleting a leaver's accounts once the policy's grace period has passed.")
+  static final class ApproveDeletionCmd implements Callable<Integer> {
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
+    @Option(names = "--approver", required = true, description = "who approves, kept in the evidence") String approver;
+    @Option(names = "--reason", required = true, description = "why, e.g. the ticket") String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      System.out.println(connection.workflow(employeeId).approveDeletion(approver, reason));
+      return 0;
+    }
+  }
+
+  @Command(name = "legal-hold",
+      description = "Set (on) or lift (off) a legal hold: nothing of the leaver's is deleted while it is set.")
+  static final class LegalHoldCmd implements Callable<Integer> {
+    @Mixin Connection connection;
+    @Parameters(index = "0", paramLabel = "EMPLOYEE_ID") String employeeId;
+    @Parameters(index = "1", paramLabel = "on|off") String onOff;
+    @Option(names = "--reason", required = true, description = "who asked for it and why") String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!onOff.equals("on") && !onOff.equals("off")) {
+        System.err.println("say on or off, not " + onOff);
+        return 2;
+      }
+      System.out.println(connection.workflow(employeeId).setLegalHold(onOff.equals("on"), reason));
+      return 0;
+    }
+  }
 }

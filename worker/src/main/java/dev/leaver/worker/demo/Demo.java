@@ -28,11 +28,12 @@ import java.util.Map;
 
 /**
  * {@code ./leaver demo}: an in-process Temporal (the Java test server, with time skipping), the
- * sandbox tenant and the worker; offboards employee E1001, prints each step as it completes, acts
- * as the operator once, fast-forwards the 30-day handover and prints the evidence from history.
+ * sandbox tenant and the worker; offboards employee E1004, a hybrid leaver (mastered in on-prem AD,
+ * synced to Entra, in Slack), prints each step as it completes, acts as the operator where a step
+ * parks, fast-forwards the 30-day handover and prints the evidence from history.
  */
 public final class Demo {
-  static final String EMPLOYEE = "E1001";
+  static final String EMPLOYEE = "E1004";
   private final PrintStream out;
 
   public Demo(PrintStream out) {
@@ -66,7 +67,7 @@ public final class Demo {
     out.println("Leaver demo — sandbox tenant at " + sandbox.baseUrl() + ", in-process Temporal");
 
     Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
-    OffboardingRequest request = new OffboardingRequest(EMPLOYEE, "ada.lovelace@contoso.example",
+    OffboardingRequest request = new OffboardingRequest(EMPLOYEE, "zoe.vaughan@contoso.example",
         "grace.hopper@contoso.example", now, "Europe/London", "demo-event-1", now, "demo", false, false);
     var started = new OffboardingStarter(client).start(request);
     out.println("HR event demo-event-1: employee " + EMPLOYEE + " leaves now → started "
@@ -87,8 +88,10 @@ public final class Demo {
         actAsOperator(wf, s);
         if (s.phase() == Phase.HANDOVER && !fastForwarded && !s.needsAttention()) {
           StepStatus revoke = s.steps().stream().filter(x -> x.stepId().endsWith(".Revoke")).findFirst().orElse(null);
-          out.println("\nManager grace.hopper has write access to Ada's OneDrive until "
-              + (revoke == null ? "?" : revoke.dueAt()) + ". Fast-forwarding 30 days…\n");
+          out.println("\nManager grace.hopper has the leaver's data handed over ("
+              + s.steps().stream().filter(x -> x.stepId().endsWith(".Revoke"))
+                  .map(x -> x.stepId().replace(".Revoke", "")).toList()
+              + ") until " + (revoke == null ? "?" : revoke.dueAt()) + ". Fast-forwarding 30 days…\n");
           env.sleep(Duration.ofDays(30).plusMinutes(1));
           fastForwarded = true;
         }

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param dryRun resolve and snapshot only, write nothing
  * @param held started by the mass-termination brake: nothing is written until an operator's
  *     {@code release}
+ * @param population who the leaver is for the policy ({@code employee}, {@code contractor}, …);
+ *     null means {@code employee}
  */
 public record OffboardingRequest(
     String employeeId,
@@ -33,7 +35,8 @@ public record OffboardingRequest(
     String source,
     boolean involuntary,
     boolean dryRun,
-    boolean held) {
+    boolean held,
+    String population) {
 
   private static final Pattern EMPLOYEE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -50,6 +53,14 @@ public record OffboardingRequest(
     zone = zone == null ? "UTC" : ZoneId.of(zone).getId();
     hrEventAt = hrEventAt == null ? effectiveAt : hrEventAt;
     source = source == null ? "manual" : source;
+    population = population == null || population.isBlank() ? null : population.trim();
+  }
+
+  public OffboardingRequest(String employeeId, String upn, String managerUpn, Instant effectiveAt,
+      String zone, String hrEventId, Instant hrEventAt, String source, boolean involuntary,
+      boolean dryRun, boolean held) {
+    this(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId, hrEventAt, source, involuntary,
+        dryRun, held, null);
   }
 
   /** A request that is not held by the brake. */
@@ -63,7 +74,13 @@ public record OffboardingRequest(
   /** The same request, held by the mass-termination brake. */
   public OffboardingRequest asHeld() {
     return new OffboardingRequest(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId,
-        hrEventAt, source, involuntary, dryRun, true);
+        hrEventAt, source, involuntary, dryRun, true, population);
+  }
+
+  /** The same request for a leaver of this population. */
+  public OffboardingRequest withPopulation(String name) {
+    return new OffboardingRequest(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId,
+        hrEventAt, source, involuntary, dryRun, held, name);
   }
 
   /** The person, as connectors see them. */

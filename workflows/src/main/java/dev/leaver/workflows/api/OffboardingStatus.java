@@ -18,6 +18,7 @@ import java.util.List;
  * @param rescindReason why it was rescinded, if it was
  * @param steps every step, in plan order
  * @param plannedChanges a dry run's answer
+ * @param deletion where the deletion of the accounts stands; null when the policy deletes nothing
  */
 public record OffboardingStatus(
     String employeeId,
@@ -29,7 +30,8 @@ public record OffboardingStatus(
     boolean needsAttention,
     String rescindReason,
     List<StepStatus> steps,
-    List<PlannedChange> plannedChanges) {
+    List<PlannedChange> plannedChanges,
+    Deletion deletion) {
   public OffboardingStatus {
     steps = steps == null ? List.of() : List.copyOf(steps);
     plannedChanges = plannedChanges == null ? List.of() : List.copyOf(plannedChanges);

@@ -74,6 +74,33 @@ public interface OffboardingWorkflow {
   void validateSkipStep(String stepId, String reason);
 
   /** Ends the handover period now: the manager's delegated access is revoked at once. */
+  /**
+   * Approves deleting the leaver's accounts, for a policy that deletes them ({@code
+   * deleteAfterDays}): they are deleted once the grace period has passed, unless a legal hold is
+   * set. The approver is recorded in the evidence.
+   *
+   * @param approver who approves, by name or id
+   * @param reason why, e.g. the ticket; required
+   */
+  @UpdateMethod
+  String approveDeletion(String approver, String reason);
+
+  @UpdateValidatorMethod(updateName = "approveDeletion")
+  void validateApproveDeletion(String approver, String reason);
+
+  /**
+   * Sets or lifts a legal hold: while set, no account of this leaver is deleted, approved or not.
+   * Everything else (disable, clean-up, handover) goes on.
+   *
+   * @param hold true to set, false to lift
+   * @param reason who asked for it and why; required
+   */
+  @UpdateMethod
+  String setLegalHold(boolean hold, String reason);
+
+  @UpdateValidatorMethod(updateName = "setLegalHold")
+  void validateSetLegalHold(boolean hold, String reason);
+
   @UpdateMethod
   String revokeDelegationNow();
 

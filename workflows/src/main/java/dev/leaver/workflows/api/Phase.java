@@ -10,6 +10,11 @@ public enum Phase {
   CLEANUP,
   VERIFYING,
   HANDOVER,
+  /**
+   * Everything else is done; the policy deletes accounts after a grace period, and the run waits
+   * for it to pass, for an operator's approval and for no legal hold.
+   */
+  AWAITING_DELETION,
   COMPLETED,
   RESCINDED,
   DRY_RUN_COMPLETED,

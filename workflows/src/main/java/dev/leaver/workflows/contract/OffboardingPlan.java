@@ -11,10 +11,15 @@ import java.util.List;
  * @param policyName where the policy came from, for the evidence
  * @param requiredSystems systems the leaver must have an account in: no account there parks the
  *     system's resolution for an operator instead of passing as "nothing to do"
+ * @param deletionGrace how long after the effective time accounts are deleted (on approval, never
+ *     under legal hold); null when the policy deletes nothing
+ * @param handoverReminder how long before the handover ends the reminder steps run (default 3 days)
  */
 public record OffboardingPlan(
-    List<PlanStep> steps, Duration handoverPeriod, String policyName, List<String> requiredSystems) {
+    List<PlanStep> steps, Duration handoverPeriod, String policyName, List<String> requiredSystems,
+    Duration deletionGrace, Duration handoverReminder) {
   public OffboardingPlan {
+    handoverReminder = handoverReminder == null ? Duration.ofDays(3) : handoverReminder;
     steps = List.copyOf(steps);
     requiredSystems = requiredSystems == null ? List.of() : List.copyOf(requiredSystems);
     if (handoverPeriod == null || handoverPeriod.isNegative()) {
@@ -23,7 +28,18 @@ public record OffboardingPlan(
   }
 
   public OffboardingPlan(List<PlanStep> steps, Duration handoverPeriod, String policyName) {
-    this(steps, handoverPeriod, policyName, List.of());
+    this(steps, handoverPeriod, policyName, List.of(), null, null);
+  }
+
+  public OffboardingPlan(
+      List<PlanStep> steps, Duration handoverPeriod, String policyName, List<String> requiredSystems) {
+    this(steps, handoverPeriod, policyName, requiredSystems, null, null);
+  }
+
+  public OffboardingPlan(
+      List<PlanStep> steps, Duration handoverPeriod, String policyName, List<String> requiredSystems,
+      Duration deletionGrace) {
+    this(steps, handoverPeriod, policyName, requiredSystems, deletionGrace, null);
   }
 
   /** The systems that appear in the plan, in first-appearance order. */

@@ -2,20 +2,85 @@ package dev.leaver.workflows.contract;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The policy, as loaded from YAML by the planning activity.
  *
  * @param handoverDays how long the manager keeps access to the leaver's data (default 30)
  * @param systems per system, the actions to run; an empty list means all the system offers
+ * @param deleteAfterDays days after the effective time when accounts are deleted, on an operator's
+ *     approval and never under legal hold; null (the default) deletes nothing
+ * @param handoverReminderDays how many days before the handover ends the manager is reminded
+ *     (default 3)
+ * @param populations per population ({@code contractor}, {@code involuntary}, …), what differs
+ *     from the rest of the policy; see {@link #forPopulation}
  */
-public record OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems) {
+public record OffboardingPolicy(
+    Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
+    Integer handoverReminderDays, Map<String, Population> populations) {
   public OffboardingPolicy {
     handoverDays = handoverDays == null ? 30 : handoverDays;
     if (handoverDays < 0) {
       throw new IllegalArgumentException("handoverDays must be zero or positive: " + handoverDays);
     }
+    if (deleteAfterDays != null && deleteAfterDays < 0) {
+      throw new IllegalArgumentException("deleteAfterDays must be zero or positive: " + deleteAfterDays);
+    }
     systems = systems == null ? Map.of() : Map.copyOf(systems);
+    populations = populations == null ? Map.of() : Map.copyOf(populations);
+    handoverReminderDays = handoverReminderDays == null ? 3 : handoverReminderDays;
+    if (handoverReminderDays < 0) {
+      throw new IllegalArgumentException("handoverReminderDays must be zero or positive: " + handoverReminderDays);
+    }
+  }
+
+  public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems) {
+    this(handoverDays, systems, null, null, null);
+  }
+
+  public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays) {
+    this(handoverDays, systems, deleteAfterDays, null, null);
+  }
+
+  public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
+      Map<String, Population> populations) {
+    this(handoverDays, systems, deleteAfterDays, null, populations);
+  }
+
+  /**
+   * What one population changes. Each field left out keeps the policy's own; a system named here
+   * replaces that system's entry of the policy for this population.
+   */
+  public record Population(
+      Integer handoverDays, Integer deleteAfterDays, Map<String, SystemPolicy> systems) {
+    public Population {
+      systems = systems == null ? Map.of() : Map.copyOf(systems);
+    }
+  }
+
+  /**
+   * The population a leaver falls in: {@code involuntary} for an involuntary termination when the
+   * policy defines it (those are the risky ones), else the request's population, else {@code
+   * employee}. A population the policy does not define gets the policy as it is.
+   */
+  public static String populationOf(String requested, boolean involuntary, Set<String> defined) {
+    if (involuntary && defined.contains("involuntary")) {
+      return "involuntary";
+    }
+    return requested == null ? "employee" : requested;
+  }
+
+  /** The policy for this population, with its overrides applied and no populations left. */
+  public OffboardingPolicy forPopulation(String population) {
+    Population p = populations.get(population);
+    if (p == null) {
+      return new OffboardingPolicy(handoverDays, systems, deleteAfterDays, handoverReminderDays, null);
+    }
+    Map<String, SystemPolicy> merged = new java.util.LinkedHashMap<>(systems);
+    merged.putAll(p.systems());
+    return new OffboardingPolicy(p.handoverDays() != null ? p.handoverDays() : handoverDays, merged,
+        p.deleteAfterDays() != null ? p.deleteAfterDays() : deleteAfterDays, handoverReminderDays, null);
   }
 
   /**

@@ -7,5 +7,16 @@ public enum Stage {
   /** Slower clean-up after the kill switch: memberships, licences. */
   CLEANUP,
   /** Access granted to the manager at clean-up and taken back when the handover period ends. */
-  HANDOVER
+  HANDOVER,
+  /**
+   * A few days before the handover period ends (the policy's {@code handoverReminderDays}): tells
+   * the manager the access is about to go. Runs only when something was handed over and the
+   * handover is not ended early.
+   */
+  HANDOVER_ENDING,
+  /**
+   * Deleting the account, last of all: only when the policy sets a grace period, once it has
+   * passed, an operator has approved, and no legal hold is set.
+   */
+  DELETION
 }

@@ -1,5 +1,6 @@
 package dev.leaver.workflows.workflow;
 
+import dev.leaver.workflows.api.Deletion;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
@@ -88,6 +89,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   private void offboardPhases() {
     OffboardingPlan plan = planning.plan(run.request);
     run.handoverPeriod = plan.handoverPeriod();
+    run.deletionGrace = plan.deletionGrace();
+    run.handoverReminder = plan.handoverReminder();
     run.requiredSystems = plan.requiredSystems();
     for (String system : plan.systems()) {
       run.ledger.add(new StepRecord(system + ".Resolve", system, "Resolve", Stage.KILL_SWITCH, true,
@@ -157,6 +160,11 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     }
     if (run.noAccountAnywhere()) {
       endWithNobodyFound();
+    }
+    deleteAfterGrace();
+    if (run.rescinding()) {
+      rescind();
+      return;
     }
     run.enter(Phase.COMPLETED);
     Workflow.getMetricsScope().counter("leaver_offboardings_completed").inc(1);
@@ -245,20 +253,33 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     return Duration.between(start, done);
   }
 
-  /** Waits out the handover period (or an operator's revokeDelegationNow), then revokes. */
+  /**
+   * Waits out the handover period (or an operator's revokeDelegationNow), reminding the manager a
+   * few days before it ends, then revokes.
+   */
   private void endHandover() {
     List<StepRecord> revocations = run.ledger.where(s -> s.stepId.endsWith(".Revoke"));
+    List<StepRecord> reminders = run.ledger.where(s -> s.stage == Stage.HANDOVER_ENDING);
     if (revocations.isEmpty()) {
+      closeUnrun(reminders, "not run: nothing was handed over");
       return;
     }
     Instant due = revocations.stream().map(s -> s.dueAt).max(Instant::compareTo).orElseThrow();
-    while (!run.revokeNow && !run.rescinding()) {
-      Duration wait = Duration.between(run.now(), due);
-      if (wait.isZero() || wait.isNegative()) {
-        break;
+    if (run.handoverPeriod.compareTo(run.handoverReminder) <= 0) {
+      closeUnrun(reminders, "not run: the handover is no longer than the reminder's lead time");
+    } else if (!reminders.isEmpty()) {
+      Instant remindAt = due.minus(run.handoverReminder);
+      reminders.forEach(s -> s.dueAt = remindAt);
+      waitUntil(remindAt);
+      if (run.revokeNow || run.rescinding()) {
+        closeUnrun(reminders, "not run: the handover ended early");
+      } else {
+        for (StepRecord s : reminders) {
+          run.work.add(Async.procedure(() -> runner.later(s, null)));
+        }
       }
-      Workflow.await(wait, () -> run.revokeNow || run.rescinding());
     }
+    waitUntil(due);
     if (run.rescinding()) {
       return;
     }
@@ -268,6 +289,63 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
       run.work.add(Async.procedure(() -> runner.revoke(revocation, grant)));
     }
     Workflow.await(() -> run.allWorkDone() || run.rescinding());
+  }
+
+  /**
+   * For a policy that deletes accounts: waits out the grace period, then for an operator's
+   * approval and for no legal hold (a hold set after approval stops it again), then deletes. An
+   * operator may skip a deletion instead; a rescind undoes everything as at any other time.
+   */
+  private void deleteAfterGrace() {
+    List<StepRecord> deletions = run.ledger.where(s -> s.stage == Stage.DELETION);
+    if (deletions.isEmpty() || run.deletionGrace == null) {
+      return;
+    }
+    Instant due = run.effectiveAt.plus(run.deletionGrace);
+    deletions.forEach(s -> s.dueAt = due);
+    run.enter(Phase.AWAITING_DELETION);
+    while (!run.rescinding() && !allFinal(deletions)) {
+      Duration wait = Duration.between(run.now(), due);
+      if (wait.isZero() || wait.isNegative()) {
+        break;
+      }
+      Workflow.await(wait, () -> run.rescinding() || allFinal(deletions));
+    }
+    Workflow.await(() -> run.rescinding() || allFinal(deletions)
+        || (run.deletionApprovedBy != null && !run.legalHold));
+    if (run.rescinding()) {
+      return;
+    }
+    for (StepRecord s : deletions) {
+      run.work.add(Async.procedure(() -> runner.later(s, "deletion approved by " + run.deletionApprovedBy
+          + " at " + run.deletionApprovedAt + ": " + run.deletionApproval)));
+    }
+    Workflow.await(() -> run.allWorkDone() || run.rescinding());
+  }
+
+  /** Waits for a durable timer, cut short by revokeDelegationNow or a rescind. */
+  private void waitUntil(Instant at) {
+    while (!run.revokeNow && !run.rescinding()) {
+      Duration wait = Duration.between(run.now(), at);
+      if (wait.isZero() || wait.isNegative()) {
+        return;
+      }
+      Workflow.await(wait, () -> run.revokeNow || run.rescinding());
+    }
+  }
+
+  private void closeUnrun(List<StepRecord> steps, String note) {
+    for (StepRecord s : steps) {
+      if (!s.isFinal()) {
+        s.note = note;
+        s.finish(StepState.SKIPPED, run.now());
+      }
+    }
+    run.touch();
+  }
+
+  private static boolean allFinal(List<StepRecord> steps) {
+    return steps.stream().allMatch(StepRecord::isFinal);
   }
 
   private void endBeforeKillSwitch() {
@@ -295,7 +373,15 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     return new OffboardingStatus(run.request.employeeId(), run.phase, run.effectiveAt,
         run.request.hrEventAt(), run.killSwitchCompletedAt, latency,
         run.ledger.anyNeedsAttention() || run.phase == Phase.NEEDS_ATTENTION, run.rescindReason, run.ledger.status(),
-        run.plannedChanges);
+        run.plannedChanges, deletion());
+  }
+
+  private Deletion deletion() {
+    if (run.deletionGrace == null || run.ledger.where(s -> s.stage == Stage.DELETION).isEmpty()) {
+      return null;
+    }
+    return new Deletion(run.effectiveAt.plus(run.deletionGrace), run.deletionApprovedBy,
+        run.deletionApprovedAt, run.deletionApproval, run.legalHold, run.legalHoldReason);
   }
 
   @Override
@@ -326,14 +412,65 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
 
   @Override
   public String skipStep(String stepId, String reason) {
+    StepRecord s = run.ledger.get(stepId);
+    if (s.stage == Stage.DELETION && s.state == StepState.PLANNED) {
+      // A deletion not yet started: the operator decides not to delete.
+      s.note = "skipped by operator: " + reason;
+      s.finish(StepState.SKIPPED, run.now());
+      run.touch();
+      return "not deleting: " + stepId + " skipped";
+    }
     run.decisions.put(stepId, Decision.skip(reason));
     return "skipping " + stepId;
   }
 
   @Override
   public void validateSkipStep(String stepId, String reason) {
-    requireParked(stepId);
+    StepRecord s = stepId == null ? null : run.ledger.get(stepId);
+    if (s != null && s.stage == Stage.DELETION && s.state == StepState.PLANNED) {
+      requireRunning();
+      require(!run.rescinding(), "the run is being rescinded");
+    } else {
+      requireParked(stepId);
+    }
     require(reason != null && !reason.isBlank(), "a reason is required to skip a step");
+  }
+
+  @Override
+  public String approveDeletion(String approver, String reason) {
+    run.deletionApprovedBy = approver;
+    run.deletionApprovedAt = run.now();
+    run.deletionApproval = reason;
+    run.touch();
+    Instant due = run.effectiveAt.plus(run.deletionGrace);
+    return run.legalHold ? "approved by " + approver + ", but a legal hold is set: nothing is deleted until it is lifted"
+        : run.now().isBefore(due) ? "approved by " + approver + ": the accounts are deleted at " + due
+        : "approved by " + approver + ": deleting the accounts now";
+  }
+
+  @Override
+  public void validateApproveDeletion(String approver, String reason) {
+    requireRunning();
+    require(run.deletionGrace != null && !run.ledger.where(s -> s.stage == Stage.DELETION).isEmpty(),
+        "this offboarding's policy deletes nothing");
+    require(approver != null && !approver.isBlank(), "the approver's name is required");
+    require(reason != null && !reason.isBlank(), "a reason is required");
+    require(!run.rescinding(), "the run is being rescinded");
+  }
+
+  @Override
+  public String setLegalHold(boolean hold, String reason) {
+    run.legalHold = hold;
+    run.legalHoldReason = reason;
+    run.touch();
+    return hold ? "legal hold set: no account of this leaver is deleted while it is set"
+        : "legal hold lifted" + (run.deletionApprovedBy == null ? "; deletion still needs an approval" : "");
+  }
+
+  @Override
+  public void validateSetLegalHold(boolean hold, String reason) {
+    requireRunning();
+    require(reason != null && !reason.isBlank(), "a reason is required (who asked for the hold, and why)");
   }
 
   @Override

@@ -32,6 +32,15 @@ final class RunState {
   boolean revokeNow;
   String releaseReason;
   Duration handoverPeriod = Duration.ofDays(30);
+  /** How long before the handover ends the manager is reminded. */
+  Duration handoverReminder = Duration.ofDays(3);
+  /** Null when the policy deletes nothing. */
+  Duration deletionGrace;
+  String deletionApprovedBy;
+  Instant deletionApprovedAt;
+  String deletionApproval;
+  boolean legalHold;
+  String legalHoldReason;
   List<String> requiredSystems = List.of();
   Instant killSwitchCompletedAt;
   private Stage openStage;

@@ -11,6 +11,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -30,13 +31,16 @@ final class StepRunner {
   /** The whole chain for one system; returns when its steps are closed or the run is rescinded. */
   void system(String system) {
     StepRecord resolve = run.ledger.get(system + ".Resolve");
-    List<StepRecord> steps =
+    List<StepRecord> planned =
         run.ledger.where(s -> s.system.equals(system) && s != resolve && !s.stepId.endsWith(".Revoke"));
-    if (!resolve(resolve, system, steps)) {
+    // Reminders and deletion run later, from the main thread, when their time comes.
+    List<StepRecord> steps = planned.stream()
+        .filter(s -> s.stage != Stage.DELETION && s.stage != Stage.HANDOVER_ENDING).toList();
+    if (!resolve(resolve, system, run.request.dryRun() ? planned : steps)) {
       return;
     }
     if (run.request.dryRun()) {
-      steps.forEach(this::preview);
+      planned.forEach(this::preview);
       return;
     }
     for (StepRecord step : steps) {
@@ -123,8 +127,9 @@ final class StepRunner {
   private void step(StepRecord s) {
     if (s.stage == Stage.HANDOVER) {
       applyUntilDone(s);
-      // A grant Leaver made, or may have made (its apply did not answer), is always taken back.
-      if (!run.rescinding() && run.ledger.receiptOf(s) != null) {
+      // A grant Leaver made, or may have made (its apply did not answer), is always taken back;
+      // an irreversible handover step (a notice sent) has nothing to take back.
+      if (!run.rescinding() && s.reversible && run.ledger.receiptOf(s) != null) {
         scheduleRevocation(s);
       }
       return;
@@ -138,6 +143,23 @@ final class StepRunner {
         return;
       }
     }
+  }
+
+  /** A step that runs at a time of its own (a reminder, a deletion), from the main thread. */
+  void later(StepRecord s, String why) {
+    if (s.isFinal()) {
+      return; // skipped by an operator while it waited
+    }
+    if (run.accounts.get(s.system) == null) {
+      s.note = "not run: no account in " + s.system;
+      s.finish(StepState.SKIPPED, run.now());
+      run.touch();
+      return;
+    }
+    if (why != null) {
+      s.note = append(s.note, why);
+    }
+    guarded(s, () -> step(s));
   }
 
   /** Takes back what a handover step granted: the delayed revocation, due when the period ends. */
@@ -183,7 +205,7 @@ final class StepRunner {
         }
         run.ledger.intend(s, intent(s));
         Receipt r = run.calls.apply(s, new ActionInput(s.stepId, s.requestId,
-            run.request.leaver(), run.accounts.get(s.system), null, s.before));
+            run.request.leaver(), run.accounts.get(s.system), null, s.before, facts(s)));
         s.attempts += r.attempt();
         s.receipt = r;
         run.ledger.settle(s, r);
@@ -290,7 +312,28 @@ final class StepRunner {
 
   ActionInput input(StepRecord s, Receipt receipt) {
     return new ActionInput(s.stepId, s.requestId, run.request.leaver(), run.accounts.get(s.system),
-        receipt);
+        receipt, null, facts(s));
+  }
+
+  /** The termination's date and event, and how each step this one waits for ended. */
+  private Map<String, String> facts(StepRecord s) {
+    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    facts.put("effectiveAt", String.valueOf(run.request.effectiveAt()));
+    if (run.request.hrEventId() != null) {
+      facts.put("hrEventId", run.request.hrEventId());
+    }
+    // For what a handover notice tells the manager: how long, and once it is scheduled, until when.
+    facts.put("handoverDays", String.valueOf(run.handoverPeriod.toDays()));
+    run.ledger.where(r -> r.stepId.endsWith(".Revoke") && r.dueAt != null).stream()
+        .map(r -> r.dueAt).max(Instant::compareTo)
+        .ifPresent(end -> facts.put("handoverEndsAt", end.toString()));
+    for (String id : s.after) {
+      StepRecord p = run.ledger.get(id);
+      if (p != null && p.isFinal()) {
+        facts.put(id, p.state + " at " + p.completedAt);
+      }
+    }
+    return facts;
   }
 
   static String append(String note, String more) {

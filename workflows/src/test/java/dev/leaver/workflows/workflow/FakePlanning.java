@@ -19,8 +19,29 @@ public final class FakePlanning implements PlanningActivities {
           new PlanStep("slack", "DeactivateUser", Stage.KILL_SWITCH, true, "deactivate"),
           new PlanStep("slack", "ResetSessions", Stage.KILL_SWITCH, false, "sessions"));
 
+  /** The same steps, a reminder, and Entra's deletion, for a policy that deletes after a grace period. */
+  public static final List<PlanStep> WITH_DELETION = java.util.stream.Stream.concat(STEPS.stream(),
+      java.util.stream.Stream.of(new PlanStep("entra", "RemindManager", Stage.HANDOVER_ENDING, false, "remind"),
+          new PlanStep("entra", "DeleteAccount", Stage.DELETION, true, "delete"))).toList();
+
+  /** The same steps and a reminder to the manager before the handover ends. */
+  public static final List<PlanStep> WITH_REMINDER = java.util.stream.Stream.concat(STEPS.stream(),
+      java.util.stream.Stream.of(new PlanStep("entra", "RemindManager", Stage.HANDOVER_ENDING, false, "remind"))).toList();
+
+  private final List<PlanStep> steps;
+  private final Duration deletionGrace;
+
+  public FakePlanning() {
+    this(STEPS, null);
+  }
+
+  public FakePlanning(List<PlanStep> steps, Duration deletionGrace) {
+    this.steps = steps;
+    this.deletionGrace = deletionGrace;
+  }
+
   @Override
   public OffboardingPlan plan(OffboardingRequest request) {
-    return new OffboardingPlan(STEPS, Duration.ofDays(30), "test policy");
+    return new OffboardingPlan(steps, Duration.ofDays(30), "test policy", List.of(), deletionGrace);
   }
 }

@@ -18,7 +18,9 @@ class OffboardingWorkflowReplayTest {
   @ValueSource(strings = {
     "histories/offboarding-entra-slack-operator-devserver.json",
     // held by the mass-termination brake, then released (recorded by the starter's intake test)
-    "histories/offboarding-held-released-testserver.json"
+    "histories/offboarding-held-released-testserver.json",
+    // reminded before the handover ended, then deleted after the grace period on an approval
+    "histories/offboarding-reminder-deletion-testserver.json"
   })
   void recordedHistoriesReplayWithoutNonDeterminism(String resource) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
