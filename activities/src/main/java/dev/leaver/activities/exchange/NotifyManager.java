@@ -21,18 +21,21 @@ import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetException;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Tells the manager, by e-mail from the {@code notifyFrom} mailbox (Graph {@code sendMail}), what
- * access they now have to the leaver's mailbox and that it lasts for the handover period. It runs
- * after the grants and says what it finds at that moment, including that the grant is still waiting
- * for an administrator. Irreversible: a sent mail cannot be unsent, so it is recorded, never undone.
- *
- * <p>Stage CLEANUP, not HANDOVER: the workflow takes back every HANDOVER step when the period
- * ends (its undo), and a notice has nothing to take back. Within the system it still runs after
- * the grants, because a system's steps run in their listed order.
+ * access they now have to the leaver's mailbox and until when. A handover step listed after the
+ * grants, so it runs once they have settled, and says what it finds at that moment, including
+ * that the grant is still waiting for an administrator. The end of the handover comes from the
+ * run's facts ({@code handoverEndsAt}, else {@code handoverDays}). Irreversible: a sent mail cannot
+ * be unsent, so it is recorded, never undone, and the workflow schedules no revocation for it.
  *
  * <p>sendMail is not idempotent. The message's send key is the step's request id, in a {@code
  * x-leaver-send-key} header and in the subject; before sending, the sender's Sent Items are
@@ -41,11 +44,13 @@ import java.util.Map;
  * window can still send a second copy.
  */
 final class NotifyManager implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("NotifyManager", Stage.CLEANUP, false, "Mail.Send",
+  static final ActionSpec SPEC = ActionSpec.of("NotifyManager", Stage.HANDOVER, false, "Mail.Send",
       "e-mail the manager what access they have to the leaver's mailbox and for how long");
   static final String READ = "Mail.ReadBasic.All";
   static final String HEADER = "x-leaver-send-key";
   static final String SENT = "noticeSent";
+  private static final DateTimeFormatter END =
+      DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
   private final GraphServiceClient graph;
   private final Mailboxes mailboxes;
   private final AutoReplies replies;
@@ -153,11 +158,30 @@ final class NotifyManager implements TargetAction {
         b.append("- People who write to ").append(leaver).append(" get an automatic reply naming you"
             + " as the contact.\n");
       }
-      b.append("\nThis access lasts for the handover period set by your organisation's policy. When"
-          + " it ends, Leaver removes it: keep what you need before then.\n");
+      b.append('\n').append(until(t.facts())).append(" Then Leaver removes it: keep what you need"
+          + " before then.\n");
     }
     return b.append("\nIf you should not have this access, or need it for longer, contact your IT team."
         + "\n\nLeaver reference: ").append(t.requestId()).append('\n').toString();
+  }
+
+  /** Until when, as far as the run knows: the scheduled end, else the policy's length. */
+  static String until(Map<String, String> facts) {
+    String policy = "the handover period set by your organisation's policy";
+    String ends = facts.get("handoverEndsAt");
+    if (ends != null) {
+      try {
+        return "This access lasts until " + END.format(Instant.parse(ends)) + ", the end of " + policy
+            + " (unless your IT team ends or extends it).";
+      } catch (DateTimeParseException notAnInstant) {
+        // fall through to what else the run knows
+      }
+    }
+    String days = facts.get("handoverDays");
+    if (days != null && days.matches("[0-9]+")) {
+      return "This access lasts for " + policy + ": " + days + (days.equals("1") ? " day." : " days.");
+    }
+    return "This access lasts for " + policy + ".";
   }
 
   private SendMailPostRequestBody message(Target t, String text) {

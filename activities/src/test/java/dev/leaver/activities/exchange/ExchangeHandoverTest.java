@@ -142,6 +142,23 @@ class ExchangeHandoverTest extends ExchangeSandbox {
         .doesNotContain("full access to the mailbox");
   }
 
+  @Test
+  void theNoticeSaysUntilWhenTheHandoverRunsWhenTheRunKnowsAndNeverLeavesAnyRevocationBehind() {
+    run("GrantMailboxToManager", ada);
+    var withFacts = new dev.leaver.activities.target.Target(ada.leaver(), ADA_ID, "req-5",
+        Map.of("handoverDays", "30", "handoverEndsAt", "2026-12-30T09:00:00Z"));
+
+    Receipt r = run("NotifyManager", withFacts);
+
+    assertThat(action("NotifyManager").spec().stage()).isEqualTo(dev.leaver.workflows.contract.Stage.HANDOVER);
+    assertThat(r.reversible()).as("no revocation is scheduled for a notice").isFalse();
+    assertThat(graph.sentMail(FROM)).singleElement().extracting(SentMail::content).asString()
+        .contains("This access lasts until 30 December 2026, 09:00 UTC, the end of the handover period"
+            + " set by your organisation's policy");
+    assertThat(NotifyManager.until(Map.of("handoverDays", "7")))
+        .isEqualTo("This access lasts for the handover period set by your organisation's policy: 7 days.");
+  }
+
   private List<Invocation> cmdlets(String name) {
     return exo.invocations().stream().filter(i -> i.cmdlet().equals(name)).toList();
   }
