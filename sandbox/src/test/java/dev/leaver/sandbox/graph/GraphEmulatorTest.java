@@ -209,7 +209,7 @@ class GraphEmulatorTest {
         });
     assertThat(granted).containsExactly("User.Read.All", "User.EnableDisableAccount.All",
         "GroupMember.ReadWrite.All", "LicenseAssignment.ReadWrite.All", "Files.ReadWrite.All",
-        "Application.Read.All");
+        "MailboxSettings.ReadWrite", "Mail.Send", "Mail.ReadBasic.All", "Application.Read.All");
     assertThat(send("POST", "/users/" + ADA + "/revokeSignInSessions", null).statusCode()).isEqualTo(403);
     assertThat(get("/servicePrincipals?$filter=" + enc("appId eq 'someone-else'")).get("value")).isEmpty();
   }
