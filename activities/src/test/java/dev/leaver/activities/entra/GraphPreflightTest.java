@@ -74,6 +74,7 @@ class GraphPreflightTest extends EntraSandbox {
   @Test
   void withoutApplicationReadAllTheGrantsAreUnknownAndTheRowsSayWhatToGrantForTheCheck() {
     graph.revokePermission("Application.Read.All");
+    graph.revokePermission("Application.ReadWrite.All"); // reads apps too, as in Graph
 
     assertThat(entra.check()).allSatisfy(r -> {
       assertThat(r.status()).isEqualTo(Status.UNKNOWN);

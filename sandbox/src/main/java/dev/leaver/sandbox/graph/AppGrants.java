@@ -41,20 +41,34 @@ final class AppGrants {
     ROLE_IDS.put("Directory.Read.All", "7ab1d382-f21e-4acd-a863-ba3e13f7da61");
     ROLE_IDS.put("Directory.ReadWrite.All", "19dbc75e-c2e2-444c-a770-ec69d8559fc7");
     ROLE_IDS.put("Application.Read.All", "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30");
+    ROLE_IDS.put("Application.ReadWrite.All", "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9");
+    ROLE_IDS.put("AppRoleAssignment.ReadWrite.All", "06b708a9-e830-4db3-a914-8e69da51d44f");
+    ROLE_IDS.put("DelegatedPermissionGrant.ReadWrite.All", "8e8e4742-1d95-4f68-9d56-6ee75648c72a");
+    ROLE_IDS.put("UserAuthenticationMethod.ReadWrite.All", "50483e42-d915-4231-9639-7fdb7fd190e5");
+    ROLE_IDS.put("User-LifeCycleInfo.ReadWrite.All", "925f1248-0f97-47b9-8ec8-538c54e01325");
   }
 
-  /** The broader permissions Graph accepts in place of each narrow one a write needs. */
+  /**
+   * The broader permissions Graph accepts in place of each narrow one a write needs (the "higher
+   * privileged" column of each API's page; none for app role assignments, authentication methods
+   * and the leave date).
+   */
   private static final Map<String, List<String>> COVERED_BY = Map.of(
       "User.EnableDisableAccount.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All"),
       "User.RevokeSessions.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All"),
       "LicenseAssignment.ReadWrite.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All"),
       "GroupMember.ReadWrite.All", List.of("Group.ReadWrite.All", "Directory.ReadWrite.All"),
+      "Group.ReadWrite.All", List.of("Directory.ReadWrite.All"),
+      "Application.ReadWrite.All", List.of("Directory.ReadWrite.All"),
+      "DelegatedPermissionGrant.ReadWrite.All", List.of("Directory.ReadWrite.All"),
       "Files.ReadWrite.All", List.of("Sites.ReadWrite.All"));
 
   /** Granted at the start: what the connector needs, and Application.Read.All for its preflight. */
   private static final List<String> INITIAL = List.of("User.Read.All", "User.EnableDisableAccount.All",
       "User.RevokeSessions.All", "GroupMember.ReadWrite.All", "LicenseAssignment.ReadWrite.All",
-      "Files.ReadWrite.All", "Application.Read.All");
+      "Files.ReadWrite.All", "Application.Read.All", "User-LifeCycleInfo.ReadWrite.All",
+      "AppRoleAssignment.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All",
+      "UserAuthenticationMethod.ReadWrite.All", "Group.ReadWrite.All", "Application.ReadWrite.All");
 
   private static final Pattern APP_ID_FILTER =
       Pattern.compile("^\\s*appId\\s+eq\\s+'([^']*)'\\s*$", Pattern.CASE_INSENSITIVE);
@@ -92,8 +106,8 @@ final class AppGrants {
 
   /** Reading service principals and their grants needs Application.Read.All or a broader grant. */
   private synchronized boolean mayReadApps() {
-    return granted.contains("Application.Read.All") || granted.contains("Directory.Read.All")
-        || granted.contains("Directory.ReadWrite.All");
+    return granted.contains("Application.Read.All") || granted.contains("Application.ReadWrite.All")
+        || granted.contains("Directory.Read.All") || granted.contains("Directory.ReadWrite.All");
   }
 
   private static HttpResponse denied() {
