@@ -12,11 +12,12 @@ import java.util.List;
 
 /**
  * Microsoft Entra ID through the Microsoft Graph SDK: the kill switch (disable the account, revoke
- * sign-in sessions), clean-up (group memberships, directly assigned licences) and the handover
- * (the manager gets write access to the leaver's OneDrive until the handover period ends).
+ * sign-in sessions), clean-up (group memberships, directly assigned licences, the leave date, app
+ * role assignments, consents given to apps, sign-in methods, ownership of groups and app
+ * registrations) and the handover (the manager gets write access to the leaver's OneDrive until
+ * the handover period ends).
  *
- * <p>Application permissions: User.Read.All, User.EnableDisableAccount.All, User.RevokeSessions.All,
- * GroupMember.ReadWrite.All, LicenseAssignment.ReadWrite.All, Files.ReadWrite.All.
+ * <p>Application permissions: {@link GraphPreflight#NEEDED}.
  */
 public final class EntraTarget implements TargetSystem {
   static final String ID = "entra";
@@ -32,7 +33,10 @@ public final class EntraTarget implements TargetSystem {
     this.graph = graph;
     this.preflight = new GraphPreflight(graph, clientId);
     this.actions = List.of(new DisableAccount(graph), new RevokeSessions(graph),
-        new RemoveGroupMemberships(graph), new RemoveLicenses(graph), new GrantOneDriveToManager(graph));
+        new RemoveGroupMemberships(graph), new RemoveLicenses(graph), new SetLeaveDate(graph),
+        new RemoveAppRoleAssignments(graph), new RevokeOAuthConsents(graph),
+        new DeleteAuthenticationMethods(graph), new HandOverOwnership(graph),
+        new GrantOneDriveToManager(graph));
   }
 
   @Override

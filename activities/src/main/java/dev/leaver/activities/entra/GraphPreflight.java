@@ -52,6 +52,14 @@ final class GraphPreflight {
           List.of("Group.ReadWrite.All", "Directory.ReadWrite.All")),
       new Need("LicenseAssignment.ReadWrite.All", "RemoveLicenses",
           List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
+      new Need("User-LifeCycleInfo.ReadWrite.All", "SetLeaveDate", List.of()),
+      new Need("AppRoleAssignment.ReadWrite.All", "RemoveAppRoleAssignments", List.of()),
+      new Need("DelegatedPermissionGrant.ReadWrite.All", "RevokeOAuthConsents",
+          List.of("Directory.ReadWrite.All")),
+      new Need("UserAuthenticationMethod.ReadWrite.All", "DeleteAuthenticationMethods", List.of()),
+      new Need("Group.ReadWrite.All", "HandOverOwnership (groups)", List.of("Directory.ReadWrite.All")),
+      new Need("Application.ReadWrite.All", "HandOverOwnership (app registrations)",
+          List.of("Directory.ReadWrite.All")),
       new Need("Files.ReadWrite.All", "GrantOneDriveToManager", List.of("Sites.ReadWrite.All")));
 
   private final GraphServiceClient graph;

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class GraphPreflightTest extends EntraSandbox {
   private static final List<String> NEEDED = List.of("User.Read.All", "User.EnableDisableAccount.All",
       "User.RevokeSessions.All", "GroupMember.ReadWrite.All", "LicenseAssignment.ReadWrite.All",
-      "Files.ReadWrite.All");
+      "User-LifeCycleInfo.ReadWrite.All", "AppRoleAssignment.ReadWrite.All",
+      "DelegatedPermissionGrant.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All",
+      "Group.ReadWrite.All", "Application.ReadWrite.All", "Files.ReadWrite.All");
 
   @Test
   void everyPermissionTheActionsNeedIsGrantedOnTheDemoTenantAndTheCheckOnlyReads() {
