@@ -3,7 +3,6 @@ package dev.leaver.activities.entra;
 import com.microsoft.graph.models.AppRoleAssignment;
 import com.microsoft.graph.models.AppRoleAssignmentCollectionResponse;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
-import com.microsoft.kiota.ApiException;
 import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
@@ -13,7 +12,6 @@ import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,28 +62,10 @@ final class RemoveAppRoleAssignments implements TargetAction {
    */
   @Override
   public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
-    Map<String, AppRoleAssignment> now = assignments(t.accountId());
-    String lastRequestId = null;
-    for (String key : Joined.ids(before.get(KEYS))) {
-      if (progress.isDone(key)) {
-        continue;
-      }
-      AppRoleAssignment a = now.get(key);
-      if (a != null) {
-        progress.beat();
-        RequestId requestId = new RequestId();
-        try {
-          graph.users().byUserId(t.accountId()).appRoleAssignments().byAppRoleAssignmentId(a.getId())
-              .delete(rc -> requestId.addTo(rc.options));
-          lastRequestId = requestId.value();
-        } catch (ApiException e) {
-          if (e.getResponseStatusCode() != 404) {
-            throw GraphErrors.map(SPEC.permission(), e);
-          }
-        }
-      }
-      progress.done(key);
-    }
+    var requests = graph.users().byUserId(t.accountId()).appRoleAssignments();
+    String lastRequestId = KeyedItems.removeEach(Joined.ids(before.get(KEYS)), assignments(t.accountId()),
+        progress, SPEC.permission(), (a, requestId) ->
+            requests.byAppRoleAssignmentId(a.getId()).delete(rc -> requestId.addTo(rc.options)));
     return new Change(describe(assignments(t.accountId())), true, lastRequestId, List.of(), List.of());
   }
 
@@ -96,32 +76,16 @@ final class RemoveAppRoleAssignments implements TargetAction {
    */
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
-    List<String> removed = Progress.itemsOf(receipt.after());
-    if (removed == null) {
-      removed = Joined.ids(receipt.before().get(KEYS));
-    }
-    Map<String, AppRoleAssignment> now = assignments(t.accountId());
-    List<String> restored = new ArrayList<>();
-    for (String key : removed) {
-      if (progress.isDone(key) || now.containsKey(key)) {
-        continue;
-      }
-      progress.beat();
-      String[] ids = key.split(":", 2);
-      AppRoleAssignment a = new AppRoleAssignment();
-      a.setPrincipalId(UUID.fromString(t.accountId()));
-      a.setResourceId(UUID.fromString(ids[0]));
-      a.setAppRoleId(UUID.fromString(ids[1]));
-      try {
-        AppRoleAssignment created = graph.users().byUserId(t.accountId()).appRoleAssignments().post(a);
-        restored.add(key + "=" + created.getId());
-      } catch (ApiException e) {
-        if (!(e.getResponseStatusCode() == 400 && GraphErrors.describe(e).contains("already exists"))) {
-          throw GraphErrors.map(SPEC.permission(), e);
-        }
-      }
-      progress.done(key);
-    }
+    var requests = graph.users().byUserId(t.accountId()).appRoleAssignments();
+    List<String> restored = KeyedItems.recreateMissing(KeyedItems.removedBy(receipt, KEYS),
+        assignments(t.accountId()).keySet(), progress, SPEC.permission(), key -> {
+          String[] ids = key.split(":", 2);
+          AppRoleAssignment a = new AppRoleAssignment();
+          a.setPrincipalId(UUID.fromString(t.accountId()));
+          a.setResourceId(UUID.fromString(ids[0]));
+          a.setAppRoleId(UUID.fromString(ids[1]));
+          return requests.post(a).getId();
+        }, e -> e.getResponseStatusCode() == 400 && GraphErrors.describe(e).contains("already exists"));
     Map<String, String> after = new LinkedHashMap<>(describe(assignments(t.accountId())));
     after.put("restoredAssignmentIds", Joined.ids(restored));
     return after;

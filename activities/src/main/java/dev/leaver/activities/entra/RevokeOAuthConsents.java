@@ -3,7 +3,6 @@ package dev.leaver.activities.entra;
 import com.microsoft.graph.models.OAuth2PermissionGrant;
 import com.microsoft.graph.models.OAuth2PermissionGrantCollectionResponse;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
-import com.microsoft.kiota.ApiException;
 import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
@@ -13,7 +12,6 @@ import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,28 +61,9 @@ final class RevokeOAuthConsents implements TargetAction {
   /** Deletes each grant of the before-image still there; one already gone counts as done. */
   @Override
   public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
-    Map<String, OAuth2PermissionGrant> now = grants(t.accountId());
-    String lastRequestId = null;
-    for (String key : Joined.ids(before.get(KEYS))) {
-      if (progress.isDone(key)) {
-        continue;
-      }
-      OAuth2PermissionGrant g = now.get(key);
-      if (g != null) {
-        progress.beat();
-        RequestId requestId = new RequestId();
-        try {
-          graph.oauth2PermissionGrants().byOAuth2PermissionGrantId(g.getId())
-              .delete(rc -> requestId.addTo(rc.options));
-          lastRequestId = requestId.value();
-        } catch (ApiException e) {
-          if (e.getResponseStatusCode() != 404) {
-            throw GraphErrors.map(SPEC.permission(), e);
-          }
-        }
-      }
-      progress.done(key);
-    }
+    String lastRequestId = KeyedItems.removeEach(Joined.ids(before.get(KEYS)), grants(t.accountId()),
+        progress, SPEC.permission(), (g, requestId) -> graph.oauth2PermissionGrants()
+            .byOAuth2PermissionGrantId(g.getId()).delete(rc -> requestId.addTo(rc.options)));
     return new Change(Map.of(KEYS, Joined.ids(grants(t.accountId()).keySet())), true, lastRequestId,
         List.of(), List.of("access tokens already issued to these apps stay valid until they expire"));
   }
@@ -96,33 +75,17 @@ final class RevokeOAuthConsents implements TargetAction {
    */
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
-    List<String> removed = Progress.itemsOf(receipt.after());
-    if (removed == null) {
-      removed = Joined.ids(receipt.before().get(KEYS));
-    }
-    Map<String, OAuth2PermissionGrant> now = grants(t.accountId());
-    List<String> restored = new ArrayList<>();
-    for (String key : removed) {
-      if (progress.isDone(key) || now.containsKey(key)) {
-        continue;
-      }
-      progress.beat();
-      String[] ids = key.split(":", 2);
-      OAuth2PermissionGrant g = new OAuth2PermissionGrant();
-      g.setClientId(ids[0]);
-      g.setResourceId(ids[1]);
-      g.setConsentType("Principal");
-      g.setPrincipalId(t.accountId());
-      g.setScope(receipt.before().getOrDefault(SCOPE + key, ""));
-      try {
-        restored.add(key + "=" + graph.oauth2PermissionGrants().post(g).getId());
-      } catch (ApiException e) {
-        if (e.getResponseStatusCode() != 409) { // 409: the grant is there already
-          throw GraphErrors.map(SPEC.permission(), e);
-        }
-      }
-      progress.done(key);
-    }
+    List<String> restored = KeyedItems.recreateMissing(KeyedItems.removedBy(receipt, KEYS),
+        grants(t.accountId()).keySet(), progress, SPEC.permission(), key -> {
+          String[] ids = key.split(":", 2);
+          OAuth2PermissionGrant g = new OAuth2PermissionGrant();
+          g.setClientId(ids[0]);
+          g.setResourceId(ids[1]);
+          g.setConsentType("Principal");
+          g.setPrincipalId(t.accountId());
+          g.setScope(receipt.before().getOrDefault(SCOPE + key, ""));
+          return graph.oauth2PermissionGrants().post(g).getId();
+        }, e -> e.getResponseStatusCode() == 409); // 409: the grant is there already
     Map<String, String> after = new LinkedHashMap<>(describe(grants(t.accountId())));
     after.put("restoredGrantIds", Joined.ids(restored));
     return after;
