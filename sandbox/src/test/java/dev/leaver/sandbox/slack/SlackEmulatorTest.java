@@ -200,7 +200,7 @@ class SlackEmulatorTest {
 
     JsonNode page =
         Json.MAPPER.readTree(scim("GET", "Users?startIndex=2&count=1", null, TOKEN).body());
-    assertThat(page.path("totalResults").asInt()).isEqualTo(3); // the bot is not a SCIM user
+    assertThat(page.path("totalResults").asInt()).isEqualTo(4); // Ada, Grace, Zoë, Katherine: the bot is not a SCIM user
     assertThat(page.path("itemsPerPage").asInt()).isEqualTo(1);
     assertThat(page.path("Resources").get(0).path("id").asText()).isEqualTo("U0GRACE01");
 
