@@ -75,23 +75,27 @@ class EndToEndDevServerTest {
       assertThat(start.duplicate()).isFalse();
       OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
 
-      // A missing permission parks a step, and groups Graph cannot change park another; the other
-      // steps go on. The operator fixes the permission and retries, and skips the groups with a
-      // reason (both are updates on the real server).
-      OffboardingStatus parked = Eventually.within(Duration.ofSeconds(30), () -> {
+      // A missing permission parks a step, groups Graph cannot change park another, and the
+      // secret of an app registration Ada owned a third; the other steps go on. The operator fixes
+      // the permission and retries, and skips the other two with a reason (updates on the real server).
+      OffboardingStatus parked = Eventually.within(Duration.ofSeconds(60), () -> {
         OffboardingStatus s = wf.status();
         return s != null && state(s, "slack.ResetSessions") == StepState.NEEDS_ATTENTION
             && state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
+            && state(s, "entra.HandOverOwnership") == StepState.NEEDS_ATTENTION
             && state(s, "entra.DisableAccount") == StepState.DONE ? s : null;
       });
       assertThat(parked.step("slack.ResetSessions").lastError()).contains("PermissionDenied");
       assertThat(parked.step("entra.RemoveGroupMemberships").lastError())
           .contains("All Staff: dynamic membership rule", "Finance Announcements: distribution");
+      assertThat(parked.step("entra.HandOverOwnership").lastError())
+          .contains("app registration 'Analytical Engine Connector' has 1 client secret(s)");
       assertThat(Eventually.within(Duration.ofSeconds(30), () -> client.listExecutions("LeaverNeedsAttention = true").count() == 1 ? true : null))
           .isTrue();
       sandbox.slack().restoreScopes();
       wf.retryStep("slack.ResetSessions");
       wf.skipStep("entra.RemoveGroupMemberships", "e2e operator: handed to the directory team");
+      wf.skipStep("entra.HandOverOwnership", "e2e operator: the app team rotated the connector's secret");
 
       OffboardingStatus result =
           WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, OffboardingStatus.class);
@@ -105,6 +109,14 @@ class EndToEndDevServerTest {
       assertThat(sandbox.graph().groupNamesOf("ada.lovelace@contoso.example"))
           .as("only the groups Graph cannot change").containsExactly("All Staff", "Finance Announcements");
       assertThat(sandbox.graph().driveAccess("ada.lovelace@contoso.example")).as("handover revoked").isEmpty();
+      assertThat(sandbox.graph().employeeLeaveDateTime("ada.lovelace@contoso.example")).as("leave date")
+          .isEqualTo(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+      assertThat(sandbox.graph().appRoleAssignments().of("ada.lovelace@contoso.example")).as("app roles").isEmpty();
+      assertThat(sandbox.graph().permissionGrants().of("ada.lovelace@contoso.example")).as("consents").isEmpty();
+      assertThat(sandbox.graph().authenticationMethods().of("ada.lovelace@contoso.example"))
+          .as("sign-in methods").containsExactly("password");
+      assertThat(sandbox.graph().ownership().ownersOf("Difference Engine Archive")).as("handed to the manager")
+          .containsExactly("grace.hopper@contoso.example");
       assertThat(result.step("slack.DeactivateUser").state()).isEqualTo(StepState.DONE);
       assertThat(result.step("slack.DeactivateUser").verifiedAt()).isNotNull();
       assertThat(result.step("slack.ResetSessions").state()).isEqualTo(StepState.DONE);

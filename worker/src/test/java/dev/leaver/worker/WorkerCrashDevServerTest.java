@@ -158,7 +158,8 @@ class WorkerCrashDevServerTest {
       OffboardingStatus s = status();
       return s != null && s.step("entra.GrantOneDriveToManager") != null
           && s.step("entra.GrantOneDriveToManager").state() == StepState.DONE
-          && s.step("entra.RemoveGroupMemberships").state() == StepState.NEEDS_ATTENTION ? s : null;
+          && s.step("entra.RemoveGroupMemberships").state() == StepState.NEEDS_ATTENTION
+          && s.step("entra.HandOverOwnership").state() == StepState.NEEDS_ATTENTION ? s : null;
     });
     StepStatus grant = parked.step("entra.GrantOneDriveToManager");
     assertThat(grant.receipt().changed()).as("Leaver's grant, although its answer was lost").isTrue();
@@ -167,9 +168,11 @@ class WorkerCrashDevServerTest {
     assertThat(parked.step("entra.GrantOneDriveToManager.Revoke")).as("its revocation is scheduled").isNotNull();
     assertThat(admin.graphUser(ADA).orElseThrow().driveAccess()).as("the manager has access").isNotEmpty();
 
-    // The operator hands the groups Graph cannot change to the directory team; the run reaches
-    // the handover, which the operator then ends (a 30-day timer on a test run).
+    // The operator hands the groups Graph cannot change to the directory team and has the secret
+    // of Ada's app registration rotated; the run reaches the handover, which the operator then
+    // ends (a 30-day timer on a test run).
     wf.skipStep("entra.RemoveGroupMemberships", "handed to the directory team");
+    wf.skipStep("entra.HandOverOwnership", "the app team rotated the connector's secret");
     Eventually.within(Duration.ofMinutes(1), () -> {
       OffboardingStatus s = status();
       return s != null && s.phase() == Phase.HANDOVER ? s : null;

@@ -15,11 +15,12 @@ import java.util.List;
 
 /**
  * Microsoft Entra ID through the Microsoft Graph SDK: the kill switch (disable the account, revoke
- * sign-in sessions), clean-up (group memberships, directly assigned licences) and the handover
- * (the manager gets write access to the leaver's OneDrive until the handover period ends).
+ * sign-in sessions), clean-up (group memberships, directly assigned licences, the leave date, app
+ * role assignments, consents given to apps, sign-in methods, ownership of groups and app
+ * registrations) and the handover (the manager gets write access to the leaver's OneDrive until
+ * the handover period ends).
  *
- * <p>Application permissions: User.Read.All, User.EnableDisableAccount.All, User.RevokeSessions.All,
- * GroupMember.ReadWrite.All, LicenseAssignment.ReadWrite.All, Files.ReadWrite.All.
+ * <p>Application permissions: {@link GraphPreflight#NEEDED}.
  */
 public final class EntraTarget implements TargetSystem {
   static final String ID = "entra";
@@ -42,6 +43,15 @@ public final class EntraTarget implements TargetSystem {
           List.of("Group.ReadWrite.All", "Directory.ReadWrite.All")),
       new GraphPreflight.Need("LicenseAssignment.ReadWrite.All", "RemoveLicenses",
           List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
+      new GraphPreflight.Need("User-LifeCycleInfo.ReadWrite.All", "SetLeaveDate", List.of()),
+      new GraphPreflight.Need("AppRoleAssignment.ReadWrite.All", "RemoveAppRoleAssignments", List.of()),
+      new GraphPreflight.Need("DelegatedPermissionGrant.ReadWrite.All", "RevokeOAuthConsents",
+          List.of("Directory.ReadWrite.All")),
+      new GraphPreflight.Need("UserAuthenticationMethod.ReadWrite.All", "DeleteAuthenticationMethods", List.of()),
+      new GraphPreflight.Need("Group.ReadWrite.All", "HandOverOwnership (groups)",
+          List.of("Directory.ReadWrite.All")),
+      new GraphPreflight.Need("Application.ReadWrite.All", "HandOverOwnership (app registrations)",
+          List.of("Directory.ReadWrite.All")),
       new GraphPreflight.Need("Files.ReadWrite.All", "GrantOneDriveToManager",
           List.of("Sites.ReadWrite.All")));
 
@@ -54,7 +64,10 @@ public final class EntraTarget implements TargetSystem {
     this.graph = graph;
     this.preflight = new GraphPreflight(graph, ID, clientId, PERMISSIONS);
     this.actions = List.of(new DisableAccount(graph), new RevokeSessions(graph),
-        new RemoveGroupMemberships(graph), new RemoveLicenses(graph), new GrantOneDriveToManager(graph));
+        new RemoveGroupMemberships(graph), new RemoveLicenses(graph), new SetLeaveDate(graph),
+        new RemoveAppRoleAssignments(graph), new RevokeOAuthConsents(graph),
+        new DeleteAuthenticationMethods(graph), new HandOverOwnership(graph),
+        new GrantOneDriveToManager(graph));
   }
 
   @Override

@@ -84,6 +84,7 @@ class EntraCleanupTest extends EntraSandbox {
   @Test
   void groupRemovalWithoutGroupMemberWriteIsPermissionDeniedAndRemovesNothing() {
     graph.revokePermission("GroupMember.ReadWrite.All");
+    graph.revokePermission("Group.ReadWrite.All"); // Graph accepts it for memberships too
 
     assertThatThrownBy(() -> run("RemoveGroupMemberships"))
         .isInstanceOf(TargetException.PermissionDenied.class)

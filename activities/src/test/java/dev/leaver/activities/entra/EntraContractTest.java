@@ -22,6 +22,11 @@ class EntraContractTest extends TargetSystemContract {
   }
 
   @Override
+  protected Map<String, String> facts() {
+    return Map.of("effectiveAt", "2026-11-30T17:00:00Z", "hrEventId", "contract-1");
+  }
+
+  @Override
   protected Write write(String action) {
     String user = GRAPH + "/users/" + EntraSandbox.ADA_ID;
     return switch (action) {
@@ -29,6 +34,11 @@ class EntraContractTest extends TargetSystemContract {
       case "RevokeSessions" -> new Write("POST", user + "/revokeSignInSessions");
       case "RemoveGroupMemberships" -> new Write("DELETE", GRAPH + "/groups/");
       case "RemoveLicenses" -> new Write("POST", user + "/assignLicense");
+      case "SetLeaveDate" -> new Write("PATCH", user);
+      case "RemoveAppRoleAssignments" -> new Write("DELETE", user + "/appRoleAssignments/");
+      case "RevokeOAuthConsents" -> new Write("DELETE", GRAPH + "/oauth2PermissionGrants/");
+      case "DeleteAuthenticationMethods" -> new Write("DELETE", user + "/authentication/");
+      case "HandOverOwnership" -> new Write("DELETE", GRAPH + "/groups/");
       case "GrantOneDriveToManager" -> new Write("POST", GRAPH + "/drives/");
       default -> throw new IllegalArgumentException("no write known for " + action);
     };

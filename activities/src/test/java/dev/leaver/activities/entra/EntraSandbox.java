@@ -26,6 +26,8 @@ abstract class EntraSandbox {
   static final String GRACE = "grace.hopper@contoso.example";
   static final String ALAN = "alan.turing@contoso.example";
   static final String ALAN_ID = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b3003";
+  static final String ZOE = "zoe.vaughan@contoso.example";
+  static final String ZOE_ID = "7d3e9f10-2a4b-4c5d-8e6f-a0b1c2d31004";
   static final String EMS = "efccb6f7-5641-4e0e-bd10-b4976e1bf68e";
   static final String E3 = "6fd2c87f-b296-42f0-b197-1e91e994b900";
   static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -34,6 +36,8 @@ abstract class EntraSandbox {
   GraphEmulator graph;
   EntraTarget entra;
   final Target ada = new Target(new Leaver("E1001", ADA, GRACE), ADA_ID, "req-1");
+  /** The hybrid leaver: synced from on-prem AD, her cloud-only access changed in Entra. */
+  final Target zoe = new Target(new Leaver("E1004", ZOE, GRACE), ZOE_ID, "req-4");
 
   @BeforeEach
   void startSandbox() throws Exception {

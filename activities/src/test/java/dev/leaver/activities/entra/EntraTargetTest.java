@@ -32,11 +32,14 @@ class EntraTargetTest extends EntraSandbox {
   void actionsRunInTheDocumentedOrderWithTheirStagesAndReversibility() {
     assertThat(entra.id()).isEqualTo("entra");
     assertThat(entra.actions()).extracting(TargetAction::name).containsExactly("DisableAccount",
-        "RevokeSessions", "RemoveGroupMemberships", "RemoveLicenses", "GrantOneDriveToManager");
+        "RevokeSessions", "RemoveGroupMemberships", "RemoveLicenses", "SetLeaveDate",
+        "RemoveAppRoleAssignments", "RevokeOAuthConsents", "DeleteAuthenticationMethods",
+        "HandOverOwnership", "GrantOneDriveToManager");
     assertThat(entra.actions()).extracting(a -> a.spec().stage()).containsExactly(Stage.KILL_SWITCH,
-        Stage.KILL_SWITCH, Stage.CLEANUP, Stage.CLEANUP, Stage.HANDOVER);
+        Stage.KILL_SWITCH, Stage.CLEANUP, Stage.CLEANUP, Stage.CLEANUP, Stage.CLEANUP, Stage.CLEANUP,
+        Stage.CLEANUP, Stage.CLEANUP, Stage.HANDOVER);
     assertThat(entra.actions()).extracting(a -> a.spec().reversible())
-        .containsExactly(true, false, true, true, true);
+        .containsExactly(true, false, true, true, true, true, true, false, true, true);
   }
 
   @Test

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class GraphPreflightTest extends EntraSandbox {
   private static final List<String> NEEDED = List.of("User.Read.All", "User.EnableDisableAccount.All",
       "User.RevokeSessions.All", "GroupMember.ReadWrite.All", "LicenseAssignment.ReadWrite.All",
-      "Files.ReadWrite.All");
+      "User-LifeCycleInfo.ReadWrite.All", "AppRoleAssignment.ReadWrite.All",
+      "DelegatedPermissionGrant.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All",
+      "Group.ReadWrite.All", "Application.ReadWrite.All", "Files.ReadWrite.All");
 
   @Test
   void everyPermissionTheActionsNeedIsGrantedOnTheDemoTenantAndTheCheckOnlyReads() {
@@ -74,6 +76,7 @@ class GraphPreflightTest extends EntraSandbox {
   @Test
   void withoutApplicationReadAllTheGrantsAreUnknownAndTheRowsSayWhatToGrantForTheCheck() {
     graph.revokePermission("Application.Read.All");
+    graph.revokePermission("Application.ReadWrite.All"); // reads apps too, as in Graph
 
     assertThat(entra.check()).allSatisfy(r -> {
       assertThat(r.status()).isEqualTo(Status.UNKNOWN);

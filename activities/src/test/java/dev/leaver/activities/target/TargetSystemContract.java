@@ -55,6 +55,14 @@ public abstract class TargetSystemContract {
    */
   protected abstract Write write(String action);
 
+  /**
+   * What the run knows beyond the person, as the workflow hands it to each step ({@link
+   * Target#facts}: {@code effectiveAt}, {@code hrEventId} ...); none by default.
+   */
+  protected Map<String, String> facts() {
+    return Map.of();
+  }
+
   /** How a server refuses a write in the contract's fault tests. */
   public enum Refusal {
     /** Too many requests: HTTP 429 with {@code Retry-After: 7}. */
@@ -111,7 +119,7 @@ public abstract class TargetSystemContract {
     system = connect(sandbox);
     Resolution r = system.resolve(leaver());
     assertThat(r.found()).as("the contract's leaver resolves: " + r.detail()).isTrue();
-    target = new Target(leaver(), r.accountId(), "contract-req");
+    target = new Target(leaver(), r.accountId(), "contract-req", facts());
   }
 
   @AfterEach

@@ -46,9 +46,18 @@ final class AppGrants {
     ROLE_IDS.put("Mail.Send", "b633e1c5-b582-4048-a93e-9f11b44c7e96");
     ROLE_IDS.put("Mail.ReadBasic.All", "693c5e45-0940-467d-9b8a-1022fb9d42ef");
     ROLE_IDS.put("Mail.Read", "810c84a8-4a9e-49e6-bf7d-12d183f40d01");
+    ROLE_IDS.put("Application.ReadWrite.All", "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9");
+    ROLE_IDS.put("AppRoleAssignment.ReadWrite.All", "06b708a9-e830-4db3-a914-8e69da51d44f");
+    ROLE_IDS.put("DelegatedPermissionGrant.ReadWrite.All", "8e8e4742-1d95-4f68-9d56-6ee75648c72a");
+    ROLE_IDS.put("UserAuthenticationMethod.ReadWrite.All", "50483e42-d915-4231-9639-7fdb7fd190e5");
+    ROLE_IDS.put("User-LifeCycleInfo.ReadWrite.All", "925f1248-0f97-47b9-8ec8-538c54e01325");
   }
 
-  /** The broader permissions Graph accepts in place of each narrow one a write needs. */
+  /**
+   * The broader permissions Graph accepts in place of each narrow one a write needs (the "higher
+   * privileged" column of each API's page; none for app role assignments, authentication methods
+   * and the leave date).
+   */
   private static final Map<String, List<String>> COVERED_BY = Map.of(
       "User.EnableDisableAccount.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All"),
       "User.RevokeSessions.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All"),
@@ -56,7 +65,10 @@ final class AppGrants {
       "GroupMember.ReadWrite.All", List.of("Group.ReadWrite.All", "Directory.ReadWrite.All"),
       "Files.ReadWrite.All", List.of("Sites.ReadWrite.All"),
       "MailboxSettings.Read", List.of("MailboxSettings.ReadWrite"),
-      "Mail.ReadBasic.All", List.of("Mail.Read"));
+      "Mail.ReadBasic.All", List.of("Mail.Read"),
+      "Group.ReadWrite.All", List.of("Directory.ReadWrite.All"),
+      "Application.ReadWrite.All", List.of("Directory.ReadWrite.All"),
+      "DelegatedPermissionGrant.ReadWrite.All", List.of("Directory.ReadWrite.All"));
 
   /**
    * Granted at the start: what the connectors on Graph need (Entra ID; Exchange's mailbox settings
@@ -65,7 +77,9 @@ final class AppGrants {
   private static final List<String> INITIAL = List.of("User.Read.All", "User.EnableDisableAccount.All",
       "User.RevokeSessions.All", "GroupMember.ReadWrite.All", "LicenseAssignment.ReadWrite.All",
       "Files.ReadWrite.All", "MailboxSettings.ReadWrite", "Mail.Send", "Mail.ReadBasic.All",
-      "Application.Read.All");
+      "Application.Read.All", "User-LifeCycleInfo.ReadWrite.All",
+      "AppRoleAssignment.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All",
+      "UserAuthenticationMethod.ReadWrite.All", "Group.ReadWrite.All", "Application.ReadWrite.All");
 
   private static final Pattern APP_ID_FILTER =
       Pattern.compile("^\\s*appId\\s+eq\\s+'([^']*)'\\s*$", Pattern.CASE_INSENSITIVE);
@@ -105,8 +119,8 @@ final class AppGrants {
 
   /** Reading service principals and their grants needs Application.Read.All or a broader grant. */
   private synchronized boolean mayReadApps() {
-    return granted.contains("Application.Read.All") || granted.contains("Directory.Read.All")
-        || granted.contains("Directory.ReadWrite.All");
+    return granted.contains("Application.Read.All") || granted.contains("Application.ReadWrite.All")
+        || granted.contains("Directory.Read.All") || granted.contains("Directory.ReadWrite.All");
   }
 
   private static HttpResponse denied() {

@@ -20,8 +20,10 @@ import java.util.function.Function;
 /**
  * The Microsoft Graph v1.0 subset Leaver's Entra connector uses, at {@code /graph/v1.0}: users
  * (with {@code $select}), sign-in session revocation, memberOf with paging, groups, group member
- * references, licence assignment, subscribed SKUs, OneDrive root permissions, and the app's own
- * service principal with its granted application permissions ({@link AppGrants}). Real paths, JSON
+ * references, licence assignment, subscribed SKUs, OneDrive root permissions, the app's own
+ * service principal with its granted application permissions ({@link AppGrants}), the leave date,
+ * and, each in a {@link GraphRoute} of its own, authentication methods, app role assignments,
+ * delegated permission grants and owners of groups and app registrations. Real paths, JSON
  * shapes, status codes and error bodies, including the 404 and the 400 "do not exist" forms of an
  * already-removed membership. Every response carries {@code request-id} and {@code
  * client-request-id}.
@@ -41,6 +43,12 @@ public final class GraphEmulator implements Emulator {
   private final Drives drives;
   private final Mail mail;
   private final AppGrants grants = new AppGrants();
+  private final AuthenticationMethods authenticationMethods;
+  private final AppRoleAssignments appRoleAssignments;
+  private final PermissionGrants permissionGrants;
+  private final Ownership ownership;
+  /** Path families served by classes of their own, asked before {@link #dispatch}. */
+  private final List<GraphRoute> routes;
   private volatile boolean refuseTokens;
 
   public GraphEmulator(JsonNode section) {
@@ -54,6 +62,12 @@ public final class GraphEmulator implements Emulator {
     this.licences = new Licences(tenant);
     this.drives = new Drives(tenant);
     this.mail = new Mail(clock);
+    EnterpriseApps apps = new EnterpriseApps(section);
+    this.authenticationMethods = new AuthenticationMethods(tenant, section);
+    this.appRoleAssignments = new AppRoleAssignments(tenant, apps, section);
+    this.permissionGrants = new PermissionGrants(tenant, apps, section);
+    this.ownership = new Ownership(tenant, section);
+    this.routes = List.of(authenticationMethods, appRoleAssignments, permissionGrants, ownership);
   }
 
   @Override
@@ -86,7 +100,10 @@ public final class GraphEmulator implements Emulator {
     }
     String[] p = r.path().substring(BASE.length() + 1).split("/");
     String route = r.method() + " " + shape(p);
-    String permission = Permissions.forWrite(r.method(), route, Drives.serves(p));
+    GraphRoute own = routes.stream().filter(x -> x.serves(p)).findFirst().orElse(null);
+    String permission = own != null ? own.permission(r.method(), p)
+        : route.equals("PATCH users/{}") ? Permissions.forUserPatch(body(r))
+        : Permissions.forWrite(r.method(), route, Drives.serves(p));
     String readPermission = Permissions.forRead(route);
     if ((permission != null && !grants.allowsWrite(permission))
         || (readPermission != null && !grants.allows(readPermission))) {
@@ -94,6 +111,9 @@ public final class GraphEmulator implements Emulator {
           "Insufficient privileges to complete the operation.");
     }
     synchronized (tenant) {
+      if (own != null) {
+        return own.handle(r, p, body(r));
+      }
       return Drives.serves(p) ? drives.handle(r.method(), p, body(r)) : dispatch(route, p, r);
     }
   }
@@ -231,6 +251,33 @@ public final class GraphEmulator implements Emulator {
     Map<String, List<String>> out = new LinkedHashMap<>();
     drivePermissions(idOrUpn).forEach(p -> out.put(p.email(), p.roles()));
     return out;
+  }
+
+  /** Users' authentication methods: read back, and set a user's default MFA method. */
+  public AuthenticationMethods authenticationMethods() {
+    return authenticationMethods;
+  }
+
+  /** Users' app role assignments, read back. */
+  public AppRoleAssignments appRoleAssignments() {
+    return appRoleAssignments;
+  }
+
+  /** Users' delegated permission grants (consents), read back. */
+  public PermissionGrants permissionGrants() {
+    return permissionGrants;
+  }
+
+  /** Owners of groups and app registrations, read back. */
+  public Ownership ownership() {
+    return ownership;
+  }
+
+  /** The user's {@code employeeLeaveDateTime} (ISO instant), or null when it is not set. */
+  public String employeeLeaveDateTime(String idOrUpn) {
+    synchronized (tenant) {
+      return tenant.user(idOrUpn).employeeLeaveDateTime;
+    }
   }
 
   /** Sets a user's account state behind Leaver's back (drift, or an admin's manual change). */

@@ -52,6 +52,7 @@ final class GraphJson {
     m.put("accountEnabled", u.accountEnabled);
     m.put("onPremisesSyncEnabled", u.onPremisesSyncEnabled ? Boolean.TRUE : null);
     m.put("signInSessionsValidFromDateTime", u.signInSessionsValidFrom.toString());
+    m.put("employeeLeaveDateTime", u.employeeLeaveDateTime);
     List<Object> assigned = new ArrayList<>();
     List<Object> states = new ArrayList<>();
     u.directLicenses.forEach((sku, disabled) -> {

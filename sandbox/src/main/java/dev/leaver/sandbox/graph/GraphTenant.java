@@ -28,6 +28,8 @@ final class GraphTenant {
     boolean accountEnabled = true;
     boolean onPremisesSyncEnabled;
     Instant signInSessionsValidFrom;
+    /** {@code employeeLeaveDateTime} as Graph returns it (ISO instant, UTC), or null. */
+    String employeeLeaveDateTime;
     /** Directly assigned SKU → disabled plans. */
     final Map<String, List<String>> directLicenses = new LinkedHashMap<>();
     /** False for a user without an Exchange Online mailbox: mail routes answer 404. */
@@ -76,6 +78,8 @@ final class GraphTenant {
       user.accountEnabled = u.path("accountEnabled").asBoolean(true);
       user.onPremisesSyncEnabled = u.path("onPremisesSyncEnabled").asBoolean(false);
       user.signInSessionsValidFrom = Instant.parse(u.path("signInSessionsValidFromDateTime").asText("2026-01-05T09:00:00Z"));
+      user.employeeLeaveDateTime = u.hasNonNull("employeeLeaveDateTime")
+          ? Instant.parse(u.get("employeeLeaveDateTime").asText()).toString() : null;
       for (JsonNode l : u.path("licenses")) {
         List<String> disabled = new ArrayList<>();
         l.path("disabledPlans").forEach(p -> disabled.add(p.asText()));

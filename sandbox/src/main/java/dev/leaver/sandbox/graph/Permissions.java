@@ -26,6 +26,16 @@ final class Permissions {
   private Permissions() {}
 
   /**
+   * The permission a {@code PATCH /users/{id}} needs depends on what it changes: the leave date
+   * needs User-LifeCycleInfo.ReadWrite.All (Graph accepts no broader permission for it), anything
+   * else here the account's enabled state.
+   */
+  static String forUserPatch(com.fasterxml.jackson.databind.JsonNode body) {
+    return body.has("employeeLeaveDateTime") && !body.has("accountEnabled")
+        ? "User-LifeCycleInfo.ReadWrite.All" : "User.EnableDisableAccount.All";
+  }
+
+  /**
    * The permission a request needs to write, or null for reads. OneDrive writes come in several
    * path forms ({@code /drives/{d}/items/{i}/invite}, {@code /users/{u}/drive/root/invite}), so any
    * drive write needs Files.ReadWrite.All.

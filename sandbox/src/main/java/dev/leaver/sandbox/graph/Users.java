@@ -53,7 +53,26 @@ final class Users {
         "@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users", "value", found));
   }
 
+  /**
+   * {@code accountEnabled} (refused for an account synced from on-prem AD) and {@code
+   * employeeLeaveDateTime} (an ISO date-time, or null to clear it). UNCONFIRMED: that Graph accepts
+   * {@code employeeLeaveDateTime} on a synced account (it is not synced from AD by default, so the
+   * sandbox accepts it), and the wording of the 400 for a malformed date.
+   */
   HttpResponse patch(GraphTenant.User u, JsonNode b) {
+    String leaveDate = null;
+    if (b.has("employeeLeaveDateTime") && !b.get("employeeLeaveDateTime").isNull()) {
+      try {
+        leaveDate = java.time.OffsetDateTime.parse(b.get("employeeLeaveDateTime").asText())
+            .toInstant().toString();
+      } catch (java.time.format.DateTimeParseException e) {
+        return GraphJson.error(400, "Request_BadRequest", "Invalid value specified for property "
+            + "'employeeLeaveDateTime' of resource 'User'.");
+      }
+    }
+    if (b.has("employeeLeaveDateTime")) {
+      u.employeeLeaveDateTime = leaveDate;
+    }
     if (b.has("accountEnabled")) {
       if (u.onPremisesSyncEnabled) {
         return GraphJson.error(400, "Request_BadRequest", "Unable to update the specified properties for "

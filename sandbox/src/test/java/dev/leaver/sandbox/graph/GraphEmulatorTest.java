@@ -185,7 +185,7 @@ class GraphEmulatorTest {
 
   @Test
   void aRequestTheEmulatorDoesNotServeIsABadRequestNotASilentSuccess() throws Exception {
-    HttpResponse<String> r = send("GET", "/users/" + ADA + "/appRoleAssignments", null);
+    HttpResponse<String> r = send("GET", "/users/" + ADA + "/ownedDevices", null);
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("not emulated");
@@ -209,7 +209,10 @@ class GraphEmulatorTest {
         });
     assertThat(granted).containsExactly("User.Read.All", "User.EnableDisableAccount.All",
         "GroupMember.ReadWrite.All", "LicenseAssignment.ReadWrite.All", "Files.ReadWrite.All",
-        "MailboxSettings.ReadWrite", "Mail.Send", "Mail.ReadBasic.All", "Application.Read.All");
+        "MailboxSettings.ReadWrite", "Mail.Send", "Mail.ReadBasic.All",
+        "Application.Read.All", "User-LifeCycleInfo.ReadWrite.All", "AppRoleAssignment.ReadWrite.All",
+        "DelegatedPermissionGrant.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All",
+        "Group.ReadWrite.All", "Application.ReadWrite.All");
     assertThat(send("POST", "/users/" + ADA + "/revokeSignInSessions", null).statusCode()).isEqualTo(403);
     assertThat(get("/servicePrincipals?$filter=" + enc("appId eq 'someone-else'")).get("value")).isEmpty();
   }

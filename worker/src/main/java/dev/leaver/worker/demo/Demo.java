@@ -110,11 +110,18 @@ public final class Demo {
     return recorded.phase() == Phase.COMPLETED ? 0 : 1;
   }
 
-  /** The demo plays the operator once: groups Graph cannot change are handed to the directory team. */
+  /**
+   * The demo plays the operator where a step parks on what Leaver cannot do itself: groups Graph
+   * cannot change go to the directory team, and the secret of the app registration the leaver
+   * owned is rotated by its app team.
+   */
   private void actAsOperator(OffboardingWorkflow wf, OffboardingStatus s) {
+    Map<String, String> reasons = Map.of(
+        "entra.RemoveGroupMemberships", "demo operator: groups Graph cannot change were handed to the directory team",
+        "entra.HandOverOwnership", "demo operator: the app team rotated the secrets of the leaver's app registration");
     for (StepStatus step : s.steps()) {
-      if (step.state() == StepState.NEEDS_ATTENTION && step.stepId().equals("entra.RemoveGroupMemberships")) {
-        String reason = "demo operator: groups Graph cannot change were handed to the directory team";
+      String reason = reasons.get(step.stepId());
+      if (step.state() == StepState.NEEDS_ATTENTION && reason != null) {
         out.println("  operator → skipStep(" + step.stepId() + ", \"" + reason + "\")");
         wf.skipStep(step.stepId(), reason);
       }
