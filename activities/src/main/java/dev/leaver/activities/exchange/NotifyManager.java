@@ -37,6 +37,10 @@ import java.util.Map;
  * run's facts ({@code handoverEndsAt}, else {@code handoverDays}). Irreversible: a sent mail cannot
  * be unsent, so it is recorded, never undone, and the workflow schedules no revocation for it.
  *
+ * <p>The same class sends the reminder ({@link Notice#ENDING}, {@code RemindManager}): a step of
+ * the {@code HANDOVER_ENDING} stage, which the workflow runs a few days before the handover ends
+ * (not at all when it ends early), telling the manager when the access goes.
+ *
  * <p>sendMail is not idempotent. The message's send key is the step's request id, in a {@code
  * x-leaver-send-key} header and in the subject; before sending, the sender's Sent Items are
  * searched for the subject, so a retry after a lost answer sends nothing twice. Graph queues a
@@ -46,6 +50,11 @@ import java.util.Map;
 final class NotifyManager implements TargetAction {
   static final ActionSpec SPEC = ActionSpec.of("NotifyManager", Stage.HANDOVER, false, "Mail.Send",
       "e-mail the manager what access they have to the leaver's mailbox and for how long");
+  static final ActionSpec REMINDER = ActionSpec.of("RemindManager", Stage.HANDOVER_ENDING, false,
+      "Mail.Send", "e-mail the manager, a few days before, when their access to the mailbox ends");
+
+  /** Which notice: the one when the access starts, or the reminder before it ends. */
+  enum Notice { START, ENDING }
   static final String READ = "Mail.ReadBasic.All";
   static final String HEADER = "x-leaver-send-key";
   static final String SENT = "noticeSent";
@@ -55,23 +64,31 @@ final class NotifyManager implements TargetAction {
   private final Mailboxes mailboxes;
   private final AutoReplies replies;
   private final String from;
+  private final Notice notice;
 
   /** @param replies null when the connector sets no automatic reply */
   NotifyManager(GraphServiceClient graph, Mailboxes mailboxes, AutoReplies replies, String from) {
+    this(graph, mailboxes, replies, from, Notice.START);
+  }
+
+  NotifyManager(GraphServiceClient graph, Mailboxes mailboxes, AutoReplies replies, String from,
+      Notice notice) {
     this.graph = graph;
     this.mailboxes = mailboxes;
     this.replies = replies;
     this.from = from;
+    this.notice = notice;
   }
 
   @Override
   public ActionSpec spec() {
-    return SPEC;
+    return notice == Notice.START ? SPEC : REMINDER;
   }
 
   /** The subject, which carries the send key so the Sent Items can be searched for it. */
-  static String subject(Target t) {
-    return "Mailbox handover: " + t.leaver().upn() + " (Leaver ref " + t.requestId() + ")";
+  String subject(Target t) {
+    return (notice == Notice.START ? "Mailbox handover: " : "Mailbox handover ends soon: ")
+        + t.leaver().upn() + " (Leaver ref " + t.requestId() + ")";
   }
 
   /** {@code noticeSent}: yes when the sender's Sent Items hold this step's notice. */
@@ -88,8 +105,9 @@ final class NotifyManager implements TargetAction {
     if ("yes".equals(before.get(SENT))) {
       return new Decision.NoOp("the notice was sent already: it is in the sender's Sent Items");
     }
-    return new Decision.Write("e-mail the manager what access they have to the leaver's mailbox,"
-        + " for the handover period");
+    return new Decision.Write(notice == Notice.START
+        ? "e-mail the manager what access they have to the leaver's mailbox, for the handover period"
+        : "e-mail the manager that their access to the leaver's mailbox ends soon, and when");
   }
 
   @Override
@@ -101,7 +119,7 @@ final class NotifyManager implements TargetAction {
       return new Change(Map.of(SENT, "yes"), true, null, List.of(),
           List.of("sent by an earlier attempt of this step whose answer was lost"));
     }
-    String body = body(t);
+    String body = notice == Notice.START ? body(t) : reminder(t);
     progress.beat();
     RequestId requestId = new RequestId();
     GraphErrors.run(SPEC.permission(), () -> graph.users().byUserId(from).sendMail()
@@ -163,6 +181,16 @@ final class NotifyManager implements TargetAction {
     }
     return b.append("\nIf you should not have this access, or need it for longer, contact your IT team."
         + "\n\nLeaver reference: ").append(t.requestId()).append('\n').toString();
+  }
+
+  /** The reminder: what the manager can still reach, and when it goes. */
+  private String reminder(Target t) {
+    String leaver = t.leaver().upn();
+    return "Hello,\n\nThis is a reminder from Leaver, the offboarding system: what was handed over to"
+        + " you from the mailbox " + leaver + " (access to it, mail forwarded from it) ends soon. "
+        + until(t.facts())
+        + " Then Leaver removes it: keep what you need before then.\n\nIf you need it for longer,"
+        + " contact your IT team.\n\nLeaver reference: " + t.requestId() + "\n";
   }
 
   /** Until when, as far as the run knows: the scheduled end, else the policy's length. */

@@ -159,6 +159,28 @@ class ExchangeHandoverTest extends ExchangeSandbox {
         .isEqualTo("This access lasts for the handover period set by your organisation's policy: 7 days.");
   }
 
+  @Test
+  void theReminderBeforeTheHandoverEndsSaysWhenAndIsADifferentMailFromTheNotice() {
+    run("GrantMailboxToManager", ada);
+    run("NotifyManager", ada);
+    var ending = new dev.leaver.activities.target.Target(ada.leaver(), ADA_ID, "req-9",
+        Map.of("handoverDays", "30", "handoverEndsAt", "2026-12-30T09:00:00Z"));
+
+    Receipt r = run("RemindManager", ending);
+
+    assertThat(action("RemindManager").spec().stage())
+        .isEqualTo(dev.leaver.workflows.contract.Stage.HANDOVER_ENDING);
+    assertThat(r.changed()).isTrue();
+    assertThat(r.reversible()).isFalse();
+    assertThat(graph.sentMail(FROM)).hasSize(2).last().satisfies(m -> {
+      assertThat(m.to()).containsExactly(GRACE);
+      assertThat(m.subject()).isEqualTo("Mailbox handover ends soon: " + ADA + " (Leaver ref req-9)");
+      assertThat(m.content()).contains("ends soon", "30 December 2026, 09:00 UTC", "keep what you need");
+    });
+    assertThat(run("RemindManager", ending).changed()).as("sent once").isFalse();
+    assertThat(graph.sentMail(FROM)).hasSize(2);
+  }
+
   private List<Invocation> cmdlets(String name) {
     return exo.invocations().stream().filter(i -> i.cmdlet().equals(name)).toList();
   }

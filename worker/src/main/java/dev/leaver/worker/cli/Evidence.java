@@ -43,7 +43,7 @@ public final class Evidence {
   }
 
   public static void print(OffboardingStatus s, PrintStream out) {
-    String fmt = "%-6s %-32s %-38s %-46s %-23s %-23s %s%n";
+    String fmt = "%-8s %-32s %-38s %-46s %-23s %-23s %s%n";
     out.printf(fmt, "SYSTEM", "ACTION", "TARGET", "BEFORE → AFTER", "STARTED (UTC)", "COMPLETED (UTC)", "OUTCOME");
     for (StepStatus step : s.steps()) {
       Receipt r = step.receipt();
