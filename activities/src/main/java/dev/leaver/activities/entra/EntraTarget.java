@@ -53,7 +53,9 @@ public final class EntraTarget implements TargetSystem {
       new GraphPreflight.Need("Application.ReadWrite.All", "HandOverOwnership (app registrations)",
           List.of("Directory.ReadWrite.All")),
       new GraphPreflight.Need("Files.ReadWrite.All", "GrantOneDriveToManager",
-          List.of("Sites.ReadWrite.All")));
+          List.of("Sites.ReadWrite.All")),
+      new GraphPreflight.Need("User.DeleteRestore.All", "DeleteAccount (only with the policy's deleteAfterDays)",
+          List.of("User.ReadWrite.All", "Directory.ReadWrite.All")));
 
   public EntraTarget(EntraConfig config) {
     this(GraphClients.create(ID, config.graphBaseUrl(), config.tenantId(), config.clientId(),
@@ -67,7 +69,7 @@ public final class EntraTarget implements TargetSystem {
         new RemoveGroupMemberships(graph), new RemoveLicenses(graph), new SetLeaveDate(graph),
         new RemoveAppRoleAssignments(graph), new RevokeOAuthConsents(graph),
         new DeleteAuthenticationMethods(graph), new HandOverOwnership(graph),
-        new GrantOneDriveToManager(graph));
+        new GrantOneDriveToManager(graph), new DeleteAccount(graph));
   }
 
   @Override

@@ -40,6 +40,7 @@ class EntraContractTest extends TargetSystemContract {
       case "DeleteAuthenticationMethods" -> new Write("DELETE", user + "/authentication/");
       case "HandOverOwnership" -> new Write("DELETE", GRAPH + "/groups/");
       case "GrantOneDriveToManager" -> new Write("POST", GRAPH + "/drives/");
+      case "DeleteAccount" -> new Write("DELETE", user);
       default -> throw new IllegalArgumentException("no write known for " + action);
     };
   }

@@ -34,12 +34,12 @@ class EntraTargetTest extends EntraSandbox {
     assertThat(entra.actions()).extracting(TargetAction::name).containsExactly("DisableAccount",
         "RevokeSessions", "RemoveGroupMemberships", "RemoveLicenses", "SetLeaveDate",
         "RemoveAppRoleAssignments", "RevokeOAuthConsents", "DeleteAuthenticationMethods",
-        "HandOverOwnership", "GrantOneDriveToManager");
+        "HandOverOwnership", "GrantOneDriveToManager", "DeleteAccount");
     assertThat(entra.actions()).extracting(a -> a.spec().stage()).containsExactly(Stage.KILL_SWITCH,
         Stage.KILL_SWITCH, Stage.CLEANUP, Stage.CLEANUP, Stage.CLEANUP, Stage.CLEANUP, Stage.CLEANUP,
-        Stage.CLEANUP, Stage.CLEANUP, Stage.HANDOVER);
+        Stage.CLEANUP, Stage.CLEANUP, Stage.HANDOVER, Stage.DELETION);
     assertThat(entra.actions()).extracting(a -> a.spec().reversible())
-        .containsExactly(true, false, true, true, true, true, true, false, true, true);
+        .containsExactly(true, false, true, true, true, true, true, false, true, true, true);
   }
 
   @Test
@@ -94,6 +94,17 @@ class EntraTargetTest extends EntraSandbox {
 
     action("DisableAccount").undo(alan, r, Progress.inMemory());
     assertThat(requests("PATCH")).as("Graph would refuse a synced account").isEmpty();
+  }
+
+  @Test
+  void aSyncedAccountIsNotDeletedInEntraButParksToBeDeletedInAd() {
+    Target alan = new Target(new Leaver("E1002", ALAN, null), ALAN_ID, "req-3");
+    Receipt r = run("DeleteAccount", alan);
+
+    assertThat(r.changed()).isFalse();
+    assertThat(r.remaining()).singleElement().asString().contains("delete it there");
+    assertThat(graph.user(ALAN)).as("still in the directory").isNotNull();
+    assertThat(requests("DELETE")).isEmpty();
   }
 
   @Test

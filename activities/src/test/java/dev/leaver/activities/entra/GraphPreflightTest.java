@@ -14,7 +14,7 @@ class GraphPreflightTest extends EntraSandbox {
       "User.RevokeSessions.All", "GroupMember.ReadWrite.All", "LicenseAssignment.ReadWrite.All",
       "User-LifeCycleInfo.ReadWrite.All", "AppRoleAssignment.ReadWrite.All",
       "DelegatedPermissionGrant.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All",
-      "Group.ReadWrite.All", "Application.ReadWrite.All", "Files.ReadWrite.All");
+      "Group.ReadWrite.All", "Application.ReadWrite.All", "Files.ReadWrite.All", "User.DeleteRestore.All");
 
   @Test
   void everyPermissionTheActionsNeedIsGrantedOnTheDemoTenantAndTheCheckOnlyReads() {

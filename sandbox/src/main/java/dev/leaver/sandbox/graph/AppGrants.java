@@ -46,6 +46,7 @@ final class AppGrants {
     ROLE_IDS.put("Mail.Send", "b633e1c5-b582-4048-a93e-9f11b44c7e96");
     ROLE_IDS.put("Mail.ReadBasic.All", "693c5e45-0940-467d-9b8a-1022fb9d42ef");
     ROLE_IDS.put("Mail.Read", "810c84a8-4a9e-49e6-bf7d-12d183f40d01");
+    ROLE_IDS.put("User.DeleteRestore.All", "eccc023d-eccf-4e7b-9683-8813ab36cecc"); // UNCONFIRMED id
     ROLE_IDS.put("Application.ReadWrite.All", "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9");
     ROLE_IDS.put("AppRoleAssignment.ReadWrite.All", "06b708a9-e830-4db3-a914-8e69da51d44f");
     ROLE_IDS.put("DelegatedPermissionGrant.ReadWrite.All", "8e8e4742-1d95-4f68-9d56-6ee75648c72a");
@@ -58,17 +59,18 @@ final class AppGrants {
    * privileged" column of each API's page; none for app role assignments, authentication methods
    * and the leave date).
    */
-  private static final Map<String, List<String>> COVERED_BY = Map.of(
-      "User.EnableDisableAccount.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All"),
-      "User.RevokeSessions.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All"),
-      "LicenseAssignment.ReadWrite.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All"),
-      "GroupMember.ReadWrite.All", List.of("Group.ReadWrite.All", "Directory.ReadWrite.All"),
-      "Files.ReadWrite.All", List.of("Sites.ReadWrite.All"),
-      "MailboxSettings.Read", List.of("MailboxSettings.ReadWrite"),
-      "Mail.ReadBasic.All", List.of("Mail.Read"),
-      "Group.ReadWrite.All", List.of("Directory.ReadWrite.All"),
-      "Application.ReadWrite.All", List.of("Directory.ReadWrite.All"),
-      "DelegatedPermissionGrant.ReadWrite.All", List.of("Directory.ReadWrite.All"));
+  private static final Map<String, List<String>> COVERED_BY = Map.ofEntries(
+      Map.entry("User.EnableDisableAccount.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
+      Map.entry("User.RevokeSessions.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
+      Map.entry("LicenseAssignment.ReadWrite.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
+      Map.entry("GroupMember.ReadWrite.All", List.of("Group.ReadWrite.All", "Directory.ReadWrite.All")),
+      Map.entry("Files.ReadWrite.All", List.of("Sites.ReadWrite.All")),
+      Map.entry("MailboxSettings.Read", List.of("MailboxSettings.ReadWrite")),
+      Map.entry("Mail.ReadBasic.All", List.of("Mail.Read")),
+      Map.entry("Group.ReadWrite.All", List.of("Directory.ReadWrite.All")),
+      Map.entry("Application.ReadWrite.All", List.of("Directory.ReadWrite.All")),
+      Map.entry("DelegatedPermissionGrant.ReadWrite.All", List.of("Directory.ReadWrite.All")),
+      Map.entry("User.DeleteRestore.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All")));
 
   /**
    * Granted at the start: what the connectors on Graph need (Entra ID; Exchange's mailbox settings
@@ -79,7 +81,8 @@ final class AppGrants {
       "Files.ReadWrite.All", "MailboxSettings.ReadWrite", "Mail.Send", "Mail.ReadBasic.All",
       "Application.Read.All", "User-LifeCycleInfo.ReadWrite.All",
       "AppRoleAssignment.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All",
-      "UserAuthenticationMethod.ReadWrite.All", "Group.ReadWrite.All", "Application.ReadWrite.All");
+      "UserAuthenticationMethod.ReadWrite.All", "Group.ReadWrite.All", "Application.ReadWrite.All",
+      "User.DeleteRestore.All");
 
   private static final Pattern APP_ID_FILTER =
       Pattern.compile("^\\s*appId\\s+eq\\s+'([^']*)'\\s*$", Pattern.CASE_INSENSITIVE);

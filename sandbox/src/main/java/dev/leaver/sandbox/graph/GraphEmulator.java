@@ -49,6 +49,7 @@ public final class GraphEmulator implements Emulator {
   private final Ownership ownership;
   /** Path families served by classes of their own, asked before {@link #dispatch}. */
   private final List<GraphRoute> routes;
+  private final DeletedItems deletedItems;
   private volatile boolean refuseTokens;
 
   public GraphEmulator(JsonNode section) {
@@ -67,7 +68,9 @@ public final class GraphEmulator implements Emulator {
     this.appRoleAssignments = new AppRoleAssignments(tenant, apps, section);
     this.permissionGrants = new PermissionGrants(tenant, apps, section);
     this.ownership = new Ownership(tenant, section);
-    this.routes = List.of(authenticationMethods, appRoleAssignments, permissionGrants, ownership);
+    this.deletedItems = new DeletedItems(tenant);
+    this.routes = List.of(authenticationMethods, appRoleAssignments, permissionGrants, ownership,
+        deletedItems);
   }
 
   @Override
@@ -132,6 +135,7 @@ public final class GraphEmulator implements Emulator {
       case "GET users" -> users.list(r);
       case "GET users/{}" -> withUser(p[1], u -> users.get(u, r));
       case "PATCH users/{}" -> withUser(p[1], u -> users.patch(u, body(r)));
+      case "DELETE users/{}" -> withUser(p[1], deletedItems::delete);
       case "POST users/{}/revokeSignInSessions" -> withUser(p[1], users::revokeSignInSessions);
       case "GET users/{}/memberOf" -> withUser(p[1], u -> users.memberOf(u, r));
       case "POST users/{}/assignLicense" -> withUser(p[1], u -> licences.assign(u, body(r)));

@@ -13,6 +13,8 @@ import java.util.Set;
 /** The emulated directory's state. Guarded by the emulator's lock. */
 final class GraphTenant {
   final Map<String, User> users = new LinkedHashMap<>();
+  /** Deleted users, restorable (in Graph for 30 days; here until the sandbox stops). */
+  final Map<String, User> deleted = new LinkedHashMap<>();
   final Map<String, Group> groups = new LinkedHashMap<>();
   final Map<String, Drive> drivesByUser = new LinkedHashMap<>();
   /** The tenant's subscribed SKUs: skuId → skuPartNumber, e.g. ENTERPRISEPACK. */

@@ -16,7 +16,8 @@ final class Permissions {
       "DELETE groups/{}/members/{}/$ref", "GroupMember.ReadWrite.All",
       "POST groups/{}/members/$ref", "GroupMember.ReadWrite.All",
       "PATCH users/{}/mailboxSettings", "MailboxSettings.ReadWrite",
-      "POST users/{}/sendMail", "Mail.Send");
+      "POST users/{}/sendMail", "Mail.Send",
+      "DELETE users/{}", DeletedItems.PERMISSION);
 
   /** The reads the emulator also guards: mail is not readable with User.Read.All. */
   private static final Map<String, String> READS = Map.of(

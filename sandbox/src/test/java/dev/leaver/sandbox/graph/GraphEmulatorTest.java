@@ -212,7 +212,7 @@ class GraphEmulatorTest {
         "MailboxSettings.ReadWrite", "Mail.Send", "Mail.ReadBasic.All",
         "Application.Read.All", "User-LifeCycleInfo.ReadWrite.All", "AppRoleAssignment.ReadWrite.All",
         "DelegatedPermissionGrant.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All",
-        "Group.ReadWrite.All", "Application.ReadWrite.All");
+        "Group.ReadWrite.All", "Application.ReadWrite.All", "User.DeleteRestore.All");
     assertThat(send("POST", "/users/" + ADA + "/revokeSignInSessions", null).statusCode()).isEqualTo(403);
     assertThat(get("/servicePrincipals?$filter=" + enc("appId eq 'someone-else'")).get("value")).isEmpty();
   }
