@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  * @param systems per target system id: its connector settings, bound strictly to the connector's
  *     config record when the connectors are built ({@link TargetWiring}), plus {@code enabled}
  * @param rateLimits per target system id: the API write budget of its two queues
+ * @param operatorChannel where operators are told what they must read (notification-only runs);
+ *     none = the worker's log
  * @param source the file name, for error messages; not a YAML key
  */
 public record WorkerConfig(
@@ -33,6 +35,7 @@ public record WorkerConfig(
     String policyFile,
     Map<String, Map<String, Object>> systems,
     Map<String, QueueRates> rateLimits,
+    OperatorChannelConfig operatorChannel,
     @JsonIgnore String source) {
 
   public WorkerConfig {
@@ -46,8 +49,14 @@ public record WorkerConfig(
 
   /** No file: a local Temporal, no systems (the sandbox brings its own), default limits. */
   public static WorkerConfig defaults() {
-    return new WorkerConfig(null, null, null, null, null, null);
+    return new WorkerConfig(null, null, null, null, null, null, null);
   }
+
+  /**
+   * @param slackWebhookUrl a Slack incoming webhook, as a secret reference ({@code
+   *     env:LEAVER_OPERATOR_WEBHOOK} or {@code file:/run/secrets/…}): the URL is a credential
+   */
+  public record OperatorChannelConfig(String slackWebhookUrl) {}
 
   /**
    * @param target host:port (default 127.0.0.1:7233; Temporal Cloud: ns.acct.tmprl.cloud:7233)
@@ -119,7 +128,7 @@ public record WorkerConfig(
       throw new IllegalArgumentException(name + ": the file is empty");
     }
     return new WorkerConfig(read.temporal(), read.metricsPort(), read.policyFile(), read.systems(),
-        read.rateLimits(), name);
+        read.rateLimits(), read.operatorChannel(), name);
   }
 
   /** {@code rateLimits.slack: } for the path of the failing value, less {@code drop} last parts. */

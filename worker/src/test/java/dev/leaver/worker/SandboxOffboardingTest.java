@@ -106,6 +106,29 @@ class SandboxOffboardingTest {
   }
 
   @Test
+  void inNotificationOnlyModeAWebhookTerminationChangesNothingAndTheOperatorsChannelHearsWhatWouldHave()
+      throws Exception {
+    register(new OffboardingPolicy(30, Map.of(), null, null, true, null),
+        dev.leaver.activities.planning.OperatorChannel.slackWebhook(java.net.URI.create(
+            sandbox.baseUrl() + dev.leaver.sandbox.slack.SlackEmulator.webhookPath())));
+    Instant now = Instant.now();
+    new OffboardingStarter(client).start(new OffboardingRequest("E1001", "ada.lovelace@contoso.example",
+        "grace.hopper@contoso.example", now, "UTC", "bamboohr-evt-7", now, "bamboohr", false, false));
+    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
+
+    OffboardingStatus result = WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, OffboardingStatus.class);
+
+    assertThat(result.phase()).isEqualTo(Phase.DRY_RUN_COMPLETED);
+    assertThat(result.notificationOnly()).isEqualTo("told");
+    assertThat(sandbox.graph().user("ada.lovelace@contoso.example").accountEnabled()).isTrue();
+    assertThat(sandbox.slack().user("U0ADA1001").active()).isTrue();
+    assertThat(sandbox.slack().webhookTexts()).singleElement().asString()
+        .startsWith("Notification-only mode: offboarding E1001 (bamboohr event bamboohr-evt-7) changed nothing")
+        .contains("- entra.DisableAccount: ", "- slack.DeactivateUser: ", "- ad.Resolve: ")
+        .doesNotContain("@contoso.example"); // the log channel is a log: no addresses
+  }
+
+  @Test
   void aMistypedUpnOfAnUnknownEmployeeEndsNeedsAttentionNeverCompleted() throws Exception {
     register(new OffboardingPolicy(0, Map.of()));
     Instant now = Instant.now();
@@ -170,9 +193,13 @@ class SandboxOffboardingTest {
   }
 
   private void register(OffboardingPolicy policy) {
+    register(policy, dev.leaver.activities.planning.OperatorChannel.log());
+  }
+
+  private void register(OffboardingPolicy policy, dev.leaver.activities.planning.OperatorChannel operators) {
     connectors = TargetWiring.sandbox(sandbox.baseUrl());
     LeaverWorker.register(env.getWorkerFactory(), connectors,
-        new PlanningActivitiesImpl(connectors, policy, "test"), Map.of(), Clock.systemUTC());
+        new PlanningActivitiesImpl(connectors, policy, "test", operators), Map.of(), Clock.systemUTC());
     env.start();
   }
 

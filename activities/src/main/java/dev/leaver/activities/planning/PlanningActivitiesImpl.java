@@ -22,8 +22,15 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
   private final Connectors connectors;
   private final OffboardingPolicy policy;
   private final String policyName;
+  private final OperatorChannel operators;
 
   public PlanningActivitiesImpl(Connectors connectors, OffboardingPolicy policy, String policyName) {
+    this(connectors, policy, policyName, OperatorChannel.log());
+  }
+
+  public PlanningActivitiesImpl(
+      Connectors connectors, OffboardingPolicy policy, String policyName, OperatorChannel operators) {
+    this.operators = operators;
     this.connectors = connectors;
     this.policy = policy;
     this.policyName = policyName;
@@ -59,7 +66,16 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
     String name = this.policy.populations().containsKey(population)
         ? policyName + " (population " + population + ")" : policyName;
     return new OffboardingPlan(steps(policy), Duration.ofDays(policy.handoverDays()), name, required,
-        deletionGrace, Duration.ofDays(policy.handoverReminderDays()));
+        deletionGrace, Duration.ofDays(policy.handoverReminderDays()), policy.notificationOnly());
+  }
+
+  @Override
+  public void tellOperators(String employeeId, String text) {
+    try {
+      operators.tell(employeeId, text);
+    } catch (dev.leaver.activities.target.TargetException.Rejected e) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(e.getMessage(), "Rejected");
+    }
   }
 
   /** Every enabled system's actions in the connectors' order, each with what it waits for. */

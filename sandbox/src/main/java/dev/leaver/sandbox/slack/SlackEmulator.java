@@ -34,6 +34,9 @@ public final class SlackEmulator implements Emulator {
   private final WebApi webApi;
   private final ScimApi scimApi;
   private final Map<String, Throttle> throttles = new ConcurrentHashMap<>();
+  /** Incoming-webhook posts: {@code POST /slack/hooks/...} with {@code {"text": ...}}. */
+  private final List<String> webhookTexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final String HOOKS = "/slack/hooks/";
 
   private record Throttle(AtomicInteger remaining, int retryAfterSeconds) {}
 
@@ -62,6 +65,9 @@ public final class SlackEmulator implements Emulator {
       HttpResponse throttled = throttled(method);
       return throttled != null ? throttled : webApi.handle(method, request);
     }
+    if (path.startsWith(HOOKS) && request.method().equals("POST")) {
+      return incomingWebhook(request);
+    }
     if (path.startsWith(ScimApi.BASE)) {
       HttpResponse throttled = throttled(SCIM);
       return throttled != null
@@ -69,6 +75,34 @@ public final class SlackEmulator implements Emulator {
           : scimApi.handle(path.substring(ScimApi.BASE.length()), request);
     }
     return HttpResponse.text(404, "not emulated: " + path);
+  }
+
+  /**
+   * An incoming webhook, as Slack answers one: 200 {@code ok} for a JSON body with {@code text},
+   * 400 {@code no_text} or {@code invalid_payload} otherwise.
+   */
+  private HttpResponse incomingWebhook(HttpRequest request) {
+    JsonNode body;
+    try {
+      body = dev.leaver.sandbox.Json.MAPPER.readTree(request.body());
+    } catch (java.io.IOException e) {
+      return HttpResponse.text(400, "invalid_payload");
+    }
+    if (body == null || !body.path("text").isTextual() || body.path("text").asText().isBlank()) {
+      return HttpResponse.text(400, "no_text");
+    }
+    webhookTexts.add(body.path("text").asText());
+    return HttpResponse.text(200, "ok");
+  }
+
+  /** The URL of an incoming webhook this emulator accepts, under the sandbox's base URL. */
+  public static String webhookPath() {
+    return HOOKS + "T0CONTOSO/B0OPERATORS/sandbox";
+  }
+
+  /** What incoming webhooks were sent, in order. */
+  public List<String> webhookTexts() {
+    return List.copyOf(webhookTexts);
   }
 
   /** A member's current state. */

@@ -1,5 +1,6 @@
 package dev.leaver.worker.cli;
 
+import dev.leaver.activities.planning.OperatorChannel;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.planning.Policies;
 import dev.leaver.activities.target.Connectors;
@@ -173,7 +174,10 @@ public final class LeaverCli implements Runnable {
       }
       var policy = cfg.policyFile() == null ? Policies.defaults() : Policies.read(Path.of(cfg.policyFile()));
       var planning = new PlanningActivitiesImpl(connectors, policy,
-          cfg.policyFile() == null ? "built-in default policy" : cfg.policyFile());
+          cfg.policyFile() == null ? "built-in default policy" : cfg.policyFile(),
+          cfg.operatorChannel() == null || cfg.operatorChannel().slackWebhookUrl() == null ? OperatorChannel.log()
+              : OperatorChannel.slackWebhook(java.net.URI.create(secrets.resolve(
+                  "operatorChannel.slackWebhookUrl", cfg.operatorChannel().slackWebhookUrl()))));
       Metrics metrics = new Metrics();
       WorkflowServiceStubs stubs = TemporalConnection.stubs(cfg.temporal(), secrets, metrics.scope());
       TemporalConnection.ensureSearchAttributes(stubs, cfg.temporal().namespace());
@@ -214,7 +218,7 @@ public final class LeaverCli implements Runnable {
       WorkerConfig.Temporal temporal = address == null ? t
           : new WorkerConfig.Temporal(address, t.namespace(), t.apiKey(), t.tls(), t.clientCertFile(), t.clientKeyFile());
       return new WorkerConfig(temporal, metricsPort == null ? cfg.metricsPort() : metricsPort,
-          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.source());
+          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.source());
     }
   }
 

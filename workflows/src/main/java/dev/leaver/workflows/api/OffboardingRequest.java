@@ -83,6 +83,14 @@ public record OffboardingRequest(
         hrEventAt, source, involuntary, dryRun, held, name);
   }
 
+  /**
+   * Whether an HR system triggered this run (a webhook, the Workday poll, a CSV import), as
+   * opposed to an operator ({@code leaver start}: {@code cli}, {@code file}, {@code manual}).
+   */
+  public boolean fromHr() {
+    return !java.util.Set.of("cli", "file", "manual").contains(source);
+  }
+
   /** The person, as connectors see them. */
   public Leaver leaver() {
     return new Leaver(employeeId, upn, managerUpn);

@@ -19,6 +19,8 @@ import java.util.List;
  * @param steps every step, in plan order
  * @param plannedChanges a dry run's answer
  * @param deletion where the deletion of the accounts stands; null when the policy deletes nothing
+ * @param notificationOnly for a run the policy's notification-only mode made a dry run: whether the
+ *     operator channel was told what it would have changed ("told", or "not told: why"); else null
  */
 public record OffboardingStatus(
     String employeeId,
@@ -31,7 +33,8 @@ public record OffboardingStatus(
     String rescindReason,
     List<StepStatus> steps,
     List<PlannedChange> plannedChanges,
-    Deletion deletion) {
+    Deletion deletion,
+    String notificationOnly) {
   public OffboardingStatus {
     steps = steps == null ? List.of() : List.copyOf(steps);
     plannedChanges = plannedChanges == null ? List.of() : List.copyOf(plannedChanges);

@@ -14,10 +14,12 @@ import java.util.List;
  * @param deletionGrace how long after the effective time accounts are deleted (on approval, never
  *     under legal hold); null when the policy deletes nothing
  * @param handoverReminder how long before the handover ends the reminder steps run (default 3 days)
+ * @param notificationOnly the policy's notification-only mode: a run an HR system triggered
+ *     changes nothing, and the operators are told what it would have changed
  */
 public record OffboardingPlan(
     List<PlanStep> steps, Duration handoverPeriod, String policyName, List<String> requiredSystems,
-    Duration deletionGrace, Duration handoverReminder) {
+    Duration deletionGrace, Duration handoverReminder, boolean notificationOnly) {
   public OffboardingPlan {
     handoverReminder = handoverReminder == null ? Duration.ofDays(3) : handoverReminder;
     steps = List.copyOf(steps);
@@ -28,18 +30,18 @@ public record OffboardingPlan(
   }
 
   public OffboardingPlan(List<PlanStep> steps, Duration handoverPeriod, String policyName) {
-    this(steps, handoverPeriod, policyName, List.of(), null, null);
+    this(steps, handoverPeriod, policyName, List.of(), null, null, false);
   }
 
   public OffboardingPlan(
       List<PlanStep> steps, Duration handoverPeriod, String policyName, List<String> requiredSystems) {
-    this(steps, handoverPeriod, policyName, requiredSystems, null, null);
+    this(steps, handoverPeriod, policyName, requiredSystems, null, null, false);
   }
 
   public OffboardingPlan(
       List<PlanStep> steps, Duration handoverPeriod, String policyName, List<String> requiredSystems,
       Duration deletionGrace) {
-    this(steps, handoverPeriod, policyName, requiredSystems, deletionGrace, null);
+    this(steps, handoverPeriod, policyName, requiredSystems, deletionGrace, null, false);
   }
 
   /** The systems that appear in the plan, in first-appearance order. */

@@ -13,12 +13,14 @@ import java.util.Set;
  *     approval and never under legal hold; null (the default) deletes nothing
  * @param handoverReminderDays how many days before the handover ends the manager is reminded
  *     (default 3)
+ * @param notificationOnly true for the first departures after installation: every run an HR system
+ *     triggers is a dry run, and the operator channel is told what it would have changed
  * @param populations per population ({@code contractor}, {@code involuntary}, …), what differs
  *     from the rest of the policy; see {@link #forPopulation}
  */
 public record OffboardingPolicy(
     Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
-    Integer handoverReminderDays, Map<String, Population> populations) {
+    Integer handoverReminderDays, Boolean notificationOnly, Map<String, Population> populations) {
   public OffboardingPolicy {
     handoverDays = handoverDays == null ? 30 : handoverDays;
     if (handoverDays < 0) {
@@ -30,22 +32,23 @@ public record OffboardingPolicy(
     systems = systems == null ? Map.of() : Map.copyOf(systems);
     populations = populations == null ? Map.of() : Map.copyOf(populations);
     handoverReminderDays = handoverReminderDays == null ? 3 : handoverReminderDays;
+    notificationOnly = notificationOnly != null && notificationOnly;
     if (handoverReminderDays < 0) {
       throw new IllegalArgumentException("handoverReminderDays must be zero or positive: " + handoverReminderDays);
     }
   }
 
   public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems) {
-    this(handoverDays, systems, null, null, null);
+    this(handoverDays, systems, null, null, null, null);
   }
 
   public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays) {
-    this(handoverDays, systems, deleteAfterDays, null, null);
+    this(handoverDays, systems, deleteAfterDays, null, null, null);
   }
 
   public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
       Map<String, Population> populations) {
-    this(handoverDays, systems, deleteAfterDays, null, populations);
+    this(handoverDays, systems, deleteAfterDays, null, null, populations);
   }
 
   /**
@@ -75,12 +78,14 @@ public record OffboardingPolicy(
   public OffboardingPolicy forPopulation(String population) {
     Population p = populations.get(population);
     if (p == null) {
-      return new OffboardingPolicy(handoverDays, systems, deleteAfterDays, handoverReminderDays, null);
+      return new OffboardingPolicy(handoverDays, systems, deleteAfterDays, handoverReminderDays,
+          notificationOnly, null);
     }
     Map<String, SystemPolicy> merged = new java.util.LinkedHashMap<>(systems);
     merged.putAll(p.systems());
     return new OffboardingPolicy(p.handoverDays() != null ? p.handoverDays() : handoverDays, merged,
-        p.deleteAfterDays() != null ? p.deleteAfterDays() : deleteAfterDays, handoverReminderDays, null);
+        p.deleteAfterDays() != null ? p.deleteAfterDays() : deleteAfterDays, handoverReminderDays,
+        notificationOnly, null);
   }
 
   /**

@@ -90,6 +90,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     OffboardingPlan plan = planning.plan(run.request);
     run.handoverPeriod = plan.handoverPeriod();
     run.deletionGrace = plan.deletionGrace();
+    run.notificationOnly = plan.notificationOnly() && !run.request.dryRun() && run.request.fromHr();
+    run.dryRun = run.request.dryRun() || run.notificationOnly;
     run.handoverReminder = plan.handoverReminder();
     run.requiredSystems = plan.requiredSystems();
     for (String system : plan.systems()) {
@@ -106,12 +108,15 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     for (String system : systems) {
       run.work.add(Async.procedure(runner::system, system));
     }
-    if (run.request.dryRun()) {
+    if (run.dryRun) {
       Workflow.await(() -> resolutionSettled(systems) || run.rescinding());
       Workflow.await(run::allWorkDone);
       // Previews finish in any order across systems; show them in plan order.
       List<String> order = run.ledger.all().stream().map(s -> s.stepId).toList();
       run.plannedChanges.sort(java.util.Comparator.comparingInt(c -> order.indexOf(c.stepId())));
+      if (run.notificationOnly) {
+        tellOperatorsWhatWouldChange();
+      }
       run.enter(Phase.DRY_RUN_COMPLETED);
       return;
     }
@@ -168,6 +173,34 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     }
     run.enter(Phase.COMPLETED);
     Workflow.getMetricsScope().counter("leaver_offboardings_completed").inc(1);
+  }
+
+  /**
+   * Notification-only mode: nothing was written; the operators read what would have been, step by
+   * step, with the accounts found. A channel that cannot be reached is retried, then said so in the
+   * run's status; it does not turn the dry run into a write.
+   */
+  private void tellOperatorsWhatWouldChange() {
+    StringBuilder text = new StringBuilder("Notification-only mode: offboarding ")
+        .append(run.request.employeeId()).append(" (").append(run.request.source())
+        .append(" event ").append(run.request.hrEventId()).append(") changed nothing. It would have:\n");
+    for (var c : run.plannedChanges) {
+      text.append(c.wouldChange() ? "- " : "- (no change) ").append(c.stepId()).append(": ")
+          .append(c.plan()).append('\n');
+    }
+    run.ledger.where(s -> s.action.equals("Resolve") && s.state != StepState.DONE)
+        .forEach(s -> text.append("- ").append(s.stepId).append(": ").append(s.note).append('\n'));
+    text.append("Turn notificationOnly off in the policy to let HR events offboard; start this one with"
+        + " leaver start.");
+    try {
+      planning.tellOperators(run.request.employeeId(), text.toString());
+      run.operatorsTold = true;
+    } catch (io.temporal.failure.ActivityFailure f) {
+      run.operatorsTold = false;
+      run.operatorsNotTold = Failures.message(f);
+      log.warn("notification-only run {}: the operator channel could not be told: {}",
+          run.request.employeeId(), f.getMessage());
+    }
   }
 
   private boolean resolutionSettled(List<String> systems) {
@@ -372,8 +405,11 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     Duration latency = run.killSwitchCompletedAt == null ? null : latencyFrom(run.killSwitchCompletedAt);
     return new OffboardingStatus(run.request.employeeId(), run.phase, run.effectiveAt,
         run.request.hrEventAt(), run.killSwitchCompletedAt, latency,
-        run.ledger.anyNeedsAttention() || run.phase == Phase.NEEDS_ATTENTION, run.rescindReason, run.ledger.status(),
-        run.plannedChanges, deletion());
+        run.ledger.anyNeedsAttention() || run.phase == Phase.NEEDS_ATTENTION
+            || Boolean.FALSE.equals(run.operatorsTold), run.rescindReason, run.ledger.status(),
+        run.plannedChanges, deletion(),
+        !run.notificationOnly ? null : Boolean.TRUE.equals(run.operatorsTold) ? "told"
+            : run.operatorsTold == null ? "not told yet" : "not told: " + run.operatorsNotTold);
   }
 
   private Deletion deletion() {

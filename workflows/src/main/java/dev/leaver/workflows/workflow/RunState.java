@@ -32,6 +32,13 @@ final class RunState {
   boolean revokeNow;
   String releaseReason;
   Duration handoverPeriod = Duration.ofDays(30);
+  /** A dry run: asked for, or the policy's notification-only mode for a run HR triggered. */
+  boolean dryRun;
+  /** The policy's notification-only mode turned this HR-triggered run into a dry run. */
+  boolean notificationOnly;
+  /** For such a run, whether the operator channel took the summary; null until tried. */
+  Boolean operatorsTold;
+  String operatorsNotTold;
   /** How long before the handover ends the manager is reminded. */
   Duration handoverReminder = Duration.ofDays(3);
   /** Null when the policy deletes nothing. */

@@ -36,10 +36,10 @@ final class StepRunner {
     // Reminders and deletion run later, from the main thread, when their time comes.
     List<StepRecord> steps = planned.stream()
         .filter(s -> s.stage != Stage.DELETION && s.stage != Stage.HANDOVER_ENDING).toList();
-    if (!resolve(resolve, system, run.request.dryRun() ? planned : steps)) {
+    if (!resolve(resolve, system, run.dryRun ? planned : steps)) {
       return;
     }
-    if (run.request.dryRun()) {
+    if (run.dryRun) {
       planned.forEach(this::preview);
       return;
     }

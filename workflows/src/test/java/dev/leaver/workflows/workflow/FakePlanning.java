@@ -35,13 +35,29 @@ public final class FakePlanning implements PlanningActivities {
     this(STEPS, null);
   }
 
+  private final boolean notificationOnly;
+
   public FakePlanning(List<PlanStep> steps, Duration deletionGrace) {
+    this(steps, deletionGrace, false);
+  }
+
+  public FakePlanning(List<PlanStep> steps, Duration deletionGrace, boolean notificationOnly) {
     this.steps = steps;
     this.deletionGrace = deletionGrace;
+    this.notificationOnly = notificationOnly;
+  }
+
+  /** What the operators were told, in order. */
+  public final List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public void tellOperators(String employeeId, String text) {
+    told.add(text);
   }
 
   @Override
   public OffboardingPlan plan(OffboardingRequest request) {
-    return new OffboardingPlan(steps, Duration.ofDays(30), "test policy", List.of(), deletionGrace);
+    return new OffboardingPlan(steps, Duration.ofDays(30), "test policy", List.of(), deletionGrace,
+        null, notificationOnly);
   }
 }

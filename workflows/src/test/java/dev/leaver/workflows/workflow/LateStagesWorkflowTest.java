@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What happens after the clean-up: the manager is reminded three days before the handover ends,
- * and a policy that deletes accounts 60 days after the effective time waits for the grace period,
- * then for an operator's approval, and never deletes under a legal hold.
+ * Policy modes beyond the main path: the manager is reminded three days before the handover ends;
+ * a policy that deletes accounts 60 days after the effective time waits for the grace period, then
+ * for an operator's approval, and never deletes under a legal hold; and a policy in
+ * notification-only mode changes nothing for a run HR triggered, and tells the operators instead.
  */
 class LateStagesWorkflowTest {
   private static final String DELETE = "entra.DeleteAccount";
@@ -66,6 +67,38 @@ class LateStagesWorkflowTest {
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
     }
     env.start();
+  }
+
+  @Test
+  void notificationOnlyModeTurnsAnHrTriggeredRunIntoADryRunAndTellsTheOperatorsWhatItWouldChange(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    FakePlanning planning = new FakePlanning(FakePlanning.STEPS, null, true);
+    start(env, client, worker, planning);
+
+    OffboardingStatus done = result(offboard(now(), "bamboohr"));
+
+    assertThat(done.phase()).isEqualTo(Phase.DRY_RUN_COMPLETED);
+    assertThat(done.notificationOnly()).isEqualTo("told");
+    assertThat(tenant.calls).as("nothing but reads").allMatch(c -> c.endsWith(".Resolve")
+        || c.endsWith(".Preview"));
+    assertThat(tenant.granted).as("no access removed").isEmpty();
+    assertThat(planning.told).singleElement().asString()
+        .startsWith("Notification-only mode: offboarding E1001 (bamboohr event evt-1) changed nothing")
+        .contains("- entra.DisableAccount: would remove", "- slack.ResetSessions: would remove")
+        .doesNotContain("@");
+  }
+
+  @Test
+  void notificationOnlyModeLeavesARunAnOperatorStartsAlone(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    FakePlanning planning = new FakePlanning(FakePlanning.STEPS, null, true);
+    start(env, client, worker, planning);
+    OffboardingWorkflow wf = offboard(now(), "cli");
+    awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
+
+    assertThat(tenant.granted.get("entra.DisableAccount")).as("disabled for real").isFalse();
+    assertThat(wf.status().notificationOnly()).isNull();
+    assertThat(planning.told).isEmpty();
   }
 
   @Test
@@ -180,11 +213,15 @@ class LateStagesWorkflowTest {
   }
 
   private OffboardingWorkflow offboard(Instant effectiveAt) {
+    return offboard(effectiveAt, "test");
+  }
+
+  private OffboardingWorkflow offboard(Instant effectiveAt, String source) {
     OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee("E1001"))
             .setTaskQueue(taskQueue).build());
     WorkflowClient.start(wf::offboard, new OffboardingRequest("E1001", "ada@contoso.example",
-        "grace@contoso.example", effectiveAt, "Europe/London", "evt-1", now(), "test", false, false));
+        "grace@contoso.example", effectiveAt, "Europe/London", "evt-1", now(), source, false, false));
     return wf;
   }
 
