@@ -23,12 +23,13 @@ import java.util.List;
  * {"employeeId":"E1001","upn":"ada@contoso.example","manager":"grace@contoso.example",
  *  "effectiveDate":"2026-11-30","timeZone":"Europe/London","eventId":"evt-42",
  *  "eventTime":"2026-11-20T09:00:00Z","source":"bamboohr","involuntary":false,
- *  "population":"contractor"}
+ *  "population":"contractor","legalHold":false}
  * }</pre>
  *
  * <p>{@code effectiveDate} is the last day worked: access ends at the end of that day in {@code
  * timeZone}. {@code effectiveAt} (an ISO instant) may be given instead. {@code population} picks
- * the policy's population (default {@code employee}).
+ * the policy's population (default {@code employee}); {@code legalHold} true keeps every account
+ * from deletion until an operator lifts the hold.
  */
 public final class TerminationEventFile {
   private static final ObjectMapper JSON =
@@ -76,7 +77,8 @@ public final class TerminationEventFile {
     return new OffboardingRequest(employeeId, upn, text(n, "manager"), effective, zone,
         text(n, "eventId"), eventTime, text(n, "source") == null ? "file" : text(n, "source"),
         n.path("involuntary").asBoolean(false), dryRun || n.path("dryRun").asBoolean(false))
-        .withPopulation(text(n, "population"));
+        .withPopulation(text(n, "population"))
+        .withLegalHold(n.path("legalHold").asBoolean(false));
   }
 
   private static Instant effectiveAt(JsonNode n, ZoneId zone, Clock clock) {

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  *     {@code release}
  * @param population who the leaver is for the policy ({@code employee}, {@code contractor}, …);
  *     null means {@code employee}
+ * @param legalHold HR says the leaver's accounts are under a legal hold: nothing of theirs is
+ *     deleted until an operator lifts it ({@code setLegalHold})
  */
 public record OffboardingRequest(
     String employeeId,
@@ -36,7 +38,8 @@ public record OffboardingRequest(
     boolean involuntary,
     boolean dryRun,
     boolean held,
-    String population) {
+    String population,
+    boolean legalHold) {
 
   private static final Pattern EMPLOYEE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -60,7 +63,14 @@ public record OffboardingRequest(
       String zone, String hrEventId, Instant hrEventAt, String source, boolean involuntary,
       boolean dryRun, boolean held) {
     this(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId, hrEventAt, source, involuntary,
-        dryRun, held, null);
+        dryRun, held, null, false);
+  }
+
+  public OffboardingRequest(String employeeId, String upn, String managerUpn, Instant effectiveAt,
+      String zone, String hrEventId, Instant hrEventAt, String source, boolean involuntary,
+      boolean dryRun, boolean held, String population) {
+    this(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId, hrEventAt, source, involuntary,
+        dryRun, held, population, false);
   }
 
   /** A request that is not held by the brake. */
@@ -74,13 +84,19 @@ public record OffboardingRequest(
   /** The same request, held by the mass-termination brake. */
   public OffboardingRequest asHeld() {
     return new OffboardingRequest(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId,
-        hrEventAt, source, involuntary, dryRun, true, population);
+        hrEventAt, source, involuntary, dryRun, true, population, legalHold);
   }
 
   /** The same request for a leaver of this population. */
   public OffboardingRequest withPopulation(String name) {
     return new OffboardingRequest(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId,
-        hrEventAt, source, involuntary, dryRun, held, name);
+        hrEventAt, source, involuntary, dryRun, held, name, legalHold);
+  }
+
+  /** The same request, with HR's legal-hold flag. */
+  public OffboardingRequest withLegalHold(boolean hold) {
+    return new OffboardingRequest(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId,
+        hrEventAt, source, involuntary, dryRun, held, population, hold);
   }
 
   /**

@@ -90,6 +90,10 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     OffboardingPlan plan = planning.plan(run.request);
     run.handoverPeriod = plan.handoverPeriod();
     run.deletionGrace = plan.deletionGrace();
+    if (run.request.legalHold() && run.legalHoldReason == null) {
+      run.legalHold = true;
+      run.legalHoldReason = "set by HR (" + run.request.source() + " event " + run.request.hrEventId() + ")";
+    }
     run.notificationOnly = plan.notificationOnly() && !run.request.dryRun() && run.request.fromHr();
     run.dryRun = run.request.dryRun() || run.notificationOnly;
     run.handoverReminder = plan.handoverReminder();

@@ -200,6 +200,28 @@ class LateStagesWorkflowTest {
   }
 
   @Test
+  void aLegalHoldFromHrKeepsTheAccountsUntilAnOperatorLiftsIt(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    start(env, client, worker, Duration.ofDays(60));
+    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee("E1001")).setTaskQueue(taskQueue).build());
+    WorkflowClient.start(wf::offboard, new OffboardingRequest("E1001", "ada@contoso.example",
+        "grace@contoso.example", now(), "Europe/London", "evt-9", now(), "bamboohr", false, false)
+        .withLegalHold(true));
+    awaitStatus(wf, s -> s.phase() == Phase.AWAITING_DELETION);
+    wf.approveDeletion("dana.ops", "ticket IT-4711");
+
+    env.sleep(Duration.ofDays(90));
+    OffboardingStatus held = wf.status();
+    assertThat(held.deletion().legalHold()).isTrue();
+    assertThat(held.deletion().legalHoldReason()).isEqualTo("set by HR (bamboohr event evt-9)");
+    assertThat(tenant.callsEndingWith(".DeleteAccount")).isEmpty();
+
+    wf.setLegalHold(false, "legal: released");
+    assertThat(result(wf).step(DELETE).state()).isEqualTo(StepState.DONE);
+  }
+
+  @Test
   void approvingADeletionThePolicyDoesNotMakeIsRefused(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     start(env, client, worker, new FakePlanning());
