@@ -26,6 +26,10 @@ import java.time.Duration;
  * @param resetPassword also replace the password with a random one at the kill switch
  *     (irreversible; default false)
  * @param pageSize page size for group searches (default 500)
+ * @param matchOn the attributes the leaver is looked up by, in order, the first that matches
+ *     wins: {@code employeeID} (HR's employee id), {@code userPrincipalName} and {@code mail} (the
+ *     UPN HR sends), {@code sAMAccountName} (the UPN's part before '@'); default employeeID, then
+ *     userPrincipalName
  */
 public record AdConfig(
     String url,
@@ -37,16 +41,33 @@ public record AdConfig(
     Boolean trustAnyCertificate,
     String noteAttribute,
     Boolean resetPassword,
-    Integer pageSize) {
+    Integer pageSize,
+    java.util.List<String> matchOn) {
 
   /** No directory: the system resolves nobody and its check says it is not configured. */
-  private static final AdConfig NONE = new AdConfig(null, null, null, null, null, null, true, null, null, 2);
+  private static final AdConfig NONE =
+      new AdConfig(null, null, null, null, null, null, true, null, null, 2, null);
+
+  public AdConfig(String url, String bindDn, String bindPassword, String baseDn, String disabledOu,
+      String caCertFile, Boolean trustAnyCertificate, String noteAttribute, Boolean resetPassword,
+      Integer pageSize) {
+    this(url, bindDn, bindPassword, baseDn, disabledOu, caCertFile, trustAnyCertificate, noteAttribute,
+        resetPassword, pageSize, null);
+  }
 
   public AdConfig {
     trustAnyCertificate = trustAnyCertificate != null && trustAnyCertificate;
     noteAttribute = noteAttribute == null ? "description" : noteAttribute;
     resetPassword = resetPassword != null && resetPassword;
     pageSize = pageSize == null ? 500 : pageSize;
+    matchOn = matchOn == null || matchOn.isEmpty() ? java.util.List.of("employeeID", "userPrincipalName")
+        : java.util.List.copyOf(matchOn);
+    for (String key : matchOn) {
+      if (!java.util.Set.of("employeeID", "userPrincipalName", "mail", "sAMAccountName").contains(key)) {
+        throw new IllegalArgumentException("matchOn: " + key
+            + " is not one of employeeID, userPrincipalName, mail, sAMAccountName");
+      }
+    }
     if (!noteAttribute.equals("description") && !noteAttribute.equals("info")) {
       throw new IllegalArgumentException("noteAttribute must be description or info, not " + noteAttribute);
     }
@@ -86,6 +107,6 @@ public record AdConfig(
         + (bindPassword == null ? "none" : "***") + ", baseDn=" + baseDn + ", disabledOu=" + disabledOu
         + ", caCertFile=" + caCertFile + ", trustAnyCertificate=" + trustAnyCertificate
         + ", noteAttribute=" + noteAttribute + ", resetPassword=" + resetPassword
-        + ", pageSize=" + pageSize + "]";
+        + ", pageSize=" + pageSize + ", matchOn=" + matchOn + "]";
   }
 }

@@ -55,14 +55,23 @@ public final class AdTarget implements TargetSystem {
     return ID;
   }
 
-  /** By {@code employeeID}, then {@code userPrincipalName}; two matches on a key are ambiguous. */
+  /**
+   * By the configured keys in order ({@code matchOn}: by default {@code employeeID}, then {@code
+   * userPrincipalName}); two matches on a key are ambiguous, none touched.
+   */
   @Override
   public Resolution resolve(Leaver leaver) {
+    String tried = String.join(", ", directory.config().matchOn());
     if (!directory.configured()) {
-      return Resolution.notFound(ID, "employeeID, userPrincipalName", "no AD directory configured");
+      return Resolution.notFound(ID, tried, "no AD directory configured");
     }
     record Key(String attribute, String value) {}
-    for (Key key : List.of(new Key("employeeID", leaver.employeeId()), new Key("userPrincipalName", leaver.upn()))) {
+    List<Key> keys = directory.config().matchOn().stream().map(a -> new Key(a, switch (a) {
+      case "employeeID" -> leaver.employeeId();
+      case "sAMAccountName" -> leaver.upn().contains("@") ? leaver.upn().substring(0, leaver.upn().indexOf('@')) : leaver.upn();
+      default -> leaver.upn();
+    })).toList();
+    for (Key key : keys) {
       Filter f = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "user"),
           Filter.createEqualityFilter(key.attribute(), key.value()));
       List<SearchResultEntry> found = directory.find(f, PERSON);
@@ -77,8 +86,7 @@ public final class AdTarget implements TargetSystem {
             "user object matched on " + key.attribute());
       }
     }
-    return Resolution.notFound(ID, "employeeID, userPrincipalName",
-        "no user object with the leaver's employeeID or userPrincipalName under the base DN");
+    return Resolution.notFound(ID, tried, "no user object matching the leaver's " + tried + " under the base DN");
   }
 
   @Override
