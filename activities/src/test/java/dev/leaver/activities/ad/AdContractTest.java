@@ -41,11 +41,16 @@ class AdContractTest extends TargetSystemContract {
 
   @Override
   protected void refuse(String operation, String target, Refusal refusal) {
-    ad().refuse(operation, target, switch (refusal) {
+    ad().refuse(operation, target, resultCode(refusal), 1);
+  }
+
+  /** How a directory says each refusal: LDAP has no "throttled with a delay", only busy. */
+  static ResultCode resultCode(Refusal refusal) {
+    return switch (refusal) {
       case THROTTLED -> ResultCode.BUSY;
       case UNAVAILABLE -> ResultCode.UNAVAILABLE;
       case FORBIDDEN -> ResultCode.INSUFFICIENT_ACCESS_RIGHTS;
-    }, 1);
+    };
   }
 
   /** LDAP's "busy" carries no delay: Temporal's backoff decides. */

@@ -6,7 +6,6 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
-import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustAllTrustManager;
@@ -78,11 +77,7 @@ class AdSambaContractTest extends TargetSystemContract {
 
   @Override
   protected void refuse(String operation, String target, Refusal refusal) {
-    proxy.faults().refuse(operation, target, switch (refusal) {
-      case THROTTLED -> ResultCode.BUSY;
-      case UNAVAILABLE -> ResultCode.UNAVAILABLE;
-      case FORBIDDEN -> ResultCode.INSUFFICIENT_ACCESS_RIGHTS;
-    }, 1);
+    proxy.faults().refuse(operation, target, AdContractTest.resultCode(refusal), 1);
   }
 
   @Override

@@ -7,11 +7,9 @@ import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
-import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.api.WorkflowIds;
 import dev.leaver.workflows.contract.TaskQueues;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -37,16 +35,7 @@ class LateStagesWorkflowTest {
   private static final String REMIND = "entra.RemindManager";
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class)
-          .registerSearchAttribute(SearchAttributes.EMPLOYEE_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .registerSearchAttribute(SearchAttributes.NEEDS_ATTENTION.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-          .registerSearchAttribute(SearchAttributes.EFFECTIVE_AT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME)
-          .registerSearchAttribute(SearchAttributes.HELD.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-          .setDoNotStart(true)
-          .build();
+  static final TestWorkflowExtension testWorkflow = OffboardingTestServer.extension();
 
   private final FakeTenant tenant = new FakeTenant();
   private TestWorkflowEnvironment env;
