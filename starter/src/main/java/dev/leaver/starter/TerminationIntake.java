@@ -99,7 +99,7 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     Instant effective = e.accessEnds() == null ? clock.instant() : e.accessEnds();
     return new OffboardingRequest(e.employeeId(), e.upn(), e.managerUpn(), effective, zone,
         e.eventId(), e.eventAt() == null ? clock.instant() : e.eventAt(), e.source(),
-        e.involuntary(), false);
+        e.involuntary(), false).withPopulation(e.population()).withLegalHold(e.legalHold());
   }
 
   @Override

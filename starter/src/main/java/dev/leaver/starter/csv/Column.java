@@ -15,6 +15,8 @@ enum Column {
   EFFECTIVE_AT("effectiveAt"),
   TIME_ZONE("timeZone"),
   INVOLUNTARY("involuntary"),
+  POPULATION("population"),
+  LEGAL_HOLD("legalHold"),
   EVENT_ID("eventId");
 
   private final String header;

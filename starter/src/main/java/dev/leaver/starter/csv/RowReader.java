@@ -73,7 +73,13 @@ final class RowReader {
     } else {
       at = instant(atText, found);
     }
-    boolean involuntary = involuntary(header.value(fields, Column.INVOLUNTARY), found);
+    boolean involuntary = yesNo("involuntary", header.value(fields, Column.INVOLUNTARY), found);
+    boolean legalHold = yesNo("legalHold", header.value(fields, Column.LEGAL_HOLD), found);
+    String population = header.value(fields, Column.POPULATION);
+    if (population != null && !population.matches("[A-Za-z0-9_-]{1,32}")) {
+      found.add("population " + quoted(population) + " is not a policy population name (letters,"
+          + " digits, '_' and '-', at most 32)");
+    }
     String eventId = header.value(fields, Column.EVENT_ID);
     if (eventId != null && eventId.length() > EVENT_ID_MAX) {
       found.add("eventId is longer than " + EVENT_ID_MAX + " characters");
@@ -95,7 +101,9 @@ final class RowReader {
             date,
             at,
             zone.getId(),
-            involuntary));
+            involuntary,
+            population,
+            legalHold));
   }
 
   /**
@@ -183,7 +191,7 @@ final class RowReader {
     }
   }
 
-  private static boolean involuntary(String v, List<String> found) {
+  private static boolean yesNo(String column, String v, List<String> found) {
     if (v == null) {
       return false;
     }
@@ -192,7 +200,7 @@ final class RowReader {
       return true;
     }
     if (!NO.contains(lower)) {
-      found.add("involuntary " + quoted(v) + " is not one of true, false, yes, no, 1, 0");
+      found.add(column + " " + quoted(v) + " is not one of true, false, yes, no, 1, 0");
     }
     return false;
   }

@@ -45,6 +45,10 @@ import org.apache.commons.csv.CSVRecord;
  *       next day in {@code timeZone}) or {@code effectiveAt} (an ISO instant): exactly one per row;
  *   <li>{@code timeZone}, optional: an IANA id; the caller's default when empty;
  *   <li>{@code involuntary}, optional: true, false, yes, no, 1 or 0; false when empty;
+ *   <li>{@code population}, optional: the policy population ({@code contractor}, …); the policy's
+ *       own settings when empty;
+ *   <li>{@code legalHold}, optional: as {@code involuntary}; true keeps every account of the leaver
+ *       from deletion until an operator lifts the hold;
  *   <li>{@code eventId}, optional: by default {@code csv:<file name>:<employeeId>:<access end>},
  *       the same on every import of the same file.
  * </ul>

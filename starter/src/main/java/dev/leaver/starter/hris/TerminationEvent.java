@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param effectiveAt an exact instant when the HRIS gives one; null otherwise
  * @param timeZone the HRIS's (or the employee's site's) time zone, an IANA id
  * @param involuntary an involuntary termination
+ * @param population the policy population HR puts the leaver in ({@code contractor}, …); null
+ *     when the source does not say
+ * @param legalHold HR says the leaver's accounts are under a legal hold: nothing is deleted
  */
 public record TerminationEvent(
     Kind kind,
@@ -32,7 +35,17 @@ public record TerminationEvent(
     LocalDate effectiveDate,
     Instant effectiveAt,
     String timeZone,
-    boolean involuntary) {
+    boolean involuntary,
+    String population,
+    boolean legalHold) {
+
+  /** An event from a source that says nothing of populations or legal holds. */
+  public TerminationEvent(Kind kind, String source, String eventId, Instant eventAt,
+      String employeeId, String upn, String managerUpn, LocalDate effectiveDate,
+      Instant effectiveAt, String timeZone, boolean involuntary) {
+    this(kind, source, eventId, eventAt, employeeId, upn, managerUpn, effectiveDate, effectiveAt,
+        timeZone, involuntary, null, false);
+  }
 
   /** What the event means for the leaver's offboarding. */
   public enum Kind {

@@ -87,6 +87,27 @@ class TerminationBatchTest {
   }
 
   @Test
+  void populationAndLegalHoldColumnsReachTheEventAndABadValueIsNamedWithItsLine() {
+    Reading good = text("""
+        employeeId,upn,effectiveDate,population,legalHold
+        E1001,ada.lovelace@contoso.example,2026-11-30,contractor,yes
+        E0042,grace.hopper@contoso.example,2026-11-30,,
+        """);
+    Reading bad = text("""
+        employeeId,upn,effectiveDate,population,legalHold
+        E1001,ada.lovelace@contoso.example,2026-11-30,temp staff,maybe
+        """);
+
+    assertThat(events(good)).extracting(TerminationEvent::population).containsExactly("contractor", null);
+    assertThat(events(good)).extracting(TerminationEvent::legalHold).containsExactly(true, false);
+    var request = dev.leaver.starter.TerminationIntake.requestFor(events(good).get(0), Clock.fixed(NOW, ZoneOffset.UTC));
+    assertThat(request.population()).isEqualTo("contractor");
+    assertThat(request.legalHold()).as("the run starts with HR's legal hold").isTrue();
+    assertThat(problems(bad)).anyMatch(p -> p.contains("2") && p.contains("population \"temp staff\""))
+        .anyMatch(p -> p.contains("legalHold \"maybe\" is not one of true, false"));
+  }
+
+  @Test
   void anEffectiveAtInstantIsTakenAsGivenWithTheZoneKept() throws IOException {
     TerminationEvent alan = events(read("good.csv")).get(2);
 
@@ -148,7 +169,7 @@ class TerminationBatchTest {
     assertThat(problems(read("missing-column.csv")))
         .containsExactly(
             "line 1: unknown column \"department\"; the columns are employeeId, upn, email,"
-                + " manager, effectiveDate, effectiveAt, timeZone, involuntary, eventId",
+                + " manager, effectiveDate, effectiveAt, timeZone, involuntary, population, legalHold, eventId",
             "line 1: required column upn (or email) is missing",
             "line 1: required column effectiveDate (or effectiveAt) is missing");
   }
@@ -159,7 +180,7 @@ class TerminationBatchTest {
             + "E1001,ada.lovelace@contoso.example,2026-13-30,Research\n")))
         .containsExactly(
             "line 1: unknown column \"Department\"; the columns are employeeId, upn, email,"
-                + " manager, effectiveDate, effectiveAt, timeZone, involuntary, eventId",
+                + " manager, effectiveDate, effectiveAt, timeZone, involuntary, population, legalHold, eventId",
             "line 2: effectiveDate \"2026-13-30\" is not a date (YYYY-MM-DD)");
   }
 
