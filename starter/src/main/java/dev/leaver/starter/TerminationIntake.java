@@ -196,7 +196,9 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     if (sameEvent || recordedBeforeClose) {
       return new Action.Nothing(new Outcome.Duplicate(id));
     }
-    boolean rescinded = run.phase() == Phase.RESCINDED
+    // A run that changed nothing (rescinded, failed, or a notification-only dry run) does not stand
+    // in the way of a new termination: it starts a real run.
+    boolean rescinded = run.phase() == Phase.RESCINDED || run.phase() == Phase.DRY_RUN_COMPLETED
         || run.status() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
     if (rescinded || !request.effectiveAt().equals(run.effectiveAt())) {
       return new Action.Start(id, request, true);

@@ -81,7 +81,12 @@ final class DisableAccount implements TargetAction {
 
   private int uac(Target t) {
     String v = directory.entry(t.accountId(), "userAccountControl").getAttributeValue("userAccountControl");
-    return v == null ? 0 : Integer.parseInt(v);
+    if (v == null) {
+      // Writing a value made from nothing would wipe every other flag: refuse instead.
+      throw new dev.leaver.activities.target.TargetException.PermissionDenied(
+          "userAccountControl cannot be read: needs read users and groups", null);
+    }
+    return Integer.parseInt(v);
   }
 
   private void write(Target t, int uac) {

@@ -82,9 +82,16 @@ final class DeleteAccount implements TargetAction {
         List.of("restorable from deleted items for 30 days, then purged by Entra"));
   }
 
-  /** Restores it while it is in the deleted items; one already back is left as it is. */
+  /**
+   * Restores it while it is in the deleted items; one already back is left as it is. One Entra
+   * has purged (after 30 days) cannot come back: that is a refusal, never reported as undone.
+   */
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
+    if ("active".equals(receipt.before().get(STATE)) && "gone".equals(snapshot(t).get(STATE))) {
+      throw new dev.leaver.activities.target.TargetException.Rejected(
+          "the account was purged from deleted items: it cannot be restored", null);
+    }
     if ("active".equals(receipt.before().get(STATE)) && inDeletedItems(t)) {
       progress.beat();
       GraphErrors.run(SPEC.permission(),

@@ -33,6 +33,11 @@ final class StepOrder {
       if (s.stage() != Stage.KILL_SWITCH) {
         edges.addAll(killSwitch);
       }
+      if (s.stage() == Stage.HANDOVER_ENDING || s.stage() == Stage.DELETION) {
+        // Reminders and deletion run once everything else has finished.
+        steps.stream().filter(o -> o.stage() != Stage.HANDOVER_ENDING && o.stage() != Stage.DELETION)
+            .map(PlanStep::stepId).forEach(edges::add);
+      }
       waitsFor.put(s.stepId(), edges);
     }
     Map<String, Integer> state = new HashMap<>(); // 1 on the path, 2 done

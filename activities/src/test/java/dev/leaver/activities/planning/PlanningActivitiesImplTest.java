@@ -206,4 +206,16 @@ class PlanningActivitiesImplTest {
         .hasMessageContaining("invalid policy (population contractor)")
         .hasMessageContaining("system 'entra' has no action 'Nuke'");
   }
+
+  @Test
+  void aCleanUpStepOrderedAfterADeletionIsRefusedBecauseDeletionRunsLast() {
+    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(
+        "slack", new SystemPolicy(true, List.of(), false,
+            Map.of("DeactivateUser", List.of("entra.DeleteAccount")))), 30);
+
+    assertThatThrownBy(() -> new PlanningActivitiesImpl(connectors, policy, "late"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("wait for each other forever")
+        .hasMessageContaining("entra.DeleteAccount");
+  }
 }

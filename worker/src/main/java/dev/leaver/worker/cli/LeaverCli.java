@@ -175,9 +175,7 @@ public final class LeaverCli implements Runnable {
       var policy = cfg.policyFile() == null ? Policies.defaults() : Policies.read(Path.of(cfg.policyFile()));
       var planning = new PlanningActivitiesImpl(connectors, policy,
           cfg.policyFile() == null ? "built-in default policy" : cfg.policyFile(),
-          cfg.operatorChannel() == null || cfg.operatorChannel().slackWebhookUrl() == null ? OperatorChannel.log()
-              : OperatorChannel.slackWebhook(java.net.URI.create(secrets.resolve(
-                  "operatorChannel.slackWebhookUrl", cfg.operatorChannel().slackWebhookUrl()))));
+          operatorChannel(cfg, secrets));
       Metrics metrics = new Metrics();
       WorkflowServiceStubs stubs = TemporalConnection.stubs(cfg.temporal(), secrets, metrics.scope());
       TemporalConnection.ensureSearchAttributes(stubs, cfg.temporal().namespace());
@@ -219,6 +217,35 @@ public final class LeaverCli implements Runnable {
           : new WorkerConfig.Temporal(address, t.namespace(), t.apiKey(), t.tls(), t.clientCertFile(), t.clientKeyFile());
       return new WorkerConfig(temporal, metricsPort == null ? cfg.metricsPort() : metricsPort,
           cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.source());
+    }
+  }
+
+  /** Whether the run holding this id has closed having changed nothing (a notification-only dry run). */
+  static boolean changedNothing(io.temporal.client.WorkflowClient client, String workflowId) {
+    try {
+      OffboardingStatus s = client.newUntypedWorkflowStub(workflowId)
+          .getResult(2, java.util.concurrent.TimeUnit.SECONDS, OffboardingStatus.class);
+      return s != null && s.phase() == dev.leaver.workflows.api.Phase.DRY_RUN_COMPLETED;
+    } catch (java.util.concurrent.TimeoutException | RuntimeException stillRunningOrFailed) {
+      return false;
+    }
+  }
+
+  /** The configured operator channel; a malformed webhook URL is named, never printed (it is a credential). */
+  static OperatorChannel operatorChannel(WorkerConfig cfg, Secrets secrets) {
+    if (cfg.operatorChannel() == null || cfg.operatorChannel().slackWebhookUrl() == null) {
+      return OperatorChannel.log();
+    }
+    String url = secrets.resolve("operatorChannel.slackWebhookUrl", cfg.operatorChannel().slackWebhookUrl());
+    try {
+      java.net.URI uri = java.net.URI.create(url);
+      if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+        throw new IllegalArgumentException("not http(s)");
+      }
+      return OperatorChannel.slackWebhook(uri);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(cfg.source() + ": operatorChannel.slackWebhookUrl is not a URL"
+          + " (its value is not shown: it is a credential)");
     }
   }
 
@@ -273,7 +300,12 @@ public final class LeaverCli implements Runnable {
         System.err.println("invalid termination: " + e.getMessage());
         return 2;
       }
-      var started = new OffboardingStarter(connection.client()).start(request);
+      OffboardingStarter starter = new OffboardingStarter(connection.client());
+      var started = starter.start(request);
+      if (started.duplicate() && !request.dryRun() && changedNothing(connection.client(), started.workflowId())) {
+        // The run holding the id was a notification-only dry run: an operator's start is the real one.
+        started = starter.start(request, true);
+      }
       System.out.println(started.duplicate()
           ? "already exists: " + started.workflowId() + " run " + started.runId() + " (nothing new started)"
           : "started " + started.workflowId() + " run " + started.runId());

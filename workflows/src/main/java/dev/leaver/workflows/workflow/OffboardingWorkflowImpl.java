@@ -448,6 +448,11 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   @Override
   public void validateRetryStep(String stepId) {
     requireParked(stepId);
+    StepRecord s = run.ledger.get(stepId);
+    require(!(s.stage == Stage.DELETION && run.legalHold),
+        "a legal hold is set (" + run.legalHoldReason + "): nothing is deleted until it is lifted");
+    require(!(s.stage == Stage.HANDOVER_ENDING && run.revokeNow),
+        "the handover has ended: there is nothing to remind the manager of");
   }
 
   @Override
@@ -503,7 +508,10 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     run.legalHold = hold;
     run.legalHoldReason = reason;
     run.touch();
-    return hold ? "legal hold set: no account of this leaver is deleted while it is set"
+    List<StepRecord> deleted = run.ledger.where(s -> s.stage == Stage.DELETION && s.state == StepState.DONE);
+    return hold && !deleted.isEmpty() ? "legal hold set, but " + deleted.stream().map(s -> s.stepId).toList()
+            + " already ran (restorable from deleted items for a while): restore them if the hold needs them"
+        : hold ? "legal hold set: no account of this leaver is deleted while it is set"
         : "legal hold lifted" + (run.deletionApprovedBy == null ? "; deletion still needs an approval" : "");
   }
 

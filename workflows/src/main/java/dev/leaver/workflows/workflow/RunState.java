@@ -116,6 +116,7 @@ final class RunState {
     boolean attention =
         phase == Phase.NEEDS_ATTENTION
             || ledger.anyNeedsAttention()
+            || Boolean.FALSE.equals(operatorsTold)
             || !ledger.where(s -> s.state == StepState.FAILED).isEmpty();
     if (flaggedAttention == null || flaggedAttention != attention) {
       flaggedAttention = attention;

@@ -197,6 +197,20 @@ final class StepRunner {
    */
   private boolean applyUntilDone(StepRecord s) {
     while (!run.rescinding()) {
+      if (s.stage == Stage.DELETION && run.legalHold) {
+        // Checked before every attempt: a hold set after the approval, or while a deletion was
+        // parked, stops it until the hold is lifted.
+        s.park("waiting: a legal hold is set (" + run.legalHoldReason + "); nothing is deleted until it is lifted");
+        run.touch();
+        Workflow.await(() -> !run.legalHold || run.rescinding());
+        continue;
+      }
+      if (s.stage == Stage.HANDOVER_ENDING && run.revokeNow) {
+        s.note = "not run: the handover ended early";
+        s.finish(StepState.SKIPPED, run.now());
+        run.touch();
+        return false;
+      }
       s.running(run.now());
       run.touch();
       try {
@@ -318,7 +332,7 @@ final class StepRunner {
   /** The termination's date and event, and how each step this one waits for ended. */
   private Map<String, String> facts(StepRecord s) {
     Map<String, String> facts = new java.util.LinkedHashMap<>();
-    facts.put("effectiveAt", String.valueOf(run.request.effectiveAt()));
+    facts.put("effectiveAt", String.valueOf(run.effectiveAt)); // as rescheduled, if it was
     if (run.request.hrEventId() != null) {
       facts.put("hrEventId", run.request.hrEventId());
     }

@@ -211,6 +211,28 @@ class LateStagesWorkflowTest {
   }
 
   @Test
+  void aLegalHoldSetWhileADeletionIsParkedKeepsARetryFromDeleting(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    tenant.denied.add(DELETE);
+    start(env, client, worker, Duration.ofDays(60));
+    OffboardingWorkflow wf = offboard(now());
+    awaitStatus(wf, s -> s.phase() == Phase.AWAITING_DELETION);
+    wf.approveDeletion("dana.ops", "ticket IT-4711");
+    env.sleep(Duration.ofDays(61));
+    awaitStatus(wf, s -> s.step(DELETE).state() == StepState.NEEDS_ATTENTION);
+
+    wf.setLegalHold(true, "legal: litigation hold LH-9");
+    tenant.denied.remove(DELETE);
+    assertThatThrownBy(() -> wf.retryStep(DELETE)).isInstanceOf(WorkflowUpdateException.class)
+        .hasStackTraceContaining("a legal hold is set");
+    assertThat(tenant.granted.get(DELETE)).as("not deleted under the hold").isNull();
+
+    wf.setLegalHold(false, "legal: released");
+    wf.retryStep(DELETE);
+    assertThat(result(wf).step(DELETE).state()).isEqualTo(StepState.DONE);
+  }
+
+  @Test
   void approvingADeletionThePolicyDoesNotMakeIsRefused(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     start(env, client, worker, new FakePlanning());
