@@ -56,6 +56,10 @@ public final class Policies {
           if (parts.length != 2 || parts[0].equals(id)) {
             problems.add("'after' of " + id + "." + action + " must name another system's step as"
                 + " system.Action: '" + step + "'");
+          } else if (connectors.system(parts[0]).isPresent() && connectors.action(parts[0], parts[1]).isEmpty()) {
+            // A typo would otherwise drop the order silently (a system not installed is allowed).
+            problems.add("'after' of " + id + "." + action + " names " + step + ", but " + parts[0]
+                + " has no action '" + parts[1] + "'");
           }
         }
       });

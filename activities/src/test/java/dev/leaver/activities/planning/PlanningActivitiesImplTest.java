@@ -218,4 +218,15 @@ class PlanningActivitiesImplTest {
         .hasMessageContaining("wait for each other forever")
         .hasMessageContaining("entra.DeleteAccount");
   }
+
+  @Test
+  void anAfterNamingAMisspeltActionOfAnInstalledSystemIsRefused() {
+    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(
+        "slack", new SystemPolicy(true, List.of(), false,
+            Map.of("DeactivateUser", List.of("entra.DisableAcount")))));
+
+    assertThatThrownBy(() -> new PlanningActivitiesImpl(connectors, policy, "typo"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("names entra.DisableAcount, but entra has no action 'DisableAcount'");
+  }
 }

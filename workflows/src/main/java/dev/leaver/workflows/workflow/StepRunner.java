@@ -96,6 +96,14 @@ final class StepRunner {
         }
         r.park(Failures.message(f));
       }
+      if (run.dryRun) {
+        // A dry run waits for nobody: it says why this system plans nothing, and goes on.
+        r.note = "dry run: not resolved: " + r.lastError;
+        r.finish(StepState.SKIPPED, run.now());
+        closeAll(steps, StepState.SKIPPED, "dry run: " + system + " not resolved");
+        run.touch();
+        return false;
+      }
       Decision d = awaitDecision(r);
       if (d == null) {
         return false;

@@ -30,6 +30,8 @@ public final class FakeTenant implements DynamicActivity {
   public final Set<String> denied = ConcurrentHashMap.newKeySet();
   public final Map<String, String> leftBehind = new ConcurrentHashMap<>();
   public final Set<String> verifyLies = ConcurrentHashMap.newKeySet();
+  /** Systems where two accounts match the leaver. */
+  public final Set<String> ambiguous = ConcurrentHashMap.newKeySet();
   public final Set<String> irreversible = Set.of("entra.RevokeSessions", "slack.ResetSessions");
 
   @Override
@@ -39,6 +41,9 @@ public final class FakeTenant implements DynamicActivity {
     if (type.endsWith(".Resolve")) {
       Leaver leaver = args.get(0, Leaver.class);
       String system = type.substring(0, type.indexOf('.'));
+      if (ambiguous.contains(system)) {
+        return Resolution.ambiguous(system, "fake", List.of(system + "-1", system + "-2"), "two match");
+      }
       return Resolution.found(system, system + "-" + leaver.employeeId(), "fake");
     }
     ActionInput in = args.get(0, ActionInput.class);

@@ -78,6 +78,21 @@ class LateStagesWorkflowTest {
   }
 
   @Test
+  void aNotificationOnlyRunWithAnAmbiguousAccountStillEndsAndTellsTheOperatorsWhy(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    tenant.ambiguous.add("slack");
+    FakePlanning planning = new FakePlanning(FakePlanning.STEPS, null, true);
+    start(env, client, worker, planning);
+
+    OffboardingStatus done = result(offboard(now(), "bamboohr"));
+
+    assertThat(done.phase()).isEqualTo(Phase.DRY_RUN_COMPLETED);
+    assertThat(done.step("slack.Resolve").state()).isEqualTo(StepState.SKIPPED);
+    assertThat(planning.told).singleElement().asString()
+        .contains("- entra.DisableAccount: would remove", "- slack.Resolve: dry run: not resolved: ambiguous");
+  }
+
+  @Test
   void notificationOnlyModeLeavesARunAnOperatorStartsAlone(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     FakePlanning planning = new FakePlanning(FakePlanning.STEPS, null, true);
