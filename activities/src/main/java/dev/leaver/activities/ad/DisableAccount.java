@@ -2,6 +2,7 @@ package dev.leaver.activities.ad;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.SearchResultEntry;
 import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
@@ -52,10 +53,11 @@ final class DisableAccount implements TargetAction {
   /** Sets the bit on the flags as they are now; a bit already set was set by an earlier attempt. */
   @Override
   public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
-    int now = uac(t);
+    SearchResultEntry account = account(t);
+    int now = uac(account);
     if ((now & ACCOUNTDISABLE) == 0) {
       progress.beat();
-      write(t, now | ACCOUNTDISABLE);
+      write(account.getDN(), now | ACCOUNTDISABLE);
     }
     return Change.of(Map.of("userAccountControl", String.valueOf(now | ACCOUNTDISABLE), "disabled", "true"), true);
   }
@@ -63,11 +65,12 @@ final class DisableAccount implements TargetAction {
   /** Clears the bit only if it was clear before the step and is set now; other flags as they are now. */
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
-    int now = uac(t);
+    SearchResultEntry account = account(t);
+    int now = uac(account);
     if ("false".equals(receipt.before().get("disabled")) && (now & ACCOUNTDISABLE) != 0) {
       progress.beat();
       now &= ~ACCOUNTDISABLE;
-      write(t, now);
+      write(account.getDN(), now);
     }
     return Map.of("userAccountControl", String.valueOf(now), "disabled", String.valueOf((now & ACCOUNTDISABLE) != 0));
   }
@@ -79,8 +82,17 @@ final class DisableAccount implements TargetAction {
         : Check.stillGranted("userAccountControl " + uac + " has no ACCOUNTDISABLE");
   }
 
+  /** The account with its flags, in one search: its DN is where a write goes. */
+  private SearchResultEntry account(Target t) {
+    return directory.entry(t.accountId(), "userAccountControl");
+  }
+
   private int uac(Target t) {
-    String v = directory.entry(t.accountId(), "userAccountControl").getAttributeValue("userAccountControl");
+    return uac(account(t));
+  }
+
+  private static int uac(SearchResultEntry account) {
+    String v = account.getAttributeValue("userAccountControl");
     if (v == null) {
       // Writing a value made from nothing would wipe every other flag: refuse instead.
       throw new dev.leaver.activities.target.TargetException.PermissionDenied(
@@ -89,8 +101,8 @@ final class DisableAccount implements TargetAction {
     return Integer.parseInt(v);
   }
 
-  private void write(Target t, int uac) {
-    directory.modify(SPEC.permission(), AdTarget.dnOf(directory, t.accountId()),
+  private void write(String dn, int uac) {
+    directory.modify(SPEC.permission(), dn,
         new Modification(ModificationType.REPLACE, "userAccountControl", String.valueOf(uac)));
   }
 }

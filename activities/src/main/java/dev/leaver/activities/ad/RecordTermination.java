@@ -2,6 +2,7 @@ package dev.leaver.activities.ad;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.SearchResultEntry;
 import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
@@ -49,9 +50,10 @@ final class RecordTermination implements TargetAction {
   @Override
   public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     String note = note(t);
-    if (!note.equals(current(t))) {
+    SearchResultEntry account = account(t);
+    if (!note.equals(current(account))) {
       progress.beat();
-      replace(t, note);
+      replace(account.getDN(), note);
     }
     return Change.of(Map.of(attribute, note), true);
   }
@@ -60,10 +62,11 @@ final class RecordTermination implements TargetAction {
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
     String was = receipt.before().getOrDefault(attribute, "");
-    String now = current(t);
+    SearchResultEntry account = account(t);
+    String now = current(account);
     if (now.startsWith(PREFIX) && !now.equals(was)) {
       progress.beat();
-      replace(t, was);
+      replace(account.getDN(), was);
       return Map.of(attribute, was);
     }
     return Map.of(attribute, now);
@@ -86,13 +89,21 @@ final class RecordTermination implements TargetAction {
     return PREFIX + ": left " + day + (event == null ? "" : ", HR event " + event);
   }
 
+  /** The account with the note attribute, in one search: its DN is where a write goes. */
+  private SearchResultEntry account(Target t) {
+    return directory.entry(t.accountId(), attribute);
+  }
+
   private String current(Target t) {
-    String v = directory.entry(t.accountId(), attribute).getAttributeValue(attribute);
+    return current(account(t));
+  }
+
+  private String current(SearchResultEntry account) {
+    String v = account.getAttributeValue(attribute);
     return v == null ? "" : v;
   }
 
-  private void replace(Target t, String value) {
-    String dn = AdTarget.dnOf(directory, t.accountId());
+  private void replace(String dn, String value) {
     directory.modify(spec.permission(), dn, value.isEmpty()
         ? new Modification(ModificationType.REPLACE, attribute)
         : new Modification(ModificationType.REPLACE, attribute, value));

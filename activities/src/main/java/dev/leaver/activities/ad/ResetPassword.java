@@ -2,6 +2,7 @@ package dev.leaver.activities.ad;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.SearchResultEntry;
 import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
@@ -51,10 +52,11 @@ final class ResetPassword implements TargetAction {
 
   @Override
   public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
-    String set = pwdLastSet(t);
+    SearchResultEntry account = directory.entry(t.accountId(), "pwdLastSet");
+    String set = pwdLastSet(account);
     if (set.isEmpty() || set.equals(before.get("pwdLastSet"))) {
       progress.beat();
-      directory.modify(SPEC.permission(), AdTarget.dnOf(directory, t.accountId()),
+      directory.modify(SPEC.permission(), account.getDN(),
           new Modification(ModificationType.REPLACE, "unicodePwd", quotedUtf16(randomPassword())));
       set = pwdLastSet(t);
     }
@@ -70,7 +72,11 @@ final class ResetPassword implements TargetAction {
   }
 
   private String pwdLastSet(Target t) {
-    String v = directory.entry(t.accountId(), "pwdLastSet").getAttributeValue("pwdLastSet");
+    return pwdLastSet(directory.entry(t.accountId(), "pwdLastSet"));
+  }
+
+  private static String pwdLastSet(SearchResultEntry account) {
+    String v = account.getAttributeValue("pwdLastSet");
     return v == null ? "" : v;
   }
 

@@ -306,6 +306,26 @@ public abstract class TargetSystemContract {
     assertThat(snapshot(name)).as("restored from the before-image alone").isEqualTo(before);
   }
 
+  /**
+   * An irreversible action has no undo to restore with, but its lost answer must not turn into
+   * "nothing to do": the retry, deciding from the same before-image, still records the step as
+   * having changed the system, with the true before-image, and its undo is still refused.
+   */
+  @ParameterizedTest
+  @MethodSource("irreversibleActions")
+  void anIrreversibleWriteThatLandsInAFailedAttemptIsStillRecordedAsThisStepsChange(String name) {
+    Map<String, String> before = snapshot(name);
+    Progress progress = Progress.inMemory();
+    attempt(name, progress).apply(before); // its answer is lost
+
+    Receipt retried = attempt(name, progress).apply(before);
+
+    assertThat(retried.changed()).as("the retry still says this step changed " + name).isTrue();
+    assertThat(retried.before()).isEqualTo(before);
+    assertThat(retried.reversible()).isFalse();
+    assertThatThrownBy(() -> attempt(name).undo(retried)).isInstanceOf(IrreversibleException.class);
+  }
+
   @Test
   void aMultiItemActionFailingHalfWayResumesAndItsUndoRestoresExactlyWhatItRemoved() {
     String name = actions().filter(n -> multiItem(snapshot(n)).isPresent()).findFirst().orElse(null);

@@ -29,21 +29,6 @@ public record OffboardingPlan(
     }
   }
 
-  public OffboardingPlan(List<PlanStep> steps, Duration handoverPeriod, String policyName) {
-    this(steps, handoverPeriod, policyName, List.of(), null, null, false);
-  }
-
-  public OffboardingPlan(
-      List<PlanStep> steps, Duration handoverPeriod, String policyName, List<String> requiredSystems) {
-    this(steps, handoverPeriod, policyName, requiredSystems, null, null, false);
-  }
-
-  public OffboardingPlan(
-      List<PlanStep> steps, Duration handoverPeriod, String policyName, List<String> requiredSystems,
-      Duration deletionGrace) {
-    this(steps, handoverPeriod, policyName, requiredSystems, deletionGrace, null, false);
-  }
-
   /** The systems that appear in the plan, in first-appearance order. */
   public List<String> systems() {
     return steps.stream().map(PlanStep::system).distinct().toList();

@@ -334,8 +334,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
    * operator may skip a deletion instead; a rescind undoes everything as at any other time.
    */
   private void deleteAfterGrace() {
-    List<StepRecord> deletions = run.ledger.where(s -> s.stage == Stage.DELETION);
-    if (deletions.isEmpty() || run.deletionGrace == null) {
+    List<StepRecord> deletions = run.deletions();
+    if (deletions.isEmpty()) {
       return;
     }
     Instant due = run.effectiveAt.plus(run.deletionGrace);
@@ -417,7 +417,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   private Deletion deletion() {
-    if (run.deletionGrace == null || run.ledger.where(s -> s.stage == Stage.DELETION).isEmpty()) {
+    if (run.deletions().isEmpty()) {
       return null;
     }
     return new Deletion(run.effectiveAt.plus(run.deletionGrace), run.deletionApprovedBy,
@@ -496,7 +496,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   @Override
   public void validateApproveDeletion(String approver, String reason) {
     requireRunning();
-    require(run.deletionGrace != null && !run.ledger.where(s -> s.stage == Stage.DELETION).isEmpty(),
+    require(!run.deletions().isEmpty(),
         "this offboarding's policy deletes nothing");
     require(approver != null && !approver.isBlank(), "the approver's name is required");
     require(reason != null && !reason.isBlank(), "a reason is required");
@@ -508,7 +508,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     run.legalHold = hold;
     run.legalHoldReason = reason;
     run.touch();
-    List<StepRecord> deleted = run.ledger.where(s -> s.stage == Stage.DELETION && s.state == StepState.DONE);
+    List<StepRecord> deleted = run.deletions().stream().filter(s -> s.state == StepState.DONE).toList();
     return hold && !deleted.isEmpty() ? "legal hold set, but " + deleted.stream().map(s -> s.stepId).toList()
             + " already ran (restorable from deleted items for a while): restore them if the hold needs them"
         : hold ? "legal hold set: no account of this leaver is deleted while it is set"

@@ -41,6 +41,11 @@ final class RunState {
   String operatorsNotTold;
   /** How long before the handover ends the manager is reminded. */
   Duration handoverReminder = Duration.ofDays(3);
+  /** The deletion steps, for a policy that deletes accounts; none otherwise. */
+  List<StepRecord> deletions() {
+    return deletionGrace == null ? List.of() : ledger.where(s -> s.stage == Stage.DELETION);
+  }
+
   /** Null when the policy deletes nothing. */
   Duration deletionGrace;
   String deletionApprovedBy;
