@@ -109,6 +109,11 @@ public final class LeaverCli implements Runnable {
 
   @Command(name = "demo", description = "Offboard a sample employee against the sandbox, in-process.")
   static final class DemoCmd implements Callable<Integer> {
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", defaultValue = "hybrid", paramLabel = "PROFILE",
+        description = "who to offboard: hybrid (E1004: AD, Entra, Exchange, Slack; the default) or developer"
+            + " (E1005: Entra, Azure, GitHub, AWS IAM, Google Workspace, SCIM apps)")
+    String profile;
+
     @Override
     public Integer call() throws Exception {
       // The demo prints its own narrative; keep routine logs out of it.
@@ -116,7 +121,12 @@ public final class LeaverCli implements Runnable {
           .setLevel(ch.qos.logback.classic.Level.WARN);
       ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.temporal"))
           .setLevel(ch.qos.logback.classic.Level.ERROR);
-      return new Demo(System.out).run();
+      Demo.Profile chosen = Demo.PROFILES.get(profile);
+      if (chosen == null) {
+        System.err.println("unknown demo profile '" + profile + "'; known: " + String.join(", ", Demo.PROFILES.keySet()));
+        return 2;
+      }
+      return new Demo(System.out, chosen).run();
     }
   }
 

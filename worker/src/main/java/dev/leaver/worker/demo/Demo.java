@@ -27,17 +27,61 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code ./leaver demo}: an in-process Temporal (the Java test server, with time skipping), the
- * sandbox tenant and the worker; offboards employee E1004, a hybrid leaver (mastered in on-prem AD,
- * synced to Entra, in Slack), prints each step as it completes, acts as the operator where a step
- * parks, fast-forwards the 30-day handover and prints the evidence from history.
+ * {@code ./leaver demo [profile]}: an in-process Temporal (the Java test server, with time
+ * skipping), the sandbox tenant and the worker; offboards one sample leaver of the {@link Profile},
+ * prints each step as it completes, acts as the operator where a step parks, fast-forwards the
+ * 30-day handover and prints the evidence from history.
  */
 public final class Demo {
-  static final String EMPLOYEE = "E1004";
+
+  /**
+   * Who the demo offboards and what its operator answers where a step parks.
+   *
+   * @param name the profile's name on the command line
+   * @param employeeId the leaver's employee id in the sandbox tenant
+   * @param upn the leaver's sign-in name
+   * @param managerUpn who the leaver's data is handed to
+   * @param about one line on who this is
+   * @param operator step id → the reason the demo operator gives when it skips that parked step
+   */
+  public record Profile(String name, String employeeId, String upn, String managerUpn, String about,
+      Map<String, String> operator) {}
+
+  /** Zoë Vaughan: mastered in on-prem AD, synced to Entra, with an Exchange mailbox and Slack. */
+  public static final Profile HYBRID = new Profile("hybrid", "E1004", "zoe.vaughan@contoso.example",
+      "grace.hopper@contoso.example", "a hybrid leaver: on-prem AD synced to Entra, Exchange, Slack",
+      Map.of(
+          "entra.RemoveGroupMemberships", "demo operator: groups Graph cannot change were handed to the directory team",
+          "entra.HandOverOwnership", "demo operator: the app team rotated the secrets of the leaver's app registration"));
+
+  /** Linus Okafor: a developer with Azure roles and secrets, GitHub, AWS IAM, Google Workspace and a SCIM app. */
+  public static final Profile DEVELOPER = new Profile("developer", "E1005", "linus.okafor@contoso.example",
+      "grace.hopper@contoso.example", "a developer: Entra, Azure, GitHub, AWS IAM, Google Workspace, SCIM apps",
+      Map.of(
+          "entra.RemoveGroupMemberships", "demo operator: groups Graph cannot change were handed to the directory team",
+          "entra.HandOverOwnership", "demo operator: the app team rotated the secrets of the leaver's app registration"));
+
+  /** The profiles by name, the default first. */
+  public static final Map<String, Profile> PROFILES = profiles(HYBRID, DEVELOPER);
+
   private final PrintStream out;
+  private final Profile profile;
 
   public Demo(PrintStream out) {
+    this(out, HYBRID);
+  }
+
+  public Demo(PrintStream out, Profile profile) {
     this.out = out;
+    this.profile = profile;
+  }
+
+  private static Map<String, Profile> profiles(Profile... all) {
+    Map<String, Profile> byName = new java.util.LinkedHashMap<>();
+    for (Profile p : all) {
+      byName.put(p.name(), p);
+    }
+    return java.util.Collections.unmodifiableMap(byName);
   }
 
   public int run() throws Exception {
@@ -67,13 +111,14 @@ public final class Demo {
     out.println("Leaver demo — sandbox tenant at " + sandbox.baseUrl() + ", in-process Temporal");
 
     Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
-    OffboardingRequest request = new OffboardingRequest(EMPLOYEE, "zoe.vaughan@contoso.example",
-        "grace.hopper@contoso.example", now, "Europe/London", "demo-event-1", now, "demo", false, false);
+    String employee = profile.employeeId();
+    OffboardingRequest request = new OffboardingRequest(employee, profile.upn(),
+        profile.managerUpn(), now, "Europe/London", "demo-event-1", now, "demo", false, false);
     var started = new OffboardingStarter(client).start(request);
-    out.println("HR event demo-event-1: employee " + EMPLOYEE + " leaves now → started "
+    out.println("HR event demo-event-1: employee " + employee + " (" + profile.about() + ") leaves now → started "
         + started.workflowId() + "\n");
 
-    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee(EMPLOYEE));
+    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee(employee));
     Map<String, StepState> seen = new HashMap<>();
     boolean fastForwarded = false;
     long deadline = System.currentTimeMillis() + 120_000;
@@ -101,26 +146,23 @@ public final class Demo {
     }
     printChanges(s, seen);
 
-    var history = client.fetchHistory(WorkflowIds.forEmployee(EMPLOYEE));
+    var history = client.fetchHistory(WorkflowIds.forEmployee(employee));
     OffboardingStatus recorded = Evidence.finalStatus(history).orElseThrow();
     out.printf("%nEvidence for %s, read back from the workflow history (%d events, %d activity executions):%n%n",
-        WorkflowIds.forEmployee(EMPLOYEE), history.getEvents().size(), Evidence.activityExecutions(history));
+        WorkflowIds.forEmployee(employee), history.getEvents().size(), Evidence.activityExecutions(history));
     Evidence.print(recorded, out);
     out.println("\nFinal phase: " + recorded.phase());
     return recorded.phase() == Phase.COMPLETED ? 0 : 1;
   }
 
   /**
-   * The demo plays the operator where a step parks on what Leaver cannot do itself: groups Graph
-   * cannot change go to the directory team, and the secret of the app registration the leaver
-   * owned is rotated by its app team.
+   * The demo plays the operator where a step parks on what Leaver cannot do itself (e.g. groups
+   * Graph cannot change go to the directory team); any other parked step stays parked and the demo
+   * fails, so a regression cannot hide behind the operator.
    */
   private void actAsOperator(OffboardingWorkflow wf, OffboardingStatus s) {
-    Map<String, String> reasons = Map.of(
-        "entra.RemoveGroupMemberships", "demo operator: groups Graph cannot change were handed to the directory team",
-        "entra.HandOverOwnership", "demo operator: the app team rotated the secrets of the leaver's app registration");
     for (StepStatus step : s.steps()) {
-      String reason = reasons.get(step.stepId());
+      String reason = profile.operator().get(step.stepId());
       if (step.state() == StepState.NEEDS_ATTENTION && reason != null) {
         out.println("  operator → skipStep(" + step.stepId() + ", \"" + reason + "\")");
         wf.skipStep(step.stepId(), reason);
