@@ -67,7 +67,7 @@ final class RemoveGroupMemberships implements TargetAction {
       if (progress.isDone(groupId)) {
         continue;
       }
-      progress.beat();
+      progress.writing(groupId);
       Optional<SearchResultEntry> group = directory.byGuid(groupId, "objectGUID");
       if (group.isPresent()) {
         directory.removeMember(SPEC.permission(), group.get().getDN(), userDn);
@@ -92,7 +92,7 @@ final class RemoveGroupMemberships implements TargetAction {
       if (progress.isDone(groupId) || now.contains(groupId)) {
         continue;
       }
-      progress.beat();
+      progress.writing(groupId);
       Optional<SearchResultEntry> group = directory.byGuid(groupId, "objectGUID");
       if (group.isPresent()) {
         directory.addMember(SPEC.permission(), group.get().getDN(), userDn);

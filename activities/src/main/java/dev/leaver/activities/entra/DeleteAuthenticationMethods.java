@@ -117,7 +117,7 @@ final class DeleteAuthenticationMethods implements TargetAction {
       if (progress.isDone(m.item())) {
         continue;
       }
-      progress.beat();
+      progress.writing(m.item());
       RequestId requestId = new RequestId();
       try {
         delete(graph.users().byUserId(t.accountId()).authentication(), m, requestId);

@@ -129,7 +129,7 @@ final class HandOverOwnership implements TargetAction {
       List<String> now = graph.owners(o);
       if (sole) {
         if (!now.contains(manager)) {
-          progress.beat();
+          progress.writing("m:" + o.id());
           graph.addOwner(o, manager);
         }
         progress.done("m:" + o.id());
@@ -137,7 +137,7 @@ final class HandOverOwnership implements TargetAction {
             + t.leaver().managerUpn() + ") is an owner now");
       }
       if (now.contains(t.accountId())) {
-        progress.beat();
+        progress.writing(o.id());
         lastRequestId = graph.removeOwner(o, t.accountId());
       }
       progress.done(o.id());

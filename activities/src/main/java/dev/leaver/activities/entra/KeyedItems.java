@@ -39,7 +39,7 @@ final class KeyedItems {
       }
       T item = now.get(key);
       if (item != null) {
-        progress.beat();
+        progress.writing(key);
         RequestId requestId = new RequestId();
         try {
           delete.accept(item, requestId);
@@ -78,7 +78,7 @@ final class KeyedItems {
       if (progress.isDone(key) || now.contains(key)) {
         continue;
       }
-      progress.beat();
+      progress.writing(key);
       try {
         restored.add(key + "=" + create.apply(key));
       } catch (ApiException e) {

@@ -81,7 +81,7 @@ final class RemoveGroupMemberships implements TargetAction {
       if (progress.isDone(groupId)) {
         continue;
       }
-      progress.beat();
+      progress.writing(groupId);
       RequestId requestId = new RequestId();
       try {
         graph.groups().byGroupId(groupId).members().byDirectoryObjectId(t.accountId()).ref()
@@ -114,7 +114,7 @@ final class RemoveGroupMemberships implements TargetAction {
       if (progress.isDone(groupId) || now.contains(groupId)) {
         continue;
       }
-      progress.beat();
+      progress.writing(groupId);
       ReferenceCreate ref = new ReferenceCreate();
       ref.setOdataId("https://graph.microsoft.com/v1.0/directoryObjects/" + t.accountId());
       try {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -349,6 +350,33 @@ public abstract class TargetSystemContract {
     attempt(name, resumed).apply(before);
     assertThat(resumed.items()).containsAll(doneBeforeTheFailure).hasSizeGreaterThan(2);
   }
+
+  /**
+   * The worker dies right after the third item's write lands, before it can tell anyone (its
+   * answer is lost for good: no attempt follows, the run is rescinded). The undo works from what
+   * the last heartbeat said, and that said the third item's write had started: it is put back too.
+   */
+  @Test
+  void aMultiItemStepThatDiesJustAfterAnItemsWriteLandedIsUndoneWithThatItem() {
+    String name = actions().filter(n -> multiItem(snapshot(n)).isPresent()).findFirst().orElse(null);
+    assumeThat(name).as("the connector has a multi-item action").isNotNull();
+    assumeThat(action(name).spec().reversible()).as(name + " can be undone").isTrue();
+    Map<String, String> before = snapshot(name);
+    AtomicReference<List<String>> lastHeartbeat = new AtomicReference<>();
+    Progress dying = new Progress(List.of(), items -> {
+      if (items.stream().filter(i -> !i.startsWith(Progress.IN_FLIGHT)).count() >= 3) {
+        throw new WorkerDied(); // the third write landed; nobody hears of it
+      }
+      lastHeartbeat.set(List.copyOf(items));
+    });
+
+    assertThatThrownBy(() -> attempt(name, dying).apply(before)).isInstanceOf(WorkerDied.class);
+    attempt(name).undo(attempt(name).unanswered(before, lastHeartbeat.get()));
+
+    assertThat(snapshot(name)).as("all three items restored, the unreported one too").isEqualTo(before);
+  }
+
+  private static final class WorkerDied extends RuntimeException {}
 
   // ---- helpers -------------------------------------------------------------------------------
 
