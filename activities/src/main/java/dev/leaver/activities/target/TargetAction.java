@@ -42,7 +42,7 @@ public interface TargetAction {
    * Writes what {@link #decide} said, idempotently: a write an earlier attempt already made is
    * found done and not repeated in a way that changes the outcome. Multi-item actions record each
    * item in {@code progress} right after it is changed and skip items already done; every action
-   * calls {@link Progress#beat} before a write.
+   * calls {@link Progress#beat} before a write ({@link Progress#writing} for an item's write).
    *
    * @param before the step's kept before-image
    * @param write what {@link #decide} answered
