@@ -63,6 +63,8 @@ public final class GoogleEmulator implements Emulator {
   private static final String TOKEN = "/google/token";
   private static final String DIRECTORY = "/google/admin/directory/v1/";
   private static final String TRANSFER = "/google/admin/datatransfer/v1/";
+  /** Google's own token endpoint, which Google accepts as the audience too. */
+  private static final String GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token";
   private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
   private final GoogleTenant tenant;
@@ -165,8 +167,9 @@ public final class GoogleEmulator implements Emulator {
     if (!"RS256".equals(header.path("alg").asText()) || signature.length != 256) {
       return oauthError(400, "invalid_grant", "Invalid JWT Signature.");
     }
-    if (!expectedAud.equals(claims.path("aud").asText())) {
-      return oauthError(400, "invalid_grant", "Invalid JWT: Failed audience check.");
+    String aud = claims.path("aud").asText();
+    if (!expectedAud.equals(aud) && !GOOGLE_TOKEN_URI.equals(aud)) {
+      return oauthError(400, "invalid_grant", "Invalid JWT: Failed audience check: " + aud);
     }
     long now = tenant.now().getEpochSecond();
     if (iat == 0 || exp <= iat || exp - iat > 3600 || exp < now - 300 || iat > now + 300) {
