@@ -50,7 +50,7 @@ final class GoogleErrors {
     }
     if (e instanceof com.google.auth.Retryable r && !r.isRetryable()) {
       // The token endpoint refused the service account's assertion for this scope.
-      String detail = e.getCause() instanceof HttpResponseException h ? h.getContent() : e.getMessage();
+      String detail = tokenAnswer(e);
       return new TargetException.PermissionDenied("google " + call + ": the token endpoint refused "
           + scope + " for the service account: " + detail + " (delegate the scope to the service"
           + " account's client id under Security > API controls > Domain-wide delegation)", e);
@@ -76,6 +76,38 @@ final class GoogleErrors {
           cause);
     }
     return new TargetException.Rejected(text, cause);
+  }
+
+  /**
+   * What the token endpoint answered, from the exception google-auth threw for it. Google answers
+   * a scope missing from the domain-wide delegation with 401 {@code unauthorized_client}; the JDK's
+   * HTTP client may drop a 401's body, so the status alone says it then.
+   */
+  static String tokenAnswer(IOException e) {
+    int status = tokenStatus(e);
+    String content = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpResponseException h && h.getContent() != null && !h.getContent().isBlank()) {
+        content = h.getContent();
+      }
+    }
+    String text = content != null ? content : String.valueOf(e.getMessage()).replace('\n', ' ');
+    if (status == 401 && !text.contains("unauthorized_client")) {
+      text += " (HTTP 401 from the token endpoint: unauthorized_client, the scope is not delegated)";
+    }
+    return text;
+  }
+
+  /** The token endpoint's HTTP status, or 0 when there was no answer. */
+  static int tokenStatus(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpResponseException h) {
+        return h.getStatusCode();
+      }
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("service account: (\\d{3}) ")
+        .matcher(String.valueOf(e.getMessage()));
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 
   static boolean notFound(IOException e) {

@@ -1,6 +1,5 @@
 package dev.leaver.activities.google;
 
-import com.google.api.client.http.HttpResponseException;
 import dev.leaver.activities.target.PermissionCheck;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -45,8 +44,7 @@ final class GooglePreflight {
       return PermissionCheck.granted(scope, "the token endpoint issued a token for it, acting as "
           + admin + "; needed by " + NEEDED_BY.get(scope));
     } catch (IOException e) {
-      String answer = e.getCause() instanceof HttpResponseException h ? h.getContent()
-          : e.getMessage();
+      String answer = GoogleErrors.tokenAnswer(e);
       if (e instanceof com.google.auth.Retryable r && !r.isRetryable()) {
         if (answer != null && answer.contains("unauthorized_client")) {
           return PermissionCheck.missing(scope, "not delegated: the token endpoint answered"

@@ -66,9 +66,10 @@ public final class GoogleTarget implements TargetSystem {
     List<User> byId = found.getUsers() == null ? List.of() : found.getUsers().stream()
         .filter(u -> hasEmployeeId(u, leaver.employeeId())).toList();
     if (byId.size() > 1) {
-      return Resolution.ambiguous(ID, "employeeId", byId.stream().map(User::getPrimaryEmail).toList(),
-          byId.size() + " Google accounts carry employee id " + leaver.employeeId()
-              + "; none is touched");
+      return Resolution.ambiguous(ID, "employeeId", byId.stream().map(User::getId).toList(),
+          byId.size() + " Google accounts carry employee id " + leaver.employeeId() + " ("
+              + String.join(", ", byId.stream().map(User::getPrimaryEmail).toList())
+              + "); none is touched");
     }
     if (byId.size() == 1) {
       User u = byId.get(0);
@@ -89,7 +90,7 @@ public final class GoogleTarget implements TargetSystem {
       return Resolution.notFound(ID, "employeeId, primaryEmail", "the Google account at "
           + leaver.upn() + " carries another employee id (" + other.get() + "); not touched");
     }
-    return Resolution.found(ID, u.getId(), "primaryEmail",
+    return Resolution.found(ID, u.getId(), "employeeId, then primaryEmail",
         "users.get " + leaver.upn() + " (no account carries employee id " + leaver.employeeId() + ")");
   }
 
