@@ -11,6 +11,7 @@ import dev.leaver.activities.target.Decision;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
+import dev.leaver.activities.target.TargetException;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
 import java.util.ArrayList;
@@ -45,6 +46,10 @@ final class TransferDrive implements TargetAction {
   static final String DRIVE = "Drive and Docs";
   static final String CALENDAR = "Calendar";
   static final String COMPLETED = "completed";
+  /** Statuses of a transfer Google has not finished yet. */
+  static final java.util.Set<String> IN_FLIGHT = java.util.Set.of("new", "pending", "inProgress");
+  /** How long the verification waits before reading a transfer in progress again. */
+  static final java.time.Duration POLL = java.time.Duration.ofSeconds(60);
   static final ActionSpec SPEC = ActionSpec.of("TransferDrive", Stage.CLEANUP, false,
       GoogleClients.DATATRANSFER,
       "Transfers ownership of the user's Drive files (shared and private) to the manager"
@@ -143,7 +148,12 @@ final class TransferDrive implements TargetAction {
             NEW_OWNER, before.get(NEW_OWNER)), true, transfer.id, List.of(), List.of(note));
   }
 
-  /** Reads the transfer back: done only when Google says {@code completed}. */
+  /**
+   * Reads the transfer back: done only when Google says {@code completed}. While it is still
+   * pending or in progress the read is retried (a Retryable after {@link #POLL}), so Temporal polls
+   * {@code transfers.get} within the verification's attempts instead of parking a transfer that is
+   * merely slow; any other status (failed) is access still there.
+   */
   @Override
   public Check verify(Target target, Receipt receipt) {
     String id = receipt == null ? null : receipt.after().get(TRANSFER_ID);
@@ -159,8 +169,14 @@ final class TransferDrive implements TargetAction {
     Transfer t = clients.call("transfers.get", GoogleClients.DATATRANSFER,
         () -> clients.dataTransfer().transfer(GoogleClients.DATATRANSFER, transferId));
     String seen = "transfers.get " + t.id + ": overallTransferStatusCode=" + status(t);
-    return COMPLETED.equals(t.overallTransferStatusCode) ? Check.removed(seen)
-        : Check.stillGranted(seen);
+    if (COMPLETED.equals(t.overallTransferStatusCode)) {
+      return Check.removed(seen);
+    }
+    if (IN_FLIGHT.contains(status(t))) {
+      throw new TargetException.Retryable(seen + "; asking again in " + POLL.toSeconds() + " s",
+          POLL, null);
+    }
+    return Check.stillGranted(seen);
   }
 
   private List<Transfer> transfers(Target target, String newOwnerId) {

@@ -49,6 +49,22 @@ class GoogleTransferDriveTest {
   }
 
   @Test
+  void aTransferStillInProgressIsPolledAgainRatherThanParked() {
+    g.emulator.holdTransfers(true);
+    Receipt r = g.attempt("TransferDrive", linus).apply(g.snapshot("TransferDrive", linus));
+
+    assertThatThrownBy(() -> g.attempt("TransferDrive", linus).verify(r))
+        .isInstanceOfSatisfying(TargetException.Retryable.class,
+            e -> assertThat(e.retryAfter()).isEqualTo(TransferDrive.POLL))
+        .hasMessageContaining("inProgress");
+    assertThat(g.emulator.driveFiles(GoogleSandbox.LINUS)).isEqualTo(214);
+
+    g.emulator.holdTransfers(false);
+    assertThat(g.attempt("TransferDrive", linus).verify(r).accessRemoved()).isTrue();
+    assertThat(g.emulator.driveFiles(GoogleSandbox.LINUS)).isZero();
+  }
+
+  @Test
   void aLostAnswerToTheInsertDoesNotStartASecondTransfer() {
     Map<String, String> before = g.snapshot("TransferDrive", linus);
     g.sandbox.server().faults().add(Fault.dropAnswer("POST", TRANSFERS).times(1));

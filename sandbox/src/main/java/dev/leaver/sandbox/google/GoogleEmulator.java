@@ -334,6 +334,14 @@ public final class GoogleEmulator implements Emulator {
     return List.copyOf(assertions);
   }
 
+  /**
+   * Keeps every transfer in progress while {@code hold} is true, as a large Drive does for hours;
+   * releasing lets the next get complete them.
+   */
+  public void holdTransfers(boolean hold) {
+    tenant.holdTransfers = hold;
+  }
+
   /** Takes a scope out of the domain-wide delegation until {@link #restoreDelegation}. */
   public void undelegate(String scope) {
     undelegated.add(scope);

@@ -101,6 +101,8 @@ final class GoogleTenant {
   final Map<String, Group> groups = new LinkedHashMap<>();
   final Map<String, Application> applications = new LinkedHashMap<>();
   final Map<String, Transfer> transfers = new LinkedHashMap<>();
+  /** While true, transfers stay in progress (a large Drive takes hours at Google). */
+  volatile boolean holdTransfers;
   private final AtomicLong transferIds = new AtomicLong(1000);
   private final Clock clock;
 
@@ -195,7 +197,7 @@ final class GoogleTenant {
 
   /** Completes a transfer in progress: Drive files (and Calendar events) move to the new owner. */
   synchronized void complete(Transfer t) {
-    if (!"inProgress".equals(t.status)) {
+    if (!"inProgress".equals(t.status) || holdTransfers) {
       return;
     }
     User from = users.get(t.oldOwnerUserId);
