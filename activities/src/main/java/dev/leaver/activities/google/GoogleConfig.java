@@ -51,6 +51,8 @@ public record GoogleConfig(
     rootUrl = withSlash(rootUrl == null ? ROOT_URL : rootUrl);
     tokenUri = tokenUri == null ? TOKEN_URI : tokenUri;
     Objects.requireNonNull(serviceAccountEmail, "serviceAccountEmail is required");
+    // A key copied from the JSON key file into an environment variable keeps its "\n" escapes.
+    privateKey = privateKey == null ? null : privateKey.replace("\\n", "\n");
     if (privateKey == null || !privateKey.contains("PRIVATE KEY")) {
       throw new IllegalArgumentException("privateKey must be the service account key's PKCS#8 PEM");
     }
