@@ -67,7 +67,7 @@ final class DeleteAppPasswords implements TargetAction {
       if (progress.isDone(codeId)) {
         continue;
       }
-      progress.beat();
+      progress.writing(codeId);
       clients.delete("asps.delete", GoogleClients.USER_SECURITY, () -> clients
           .directory(GoogleClients.USER_SECURITY).asps()
           .delete(target.accountId(), Integer.valueOf(codeId)).execute());

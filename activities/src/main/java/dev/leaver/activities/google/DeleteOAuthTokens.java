@@ -69,7 +69,7 @@ final class DeleteOAuthTokens implements TargetAction {
       if (progress.isDone(clientId)) {
         continue;
       }
-      progress.beat();
+      progress.writing(clientId);
       clients.delete("tokens.delete", GoogleClients.USER_SECURITY, () -> clients
           .directory(GoogleClients.USER_SECURITY).tokens().delete(target.accountId(), clientId)
           .execute());

@@ -85,7 +85,7 @@ final class RemoveFromGroups implements TargetAction {
       if (progress.isDone(groupId)) {
         continue;
       }
-      progress.beat();
+      progress.writing(groupId);
       clients.delete("members.delete", GoogleClients.GROUP_MEMBER, () -> clients
           .directory(GoogleClients.GROUP_MEMBER).members().delete(groupId, target.accountId())
           .execute());
@@ -113,7 +113,7 @@ final class RemoveFromGroups implements TargetAction {
       if (!email.isEmpty()) {
         member.setEmail(email);
       }
-      progress.beat();
+      progress.writing(groupId);
       try {
         clients.directory(GoogleClients.GROUP_MEMBER).members().insert(groupId, member).execute();
       } catch (java.io.IOException e) {
