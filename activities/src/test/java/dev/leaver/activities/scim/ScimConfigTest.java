@@ -43,6 +43,16 @@ class ScimConfigTest {
   }
 
   @Test
+  void aRefusalInsideAnAppReachesTheWorkerAsTheAppsOwnMessageWithoutTheValue() {
+    // The worker reports a ValueInstantiationException's cause (TargetWiring.refusal).
+    assertThatThrownBy(() -> WORKER.convertValue(Map.of("apps", List.of(Map.of("name", "acme-crm",
+        "baseUrl", "https://crm.example.com/scim/v2", "bearerToken", "s3cr3t-token"))), ScimConfig.class))
+        .cause().isInstanceOf(com.fasterxml.jackson.databind.exc.ValueInstantiationException.class)
+        .cause().hasMessageContaining("apps.acme-crm.bearerToken must be a reference")
+        .hasMessageNotContaining("s3cr3t-token");
+  }
+
+  @Test
   void aLiteralTokenIsRefusedForARealAppAndNeverPrinted() {
     assertThatThrownBy(() -> new ScimConfig.App("acme-crm", "https://crm.example.com/scim/v2",
         "s3cr3t-token", null, null, null))
