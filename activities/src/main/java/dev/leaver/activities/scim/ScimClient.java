@@ -112,6 +112,51 @@ final class ScimClient {
     return ids;
   }
 
+  /** A group the user is a member of. */
+  record Group(String id, String displayName) {}
+
+  /**
+   * {@code GET /Groups?filter=members.value eq "<id>"}: the groups that list the user as a direct
+   * member, by id; empty when the app serves no groups (404) or cannot search them by member (400),
+   * which the caller reports.
+   */
+  Optional<List<Group>> groupsOf(String userId) {
+    String filter = "members.value eq \"" + userId.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    Answer a = send("GET", "/Groups", "filter=" + query(filter) + "&count=1000", null, null);
+    if (a.status == 404 || a.status == 400 || a.status == 501) {
+      return Optional.empty();
+    }
+    if (a.status != 200) {
+      throw fail("GET Groups?filter=members.value eq " + userId, a);
+    }
+    List<Group> groups = new ArrayList<>();
+    for (JsonNode g : a.body.path("Resources")) {
+      groups.add(new Group(g.path("id").asText(), g.path("displayName").asText("")));
+    }
+    return Optional.of(groups);
+  }
+
+  /** {@code PATCH /Groups/{id}} removing {@code members[value eq "<user>"]}; GONE when the group is. */
+  Written removeMember(String groupId, String userId) {
+    ObjectNode op = JSON.createObjectNode().put("op", "remove")
+        .put("path", "members[value eq \"" + userId.replace("\"", "\\\"") + "\"]");
+    return groupPatch(groupId, op);
+  }
+
+  /** {@code PATCH /Groups/{id}} adding the user to {@code members}; GONE when the group is. */
+  Written addMember(String groupId, String userId) {
+    ObjectNode op = JSON.createObjectNode().put("op", "add").put("path", "members");
+    op.putArray("value").addObject().put("value", userId);
+    return groupPatch(groupId, op);
+  }
+
+  private Written groupPatch(String groupId, ObjectNode op) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("schemas").add(PATCH_OP);
+    body.putArray("Operations").add(op);
+    return conditional("PATCH", "/Groups/" + segment(groupId), "Groups/" + groupId, body);
+  }
+
   /** {@code GET /Users?count=1}, answered as is: the preflight's read-only probe. */
   int probe() {
     return send("GET", "/Users", "count=1", null, null).status;
@@ -123,21 +168,20 @@ final class ScimClient {
     ObjectNode body = JSON.createObjectNode();
     body.putArray("schemas").add(PATCH_OP);
     body.putArray("Operations").add(op);
-    return conditional("PATCH", id, body);
+    return conditional("PATCH", "/Users/" + segment(id), "Users/" + id, body);
   }
 
   /** {@code DELETE /Users/{id}}; 404 means the user is gone already (a lost answer's retry). */
   Written delete(String id) {
-    return conditional("DELETE", id, null);
+    return conditional("DELETE", "/Users/" + segment(id), "Users/" + id, null);
   }
 
   /**
-   * Writes without {@code If-Match}; an app that answers 412 (it demands a version, or the user
-   * changed under a version it holds) is answered with a re-read and a write under the version
-   * read, a few rounds at most.
+   * Writes without {@code If-Match}; an app that answers 412 (it demands a version, or the
+   * resource changed under a version it holds) is answered with a re-read and a write under the
+   * version read, a few rounds at most.
    */
-  private Written conditional(String method, String id, JsonNode body) {
-    String path = "/Users/" + segment(id);
+  private Written conditional(String method, String path, String what, JsonNode body) {
     String ifMatch = null;
     for (int round = 0; round < PRECONDITION_ROUNDS; round++) {
       Answer a = send(method, path, null, body, ifMatch);
@@ -148,17 +192,20 @@ final class ScimClient {
         return Written.GONE;
       }
       if (a.status != 412) {
-        throw fail(method + " Users/" + id, a);
+        throw fail(method + " " + what, a);
       }
-      Optional<User> now = user(id);
-      if (now.isEmpty()) {
+      Answer now = send("GET", path, null, null, null);
+      if (now.status == 404) {
         return Written.GONE;
       }
-      ifMatch = now.get().etag();
+      if (now.status != 200) {
+        throw fail("GET " + what, now);
+      }
+      ifMatch = now.etag();
     }
-    throw new TargetException.Retryable("scim " + app.name() + ": " + method + " Users/" + id
+    throw new TargetException.Retryable("scim " + app.name() + ": " + method + " " + what
         + " answered 412 Precondition Failed " + PRECONDITION_ROUNDS
-        + " times: the user keeps changing", null, null);
+        + " times: it keeps changing", null, null);
   }
 
   private Answer send(String method, String path, String query, JsonNode body, String ifMatch) {

@@ -53,6 +53,9 @@ final class ScimPreflight {
     if (!delete.isEmpty()) {
       rows.add(row(DeleteUsers.PERMISSION, delete, seen, detail, true));
     }
+    if (!patch.isEmpty()) {
+      rows.add(row(RemoveGroupMemberships.PERMISSION, patch, seen, detail, true));
+    }
     return rows;
   }
 

@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * Any number of SCIM 2.0 apps (RFC 7644) as one system, {@code scim}. Each app chooses how the
  * leaver is deprovisioned there: {@code patch-inactive} apps are the items of {@code
- * DeactivateUsers}, {@code delete} apps the items of {@code DeleteUsers}, both at the kill switch.
+ * DeactivateUsers}, {@code delete} apps the items of {@code DeleteUsers}, both at the kill switch;
+ * at clean-up, {@code RemoveGroupMemberships} takes the (deactivated) user out of its groups in the
+ * {@code patch-inactive} apps, each app's group an item.
  * One step per mode, not per app: the SPI's action names are fixed per system and the policy names
  * them, so per-app steps would make the policy file follow the app list; each app is instead an
  * item with its own progress, before-image keys ({@code <app>.…}) and evidence notes.
@@ -51,6 +53,9 @@ public final class ScimTarget implements TargetSystem {
     }
     if (!delete.isEmpty()) {
       list.add(new DeleteUsers(delete));
+    }
+    if (!patch.isEmpty()) {
+      list.add(new RemoveGroupMemberships(patch));
     }
     actions = List.copyOf(list);
   }

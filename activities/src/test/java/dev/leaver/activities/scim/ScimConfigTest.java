@@ -98,6 +98,6 @@ class ScimConfigTest {
         "http://127.0.0.1:8089/scim/acme-crm/v2", "http://127.0.0.1:8089/scim/ticket-desk/v2",
         "http://127.0.0.1:8089/scim/status-page/v2", "http://127.0.0.1:8089/scim/docs-wiki/v2");
     assertThat(new ScimTarget(c, Map.of()).actions()).extracting(a -> a.name())
-        .containsExactly(DeactivateUsers.NAME, DeleteUsers.NAME);
+        .containsExactly(DeactivateUsers.NAME, DeleteUsers.NAME, RemoveGroupMemberships.NAME);
   }
 }

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Four SCIM apps in the sandbox's emulator (three deprovisioned with PATCH active=false, one with
- * DELETE) pass the shared contract as one system; the apps are the items of each step.
+ * DELETE) pass the shared contract as one system; the apps (and for group memberships each app's
+ * group) are the items of each step.
  */
 class ScimContractTest extends TargetSystemContract {
 
@@ -35,6 +36,7 @@ class ScimContractTest extends TargetSystemContract {
     return switch (action) {
       case DeactivateUsers.NAME -> new Write("PATCH", "/scim/acme-crm" + suffix() + "/v2/Users/");
       case DeleteUsers.NAME -> new Write("DELETE", "/scim/docs-wiki" + suffix() + "/v2/Users/");
+      case RemoveGroupMemberships.NAME -> new Write("PATCH", "/scim/acme-crm" + suffix() + "/v2/Groups/");
       default -> throw new IllegalArgumentException("no write known for " + action);
     };
   }
@@ -52,7 +54,7 @@ class ScimContractTest extends TargetSystemContract {
   /** SCIM cannot show a token's write rights without writing: those rows are unknown. */
   @Override
   protected Set<String> uncheckable() {
-    return Set.of(DeactivateUsers.PERMISSION, DeleteUsers.PERMISSION);
+    return Set.of(DeactivateUsers.PERMISSION, DeleteUsers.PERMISSION, RemoveGroupMemberships.PERMISSION);
   }
 
   /** RFC 7644 §3.12: status as a string, scimType where one applies. */

@@ -235,6 +235,48 @@ class ScimTargetTest {
     assertThat(sandbox.server().requests()).as("nothing sent over budget").hasSize(served);
   }
 
+  @Test
+  void groupMembershipsGoPerAppGroupAndTheUndoPutsBackExactlyThoseTheStepRemoved() {
+    String linusCrm = "2819c223-7f76-453a-919d-413861904646";
+    String linusDesk = "7e1b9a40-2f5c-4d8e-a6b3-0d9c8e7f1005";
+    ScimTarget target = target(ScimConfig.sandbox(sandbox.baseUrl()));
+    Resolution r = target.resolve(LINUS);
+    Map<String, String> before = snapshot(target, r, RemoveGroupMemberships.NAME);
+    assertThat(before).containsEntry(CRM + ".group.6f1e2d3c-0001-4b5a-9c8d-7e6f5a4b3c01", "CRM Admins");
+
+    Receipt applied = attempt(target, r, RemoveGroupMemberships.NAME, Progress.inMemory()).apply(before);
+
+    assertThat(Progress.itemsOf(applied.after())).containsExactly(
+        CRM + "/6f1e2d3c-0001-4b5a-9c8d-7e6f5a4b3c01", CRM + "/6f1e2d3c-0002-4b5a-9c8d-7e6f5a4b3c02",
+        DESK + "/8a7b6c5d-0001-4e3f-a2b1-c0d9e8f7a601");
+    assertThat(scim.groupsOf(CRM, linusCrm)).isEmpty();
+    assertThat(scim.groupsOf(DESK, linusDesk)).isEmpty();
+    assertThat(scim.groupsOf(CRM, "5d48a0a8-e3a1-4b3c-9b52-7c6c1f6e0042"))
+        .as("Grace keeps hers").containsExactly("Everyone", "Sales Engineering");
+
+    // Rescinded after only the first two were reported: the undo re-adds exactly those.
+    attempt(target, r, RemoveGroupMemberships.NAME, Progress.inMemory()).undo(
+        attempt(target, r, RemoveGroupMemberships.NAME, Progress.inMemory()).unanswered(before,
+            List.of(CRM + "/6f1e2d3c-0001-4b5a-9c8d-7e6f5a4b3c01", CRM + "/6f1e2d3c-0002-4b5a-9c8d-7e6f5a4b3c02")));
+
+    assertThat(scim.groupsOf(CRM, linusCrm)).containsExactly("CRM Admins", "Sales Engineering");
+    assertThat(scim.groupsOf(DESK, linusDesk)).isEmpty();
+  }
+
+  @Test
+  void anAppWithoutGroupsGivesNoItemsAndSaysSo() {
+    ScimTarget target = target(ScimConfig.sandbox(sandbox.baseUrl()));
+    Resolution r = target.resolve(LINUS);
+    sandbox.server().faults().inject("GET", "/scim/" + STATUS + "/v2/Groups", 1,
+        HttpResponse.json(404, Map.of("status", "404", "detail", "No resource type found at 'Groups'")));
+
+    Map<String, String> before = snapshot(target, r, RemoveGroupMemberships.NAME);
+
+    assertThat(before).containsKey(STATUS + ".groups.unsupported").doesNotContainKey(STATUS + ".groups");
+    assertThat(action(target, RemoveGroupMemberships.NAME).decide(new Target(LINUS, r.accountId(), "req"), before)
+        .plan()).endsWith(STATUS + " cannot list groups by member");
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private ScimTarget target(ScimConfig config) {

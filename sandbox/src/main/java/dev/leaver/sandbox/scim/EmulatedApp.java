@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * userName} case-insensitive as RFC 7643 defines it, {@code externalId} and {@code id}
  * case-sensitive), POST (409 {@code uniqueness} on a userName taken in any case), PUT (replaces
  * the whole resource), PATCH (add, replace, remove of top-level attributes; 200 with the user),
- * DELETE (204, then 404). Every user carries a version ({@code ETag: W/"n"}, {@code meta.version})
+ * DELETE (204, then 404; the user leaves its groups), and {@link EmulatedGroups}. Every user carries a version ({@code ETag: W/"n"}, {@code meta.version})
  * that only a real change moves on; a write with a stale {@code If-Match} gets 412.
  */
 final class EmulatedApp implements ScimApp {
@@ -39,12 +39,14 @@ final class EmulatedApp implements ScimApp {
   private final String name;
   private final Map<String, ObjectNode> users = new LinkedHashMap<>();
   private final Map<String, Integer> versions = new LinkedHashMap<>();
+  private final EmulatedGroups groups;
 
   EmulatedApp(String name, JsonNode seed) {
     this.name = name;
     for (JsonNode u : seed.path("users")) {
       create((ObjectNode) u.deepCopy());
     }
+    groups = new EmulatedGroups(name, seed.path("groups"));
   }
 
   @Override
@@ -58,6 +60,9 @@ final class EmulatedApp implements ScimApp {
         case "POST" -> post(request);
         default -> error(405, null, request.method() + " /Users is not allowed");
       };
+    }
+    if (rest.equals("Groups") || rest.startsWith("Groups/")) {
+      return groups.handle(rest, request);
     }
     if (!rest.startsWith("Users/") || rest.indexOf('/', 6) >= 0) {
       return error(404, null, "No resource type found at '" + rest + "'");
@@ -79,6 +84,7 @@ final class EmulatedApp implements ScimApp {
       case "DELETE" -> {
         users.remove(id);
         versions.remove(id);
+        groups.userDeleted(id);
         yield HttpResponse.empty(204);
       }
       default -> error(405, null, request.method() + " is not allowed on a user");
@@ -102,6 +108,16 @@ final class EmulatedApp implements ScimApp {
     versions.put(id, 1);
     stamp(id, true);
     return user.deepCopy();
+  }
+
+  @Override
+  public synchronized JsonNode createGroup(ObjectNode group) {
+    return groups.create(group);
+  }
+
+  @Override
+  public synchronized List<JsonNode> groups() {
+    return groups.all();
   }
 
   @Override

@@ -25,17 +25,21 @@ import java.util.UUID;
 final class LiveApp implements ScimApp {
   private final String name;
   private final List<ObjectNode> seed = new ArrayList<>();
+  private final List<ObjectNode> seedGroups = new ArrayList<>();
+  /** The tenant file's user ids → the ids the server gave them. */
+  private final Map<String, String> ids = new java.util.HashMap<>();
   private final String tenant = "t" + UUID.randomUUID().toString().replace("-", "");
   private final Forwarder forwarder =
       new Forwarder(() -> PyPiServer.shared(PyPiServer.SCIM2_SERVER).url());
   private int seeded;
 
-  LiveApp(String name, JsonNode users) {
+  LiveApp(String name, JsonNode source) {
     this.name = name;
-    for (JsonNode u : users) {
-      ObjectNode copy = u.deepCopy();
-      copy.remove("id"); // the server chooses ids
-      seed.add(copy);
+    for (JsonNode u : source.path("users")) {
+      seed.add(u.deepCopy()); // the server chooses its own ids; the seed's are mapped to them
+    }
+    for (JsonNode g : source.path("groups")) {
+      seedGroups.add(g.deepCopy());
     }
   }
 
@@ -62,30 +66,64 @@ final class LiveApp implements ScimApp {
     return out;
   }
 
-  /** Seeds the users not seeded yet; one that is there already (409) counts as seeded. */
+  @Override
+  public JsonNode createGroup(ObjectNode group) {
+    seeded();
+    return postTo("/Groups", group, EmulatedGroups.GROUP_SCHEMA, false);
+  }
+
+  @Override
+  public List<JsonNode> groups() {
+    seeded();
+    HttpResponse r = forward(new HttpRequest("GET", prefix() + "/Groups", Map.of("count", "1000"),
+        Map.of(), new byte[0]));
+    List<JsonNode> out = new ArrayList<>();
+    read(r).path("Resources").forEach(out::add);
+    return out;
+  }
+
+  /**
+   * Seeds the users, then the groups with their members' ids mapped to the server's; a user that
+   * is there already (409) counts as seeded. A failed seed is taken up again by the next request.
+   */
   private synchronized void seeded() {
-    while (seeded < seed.size()) {
-      post(seed.get(seeded), true);
+    while (seeded < seed.size() + seedGroups.size()) {
+      if (seeded < seed.size()) {
+        ObjectNode user = seed.get(seeded).deepCopy();
+        String seedId = user.path("id").asText("");
+        user.remove("id");
+        JsonNode created = postTo("/Users", user, EmulatedApp.USER_SCHEMA, true);
+        if (created != null && !seedId.isEmpty()) {
+          ids.put(seedId, created.path("id").asText());
+        }
+      } else {
+        ObjectNode group = seedGroups.get(seeded - seed.size()).deepCopy();
+        group.remove("id");
+        for (JsonNode m : group.path("members")) {
+          ((ObjectNode) m).put("value", ids.getOrDefault(m.path("value").asText(), m.path("value").asText()));
+        }
+        postTo("/Groups", group, EmulatedGroups.GROUP_SCHEMA, false);
+      }
       seeded++;
     }
   }
 
   private JsonNode post(ObjectNode user) {
-    return post(user, false);
+    return postTo("/Users", user, EmulatedApp.USER_SCHEMA, false);
   }
 
-  private JsonNode post(ObjectNode user, boolean seeding) {
+  private JsonNode postTo(String endpoint, ObjectNode user, String schema, boolean seeding) {
     if (!user.has("schemas")) {
-      user.putArray("schemas").add(EmulatedApp.USER_SCHEMA);
+      user.putArray("schemas").add(schema);
     }
     try {
-      HttpResponse r = forward(new HttpRequest("POST", prefix() + "/Users", Map.of(),
+      HttpResponse r = forward(new HttpRequest("POST", prefix() + endpoint, Map.of(),
           Map.of("content-type", List.of("application/scim+json")), Json.MAPPER.writeValueAsBytes(user)));
       if (seeding && r.status() == 409) {
         return null;
       }
       if (r.status() != 201) {
-        throw new IllegalStateException("scim2-server refused the seed user of " + name + ": HTTP "
+        throw new IllegalStateException("scim2-server refused a seed " + endpoint + " of " + name + ": HTTP "
             + r.status() + " " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
       }
       return read(r);

@@ -17,4 +17,10 @@ interface ScimApp {
 
   /** Every user, as the app would list them, for tests and the demo's read-back. */
   List<JsonNode> users();
+
+  /** Creates a group as {@code POST /Groups} would (members by the app's user ids), for tests. */
+  JsonNode createGroup(ObjectNode group);
+
+  /** Every group, as the app would list them. */
+  List<JsonNode> groups();
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  * Any number of SCIM 2.0 apps (RFC 7644) at {@code /scim/<app>/v2/...}, seeded from the tenant
  * file's {@code scim} section. An app is emulated in memory ({@link EmulatedApp}), or, marked
  * {@code server: scim2-server}, a fresh tenant of the real scim2-server from PyPI that the sandbox
- * forwards to ({@link LiveApp}); {@code usersOf: <app>} seeds it with another app's users.
+ * forwards to ({@link LiveApp}); {@code usersOf: <app>} seeds it with another app's users and
+ * groups.
  *
  * <p>Every app takes the section's bearer {@code token} (401 otherwise, as RFC 7644 §3.12 says).
  */
@@ -31,21 +32,21 @@ public final class ScimEmulator implements Emulator {
 
   public ScimEmulator(JsonNode section) {
     token = section.path("token").asText("");
-    Map<String, JsonNode> usersByApp = new LinkedHashMap<>();
+    Map<String, JsonNode> byName = new LinkedHashMap<>();
     for (JsonNode app : section.path("apps")) {
-      usersByApp.put(app.path("name").asText(), app.path("users"));
+      byName.put(app.path("name").asText(), app);
     }
     for (JsonNode app : section.path("apps")) {
       String name = app.path("name").asText();
       String server = app.path("server").asText("");
-      JsonNode users = app.has("usersOf") ? usersByApp.get(app.path("usersOf").asText()) : app.path("users");
-      if (users == null) {
+      JsonNode seed = app.has("usersOf") ? byName.get(app.path("usersOf").asText()) : app;
+      if (seed == null) {
         throw new IllegalArgumentException("scim app " + name + ": usersOf names no app");
       }
       if (server.isEmpty()) {
-        apps.put(name, new EmulatedApp(name, app.has("usersOf") ? wrap(users) : app));
+        apps.put(name, new EmulatedApp(name, seed));
       } else if (SERVERS.contains(server)) {
-        apps.put(name, new LiveApp(name, users));
+        apps.put(name, new LiveApp(name, seed));
       } else {
         throw new IllegalArgumentException("scim app " + name + ": unknown server '" + server
             + "' (known: " + SERVERS + ")");
@@ -104,6 +105,32 @@ public final class ScimEmulator implements Emulator {
     return app(app).create(user);
   }
 
+  /** Every group of {@code app}, as the app lists them. */
+  public List<JsonNode> groups(String app) {
+    return app(app).groups();
+  }
+
+  /** The displayNames of the groups of {@code app} that list this user id as a member. */
+  public List<String> groupsOf(String app, String userId) {
+    return groups(app).stream()
+        .filter(g -> {
+          for (JsonNode m : g.path("members")) {
+            if (m.path("value").asText().equals(userId)) {
+              return true;
+            }
+          }
+          return false;
+        })
+        .map(g -> g.path("displayName").asText())
+        .sorted()
+        .toList();
+  }
+
+  /** Creates a group in {@code app} as {@code POST /Groups} would; returns it with its id. */
+  public JsonNode createGroup(String app, ObjectNode group) {
+    return app(app).createGroup(group);
+  }
+
   private ScimApp app(String name) {
     ScimApp app = apps.get(name);
     if (app == null) {
@@ -112,9 +139,4 @@ public final class ScimEmulator implements Emulator {
     return app;
   }
 
-  private static JsonNode wrap(JsonNode users) {
-    ObjectNode n = dev.leaver.sandbox.Json.MAPPER.createObjectNode();
-    n.set("users", users);
-    return n;
-  }
 }

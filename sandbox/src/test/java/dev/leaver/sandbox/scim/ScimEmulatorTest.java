@@ -73,6 +73,24 @@ class ScimEmulatorTest {
   }
 
   @Test
+  void removingAMemberTwiceChangesTheGroupOnceAndTheMemberSearchNoLongerFindsIt() throws Exception {
+    String groups = "/scim/acme-crm/v2/Groups";
+    String remove = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":"
+        + "[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + LINUS + "\\\"]\"}]}";
+    JsonNode before = json(get(groups, Map.of("filter", "members.value eq \"" + LINUS + "\"")));
+    assertThat(before.path("totalResults").asInt()).isEqualTo(2);
+    String admins = "6f1e2d3c-0001-4b5a-9c8d-7e6f5a4b3c01";
+
+    HttpResponse first = send("PATCH", groups + "/" + admins, Map.of(), remove);
+    HttpResponse second = send("PATCH", groups + "/" + admins, Map.of(), remove);
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(second.headers().get("ETag")).isEqualTo(first.headers().get("ETag"));
+    assertThat(json(get(groups, Map.of("filter", "members.value eq \"" + LINUS + "\""))).path("totalResults")
+        .asInt()).isEqualTo(1);
+  }
+
+  @Test
   void aMissingOrWrongTokenIs401() throws Exception {
     HttpResponse r = scim.handle(new HttpRequest("GET", USERS, Map.of(),
         Map.of("authorization", List.of("Bearer nope")), new byte[0]));
