@@ -2,7 +2,9 @@ package dev.leaver.activities.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leaver.sandbox.pypi.PyPiServer;
 import dev.leaver.sandbox.scim.ScimEmulator;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +15,12 @@ import org.junit.jupiter.api.Test;
  * started, the test fails; it is never skipped.
  */
 class ScimServerContractTest extends ScimContractTest {
+
+  /** Installs (once) and starts the real server up front, so a failure names why, with its log. */
+  @BeforeAll
+  static void theRealServerRuns() {
+    assertThat(PyPiServer.shared(PyPiServer.SCIM2_SERVER).url().getHost()).isEqualTo("127.0.0.1");
+  }
 
   @Override
   protected String suffix() {
