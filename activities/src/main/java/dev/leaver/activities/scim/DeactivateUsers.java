@@ -74,7 +74,7 @@ final class DeactivateUsers implements TargetAction {
     List<String> notes = new ArrayList<>();
     for (String app : AppUsers.appsWhere(apps, before, "active", "true")) {
       if (!progress.isDone(app)) {
-        progress.beat();
+        progress.writing(app);
         ScimClient.Written w = AppUsers.client(apps, app).setActive(before.get(app + ".id"), false);
         if (w == ScimClient.Written.GONE) {
           notes.add(app + ": the user was gone (404) when deactivated; no access is left there");

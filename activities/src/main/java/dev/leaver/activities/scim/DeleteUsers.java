@@ -69,7 +69,7 @@ final class DeleteUsers implements TargetAction {
     List<String> notes = new ArrayList<>();
     for (String app : present(before)) {
       if (!progress.isDone(app)) {
-        progress.beat();
+        progress.writing(app);
         String id = before.get(app + ".id");
         if (AppUsers.client(apps, app).delete(id) == ScimClient.Written.GONE) {
           notes.add(app + ": Users/" + id + " answered 404: deleted already, by an earlier attempt"

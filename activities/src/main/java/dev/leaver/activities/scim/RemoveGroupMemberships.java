@@ -93,7 +93,7 @@ final class RemoveGroupMemberships implements TargetAction {
       }
       String app = item.substring(0, item.indexOf('/'));
       String group = item.substring(item.indexOf('/') + 1);
-      progress.beat();
+      progress.writing(item);
       if (AppUsers.client(apps, app).removeMember(group, before.get(app + ".id")) == ScimClient.Written.GONE) {
         notes.add(item + ": the group was gone (404)");
       }
