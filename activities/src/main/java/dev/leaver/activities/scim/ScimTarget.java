@@ -93,7 +93,9 @@ public final class ScimTarget implements TargetSystem {
         missing.add(c.app());
       }
     }
-    String tried = String.join(", then ", config.apps().get(0).matchOn());
+    String tried = config.apps().stream()
+        .map(a -> a.name() + " " + String.join(", then ", a.matchOn()))
+        .collect(java.util.stream.Collectors.joining("; "));
     if (found.isEmpty()) {
       return Resolution.notFound(ID, tried,
           "no user with the leaver's userName or externalId in " + String.join(", ", missing));
