@@ -72,7 +72,7 @@ public final class Forwarder {
       }
     });
     try {
-      var answer = http.send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      var answer = send(builder.build());
       Map<String, String> headers = new LinkedHashMap<>();
       answer.headers().map().forEach((name, values) -> {
         if (!NOT_FORWARDED.contains(name.toLowerCase(java.util.Locale.ROOT)) && !name.startsWith(":")) {
@@ -86,6 +86,34 @@ public final class Forwarder {
       Thread.currentThread().interrupt();
       return HttpResponse.text(503, "sandbox: interrupted while forwarding");
     }
+  }
+
+  /**
+   * Sends once, and once more when the upstream closed the connection without sending a byte.
+   * scim2-server answers HTTP/1.0 and closes every connection after its answer, but the JDK client
+   * keeps the connection for the next request: that request then meets a closed socket the server
+   * never read from, so sending it again on a new connection cannot apply it twice.
+   */
+  private java.net.http.HttpResponse<byte[]> send(java.net.http.HttpRequest request)
+      throws IOException, InterruptedException {
+    try {
+      return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      if (!closedBeforeAnswer(e)) {
+        throw e;
+      }
+      return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
+  }
+
+  private static boolean closedBeforeAnswer(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.EOFException
+          || String.valueOf(t.getMessage()).contains("header parser received no bytes")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String enc(String s) {
