@@ -114,6 +114,14 @@ final class GithubOrg {
       invitations.add(new Invitation(i.path("id").asLong(), i.path("login").asText(null),
           i.path("email").asText(null), i.path("role").asText("direct_member"), teamIds,
           i.path("inviter").asText(null), i.path("createdAt").asText("2026-11-20T10:00:00Z")));
+      // An invitation to a login is a pending membership, with pending team memberships.
+      String invitee = i.path("login").asText(null);
+      if (invitee != null && !memberships.containsKey(invitee)) {
+        memberships.put(invitee, new Membership(
+            i.path("role").asText("").equals("admin") ? "admin" : "member", "pending"));
+        teamIds.forEach(tid -> team(tid).ifPresent(
+            t -> t.members.putIfAbsent(invitee, new TeamMember("member", "pending"))));
+      }
     });
     s.path("repos").forEach(r -> {
       Repo repo = new Repo(r.path("id").asLong(), r.path("name").asText(),
@@ -162,12 +170,12 @@ final class GithubOrg {
     return m != null && m.state().equals("active");
   }
 
-  /** Outside collaborators: non-members with direct access to at least one repository. */
+  /** Outside collaborators: non-members (an invitee is not yet one) with access to a repository. */
   List<String> outsideCollaborators() {
     List<String> out = new ArrayList<>();
     for (Repo r : repos) {
       for (String l : r.collaborators.keySet()) {
-        if (!memberships.containsKey(l) && !out.contains(l)) {
+        if (!activeMember(l) && !out.contains(l)) {
           out.add(l);
         }
       }

@@ -248,7 +248,7 @@ final class Rest {
   }
 
   private HttpResponse removeOutsideCollaborator(String login) {
-    if (org.memberships.containsKey(login)) {
+    if (org.activeMember(login)) {
       return HttpResponse.json(422, map("message",
           "You cannot specify an organization member to remove as an outside collaborator.",
           "documentation_url", DOCS));
