@@ -71,7 +71,7 @@ public record GithubConfig(
    */
   public String graphqlUrl() {
     return apiUrl.endsWith("/api/v3")
-        ? apiUrl.substring(0, apiUrl.length() - 3) + "graphql"
+        ? apiUrl.substring(0, apiUrl.length() - 2) + "graphql"
         : apiUrl + "/graphql";
   }
 
