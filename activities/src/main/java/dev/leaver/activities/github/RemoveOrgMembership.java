@@ -7,6 +7,7 @@ import dev.leaver.activities.target.Decision;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
+import dev.leaver.activities.target.TargetException;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ final class RemoveOrgMembership implements TargetAction {
   static final String TEAMS = "teams";
   static final String STATE = "state";
   static final String RESTORED_AS = "restoredAs";
+  static final String BILLING_MANAGER = "billing_manager";
   static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, true, GithubTarget.ADMIN_ORG,
       "Removes the GitHub organisation membership (and so every team and the repository access the"
           + " teams give); its undo re-invites with the saved role and teams, which the person must"
@@ -60,7 +62,9 @@ final class RemoveOrgMembership implements TargetAction {
   private Map<String, String> read(String login) {
     Map<String, String> image = new LinkedHashMap<>();
     Optional<GHMembership> m = api.membership(login, SPEC.permission());
-    image.put(ROLE, m.map(x -> x.getRole().name().toLowerCase(Locale.ROOT)).orElse(""));
+    // github-api knows admin and member; a billing manager's role reads as null.
+    image.put(ROLE, m.map(x -> x.getRole() == null ? BILLING_MANAGER
+        : x.getRole().name().toLowerCase(Locale.ROOT)).orElse(""));
     image.put(TEAMS, m.isEmpty() ? "" : Lists.joinPairs(teamRoles(login)));
     return image;
   }
@@ -124,6 +128,10 @@ final class RemoveOrgMembership implements TargetAction {
     }
     Map<String, String> wanted = Lists.splitPairs(before.get(TEAMS));
     Map<String, String> now = read(login);
+    if (role.equals(BILLING_MANAGER) && !role.equals(now.get(ROLE))) {
+      throw new TargetException.Rejected("github cannot re-invite " + login + " as a billing manager"
+          + " through the membership API: invite them from the organisation's settings", null);
+    }
     boolean wrote = false;
     if (!role.equals(now.get(ROLE))) {
       progress.beat();

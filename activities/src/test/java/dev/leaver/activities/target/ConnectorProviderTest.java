@@ -13,10 +13,11 @@ class ConnectorProviderTest {
   void theServiceLoaderFindsEveryConnectorEachBuildingATargetWithItsOwnIdFromItsSandboxConfig() {
     List<ConnectorProvider<?>> providers = ConnectorProvider.installed();
 
-    assertThat(providers).extracting(ConnectorProvider::id).containsExactly("ad", "entra", "exchange", "slack");
+    assertThat(providers).extracting(ConnectorProvider::id).containsExactly("ad", "entra", "exchange", "github", "slack");
     assertThat(providers).<Object>extracting(ConnectorProvider::configType)
         .containsExactly(dev.leaver.activities.ad.AdConfig.class, EntraConfig.class,
-            dev.leaver.activities.exchange.ExchangeConfig.class, SlackConfig.class);
+            dev.leaver.activities.exchange.ExchangeConfig.class,
+            dev.leaver.activities.github.GithubConfig.class, SlackConfig.class);
     for (ConnectorProvider<?> p : providers) {
       try (TargetSystem system = sandboxed(p, "http://127.0.0.1:1")) {
         assertThat(system.id()).isEqualTo(p.id());
