@@ -49,12 +49,14 @@ final class GithubApi implements AutoCloseable {
   private final Clock clock;
   private final HttpClient http;
   private final GitHub github;
+  private final AppTokens appTokens;
 
   GithubApi(GithubConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NORMAL).build();
+    appTokens = new AppTokens(config, http, clock);
     try {
       github = new GitHubBuilder()
           .withEndpoint(config.apiUrl())
@@ -222,7 +224,7 @@ final class GithubApi implements AutoCloseable {
 
   /** A GET for the preflight; throws only {@link java.io.IOException} when GitHub is unreachable. */
   Probe probe(String path, boolean app) throws IOException {
-    String token = app ? config.appInstallationToken() : config.token();
+    String token = app ? appTokens.current() : config.token();
     HttpRequest request = HttpRequest.newBuilder(URI.create(config.apiUrl() + path)).timeout(TIMEOUT)
         .header("Accept", "application/vnd.github+json")
         .header("X-GitHub-Api-Version", "2022-11-28")
@@ -257,11 +259,12 @@ final class GithubApi implements AutoCloseable {
   }
 
   private HttpResponse<String> exchange(String method, String url, Object body, boolean app) {
-    String token = app ? config.appInstallationToken() : config.token();
+    String token = app ? appTokens.current() : config.token();
     if (token == null) {
       throw new TargetException.PermissionDenied("github " + method + " " + pathOf(url)
-          + ": no appInstallationToken configured (GitHub lets only a GitHub App with"
-          + " 'Personal access tokens: write' manage fine-grained tokens)", null);
+          + ": no GitHub App configured (appId, appInstallationId, appPrivateKey, or"
+          + " appInstallationToken): GitHub lets only a GitHub App with 'Personal access tokens:"
+          + " write' manage fine-grained tokens", null);
     }
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
         .header("Accept", "application/vnd.github+json")

@@ -15,15 +15,20 @@ import java.util.Objects;
  *     worker's YAML a reference ({@code env:NAME} or {@code file:/path}); never logged
  * @param appInstallationToken a GitHub App installation token with the organisation permission
  *     "Personal access tokens: write", which GitHub requires to list and revoke fine-grained
- *     tokens; null leaves {@code RevokeFineGrainedTokens} parked for an operator. Installation
- *     tokens expire after an hour: reference a file that something refreshes. Never logged
+ *     tokens. Installation tokens expire after an hour and the worker reads secrets once: prefer
+ *     {@code appId}, {@code appInstallationId} and {@code appPrivateKey}, from which the connector
+ *     mints them. With neither, {@code RevokeFineGrainedTokens} parks for an operator. Never logged
+ * @param appId the GitHub App's id, to mint installation tokens; with the next two, or null
+ * @param appInstallationId the app's installation id on the organisation
+ * @param appPrivateKey the app's private key, PEM (PKCS#1 as GitHub issues it, or PKCS#8); in the
+ *     worker's YAML a reference ({@code file:/run/secrets/github-app.pem}); never logged
  * @param mappingFile CSV ({@code employeeId,email,login} with that header) or YAML (a list of
  *     {@code {employeeId, email, login}}) mapping people to logins, used where the organisation
  *     has no SAML SSO or SAML knows no identity for the person; null for none
  */
 public record GithubConfig(
     String apiUrl, String organization, String token, String appInstallationToken,
-    String mappingFile) {
+    Long appId, Long appInstallationId, String appPrivateKey, String mappingFile) {
   public static final String DEFAULT_API_URL = "https://api.github.com";
 
   /** The sandbox organisation's owner token; a sandbox value, not a secret. */
@@ -48,6 +53,30 @@ public record GithubConfig(
     if (mappingFile != null && mappingFile.isBlank()) {
       mappingFile = null;
     }
+    if (appPrivateKey != null && appPrivateKey.isBlank()) {
+      appPrivateKey = null;
+    }
+    int app = (appId == null ? 0 : 1) + (appInstallationId == null ? 0 : 1)
+        + (appPrivateKey == null ? 0 : 1);
+    if (app != 0 && app != 3) {
+      throw new IllegalArgumentException(
+          "appId, appInstallationId and appPrivateKey go together: give all three or none");
+    }
+    if (app == 3 && appInstallationToken != null) {
+      throw new IllegalArgumentException(
+          "give appInstallationToken or the app (appId, appInstallationId, appPrivateKey), not both");
+    }
+  }
+
+  /** An organisation owner's token, an installation token (or none) and a mapping file (or none). */
+  public GithubConfig(String apiUrl, String organization, String token, String appInstallationToken,
+      String mappingFile) {
+    this(apiUrl, organization, token, appInstallationToken, null, null, null, mappingFile);
+  }
+
+  /** Whether installation tokens are minted from the app's key. */
+  public boolean mintsAppTokens() {
+    return appPrivateKey != null;
   }
 
   /**
@@ -62,7 +91,14 @@ public record GithubConfig(
 
   /** The same, with a mapping file. */
   public GithubConfig withMappingFile(String path) {
-    return new GithubConfig(apiUrl, organization, token, appInstallationToken, path);
+    return new GithubConfig(apiUrl, organization, token, appInstallationToken, appId,
+        appInstallationId, appPrivateKey, path);
+  }
+
+  /** The same, minting installation tokens for this app instead of a fixed one. */
+  public GithubConfig withApp(long id, long installationId, String privateKeyPem) {
+    return new GithubConfig(apiUrl, organization, token, null, id, installationId, privateKeyPem,
+        mappingFile);
   }
 
   /**
@@ -79,6 +115,8 @@ public record GithubConfig(
   public String toString() {
     return "GithubConfig[apiUrl=" + apiUrl + ", organization=" + organization + ", token=***"
         + ", appInstallationToken=" + (appInstallationToken == null ? "none" : "***")
+        + ", appId=" + appId + ", appInstallationId=" + appInstallationId
+        + ", appPrivateKey=" + (appPrivateKey == null ? "none" : "***")
         + ", mappingFile=" + mappingFile + "]";
   }
 }

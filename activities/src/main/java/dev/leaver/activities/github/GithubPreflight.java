@@ -16,8 +16,8 @@ final class GithubPreflight {
       + " organisation with the admin:org scope (SSO credential authorizations accept no other"
       + " kind) in systems.github.token";
   private static final String APP_HOW = "install a GitHub App on the organisation with the"
-      + " organisation permission 'Personal access tokens: write' and put its installation token"
-      + " in systems.github.appInstallationToken";
+      + " organisation permission 'Personal access tokens: write' and set systems.github.appId,"
+      + " appInstallationId and appPrivateKey (or a fresh appInstallationToken)";
 
   private final GithubApi api;
 
@@ -81,8 +81,8 @@ final class GithubPreflight {
 
   private PermissionCheck pats() {
     String permission = GithubTarget.PAT_WRITE;
-    if (api.config().appInstallationToken() == null) {
-      return PermissionCheck.missing(permission, "no appInstallationToken configured:"
+    if (api.config().appInstallationToken() == null && !api.config().mintsAppTokens()) {
+      return PermissionCheck.missing(permission, "no GitHub App configured:"
           + " RevokeFineGrainedTokens will park for an operator", APP_HOW);
     }
     try {
@@ -99,6 +99,8 @@ final class GithubPreflight {
           APP_HOW);
     } catch (IOException e) {
       return PermissionCheck.unknown(permission, "unreachable: " + e.getMessage(), APP_HOW);
+    } catch (dev.leaver.activities.target.TargetException e) {
+      return PermissionCheck.missing(permission, "no installation token: " + e.getMessage(), APP_HOW);
     }
   }
 }

@@ -27,6 +27,7 @@ public final class GithubEmulator implements Emulator {
   static final String PREFIX = "/github";
   private final GithubOrg org;
   private final Rest rest;
+  private final Apps apps = new Apps();
   private volatile int maxPageSize = 100;
 
   public GithubEmulator(JsonNode section) {
@@ -51,6 +52,23 @@ public final class GithubEmulator implements Emulator {
 
   int maxPageSize() {
     return maxPageSize;
+  }
+
+  Apps apps() {
+    return apps;
+  }
+
+  /**
+   * Installs a GitHub App on the organisation: its JWTs, signed with the private key of {@code
+   * key}, mint installation tokens that may manage fine-grained personal access tokens.
+   */
+  public void installApp(long appId, long installationId, java.security.PublicKey key) {
+    apps.install(appId, installationId, key);
+  }
+
+  /** How many installation tokens have been minted. */
+  public int mintedTokens() {
+    return apps.minted();
   }
 
   // ---- for tests: read the organisation back, and change what a person would change ----------

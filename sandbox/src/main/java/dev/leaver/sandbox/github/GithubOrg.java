@@ -104,7 +104,7 @@ final class GithubOrg {
         new Membership(m.path("role").asText("member"), "active")));
     s.path("teams").forEach(t -> {
       Team team = new Team(t.path("id").asLong(), t.path("slug").asText(), t.path("name").asText());
-      t.path("members").fields().forEachRemaining(e ->
+      t.path("members").properties().forEach(e ->
           team.members.put(e.getKey(), new TeamMember(e.getValue().asText("member"), "active")));
       teams.add(team);
     });
@@ -126,7 +126,7 @@ final class GithubOrg {
     s.path("repos").forEach(r -> {
       Repo repo = new Repo(r.path("id").asLong(), r.path("name").asText(),
           r.path("private").asBoolean(true));
-      r.path("collaborators").fields().forEachRemaining(e ->
+      r.path("collaborators").properties().forEach(e ->
           repo.collaborators.put(e.getKey(), e.getValue().asText()));
       r.path("invitations").forEach(i -> repo.invitations.add(new RepoInvitation(
           i.path("id").asLong(), i.path("login").asText(), i.path("permission").asText("read"))));

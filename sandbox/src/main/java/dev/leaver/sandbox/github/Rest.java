@@ -31,6 +31,9 @@ final class Rest {
   }
 
   HttpResponse handle(HttpRequest req, String path) {
+    if (path.matches("/app/installations/\\d+/access_tokens") && req.method().equals("POST")) {
+      return emulator.apps().accessToken(org, req, Long.parseLong(path.split("/")[3]));
+    }
     Optional<GithubOrg.Token> token = token(req);
     if (token.isEmpty()) {
       return error(401, "Bad credentials");
