@@ -113,8 +113,16 @@ final class Identities {
         samlNote + "; the mapping file has no row for the leaver");
   }
 
+  /** GitHub's login rule: letters, digits and single hyphens inside, at most 39 characters. */
+  private static final java.util.regex.Pattern LOGIN =
+      java.util.regex.Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}");
+
   /** The login exists on GitHub: a typo in a mapping must not look like a person found. */
   private Resolution confirmed(String login, String matchedOn, String detail) {
+    if (!LOGIN.matcher(login).matches()) {
+      return Resolution.notFound(GithubTarget.ID, matchedOn,
+          detail + ", but '" + login + "' is not a GitHub login");
+    }
     if (api.user(login).isEmpty()) {
       return Resolution.notFound(GithubTarget.ID, matchedOn,
           detail + ", but GitHub has no account " + login);

@@ -126,6 +126,19 @@ class GithubResolveTest {
   }
 
   @Test
+  void aMappedValueThatIsNoGithubLoginIsNotFoundAndNeverPutInAUrl() throws Exception {
+    sandbox = Sandbox.start(0, withoutSaml());
+    Path csv = dir.resolve("logins.csv");
+    Files.writeString(csv, "employeeId,login\nE1005,../orgs/contoso\n");
+
+    Resolution r = connect(csv.toString()).resolve(GithubSandbox.LINUS_LEAVER);
+
+    assertThat(r.found()).isFalse();
+    assertThat(r.detail()).contains("is not a GitHub login");
+    assertThat(sandbox.server().requests()).noneMatch(q -> q.path().contains("/users/"));
+  }
+
+  @Test
   void someoneInNeitherSamlNorAMappingFileIsNotFound() throws Exception {
     sandbox = Sandbox.startDemo(0);
 

@@ -220,6 +220,9 @@ final class Rest {
     if (p.length == 4 && m.equals("GET")) {
       return page(req, base, org.invitations.stream().map(i -> (Object) invitation(base, i)).toList());
     }
+    if (p.length == 4 && m.equals("POST")) {
+      return createInvitation(req, base);
+    }
     if (p.length >= 5) {
       long id;
       try {
@@ -248,6 +251,54 @@ final class Rest {
       }
     }
     return notFound();
+  }
+
+  /**
+   * {@code POST /orgs/{o}/invitations} with {@code invitee_id} or {@code email}, {@code role}
+   * ({@code admin|direct_member|billing_manager|reinstate}) and {@code team_ids}: 201, or 422 for
+   * an invitee that is already a member or invited, an unknown role or team, or neither invitee.
+   */
+  private HttpResponse createInvitation(HttpRequest req, String base) {
+    JsonNode b = body(req);
+    String role = b.path("role").asText("direct_member");
+    if (!Set.of("admin", "direct_member", "billing_manager", "reinstate").contains(role)) {
+      return invalid("role", "invalid");
+    }
+    String login = null;
+    String email = b.path("email").asText(null);
+    if (b.hasNonNull("invitee_id")) {
+      long id = b.path("invitee_id").asLong();
+      login = org.users.values().stream().filter(u -> u.id() == id).map(GithubOrg.User::login)
+          .findFirst().orElse(null);
+      if (login == null) {
+        return invalid("invitee_id", "invalid");
+      }
+    } else if (email == null || !email.contains("@")) {
+      return invalid("email", "missing_field");
+    }
+    String invitee = login;
+    if (invitee != null && org.memberships.containsKey(invitee)) {
+      return invalid("invitee_id", "already_exists");
+    }
+    if (email != null && org.invitations.stream().anyMatch(i -> email.equalsIgnoreCase(i.email()))) {
+      return invalid("email", "already_exists");
+    }
+    List<Long> teamIds = new ArrayList<>();
+    for (JsonNode t : b.path("team_ids")) {
+      if (org.team(t.asLong()).isEmpty()) {
+        return invalid("team_ids", "invalid");
+      }
+      teamIds.add(t.asLong());
+    }
+    GithubOrg.Invitation inv = new GithubOrg.Invitation(org.newId(), invitee, invitee == null ? email : null,
+        role, teamIds, org.tokens.get(0).login(), "2026-11-30T09:00:00Z");
+    org.invitations.add(inv);
+    if (invitee != null) {
+      org.memberships.put(invitee, new GithubOrg.Membership(role.equals("admin") ? "admin" : "member", "pending"));
+      teamIds.forEach(tid -> org.team(tid).ifPresent(
+          t -> t.members.putIfAbsent(invitee, new GithubOrg.TeamMember("member", "pending"))));
+    }
+    return HttpResponse.json(201, invitation(base, inv));
   }
 
   private HttpResponse removeOutsideCollaborator(String login) {

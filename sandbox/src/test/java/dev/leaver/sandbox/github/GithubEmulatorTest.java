@@ -98,6 +98,23 @@ class GithubEmulatorTest {
     assertThat(emulator.teams("linus-okafor")).containsEntry("backend", "maintainer/active");
   }
 
+  @Test
+  void anInvitationToAMemberOrWithAnUnknownRoleIsInvalidAndAValidOneIsPending() throws Exception {
+    String path = "/orgs/contoso/invitations";
+    assertThat(send("POST", path, "{\"invitee_id\":61005,\"role\":\"direct_member\"}", OWNER)
+        .statusCode()).isEqualTo(422);
+    assertThat(send("POST", path, "{\"email\":\"x@contoso.example\",\"role\":\"owner\"}", OWNER)
+        .statusCode()).isEqualTo(422);
+
+    // octo-newhire is already invited in the demo tenant.
+    assertThat(send("POST", path, "{\"invitee_id\":62002,\"role\":\"admin\"}", OWNER)
+        .statusCode()).isEqualTo(422);
+    HttpResponse<String> byEmail = send("POST", path,
+        "{\"email\":\"new.contractor@contoso.example\",\"team_ids\":[502]}", OWNER);
+    assertThat(byEmail.statusCode()).isEqualTo(201);
+    assertThat(byEmail.body()).contains("\"team_count\":1");
+  }
+
   private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/github" + path))
         .header("Authorization", "token " + token);
