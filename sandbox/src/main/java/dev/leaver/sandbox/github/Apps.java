@@ -40,24 +40,24 @@ final class Apps {
   HttpResponse accessToken(GithubOrg org, HttpRequest req, long installationId) {
     App app = byInstallation.get(installationId);
     if (app == null) {
-      return Rest.notFound();
+      return Answers.notFound();
     }
     String auth = req.header("Authorization");
     String jwt = auth == null ? "" : auth.replaceFirst("(?i)^bearer\\s+", "").trim();
     String[] parts = jwt.split("\\.");
     if (parts.length != 3 || !verified(app.key(), parts)) {
-      return Rest.error(401, "A JSON web token could not be decoded");
+      return Answers.error(401, "A JSON web token could not be decoded");
     }
     JsonNode claims;
     try {
       claims = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
     } catch (IOException | IllegalArgumentException e) {
-      return Rest.error(401, "A JSON web token could not be decoded");
+      return Answers.error(401, "A JSON web token could not be decoded");
     }
     long now = Instant.now().getEpochSecond();
     long exp = claims.path("exp").asLong();
     if (claims.path("iss").asLong() != app.appId() || exp < now || exp - claims.path("iat").asLong() > 660) {
-      return Rest.error(401, "'Expiration time' claim ('exp') is too far in the future, or the JWT expired");
+      return Answers.error(401, "'Expiration time' claim ('exp') is too far in the future, or the JWT expired");
     }
     String token = "ghs_sandbox_minted_" + minted.incrementAndGet();
     org.tokens.add(new GithubOrg.Token(token, "installation", null,

@@ -32,25 +32,25 @@ final class Graphql {
   private Graphql() {}
 
   static HttpResponse answer(GithubOrg org, HttpRequest req, GithubOrg.Token token) {
-    JsonNode body = Rest.body(req);
+    JsonNode body = Answers.body(req);
     String query = body.path("query").asText("");
     JsonNode vars = body.path("variables");
     if (!query.contains("samlIdentityProvider") || !query.contains("externalIdentities")) {
-      return Rest.ok(map("errors", List.of(map("message",
+      return Answers.ok(map("errors", List.of(map("message",
           "the sandbox answers only organization.samlIdentityProvider.externalIdentities"))));
     }
     if (!token.installation() && !token.scopes().contains("admin:org")) {
-      return Rest.ok(map("data", map("organization", null), "errors", List.of(map(
+      return Answers.ok(map("data", map("organization", null), "errors", List.of(map(
           "type", "FORBIDDEN", "message", "Resource not accessible: needs the admin:org scope"))));
     }
     String login = vars.path("login").asText(vars.path("org").asText(""));
     if (!login.equals(org.login)) {
-      return Rest.ok(map("data", map("organization", null), "errors", List.of(map("type",
+      return Answers.ok(map("data", map("organization", null), "errors", List.of(map("type",
           "NOT_FOUND", "path", List.of("organization"),
           "message", "Could not resolve to an Organization with the login of '" + login + "'."))));
     }
     if (!org.saml) {
-      return Rest.ok(map("data", map("organization", map("samlIdentityProvider", null))));
+      return Answers.ok(map("data", map("organization", map("samlIdentityProvider", null))));
     }
     String userName = vars.path("userName").asText(null);
     List<Object> nodes = org.identities.stream()
@@ -60,6 +60,6 @@ final class Graphql {
             "user", i.login() == null ? null : map("login", i.login())))
         .toList();
     Map<String, Object> ids = map("externalIdentities", map("nodes", nodes));
-    return Rest.ok(map("data", map("organization", map("samlIdentityProvider", ids))));
+    return Answers.ok(map("data", map("organization", map("samlIdentityProvider", ids))));
   }
 }
