@@ -21,6 +21,9 @@ import java.util.Map;
  * /orgs/{o}/invitations}, then {@code DELETE /orgs/{o}/invitations/{id}} each; a 404 means it is
  * already gone (accepted, expired or cancelled).
  *
+ * <p>At the kill switch: accepting an invitation is one click from a mail the leaver already has,
+ * and gives membership at once.
+ *
  * <p>Irreversible by choice: an invitation is an offer the leaver never took up, and re-sending
  * one would mail a person who is leaving a new link to the organisation. The before-image keeps
  * what each invitation offered (address, role, teams, inviter, date) so an operator can re-send it
@@ -31,7 +34,7 @@ final class CancelInvitations implements TargetAction {
   static final String NAME = "CancelInvitations";
   static final String IDS = "invitationIds";
   static final String INVITATIONS = "invitations";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.CLEANUP, false, GithubTarget.ADMIN_ORG,
+  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, false, GithubTarget.ADMIN_ORG,
       "Cancels pending GitHub organisation invitations to the leaver's login or work e-mail;"
           + " cannot be undone (the before-image keeps what they offered).");
 

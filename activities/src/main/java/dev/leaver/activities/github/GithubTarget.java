@@ -13,11 +13,12 @@ import java.util.List;
  * no call. Needs an organisation owner's classic token with {@code admin:org} and, to revoke
  * fine-grained tokens, a GitHub App installation token (see {@link GithubConfig}).
  *
- * <p>Actions, in order. Kill switch: {@code RevokeFineGrainedTokens} and {@code
- * RevokeSsoAuthorizations} (irreversible; first, so the evidence lists every credential while the
- * person is still a member and GitHub still lists them), then {@code RemoveOrgMembership}
- * (reversible by re-invitation). Clean-up: {@code CancelInvitations} (irreversible) and {@code
- * RemoveOutsideCollaborator} (reversible by re-invitation per repository).
+ * <p>Actions, in order, all at the kill switch, since each is a way in that works now: {@code
+ * RevokeFineGrainedTokens} and {@code RevokeSsoAuthorizations} (irreversible; first, so the
+ * evidence lists every credential while the person is still a member and GitHub still lists
+ * them), {@code RemoveOrgMembership} (reversible by re-invitation), {@code CancelInvitations}
+ * (irreversible: an invitation is accepted with one click) and {@code RemoveOutsideCollaborator}
+ * (a contractor's repository access; reversible by re-invitation per repository).
  */
 public final class GithubTarget implements TargetSystem {
   public static final String ID = "github";

@@ -30,6 +30,9 @@ import org.kohsuke.github.GHRepository;
  * {@code GET /repos/{o}/{r}/invitations}): two reads per repository. An organisation member is
  * never an outside collaborator (GitHub answers 422); their repositories go with the membership.
  *
+ * <p>At the kill switch: for a contractor this is the only door, and it is open now (a member's
+ * snapshot stops after one read, so it costs the kill switch little).
+ *
  * <p>The undo re-adds each repository with its saved role ({@code PUT
  * /repos/{o}/{r}/collaborators/{u}}), which for an outside collaborator is a repository
  * invitation: the receipt says so, and the access returns when the person accepts.
@@ -39,7 +42,7 @@ final class RemoveOutsideCollaborator implements TargetAction {
   static final String REPOSITORIES = "repositories";
   static final String MEMBER = "orgMember";
   static final String RESTORED_AS = "restoredAs";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.CLEANUP, true, GithubTarget.ADMIN_ORG,
+  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, true, GithubTarget.ADMIN_ORG,
       "Removes an outside collaborator from every repository of the GitHub organisation and cancels"
           + " their repository invitations; its undo re-invites them per repository with the saved"
           + " role.");
