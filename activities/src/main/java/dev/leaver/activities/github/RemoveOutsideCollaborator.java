@@ -129,10 +129,12 @@ final class RemoveOutsideCollaborator implements TargetAction {
     List<String> notes = new ArrayList<>();
     notes.add("DELETE outside_collaborators answered " + a.status()
         + "; recorded for re-invitation: " + before.get(REPOSITORIES));
-    for (String repo : Lists.splitPairs(before.get(REPOSITORIES)).keySet()) {
-      if (progress.isDone(repo)) {
-        continue;
-      }
+    // The one delete took every repository at once: all are this step's to undo from here on (the
+    // undo reads first, so a repository whose invitation is still pending costs nothing).
+    List<String> repos = List.copyOf(Lists.splitPairs(before.get(REPOSITORIES)).keySet());
+    repos.forEach(progress::done);
+    // Pending invitations are looked up every time, so a retry cancels what an earlier one did not.
+    for (String repo : repos) {
       Optional<JsonNode> inv = invitation(repo, login);
       if (inv.isPresent()) {
         progress.beat();
@@ -140,7 +142,6 @@ final class RemoveOutsideCollaborator implements TargetAction {
             false, SPEC.permission(), 404);
         notes.add("cancelled the pending invitation to " + repo);
       }
-      progress.done(repo);
     }
     return new Change(Map.of(MEMBER, "false", REPOSITORIES, ""), true, null, List.of(), notes);
   }

@@ -136,6 +136,28 @@ class GithubActionsTest {
   }
 
   @Test
+  void anOutsideCollaboratorStepStoppedAfterTheRemovalStillCancelsTheInvitationOnRetryAndUndoesEverything() {
+    Target margaret = new Target(GithubSandbox.MARGARET_LEAVER, GithubSandbox.MARGARET, "req");
+    Map<String, String> before = action(RemoveOutsideCollaborator.NAME).snapshot(margaret);
+    sandbox.server().faults().inject("DELETE", "/github/repos/contoso/api-gateway/invitations/", 1,
+        HttpResponse.json(503, Map.of("message", "Service Unavailable")));
+    Progress progress = Progress.inMemory();
+
+    assertThatThrownBy(() -> attempt(RemoveOutsideCollaborator.NAME, margaret, progress).apply(before))
+        .isInstanceOf(TargetException.Retryable.class);
+    assertThat(progress.items()).containsExactlyInAnyOrder("api-gateway", "mobile-app", "docs");
+    assertThat(emulator.repositoryAccess(GithubSandbox.MARGARET))
+        .containsExactly(Map.entry("api-gateway", "triage (invited)"));
+
+    attempt(RemoveOutsideCollaborator.NAME, margaret, progress).apply(before);
+    assertThat(emulator.repositoryAccess(GithubSandbox.MARGARET)).isEmpty();
+
+    attempt(RemoveOutsideCollaborator.NAME, margaret)
+        .undo(attempt(RemoveOutsideCollaborator.NAME, margaret).unanswered(before, progress.items()));
+    assertThat(action(RemoveOutsideCollaborator.NAME).snapshot(margaret)).isEqualTo(before);
+  }
+
+  @Test
   void aMemberIsNeverRemovedAsAnOutsideCollaborator() {
     Receipt r = apply(RemoveOutsideCollaborator.NAME, linus());
 
