@@ -40,6 +40,9 @@ public final class AzureTarget implements TargetSystem {
     Rbac rbac = new Rbac(arm, config);
     this.actions = List.of(
         new RemoveRoleAssignments(arm, rbac),
+        new RemoveEligibleAssignments(arm, rbac),
+        new RemoveVaultAccessPolicies(arm, config),
+        new BlockApimUser(arm, config),
         new RegenerateStorageKeys(arm, config));
     this.preflight = new AzurePreflight(arm, config, actions);
   }
