@@ -43,7 +43,10 @@ public final class AzureTarget implements TargetSystem {
         new RemoveEligibleAssignments(arm, rbac),
         new RemoveVaultAccessPolicies(arm, config),
         new BlockApimUser(arm, config),
-        new RegenerateStorageKeys(arm, config));
+        new RotateVaultSecrets(arm, config),
+        new RegenerateStorageKeys(arm, config),
+        new RegenerateServiceBusKeys(arm, config),
+        new RegenerateApimSubscriptionKeys(arm, config));
     this.preflight = new AzurePreflight(arm, config, actions);
   }
 
