@@ -27,7 +27,9 @@ final class AzurePreflight {
     this.config = config;
     Set<String> p = new LinkedHashSet<>();
     p.add(Rbac.READ);
+    p.add(Rbac.GRAPH_READ);
     actions.forEach(a -> p.add(a.spec().permission()));
+    p.add(RemoveRoleAssignments.UNDO_PERMISSION);
     this.permissions = List.copyOf(p);
   }
 

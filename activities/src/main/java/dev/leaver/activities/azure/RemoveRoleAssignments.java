@@ -40,6 +40,8 @@ import java.util.TreeMap;
  */
 final class RemoveRoleAssignments implements TargetAction {
   static final String PERMISSION = "Microsoft.Authorization/roleAssignments/delete";
+  /** The undo's permission: re-creating an assignment. */
+  static final String UNDO_PERMISSION = "Microsoft.Authorization/roleAssignments/write";
   static final ActionSpec SPEC = ActionSpec.of("RemoveRoleAssignments", Stage.KILL_SWITCH, true,
       PERMISSION, "Deletes the Azure role assignments made to the leaver directly, in every"
           + " configured subscription and management group; reports group and PIM access and"
@@ -154,7 +156,7 @@ final class RemoveRoleAssignments implements TargetAction {
           .withDescription(Jsons.textOrNull(f, "description"));
       progress.beat();
       try {
-        arm.call("re-create role assignment " + name, "Microsoft.Authorization/roleAssignments/write",
+        arm.call("re-create role assignment " + name, UNDO_PERMISSION,
             c -> c.getRoleAssignments().createWithResponse(f.path("scope").asText(), name, p, Context.NONE));
       } catch (dev.leaver.activities.target.TargetException.Rejected e) {
         if (!e.getMessage().contains("RoleAssignmentExists")) {
