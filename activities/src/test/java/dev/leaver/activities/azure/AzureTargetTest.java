@@ -8,12 +8,16 @@ import static dev.leaver.activities.azure.AzureSandbox.LINUS;
 import static dev.leaver.activities.azure.AzureSandbox.SB_RULE;
 import static dev.leaver.activities.azure.AzureSandbox.STORAGE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leaver.activities.target.Attempt;
 import dev.leaver.activities.target.PermissionCheck;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
+import dev.leaver.activities.target.TargetException;
+import dev.leaver.sandbox.Fault;
+import dev.leaver.sandbox.SandboxServer;
 import dev.leaver.sandbox.Sandbox;
 import dev.leaver.sandbox.azure.ArmEmulator;
 import dev.leaver.workflows.contract.Leaver;
@@ -172,6 +176,34 @@ class AzureTargetTest {
 
     assertThat(retried.changed()).isTrue();
     assertThat(deletes()).as("no item deleted twice").isEqualTo(writes);
+  }
+
+  @Test
+  void aDeleteWhoseAnswerIsDroppedOnTheWayBackThroughTheTlsListenerIsRetryableAndTheRetryFinishesTheStep() {
+    Map<String, String> before = action("RemoveRoleAssignments").snapshot(linus);
+    sandbox.server().faults().add(Fault.dropAnswer("DELETE", "/azure/").times(1));
+    Progress progress = Progress.inMemory();
+
+    assertThatThrownBy(() -> attempt("RemoveRoleAssignments", progress).apply(before))
+        .isInstanceOf(TargetException.Retryable.class);
+    assertThat(sandbox.server().requests()).filteredOn(r -> r.method().equals("DELETE"))
+        .as("sent once: no hidden retry in the pipeline or the HTTP client").hasSize(1)
+        .allMatch(SandboxServer.Logged::landed);
+
+    Receipt retried = attempt("RemoveRoleAssignments", progress).apply(before);
+    assertThat(retried.changed()).isTrue();
+    assertThat(arm.roleAssignmentsOf(LINUS)).isEmpty();
+  }
+
+  @Test
+  void aThrottledReadIsRetryableAfterArmsRetryAfterWithoutWaitingInsideTheCall() {
+    sandbox.server().faults().throttle("GET", "/azure/subscriptions/", 1, 17);
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> action("RemoveVaultAccessPolicies").snapshot(linus))
+        .isInstanceOfSatisfying(TargetException.Retryable.class,
+            e -> assertThat(e.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(17)));
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
   }
 
   @Test
