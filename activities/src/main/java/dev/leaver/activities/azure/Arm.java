@@ -122,6 +122,31 @@ final class Arm {
     }
   }
 
+  /**
+   * Every item of a raw ARM list: its {@code value}s, following {@code nextLink} (an absolute URL
+   * on the same endpoint) page by page.
+   */
+  java.util.List<JsonNode> list(String path, String apiVersion, String query, String permission) {
+    java.util.List<JsonNode> out = new java.util.ArrayList<>();
+    JsonNode page = send(HttpMethod.GET, path, apiVersion, query, null, null, permission, 200).body();
+    page.path("value").forEach(out::add);
+    String next = page.path("nextLink").asText(null);
+    for (int pages = 1; next != null && !next.isEmpty(); pages++) {
+      if (pages > 1000 || !next.startsWith(session().endpoint())) {
+        throw new TargetException.Rejected("azure list " + path + ": nextLink leaves the ARM endpoint"
+            + " or never ends", null);
+      }
+      URI u = URI.create(next);
+      String nextQuery = u.getRawQuery() == null ? "" : u.getRawQuery().replaceAll("(^|&)api-version=[^&]*", "")
+          .replaceAll("^&", "");
+      page = send(HttpMethod.GET, u.getRawPath(), apiVersion, nextQuery.isEmpty() ? null : nextQuery, null,
+          null, permission, 200).body();
+      page.path("value").forEach(out::add);
+      next = page.path("nextLink").asText(null);
+    }
+    return out;
+  }
+
   private synchronized Session session() {
     if (session == null) {
       session = open();

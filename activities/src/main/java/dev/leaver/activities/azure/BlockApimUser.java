@@ -127,10 +127,9 @@ final class BlockApimUser implements TargetAction {
     Map<String, String> out = new TreeMap<>();
     String filter = "email eq '" + t.leaver().upn().replace("'", "''") + "'";
     for (String service : config.rotate("Microsoft.ApiManagement/service")) {
-      JsonNode page = arm.send(HttpMethod.GET, service + "/users", API,
-          "$filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"), null, null,
-          "Microsoft.ApiManagement/service/users/read", 200).body();
-      for (JsonNode u : page.path("value")) {
+      for (JsonNode u : arm.list(service + "/users", API,
+          "$filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"),
+          "Microsoft.ApiManagement/service/users/read")) {
         out.put(last(service) + "/" + u.path("name").asText(), u.path("properties").path("state").asText());
       }
     }

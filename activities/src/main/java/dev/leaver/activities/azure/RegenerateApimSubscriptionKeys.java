@@ -45,14 +45,11 @@ final class RegenerateApimSubscriptionKeys extends Rotation {
     Map<String, String> out = new LinkedHashMap<>();
     String filter = "email eq '" + t.leaver().upn().replace("'", "''") + "'";
     for (String service : config.rotate("Microsoft.ApiManagement/service")) {
-      JsonNode users = arm.send(HttpMethod.GET, service + "/users", BlockApimUser.API,
-          "$filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"), null, null,
-          "Microsoft.ApiManagement/service/users/read", 200).body();
-      for (JsonNode u : users.path("value")) {
-        JsonNode subs = arm.send(HttpMethod.GET, service + "/users/" + u.path("name").asText() + "/subscriptions",
-            BlockApimUser.API, null, null, null, "Microsoft.ApiManagement/service/users/subscriptions/read",
-            200).body();
-        for (JsonNode s : subs.path("value")) {
+      for (JsonNode u : arm.list(service + "/users", BlockApimUser.API,
+          "$filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"),
+          "Microsoft.ApiManagement/service/users/read")) {
+        for (JsonNode s : arm.list(service + "/users/" + u.path("name").asText() + "/subscriptions",
+            BlockApimUser.API, null, "Microsoft.ApiManagement/service/users/subscriptions/read")) {
           out.put(BlockApimUser.last(service) + "/" + s.path("name").asText(), NO_MARKER);
         }
       }

@@ -168,9 +168,7 @@ final class RemoveVaultAccessPolicies implements TargetAction {
     List<JsonNode> out = new ArrayList<>();
     for (String sub : config.subscriptions()) {
       String path = "/subscriptions/" + sub + "/providers/Microsoft.KeyVault/vaults";
-      JsonNode page = arm.send(HttpMethod.GET, path, API, null, null, null,
-          "Microsoft.KeyVault/vaults/read", 200).body();
-      page.path("value").forEach(out::add);
+      out.addAll(arm.list(path, API, null, "Microsoft.KeyVault/vaults/read"));
     }
     return out;
   }

@@ -55,9 +55,8 @@ final class RotateVaultSecrets extends Rotation {
       int at = id.toLowerCase(Locale.ROOT).indexOf("/secrets/");
       String vaultId = at < 0 ? id : id.substring(0, at);
       String only = at < 0 ? null : id.substring(at + "/secrets/".length());
-      JsonNode page = arm.send(HttpMethod.GET, vaultId + "/secrets", RemoveVaultAccessPolicies.API, null,
-          null, null, "Microsoft.KeyVault/vaults/secrets/read", 200).body();
-      for (JsonNode s : page.path("value")) {
+      for (JsonNode s : arm.list(vaultId + "/secrets", RemoveVaultAccessPolicies.API, null,
+          "Microsoft.KeyVault/vaults/secrets/read")) {
         String name = s.path("name").asText();
         if (only == null || only.equalsIgnoreCase(name)) {
           out.put(BlockApimUser.last(vaultId) + "/" + name,

@@ -64,6 +64,7 @@ public final class ArmEmulator implements Emulator {
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
   private final Set<String> deniedActions = ConcurrentHashMap.newKeySet();
   private final SecureRandom random = new SecureRandom();
+  private final int pageSize;
   private volatile ArmTlsFront front;
 
   public ArmEmulator(JsonNode section) {
@@ -76,6 +77,7 @@ public final class ArmEmulator implements Emulator {
       mg.path("subscriptions").forEach(x -> subs.add(x.asText()));
       managementGroups.put(mg.path("id").asText().toLowerCase(Locale.ROOT), subs);
     }
+    pageSize = s.path("pageSize").asInt(0);
     rbac = new ArmRbac(s, managementGroups);
     resources = new ArmResources(s, tenantId);
   }
@@ -184,7 +186,7 @@ public final class ArmEmulator implements Emulator {
     }
     Matcher x = VAULTS.matcher(path);
     if (x.matches() && m.equals("GET")) {
-      return resources.listVaults(x.group(1));
+      return page(resources.listVaults(x.group(1)), path, r);
     }
     x = VAULT.matcher(path);
     if (x.matches()) {
@@ -289,6 +291,25 @@ public final class ArmEmulator implements Emulator {
     }
     return HttpResponse.json(200, obj("totalRecords", rows.size(), "count", rows.size(), "data", rows,
         "facets", List.of(), "resultTruncated", "false"));
+  }
+
+  /**
+   * One page of a list, {@code pageSize} long, with ARM's absolute {@code nextLink} ({@code
+   * $skiptoken}) to the next; the whole list when the section sets no page size.
+   */
+  private HttpResponse page(List<Object> values, String path, HttpRequest r) {
+    if (pageSize <= 0 || values.size() <= pageSize) {
+      return ArmJson.list(values);
+    }
+    int from = Integer.parseInt(r.query().getOrDefault("$skiptoken", "0"));
+    int to = Math.min(values.size(), from + pageSize);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("value", values.subList(Math.min(from, values.size()), to));
+    if (to < values.size()) {
+      body.put("nextLink", httpsBaseUrl() + path + "?api-version=" + r.query().get("api-version")
+          + "&$skiptoken=" + to);
+    }
+    return HttpResponse.json(200, body);
   }
 
   /** Client credentials: the section's client id and secret get an opaque bearer token. */

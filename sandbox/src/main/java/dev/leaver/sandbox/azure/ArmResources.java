@@ -109,14 +109,14 @@ final class ArmResources {
 
   // ---- Key Vault ------------------------------------------------------------------------------
 
-  synchronized HttpResponse listVaults(String subscriptionId) {
+  synchronized List<Object> listVaults(String subscriptionId) {
     List<Object> out = new ArrayList<>();
     for (Vault v : vaults.values()) {
       if (subscriptionId.equalsIgnoreCase(ArmJson.subscriptionOf(v.id))) {
         out.add(vaultJson(v));
       }
     }
-    return ArmJson.list(out);
+    return out;
   }
 
   synchronized HttpResponse getVault(String id) {
