@@ -58,15 +58,32 @@ final class ArmErrors {
       return from(operation, permission, h.getResponse().getStatusCode(), h.getResponse().getHeaders(),
           null, e);
     }
-    if (e instanceof ClientAuthenticationException) {
-      return new TargetException.PermissionDenied("azure " + operation
-          + ": the app's client credentials were refused (" + e.getMessage() + ")", e);
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof com.microsoft.aad.msal4j.MsalServiceException msal) {
+        // The login endpoint answered: throttled or down is worth a retry, anything else is the
+        // app's credentials (a wrong or expired secret, an unknown tenant or client).
+        if (msal.statusCode() == 429 || msal.statusCode() >= 500) {
+          return new TargetException.Retryable("azure " + operation + ": the login endpoint answered "
+              + msal.statusCode(), null, e);
+        }
+        return new TargetException.PermissionDenied("azure " + operation
+            + ": the app's client credentials were refused (" + msal.errorCode() + ": "
+            + firstLine(msal.getMessage()) + ")", e);
+      }
+      if (c instanceof ClientAuthenticationException) {
+        return new TargetException.PermissionDenied("azure " + operation
+            + ": the app's client credentials were refused (" + firstLine(c.getMessage()) + ")", e);
+      }
     }
     if (e instanceof UncheckedIOException || e.getCause() instanceof java.io.IOException) {
       return new TargetException.Retryable("azure " + operation + ": " + e.getClass().getSimpleName()
           + " " + e.getMessage(), null, e);
     }
     return new TargetException.Retryable("azure " + operation + ": " + e, null, e);
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
   /** The server's {@code Retry-After} in seconds; null when absent. */

@@ -68,6 +68,38 @@ class AzureTargetTest {
   }
 
   @Test
+  void twoEntraUsersWithTheLeaversEmployeeIdAreAmbiguousAndNothingIsTouched() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode tenant =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Sandbox.readTenant(Sandbox.DEMO_TENANT);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) tenant.path("graph").path("users")).addObject()
+        .put("id", "0f0f0f0f-1005-4a3b-8c2d-1e0f9a8b9999")
+        .put("userPrincipalName", "linus.okafor2@contoso.example").put("displayName", "Linus Okafor (2)")
+        .put("employeeId", "E1005");
+    try (Sandbox twins = Sandbox.start(0, tenant);
+        AzureTarget there = new AzureTarget(AzureConfig.sandbox(twins.baseUrl()))) {
+      Resolution r = there.resolve(LINUS_LEAVER);
+
+      assertThat(r.ambiguous()).isTrue();
+      assertThat(r.candidates()).containsExactlyInAnyOrder(LINUS, "0f0f0f0f-1005-4a3b-8c2d-1e0f9a8b9999");
+      assertThat(twins.server().requests()).noneMatch(q -> q.path().startsWith("/azure/"));
+    }
+  }
+
+  @Test
+  void aRefusedClientSecretParksAsPermissionDeniedRatherThanRetrying() {
+    AzureConfig good = AzureConfig.sandbox(sandbox.baseUrl());
+    AzureConfig wrong = new AzureConfig(good.tenantId(), good.clientId(), "not-the-secret",
+        good.subscriptions(), good.managementGroups(), null, null, good.metadataUrl(), good.graphBaseUrl(),
+        good.rotateOnLeave());
+    try (AzureTarget refused = new AzureTarget(wrong)) {
+      TargetAction remove = refused.actions().get(0);
+
+      assertThatThrownBy(() -> remove.snapshot(linus)).isInstanceOf(TargetException.PermissionDenied.class);
+      assertThat(refused.check()).allMatch(row -> row.status() == PermissionCheck.Status.BLOCKED);
+    }
+  }
+
+  @Test
   void onlyTheLeaversDirectAssignmentsGoAndTheUndoRecreatesThemUnderTheSameNamesWithTheirCondition() {
     List<Map<String, String>> before = arm.roleAssignmentsOf(LINUS);
     List<Map<String, String>> graceBefore = arm.roleAssignmentsOf(GRACE);
