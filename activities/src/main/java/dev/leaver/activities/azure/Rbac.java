@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -145,13 +144,6 @@ final class Rbac {
     return BUILT_IN.getOrDefault(guid.toLowerCase(Locale.ROOT), "role " + guid);
   }
 
-  /** Scopes of the leaver's assignments and eligibilities, for the inventory. */
-  static List<String> scopesOf(Map<String, String> fieldsByItem) {
-    List<String> out = new ArrayList<>();
-    fieldsByItem.values().forEach(json -> out.add(Jsons.read(json).path("scope").asText()));
-    return out;
-  }
-
   /**
    * The SDK puts {@code $filter} into the URL as given (its query parameter is declared encoded),
    * and the JDK client refuses a space in a URL: encode it here.
@@ -160,8 +152,4 @@ final class Rbac {
     return java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** A map that keeps insertion order. */
-  static <K, V> Map<K, V> ordered() {
-    return new LinkedHashMap<>();
-  }
 }
