@@ -151,5 +151,4 @@ final class Rbac {
   static String encoded(String filter) {
     return java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
-
 }

@@ -14,6 +14,7 @@ import dev.leaver.activities.target.Decision;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
+import dev.leaver.activities.target.TargetException;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ final class RemoveRoleAssignments implements TargetAction {
           + " what the leaver could reach");
   static final String KEYS = "assignments";
   static final String ITEM = "assignment.";
+  /** The most resource ids the inventory lists by name; the count is always whole. */
+  static final int MAX_LISTED = 500;
 
   private final Arm arm;
   private final Rbac rbac;
@@ -71,8 +74,13 @@ final class RemoveRoleAssignments implements TargetAction {
   public Map<String, String> snapshot(Target t) {
     Map<String, RoleAssignmentInner> direct = rbac.direct(t.accountId());
     Map<String, String> out = new TreeMap<>(describe(direct));
-    Map<String, RoleAssignmentInner> groups = rbac.throughGroups(t.accountId());
-    Map<String, RoleEligibilityScheduleInner> eligible = rbac.eligibilities(t.accountId());
+    // The evidence never holds up the removal: a scope that refuses a listing (a filter it does
+    // not support, a read the app lacks) is named in the evidence instead.
+    List<String> unreadable = new ArrayList<>();
+    Map<String, RoleAssignmentInner> groups = evidence(() -> rbac.throughGroups(t.accountId()),
+        "access through groups", unreadable, Map.of());
+    Map<String, RoleEligibilityScheduleInner> eligible = evidence(() -> rbac.eligibilities(t.accountId()),
+        "PIM eligibility", unreadable, Map.of());
     List<String> viaGroups = new ArrayList<>();
     groups.values().forEach(a -> viaGroups.add(Rbac.describe(a.roleDefinitionId(), a.scope())
         + " through group " + a.principalId()));
@@ -83,12 +91,28 @@ final class RemoveRoleAssignments implements TargetAction {
     direct.values().forEach(a -> scopes.add(a.scope()));
     groups.values().forEach(a -> scopes.add(a.scope()));
     eligible.values().forEach(e -> scopes.add(e.scope()));
-    List<String> reachable = rbac.reachable(scopes);
+    List<String> reachable = evidence(() -> rbac.reachable(scopes), "the Resource Graph inventory",
+        unreadable, List.of());
     out.put("viaGroups", String.join("; ", viaGroups));
     out.put("eligible", String.join("; ", pim));
-    out.put("reachableResources", String.join(" ", reachable));
+    // Capped: the before-image travels in workflow history, which limits a payload's size.
+    out.put("reachableResources", String.join(" ", reachable.subList(0, Math.min(reachable.size(), MAX_LISTED)))
+        + (reachable.size() > MAX_LISTED ? " … and " + (reachable.size() - MAX_LISTED) + " more" : ""));
     out.put("reachableResourceCount", Integer.toString(reachable.size()));
+    if (!unreadable.isEmpty()) {
+      out.put("evidenceNotRead", String.join("; ", unreadable));
+    }
     return out;
+  }
+
+  private static <T> T evidence(java.util.function.Supplier<T> read, String what, List<String> unreadable,
+      T none) {
+    try {
+      return read.get();
+    } catch (TargetException.Rejected | TargetException.PermissionDenied e) {
+      unreadable.add(what + ": " + e.getMessage());
+      return none;
+    }
   }
 
   @Override
@@ -158,7 +182,7 @@ final class RemoveRoleAssignments implements TargetAction {
       try {
         arm.call("re-create role assignment " + name, UNDO_PERMISSION,
             c -> c.getRoleAssignments().createWithResponse(f.path("scope").asText(), name, p, Context.NONE));
-      } catch (dev.leaver.activities.target.TargetException.Rejected e) {
+      } catch (TargetException.Rejected e) {
         if (!e.getMessage().contains("RoleAssignmentExists")) {
           throw e;
         }

@@ -131,6 +131,20 @@ class AzureTargetTest {
   }
 
   @Test
+  void evidenceTheAppMayNotReadIsNamedInTheBeforeImageAndTheRemovalStillGoesAhead() {
+    sandbox.server().faults().add(dev.leaver.sandbox.Fault.answer("POST", "/azure/providers/Microsoft.ResourceGraph/",
+        dev.leaver.sandbox.HttpResponse.json(403, Map.of("error", Map.of("code", "AuthorizationFailed",
+            "message", "no Microsoft.ResourceGraph/resources/read")))));
+
+    Map<String, String> before = action("RemoveRoleAssignments").snapshot(linus);
+    attempt("RemoveRoleAssignments").apply(before);
+
+    assertThat(before.get("evidenceNotRead")).contains("Resource Graph").contains("AuthorizationFailed");
+    assertThat(before.get("reachableResourceCount")).isEqualTo("0");
+    assertThat(arm.roleAssignmentsOf(LINUS)).isEmpty();
+  }
+
+  @Test
   void pimEligibilityIsRemovedAndTheUndoAssignsItAgainWithItsEndDate() {
     List<Map<String, String>> before = arm.eligibilitiesOf(LINUS);
     assertThat(before).hasSize(2);
