@@ -73,7 +73,7 @@ final class BlockApimUser implements TargetAction {
       if (progress.isDone(user)) {
         continue;
       }
-      progress.beat();
+      progress.writing(user);
       setState(user, "blocked");
       progress.done(user);
     }
@@ -93,7 +93,7 @@ final class BlockApimUser implements TargetAction {
           || !"active".equals(receipt.before().get(STATE + user))) {
         continue;
       }
-      progress.beat();
+      progress.writing(user);
       setState(user, "active");
       progress.done(user);
     }

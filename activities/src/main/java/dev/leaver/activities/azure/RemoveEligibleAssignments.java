@@ -90,7 +90,7 @@ final class RemoveEligibleAssignments implements TargetAction {
             .withRoleDefinitionId(f.path("roleDefinitionId").asText())
             .withRequestType(RequestType.ADMIN_REMOVE)
             .withJustification("Leaver offboarding " + t.requestId());
-        progress.beat();
+        progress.writing(key);
         send(f.path("scope").asText(), request, "RoleAssignmentDoesNotExist", t);
       }
       progress.done(key);
@@ -128,7 +128,7 @@ final class RemoveEligibleAssignments implements TargetAction {
               .withExpiration(new RoleEligibilityScheduleRequestPropertiesScheduleInfoExpiration()
                   .withType(end == null ? Type.NO_EXPIRATION : Type.AFTER_DATE_TIME)
                   .withEndDateTime(end == null ? null : OffsetDateTime.parse(end))));
-      progress.beat();
+      progress.writing(key);
       send(f.path("scope").asText(), request, "RoleAssignmentExists", t);
       progress.done(key);
     }

@@ -133,7 +133,7 @@ final class RemoveRoleAssignments implements TargetAction {
         continue;
       }
       String scope = Jsons.read(before.get(ITEM + name)).path("scope").asText();
-      progress.beat();
+      progress.writing(name);
       // 200: deleted now; 204: already gone (an earlier attempt of this step, its answer lost).
       lastRequestId = arm.call("delete role assignment " + name, PERMISSION, c -> Arm.requestId(
           c.getRoleAssignments().deleteWithResponse(scope, name, null, Context.NONE).getHeaders()));
@@ -178,7 +178,7 @@ final class RemoveRoleAssignments implements TargetAction {
           .withCondition(Jsons.textOrNull(f, "condition"))
           .withConditionVersion(Jsons.textOrNull(f, "conditionVersion"))
           .withDescription(Jsons.textOrNull(f, "description"));
-      progress.beat();
+      progress.writing(name);
       try {
         arm.call("re-create role assignment " + name, UNDO_PERMISSION,
             c -> c.getRoleAssignments().createWithResponse(f.path("scope").asText(), name, p, Context.NONE));

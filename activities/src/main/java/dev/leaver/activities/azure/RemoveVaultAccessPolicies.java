@@ -76,7 +76,7 @@ final class RemoveVaultAccessPolicies implements TargetAction {
       }
       JsonNode current = now.get(vault);
       if (current != null) {
-        progress.beat();
+        progress.writing(vault);
         update(current.path("id").asText(), "remove", t.accountId(), current);
       }
       progress.done(vault);
@@ -102,7 +102,7 @@ final class RemoveVaultAccessPolicies implements TargetAction {
       if (current != null && current.path("permissions").equals(f.path("permissions"))) {
         continue;
       }
-      progress.beat();
+      progress.writing(vault);
       update(f.path("id").asText(), "add", t.accountId(), f);
       progress.done(vault);
     }

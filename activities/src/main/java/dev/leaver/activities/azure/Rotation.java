@@ -62,7 +62,7 @@ abstract class Rotation implements TargetAction {
       if (progress.isDone(item)) {
         continue;
       }
-      progress.beat();
+      progress.writing(item);
       rotate(t, item);
       progress.done(item);
     }
