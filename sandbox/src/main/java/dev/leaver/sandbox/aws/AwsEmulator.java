@@ -39,9 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>One account per sandbox:</b> moto keeps one state per process, split by account. Each
  * emulator has its own random 12-digit account id and sends it as {@code x-moto-account-id} with
  * every request it forwards, so sandboxes alive at the same time in one JVM never see each other's
- * users. It seeds its account from the tenant's {@code aws:} section on its first request. When no
- * other emulator is alive it first resets moto ({@code POST /moto-api/reset}) so old accounts do not
- * pile up; it never resets while another sandbox uses moto.
+ * users. It seeds its account from the tenant's {@code aws:} section on its first request. Once
+ * 20 accounts have been made, the next emulator to seed resets moto ({@code POST /moto-api/reset})
+ * first if no other emulator is alive, so old accounts do not pile up; it never resets while
+ * another sandbox uses moto.
  *
  * <p>Tests arm item-level refusals with {@link #refuse} (matched on the operation and one form
  * parameter, e.g. the third group's {@code RemoveUserFromGroup}); operation-level faults go through
@@ -49,7 +50,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AwsEmulator implements Emulator {
   private static final Set<AwsEmulator> LIVE = ConcurrentHashMap.newKeySet();
-  private static boolean motoUsed;
+  /** moto keeps ~5 MB per account (AWS managed policies); a reset costs ~0.8 s. */
+  private static final int ACCOUNTS_BEFORE_RESET = 20;
+  private static int accountsSinceReset;
 
   private final JsonNode section;
   private final String accountId;
@@ -167,10 +170,11 @@ public final class AwsEmulator implements Emulator {
       }
       MotoIam iam = new MotoIam(moto().url(), accountId);
       synchronized (AwsEmulator.class) {
-        if (motoUsed && LIVE.isEmpty()) {
+        if (accountsSinceReset >= ACCOUNTS_BEFORE_RESET && LIVE.isEmpty()) {
           iam.resetAll();
+          accountsSinceReset = 0;
         }
-        motoUsed = true;
+        accountsSinceReset++;
         LIVE.add(this);
       }
       seed(iam);
