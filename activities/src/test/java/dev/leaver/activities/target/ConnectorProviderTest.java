@@ -13,9 +13,10 @@ class ConnectorProviderTest {
   void theServiceLoaderFindsEveryConnectorEachBuildingATargetWithItsOwnIdFromItsSandboxConfig() {
     List<ConnectorProvider<?>> providers = ConnectorProvider.installed();
 
-    assertThat(providers).extracting(ConnectorProvider::id).containsExactly("ad", "entra", "exchange", "slack");
+    assertThat(providers).extracting(ConnectorProvider::id).containsExactly("ad", "aws", "entra", "exchange", "slack");
     assertThat(providers).<Object>extracting(ConnectorProvider::configType)
-        .containsExactly(dev.leaver.activities.ad.AdConfig.class, EntraConfig.class,
+        .containsExactly(dev.leaver.activities.ad.AdConfig.class, dev.leaver.activities.aws.AwsConfig.class,
+            EntraConfig.class,
             dev.leaver.activities.exchange.ExchangeConfig.class, SlackConfig.class);
     for (ConnectorProvider<?> p : providers) {
       try (TargetSystem system = sandboxed(p, "http://127.0.0.1:1")) {
