@@ -19,8 +19,14 @@ class AwsContractTest extends TargetSystemContract {
   static final Leaver LINUS =
       new Leaver("E1005", "linus.okafor@contoso.example", "grace.hopper@contoso.example");
 
+  /**
+   * Seeds the sandbox's moto account before the connector's first call: on a loaded machine the
+   * seeding (about 30 IAM calls) can take longer than the connector's 10 s attempt timeout, which
+   * would fail that first call (the demo's first resolve would be retried by Temporal instead).
+   */
   @Override
   protected TargetSystem connect(Sandbox sandbox) {
+    sandbox.emulator(AwsEmulator.class).motoUrl();
     return new AwsTarget(AwsConfig.sandbox(sandbox.baseUrl()));
   }
 
