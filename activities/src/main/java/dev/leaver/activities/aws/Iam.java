@@ -1,6 +1,5 @@
 package dev.leaver.activities.aws;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +18,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.endpoints.EndpointUrl;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -65,7 +65,7 @@ final class Iam implements AutoCloseable {
     if (config.endpoint() != null) {
       // Not endpointOverride: SDK 2.57.8 drops an override's path for IAM (verified against the
       // sandbox: ".../aws" arrived as "/"); an endpoint provider keeps it.
-      Endpoint endpoint = Endpoint.builder().url(URI.create(config.endpoint())).build();
+      Endpoint endpoint = Endpoint.builder().endpointUrl(EndpointUrl.fromString(config.endpoint())).build();
       builder.endpointProvider(params -> CompletableFuture.completedFuture(endpoint));
     }
     client = builder.build();

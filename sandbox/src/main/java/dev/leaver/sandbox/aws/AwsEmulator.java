@@ -204,10 +204,10 @@ public final class AwsEmulator implements Emulator {
     iam.call("CreateUser", "UserName", user, "Path", u.path("path").asText("/"));
     List<String> tags = new ArrayList<>(List.of("UserName", user));
     int n = 1;
-    for (Iterator<Map.Entry<String, JsonNode>> it = u.path("tags").fields(); it.hasNext(); n++) {
-      Map.Entry<String, JsonNode> tag = it.next();
+    for (Map.Entry<String, JsonNode> tag : u.path("tags").properties()) {
       tags.addAll(List.of("Tags.member." + n + ".Key", tag.getKey(),
           "Tags.member." + n + ".Value", tag.getValue().asText()));
+      n++;
     }
     if (n > 1) {
       iam.call("TagUser", tags.toArray(String[]::new));
@@ -235,8 +235,7 @@ public final class AwsEmulator implements Emulator {
     for (JsonNode policy : u.path("attachedPolicies")) {
       iam.call("AttachUserPolicy", "UserName", user, "PolicyArn", policyArn(policy.asText()));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = u.path("inlinePolicies").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> p = it.next();
+    for (Map.Entry<String, JsonNode> p : u.path("inlinePolicies").properties()) {
       iam.call("PutUserPolicy", "UserName", user, "PolicyName", p.getKey(), "PolicyDocument",
           json(p.getValue()));
     }
