@@ -51,7 +51,7 @@ final class UserMatcher {
       }
       if (byId.size() > 1) {
         return Resolution.ambiguous(AwsTarget.ID, idKey, byId, byId.size() + " IAM users in "
-            + config.accountAlias() + " match employee id " + leaver.employeeId() + " (" + idKey + ")");
+            + config.accountAlias() + " match the leaver's employee id (" + idKey + ")");
       }
       if (byId.size() == 1) {
         return Resolution.found(AwsTarget.ID, byId.get(0), idKey,
@@ -74,24 +74,25 @@ final class UserMatcher {
       }
       String id = taggedIds != null ? taggedIds.get(name) : iam.tags(name).get(tag);
       if (id != null && leaver.employeeId() != null && !id.equals(leaver.employeeId())) {
-        others.add(name + " (" + tag + "=" + id + ")");
+        others.add(name);
       } else {
         byName.add(name);
       }
     }
     if (byName.size() > 1) {
-      return Resolution.ambiguous(AwsTarget.ID, tried, byName,
-          byName.size() + " IAM users match the leaver's user name: " + String.join(", ", byName));
+      return Resolution.ambiguous(AwsTarget.ID, tried, byName, byName.size() + " IAM users in "
+          + config.accountAlias() + " match the leaver's user name (the UPN's local part and the UPN)");
     }
     if (byName.size() == 1) {
       return Resolution.found(AwsTarget.ID, byName.get(0), tried,
           "IAM user " + byName.get(0) + " in " + config.accountAlias() + ", matched on userName"
               + " (no user carries the employee id)");
     }
+    // No names, ids or addresses: this detail reaches the operators' channel.
     return Resolution.notFound(AwsTarget.ID, tried, "no IAM user in " + config.accountAlias()
-        + " with employee id " + leaver.employeeId() + " (" + idKey + ") or user name "
-        + String.join(" / ", names)
-        + (others.isEmpty() ? "" : "; not matched, tagged as someone else: " + String.join(", ", others)));
+        + " with the leaver's employee id (" + idKey + ") or user name (the UPN's local part, or the UPN)"
+        + (others.isEmpty() ? "" : "; " + others.size() + " user(s) with the leaver's user name carry"
+            + " another person's " + tag + " tag and were not matched"));
   }
 
   /** Every user carrying the tag, user name → tag value. */
