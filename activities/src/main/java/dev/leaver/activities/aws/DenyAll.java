@@ -7,6 +7,7 @@ import dev.leaver.activities.target.Decision;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
+import dev.leaver.activities.target.TargetException;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ final class DenyAll implements TargetAction {
   public Change apply(Target target, Map<String, String> before, Decision.Write write, Progress progress) {
     progress.beat();
     if (!iam.attachPolicy(target.accountId(), policyArn)) {
-      throw new dev.leaver.activities.target.TargetException.Rejected(
+      throw new TargetException.Rejected(
           "aws AttachUserPolicy: NoSuchEntity: no user " + target.accountId() + " or no policy "
               + policyArn, null);
     }

@@ -1,5 +1,6 @@
 package dev.leaver.activities.aws;
 
+import dev.leaver.activities.target.TargetException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -223,7 +224,7 @@ final class Iam implements AutoCloseable {
     try {
       return call(operation, permission, call);
     } catch (Gone e) {
-      throw new dev.leaver.activities.target.TargetException.Rejected(
+      throw new TargetException.Rejected(
           "aws " + operation + ": NoSuchEntity " + e.getMessage(), e.getCause());
     }
   }

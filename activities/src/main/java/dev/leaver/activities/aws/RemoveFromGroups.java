@@ -7,6 +7,7 @@ import dev.leaver.activities.target.Decision;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
+import dev.leaver.activities.target.TargetException;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ final class RemoveFromGroups implements TargetAction {
       }
       progress.beat();
       if (!iam.addToGroup(target.accountId(), group)) {
-        throw new dev.leaver.activities.target.TargetException.Rejected(
+        throw new TargetException.Rejected(
             "aws AddUserToGroup: group " + group + " no longer exists; it cannot be restored", null);
       }
       progress.done(group);
