@@ -72,7 +72,7 @@ final class DeactivateAccessKeys implements TargetAction {
       if (progress.isDone(keyId)) {
         continue;
       }
-      progress.beat();
+      progress.writing(keyId);
       if (!iam.setAccessKey(target.accountId(), keyId, StatusType.INACTIVE)) {
         notes.add(keyId + " was deleted meanwhile");
       }
@@ -96,7 +96,7 @@ final class DeactivateAccessKeys implements TargetAction {
       if (progress.isDone(keyId) || !"Inactive".equals(now.get(keyId))) {
         continue; // restored already, or deleted since: nothing to reactivate
       }
-      progress.beat();
+      progress.writing(keyId);
       iam.setAccessKey(target.accountId(), keyId, StatusType.ACTIVE);
       progress.done(keyId);
     }

@@ -69,7 +69,7 @@ final class DeactivateMfaDevices implements TargetAction {
       if (progress.isDone(serial)) {
         continue;
       }
-      progress.beat();
+      progress.writing(serial);
       if (!iam.deactivateMfa(target.accountId(), serial)) {
         notes.add(serial + " was no longer enabled on this attempt (an earlier attempt's write landed)");
       }

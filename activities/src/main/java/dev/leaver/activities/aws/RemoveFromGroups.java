@@ -72,7 +72,7 @@ final class RemoveFromGroups implements TargetAction {
       if (progress.isDone(group)) {
         continue;
       }
-      progress.beat();
+      progress.writing(group);
       if (!iam.removeFromGroup(target.accountId(), group)) {
         notes.add("not in " + group + " any more on this attempt");
       }
@@ -95,7 +95,7 @@ final class RemoveFromGroups implements TargetAction {
       if (progress.isDone(group) || now.contains(group)) {
         continue;
       }
-      progress.beat();
+      progress.writing(group);
       if (!iam.addToGroup(target.accountId(), group)) {
         throw new TargetException.Rejected(
             "aws AddUserToGroup: group " + group + " no longer exists; it cannot be restored", null);
