@@ -28,6 +28,16 @@ interface WebhookSource {
   void verify(Delivery delivery) throws Refusal;
 
   /**
+   * Whether every delivery is decided from the employee record the vendor's API answers now, not
+   * from the body: such a source's redeliveries are not answered from the replay guard, as the same
+   * body can mean another change (BambooHR: a termination withdrawn within the same second is byte
+   * for byte the termination). The intake then decides against the run.
+   */
+  default boolean decidesFromRecord() {
+    return false;
+  }
+
+  /**
    * Reads a verified delivery: its event id and the employees it is about.
    *
    * @throws Refusal 400 for malformed JSON or a missing field, 422 when it cannot be acted on

@@ -1,0 +1,262 @@
+package dev.leaver.starter.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leaver.sandbox.Sandbox;
+import dev.leaver.starter.MassTerminationBrake;
+import dev.leaver.starter.OffboardingTestServer;
+import dev.leaver.starter.TerminationIntake;
+import dev.leaver.starter.hris.bamboohr.BambooHrClient;
+import dev.leaver.starter.hris.gusto.GustoClient;
+import dev.leaver.workflows.api.OffboardingStatus;
+import dev.leaver.workflows.api.OffboardingWorkflow;
+import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.workflow.FakeTenant;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HR changes that must never be lost (issue 11), each through the real webhook server, the real
+ * HRIS clients against the sandbox's emulators, the intake and the real offboarding workflow on
+ * Temporal's test server. The intake's Temporal client goes through {@link TemporalFaults}, so a
+ * test can fail its calls the way an outage or a failed workflow task does.
+ */
+class HrEventsAreNeverLostTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+  private static final ZoneId LONDON = ZoneId.of("Europe/London");
+  private static final String BAMBOO_KEY = "bamboo-webhook-key-e2e";
+  private static final String GUSTO_TOKEN = "gusto-verification-token-e2e";
+  private static final String HIBOB_SECRET = "hibob-secret-e2e";
+  private static final String STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  private static final String ADA_GUSTO = "9f1c3a52-7e4b-4d2a-8c61-00000000e101";
+
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final TemporalFaults faults = new TemporalFaults();
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private WorkflowServiceStubs faultyStubs;
+  private Sandbox sandbox;
+  private TerminationIntake intake;
+  private WebhookServer server;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    // Real time: runs wait for days, and HR times are compared with the server's clock.
+    env = OffboardingTestServer.create(new FakeTenant(),
+        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    env.start();
+    client = env.getWorkflowClient();
+    faultyStubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder(env.getWorkflowServiceStubs().getOptions())
+            .setGrpcClientInterceptors(List.of(faults))
+            .build());
+    WorkflowClient intakeClient = WorkflowClient.newInstance(faultyStubs, client.getOptions());
+    sandbox = Sandbox.startDemo(0);
+    intake = new TerminationIntake(
+        intakeClient, MassTerminationBrake.off(), Clock.systemUTC(), Duration.ofSeconds(5));
+    HttpClient api = HttpClient.newHttpClient();
+    server = WebhookServer.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ZERO)
+        .sink(intake)
+        .bambooHr(SourceConfig.of(BAMBOO_KEY, NEW_YORK),
+            new BambooHrClient(sandbox.baseUrl() + "/bamboohr", "contoso", "sandbox-bamboohr-api-key", NEW_YORK, api))
+        .gusto(SourceConfig.of(GUSTO_TOKEN, NEW_YORK),
+            new GustoClient(sandbox.baseUrl() + "/gusto", "sandbox-gusto-access-token", NEW_YORK, api))
+        .hiBob(SourceConfig.of(HIBOB_SECRET, LONDON))
+        .standard(SourceConfig.of(STANDARD_SECRET, LONDON))
+        .build();
+    server.start();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    server.close();
+    intake.close();
+    sandbox.close();
+    faultyStubs.shutdownNow();
+    env.close();
+  }
+
+  // --- 1. BambooHR: same-second changes are decided from the record, not the body ----------------
+
+  @Test
+  void bambooHrByteIdenticalBodyAfterTheTerminationWasWithdrawnRescindsTheRunPerTheRecord() throws Exception {
+    LocalDate lastDay = today(NEW_YORK).plusDays(10);
+    sandbox.bamboohr().terminate("1001", lastDay, false);
+    // Event-based bodies hold the type, a timestamp to the second and the field names: a
+    // withdrawal within the same second is byte for byte the termination.
+    byte[] body = bambooUpdated("1001", "2026-11-20T08:59:30+0000");
+    assertAnswer(bamboo(body), 202, "started");
+    awaitPhase("1001", Phase.WAITING);
+    String run = runId("1001");
+
+    sandbox.bamboohr().cancelTermination("1001");
+    assertAnswer(bamboo(body), 202, "rescinded");
+    assertThat(awaitClosed("1001").phase()).isEqualTo(Phase.RESCINDED);
+    assertThat(runId("1001")).isEqualTo(run);
+
+    // The same body again, the record unchanged: nothing more to do, and no new run.
+    assertAnswer(bamboo(body), 200, "duplicate");
+    assertThat(runId("1001")).isEqualTo(run);
+  }
+
+  @Test
+  void bambooHrByteIdenticalBodyAfterAWithdrawnTerminationWasEnteredAgainStartsANewRun() throws Exception {
+    LocalDate lastDay = today(NEW_YORK).plusDays(10);
+    sandbox.bamboohr().terminate("1001", lastDay, false);
+    byte[] body = bambooUpdated("1001", "2026-11-20T08:59:30+0000");
+    assertAnswer(bamboo(body), 202, "started");
+    awaitPhase("1001", Phase.WAITING);
+    String first = runId("1001");
+    sandbox.bamboohr().cancelTermination("1001");
+    assertAnswer(bamboo(body), 202, "rescinded");
+    awaitClosed("1001");
+
+    // HR enters the termination again (a mis-click undone): the record says terminated.
+    sandbox.bamboohr().terminate("1001", lastDay, false);
+    assertAnswer(bamboo(body), 202, "started");
+    assertThat(runId("1001")).as("a new run").isNotEqualTo(first);
+    assertThat(awaitPhase("1001", Phase.WAITING).effectiveAt()).isEqualTo(endOf(lastDay, NEW_YORK));
+  }
+
+  // --- deliveries, signed as each vendor signs ---------------------------------------------------
+
+  private HttpResponse<String> bamboo(byte[] body) throws Exception {
+    String ts = Long.toString(Instant.now().getEpochSecond());
+    return post("bamboohr", body, "application/json", Map.of("X-BambooHR-Timestamp", ts,
+        "X-BambooHR-Signature", VendorSignatures.bambooHr(BAMBOO_KEY, body, ts)));
+  }
+
+  private HttpResponse<String> gusto(byte[] body) throws Exception {
+    return post("gusto", body, "application/json",
+        Map.of("X-Gusto-Signature", VendorSignatures.gusto(GUSTO_TOKEN, body)));
+  }
+
+  private HttpResponse<String> standard(String id, byte[] body) throws Exception {
+    String ts = Long.toString(Instant.now().getEpochSecond());
+    return post("standard", body, "application/json", Map.of("webhook-id", id, "webhook-timestamp", ts,
+        "webhook-signature", VendorSignatures.standard(STANDARD_SECRET, id, ts, body)));
+  }
+
+  private HttpResponse<String> post(String source, byte[] body, String contentType,
+      Map<String, String> headers) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(server.uri() + "/webhooks/" + source))
+        .timeout(Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    headers.forEach(b::header);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static byte[] bambooUpdated(String employeeId, String timestamp) throws Exception {
+    return JSON.writeValueAsBytes(Map.of("type", "employee.updated", "timestamp", timestamp,
+        "data", Map.of("companyId", "12345", "employeeId", employeeId,
+            "changedFields", List.of("status", "terminationDate"))));
+  }
+
+  private static byte[] gustoEvent(String type, UUID eventId, long epochSeconds) throws Exception {
+    return JSON.writeValueAsBytes(Map.of("uuid", eventId.toString(), "event_type", type,
+        "resource_type", "Company", "resource_uuid", "5b1c7e1a-0c0d-4e55-9f00-00000000c0de",
+        "entity_type", "Employee", "entity_uuid", ADA_GUSTO, "timestamp", epochSeconds));
+  }
+
+  private static byte[] standardTerminated(LocalDate lastDay, Instant recordedAt) throws Exception {
+    return JSON.writeValueAsBytes(Map.of("type", "employee.terminated", "timestamp", recordedAt.toString(),
+        "data", Map.of("employeeId", "E1001", "email", "ada.lovelace@contoso.example",
+            "managerEmail", "grace.hopper@contoso.example", "effectiveDate", lastDay.toString(),
+            "timeZone", "Europe/London", "involuntary", true)));
+  }
+
+  private static byte[] standardCancelled(Instant recordedAt) throws Exception {
+    return JSON.writeValueAsBytes(Map.of("type", "employee.termination_cancelled",
+        "timestamp", recordedAt.toString(), "data", Map.of("employeeId", "E1001")));
+  }
+
+  // --- what Temporal has ----------------------------------------------------------------------
+
+  private static JsonNode assertAnswer(HttpResponse<String> r, int status, String outcome) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    JsonNode json = JSON.readTree(r.body());
+    String actual = json.path("outcome").asText();
+    if ("batch".equals(actual) || actual.isEmpty()) {
+      actual = json.path("results").path(0).path("outcome").asText();
+    }
+    assertThat(actual).as(r.body()).isEqualTo(outcome);
+    return json;
+  }
+
+  private static void assertRetryLater(HttpResponse<String> r) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+    assertThat(r.headers().firstValue("Retry-After")).as("Retry-After").isPresent();
+  }
+
+  private LocalDate today(ZoneId zone) {
+    return LocalDate.ofInstant(Instant.ofEpochMilli(env.currentTimeMillis()), zone);
+  }
+
+  private static Instant endOf(LocalDate lastDay, ZoneId zone) {
+    return lastDay.plusDays(1).atStartOfDay(zone).toInstant();
+  }
+
+  private OffboardingStatus status(String employeeId) {
+    return client.newWorkflowStub(OffboardingWorkflow.class, "offboarding-" + employeeId).status();
+  }
+
+  private String runId(String employeeId) {
+    return client.newUntypedWorkflowStub("offboarding-" + employeeId).describe().getExecution().getRunId();
+  }
+
+  private OffboardingStatus awaitPhase(String employeeId, Phase phase) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    OffboardingStatus last = null;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        last = status(employeeId);
+      } catch (WorkflowNotFoundException e) {
+        last = null;
+      }
+      if (last != null && last.phase() == phase) {
+        return last;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("phase never " + phase + "; last: " + last);
+  }
+
+  /** Waits for the latest run to close (without asking for its result, which skips time). */
+  private OffboardingStatus awaitClosed(String employeeId) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline) {
+      var d = client.newUntypedWorkflowStub("offboarding-" + employeeId).describe();
+      if (d.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return client.newUntypedWorkflowStub("offboarding-" + employeeId).getResult(OffboardingStatus.class);
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("offboarding-" + employeeId + " never closed");
+  }
+}
