@@ -2,6 +2,7 @@ package dev.leaver.starter;
 
 import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.starter.hris.TerminationSink;
+import dev.leaver.workflows.api.HrEvent;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
@@ -45,9 +46,10 @@ import org.slf4j.LoggerFactory;
  *   <li>termination, run waiting with the same effective time → duplicate, nothing new;
  *   <li>termination with another effective time, run not yet past the wait → {@code reschedule};
  *       after the kill switch → ignored with a warning (access is already gone);
- *   <li>termination, run closed: the same HR event, or one recorded before the run closed, is a
- *       duplicate; a later one starts a new run if the last was rescinded, or if it completed and
- *       the effective time differs (rehired and terminated again);
+ *   <li>termination, run closed: the same HR event, or one recorded before the HR event that
+ *       rescinded the run (HR times, from the HRIS's clock; before the close for runs no HR event
+ *       rescinded), is a duplicate; a later one starts a new run if the last was rescinded, or if
+ *       it completed and the effective time differs (rehired and terminated again);
  *   <li>cancellation or rehire, run open → {@code rescind} (before the kill switch it just ends;
  *       after, it undoes what was changed); no open run → ignored with the reason.
  * </ul>
@@ -148,10 +150,18 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     record Nothing(Outcome outcome) implements Action {}
   }
 
-  /** What Temporal has for the employee: the latest run, open or closed. */
+  /**
+   * What Temporal has for the employee: the latest run, open or closed.
+   *
+   * @param hrEventId the HR event the run was started for
+   * @param lastHrEventId the last HR event the run applied (start, reschedule or rescind); null
+   *     for runs from before runs kept it
+   * @param hrRescindedAt the HR time of the HR event that rescinded the run; null when none did
+   *     (or the run is from before runs kept it)
+   */
   private record Run(
       WorkflowExecutionStatus status, Phase phase, Instant effectiveAt, String hrEventId,
-      Instant closedAt) {
+      Instant closedAt, String lastHrEventId, Instant hrRescindedAt) {
     boolean open() {
       return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     }
@@ -191,9 +201,15 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       return new Action.Nothing(new Outcome.Ignored(id,
           "the kill switch has already run (" + run.phase() + "); the new date changes nothing"));
     }
-    boolean recordedBeforeClose =
-        e.eventAt() != null && run.closedAt() != null && !e.eventAt().isAfter(run.closedAt());
-    if (sameEvent || recordedBeforeClose) {
+    boolean applied = e.eventId() != null && e.eventId().equals(run.lastHrEventId());
+    // Recorded before the HR event that rescinded the run: HR times compared with HR times, from
+    // the same HRIS clock. A termination recorded after the cancellation (even within the same
+    // second) is a new one. Runs that were not rescinded by HR (an operator's rescind, a
+    // completed run, runs from before runs kept the time) fall back to the close time.
+    boolean recordedBefore = e.eventAt() != null && (run.hrRescindedAt() != null
+        ? e.eventAt().isBefore(run.hrRescindedAt())
+        : run.closedAt() != null && !e.eventAt().isAfter(run.closedAt()));
+    if (sameEvent || applied || recordedBefore) {
       return new Action.Nothing(new Outcome.Duplicate(id));
     }
     // A run that changed nothing (rescinded, failed, or a notification-only dry run) does not stand
@@ -232,12 +248,12 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         return start(start);
       }
       if (action instanceof Action.Reschedule r) {
-        return update(r.workflowId(), "reschedule", e, new Outcome.Rescheduled(r.workflowId()),
-            r.effectiveAt());
+        return update(r.workflowId(), "rescheduleForHr", e, new Outcome.Rescheduled(r.workflowId()),
+            r.effectiveAt(), hrEvent(e));
       }
       if (action instanceof Action.Rescind r) {
-        return update(r.workflowId(), "rescind", e, new Outcome.Rescinded(r.workflowId()),
-            r.reason());
+        return update(r.workflowId(), "rescindForHr", e, new Outcome.Rescinded(r.workflowId()),
+            r.reason(), hrEvent(e));
       }
       return ((Action.Nothing) action).outcome();
     } catch (RuntimeException ex) {
@@ -287,8 +303,16 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     }
   }
 
+  /** The updates a worker older than the HR updates knows instead. */
+  private static final java.util.Map<String, String> LEGACY_UPDATES =
+      java.util.Map.of("rescindForHr", "rescind", "rescheduleForHr", "reschedule");
+
+  private static HrEvent hrEvent(TerminationEvent e) {
+    return new HrEvent(e.source(), e.eventId(), e.eventAt());
+  }
+
   private Outcome update(String workflowId, String name, TerminationEvent e, Outcome done,
-      Object arg) throws Unavailable {
+      Object... args) throws Unavailable {
     UpdateOptions<String> options = UpdateOptions.newBuilder(String.class)
         .setUpdateName(name)
         // Temporal drops an update whose id it has seen in this run: a redelivery is not re-applied.
@@ -298,9 +322,17 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         .build();
     try {
       withinTimeout(
-          () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, arg).getResult(),
+          () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, args).getResult(),
           "the " + name + " of " + workflowId);
     } catch (WorkflowUpdateException u) {
+      if (u.getCause() instanceof ApplicationFailure refused
+          && String.valueOf(refused.getOriginalMessage()).startsWith("Unknown update")
+          && LEGACY_UPDATES.containsKey(name)) {
+        // A worker older than the HR updates: the plain update, without the HR event kept.
+        LOG.warn("{} has no {} update (an older worker): sent {} instead", workflowId, name,
+            LEGACY_UPDATES.get(name));
+        return update(workflowId, LEGACY_UPDATES.get(name), e, done, args[0]);
+      }
       if (u.getCause() instanceof ApplicationFailure refused) {
         // The validator refused, e.g. the run moved past the wait meanwhile: say why.
         return new Outcome.Ignored(workflowId, name + " refused: " + refused.getOriginalMessage());
@@ -356,10 +388,13 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     String phase = attributes.get(SearchAttributes.PHASE);
     var effective = attributes.get(SearchAttributes.EFFECTIVE_AT);
     String hrEventId = (String) d.getMemo(OffboardingStarter.HR_EVENT_ID_MEMO, String.class);
+    String lastHrEventId = (String) d.getMemo(HrEvent.LAST_ID_MEMO, String.class);
+    String rescindedAt = (String) d.getMemo(HrEvent.RESCINDED_AT_MEMO, String.class);
     return new Run(d.getStatus(),
         // No phase yet: the first workflow task has not run (e.g. no worker): still resolving.
         phase == null ? Phase.RESOLVING : Phase.valueOf(phase),
-        effective == null ? null : effective.toInstant(), hrEventId, d.getCloseTime());
+        effective == null ? null : effective.toInstant(), hrEventId, d.getCloseTime(),
+        lastHrEventId, rescindedAt == null ? null : Instant.parse(rescindedAt));
   }
 
   private static boolean notFound(Throwable t) {

@@ -141,6 +141,79 @@ class HrEventsAreNeverLostTest {
     assertThat(awaitPhase("1001", Phase.WAITING).effectiveAt()).isEqualTo(endOf(lastDay, NEW_YORK));
   }
 
+  // --- 2. A new termination just after a rescind starts a new run ------------------------------
+
+  @Test
+  void standardWebhookTerminationRecordedJustAfterTheCancellationStartsANewRunOnceTheRescindedOneClosed()
+      throws Exception {
+    Instant t0 = Instant.now();
+    LocalDate lastDay = today(LONDON).plusDays(5);
+    assertAnswer(standard("msg_t1", standardTerminated(lastDay, t0.minusSeconds(10))), 202, "started");
+    awaitPhase("E1001", Phase.WAITING);
+    String first = runId("E1001");
+    // HR cancels, then terminates again with another date within the second; each is delivered
+    // a moment after HR recorded it, the termination right after the cancellation's answer.
+    assertAnswer(standard("msg_c", standardCancelled(t0.minusMillis(1500))), 202, "rescinded");
+    LocalDate newDay = lastDay.plusDays(2);
+    byte[] again = standardTerminated(newDay, t0.minusMillis(1200));
+
+    HttpResponse<String> r = deliverUntilNot503(() -> standard("msg_t2", again));
+    assertAnswer(r, 202, "started");
+    assertThat(runId("E1001")).as("a new run").isNotEqualTo(first);
+    assertThat(awaitPhase("E1001", Phase.WAITING).effectiveAt()).isEqualTo(endOf(newDay, LONDON));
+
+    // Redeliveries recover nothing twice: the new termination is a duplicate, and the first one,
+    // recorded before the cancellation, does not bring back the rescinded run.
+    assertAnswer(standard("msg_t2", again), 200, "duplicate");
+    assertAnswer(standard("msg_t1", standardTerminated(lastDay, t0.minusSeconds(10))), 200, "duplicate");
+    assertThat(status("E1001").effectiveAt()).isEqualTo(endOf(newDay, LONDON));
+  }
+
+  @Test
+  void gustoTerminationInTheSameSecondAsTheCancellationStartsANewRunAndItsRedeliveriesRecover()
+      throws Exception {
+    long second = Instant.now().getEpochSecond();
+    LocalDate lastDay = today(NEW_YORK).plusDays(7);
+    sandbox.gusto().terminate(ADA_GUSTO, lastDay);
+    UUID terminated = UUID.randomUUID();
+    assertAnswer(gusto(gustoEvent("employee.terminated", terminated, second - 3)), 202, "started");
+    awaitPhase(ADA_GUSTO, Phase.WAITING);
+    String first = runId(ADA_GUSTO);
+
+    sandbox.gusto().cancelTermination(ADA_GUSTO);
+    assertAnswer(gusto(gustoEvent("employee.termination_cancelled", UUID.randomUUID(), second)),
+        202, "rescinded");
+    // Gusto's timestamps are whole seconds: the new termination shares the cancellation's.
+    LocalDate newDay = lastDay.plusDays(3);
+    sandbox.gusto().terminate(ADA_GUSTO, newDay);
+    byte[] again = gustoEvent("employee.terminated", UUID.randomUUID(), second);
+
+    HttpResponse<String> r = deliverUntilNot503(() -> gusto(again));
+    assertAnswer(r, 202, "started");
+    assertThat(runId(ADA_GUSTO)).as("a new run").isNotEqualTo(first);
+    assertThat(awaitPhase(ADA_GUSTO, Phase.WAITING).effectiveAt()).isEqualTo(endOf(newDay, NEW_YORK));
+    assertAnswer(gusto(again), 200, "duplicate");
+    assertAnswer(gusto(gustoEvent("employee.terminated", terminated, second - 3)), 200, "duplicate");
+    assertThat(status(ADA_GUSTO).effectiveAt()).isEqualTo(endOf(newDay, NEW_YORK));
+  }
+
+  /** Delivers as the HRIS does: again after each 503 (which must carry Retry-After). */
+  private static HttpResponse<String> deliverUntilNot503(Delivering delivery) throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    HttpResponse<String> r = delivery.deliver();
+    while (r.statusCode() == 503 && System.currentTimeMillis() < deadline) {
+      assertRetryLater(r);
+      Thread.sleep(200);
+      r = delivery.deliver();
+    }
+    return r;
+  }
+
+  @FunctionalInterface
+  private interface Delivering {
+    HttpResponse<String> deliver() throws Exception;
+  }
+
   // --- deliveries, signed as each vendor signs ---------------------------------------------------
 
   private HttpResponse<String> bamboo(byte[] body) throws Exception {

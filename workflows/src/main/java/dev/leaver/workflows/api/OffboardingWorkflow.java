@@ -128,4 +128,22 @@ public interface OffboardingWorkflow {
 
   @UpdateValidatorMethod(updateName = "reschedule")
   void validateReschedule(Instant effectiveAt);
+
+  /**
+   * {@link #rescind} for an HR event (a cancellation or rehire): the run also keeps the event's
+   * HR time in its memo ({@link HrEvent#RESCINDED_AT_MEMO}), so that once it has closed a
+   * termination HR recorded later starts a new run and one recorded earlier does not.
+   */
+  @UpdateMethod
+  String rescindForHr(String reason, HrEvent event);
+
+  @UpdateValidatorMethod(updateName = "rescindForHr")
+  void validateRescindForHr(String reason, HrEvent event);
+
+  /** {@link #reschedule} for an HR event (a changed date), which the run keeps. */
+  @UpdateMethod
+  String rescheduleForHr(Instant effectiveAt, HrEvent event);
+
+  @UpdateValidatorMethod(updateName = "rescheduleForHr")
+  void validateRescheduleForHr(Instant effectiveAt, HrEvent event);
 }

@@ -1,6 +1,7 @@
 package dev.leaver.workflows.workflow;
 
 import dev.leaver.workflows.api.Deletion;
+import dev.leaver.workflows.api.HrEvent;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
@@ -563,6 +564,52 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     require(
         run.phase == Phase.RESOLVING || run.phase == Phase.HELD || run.phase == Phase.WAITING,
         "too late to reschedule: the run is in " + run.phase);
+  }
+
+  @Override
+  public String rescindForHr(String reason, HrEvent event) {
+    String answer = rescind(reason);
+    Workflow.upsertMemo(keep(event, HrEvent.RESCINDED_AT_MEMO));
+    return answer;
+  }
+
+  @Override
+  public void validateRescindForHr(String reason, HrEvent event) {
+    validateRescind(reason);
+    require(event != null, "the HR event is required");
+  }
+
+  @Override
+  public String rescheduleForHr(Instant effectiveAt, HrEvent event) {
+    String answer = reschedule(effectiveAt);
+    Workflow.upsertMemo(keep(event, null));
+    return answer;
+  }
+
+  @Override
+  public void validateRescheduleForHr(Instant effectiveAt, HrEvent event) {
+    validateReschedule(effectiveAt);
+    require(event != null, "the HR event is required");
+  }
+
+  /**
+   * Makes {@code event} the last HR event applied; the memo entries that say so (read by the
+   * intake, also once the run has closed), with {@code alsoAt} set to its HR time when given.
+   */
+  private java.util.Map<String, Object> keep(HrEvent event, String alsoAt) {
+    run.lastHrEventId = event.eventId();
+    if (event.eventAt() != null) {
+      run.lastHrEventAt = event.eventAt();
+    }
+    java.util.Map<String, Object> memo = new java.util.HashMap<>();
+    memo.put(HrEvent.LAST_ID_MEMO, String.valueOf(event.eventId()));
+    if (run.lastHrEventAt != null) {
+      memo.put(HrEvent.LAST_AT_MEMO, run.lastHrEventAt.toString());
+    }
+    if (alsoAt != null && event.eventAt() != null) {
+      memo.put(alsoAt, event.eventAt().toString());
+    }
+    return memo;
   }
 
   private void requireParked(String stepId) {
