@@ -16,6 +16,8 @@ import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
@@ -245,7 +247,9 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   private Outcome act(Action action, TerminationEvent e) throws Unavailable {
     try {
       if (action instanceof Action.Start start) {
-        return start(start);
+        // Bounded like the updates: the client's own retries of a transient failure would hold
+        // the request for a minute, past the HRIS's timeout, instead of answering 503.
+        return withinTimeout(() -> start(start), "the start of " + start.workflowId());
       }
       if (action instanceof Action.Reschedule r) {
         return update(r.workflowId(), "rescheduleForHr", e, new Outcome.Rescheduled(r.workflowId()),
@@ -257,8 +261,8 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       }
       return ((Action.Nothing) action).outcome();
     } catch (RuntimeException ex) {
-      if (unreachable(ex)) {
-        throw new Unavailable("Temporal is unreachable: " + ex.getMessage(), ex);
+      if (transientFailure(ex)) {
+        throw new Unavailable("Temporal is unreachable or failed transiently: " + ex.getMessage(), ex);
       }
       throw ex;
     }
@@ -337,7 +341,11 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         // The validator refused, e.g. the run moved past the wait meanwhile: say why.
         return new Outcome.Ignored(workflowId, name + " refused: " + refused.getOriginalMessage());
       }
-      throw u;
+      // Not the workflow's answer but the server's: the update was aborted (its workflow task
+      // failed, e.g. UNHANDLED_COMMAND when it raced an activity completion), timed out or was
+      // cancelled. Nothing was applied that a redelivery would not find: retry later.
+      throw new Unavailable("the " + name + " of " + workflowId + " did not complete: "
+          + u.getCause(), u);
     } catch (WorkflowNotFoundException ex) {
       return new Outcome.Ignored(workflowId, "the run ended before the " + name);
     }
@@ -350,12 +358,13 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
    * so that the HRIS hears 503 instead of waiting. The call's own exceptions come out as they are.
    */
   private <T> T withinTimeout(Callable<T> call, String what) throws Unavailable {
+    // (A start that times out may still land: its redelivery finds the run and is a duplicate.)
     Future<T> answer = updates.submit(call);
     try {
       return answer.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException ex) {
       answer.cancel(true);
-      throw new Unavailable("no worker answered " + what + " within "
+      throw new Unavailable("Temporal (or a worker) did not answer " + what + " within "
           + updateTimeout.toSeconds() + " s", ex);
     } catch (InterruptedException ex) {
       answer.cancel(true);
@@ -379,8 +388,8 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       if (notFound(e)) {
         return null;
       }
-      if (unreachable(e)) {
-        throw new Unavailable("Temporal is unreachable: " + e.getMessage(), e);
+      if (transientFailure(e)) {
+        throw new Unavailable("Temporal is unreachable or failed transiently: " + e.getMessage(), e);
       }
       throw e;
     }
@@ -406,16 +415,25 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     return false;
   }
 
-  /** Transport trouble rather than an answer: the caller should retry later. */
-  static boolean unreachable(Throwable t) {
+  /** gRPC answers that say the request itself is wrong: retrying it cannot help. */
+  private static final Set<Status.Code> PERMANENT = EnumSet.of(Status.Code.INVALID_ARGUMENT,
+      Status.Code.NOT_FOUND, Status.Code.ALREADY_EXISTS, Status.Code.PERMISSION_DENIED,
+      Status.Code.UNAUTHENTICATED, Status.Code.UNIMPLEMENTED, Status.Code.OUT_OF_RANGE);
+
+  /**
+   * Trouble on Temporal's side rather than an answer, so the HRIS should retry later (503): any
+   * gRPC status but those that say the request is wrong (UNAVAILABLE, DEADLINE_EXCEEDED,
+   * RESOURCE_EXHAUSTED, ABORTED, INTERNAL, FAILED_PRECONDITION, which is how the server aborts an
+   * update whose workflow task failed, ...), and the client's own wrapper of a failed call or an
+   * update that did not complete. Anything else (a bug) is not hidden behind a retry.
+   */
+  static boolean transientFailure(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof StatusRuntimeException s) {
-        Status.Code code = s.getStatus().getCode();
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
-            || code == Status.Code.RESOURCE_EXHAUSTED || code == Status.Code.CANCELLED;
+        return !PERMANENT.contains(s.getStatus().getCode());
       }
     }
-    return false;
+    return t instanceof WorkflowServiceException || t instanceof WorkflowUpdateTimeoutOrCancelledException;
   }
 
   @Override

@@ -14,6 +14,11 @@ import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
 import dev.leaver.workflows.workflow.FakeTenant;
+import io.grpc.Status;
+import io.temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.failure.v1.ServerFailureInfo;
+import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionResponse;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -36,6 +41,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * HR changes that must never be lost (issue 11), each through the real webhook server, the real
@@ -212,6 +219,86 @@ class HrEventsAreNeverLostTest {
   @FunctionalInterface
   private interface Delivering {
     HttpResponse<String> deliver() throws Exception;
+  }
+
+  // --- 3. Transient Temporal failures answer 503 with Retry-After, and the redelivery succeeds ---
+
+  /**
+   * Temporal answers the start with a transient failure for as long as the fault lasts: the
+   * delivery is answered 503 with Retry-After, soon enough for the HRIS not to time out, and the
+   * redelivery after the fault starts the run.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(names = {"UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "ABORTED", "INTERNAL"})
+  void aTransientTemporalFailureOnTheStartAnswers503WithRetryAfterAndTheRedeliveryStartsTheRun(
+      Status.Code code) throws Exception {
+    LocalDate lastDay = today(LONDON).plusDays(5);
+    byte[] body = standardTerminated(lastDay, Instant.now());
+    faults.fail("StartWorkflowExecution", Status.fromCode(code).withDescription("injected"), 1_000);
+
+    long began = System.nanoTime();
+    HttpResponse<String> first = standard("msg_start", body);
+    assertRetryLater(first);
+    assertThat(Duration.ofNanos(System.nanoTime() - began))
+        .as("answered before an HRIS gives up on the request").isLessThan(Duration.ofSeconds(15));
+    assertThat(faults.injected()).isPositive();
+
+    faults.fail("StartWorkflowExecution", Status.OK, 0);
+    assertAnswer(deliverUntilNot503(() -> standard("msg_start", body)), 202, "started");
+    assertThat(awaitPhase("E1001", Phase.WAITING).effectiveAt()).isEqualTo(endOf(lastDay, LONDON));
+  }
+
+  /**
+   * The rescind's update fails the way a failed workflow task surfaces to it (a cancellation that
+   * raced an activity completion: UNHANDLED_COMMAND, and the server aborts the update as not
+   * ready), or transiently: 503 with Retry-After, and the redelivery rescinds.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(names = {"FAILED_PRECONDITION", "ABORTED", "INTERNAL", "UNAVAILABLE", "RESOURCE_EXHAUSTED"})
+  void aTransientFailureOnTheRescindUpdateAnswers503WithRetryAfterAndTheRedeliveryRescinds(
+      Status.Code code) throws Exception {
+    LocalDate lastDay = today(LONDON).plusDays(5);
+    assertAnswer(standard("msg_t", standardTerminated(lastDay, Instant.now().minusSeconds(5))), 202, "started");
+    awaitPhase("E1001", Phase.WAITING);
+    byte[] cancel = standardCancelled(Instant.now());
+    String description = code == Status.Code.FAILED_PRECONDITION
+        ? "Workflow is not ready to handle update: workflow task failed (UNHANDLED_COMMAND)"
+        : "injected";
+    faults.fail("UpdateWorkflowExecution", Status.fromCode(code).withDescription(description), 1_000);
+
+    HttpResponse<String> first = standard("msg_c", cancel);
+    assertRetryLater(first);
+    assertThat(status("E1001").phase()).isEqualTo(Phase.WAITING);
+
+    faults.fail("UpdateWorkflowExecution", Status.OK, 0);
+    assertAnswer(deliverUntilNot503(() -> standard("msg_c", cancel)), 202, "rescinded");
+    assertThat(awaitClosed("E1001").phase()).isEqualTo(Phase.RESCINDED);
+  }
+
+  /**
+   * The server answers the rescind's update as aborted (what it does to an update whose workflow
+   * task failed, or whose run closed before it completed): not the workflow's refusal, so 503 with
+   * Retry-After, never 500; the redelivery rescinds.
+   */
+  @Test
+  void anUpdateTheServerAbortedAnswers503WithRetryAfterAndTheRedeliveryRescinds() throws Exception {
+    LocalDate lastDay = today(LONDON).plusDays(5);
+    assertAnswer(standard("msg_t", standardTerminated(lastDay, Instant.now().minusSeconds(5))), 202, "started");
+    awaitPhase("E1001", Phase.WAITING);
+    byte[] cancel = standardCancelled(Instant.now());
+    faults.answer("UpdateWorkflowExecution", UpdateWorkflowExecutionResponse.newBuilder()
+        .setStage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED)
+        .setOutcome(io.temporal.api.update.v1.Outcome.newBuilder().setFailure(Failure.newBuilder()
+            .setMessage("Workflow Update was aborted: workflow task failed (UNHANDLED_COMMAND)")
+            .setServerFailureInfo(ServerFailureInfo.newBuilder().setNonRetryable(false))))
+        .build(), 1);
+
+    HttpResponse<String> first = standard("msg_c", cancel);
+    assertRetryLater(first);
+    assertThat(faults.injected()).isEqualTo(1);
+
+    assertAnswer(deliverUntilNot503(() -> standard("msg_c", cancel)), 202, "rescinded");
+    assertThat(awaitClosed("E1001").phase()).isEqualTo(Phase.RESCINDED);
   }
 
   // --- deliveries, signed as each vendor signs ---------------------------------------------------

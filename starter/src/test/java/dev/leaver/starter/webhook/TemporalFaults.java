@@ -18,14 +18,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call never reaches the server.
  */
 final class TemporalFaults implements ClientInterceptor {
-  private record Fault(Status status, AtomicInteger left) {}
+  private record Fault(Status status, Object answer, AtomicInteger left) {}
 
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final AtomicInteger injected = new AtomicInteger();
 
   /** The next {@code times} calls of {@code method} (e.g. {@code StartWorkflowExecution}) fail. */
   void fail(String method, Status status, int times) {
-    faults.put(method, new Fault(status, new AtomicInteger(times)));
+    faults.put(method, new Fault(status, null, new AtomicInteger(times)));
+  }
+
+  /**
+   * The next {@code times} calls of {@code method} are answered with {@code response} instead of
+   * reaching the server (e.g. an update the server reports aborted).
+   */
+  void answer(String method, Object response, int times) {
+    faults.put(method, new Fault(Status.OK, response, new AtomicInteger(times)));
   }
 
   /** How many calls were failed so far. */
@@ -43,7 +51,12 @@ final class TemporalFaults implements ClientInterceptor {
     injected.incrementAndGet();
     return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
       @Override
+      @SuppressWarnings("unchecked")
       public void start(Listener<RespT> listener, Metadata headers) {
+        if (fault.answer() != null) {
+          listener.onHeaders(new Metadata());
+          listener.onMessage((RespT) fault.answer());
+        }
         listener.onClose(fault.status(), new Metadata());
       }
 
