@@ -26,8 +26,12 @@ import java.util.List;
  * within the same second is byte for byte the termination. So every delivery, redeliveries too,
  * reads the record and is decided from it: the event is the record as read, its id the body hash
  * with the moment of the read, and its HR time that moment. The intake decides it against the run
- * (the same date again is a duplicate). Configure the webhook to post JSON; form posts are
- * answered 415.
+ * (the same date again is a duplicate).
+ *
+ * <p>Both documented encodings are read: JSON, and the form post ({@code
+ * application/x-www-form-urlencoded}, {@code data[employeeId]=67890&data[changedFields][0]=status}
+ * or {@code employees[0][id]=...}), read into the same tree by {@link FormFields}. The signature
+ * covers the raw body either way.
  */
 final class BambooHrSource implements WebhookSource {
   static final String NAME = "bamboohr";
@@ -47,6 +51,13 @@ final class BambooHrSource implements WebhookSource {
   @Override
   public String name() {
     return NAME;
+  }
+
+  static final String FORM = "application/x-www-form-urlencoded";
+
+  @Override
+  public boolean accepts(String mediaType) {
+    return WebhookSource.super.accepts(mediaType) || FORM.equals(mediaType);
   }
 
   @Override
@@ -84,7 +95,7 @@ final class BambooHrSource implements WebhookSource {
 
   @Override
   public Parsed parse(Delivery d) throws Refusal {
-    JsonNode root = JsonFields.object(d.body());
+    JsonNode root = isForm(d) ? FormFields.object(d.body()) : JsonFields.object(d.body());
     String deliveryId = d.bodyId();
     JsonNode employees = root.get("employees");
     if (employees == null) {
@@ -106,6 +117,11 @@ final class BambooHrSource implements WebhookSource {
       items.add(pending(eventId, employeeId));
     }
     return Parsed.of(deliveryId, items);
+  }
+
+  private static boolean isForm(Delivery d) {
+    String type = d.header("Content-Type");
+    return type != null && type.toLowerCase(java.util.Locale.ROOT).trim().startsWith(FORM);
   }
 
   /**

@@ -292,16 +292,33 @@ class BambooHrWebhookTest extends WebhookFixture {
   }
 
   @Test
-  void aFormEncodedPostIsRefusedWith415() {
-    HttpResponse<String> r =
-        send(
-            "POST",
-            "/webhooks/bamboohr",
-            "type=employee.updated&data[employeeId]=40012".getBytes(),
-            "application/x-www-form-urlencoded",
-            Map.of());
+  void aSignedFormPostIsReadLikeItsJsonAndAnUnsignedOneIsRefused401() {
+    bambooHr.with(TERMINATED);
+    byte[] form = "type=employee.updated&data%5BcompanyId%5D=1&data%5BemployeeId%5D=40012&data%5BchangedFields%5D%5B0%5D=status"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String ts = String.valueOf(NOW.getEpochSecond());
 
-    assertThat(r.statusCode()).isEqualTo(415);
+    HttpResponse<String> unsigned =
+        send("POST", "/webhooks/bamboohr", form, "application/x-www-form-urlencoded", Map.of());
+    HttpResponse<String> signed = send("POST", "/webhooks/bamboohr", form,
+        "application/x-www-form-urlencoded; charset=UTF-8", Map.of("X-BambooHR-Timestamp", ts,
+            "X-BambooHR-Signature", VendorSignatures.bambooHr(BAMBOO_KEY, form, ts)));
+
+    assertThat(unsigned.statusCode()).isEqualTo(401);
+    assertThat(signed.statusCode()).isEqualTo(202);
+    assertThat(sink.accepted()).hasSize(1);
+    assertThat(sink.accepted().get(0).employeeId()).isEqualTo("40012");
+  }
+
+  @Test
+  void aFormPostGivingAKeyTwiceIsRefused400() {
+    byte[] form = "data[employeeId]=40012&data[employeeId]=40013".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String ts = String.valueOf(NOW.getEpochSecond());
+
+    HttpResponse<String> r = send("POST", "/webhooks/bamboohr", form, "application/x-www-form-urlencoded",
+        Map.of("X-BambooHR-Timestamp", ts, "X-BambooHR-Signature", VendorSignatures.bambooHr(BAMBOO_KEY, form, ts)));
+
+    assertThat(r.statusCode()).isEqualTo(400);
     assertThat(sink.calls()).isZero();
   }
 }

@@ -301,11 +301,59 @@ class HrEventsAreNeverLostTest {
     assertThat(awaitClosed("E1001").phase()).isEqualTo(Phase.RESCINDED);
   }
 
+  // --- 8. BambooHR's form posts; HiBob's ping without a Content-Type --------------------------------
+
+  @Test
+  void bambooHrFormEncodedWebhooksEventAndFieldBasedAreAcceptedAndDecidedFromTheRecord() throws Exception {
+    LocalDate lastDay = today(NEW_YORK).plusDays(10);
+    sandbox.bamboohr().terminate("1001", lastDay, false);
+    // Field-based (Global) webhook posted as a form, as BambooHR encodes it.
+    byte[] fieldBased = ("employees%5B0%5D%5Bid%5D=1001&employees%5B0%5D%5Baction%5D=Updated"
+        + "&employees%5B0%5D%5BchangedFields%5D%5B0%5D=Status"
+        + "&employees%5B0%5D%5Bfields%5D%5BStatus%5D%5Bvalue%5D=Inactive")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertAnswer(bambooForm(fieldBased), 202, "started");
+    assertThat(awaitPhase("1001", Phase.WAITING).effectiveAt()).isEqualTo(endOf(lastDay, NEW_YORK));
+
+    // Event-based webhook posted as a form (documentation.bamboohr.com/docs/event-based-webhooks).
+    sandbox.bamboohr().cancelTermination("1001");
+    byte[] eventBased = ("type=employee.updated&timestamp=2026-11-20T08%3A59%3A30%2B0000"
+        + "&data[companyId]=12345&data[employeeId]=1001&data[changedFields][0]=status")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertAnswer(bambooForm(eventBased), 202, "rescinded");
+    assertThat(awaitClosed("1001").phase()).isEqualTo(Phase.RESCINDED);
+  }
+
+  @Test
+  void aSignedFormPostWithoutAnEmployeeIdIsRefused400NotStarted() throws Exception {
+    byte[] body = "type=employee.updated&data[companyId]=12345".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> r = bambooForm(body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+  }
+
+  @Test
+  void hiBobPingWithoutAContentTypeIsAnswered200() throws Exception {
+    HttpResponse<String> bare = post("hibob", "Ping test".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        null, Map.of());
+    assertAnswer(bare, 200, "ignored");
+    assertThat(JSON.readTree(bare.body()).path("reason").asText()).isEqualTo("ping");
+    // What curl -d and many HTTP libraries send when nobody sets a type.
+    HttpResponse<String> curl = post("hibob", "Ping test".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "application/x-www-form-urlencoded", Map.of());
+    assertAnswer(curl, 200, "ignored");
+  }
+
   // --- deliveries, signed as each vendor signs ---------------------------------------------------
 
   private HttpResponse<String> bamboo(byte[] body) throws Exception {
     String ts = Long.toString(Instant.now().getEpochSecond());
     return post("bamboohr", body, "application/json", Map.of("X-BambooHR-Timestamp", ts,
+        "X-BambooHR-Signature", VendorSignatures.bambooHr(BAMBOO_KEY, body, ts)));
+  }
+
+  private HttpResponse<String> bambooForm(byte[] body) throws Exception {
+    String ts = Long.toString(Instant.now().getEpochSecond());
+    return post("bamboohr", body, "application/x-www-form-urlencoded", Map.of("X-BambooHR-Timestamp", ts,
         "X-BambooHR-Signature", VendorSignatures.bambooHr(BAMBOO_KEY, body, ts)));
   }
 
