@@ -317,15 +317,18 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
 
   private Outcome update(String workflowId, String name, TerminationEvent e, Outcome done,
       Object... args) throws Unavailable {
-    UpdateOptions<String> options = UpdateOptions.newBuilder(String.class)
+    // The HR updates answer whether the run applied the event; the plain ones a sentence.
+    Class<?> resultType = LEGACY_UPDATES.containsKey(name) ? HrEvent.Answer.class : String.class;
+    UpdateOptions<?> options = UpdateOptions.newBuilder(resultType)
         .setUpdateName(name)
         // Temporal drops an update whose id it has seen in this run: a redelivery is not re-applied.
         .setUpdateId(e.source() + ":" + e.eventId() + ":" + name)
         // The handlers return at once; waiting for the result is what surfaces a refusal.
         .setWaitForStage(WorkflowUpdateStage.COMPLETED)
         .build();
+    Object result;
     try {
-      withinTimeout(
+      result = withinTimeout(
           () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, args).getResult(),
           "the " + name + " of " + workflowId);
     } catch (WorkflowUpdateException u) {
@@ -348,6 +351,12 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
           + u.getCause(), u);
     } catch (WorkflowNotFoundException ex) {
       return new Outcome.Ignored(workflowId, "the run ended before the " + name);
+    }
+    if (result instanceof HrEvent.Answer answer && !answer.applied()) {
+      // An out-of-order delivery: HR recorded it before the last event the run applied.
+      LOG.info("{} ignored {} (source {}, event {}): {}", workflowId, name, e.source(),
+          e.eventId(), answer.message());
+      return new Outcome.Ignored(workflowId, answer.message());
     }
     LOG.info("{} {} (source {}, event {})", name, workflowId, e.source(), e.eventId());
     return done;

@@ -343,6 +343,46 @@ class HrEventsAreNeverLostTest {
     assertAnswer(curl, 200, "ignored");
   }
 
+  // --- 7. Out-of-order deliveries: a run ignores events older than the last it applied ---------
+
+  @Test
+  void anOlderDateDeliveredAfterANewerOneIsIgnoredAndTheRunKeepsTheNewerDateAndSaysSo() throws Exception {
+    Instant t0 = Instant.now().minusSeconds(60);
+    LocalDate first = today(LONDON).plusDays(5);
+    LocalDate second = first.plusDays(2);
+    LocalDate third = first.plusDays(4);
+    assertAnswer(standard("msg_1", standardTerminated(first, t0)), 202, "started");
+    awaitPhase("E1001", Phase.WAITING);
+    // HR moved the date twice; the later change arrives first, the earlier one after it.
+    assertAnswer(standard("msg_3", standardTerminated(third, t0.plusSeconds(20))), 202, "rescheduled");
+
+    JsonNode late = assertAnswer(standard("msg_2", standardTerminated(second, t0.plusSeconds(10))), 200, "ignored");
+    assertThat(late.path("reason").asText()).contains("msg_2").contains("older than the last HR event");
+
+    OffboardingStatus status = status("E1001");
+    assertThat(status.effectiveAt()).isEqualTo(endOf(third, LONDON));
+    assertThat(status.lastHrEventId()).isEqualTo("msg_3");
+    assertThat(status.lastHrEventAt()).isEqualTo(t0.plusSeconds(20));
+    assertThat(status.hrEventsIgnored()).singleElement().asString().contains("msg_2");
+  }
+
+  @Test
+  void anOlderCancellationDeliveredAfterANewerTerminationIsIgnoredAndTheRunGoesOn() throws Exception {
+    Instant t0 = Instant.now().minusSeconds(60);
+    LocalDate lastDay = today(LONDON).plusDays(5);
+    // HR cancelled a termination and entered a new one; the new one arrives first.
+    assertAnswer(standard("msg_new", standardTerminated(lastDay, t0.plusSeconds(20))), 202, "started");
+    awaitPhase("E1001", Phase.WAITING);
+
+    JsonNode late = assertAnswer(standard("msg_cancel", standardCancelled(t0.plusSeconds(10))), 200, "ignored");
+    assertThat(late.path("reason").asText()).contains("msg_cancel").contains("older than the last HR event");
+
+    OffboardingStatus status = status("E1001");
+    assertThat(status.phase()).isEqualTo(Phase.WAITING);
+    assertThat(status.rescindReason()).isNull();
+    assertThat(status.hrEventsIgnored()).singleElement().asString().contains("msg_cancel");
+  }
+
   // --- deliveries, signed as each vendor signs ---------------------------------------------------
 
   private HttpResponse<String> bamboo(byte[] body) throws Exception {

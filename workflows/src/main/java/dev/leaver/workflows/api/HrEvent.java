@@ -19,4 +19,13 @@ public record HrEvent(String source, String eventId, Instant eventAt) {
   public static final String LAST_ID_MEMO = "lastHrEventId";
   /** Memo: the HR time (ISO instant) of the HR event that rescinded the run; absent otherwise. */
   public static final String RESCINDED_AT_MEMO = "hrRescindedAt";
+
+  /**
+   * What the run did with an HR update.
+   *
+   * @param applied false when the run ignored it: HR recorded it before the last HR event the run
+   *     applied (an out-of-order delivery)
+   * @param message what happened, or why it was ignored
+   */
+  public record Answer(boolean applied, String message) {}
 }

@@ -414,7 +414,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
             || Boolean.FALSE.equals(run.operatorsTold), run.rescindReason, run.ledger.status(),
         run.plannedChanges, deletion(),
         !run.notificationOnly ? null : Boolean.TRUE.equals(run.operatorsTold) ? "told"
-            : run.operatorsTold == null ? "not told yet" : "not told: " + run.operatorsNotTold);
+            : run.operatorsTold == null ? "not told yet" : "not told: " + run.operatorsNotTold,
+        run.lastHrEventAt, run.lastHrEventId, run.hrEventsIgnored);
   }
 
   private Deletion deletion() {
@@ -567,10 +568,14 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   @Override
-  public String rescindForHr(String reason, HrEvent event) {
+  public HrEvent.Answer rescindForHr(String reason, HrEvent event) {
+    String older = ignoredAsOlder(event);
+    if (older != null) {
+      return new HrEvent.Answer(false, older);
+    }
     String answer = rescind(reason);
     Workflow.upsertMemo(keep(event, HrEvent.RESCINDED_AT_MEMO));
-    return answer;
+    return new HrEvent.Answer(true, answer);
   }
 
   @Override
@@ -580,10 +585,32 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   @Override
-  public String rescheduleForHr(Instant effectiveAt, HrEvent event) {
+  public HrEvent.Answer rescheduleForHr(Instant effectiveAt, HrEvent event) {
+    String older = ignoredAsOlder(event);
+    if (older != null) {
+      return new HrEvent.Answer(false, older);
+    }
     String answer = reschedule(effectiveAt);
     Workflow.upsertMemo(keep(event, null));
-    return answer;
+    return new HrEvent.Answer(true, answer);
+  }
+
+  /**
+   * Why {@code event} is ignored, kept in the run's status, when HR recorded it before the last HR
+   * event the run applied (an out-of-order delivery: applying it would undo a newer change); null
+   * when it is not older (the same HR time is not older: it is applied).
+   */
+  private String ignoredAsOlder(HrEvent event) {
+    if (event.eventAt() == null || run.lastHrEventAt == null
+        || !event.eventAt().isBefore(run.lastHrEventAt)) {
+      return null;
+    }
+    String why = "ignored " + event.source() + " event " + event.eventId() + " recorded at "
+        + event.eventAt() + ": older than the last HR event applied (" + run.lastHrEventId
+        + " recorded at " + run.lastHrEventAt + ")";
+    run.hrEventsIgnored.add(why);
+    log.info("offboarding {}: {}", run.request.employeeId(), why);
+    return why;
   }
 
   @Override

@@ -58,6 +58,8 @@ final class RunState {
   /** The last HR event the run applied: the one it was started for, then each HR update's. */
   String lastHrEventId;
   Instant lastHrEventAt;
+  /** HR events ignored as recorded before the last one applied, each with why. */
+  final List<String> hrEventsIgnored = new ArrayList<>();
   private Stage openStage;
   private boolean verifyOpen;
   private Boolean flaggedAttention;
