@@ -5,6 +5,7 @@ import dev.leaver.workflows.contract.TaskQueues;
 import dev.leaver.workflows.workflow.FakePlanning;
 import dev.leaver.workflows.workflow.FakeTenant;
 import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
+import io.temporal.activity.DynamicActivity;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -27,6 +28,11 @@ public final class OffboardingTestServer {
    * that compare HR times with the server's clock while runs wait for days.
    */
   public static TestWorkflowEnvironment create(FakeTenant tenant, TestEnvironmentOptions options) {
+    return create((DynamicActivity) tenant, options);
+  }
+
+  /** As above, with any stand-in for the connectors (e.g. one that holds some calls back). */
+  public static TestWorkflowEnvironment create(DynamicActivity tenant, TestEnvironmentOptions options) {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options);
     SearchAttributes.CLI_TYPES.forEach((name, type) -> env.registerSearchAttribute(name, switch (type) {
       case "Keyword" -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;

@@ -38,6 +38,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import io.temporal.activity.Activity;
+import io.temporal.activity.DynamicActivity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +66,20 @@ class HrEventsAreNeverLostTest {
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final TemporalFaults faults = new TemporalFaults();
+  /** The fake connectors; undoing a change waits while {@link #undoGate} is closed. */
+  private volatile CountDownLatch undoGate = new CountDownLatch(0);
+  private final FakeTenant fakeTenant = new FakeTenant();
+  private final DynamicActivity tenant = args -> {
+    String type = Activity.getExecutionContext().getInfo().getActivityType();
+    if (type.endsWith(".Undo")) {
+      try {
+        undoGate.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return fakeTenant.execute(args);
+  };
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private WorkflowServiceStubs faultyStubs;
@@ -72,7 +90,7 @@ class HrEventsAreNeverLostTest {
   @BeforeEach
   void setUp() throws Exception {
     // Real time: runs wait for days, and HR times are compared with the server's clock.
-    env = OffboardingTestServer.create(new FakeTenant(),
+    env = OffboardingTestServer.create(tenant,
         TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     env.start();
     client = env.getWorkflowClient();
@@ -202,6 +220,36 @@ class HrEventsAreNeverLostTest {
     assertAnswer(gusto(again), 200, "duplicate");
     assertAnswer(gusto(gustoEvent("employee.terminated", terminated, second - 3)), 200, "duplicate");
     assertThat(status(ADA_GUSTO).effectiveAt()).isEqualTo(endOf(newDay, NEW_YORK));
+  }
+
+  /**
+   * A cancellation after the kill switch: the rescind undoes every change, which takes a while.
+   * A new termination HR recorded just after the cancellation is answered 503 with Retry-After
+   * while the run is being rescinded, and its redelivery once the run has closed starts a new
+   * run (the closed run's close time is later than the termination's HR time).
+   */
+  @Test
+  void standardWebhookTerminationJustAfterACancellationAnswers503WhileTheRunUndoesThenStartsANewRun()
+      throws Exception {
+    LocalDate yesterday = today(LONDON).minusDays(1);
+    assertAnswer(standard("msg_t1", standardTerminated(yesterday, Instant.now().minusSeconds(30))), 202, "started");
+    awaitPhase("E1001", Phase.HANDOVER);
+    String first = runId("E1001");
+    undoGate = new CountDownLatch(1);
+
+    Instant cancelledAt = Instant.now();
+    assertAnswer(standard("msg_c", standardCancelled(cancelledAt)), 202, "rescinded");
+    LocalDate newDay = today(LONDON).plusDays(3);
+    byte[] again = standardTerminated(newDay, cancelledAt.plusMillis(300));
+    assertRetryLater(standard("msg_t2", again));
+    assertRetryLater(standard("msg_t2", again));
+
+    undoGate.countDown();
+    awaitClosed("E1001");
+    HttpResponse<String> r = deliverUntilNot503(() -> standard("msg_t2", again));
+    assertAnswer(r, 202, "started");
+    assertThat(runId("E1001")).as("a new run").isNotEqualTo(first);
+    assertThat(awaitPhase("E1001", Phase.WAITING).effectiveAt()).isEqualTo(endOf(newDay, LONDON));
   }
 
   /** Delivers as the HRIS does: again after each 503 (which must carry Retry-After). */
