@@ -349,6 +349,28 @@ class HrEventsAreNeverLostTest {
     assertThat(awaitClosed("E1001").phase()).isEqualTo(Phase.RESCINDED);
   }
 
+  /**
+   * During a rolling upgrade a worker older than the HR updates refuses them by name: the intake
+   * sends the plain rescind instead, so the cancellation is not lost (only its HR time is not kept).
+   */
+  @Test
+  void aWorkerWithoutTheHrUpdatesGetsThePlainRescindSoTheCancellationIsNotLost() throws Exception {
+    LocalDate lastDay = today(LONDON).plusDays(5);
+    assertAnswer(standard("msg_t", standardTerminated(lastDay, Instant.now().minusSeconds(5))), 202, "started");
+    awaitPhase("E1001", Phase.WAITING);
+    faults.answer("UpdateWorkflowExecution", UpdateWorkflowExecutionResponse.newBuilder()
+        .setStage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED)
+        .setOutcome(io.temporal.api.update.v1.Outcome.newBuilder().setFailure(Failure.newBuilder()
+            .setMessage("Unknown update name: rescindForHr, knownTypes=[rescind, reschedule, release]")
+            .setApplicationFailureInfo(io.temporal.api.failure.v1.ApplicationFailureInfo.newBuilder()
+                .setType("java.lang.IllegalArgumentException"))))
+        .build(), 1);
+
+    assertAnswer(standard("msg_c", standardCancelled(Instant.now())), 202, "rescinded");
+    assertThat(faults.injected()).isEqualTo(1);
+    assertThat(awaitClosed("E1001").phase()).isEqualTo(Phase.RESCINDED);
+  }
+
   // --- 8. BambooHR's form posts; HiBob's ping without a Content-Type --------------------------------
 
   @Test
