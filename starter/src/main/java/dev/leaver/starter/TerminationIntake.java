@@ -56,6 +56,11 @@ import org.slf4j.LoggerFactory;
  *       after, it undoes what was changed); no open run → ignored with the reason.
  * </ul>
  *
+ * <p>Reschedules and rescinds go as the HR updates ({@code rescheduleForHr}, {@code
+ * rescindForHr}), which carry the event's HR time: the run ignores one HR recorded before the last
+ * HR event it applied (an out-of-order delivery) and says so; the answer is then ignored, with
+ * that reason.
+ *
  * <p>Updates carry an id made of the source and the event id, so a redelivery Temporal has seen
  * is not applied twice. Temporal unreachable, or no worker taking an update in time, is {@link
  * Unavailable}: the HRIS is told to retry, nothing is lost.

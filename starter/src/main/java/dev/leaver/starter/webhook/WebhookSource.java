@@ -5,7 +5,7 @@ package dev.leaver.starter.webhook;
  *
  * <p>The server calls {@link #verify} on the raw bytes first and {@link #parse} only when that
  * passed; lookups in the vendor's API happen later, in each {@link Pending}, after the redelivery
- * check, so a redelivery costs no API call.
+ * check, so a redelivery costs no API call (except for sources that {@link #decidesFromRecord}).
  */
 interface WebhookSource {
 
