@@ -2,6 +2,7 @@ package dev.leaver.starter;
 
 import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.starter.hris.TerminationSink;
+import dev.leaver.workflows.api.HrEvent;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
@@ -15,6 +16,8 @@ import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
@@ -45,12 +48,18 @@ import org.slf4j.LoggerFactory;
  *   <li>termination, run waiting with the same effective time → duplicate, nothing new;
  *   <li>termination with another effective time, run not yet past the wait → {@code reschedule};
  *       after the kill switch → ignored with a warning (access is already gone);
- *   <li>termination, run closed: the same HR event, or one recorded before the run closed, is a
- *       duplicate; a later one starts a new run if the last was rescinded, or if it completed and
- *       the effective time differs (rehired and terminated again);
+ *   <li>termination, run closed: the same HR event, or one recorded before the HR event that
+ *       rescinded the run (HR times, from the HRIS's clock; before the close for runs no HR event
+ *       rescinded), is a duplicate; a later one starts a new run if the last was rescinded, or if
+ *       it completed and the effective time differs (rehired and terminated again);
  *   <li>cancellation or rehire, run open → {@code rescind} (before the kill switch it just ends;
  *       after, it undoes what was changed); no open run → ignored with the reason.
  * </ul>
+ *
+ * <p>Reschedules and rescinds go as the HR updates ({@code rescheduleForHr}, {@code
+ * rescindForHr}), which carry the event's HR time: the run ignores one HR recorded before the last
+ * HR event it applied (an out-of-order delivery) and says so; the answer is then ignored, with
+ * that reason.
  *
  * <p>Updates carry an id made of the source and the event id, so a redelivery Temporal has seen
  * is not applied twice. Temporal unreachable, or no worker taking an update in time, is {@link
@@ -148,10 +157,18 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     record Nothing(Outcome outcome) implements Action {}
   }
 
-  /** What Temporal has for the employee: the latest run, open or closed. */
+  /**
+   * What Temporal has for the employee: the latest run, open or closed.
+   *
+   * @param hrEventId the HR event the run was started for
+   * @param lastHrEventId the last HR event the run applied (start, reschedule or rescind); null
+   *     for runs from before runs kept it
+   * @param hrRescindedAt the HR time of the HR event that rescinded the run; null when none did
+   *     (or the run is from before runs kept it)
+   */
   private record Run(
       WorkflowExecutionStatus status, Phase phase, Instant effectiveAt, String hrEventId,
-      Instant closedAt) {
+      Instant closedAt, String lastHrEventId, Instant hrRescindedAt) {
     boolean open() {
       return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     }
@@ -191,9 +208,15 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       return new Action.Nothing(new Outcome.Ignored(id,
           "the kill switch has already run (" + run.phase() + "); the new date changes nothing"));
     }
-    boolean recordedBeforeClose =
-        e.eventAt() != null && run.closedAt() != null && !e.eventAt().isAfter(run.closedAt());
-    if (sameEvent || recordedBeforeClose) {
+    boolean applied = e.eventId() != null && e.eventId().equals(run.lastHrEventId());
+    // Recorded before the HR event that rescinded the run: HR times compared with HR times, from
+    // the same HRIS clock. A termination recorded after the cancellation (even within the same
+    // second) is a new one. Runs that were not rescinded by HR (an operator's rescind, a
+    // completed run, runs from before runs kept the time) fall back to the close time.
+    boolean recordedBefore = e.eventAt() != null && (run.hrRescindedAt() != null
+        ? e.eventAt().isBefore(run.hrRescindedAt())
+        : run.closedAt() != null && !e.eventAt().isAfter(run.closedAt()));
+    if (sameEvent || applied || recordedBefore) {
       return new Action.Nothing(new Outcome.Duplicate(id));
     }
     // A run that changed nothing (rescinded, failed, or a notification-only dry run) does not stand
@@ -229,20 +252,22 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   private Outcome act(Action action, TerminationEvent e) throws Unavailable {
     try {
       if (action instanceof Action.Start start) {
-        return start(start);
+        // Bounded like the updates: the client's own retries of a transient failure would hold
+        // the request for a minute, past the HRIS's timeout, instead of answering 503.
+        return withinTimeout(() -> start(start), "the start of " + start.workflowId());
       }
       if (action instanceof Action.Reschedule r) {
-        return update(r.workflowId(), "reschedule", e, new Outcome.Rescheduled(r.workflowId()),
-            r.effectiveAt());
+        return update(r.workflowId(), "rescheduleForHr", e, new Outcome.Rescheduled(r.workflowId()),
+            r.effectiveAt(), hrEvent(e));
       }
       if (action instanceof Action.Rescind r) {
-        return update(r.workflowId(), "rescind", e, new Outcome.Rescinded(r.workflowId()),
-            r.reason());
+        return update(r.workflowId(), "rescindForHr", e, new Outcome.Rescinded(r.workflowId()),
+            r.reason(), hrEvent(e));
       }
       return ((Action.Nothing) action).outcome();
     } catch (RuntimeException ex) {
-      if (unreachable(ex)) {
-        throw new Unavailable("Temporal is unreachable: " + ex.getMessage(), ex);
+      if (transientFailure(ex)) {
+        throw new Unavailable("Temporal is unreachable or failed transiently: " + ex.getMessage(), ex);
       }
       throw ex;
     }
@@ -287,27 +312,56 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     }
   }
 
+  /** The updates a worker older than the HR updates knows instead. */
+  private static final java.util.Map<String, String> LEGACY_UPDATES =
+      java.util.Map.of("rescindForHr", "rescind", "rescheduleForHr", "reschedule");
+
+  private static HrEvent hrEvent(TerminationEvent e) {
+    return new HrEvent(e.source(), e.eventId(), e.eventAt());
+  }
+
   private Outcome update(String workflowId, String name, TerminationEvent e, Outcome done,
-      Object arg) throws Unavailable {
-    UpdateOptions<String> options = UpdateOptions.newBuilder(String.class)
+      Object... args) throws Unavailable {
+    // The HR updates answer whether the run applied the event; the plain ones a sentence.
+    Class<?> resultType = LEGACY_UPDATES.containsKey(name) ? HrEvent.Answer.class : String.class;
+    UpdateOptions<?> options = UpdateOptions.newBuilder(resultType)
         .setUpdateName(name)
         // Temporal drops an update whose id it has seen in this run: a redelivery is not re-applied.
         .setUpdateId(e.source() + ":" + e.eventId() + ":" + name)
         // The handlers return at once; waiting for the result is what surfaces a refusal.
         .setWaitForStage(WorkflowUpdateStage.COMPLETED)
         .build();
+    Object result;
     try {
-      withinTimeout(
-          () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, arg).getResult(),
+      result = withinTimeout(
+          () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, args).getResult(),
           "the " + name + " of " + workflowId);
     } catch (WorkflowUpdateException u) {
+      if (u.getCause() instanceof ApplicationFailure refused
+          && String.valueOf(refused.getOriginalMessage()).startsWith("Unknown update")
+          && LEGACY_UPDATES.containsKey(name)) {
+        // A worker older than the HR updates: the plain update, without the HR event kept.
+        LOG.warn("{} has no {} update (an older worker): sent {} instead", workflowId, name,
+            LEGACY_UPDATES.get(name));
+        return update(workflowId, LEGACY_UPDATES.get(name), e, done, args[0]);
+      }
       if (u.getCause() instanceof ApplicationFailure refused) {
         // The validator refused, e.g. the run moved past the wait meanwhile: say why.
         return new Outcome.Ignored(workflowId, name + " refused: " + refused.getOriginalMessage());
       }
-      throw u;
+      // Not the workflow's answer but the server's: the update was aborted (its workflow task
+      // failed, e.g. UNHANDLED_COMMAND when it raced an activity completion), timed out or was
+      // cancelled. Nothing was applied that a redelivery would not find: retry later.
+      throw new Unavailable("the " + name + " of " + workflowId + " did not complete: "
+          + u.getCause(), u);
     } catch (WorkflowNotFoundException ex) {
       return new Outcome.Ignored(workflowId, "the run ended before the " + name);
+    }
+    if (result instanceof HrEvent.Answer answer && !answer.applied()) {
+      // An out-of-order delivery: HR recorded it before the last event the run applied.
+      LOG.info("{} ignored {} (source {}, event {}): {}", workflowId, name, e.source(),
+          e.eventId(), answer.message());
+      return new Outcome.Ignored(workflowId, answer.message());
     }
     LOG.info("{} {} (source {}, event {})", name, workflowId, e.source(), e.eventId());
     return done;
@@ -318,12 +372,13 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
    * so that the HRIS hears 503 instead of waiting. The call's own exceptions come out as they are.
    */
   private <T> T withinTimeout(Callable<T> call, String what) throws Unavailable {
+    // (A start that times out may still land: its redelivery finds the run and is a duplicate.)
     Future<T> answer = updates.submit(call);
     try {
       return answer.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException ex) {
       answer.cancel(true);
-      throw new Unavailable("no worker answered " + what + " within "
+      throw new Unavailable("Temporal (or a worker) did not answer " + what + " within "
           + updateTimeout.toSeconds() + " s", ex);
     } catch (InterruptedException ex) {
       answer.cancel(true);
@@ -347,8 +402,8 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       if (notFound(e)) {
         return null;
       }
-      if (unreachable(e)) {
-        throw new Unavailable("Temporal is unreachable: " + e.getMessage(), e);
+      if (transientFailure(e)) {
+        throw new Unavailable("Temporal is unreachable or failed transiently: " + e.getMessage(), e);
       }
       throw e;
     }
@@ -356,10 +411,13 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     String phase = attributes.get(SearchAttributes.PHASE);
     var effective = attributes.get(SearchAttributes.EFFECTIVE_AT);
     String hrEventId = (String) d.getMemo(OffboardingStarter.HR_EVENT_ID_MEMO, String.class);
+    String lastHrEventId = (String) d.getMemo(HrEvent.LAST_ID_MEMO, String.class);
+    String rescindedAt = (String) d.getMemo(HrEvent.RESCINDED_AT_MEMO, String.class);
     return new Run(d.getStatus(),
         // No phase yet: the first workflow task has not run (e.g. no worker): still resolving.
         phase == null ? Phase.RESOLVING : Phase.valueOf(phase),
-        effective == null ? null : effective.toInstant(), hrEventId, d.getCloseTime());
+        effective == null ? null : effective.toInstant(), hrEventId, d.getCloseTime(),
+        lastHrEventId, rescindedAt == null ? null : Instant.parse(rescindedAt));
   }
 
   private static boolean notFound(Throwable t) {
@@ -371,16 +429,25 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     return false;
   }
 
-  /** Transport trouble rather than an answer: the caller should retry later. */
-  static boolean unreachable(Throwable t) {
+  /** gRPC answers that say the request itself is wrong: retrying it cannot help. */
+  private static final Set<Status.Code> PERMANENT = EnumSet.of(Status.Code.INVALID_ARGUMENT,
+      Status.Code.NOT_FOUND, Status.Code.ALREADY_EXISTS, Status.Code.PERMISSION_DENIED,
+      Status.Code.UNAUTHENTICATED, Status.Code.UNIMPLEMENTED, Status.Code.OUT_OF_RANGE);
+
+  /**
+   * Trouble on Temporal's side rather than an answer, so the HRIS should retry later (503): any
+   * gRPC status but those that say the request is wrong (UNAVAILABLE, DEADLINE_EXCEEDED,
+   * RESOURCE_EXHAUSTED, ABORTED, INTERNAL, FAILED_PRECONDITION, which is how the server aborts an
+   * update whose workflow task failed, ...), and the client's own wrapper of a failed call or an
+   * update that did not complete. Anything else (a bug) is not hidden behind a retry.
+   */
+  static boolean transientFailure(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof StatusRuntimeException s) {
-        Status.Code code = s.getStatus().getCode();
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
-            || code == Status.Code.RESOURCE_EXHAUSTED || code == Status.Code.CANCELLED;
+        return !PERMANENT.contains(s.getStatus().getCode());
       }
     }
-    return false;
+    return t instanceof WorkflowServiceException || t instanceof WorkflowUpdateTimeoutOrCancelledException;
   }
 
   @Override

@@ -48,6 +48,10 @@ class OffboardingStarterTest {
     @Override public void validateRelease(String reason) {}
     @Override public String reschedule(Instant effectiveAt) { return ""; }
     @Override public void validateReschedule(Instant effectiveAt) {}
+    @Override public dev.leaver.workflows.api.HrEvent.Answer rescindForHr(String reason, dev.leaver.workflows.api.HrEvent e) { return null; }
+    @Override public void validateRescindForHr(String reason, dev.leaver.workflows.api.HrEvent e) {}
+    @Override public dev.leaver.workflows.api.HrEvent.Answer rescheduleForHr(Instant at, dev.leaver.workflows.api.HrEvent e) { return null; }
+    @Override public void validateRescheduleForHr(Instant at, dev.leaver.workflows.api.HrEvent e) {}
   }
 
   @RegisterExtension

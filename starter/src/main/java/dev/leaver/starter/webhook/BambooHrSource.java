@@ -21,8 +21,17 @@ import java.util.List;
  * {"type":"employee.updated","timestamp":...,"data":{"companyId","employeeId","changedFields"}}}
  * (one employee) or the older field-based {@code {"employees":[{"id","changedFields","fields"}]}}
  * (possibly several). Field values in the latter are not trusted: their names are configurable
- * aliases, and the API is the source of truth. BambooHR sends no delivery id, so the id is a hash
- * of the body. Configure the webhook to post JSON; form posts are answered 415.
+ * aliases, and the API is the source of truth. BambooHR sends no delivery id, so the delivery's id
+ * is a hash of the body; but a body says only "this employee changed", and a termination withdrawn
+ * within the same second is byte for byte the termination. So every delivery, redeliveries too,
+ * reads the record and is decided from it: the event is the record as read, its id the body hash
+ * with the moment of the read, and its HR time that moment. The intake decides it against the run
+ * (the same date again is a duplicate).
+ *
+ * <p>Both documented encodings are read: JSON, and the form post ({@code
+ * application/x-www-form-urlencoded}, {@code data[employeeId]=67890&data[changedFields][0]=status}
+ * or {@code employees[0][id]=...}), read into the same tree by {@link FormFields}. The signature
+ * covers the raw body either way.
  */
 final class BambooHrSource implements WebhookSource {
   static final String NAME = "bamboohr";
@@ -42,6 +51,18 @@ final class BambooHrSource implements WebhookSource {
   @Override
   public String name() {
     return NAME;
+  }
+
+  static final String FORM = "application/x-www-form-urlencoded";
+
+  @Override
+  public boolean accepts(String mediaType) {
+    return WebhookSource.super.accepts(mediaType) || FORM.equals(mediaType);
+  }
+
+  @Override
+  public boolean decidesFromRecord() {
+    return true;
   }
 
   @Override
@@ -74,14 +95,12 @@ final class BambooHrSource implements WebhookSource {
 
   @Override
   public Parsed parse(Delivery d) throws Refusal {
-    JsonNode root = JsonFields.object(d.body());
-    Instant sentAt = Timestamps.parse(d.header(TIMESTAMP));
+    JsonNode root = isForm(d) ? FormFields.object(d.body()) : JsonFields.object(d.body());
     String deliveryId = d.bodyId();
     JsonNode employees = root.get("employees");
     if (employees == null) {
       String employeeId = JsonFields.requireText(root, "data.employeeId");
-      Instant at = orElse(Timestamps.parse(JsonFields.text(root, "timestamp")), sentAt, d);
-      return Parsed.one(deliveryId, pending(deliveryId, employeeId, at));
+      return Parsed.one(deliveryId, pending(deliveryId, employeeId));
     }
     if (!employees.isArray()) {
       throw Refusal.badRequest("employees must be an array");
@@ -93,22 +112,30 @@ final class BambooHrSource implements WebhookSource {
     for (int i = 0; i < employees.size(); i++) {
       JsonNode e = employees.get(i);
       String employeeId = JsonFields.requireText(e, "id");
-      Instant at = orElse(Timestamps.parse(JsonFields.text(e, "timestamp")), sentAt, d);
       // Each employee gets its own event id, so each can be told apart downstream.
       String eventId = employees.size() == 1 ? deliveryId : deliveryId + "/" + employeeId;
-      items.add(pending(eventId, employeeId, at));
+      items.add(pending(eventId, employeeId));
     }
     return Parsed.of(deliveryId, items);
   }
 
-  private Pending pending(String eventId, String employeeId, Instant eventAt) {
-    Notice notice = new Notice(NAME, eventId, eventAt, employeeId, config.defaultZone());
-    return new Pending(
-        employeeId,
-        () -> EmployeeDecisions.fromRecord(notice, lookup.employee(employeeId), true, clock.instant()));
+  private static boolean isForm(Delivery d) {
+    String type = d.header("Content-Type");
+    return type != null && type.toLowerCase(java.util.Locale.ROOT).trim().startsWith(FORM);
   }
 
-  private static Instant orElse(Instant first, Instant second, Delivery d) {
-    return first != null ? first : second != null ? second : d.receivedAt();
+  /**
+   * Reads the record when decided. The event is what the record says at the read: its HR time is
+   * the read (not the body's timestamp: a withdrawal within the same second shares it) and its
+   * id the body's hash with the read, so that a later record is never taken for an earlier one.
+   */
+  private Pending pending(String eventId, String employeeId) {
+    return new Pending(employeeId, () -> {
+      // The record is at least as new as the moment the read began.
+      Instant readAt = clock.instant();
+      var record = lookup.employee(employeeId);
+      Notice notice = new Notice(NAME, eventId + "@" + readAt, readAt, employeeId, config.defaultZone());
+      return EmployeeDecisions.fromRecord(notice, record, true, readAt);
+    });
   }
 }

@@ -30,7 +30,7 @@ final class DeliveryProcessor {
         return Answer.ignored(eventId, parsed.ignoredReason());
       }
       String key = source.name() + ":" + eventId;
-      if (replays.seen(key)) {
+      if (!source.decidesFromRecord() && replays.seen(key)) {
         return Answer.duplicate(eventId);
       }
       List<Answer.Result> results = new ArrayList<>();

@@ -54,8 +54,12 @@ final class HiBobSource implements WebhookSource {
 
   @Override
   public boolean accepts(String mediaType) {
-    // The ping may come as a plain string.
-    return WebhookSource.super.accepts(mediaType) || "text/plain".equals(mediaType);
+    // The ping may come as a plain string, or with the type an HTTP client puts on a string body
+    // when nobody set one (curl -d: a form; others: octet-stream). Anything but the ping must
+    // still be signed JSON (else 401 or 400).
+    return WebhookSource.super.accepts(mediaType) || "text/plain".equals(mediaType)
+        || "application/x-www-form-urlencoded".equals(mediaType)
+        || "application/octet-stream".equals(mediaType);
   }
 
   @Override

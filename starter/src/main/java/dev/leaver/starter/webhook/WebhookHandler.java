@@ -94,7 +94,8 @@ final class WebhookHandler extends Handler.Abstract {
       return Answer.notAllowed("POST");
     }
     if (!source.accepts(mediaType(request))) {
-      return Answer.error(415, "content type must be application/json", null, "refused");
+      return Answer.error(415, "content type must be application/json"
+          + (source instanceof BambooHrSource ? " or " + BambooHrSource.FORM : ""), null, "refused");
     }
     // Refuse by the declared length before keeping anything; keep at most one byte past the limit
     // when the length is not declared (chunked), so a huge body never fills the heap.

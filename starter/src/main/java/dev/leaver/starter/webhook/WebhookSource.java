@@ -5,7 +5,7 @@ package dev.leaver.starter.webhook;
  *
  * <p>The server calls {@link #verify} on the raw bytes first and {@link #parse} only when that
  * passed; lookups in the vendor's API happen later, in each {@link Pending}, after the redelivery
- * check, so a redelivery costs no API call.
+ * check, so a redelivery costs no API call (except for sources that {@link #decidesFromRecord}).
  */
 interface WebhookSource {
 
@@ -26,6 +26,16 @@ interface WebhookSource {
    * @throws Refusal 401 when unsigned, wrongly signed or outside the tolerance
    */
   void verify(Delivery delivery) throws Refusal;
+
+  /**
+   * Whether every delivery is decided from the employee record the vendor's API answers now, not
+   * from the body: such a source's redeliveries are not answered from the replay guard, as the same
+   * body can mean another change (BambooHR: a termination withdrawn within the same second is byte
+   * for byte the termination). The intake then decides against the run.
+   */
+  default boolean decidesFromRecord() {
+    return false;
+  }
 
   /**
    * Reads a verified delivery: its event id and the employees it is about.

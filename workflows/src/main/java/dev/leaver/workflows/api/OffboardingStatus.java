@@ -21,6 +21,11 @@ import java.util.List;
  * @param deletion where the deletion of the accounts stands; null when the policy deletes nothing
  * @param notificationOnly for a run the policy's notification-only mode made a dry run: whether the
  *     operator channel was told what it would have changed ("told", or "not told: why"); else null
+ * @param lastHrEventAt the HR time of the last HR event the run applied (start, or an HR reschedule
+ *     or rescind)
+ * @param lastHrEventId that event's id
+ * @param hrEventsIgnored HR events the run ignored as older than the last one it applied, each with
+ *     why
  */
 public record OffboardingStatus(
     String employeeId,
@@ -34,10 +39,24 @@ public record OffboardingStatus(
     List<StepStatus> steps,
     List<PlannedChange> plannedChanges,
     Deletion deletion,
-    String notificationOnly) {
+    String notificationOnly,
+    Instant lastHrEventAt,
+    String lastHrEventId,
+    List<String> hrEventsIgnored) {
   public OffboardingStatus {
     steps = steps == null ? List.of() : List.copyOf(steps);
     plannedChanges = plannedChanges == null ? List.of() : List.copyOf(plannedChanges);
+    hrEventsIgnored = hrEventsIgnored == null ? List.of() : List.copyOf(hrEventsIgnored);
+  }
+
+  /** A status that says nothing of the HR events applied (as before runs kept them). */
+  public OffboardingStatus(String employeeId, Phase phase, Instant effectiveAt, Instant hrEventAt,
+      Instant killSwitchCompletedAt, Duration hrEventToKillSwitch, boolean needsAttention,
+      String rescindReason, List<StepStatus> steps, List<PlannedChange> plannedChanges,
+      Deletion deletion, String notificationOnly) {
+    this(employeeId, phase, effectiveAt, hrEventAt, killSwitchCompletedAt, hrEventToKillSwitch,
+        needsAttention, rescindReason, steps, plannedChanges, deletion, notificationOnly, null, null,
+        null);
   }
 
   /** The step with this id, or null. */

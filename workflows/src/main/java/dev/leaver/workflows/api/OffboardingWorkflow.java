@@ -128,4 +128,26 @@ public interface OffboardingWorkflow {
 
   @UpdateValidatorMethod(updateName = "reschedule")
   void validateReschedule(Instant effectiveAt);
+
+  /**
+   * {@link #rescind} for an HR event (a cancellation or rehire): the run also keeps the event's
+   * HR time in its memo ({@link HrEvent#RESCINDED_AT_MEMO}), so that once it has closed a
+   * termination HR recorded later starts a new run and one recorded earlier does not.
+   *
+   * <p>The run keeps the HR time of the last HR event it applied (the one it was started for, then
+   * each of these updates'). An event HR recorded before that one (an out-of-order delivery) is
+   * ignored, noted in {@link OffboardingStatus#hrEventsIgnored}, and answered not applied.
+   */
+  @UpdateMethod
+  HrEvent.Answer rescindForHr(String reason, HrEvent event);
+
+  @UpdateValidatorMethod(updateName = "rescindForHr")
+  void validateRescindForHr(String reason, HrEvent event);
+
+  /** {@link #reschedule} for an HR event (a changed date), which the run keeps. */
+  @UpdateMethod
+  HrEvent.Answer rescheduleForHr(Instant effectiveAt, HrEvent event);
+
+  @UpdateValidatorMethod(updateName = "rescheduleForHr")
+  void validateRescheduleForHr(Instant effectiveAt, HrEvent event);
 }

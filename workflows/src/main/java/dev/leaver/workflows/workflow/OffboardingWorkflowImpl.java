@@ -1,6 +1,7 @@
 package dev.leaver.workflows.workflow;
 
 import dev.leaver.workflows.api.Deletion;
+import dev.leaver.workflows.api.HrEvent;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
@@ -413,7 +414,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
             || Boolean.FALSE.equals(run.operatorsTold), run.rescindReason, run.ledger.status(),
         run.plannedChanges, deletion(),
         !run.notificationOnly ? null : Boolean.TRUE.equals(run.operatorsTold) ? "told"
-            : run.operatorsTold == null ? "not told yet" : "not told: " + run.operatorsNotTold);
+            : run.operatorsTold == null ? "not told yet" : "not told: " + run.operatorsNotTold,
+        run.lastHrEventAt, run.lastHrEventId, run.hrEventsIgnored);
   }
 
   private Deletion deletion() {
@@ -563,6 +565,78 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     require(
         run.phase == Phase.RESOLVING || run.phase == Phase.HELD || run.phase == Phase.WAITING,
         "too late to reschedule: the run is in " + run.phase);
+  }
+
+  @Override
+  public HrEvent.Answer rescindForHr(String reason, HrEvent event) {
+    String older = ignoredAsOlder(event);
+    if (older != null) {
+      return new HrEvent.Answer(false, older);
+    }
+    String answer = rescind(reason);
+    Workflow.upsertMemo(keep(event, HrEvent.RESCINDED_AT_MEMO));
+    return new HrEvent.Answer(true, answer);
+  }
+
+  @Override
+  public void validateRescindForHr(String reason, HrEvent event) {
+    validateRescind(reason);
+    require(event != null, "the HR event is required");
+  }
+
+  @Override
+  public HrEvent.Answer rescheduleForHr(Instant effectiveAt, HrEvent event) {
+    String older = ignoredAsOlder(event);
+    if (older != null) {
+      return new HrEvent.Answer(false, older);
+    }
+    String answer = reschedule(effectiveAt);
+    Workflow.upsertMemo(keep(event, null));
+    return new HrEvent.Answer(true, answer);
+  }
+
+  /**
+   * Why {@code event} is ignored, kept in the run's status, when HR recorded it before the last HR
+   * event the run applied (an out-of-order delivery: applying it would undo a newer change); null
+   * when it is not older (the same HR time is not older: it is applied).
+   */
+  private String ignoredAsOlder(HrEvent event) {
+    if (event.eventAt() == null || run.lastHrEventAt == null
+        || !event.eventAt().isBefore(run.lastHrEventAt)) {
+      return null;
+    }
+    String why = "ignored " + event.source() + " event " + event.eventId() + " recorded at "
+        + event.eventAt() + ": older than the last HR event applied (" + run.lastHrEventId
+        + " recorded at " + run.lastHrEventAt + ")";
+    run.hrEventsIgnored.add(why);
+    log.info("offboarding {}: {}", run.request.employeeId(), why);
+    return why;
+  }
+
+  @Override
+  public void validateRescheduleForHr(Instant effectiveAt, HrEvent event) {
+    validateReschedule(effectiveAt);
+    require(event != null, "the HR event is required");
+  }
+
+  /**
+   * Makes {@code event} the last HR event applied; the memo entries that say so (read by the
+   * intake, also once the run has closed), with {@code alsoAt} set to its HR time when given.
+   */
+  private java.util.Map<String, Object> keep(HrEvent event, String alsoAt) {
+    run.lastHrEventId = event.eventId();
+    if (event.eventAt() != null) {
+      run.lastHrEventAt = event.eventAt();
+    }
+    java.util.Map<String, Object> memo = new java.util.HashMap<>();
+    memo.put(HrEvent.LAST_ID_MEMO, String.valueOf(event.eventId()));
+    if (run.lastHrEventAt != null) {
+      memo.put(HrEvent.LAST_AT_MEMO, run.lastHrEventAt.toString());
+    }
+    if (alsoAt != null && event.eventAt() != null) {
+      memo.put(alsoAt, event.eventAt().toString());
+    }
+    return memo;
   }
 
   private void requireParked(String stepId) {

@@ -55,6 +55,11 @@ final class RunState {
   String legalHoldReason;
   List<String> requiredSystems = List.of();
   Instant killSwitchCompletedAt;
+  /** The last HR event the run applied: the one it was started for, then each HR update's. */
+  String lastHrEventId;
+  Instant lastHrEventAt;
+  /** HR events ignored as recorded before the last one applied, each with why. */
+  final List<String> hrEventsIgnored = new ArrayList<>();
   private Stage openStage;
   private boolean verifyOpen;
   private Boolean flaggedAttention;
@@ -62,6 +67,8 @@ final class RunState {
   RunState(OffboardingRequest request) {
     this.request = request;
     this.effectiveAt = request.effectiveAt();
+    this.lastHrEventId = request.hrEventId();
+    this.lastHrEventAt = request.hrEventAt();
     this.calls = new ConnectorCalls(request.employeeId());
   }
 

@@ -20,7 +20,10 @@ class OffboardingWorkflowReplayTest {
     // held by the mass-termination brake, then released (recorded by the starter's intake test)
     "histories/offboarding-held-released-testserver.json",
     // reminded before the handover ended, then deleted after the grace period on an approval
-    "histories/offboarding-reminder-deletion-testserver.json"
+    "histories/offboarding-reminder-deletion-testserver.json",
+    // HR updates: a newer date applied, an older date and an older cancellation ignored (out of
+    // order), then an HR cancellation rescinds (recorded through the starter's webhook server)
+    "histories/offboarding-hr-updates-out-of-order-rescind-testserver.json"
   })
   void recordedHistoriesReplayWithoutNonDeterminism(String resource) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(

@@ -1,0 +1,76 @@
+package dev.leaver.starter.webhook;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A gRPC interceptor on the intake's Temporal client stubs that fails the next calls of a
+ * WorkflowService method with a status, as a Temporal outage or a failed workflow task would: the
+ * call never reaches the server.
+ */
+final class TemporalFaults implements ClientInterceptor {
+  private record Fault(Status status, Object answer, AtomicInteger left) {}
+
+  private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+  private final AtomicInteger injected = new AtomicInteger();
+
+  /** The next {@code times} calls of {@code method} (e.g. {@code StartWorkflowExecution}) fail. */
+  void fail(String method, Status status, int times) {
+    faults.put(method, new Fault(status, null, new AtomicInteger(times)));
+  }
+
+  /**
+   * The next {@code times} calls of {@code method} are answered with {@code response} instead of
+   * reaching the server (e.g. an update the server reports aborted).
+   */
+  void answer(String method, Object response, int times) {
+    faults.put(method, new Fault(Status.OK, response, new AtomicInteger(times)));
+  }
+
+  /** How many calls were failed so far. */
+  int injected() {
+    return injected.get();
+  }
+
+  @Override
+  public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
+      MethodDescriptor<ReqT, RespT> method, CallOptions options, Channel next) {
+    Fault fault = faults.get(method.getBareMethodName());
+    if (fault == null || fault.left().getAndDecrement() <= 0) {
+      return next.newCall(method, options);
+    }
+    injected.incrementAndGet();
+    return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+      @Override
+      @SuppressWarnings("unchecked")
+      public void start(Listener<RespT> listener, Metadata headers) {
+        if (fault.answer() != null) {
+          listener.onHeaders(new Metadata());
+          listener.onMessage((RespT) fault.answer());
+        }
+        listener.onClose(fault.status(), new Metadata());
+      }
+
+      @Override
+      public void request(int n) {}
+
+      @Override
+      public void sendMessage(ReqT message) {}
+
+      @Override
+      public void halfClose() {}
+
+      @Override
+      public void cancel(String message, Throwable cause) {}
+    };
+  }
+}
