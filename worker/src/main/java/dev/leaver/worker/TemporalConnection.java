@@ -26,19 +26,29 @@ public final class TemporalConnection {
 
   private TemporalConnection() {}
 
+  /** Stubs for exactly {@code t}, ignoring Temporal's environment configuration (tests, the benchmark). */
   public static WorkflowServiceStubs stubs(WorkerConfig.Temporal t, Secrets secrets, Scope scope)
       throws IOException {
     return stubs(t, secrets, scope, null);
   }
 
+  /** As above, giving up on an unreachable server after {@code giveUpAfter}. */
+  public static WorkflowServiceStubs stubs(
+      WorkerConfig.Temporal t, Secrets secrets, Scope scope, java.time.Duration giveUpAfter)
+      throws IOException {
+    return stubs(new TemporalSettings(t, io.temporal.envconfig.ClientConfigProfile.getDefaultInstance(), null, null),
+        secrets, scope, giveUpAfter);
+  }
+
   /**
+   * @param settings where Temporal is: YAML, then Temporal's environment configuration, then flags
    * @param giveUpAfter how long a call retries an unreachable server before failing; null for the
    *     SDK's default (a minute). The starter answers webhooks, which must not hang that long.
    */
   public static WorkflowServiceStubs stubs(
-      WorkerConfig.Temporal t, Secrets secrets, Scope scope, java.time.Duration giveUpAfter)
+      TemporalSettings settings, Secrets secrets, Scope scope, java.time.Duration giveUpAfter)
       throws IOException {
-    var b = WorkflowServiceStubsOptions.newBuilder().setTarget(t.target());
+    var b = settings.stubsOptions(secrets);
     if (giveUpAfter != null) {
       b.setRpcRetryOptions(io.temporal.serviceclient.RpcRetryOptions.newBuilder()
           .setExpiration(giveUpAfter).build());
@@ -46,6 +56,12 @@ public final class TemporalConnection {
     if (scope != null) {
       b.setMetricsScope(scope);
     }
+    return WorkflowServiceStubs.newServiceStubs(b.build());
+  }
+
+  /** The YAML's transport security: TLS, an mTLS client certificate, an API key reference. */
+  static void yamlTransport(WorkflowServiceStubsOptions.Builder b, WorkerConfig.Temporal t, Secrets secrets)
+      throws IOException {
     String apiKey = secrets.resolve("temporal.apiKey", t.apiKey());
     boolean tls = t.tls() != null ? t.tls() : apiKey != null || t.clientCertFile() != null;
     if (t.clientCertFile() != null) {
@@ -59,7 +75,6 @@ public final class TemporalConnection {
     if (apiKey != null) {
       b.addApiKey(() -> apiKey);
     }
-    return WorkflowServiceStubs.newServiceStubs(b.build());
   }
 
   public static WorkflowClient client(WorkflowServiceStubs stubs, String namespace) {
