@@ -224,9 +224,18 @@ public final class LeaverCli implements Runnable {
           cfg.policyFile() == null ? "built-in default policy" : cfg.policyFile(),
           operatorChannel(cfg, secrets));
       Metrics metrics = new Metrics();
-      WorkflowServiceStubs stubs = TemporalConnection.stubs(temporal, secrets, metrics.scope(), null);
+      // LEAVER_SDK_POLLERS=default: the SDK's own poll back-off (for comparison, or if waiting polls misbehave).
+      boolean tuned = !"default".equals(System.getenv("LEAVER_SDK_POLLERS"));
+      if (tuned) {
+        dev.leaver.worker.PollerErrorLogFilter.install();
+      }
+      WorkflowServiceStubs stubs = TemporalConnection.stubs(temporal, secrets, metrics.scope(), null, tuned);
       TemporalConnection.ensureSearchAttributes(stubs, temporal.namespace());
-      WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, temporal.namespace()));
+      WorkflowClient workflowClient = TemporalConnection.client(stubs, temporal.namespace());
+      WorkerFactory factory = WorkerFactory.newInstance(workflowClient);
+      var reachability = new dev.leaver.worker.TemporalReachability(stubs, temporal.address(),
+          Duration.ofSeconds(1), Clock.systemUTC()).start();
+      var parkedRuns = new dev.leaver.worker.ParkedRuns(workflowClient, metrics.registry(), Duration.ofSeconds(15));
       // Before polling starts: a system that refuses the worker is not polled at all.
       Preflight preflight = new Preflight(connectors, Duration.ofSeconds(30), Clock.systemUTC());
       LeaverWorker.register(factory, connectors, planning, TargetWiring.limits(cfg), Clock.systemUTC(), preflight);
@@ -234,8 +243,8 @@ public final class LeaverCli implements Runnable {
       preflight.watch(factory);
       if (cfg.metricsPort() > 0) {
         int port = metrics.serve("0.0.0.0", cfg.metricsPort(),
-            () -> preflight.health(factory.isStarted() && !factory.isShutdown()));
-        System.out.println("metrics and health on :" + port + " (/metrics, /health)");
+            () -> live(factory), () -> ready(preflight, reachability, factory));
+        System.out.println("metrics and health on :" + port + " (/metrics, /health/live, /health/ready)");
       }
       System.out.println("worker running: systems " + connectors.all().stream().map(s -> s.id()).toList()
           + (sandboxBase != null ? " (sandbox " + sandboxBase + ")" : "") + ", Temporal " + temporal.address()
@@ -245,6 +254,8 @@ public final class LeaverCli implements Runnable {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         // Graceful: stop polling, let running activities finish, then close.
         preflight.close();
+        reachability.close();
+        parkedRuns.close();
         factory.shutdown();
         factory.awaitTermination(30, TimeUnit.SECONDS);
         connectors.close();
@@ -257,6 +268,22 @@ public final class LeaverCli implements Runnable {
       }));
       stopped.await();
       return 0;
+    }
+
+    /** Live: the worker's factory runs (a process that fails this should be restarted). */
+    static Metrics.Health live(WorkerFactory factory) {
+      boolean running = factory.isStarted() && !factory.isShutdown();
+      return new Metrics.Health(running, "worker: " + (running ? "running" : "not running") + "\n");
+    }
+
+    /** Ready: running, Temporal answers, and every system's credentials pass (else 503 naming why). */
+    static Metrics.Health ready(Preflight preflight, dev.leaver.worker.TemporalReachability reachability,
+        WorkerFactory factory) {
+      Metrics.Health systems = preflight.health(factory.isStarted() && !factory.isShutdown());
+      var t = reachability.state();
+      String temporalLine = t.reachable() ? "temporal: ok\n"
+          : "temporal: UNREACHABLE since " + t.since() + " (" + t.reason() + "); tasks wait until it answers\n";
+      return new Metrics.Health(systems.ok() && t.reachable(), temporalLine + systems.body());
     }
 
     private WorkerConfig withOverrides(WorkerConfig cfg) {
