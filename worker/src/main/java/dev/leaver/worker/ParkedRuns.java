@@ -29,12 +29,19 @@ public final class ParkedRuns implements AutoCloseable {
       SearchAttributes.NEEDS_ATTENTION.getName() + " = true AND ExecutionStatus = 'Running'";
 
   private final WorkflowClient client;
+  private final java.util.function.BooleanSupplier reachable;
   private volatile double count = Double.NaN;
   private volatile String lastFailure;
   private final ScheduledExecutorService refresh;
 
-  public ParkedRuns(WorkflowClient client, MeterRegistry registry, Duration every) {
+  /**
+   * @param reachable whether Temporal answers now ({@link TemporalReachability}): while it does not,
+   *     the gauge has no sample rather than a stale count (a count call would retry for a minute)
+   */
+  public ParkedRuns(WorkflowClient client, MeterRegistry registry, Duration every,
+      java.util.function.BooleanSupplier reachable) {
     this.client = client;
+    this.reachable = reachable;
     Gauge.builder(GAUGE, this, p -> p.count)
         .description("Offboarding runs parked now (running, a step waiting for an operator's retry or skip):"
             + " a Temporal visibility count of " + QUERY + ", refreshed every " + every.toSeconds()
@@ -49,6 +56,10 @@ public final class ParkedRuns implements AutoCloseable {
   }
 
   void refresh() {
+    if (!reachable.getAsBoolean()) {
+      count = Double.NaN;
+      return;
+    }
     try {
       count = client.countWorkflows(QUERY).getCount();
       if (lastFailure != null) {

@@ -224,18 +224,17 @@ public final class LeaverCli implements Runnable {
           cfg.policyFile() == null ? "built-in default policy" : cfg.policyFile(),
           operatorChannel(cfg, secrets));
       Metrics metrics = new Metrics();
+      dev.leaver.worker.PollerErrorLogFilter.install();
       // LEAVER_SDK_POLLERS=default: the SDK's own poll back-off (for comparison, or if waiting polls misbehave).
       boolean tuned = !"default".equals(System.getenv("LEAVER_SDK_POLLERS"));
-      if (tuned) {
-        dev.leaver.worker.PollerErrorLogFilter.install();
-      }
       WorkflowServiceStubs stubs = TemporalConnection.stubs(temporal, secrets, metrics.scope(), null, tuned);
       TemporalConnection.ensureSearchAttributes(stubs, temporal.namespace());
       WorkflowClient workflowClient = TemporalConnection.client(stubs, temporal.namespace());
       WorkerFactory factory = WorkerFactory.newInstance(workflowClient);
       var reachability = new dev.leaver.worker.TemporalReachability(stubs, temporal.address(),
           Duration.ofSeconds(1), Clock.systemUTC()).start();
-      var parkedRuns = new dev.leaver.worker.ParkedRuns(workflowClient, metrics.registry(), Duration.ofSeconds(15));
+      var parkedRuns = new dev.leaver.worker.ParkedRuns(workflowClient, metrics.registry(), Duration.ofSeconds(15),
+          () -> reachability.state().reachable());
       // Before polling starts: a system that refuses the worker is not polled at all.
       Preflight preflight = new Preflight(connectors, Duration.ofSeconds(30), Clock.systemUTC());
       LeaverWorker.register(factory, connectors, planning, TargetWiring.limits(cfg), Clock.systemUTC(), preflight);
