@@ -75,6 +75,11 @@ public final class LeaverCli implements Runnable {
       return 1;
     }
     while (cause != null) {
+      if (cause instanceof IllegalArgumentException bad && bad.getMessage() != null
+          && bad.getMessage().startsWith("Temporal environment configuration")) {
+        cmd.getErr().println("invalid configuration: " + bad.getMessage());
+        return 2;
+      }
       if (cause instanceof io.temporal.client.WorkflowNotFoundException) {
         var nf = (io.temporal.client.WorkflowNotFoundException) cause;
         cmd.getErr().println("no running offboarding " + nf.getExecution().getWorkflowId()
