@@ -7,7 +7,6 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
@@ -24,8 +23,17 @@ public final class PollerErrorLogFilter extends TurboFilter {
   static final String POLLER_LOGGER = "io.temporal.internal.worker.BasePoller";
   static final String POLLER_MESSAGE = "Failure in poller thread";
 
+  /**
+   * The repeated failures collapsed, by logger and message start: a failed poll, and a worker
+   * stopped while Temporal is down (one "failed to call shutdown worker" per task queue).
+   */
+  static final java.util.Map<String, String> COLLAPSED = java.util.Map.of(
+      POLLER_LOGGER, POLLER_MESSAGE,
+      "io.temporal.internal.worker.ShutdownManager", "failed to call shutdown worker");
+
   private static final PollerErrorLogFilter INSTANCE = new PollerErrorLogFilter();
-  private final AtomicReference<String> lastKind = new AtomicReference<>();
+  /** Per collapsed message, the kind of failure last logged. */
+  private final java.util.concurrent.ConcurrentHashMap<String, String> lastKind = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong suppressed = new AtomicLong();
 
   /** Adds the filter to logback's context once; later calls do nothing. */
@@ -41,7 +49,7 @@ public final class PollerErrorLogFilter extends TurboFilter {
 
   /** Temporal answers again: the next poller failure is logged. */
   public static void recovered() {
-    INSTANCE.lastKind.set(null);
+    INSTANCE.lastKind.clear();
   }
 
   /** Poller failures not logged because they repeated the last one. */
@@ -51,7 +59,8 @@ public final class PollerErrorLogFilter extends TurboFilter {
 
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    if (format == null || !POLLER_LOGGER.equals(logger.getName()) || !format.startsWith(POLLER_MESSAGE)) {
+    String message = COLLAPSED.get(logger.getName());
+    if (format == null || message == null || !format.startsWith(message)) {
       return FilterReply.NEUTRAL;
     }
     Throwable error = t;
@@ -59,7 +68,7 @@ public final class PollerErrorLogFilter extends TurboFilter {
       error = e;
     }
     String kind = kind(error);
-    if (kind.equals(lastKind.getAndSet(kind))) {
+    if (kind.equals(lastKind.put(message, kind))) {
       suppressed.incrementAndGet();
       return FilterReply.DENY;
     }

@@ -52,6 +52,17 @@ class HealthAndPollerLogTest {
       poller.warn("something else {}", "x");
       assertThat(seen.list).as("other messages pass").hasSize(5);
       assertThat(PollerErrorLogFilter.suppressed()).isGreaterThanOrEqualTo(499);
+      // A worker stopped while Temporal is down: one line, not one per task queue.
+      Logger shutdown = (Logger) LoggerFactory.getLogger("io.temporal.internal.worker.ShutdownManager");
+      shutdown.addAppender(seen);
+      try {
+        for (int i = 0; i < 10; i++) {
+          shutdown.warn("failed to call shutdown worker", Status.UNAVAILABLE.asRuntimeException());
+        }
+      } finally {
+        shutdown.detachAppender(seen);
+      }
+      assertThat(seen.list).hasSize(6);
     } finally {
       poller.detachAppender(seen);
     }
