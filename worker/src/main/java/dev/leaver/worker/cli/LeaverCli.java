@@ -247,7 +247,8 @@ public final class LeaverCli implements Runnable {
       preflight.watch(factory);
       if (cfg.metricsPort() > 0) {
         int port = metrics.serve("0.0.0.0", cfg.metricsPort(),
-            () -> live(factory), () -> ready(preflight, reachability, factory));
+            () -> dev.leaver.worker.WorkerHealth.live(factory),
+            () -> dev.leaver.worker.WorkerHealth.ready(preflight, reachability, factory));
         System.out.println("metrics and health on :" + port + " (/metrics, /health/live, /health/ready)");
       }
       System.out.println("worker running: systems " + connectors.all().stream().map(s -> s.id()).toList()
@@ -272,22 +273,6 @@ public final class LeaverCli implements Runnable {
       }));
       stopped.await();
       return 0;
-    }
-
-    /** Live: the worker's factory runs (a process that fails this should be restarted). */
-    static Metrics.Health live(WorkerFactory factory) {
-      boolean running = factory.isStarted() && !factory.isShutdown();
-      return new Metrics.Health(running, "worker: " + (running ? "running" : "not running") + "\n");
-    }
-
-    /** Ready: running, Temporal answers, and every system's credentials pass (else 503 naming why). */
-    static Metrics.Health ready(Preflight preflight, dev.leaver.worker.TemporalReachability reachability,
-        WorkerFactory factory) {
-      Metrics.Health systems = preflight.health(factory.isStarted() && !factory.isShutdown());
-      var t = reachability.state();
-      String temporalLine = t.reachable() ? "temporal: ok\n"
-          : "temporal: UNREACHABLE since " + t.since() + " (" + t.reason() + "); tasks wait until it answers\n";
-      return new Metrics.Health(systems.ok() && t.reachable(), temporalLine + systems.body());
     }
 
     private WorkerConfig withOverrides(WorkerConfig cfg) {
