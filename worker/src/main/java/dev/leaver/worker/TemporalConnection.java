@@ -26,19 +26,38 @@ public final class TemporalConnection {
 
   private TemporalConnection() {}
 
+  /** Stubs for exactly {@code t}, ignoring Temporal's environment configuration (tests, the benchmark). */
   public static WorkflowServiceStubs stubs(WorkerConfig.Temporal t, Secrets secrets, Scope scope)
       throws IOException {
     return stubs(t, secrets, scope, null);
   }
 
+  /** As above, giving up on an unreachable server after {@code giveUpAfter}. */
+  public static WorkflowServiceStubs stubs(
+      WorkerConfig.Temporal t, Secrets secrets, Scope scope, java.time.Duration giveUpAfter)
+      throws IOException {
+    return stubs(new TemporalSettings(t, io.temporal.envconfig.ClientConfigProfile.getDefaultInstance(), null, null),
+        secrets, scope, giveUpAfter);
+  }
+
   /**
+   * @param settings where Temporal is: YAML, then Temporal's environment configuration, then flags
    * @param giveUpAfter how long a call retries an unreachable server before failing; null for the
    *     SDK's default (a minute). The starter answers webhooks, which must not hang that long.
    */
   public static WorkflowServiceStubs stubs(
-      WorkerConfig.Temporal t, Secrets secrets, Scope scope, java.time.Duration giveUpAfter)
+      TemporalSettings settings, Secrets secrets, Scope scope, java.time.Duration giveUpAfter)
       throws IOException {
-    var b = WorkflowServiceStubsOptions.newBuilder().setTarget(t.target());
+    return stubs(settings, secrets, scope, giveUpAfter, false);
+  }
+
+  /** As above; {@code worker} applies {@link #tuneForWorker}. */
+  public static WorkflowServiceStubs stubs(TemporalSettings settings, Secrets secrets, Scope scope,
+      java.time.Duration giveUpAfter, boolean worker) throws IOException {
+    var b = settings.stubsOptions(secrets);
+    if (worker) {
+      tuneForWorker(b);
+    }
     if (giveUpAfter != null) {
       b.setRpcRetryOptions(io.temporal.serviceclient.RpcRetryOptions.newBuilder()
           .setExpiration(giveUpAfter).build());
@@ -46,6 +65,37 @@ public final class TemporalConnection {
     if (scope != null) {
       b.setMetricsScope(scope);
     }
+    return WorkflowServiceStubs.newServiceStubs(b.build());
+  }
+
+  /**
+   * How the worker gets back to work after Temporal was unreachable. The SDK 1.38's pollers back
+   * off on each failed poll (100 ms doubling to a minute, not configurable: {@code PollerOptions} is
+   * internal), and gRPC's reconnect backs off up to two minutes, so a worker whose server came back
+   * stayed blind 14–25 s. Instead, a poll waits for the connection ({@code waitForReady}): while the
+   * server is down it neither fails nor backs off nor logs, and it is sent the moment the channel
+   * reconnects; the channel's reconnect back-off is reset every second while it is down. Polls are
+   * long polls (70 s deadline), so waiting costs nothing.
+   */
+  public static void tuneForWorker(WorkflowServiceStubsOptions.Builder b) {
+    b.setGrpcClientInterceptors(java.util.List.of(new WaitForReadyPolls()));
+    b.setConnectionBackoffResetFrequency(java.time.Duration.ofSeconds(1));
+  }
+
+  /** Adds {@code waitForReady} to the task queue polls ({@code Poll*TaskQueue}) only. */
+  static final class WaitForReadyPolls implements io.grpc.ClientInterceptor {
+    @Override
+    public <Q, A> io.grpc.ClientCall<Q, A> interceptCall(
+        io.grpc.MethodDescriptor<Q, A> method, io.grpc.CallOptions options, io.grpc.Channel next) {
+      String name = method.getBareMethodName();
+      boolean poll = name != null && name.startsWith("Poll") && name.endsWith("TaskQueue");
+      return next.newCall(method, poll ? options.withWaitForReady() : options);
+    }
+  }
+
+  /** The YAML's transport security: TLS, an mTLS client certificate, an API key reference. */
+  static void yamlTransport(WorkflowServiceStubsOptions.Builder b, WorkerConfig.Temporal t, Secrets secrets)
+      throws IOException {
     String apiKey = secrets.resolve("temporal.apiKey", t.apiKey());
     boolean tls = t.tls() != null ? t.tls() : apiKey != null || t.clientCertFile() != null;
     if (t.clientCertFile() != null) {
@@ -59,7 +109,6 @@ public final class TemporalConnection {
     if (apiKey != null) {
       b.addApiKey(() -> apiKey);
     }
-    return WorkflowServiceStubs.newServiceStubs(b.build());
   }
 
   public static WorkflowClient client(WorkflowServiceStubs stubs, String namespace) {

@@ -25,6 +25,7 @@ final class LeaverProcess implements AutoCloseable {
   private final String name;
   private final Path log;
   private List<String> args;
+  private java.util.Map<String, String> env = java.util.Map.of();
   private Process process;
   private long logStart;
   private String readyLine;
@@ -42,7 +43,14 @@ final class LeaverProcess implements AutoCloseable {
    */
   static LeaverProcess start(String name, Path dir, List<String> args, Pattern ready,
       Duration limit) throws IOException, InterruptedException {
+    return start(name, dir, args, java.util.Map.of(), ready, limit);
+  }
+
+  /** As above, with {@code env} added to (and overriding) the test JVM's environment. */
+  static LeaverProcess start(String name, Path dir, List<String> args, java.util.Map<String, String> env,
+      Pattern ready, Duration limit) throws IOException, InterruptedException {
     LeaverProcess p = new LeaverProcess(name, dir.resolve(name + ".log"), args);
+    p.env = java.util.Map.copyOf(env);
     // A test JVM that dies without its @AfterAll must not leave a worker polling behind it.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (p.process != null) {
@@ -123,8 +131,10 @@ final class LeaverProcess implements AutoCloseable {
         LeaverCli.class.getName()));
     cmd.addAll(args);
     logStart = Files.exists(log) ? Files.size(log) : 0;
-    process = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().putAll(env);
+    process = pb.start();
     readyLine = awaitLine(ready, limit);
   }
 

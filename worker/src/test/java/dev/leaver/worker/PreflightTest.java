@@ -43,6 +43,7 @@ class PreflightTest {
   private Connectors connectors;
   private Preflight preflight;
   private Metrics metrics;
+  private TemporalReachability reachability;
 
   @BeforeEach
   void start() throws Exception {
@@ -58,6 +59,9 @@ class PreflightTest {
   void stop() {
     if (preflight != null) {
       preflight.close();
+    }
+    if (reachability != null) {
+      reachability.close();
     }
     env.close();
     metrics.close();
@@ -77,6 +81,9 @@ class PreflightTest {
     assertThat(factory.getWorker("leaver-entra-killswitch").isSuspended()).isFalse();
     HttpResponse<String> blocked = health(port);
     assertThat(blocked.statusCode()).isEqualTo(503);
+    assertThat(get(port, "/health/ready").statusCode()).as("/health is readiness").isEqualTo(503);
+    assertThat(get(port, "/health/live").statusCode()).as("blocked, but alive: no restart").isEqualTo(200);
+    assertThat(blocked.body()).contains("temporal: ok\n");
     assertThat(blocked.body()).contains("entra: ok\n")
         .contains("slack: BLOCKED: Slack refused the token: token_revoked; queues leaver-slack-killswitch"
             + " and leaver-slack-cleanup not polled")
@@ -124,7 +131,12 @@ class PreflightTest {
         new PlanningActivitiesImpl(connectors, policy, "test"), Map.of(), Clock.systemUTC(), preflight);
     env.start();
     preflight.watch(env.getWorkerFactory());
-    return metrics.serve("127.0.0.1", 0, () -> preflight.health(env.getWorkerFactory().isStarted()));
+    reachability = new TemporalReachability(env.getWorkflowServiceStubs(), "in-process", Duration.ofMillis(300),
+        Clock.systemUTC()).start();
+    WorkerFactory factory = env.getWorkerFactory();
+    // As the worker command serves them.
+    return metrics.serve("127.0.0.1", 0, () -> WorkerHealth.live(factory),
+        () -> WorkerHealth.ready(preflight, reachability, factory));
   }
 
   private OffboardingWorkflow offboard() {
@@ -147,7 +159,11 @@ class PreflightTest {
   }
 
   private HttpResponse<String> health(int port) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+    return get(port, "/health");
+  }
+
+  private HttpResponse<String> get(int port, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

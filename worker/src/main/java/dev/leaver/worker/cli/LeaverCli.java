@@ -13,6 +13,7 @@ import dev.leaver.worker.Preflight;
 import dev.leaver.worker.Secrets;
 import dev.leaver.worker.TargetWiring;
 import dev.leaver.worker.TemporalConnection;
+import dev.leaver.worker.TemporalSettings;
 import dev.leaver.worker.WorkerConfig;
 import dev.leaver.worker.demo.Demo;
 import dev.leaver.workflows.api.OffboardingRequest;
@@ -41,12 +42,15 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "leaver",
     mixinStandardHelpOptions = true,
+    // Inherited: every subcommand takes --help and --version too.
+    scope = CommandLine.ScopeType.INHERIT,
+    versionProvider = LeaverCli.Version.class,
     description = "Employee offboarding orchestrated by Temporal.",
     subcommands = {
       LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
       LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
       LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
-      LeaverCli.ReleaseCmd.class, CheckCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
+      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
       LeaverCli.SandboxCmd.class, LeaverCli.ApproveDeletionCmd.class, LeaverCli.LegalHoldCmd.class
     })
 public final class LeaverCli implements Runnable {
@@ -71,6 +75,11 @@ public final class LeaverCli implements Runnable {
       return 1;
     }
     while (cause != null) {
+      if (cause instanceof IllegalArgumentException bad && bad.getMessage() != null
+          && bad.getMessage().startsWith("Temporal environment configuration")) {
+        cmd.getErr().println("invalid configuration: " + bad.getMessage());
+        return 2;
+      }
       if (cause instanceof io.temporal.client.WorkflowNotFoundException) {
         var nf = (io.temporal.client.WorkflowNotFoundException) cause;
         cmd.getErr().println("no running offboarding " + nf.getExecution().getWorkflowId()
@@ -87,19 +96,52 @@ public final class LeaverCli implements Runnable {
     throw new CommandLine.ExecutionException(cmd, "leaver " + cmd.getCommandName() + " failed", e);
   }
 
-  /** Where Temporal is, for the client commands. */
-  static final class Connection {
-    @Option(names = "--address", description = "Temporal frontend host:port (env TEMPORAL_ADDRESS)",
-        defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}")
+  /** {@code --version}: the jar manifest's version, else the one the build wrote into the classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws Exception {
+      return new String[] {"leaver " + version()};
+    }
+
+    static String version() throws java.io.IOException {
+      String fromJar = LeaverCli.class.getPackage().getImplementationVersion();
+      if (fromJar != null) {
+        return fromJar;
+      }
+      try (var in = LeaverCli.class.getResourceAsStream("/dev/leaver/worker/version.properties")) {
+        var p = new java.util.Properties();
+        if (in != null) {
+          p.load(in);
+        }
+        return p.getProperty("version", "unknown");
+      }
+    }
+  }
+
+  /** Where Temporal is: {@code --address}/{@code --namespace} over Temporal's environment configuration. */
+  public static final class TemporalFlags {
+    @Option(names = "--address", paramLabel = "HOST:PORT",
+        description = "Temporal frontend; wins over TEMPORAL_ADDRESS and temporal.toml (default 127.0.0.1:7233)")
     String address;
 
-    @Option(names = "--namespace", defaultValue = "${env:TEMPORAL_NAMESPACE:-default}")
+    @Option(names = "--namespace",
+        description = "Temporal namespace; wins over TEMPORAL_NAMESPACE and temporal.toml (default: default)")
     String namespace;
 
+    /** The settings over {@code yaml} (null: the built-in defaults). */
+    TemporalSettings settings(WorkerConfig.Temporal yaml) {
+      return TemporalSettings.load(yaml, System.getenv(), address, namespace);
+    }
+  }
+
+  /** Where Temporal is, for the client commands. */
+  static final class Connection {
+    @Mixin TemporalFlags temporal;
+
     WorkflowClient client() throws Exception {
-      var t = new WorkerConfig.Temporal(address, namespace, null, null, null, null);
-      WorkflowServiceStubs stubs = TemporalConnection.stubs(t, new Secrets(System.getenv()), null);
-      return TemporalConnection.client(stubs, namespace);
+      TemporalSettings settings = temporal.settings(null);
+      WorkflowServiceStubs stubs = TemporalConnection.stubs(settings, new Secrets(System.getenv()), null, null);
+      return TemporalConnection.client(stubs, settings.namespace());
     }
 
     OffboardingWorkflow workflow(String employeeId) throws Exception {
@@ -146,9 +188,7 @@ public final class LeaverCli implements Runnable {
             + "e.g. http://127.0.0.1:8089; it keeps its tenant when this worker dies")
     String sandboxUrl;
 
-    @Option(names = "--address", paramLabel = "HOST:PORT",
-        description = "Temporal frontend; overrides the config's temporal.target (default 127.0.0.1:7233)")
-    String address;
+    @Mixin TemporalFlags temporalFlags;
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
         description = "port for /metrics and /health, 0 = off; overrides the config's metricsPort (default 9464)")
@@ -162,11 +202,13 @@ public final class LeaverCli implements Runnable {
       }
       Secrets secrets = new Secrets(System.getenv());
       WorkerConfig cfg;
+      TemporalSettings temporal;
       Connectors connectors;
       Sandbox sb = null;
       String sandboxBase;
       try {
         cfg = withOverrides(config == null ? WorkerConfig.defaults() : WorkerConfig.read(config));
+        temporal = temporalFlags.settings(cfg.temporal());
         TargetWiring.limits(cfg); // an unknown id in rateLimits stops the worker here, not later
         sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
         sandboxBase = sb != null ? sb.baseUrl() : sandboxUrl;
@@ -187,9 +229,17 @@ public final class LeaverCli implements Runnable {
           cfg.policyFile() == null ? "built-in default policy" : cfg.policyFile(),
           operatorChannel(cfg, secrets));
       Metrics metrics = new Metrics();
-      WorkflowServiceStubs stubs = TemporalConnection.stubs(cfg.temporal(), secrets, metrics.scope());
-      TemporalConnection.ensureSearchAttributes(stubs, cfg.temporal().namespace());
-      WorkerFactory factory = WorkerFactory.newInstance(TemporalConnection.client(stubs, cfg.temporal().namespace()));
+      dev.leaver.worker.PollerErrorLogFilter.install();
+      // LEAVER_SDK_POLLERS=default: the SDK's own poll back-off (for comparison, or if waiting polls misbehave).
+      boolean tuned = !"default".equals(System.getenv("LEAVER_SDK_POLLERS"));
+      WorkflowServiceStubs stubs = TemporalConnection.stubs(temporal, secrets, metrics.scope(), null, tuned);
+      TemporalConnection.ensureSearchAttributes(stubs, temporal.namespace());
+      WorkflowClient workflowClient = TemporalConnection.client(stubs, temporal.namespace());
+      WorkerFactory factory = WorkerFactory.newInstance(workflowClient);
+      var reachability = new dev.leaver.worker.TemporalReachability(stubs, temporal.address(),
+          Duration.ofSeconds(1), Clock.systemUTC()).start();
+      var parkedRuns = new dev.leaver.worker.ParkedRuns(workflowClient, metrics.registry(), Duration.ofSeconds(15),
+          () -> reachability.state().reachable());
       // Before polling starts: a system that refuses the worker is not polled at all.
       Preflight preflight = new Preflight(connectors, Duration.ofSeconds(30), Clock.systemUTC());
       LeaverWorker.register(factory, connectors, planning, TargetWiring.limits(cfg), Clock.systemUTC(), preflight);
@@ -197,16 +247,20 @@ public final class LeaverCli implements Runnable {
       preflight.watch(factory);
       if (cfg.metricsPort() > 0) {
         int port = metrics.serve("0.0.0.0", cfg.metricsPort(),
-            () -> preflight.health(factory.isStarted() && !factory.isShutdown()));
-        System.out.println("metrics and health on :" + port + " (/metrics, /health)");
+            () -> dev.leaver.worker.WorkerHealth.live(factory),
+            () -> dev.leaver.worker.WorkerHealth.ready(preflight, reachability, factory));
+        System.out.println("metrics and health on :" + port + " (/metrics, /health/live, /health/ready)");
       }
       System.out.println("worker running: systems " + connectors.all().stream().map(s -> s.id()).toList()
-          + (sandboxBase != null ? " (sandbox " + sandboxBase + ")" : "") + ", Temporal " + cfg.temporal().target());
+          + (sandboxBase != null ? " (sandbox " + sandboxBase + ")" : "") + ", Temporal " + temporal.address()
+          + " namespace " + temporal.namespace() + " (address from " + temporal.addressSource() + ")");
       CountDownLatch stopped = new CountDownLatch(1);
       Sandbox started = sb;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         // Graceful: stop polling, let running activities finish, then close.
         preflight.close();
+        reachability.close();
+        parkedRuns.close();
         factory.shutdown();
         factory.awaitTermination(30, TimeUnit.SECONDS);
         connectors.close();
@@ -222,10 +276,7 @@ public final class LeaverCli implements Runnable {
     }
 
     private WorkerConfig withOverrides(WorkerConfig cfg) {
-      WorkerConfig.Temporal t = cfg.temporal();
-      WorkerConfig.Temporal temporal = address == null ? t
-          : new WorkerConfig.Temporal(address, t.namespace(), t.apiKey(), t.tls(), t.clientCertFile(), t.clientKeyFile());
-      return new WorkerConfig(temporal, metricsPort == null ? cfg.metricsPort() : metricsPort,
+      return new WorkerConfig(cfg.temporal(), metricsPort == null ? cfg.metricsPort() : metricsPort,
           cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.source());
     }
   }
@@ -333,8 +384,63 @@ public final class LeaverCli implements Runnable {
       OffboardingStatus s = connection.workflow(employeeId).status();
       System.out.println(WorkflowIds.forEmployee(employeeId) + " · phase " + s.phase()
           + (s.needsAttention() ? " · NEEDS ATTENTION" : ""));
+      System.out.println("effective:     " + utc(s.effectiveAt()));
+      System.out.println("handover ends: " + handoverEnd(s).map(LeaverCli::utc)
+          .orElse("not scheduled yet (set once the manager's access is granted)"));
+      System.out.println();
       Evidence.print(s, System.out);
       return 0;
+    }
+  }
+
+  /** When the manager's access is taken back: the latest due time of a scheduled revocation. */
+  static java.util.Optional<Instant> handoverEnd(OffboardingStatus s) {
+    // As the workflow computes it for the manager's notice (StepRunner#facts).
+    return s.steps().stream().filter(st -> st.stepId().endsWith(".Revoke") && st.dueAt() != null)
+        .map(dev.leaver.workflows.api.StepStatus::dueAt).max(Instant::compareTo);
+  }
+
+  static String utc(Instant t) {
+    return t == null ? "-" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+        .withZone(java.time.ZoneOffset.UTC).format(t);
+  }
+
+  @Command(name = "reschedule",
+      description = "Move an offboarding's effective time while it still waits for it (as an HRIS update does).")
+  static final class RescheduleCmd implements Callable<Integer> {
+    @Mixin Connection connection;
+    @Parameters(index = "0", paramLabel = "EMPLOYEE_ID") String employeeId;
+    @Parameters(index = "1", paramLabel = "EFFECTIVE",
+        description = "the new effective time: an ISO instant (2026-12-31T17:00:00Z), or a local date-time"
+            + " (2026-12-31T17:00) or date (2026-12-31, midnight) in --zone")
+    String effective;
+    @Option(names = "--zone", defaultValue = "UTC", description = "zone for a time without one (default ${DEFAULT-VALUE})")
+    String zone;
+
+    @Override
+    public Integer call() throws Exception {
+      Instant at;
+      try {
+        at = parseEffective(effective, java.time.ZoneId.of(zone));
+      } catch (java.time.DateTimeException e) {
+        System.err.println("not a time: " + effective + " (give e.g. 2026-12-31T17:00:00Z, 2026-12-31T17:00 or 2026-12-31)");
+        return 2;
+      }
+      System.out.println(connection.workflow(employeeId).reschedule(at));
+      System.out.println("effective:     " + utc(at));
+      return 0;
+    }
+  }
+
+  static Instant parseEffective(String text, java.time.ZoneId zone) {
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException notOffset) {
+      try {
+        return java.time.LocalDateTime.parse(text).atZone(zone).toInstant();
+      } catch (java.time.format.DateTimeParseException notLocal) {
+        return java.time.LocalDate.parse(text).atStartOfDay(zone).toInstant();
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.leaver.worker.cli;
 import dev.leaver.sandbox.Sandbox;
 import dev.leaver.worker.Secrets;
 import dev.leaver.worker.TemporalConnection;
+import dev.leaver.worker.TemporalSettings;
 import dev.leaver.worker.WorkerConfig;
 import dev.leaver.worker.intake.HrisStarter;
 import dev.leaver.worker.intake.SandboxHris;
@@ -36,9 +37,7 @@ final class StarterCmd implements Callable<Integer> {
   @Option(names = "--port", description = "override the listening port")
   Integer port;
 
-  @Option(names = "--address", description = "Temporal host:port for --sandbox (env TEMPORAL_ADDRESS)",
-      defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}")
-  String address;
+  @picocli.CommandLine.Mixin LeaverCli.TemporalFlags temporalFlags;
 
   @Override
   public Integer call() throws Exception {
@@ -47,17 +46,24 @@ final class StarterCmd implements Callable<Integer> {
       return 2;
     }
     Secrets secrets = new Secrets(System.getenv());
+    StarterConfig read = sandbox ? null : StarterConfig.read(config);
+    TemporalSettings temporal = temporalFlags.settings(read == null ? null : read.temporal());
+    // The resolved address and namespace (flags > Temporal's environment configuration > YAML).
+    WorkerConfig.Temporal resolved = read == null
+        ? new WorkerConfig.Temporal(temporal.address(), temporal.namespace(), null, null, null, null)
+        : new WorkerConfig.Temporal(temporal.address(), temporal.namespace(), read.temporal().apiKey(),
+            read.temporal().tls(), read.temporal().clientCertFile(), read.temporal().clientKeyFile());
     Sandbox sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
     StarterConfig cfg = sb != null
-        ? SandboxHris.config(sb.baseUrl(), new WorkerConfig.Temporal(address, null, null, null, null, null),
-            "127.0.0.1", port == null ? 8080 : port, null)
-        : StarterConfig.read(config);
+        ? SandboxHris.config(sb.baseUrl(), resolved, "127.0.0.1", port == null ? 8080 : port, null)
+        : new StarterConfig(resolved, read.host(), read.port(), read.maxBodyBytes(), read.brake(),
+            read.bamboohr(), read.gusto(), read.hibob(), read.standard(), read.workday());
     if (port != null && sb == null) {
       cfg = new StarterConfig(cfg.temporal(), cfg.host(), port, cfg.maxBodyBytes(), cfg.brake(),
           cfg.bamboohr(), cfg.gusto(), cfg.hibob(), cfg.standard(), cfg.workday());
     }
-    WorkflowServiceStubs stubs = TemporalConnection.stubs(cfg.temporal(), secrets, null, GIVE_UP_AFTER);
-    WorkflowServiceStubs pollStubs = TemporalConnection.stubs(cfg.temporal(), secrets, null);
+    WorkflowServiceStubs stubs = TemporalConnection.stubs(temporal, secrets, null, GIVE_UP_AFTER);
+    WorkflowServiceStubs pollStubs = TemporalConnection.stubs(temporal, secrets, null, null);
     HrisStarter starter = HrisStarter.start(cfg, stubs, pollStubs,
         sb != null ? (field, value) -> value : secrets::resolve, Clock.systemUTC());
     System.out.println("starter listening on " + starter.uri() + " for " + starter.sources()
