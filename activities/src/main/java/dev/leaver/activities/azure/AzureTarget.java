@@ -5,6 +5,7 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import dev.leaver.activities.graph.GraphClients;
 import dev.leaver.activities.graph.GraphErrors;
+import dev.leaver.activities.target.Decision;
 import dev.leaver.activities.target.PermissionCheck;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetSystem;
@@ -38,15 +39,20 @@ public final class AzureTarget implements TargetSystem {
         GraphClients.isLoopback(graphHost) ? null : config.clientSecret());
     Arm arm = new Arm(config);
     Rbac rbac = new Rbac(arm, config);
+    RemoveEligibleAssignments eligible = new RemoveEligibleAssignments(arm, rbac);
+    RemoveVaultAccessPolicies vaults = new RemoveVaultAccessPolicies(arm, config);
+    Rotation.Access access = t -> !rbac.direct(t.accountId()).isEmpty()
+        || eligible.decide(t, eligible.snapshot(t)) instanceof Decision.Write
+        || vaults.decide(t, vaults.snapshot(t)) instanceof Decision.Write;
     this.actions = List.of(
         new RemoveRoleAssignments(arm, rbac),
-        new RemoveEligibleAssignments(arm, rbac),
-        new RemoveVaultAccessPolicies(arm, config),
+        eligible,
+        vaults,
         new BlockApimUser(arm, config),
-        new RotateVaultSecrets(arm, config),
-        new RegenerateStorageKeys(arm, config),
-        new RegenerateServiceBusKeys(arm, config),
-        new RegenerateApimSubscriptionKeys(arm, config));
+        new RotateVaultSecrets(arm, config, access),
+        new RegenerateStorageKeys(arm, config, access),
+        new RegenerateServiceBusKeys(arm, config, access),
+        new RegenerateApimSubscriptionKeys(arm, config, access));
     this.preflight = new AzurePreflight(arm, config, actions);
   }
 

@@ -72,7 +72,8 @@ final class Rbac {
       arm.call("list role eligibility schedules at " + scope,
           "Microsoft.Authorization/roleEligibilitySchedules/read", c -> {
             for (RoleEligibilityScheduleInner e : c.getRoleEligibilitySchedules()
-                .listForScope(scope, encoded("assignedTo('" + principalId + "')"), Context.NONE)) {
+                // Unlike role assignments, this $filter is not declared encoded: the SDK encodes it.
+                .listForScope(scope, "assignedTo('" + principalId + "')", Context.NONE)) {
               out.put(e.id().toLowerCase(Locale.ROOT), e);
             }
             return null;
@@ -145,8 +146,8 @@ final class Rbac {
   }
 
   /**
-   * The SDK puts {@code $filter} into the URL as given (its query parameter is declared encoded),
-   * and the JDK client refuses a space in a URL: encode it here.
+   * The SDK puts role assignments' {@code $filter} into the URL as given (its query parameter is
+   * declared encoded), and the JDK client refuses a space in a URL: encode it here.
    */
   static String encoded(String filter) {
     return java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");

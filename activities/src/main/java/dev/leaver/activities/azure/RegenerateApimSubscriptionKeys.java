@@ -24,7 +24,8 @@ final class RegenerateApimSubscriptionKeys extends Rotation {
   private final Arm arm;
   private final AzureConfig config;
 
-  RegenerateApimSubscriptionKeys(Arm arm, AzureConfig config) {
+  RegenerateApimSubscriptionKeys(Arm arm, AzureConfig config, Access access) {
+    super(access);
     this.arm = arm;
     this.config = config;
   }

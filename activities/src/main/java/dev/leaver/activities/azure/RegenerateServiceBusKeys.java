@@ -23,7 +23,8 @@ final class RegenerateServiceBusKeys extends Rotation {
   private final Arm arm;
   private final AzureConfig config;
 
-  RegenerateServiceBusKeys(Arm arm, AzureConfig config) {
+  RegenerateServiceBusKeys(Arm arm, AzureConfig config, Access access) {
+    super(access);
     this.arm = arm;
     this.config = config;
   }

@@ -23,7 +23,8 @@ final class RegenerateStorageKeys extends Rotation {
   private final Arm arm;
   private final AzureConfig config;
 
-  RegenerateStorageKeys(Arm arm, AzureConfig config) {
+  RegenerateStorageKeys(Arm arm, AzureConfig config, Access access) {
+    super(access);
     this.arm = arm;
     this.config = config;
   }

@@ -32,7 +32,8 @@ final class RotateVaultSecrets extends Rotation {
   private final Arm arm;
   private final AzureConfig config;
 
-  RotateVaultSecrets(Arm arm, AzureConfig config) {
+  RotateVaultSecrets(Arm arm, AzureConfig config, Access access) {
+    super(access);
     this.arm = arm;
     this.config = config;
   }

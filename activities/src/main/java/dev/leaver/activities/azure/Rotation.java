@@ -27,6 +27,26 @@ abstract class Rotation implements TargetAction {
   static final String ITEMS = "items";
   static final String MARKER = "marker.";
   static final String NO_MARKER = "-";
+  /** Whether the leaver held Azure access of their own when the step's before-image was taken. */
+  static final String HELD_ACCESS = "leaverHoldsAzureAccess";
+  /** The kill-switch steps that remove the leaver's own access; rotations wait for them. */
+  static final List<String> REMOVALS = List.of("azure.RemoveRoleAssignments",
+      "azure.RemoveEligibleAssignments", "azure.RemoveVaultAccessPolicies");
+
+  /**
+   * Whether the leaver holds Azure access of their own now (a role assignment, a PIM eligibility
+   * or a Key Vault access policy): shared secrets are rotated only for someone who could read them,
+   * never for every leaver with an Entra account.
+   */
+  interface Access {
+    boolean heldBy(Target t);
+  }
+
+  private final Access access;
+
+  Rotation(Access access) {
+    this.access = access;
+  }
 
   /** The items to rotate now, each with its marker, in a stable order. */
   abstract Map<String, String> items(Target t);
@@ -42,13 +62,25 @@ abstract class Rotation implements TargetAction {
     Map<String, String> items = items(t);
     Map<String, String> out = new TreeMap<>();
     out.put(ITEMS, Items.join(items.keySet()));
+    out.put(HELD_ACCESS, Boolean.toString(access.heldBy(t)));
     items.forEach((item, marker) -> out.put(MARKER + item, marker));
     return out;
   }
 
+  /**
+   * Rotates when the leaver had access of their own: either this run's kill switch removed some
+   * (the facts say a removal step is DONE: by clean-up it is gone, so the before-image cannot show
+   * it), or the before-image found some still held (a dry run, or a removal still parked).
+   */
   @Override
   public Decision decide(Target t, Map<String, String> before) {
     List<String> items = Items.of(before.get(ITEMS));
+    boolean removedThisRun = REMOVALS.stream().map(t.facts()::get)
+        .anyMatch(f -> f != null && f.startsWith("DONE"));
+    if (!removedThisRun && !Boolean.parseBoolean(before.get(HELD_ACCESS))) {
+      return new Decision.NoOp("the leaver held no Azure role assignment, PIM eligibility or Key Vault"
+          + " access policy of their own: the shared " + noun() + " are not rotated for them");
+    }
     return items.isEmpty()
         ? new Decision.NoOp("no " + noun() + " listed as reachable by the leaver (azure.rotateOnLeave)")
         : new Decision.Write("rotate " + items.size() + " " + noun() + ": " + String.join(", ", items)
@@ -93,6 +125,7 @@ abstract class Rotation implements TargetAction {
   }
 
   static ActionSpec spec(String name, String permission, String description) {
-    return ActionSpec.of(name, dev.leaver.workflows.contract.Stage.CLEANUP, false, permission, description);
+    return ActionSpec.of(name, dev.leaver.workflows.contract.Stage.CLEANUP, false, permission, description)
+        .after(REMOVALS.toArray(String[]::new));
   }
 }

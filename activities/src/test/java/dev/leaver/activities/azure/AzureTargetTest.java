@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leaver.activities.target.Attempt;
+import dev.leaver.activities.target.Decision;
 import dev.leaver.activities.target.PermissionCheck;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
@@ -265,6 +266,46 @@ class AzureTargetTest {
         });
     assertThat(rows).filteredOn(r -> r.permission().equals(RemoveRoleAssignments.PERMISSION))
         .singleElement().extracting(PermissionCheck::status).isEqualTo(PermissionCheck.Status.GRANTED);
+  }
+
+  @Test
+  void aLeaverWithNoAzureAccessOfTheirOwnHasNoSharedSecretRotatedAndNoOneElsesAccessReported() {
+    Leaver adaLeaver = new Leaver("E1001", "ada.lovelace@contoso.example", "grace.hopper@contoso.example");
+    Target ada = new Target(adaLeaver, azure.resolve(adaLeaver).accountId(), "req-ada");
+    int versions = arm.secretVersions(KV_PAYMENTS, "db-password");
+
+    Map<String, String> roles = action("RemoveRoleAssignments").snapshot(ada);
+    List<Receipt> rotations = java.util.stream.Stream.of("RotateVaultSecrets", "RegenerateStorageKeys",
+            "RegenerateServiceBusKeys", "RegenerateApimSubscriptionKeys")
+        .map(n -> new Attempt("azure", action(n), ada, Clock.systemUTC(), 1, Progress.inMemory())
+            .apply(action(n).snapshot(ada)))
+        .toList();
+
+    assertThat(roles.get("eligible")).as("Linus's PIM eligibility is not Ada's").isEmpty();
+    assertThat(roles.get("reachableResourceCount")).isEqualTo("0");
+    assertThat(rotations).allSatisfy(r -> assertThat(r.changed()).isFalse());
+    assertThat(rotations.get(0).notes()).anyMatch(n -> n.contains("held no Azure role assignment"));
+    assertThat(arm.secretVersions(KV_PAYMENTS, "db-password")).isEqualTo(versions);
+    assertThat(arm.regeneratedKeys()).isEmpty();
+  }
+
+  @Test
+  void afterTheKillSwitchRemovedTheLeaversOwnAccessTheCleanupStillRotatesWhatTheyCouldRead() {
+    apply("RemoveRoleAssignments");
+    apply("RemoveEligibleAssignments");
+    apply("RemoveVaultAccessPolicies");
+    Target afterKillSwitch = new Target(LINUS_LEAVER, LINUS, "req-1",
+        Map.of("azure.RemoveRoleAssignments", "DONE at 2026-11-30T10:00:01Z"));
+    Target withoutFacts = new Target(LINUS_LEAVER, LINUS, "req-1");
+
+    TargetAction secrets = action("RotateVaultSecrets");
+    Map<String, String> before = secrets.snapshot(afterKillSwitch);
+
+    assertThat(before.get(Rotation.HELD_ACCESS)).as("his own access is gone by now").isEqualTo("false");
+    assertThat(secrets.decide(withoutFacts, before)).isInstanceOf(Decision.NoOp.class);
+    assertThat(secrets.decide(afterKillSwitch, before)).as("this run removed it")
+        .isInstanceOf(Decision.Write.class);
+    assertThat(secrets.spec().after()).contains("azure.RemoveRoleAssignments");
   }
 
   @Test

@@ -23,6 +23,14 @@ class DemoTest {
     assertThat(evidenceSystems(out)).contains("ad", "entra", "exchange", "slack");
   }
 
+  @Test
+  void theDeveloperDemoCompletesWithEvidenceFromEveryCloudCodeAndSaasSystem() throws Exception {
+    String out = run(Demo.DEVELOPER);
+
+    assertThat(out).contains("Final phase: COMPLETED");
+    assertThat(evidenceSystems(out)).contains("azure", "github", "aws", "google", "scim");
+  }
+
   private static String run(Demo.Profile profile) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int code;
