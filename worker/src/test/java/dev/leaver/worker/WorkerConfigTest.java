@@ -44,10 +44,11 @@ class WorkerConfigTest {
 
   @Test
   void anUnknownSystemIsAnErrorListingTheInstalledOnes() throws Exception {
-    WorkerConfig cfg = config("systems:\n  github:\n    token: env:GH\n");
+    WorkerConfig cfg = config("systems:\n  gitlab:\n    token: env:GL\n");
 
     assertThatThrownBy(() -> TargetWiring.fromConfig(cfg, SECRETS))
-        .hasMessage("worker.yaml: systems: unknown system 'github'; known: ad, entra, exchange, slack");
+        .hasMessage("worker.yaml: systems: unknown system 'gitlab'; known: "
+            + "ad, aws, azure, entra, exchange, github, google, scim, slack");
   }
 
   @Test
@@ -82,7 +83,8 @@ class WorkerConfigTest {
 
     WorkerConfig unknown = config("rateLimits:\n  slak: {cleanupPerSecond: 1}\n");
     assertThatThrownBy(() -> TargetWiring.limits(unknown))
-        .hasMessage("worker.yaml: rateLimits: unknown system 'slak'; known: ad, entra, exchange, slack");
+        .hasMessage("worker.yaml: rateLimits: unknown system 'slak'; known: "
+            + "ad, aws, azure, entra, exchange, github, google, scim, slack");
 
     WorkerConfig half = config("rateLimits:\n  slack: {killSwitchPerSecond: 3}\n");
     assertThat(TargetWiring.limits(half).get("slack"))

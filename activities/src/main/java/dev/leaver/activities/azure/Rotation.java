@@ -106,9 +106,15 @@ abstract class Rotation implements TargetAction {
         List.of("rotated " + progress.items().size() + " " + noun() + "; the values are not recorded"));
   }
 
-  /** Removed when every item's marker moved on, or (without markers) this step rotated it. */
+  /**
+   * Removed when every item's marker moved on, or (without markers) this step rotated it; a step
+   * that had nothing to rotate for this leaver has nothing to check.
+   */
   @Override
   public Check verify(Target t, Receipt receipt) {
+    if (!receipt.changed()) { // nothing was to be rotated for this leaver: nothing to check
+      return Check.removed(String.join("; ", receipt.notes()));
+    }
     Map<String, String> now = items(t);
     List<String> rotatedHere = Progress.itemsOf(receipt.after());
     List<String> stale = new ArrayList<>();

@@ -90,7 +90,7 @@ final class CancelInvitations implements TargetAction {
     List<String> ids = Lists.split(before.get(IDS));
     if (ids.isEmpty()) {
       return new Decision.NoOp("no pending " + api.org() + " invitation to " + target.accountId()
-          + " or " + target.leaver().upn());
+          + " or the leaver's work address");
     }
     return new Decision.Write("cancel " + ids.size() + " pending invitation(s) ("
         + before.get(INVITATIONS) + "); cannot be undone");

@@ -73,14 +73,14 @@ final class Identities {
       });
       if (logins.size() > 1) {
         return Resolution.ambiguous(sys, "SAML NameID", List.copyOf(logins),
-            "SAML identities with NameID " + leaver.upn() + " are linked to " + logins.size()
+            "SAML identities with the leaver's UPN as NameID are linked to " + logins.size()
                 + " GitHub logins; none is touched");
       }
       if (logins.size() == 1) {
         return confirmed(logins.iterator().next(), "SAML NameID",
             "SAML external identity with NameID = the leaver's UPN in " + api.org());
       }
-      samlNote = "no SAML identity with NameID " + leaver.upn() + " in " + api.org();
+      samlNote = "no SAML identity with the leaver's UPN as NameID in " + api.org();
     }
     String file = api.config().mappingFile();
     if (file == null) {

@@ -80,18 +80,17 @@ public final class GoogleTarget implements TargetSystem {
         () -> clients.directory(GoogleClients.USER_READONLY).users().get(leaver.upn()).execute());
     if (byEmail.isEmpty()) {
       return Resolution.notFound(ID, "employeeId, primaryEmail",
-          "no Google account with employee id " + leaver.employeeId() + " or address "
-              + leaver.upn());
+          "no Google account with the leaver's employee id or address");
     }
     User u = byEmail.get();
     Optional<String> other = employeeIds(u).stream()
         .filter(id -> !id.equals(leaver.employeeId())).findFirst();
     if (other.isPresent()) {
-      return Resolution.notFound(ID, "employeeId, primaryEmail", "the Google account at "
-          + leaver.upn() + " carries another employee id (" + other.get() + "); not touched");
+      return Resolution.notFound(ID, "employeeId, primaryEmail", "the Google account at the leaver's"
+          + " address carries another employee id; not touched");
     }
     return Resolution.found(ID, u.getId(), "employeeId, then primaryEmail",
-        "users.get " + leaver.upn() + " (no account carries employee id " + leaver.employeeId() + ")");
+        "users.get by the leaver's address (no account carries the leaver's employee id)");
   }
 
   @Override
