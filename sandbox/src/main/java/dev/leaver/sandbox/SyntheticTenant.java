@@ -36,6 +36,12 @@ public final class SyntheticTenant {
    */
   public record Person(String employeeId, String email, String managerEmail, String slackUserId) {}
 
+  /**
+   * The target systems whose sections this tenant seeds (Graph and Slack); a run against it plans
+   * only these, since the other emulators have no tenant to answer from.
+   */
+  public static final List<String> SYSTEMS = List.of("entra", "slack");
+
   private final List<Person> leavers;
   private final JsonNode json;
 

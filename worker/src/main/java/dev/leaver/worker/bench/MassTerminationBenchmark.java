@@ -236,7 +236,7 @@ public final class MassTerminationBenchmark {
 
     // --- sandbox, worker, starter ---
     Sandbox sandbox = closeLater(Sandbox.start(0, tenant.json()));
-    Connectors connectors = closeLater(TargetWiring.sandbox(sandbox.baseUrl()));
+    Connectors connectors = closeLater(seeded(TargetWiring.sandbox(sandbox.baseUrl())));
     Map<String, RateLimit> limits = limits(connectors);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     closeLater(() -> {
@@ -305,6 +305,19 @@ public final class MassTerminationBenchmark {
     int killed = (int) finals.values().stream().filter(s -> s.killSwitchCompletedAt() != null).count();
     int cleaned = (int) finals.values().stream().filter(s -> CLEANED_UP.contains(s.phase())).count();
     return new Report(o.leavers, ids.size(), killed, cleaned, text);
+  }
+
+  /** Only the systems the synthetic tenant seeds: the others' emulators have no tenant here. */
+  private static Connectors seeded(Connectors all) {
+    List<TargetSystem> kept = new java.util.ArrayList<>();
+    for (TargetSystem system : all.all()) {
+      if (SyntheticTenant.SYSTEMS.contains(system.id())) {
+        kept.add(system);
+      } else {
+        system.close();
+      }
+    }
+    return new Connectors(kept);
   }
 
   private Map<String, RateLimit> limits(Connectors connectors) throws IOException {
