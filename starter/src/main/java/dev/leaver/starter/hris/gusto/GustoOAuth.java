@@ -163,7 +163,13 @@ public final class GustoOAuth implements AccessTokens {
     tokens = new Tokens(access, next == null || next.isBlank() ? tokens.refreshToken() : next,
         sentAt.plusSeconds(expiresIn));
     log.info("refreshed the Gusto access token; it expires at {}", tokens.expiresAt());
-    onRotate.accept(tokens);
+    try {
+      onRotate.accept(tokens);
+    } catch (RuntimeException e) {
+      // The new pair works for this process; a restart would start from a revoked token.
+      log.error("could not store the rotated Gusto refresh token ({}): a restart will need a new"
+          + " one", e.getClass().getSimpleName());
+    }
   }
 
   private static String enc(String s) {
