@@ -22,7 +22,8 @@ import java.time.ZoneId;
  * <p>{@code employee.left} fires at midnight, site time, on the effective date of a "terminated" (or
  * garden leave) lifecycle entry: the leave is effective when it arrives, so without a date in the
  * payload it takes effect at {@code triggeredAt}. {@code employee.inactivated} also fires for a
- * plain leave of absence, so it counts only when the payload says the status is terminated.
+ * plain leave of absence, so without a lookup it counts only when the payload says the status is
+ * terminated (with one, the record decides: a leave of absence shows no termination).
  *
  * <p>Payload: v2 is {@code {companyId, type, triggeredBy, triggeredAt, version, data}}; which keys
  * {@code data} holds for lifecycle events is not in the text of the docs we could read, so {@code
