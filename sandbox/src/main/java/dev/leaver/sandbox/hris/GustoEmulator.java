@@ -29,6 +29,15 @@ import java.util.UUID;
  * 429 when rate-limited (the sandbox's faults). Assumed: the 401 body, the 400 for an API version
  * the sandbox does not know, and that a termination becomes {@code active} on its date.
  *
+ * <p>OAuth (docs.gusto.com "OAuth2", "Refresh access token"): {@code POST /gusto/oauth/token} with
+ * {@code grant_type=refresh_token}, {@code client_id}, {@code client_secret}, {@code
+ * refresh_token} (and {@code redirect_uri}), as a form or JSON, answers {@code {access_token,
+ * token_type, expires_in, refresh_token, created_at}}; access tokens expire after {@code
+ * expires_in} (7200 s) and then answer 401; refresh tokens rotate: the previous one is revoked on
+ * the first use of the new access token. Seeded from the section's {@code oauth:} ({@code
+ * clientId}, {@code clientSecret}, {@code refreshTokens}). The seeded {@code accessTokens} never
+ * expire. See {@link OAuth}.
+ *
  * <p>Tests change employees with {@link #terminate}, {@link #cancelTermination} and {@link
  * #rehire}.
  */
@@ -40,6 +49,7 @@ public final class GustoEmulator implements Emulator {
   private final String companyUuid;
   private final Clock clock;
   private final Map<String, GustoEmployee> employees = new LinkedHashMap<>(); // guarded by this
+  private final OAuth oauth;
 
   /** Seeds the company from the tenant file's {@code gusto:} section. */
   public GustoEmulator(JsonNode section) {
@@ -55,6 +65,7 @@ public final class GustoEmulator implements Emulator {
       apiVersions.add("2025-06-15");
     }
     companyUuid = section.path("companyUuid").asText(UUID.randomUUID().toString());
+    oauth = new OAuth(section.path("oauth"), clock);
     for (JsonNode n : section.path("employees")) {
       List<Termination> terminations = new ArrayList<>();
       for (JsonNode t : n.path("terminations")) {
@@ -76,7 +87,11 @@ public final class GustoEmulator implements Emulator {
 
   @Override
   public HttpResponse handle(HttpRequest r) {
-    if (!Credentials.matchesAny(Credentials.bearer(r), tokens)) {
+    if (r.path().equals(OAuth.TOKEN_PATH)) {
+      return oauth.token(r);
+    }
+    String bearer = Credentials.bearer(r);
+    if (!Credentials.matchesAny(bearer, tokens) && !oauth.accepts(bearer)) {
       return error(401, "base", "invalid_token", "The access token is invalid or has expired.");
     }
     String version = r.header("X-Gusto-API-Version");
@@ -192,6 +207,11 @@ public final class GustoEmulator implements Emulator {
   public synchronized void rehire(String uuid) {
     GustoEmployee e = employee(uuid);
     employees.put(uuid, e.with(e.terminations(), true));
+  }
+
+  /** The OAuth side: refresh tokens, issued access tokens and their expiry, for tests. */
+  public OAuth oauth() {
+    return oauth;
   }
 
   /** The first seeded access token (a sandbox value, not a secret). */

@@ -1,7 +1,7 @@
 package dev.leaver.starter.hris;
 
 /**
- * Reads one employee from an HRIS API, for webhooks whose payload carries only ids (BambooHR,
+ * Reads one employee from an HRIS API, for webhooks whose payload carries only ids (BambooHR, HiBob,
  * Gusto). One implementation per vendor.
  */
 public interface EmployeeLookup {

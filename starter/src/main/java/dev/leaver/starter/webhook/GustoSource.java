@@ -2,6 +2,7 @@ package dev.leaver.starter.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leaver.starter.hris.EmployeeLookup;
+import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.starter.hris.TerminationEvent.Kind;
 import dev.leaver.starter.webhook.EmployeeDecisions.Notice;
 import java.time.Clock;
@@ -18,8 +19,16 @@ import java.util.function.Consumer;
  * tolerance check: redeliveries are caught by the event {@code uuid}.
  *
  * <p>Payloads are thin, {@code {uuid, event_type, resource_type, resource_uuid, entity_type,
- * entity_uuid, timestamp}}, with the employee in {@code entity_uuid}: a termination is followed by
- * a lookup for the date and e-mail; a cancellation or rehire needs none.
+ * entity_uuid, timestamp}}, with the employee in {@code entity_uuid}. Every employee event ({@code
+ * employee.terminated}, {@code employee.updated}, {@code employee.termination_cancelled}, {@code
+ * employee.rehired}, ...) is followed by a read of the employee and decided from the record, not
+ * from the event's name: Gusto does not document which event a termination date edited on its own
+ * sends, and {@code employee.updated} is the likely one. Terminated, or a termination scheduled
+ * ahead: a termination on its date (a changed date reschedules the run; the same date is a
+ * duplicate); no termination: the open run is rescinded (a rehire event: as a rehire), or the
+ * event is ignored when there is none. The event's id is Gusto's {@code uuid} (a redelivery is
+ * answered from the replay guard without a read: a later change comes as a new event) and its HR
+ * time Gusto's {@code timestamp}.
  *
  * <p>Set-up handshake: when a subscription is created Gusto POSTs {@code {"verification_token":
  * ...}}, which cannot be signed with a token the receiver does not have yet. That exact shape is
@@ -30,15 +39,7 @@ final class GustoSource implements WebhookSource {
   static final String NAME = "gusto";
   static final String SIGNATURE = "X-Gusto-Signature";
 
-  /** Events after which Gusto's API shows a termination (a cancelled rehire leaves one in place). */
-  private static final Set<String> TERMINATIONS =
-      Set.of(
-          "employee.terminated",
-          "employee.termination_effective",
-          "employee.terminated_effective",
-          "employee.rehire_cancelled");
-
-  private static final Set<String> CANCELLATIONS = Set.of("employee.termination_cancelled");
+  /** Rehire events: a record without a termination after one of these is a rehire. */
   private static final Set<String> REHIRES = Set.of("employee.rehired", "employee.rehire_effective");
 
   private final SourceConfig config;
@@ -91,32 +92,36 @@ final class GustoSource implements WebhookSource {
     String uuid = JsonFields.text(root, "uuid");
     // Payloads from before Gusto added uuid (February 2024) fall back to the body hash.
     String eventId = uuid != null ? uuid : d.bodyId();
-    boolean termination = TERMINATIONS.contains(type);
-    boolean cancellation = CANCELLATIONS.contains(type);
-    boolean rehire = REHIRES.contains(type);
-    if (!termination && !cancellation && !rehire) {
-      return Parsed.ignored(eventId, "event_type is not a termination, cancellation or rehire");
+    if (!type.startsWith("employee.")) {
+      return Parsed.ignored(eventId, "event_type is not an employee event");
     }
     String employeeId = JsonFields.requireText(root, "entity_uuid");
     Instant at = Timestamps.parse(JsonFields.text(root, "timestamp"));
     Notice notice =
         new Notice(
             NAME, eventId, at != null ? at : d.receivedAt(), employeeId, config.defaultZone());
-    if (cancellation) {
-      return Parsed.one(
-          eventId, Pending.ready(EmployeeDecisions.withoutRecord(notice, Kind.CANCELLATION)));
-    }
-    if (rehire) {
-      return Parsed.one(
-          eventId, Pending.ready(EmployeeDecisions.withoutRecord(notice, Kind.REHIRE)));
-    }
+    boolean rehire = REHIRES.contains(type);
     return Parsed.one(
         eventId,
         new Pending(
             employeeId,
-            () ->
-                EmployeeDecisions.fromRecord(
-                    notice, lookup.employee(employeeId), false, clock.instant())));
+            () -> {
+              Decision decision =
+                  EmployeeDecisions.fromRecord(
+                      notice, lookup.employee(employeeId), true, clock.instant());
+              return rehire ? asRehire(decision) : decision;
+            }));
+  }
+
+  /** A record that shows no termination after a rehire event is that rehire. */
+  private static Decision asRehire(Decision decision) {
+    if (decision instanceof Decision.Emit emit && emit.event().kind() == Kind.CANCELLATION) {
+      TerminationEvent e = emit.event();
+      return new Decision.Emit(new TerminationEvent(Kind.REHIRE, e.source(), e.eventId(),
+          e.eventAt(), e.employeeId(), e.upn(), e.managerUpn(), e.effectiveDate(),
+          e.effectiveAt(), e.timeZone(), e.involuntary()));
+    }
+    return decision;
   }
 
   /** The token when the body is exactly Gusto's subscription handshake, else null. */

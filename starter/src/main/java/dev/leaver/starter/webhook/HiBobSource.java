@@ -3,11 +3,11 @@ package dev.leaver.starter.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leaver.starter.hris.EmployeeLookup;
 import dev.leaver.starter.hris.EmployeeRecord;
-import dev.leaver.starter.hris.HrisUnavailable;
 import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.starter.hris.TerminationEvent.Kind;
 import dev.leaver.starter.webhook.EmployeeDecisions.Notice;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,14 +22,18 @@ import java.time.ZoneId;
  * <p>{@code employee.left} fires at midnight, site time, on the effective date of a "terminated" (or
  * garden leave) lifecycle entry: the leave is effective when it arrives, so without a date in the
  * payload it takes effect at {@code triggeredAt}. {@code employee.inactivated} also fires for a
- * plain leave of absence, so it counts only when the payload says the status is terminated.
+ * plain leave of absence, so without a lookup it counts only when the payload says the status is
+ * terminated (with one, the record decides: a leave of absence shows no termination).
  *
  * <p>Payload: v2 is {@code {companyId, type, triggeredBy, triggeredAt, version, data}}; which keys
  * {@code data} holds for lifecycle events is not in the text of the docs we could read, so {@code
  * data.employeeId} (or {@code data.id}), {@code data.email}, {@code data.terminationDate} and
  * {@code data.status} are assumptions. Legacy v1 {@code {type, creationDate, employee:{id,
- * email}}} is read too. v2 carries metadata only and may lack the e-mail: then a HiBob lookup is
- * used when configured, else the delivery is refused 422 (there is no HiBob client yet).
+ * email}}} is read too. v2 carries ids only (since April 2025 only v2 webhooks can be created):
+ * with a HiBob lookup ({@code HiBobClient}) configured, every {@code employee.left}, {@code
+ * employee.inactivated} and {@code employee.updated} delivery is decided from the employee record
+ * Bob's API answers, as for BambooHR, and the payload's dates, e-mails and statuses decide
+ * nothing. Without a lookup the payload must carry the work e-mail, else 422.
  *
  * <p>Set-up handshake: Bob checks a new webhook with a POST of {@code Ping test} (then {@code
  * {"text":"Ping test"}}) and needs a 2xx; that exact body is answered 200 without a signature check.
@@ -41,10 +45,12 @@ final class HiBobSource implements WebhookSource {
 
   private final SourceConfig config;
   private final EmployeeLookup lookup; // null: none configured
+  private final Clock clock;
 
-  HiBobSource(SourceConfig config, EmployeeLookup lookup) {
+  HiBobSource(SourceConfig config, EmployeeLookup lookup, Clock clock) {
     this.config = config;
     this.lookup = lookup;
+    this.clock = clock;
   }
 
   @Override
@@ -79,6 +85,12 @@ final class HiBobSource implements WebhookSource {
     }
   }
 
+  /** With a lookup, every delivery is decided from the record Bob's API answers now. */
+  @Override
+  public boolean decidesFromRecord() {
+    return lookup != null;
+  }
+
   @Override
   public Parsed parse(Delivery d) throws Refusal {
     if (isPing(d)) {
@@ -88,14 +100,23 @@ final class HiBobSource implements WebhookSource {
     String type = JsonFields.requireText(root, "type");
     String eventId = d.bodyId();
     boolean left = type.equals("employee.left");
-    if (!left && !type.equals("employee.inactivated")) {
-      return Parsed.ignored(eventId, "type is not employee.left or employee.inactivated");
+    boolean inactivated = type.equals("employee.inactivated");
+    // v2 payloads say only "this employee changed": with a lookup, a date edited in Bob
+    // (employee.updated) is read like a leave.
+    boolean updated = lookup != null && type.equals("employee.updated");
+    if (!left && !inactivated && !updated) {
+      return Parsed.ignored(eventId, lookup != null
+          ? "type is not employee.left, employee.inactivated or employee.updated"
+          : "type is not employee.left or employee.inactivated");
     }
     boolean v1 = root.has("employee");
     String employeeId =
         v1
             ? JsonFields.requireText(root, "employee.id")
             : requireEither(root, "data.employeeId", "data.id");
+    if (lookup != null) {
+      return Parsed.one(eventId, fromRecord(eventId, employeeId));
+    }
     if (!left && !terminatedStatus(root)) {
       return Parsed.one(
           eventId, Pending.skip(employeeId, "employee.inactivated without a termination status"));
@@ -104,40 +125,35 @@ final class HiBobSource implements WebhookSource {
         v1
             ? JsonFields.text(root, "employee.email")
             : JsonFields.firstText(root, "data.email", "data.workEmail");
+    if (email == null) {
+      throw Refusal.unprocessable(
+          "payload has no work e-mail (data.email) and no HiBob lookup is configured");
+    }
     LocalDate lastDay = JsonFields.date(root, v1 ? "employee.terminationDate" : "data.terminationDate");
     Instant at = Timestamps.parse(JsonFields.firstText(root, "triggeredAt", "creationDate"));
     Notice notice =
         new Notice(
             NAME, eventId, at != null ? at : d.receivedAt(), employeeId, config.defaultZone());
-    if (email != null) {
-      return Parsed.one(
-          eventId, Pending.ready(termination(notice, email, null, lastDay, config.defaultZone())));
-    }
-    if (lookup == null) {
-      throw Refusal.unprocessable(
-          "payload has no work e-mail (data.email) and no HiBob lookup is configured");
-    }
-    return Parsed.one(eventId, new Pending(employeeId, () -> fromLookup(notice, lastDay)));
+    return Parsed.one(
+        eventId, Pending.ready(termination(notice, email, null, lastDay, config.defaultZone())));
   }
 
-  /** Bob said the employee left: the record supplies the e-mail, and a date if the payload had none. */
-  private Decision fromLookup(Notice notice, LocalDate lastDay)
-      throws HrisUnavailable, Refusal {
-    EmployeeRecord r = lookup.employee(notice.employeeId());
-    if (r == null) {
-      return new Decision.Skip("employee not found in " + NAME);
-    }
-    if (r.workEmail() == null || r.workEmail().isBlank()) {
-      throw Refusal.unprocessable(NAME + " record has no work e-mail");
-    }
-    LocalDate day = lastDay != null ? lastDay : r.terminationDate();
-    return new Decision.Emit(
-        termination(
-            notice,
-            r.workEmail(),
-            r.managerEmail(),
-            day,
-            EmployeeDecisions.zone(r, notice.defaultZone(), NAME)));
+  /**
+   * Reads the record when decided, as for BambooHR: v2 payloads carry ids only, and the same body
+   * can mean another change by the time it is redelivered. The event is what the record says at
+   * the read: its HR time is the read, its id the body's hash with the read. Terminated, or a
+   * termination date still to come: a termination on that date; employed with no date: a
+   * withdrawn termination (the open run is rescinded; none: ignored); employed although the date
+   * has passed: a rehire.
+   */
+  private Pending fromRecord(String eventId, String employeeId) {
+    return new Pending(employeeId, () -> {
+      Instant readAt = clock.instant();
+      EmployeeRecord r = lookup.employee(employeeId);
+      Notice notice =
+          new Notice(NAME, eventId + "@" + readAt, readAt, employeeId, config.defaultZone());
+      return EmployeeDecisions.fromRecord(notice, r, true, readAt);
+    });
   }
 
   private static TerminationEvent termination(

@@ -255,7 +255,7 @@ public final class WebhookServer implements AutoCloseable {
         list.add(new GustoSource(gusto, gustoLookup, clock, gustoVerificationTokens));
       }
       if (hiBob != null) {
-        list.add(new HiBobSource(hiBob, hiBobLookup));
+        list.add(new HiBobSource(hiBob, hiBobLookup, clock));
       }
       if (standard != null) {
         list.add(new StandardWebhookSource(standard));

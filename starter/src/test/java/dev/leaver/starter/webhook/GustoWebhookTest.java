@@ -28,6 +28,9 @@ class GustoWebhookTest extends WebhookFixture {
           LocalDate.parse("2026-12-04"),
           null,
           false);
+  /** What Gusto answers for an employee with no termination (never terminated, or rehired). */
+  private static final EmployeeRecord ACTIVE =
+      new EmployeeRecord(EMPLOYEE, "ada.lovelace@contoso.example", null, false, null, null, false);
 
   private HttpResponse<String> deliver(byte[] body) {
     return post("gusto", body, Map.of("X-Gusto-Signature", VendorSignatures.gusto(GUSTO_TOKEN, body)));
@@ -67,12 +70,13 @@ class GustoWebhookTest extends WebhookFixture {
   }
 
   @Test
-  void aCancelledTerminationIsACancellationWithoutALookup() {
+  void aCancelledTerminationIsACancellationWhenTheRecordShowsNoTermination() {
+    gusto.with(ACTIVE);
     HttpResponse<String> r = deliver(sample("gusto-employee-termination-cancelled.json"));
 
     assertThat(r.statusCode()).isEqualTo(202);
     assertThat(json(r).get("outcome").asText()).isEqualTo("rescinded");
-    assertThat(gusto.calls()).isZero();
+    assertThat(gusto.calls()).isEqualTo(1);
     assertThat(sink.accepted()).singleElement().satisfies(e -> {
       assertThat(e.kind()).isEqualTo(Kind.CANCELLATION);
       assertThat(e.employeeId()).isEqualTo(EMPLOYEE);
@@ -81,6 +85,7 @@ class GustoWebhookTest extends WebhookFixture {
 
   @Test
   void aRehireIsARehire() {
+    gusto.with(ACTIVE);
     HttpResponse<String> r = deliver(sample("gusto-employee-rehired.json"));
 
     assertThat(r.statusCode()).isEqualTo(202);
@@ -88,8 +93,8 @@ class GustoWebhookTest extends WebhookFixture {
   }
 
   @Test
-  void anEventThatIsNotAboutATerminationIsIgnored() {
-    HttpResponse<String> r = deliver(sample(TERMINATED, "employee.terminated", "employee.updated"));
+  void anEventThatIsNotAboutAnEmployeeIsIgnored() {
+    HttpResponse<String> r = deliver(sample(TERMINATED, "employee.terminated", "company.updated"));
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).get("outcome").asText()).isEqualTo("ignored");
@@ -98,14 +103,27 @@ class GustoWebhookTest extends WebhookFixture {
   }
 
   @Test
-  void aTerminatedEventForWhichGustoShowsNoTerminationIsIgnored() {
-    gusto.with(new EmployeeRecord(EMPLOYEE, "ada@contoso.example", null, false, null, null, false));
+  void aTerminatedEventForWhichGustoShowsNoTerminationIsDecidedFromTheRecordAsACancellation() {
+    // The intake rescinds an open run, or ignores it when there is none.
+    gusto.with(ACTIVE);
 
     HttpResponse<String> r = deliver(sample(TERMINATED));
 
-    assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(json(r).get("outcome").asText()).isEqualTo("ignored");
-    assertThat(sink.calls()).isZero();
+    assertThat(r.statusCode()).isEqualTo(202);
+    assertThat(sink.accepted()).singleElement().extracting(TerminationEvent::kind)
+        .isEqualTo(Kind.CANCELLATION);
+  }
+
+  @Test
+  void anEmployeeUpdatedIsReadAndATerminationOnTheRecordIsATermination() {
+    gusto.with(RECORD);
+
+    HttpResponse<String> r = deliver(sample(TERMINATED, "employee.terminated", "employee.updated"));
+
+    assertThat(r.statusCode()).isEqualTo(202);
+    assertThat(gusto.calls()).isEqualTo(1);
+    assertThat(sink.accepted()).singleElement().extracting(TerminationEvent::kind)
+        .isEqualTo(Kind.TERMINATION);
   }
 
   @Test

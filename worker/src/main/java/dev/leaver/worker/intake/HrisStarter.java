@@ -4,6 +4,8 @@ import dev.leaver.starter.MassTerminationBrake;
 import dev.leaver.starter.TerminationIntake;
 import dev.leaver.starter.hris.bamboohr.BambooHrClient;
 import dev.leaver.starter.hris.gusto.GustoClient;
+import dev.leaver.starter.hris.gusto.GustoOAuth;
+import dev.leaver.starter.hris.hibob.HiBobClient;
 import dev.leaver.starter.webhook.SourceConfig;
 import dev.leaver.starter.webhook.WebhookServer;
 import dev.leaver.starter.hris.workday.WorkdayReportClient;
@@ -74,8 +76,10 @@ public final class HrisStarter implements AutoCloseable {
       ZoneId zone = zone("gusto.timeZone", c.timeZone());
       b.gusto(
           SourceConfig.of(secret(secrets, "gusto.verificationToken", c.verificationToken()), zone),
-          new GustoClient(c.baseUrl(),
-              secret(secrets, "gusto.accessToken", c.accessToken()), zone, http));
+          c.clientId() == null
+              ? new GustoClient(c.baseUrl(),
+                  secret(secrets, "gusto.accessToken", c.accessToken()), zone, http)
+              : new GustoClient(c.baseUrl(), gustoOAuth(c, secrets, clock, http), zone, http));
       if (c.verificationTokenFile() != null) {
         if (("file:" + c.verificationTokenFile()).equals(c.verificationToken())) {
           throw new IllegalArgumentException("gusto.verificationTokenFile must not be the file"
@@ -85,8 +89,15 @@ public final class HrisStarter implements AutoCloseable {
       }
     }
     if (cfg.hibob() != null) {
-      b.hiBob(SourceConfig.of(secret(secrets, "hibob.secret", cfg.hibob().secret()),
-          zone("hibob.timeZone", cfg.hibob().timeZone())));
+      var c = cfg.hibob();
+      ZoneId zone = zone("hibob.timeZone", c.timeZone());
+      SourceConfig source = SourceConfig.of(secret(secrets, "hibob.secret", c.secret()), zone);
+      if (c.serviceUserId() == null) {
+        b.hiBob(source);
+      } else {
+        b.hiBob(source, new HiBobClient(c.baseUrl(), c.serviceUserId(),
+            secret(secrets, "hibob.serviceUserToken", c.serviceUserToken()), zone, http));
+      }
     }
     if (cfg.standard() != null) {
       b.standard(SourceConfig.of(
@@ -107,6 +118,25 @@ public final class HrisStarter implements AutoCloseable {
     WebhookServer server = b.build();
     server.start();
     return new HrisStarter(server, intake, polling);
+  }
+
+  /**
+   * Gusto's OAuth tokens: the refresh token from {@code refreshTokenFile} when it holds one (the
+   * latest rotation), else the configured one; each rotation is written back to the file.
+   */
+  private static GustoOAuth gustoOAuth(StarterConfig.Gusto c, BinaryOperator<String> secrets,
+      Clock clock, HttpClient http) throws java.io.IOException {
+    java.nio.file.Path file =
+        c.refreshTokenFile() == null ? null : java.nio.file.Path.of(c.refreshTokenFile());
+    String refresh = file != null && java.nio.file.Files.isRegularFile(file)
+        ? java.nio.file.Files.readString(file).trim()
+        : secret(secrets, "gusto.refreshToken", c.refreshToken());
+    String access = c.accessToken() == null
+        ? null : secret(secrets, "gusto.accessToken", c.accessToken());
+    return new GustoOAuth(c.baseUrl(), c.clientId(),
+        secret(secrets, "gusto.clientSecret", c.clientSecret()), c.redirectUri(),
+        new GustoOAuth.Tokens(access, refresh, null),
+        file == null ? t -> { } : new RefreshTokenFile(file), clock, http);
   }
 
   /**

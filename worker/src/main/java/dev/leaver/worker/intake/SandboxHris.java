@@ -24,8 +24,9 @@ public final class SandboxHris {
         new StarterConfig.BambooHr(BAMBOOHR_WEBHOOK_KEY, ZONE, sandboxBaseUrl + "/bamboohr",
             "contoso", "sandbox-bamboohr-api-key"),
         new StarterConfig.Gusto(GUSTO_VERIFICATION_TOKEN, ZONE, sandboxBaseUrl + "/gusto",
-            "sandbox-gusto-access-token", null),
-        new StarterConfig.HiBob(HIBOB_SECRET, ZONE),
+            "sandbox-gusto-access-token", null, null, null, null, null, null),
+        new StarterConfig.HiBob(HIBOB_SECRET, ZONE, sandboxBaseUrl + "/hibob", "SERVICE-LEAVER",
+            "sandbox-hibob-service-token"),
         new StarterConfig.Standard(STANDARD_SECRET, ZONE),
         new StarterConfig.Workday(sandboxBaseUrl + "/workday", "contoso", "ISU_Leaver",
             "Leaver_Terminations", "ISU_Leaver", "sandbox-workday-password", Duration.ofMinutes(1)));

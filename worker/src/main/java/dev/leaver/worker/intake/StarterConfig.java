@@ -77,13 +77,22 @@ public record StarterConfig(
    * @param verificationToken reference to the webhook subscription's verification token
    * @param timeZone the company's zone
    * @param baseUrl default {@code https://api.gusto.com}
-   * @param accessToken reference to the company's access token
+   * @param accessToken reference to the company's access token; with {@code clientId}, the first
+   *     one (optional: refreshed at once without it)
    * @param verificationTokenFile where to write the token Gusto POSTs when the subscription is
    *     created (owner-only permissions), for the operator to verify the subscription with; null
    *     to drop it
+   * @param clientId the OAuth application's client id: set it to refresh the access token (the
+   *     refresh_token grant); null for a fixed access token
+   * @param clientSecret reference to the application's client secret
+   * @param redirectUri the application's redirect URI, if Gusto asks for it
+   * @param refreshToken reference to the refresh token to start from
+   * @param refreshTokenFile where each rotated refresh token is kept (owner-only permissions) and
+   *     read from at start-up, ahead of {@code refreshToken}: Gusto revokes the previous one
    */
   public record Gusto(String verificationToken, String timeZone, String baseUrl, String accessToken,
-      String verificationTokenFile) {
+      String verificationTokenFile, String clientId, String clientSecret, String redirectUri,
+      String refreshToken, String refreshTokenFile) {
     public Gusto {
       baseUrl = baseUrl == null ? "https://api.gusto.com" : baseUrl;
     }
@@ -92,8 +101,17 @@ public record StarterConfig(
   /**
    * @param secret reference to the webhook secret from Bob's settings
    * @param timeZone zone for dates whose site has none
+   * @param baseUrl default {@code https://api.hibob.com}
+   * @param serviceUserId the API service user's id: set it (v2 webhooks carry ids only) to decide
+   *     each delivery from the employee record; null for payloads that carry the e-mail
+   * @param serviceUserToken reference to the service user's token
    */
-  public record HiBob(String secret, String timeZone) {}
+  public record HiBob(String secret, String timeZone, String baseUrl, String serviceUserId,
+      String serviceUserToken) {
+    public HiBob {
+      baseUrl = baseUrl == null ? "https://api.hibob.com" : baseUrl;
+    }
+  }
 
   /**
    * @param secret reference to the {@code whsec_...} signing secret

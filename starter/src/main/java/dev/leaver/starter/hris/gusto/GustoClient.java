@@ -38,8 +38,8 @@ import java.util.regex.Pattern;
  * work") and {@code run_termination_payroll}; 404 for an unknown UUID; 429 at 200 requests a
  * minute with {@code Retry-After}. Gusto says nothing about the employee's time zone or whether a
  * termination is voluntary, so the zone is {@code defaultZone} and involuntary is false. Assumed:
- * 401 for a bad or expired token (OAuth access tokens expire; pass a {@link Supplier} that
- * refreshes).
+ * 401 for a bad or expired token: with {@link GustoOAuth} the token is refreshed before it
+ * expires, and once more after a 401.
  *
  * <p>Errors: unknown employee (or an id that is not a UUID) → null; 401, 403, 429, 5xx, timeouts
  * and I/O → {@link HrisUnavailable} (a refused token is a configuration error reported as
@@ -55,7 +55,7 @@ public final class GustoClient implements EmployeeLookup {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String employees;
-  private final Supplier<String> accessToken;
+  private final AccessTokens accessToken;
   private final ZoneId defaultZone;
   private final HttpClient http;
 
@@ -72,6 +72,15 @@ public final class GustoClient implements EmployeeLookup {
   /** As {@link #GustoClient(String, String, ZoneId, HttpClient)}, asking for the token per call. */
   public GustoClient(
       String baseUrl, Supplier<String> accessToken, ZoneId defaultZone, HttpClient http) {
+    this(baseUrl, fixed(accessToken), defaultZone, http);
+  }
+
+  /**
+   * As {@link #GustoClient(String, String, ZoneId, HttpClient)}, with tokens that refresh ({@link
+   * GustoOAuth}): a 401 is retried once with the token {@link AccessTokens#afterRejection} gives.
+   */
+  public GustoClient(
+      String baseUrl, AccessTokens accessToken, ZoneId defaultZone, HttpClient http) {
     this.employees = Objects.requireNonNull(baseUrl, "baseUrl == null").replaceAll("/+$", "")
         + "/v1/employees/";
     this.accessToken = Objects.requireNonNull(accessToken, "accessToken == null");
@@ -136,14 +145,15 @@ public final class GustoClient implements EmployeeLookup {
 
   /** The employee, or null for 404. */
   private JsonNode get(String uuid) throws HrisUnavailable {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(employees + uuid))
-        .timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + accessToken.get())
-        .header("X-Gusto-API-Version", API_VERSION)
-        .header("Accept", "application/json")
-        .GET()
-        .build();
-    HttpResponse<byte[]> response = HrisCall.send(http, request, "Gusto");
+    String token = accessToken.current();
+    HttpResponse<byte[]> response = send(uuid, token);
+    if (response.statusCode() == 401) {
+      // Expired or revoked early: refresh once and try again; a second 401 is reported.
+      String fresh = accessToken.afterRejection(token);
+      if (fresh != null && !fresh.equals(token)) {
+        response = send(uuid, fresh);
+      }
+    }
     int status = response.statusCode();
     switch (status) {
       case 200 -> {
@@ -171,6 +181,17 @@ public final class GustoClient implements EmployeeLookup {
     }
   }
 
+  private HttpResponse<byte[]> send(String uuid, String token) throws HrisUnavailable {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(employees + uuid))
+        .timeout(TIMEOUT)
+        .header("Authorization", "Bearer " + token)
+        .header("X-Gusto-API-Version", API_VERSION)
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+    return HrisCall.send(http, request, "Gusto");
+  }
+
   private static LocalDate date(String s) {
     try {
       return s == null ? null : LocalDate.parse(s);
@@ -187,5 +208,20 @@ public final class GustoClient implements EmployeeLookup {
   private static Supplier<String> constant(String token) {
     Objects.requireNonNull(token, "accessToken == null");
     return () -> token;
+  }
+
+  private static AccessTokens fixed(Supplier<String> token) {
+    Objects.requireNonNull(token, "accessToken == null");
+    return new AccessTokens() {
+      @Override
+      public String current() {
+        return token.get();
+      }
+
+      @Override
+      public String afterRejection(String rejected) {
+        return null; // nothing to refresh: the 401 is reported
+      }
+    };
   }
 }
