@@ -106,11 +106,16 @@ final class HrEventsFixture implements AutoCloseable {
   }
 
   HrEventsFixture() throws Exception {
+    this(Sandbox.readTenant(Sandbox.DEMO_TENANT));
+  }
+
+  /** As above, with the sandbox's HRIS emulators seeded from {@code tenant}. */
+  HrEventsFixture(JsonNode tenant) throws Exception {
     env = OffboardingTestServer.create(new FakeTenant(),
         TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     env.start();
     client = env.getWorkflowClient();
-    sandbox = Sandbox.startDemo(0);
+    sandbox = Sandbox.start(0, tenant);
   }
 
   /** A new starter process against the same Temporal and HRIS. */
