@@ -334,7 +334,8 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   private Kept kept(String employeeId) throws Unavailable {
     WorkflowExecutionMetadata d;
     try {
-      d = client.newUntypedWorkflowStub(HrCancellationRecord.idFor(employeeId)).describe();
+      String id = HrCancellationRecord.idFor(employeeId);
+      d = withinTimeout(() -> client.newUntypedWorkflowStub(id).describe(), "a look at " + id);
     } catch (WorkflowNotFoundException e) {
       return null;
     } catch (RuntimeException e) {
@@ -538,7 +539,9 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   private Run latestRun(String workflowId) throws Unavailable {
     WorkflowExecutionMetadata d;
     try {
-      d = client.newUntypedWorkflowStub(workflowId).describe();
+      // Bounded: the client retries a transient failure for a minute, past the HRIS's timeout.
+      d = withinTimeout(() -> client.newUntypedWorkflowStub(workflowId).describe(),
+          "a look at " + workflowId);
     } catch (WorkflowNotFoundException e) {
       return null;
     } catch (RuntimeException e) {

@@ -128,7 +128,7 @@ final class HrEventsFixture implements AutoCloseable {
   private HttpResponse<String> post(Starter s, String source, byte[] body, String contentType,
       Map<String, String> headers) throws Exception {
     var b = HttpRequest.newBuilder(URI.create(s.server.uri() + "/webhooks/" + source))
-        .timeout(Duration.ofSeconds(60))
+        .timeout(Duration.ofSeconds(25)) // HRISs give up sooner
         .header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(b::header);
