@@ -58,7 +58,9 @@ import org.slf4j.LoggerFactory;
  *       rescinded), is a duplicate; a later one starts a new run if the last was rescinded, or if
  *       it completed and the effective time differs (rehired and terminated again);
  *   <li>cancellation or rehire, run open → {@code rescind} (before the kill switch it just ends;
- *       after, it undoes what was changed); no open run → ignored with the reason.
+ *       after, it undoes what was changed); no open run → ignored with the reason, and kept as an
+ *       {@link HrCancellationRecord}: a termination HR recorded before it (retried after a 503)
+ *       then starts nothing, on this starter or any other.
  * </ul>
  *
  * <p>Reschedules and rescinds go as the HR updates ({@code rescheduleForHr}, {@code
@@ -142,7 +144,7 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
           : new Outcome.Started(start.workflowId());
     }
     if (action instanceof Action.Reschedule r) {
-      return new Outcome.Rescheduled(r.workflowId());
+      return r.onlyHrTime() ? new Outcome.Duplicate(r.workflowId()) : new Outcome.Rescheduled(r.workflowId());
     }
     if (action instanceof Action.Rescind r) {
       return new Outcome.Rescinded(r.workflowId());
@@ -158,7 +160,11 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     record Start(String workflowId, OffboardingRequest request, boolean afterClosedRun)
         implements Action {}
 
-    record Reschedule(String workflowId, Instant effectiveAt) implements Action {}
+    /**
+     * @param onlyHrTime the same effective time: the run keeps the event's HR time (so that an
+     *     older cancellation delivered after it is ignored), and the answer is a duplicate
+     */
+    record Reschedule(String workflowId, Instant effectiveAt, boolean onlyHrTime) implements Action {}
 
     record Rescind(String workflowId, String reason) implements Action {}
 
@@ -193,10 +199,12 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
    *     for runs from before runs kept it
    * @param hrRescindedAt the HR time of the HR event that rescinded the run; null when none did
    *     (or the run is from before runs kept it)
+   * @param lastHrEventAt the HR time of the last HR update the run applied; null when it applied
+   *     none since its start (the start's HR time is not in the memo)
    */
   private record Run(
       WorkflowExecutionStatus status, Phase phase, Instant effectiveAt, String hrEventId,
-      Instant closedAt, String lastHrEventId, Instant hrRescindedAt) {
+      Instant closedAt, String lastHrEventId, Instant hrRescindedAt, Instant lastHrEventAt) {
     boolean open() {
       return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     }
@@ -226,10 +234,17 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         throw new Unavailable(id + " is being rescinded; retry once it has closed", null);
       }
       if (request.effectiveAt().equals(run.effectiveAt())) {
-        return new Action.Nothing(new Outcome.Duplicate(id));
+        // The same date, but perhaps a newer HR event (terminated again after a cancellation not
+        // yet delivered): the run must keep its HR time, or that older cancellation, arriving
+        // next, would rescind what HR last said.
+        boolean newer = e.eventAt() != null
+            && (run.lastHrEventAt() == null || e.eventAt().isAfter(run.lastHrEventAt()));
+        return newer && BEFORE_KILL_SWITCH.contains(run.phase())
+            ? new Action.Reschedule(id, request.effectiveAt(), true)
+            : new Action.Nothing(new Outcome.Duplicate(id));
       }
       if (BEFORE_KILL_SWITCH.contains(run.phase())) {
-        return new Action.Reschedule(id, request.effectiveAt());
+        return new Action.Reschedule(id, request.effectiveAt(), false);
       }
       LOG.warn("{} moved the effective time of {} to {}, but the run is in {}: access is already"
           + " gone, nothing changed", e.source(), id, request.effectiveAt(), run.phase());
@@ -336,6 +351,8 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     try {
       String id = HrCancellationRecord.idFor(employeeId);
       d = withinTimeout(() -> client.newUntypedWorkflowStub(id).describe(), "a look at " + id);
+    } catch (Unavailable u) {
+      throw new Unavailable("Temporal is unreachable: " + u.getMessage(), u.getCause());
     } catch (WorkflowNotFoundException e) {
       return null;
     } catch (RuntimeException e) {
@@ -396,6 +413,12 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         // Bounded like the updates: the client's own retries of a transient failure would hold
         // the request for a minute, past the HRIS's timeout, instead of answering 503.
         return withinTimeout(() -> start(start), "the start of " + start.workflowId());
+      }
+      if (action instanceof Action.Reschedule r && r.onlyHrTime()) {
+        // Whatever the run says (kept, or already holding a newer event), the date is the same.
+        update(r.workflowId(), "rescheduleForHr", e, new Outcome.Duplicate(r.workflowId()),
+            r.effectiveAt(), hrEvent(e));
+        return new Outcome.Duplicate(r.workflowId());
       }
       if (action instanceof Action.Reschedule r) {
         return update(r.workflowId(), "rescheduleForHr", e, new Outcome.Rescheduled(r.workflowId()),
@@ -542,6 +565,8 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       // Bounded: the client retries a transient failure for a minute, past the HRIS's timeout.
       d = withinTimeout(() -> client.newUntypedWorkflowStub(workflowId).describe(),
           "a look at " + workflowId);
+    } catch (Unavailable u) {
+      throw new Unavailable("Temporal is unreachable: " + u.getMessage(), u.getCause());
     } catch (WorkflowNotFoundException e) {
       return null;
     } catch (RuntimeException e) {
@@ -559,11 +584,13 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     String hrEventId = (String) d.getMemo(OffboardingStarter.HR_EVENT_ID_MEMO, String.class);
     String lastHrEventId = (String) d.getMemo(HrEvent.LAST_ID_MEMO, String.class);
     String rescindedAt = (String) d.getMemo(HrEvent.RESCINDED_AT_MEMO, String.class);
+    String lastAt = (String) d.getMemo(HrEvent.LAST_AT_MEMO, String.class);
     return new Run(d.getStatus(),
         // No phase yet: the first workflow task has not run (e.g. no worker): still resolving.
         phase == null ? Phase.RESOLVING : Phase.valueOf(phase),
         effective == null ? null : effective.toInstant(), hrEventId, d.getCloseTime(),
-        lastHrEventId, rescindedAt == null ? null : Instant.parse(rescindedAt));
+        lastHrEventId, rescindedAt == null ? null : Instant.parse(rescindedAt),
+        lastAt == null ? null : Instant.parse(lastAt));
   }
 
   private static boolean notFound(Throwable t) {
