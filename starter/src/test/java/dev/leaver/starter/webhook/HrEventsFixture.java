@@ -54,6 +54,7 @@ final class HrEventsFixture implements AutoCloseable {
   final Sandbox sandbox;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final List<Starter> starters = new ArrayList<>();
+  private final Duration updateTimeout;
 
   /** One starter process: its Temporal client (with faults), intake and webhook server. */
   final class Starter implements AutoCloseable {
@@ -68,7 +69,7 @@ final class HrEventsFixture implements AutoCloseable {
               .setGrpcClientInterceptors(List.of(faults))
               .build());
       intake = new TerminationIntake(WorkflowClient.newInstance(stubs, client.getOptions()),
-          MassTerminationBrake.off(), Clock.systemUTC(), Duration.ofSeconds(5));
+          MassTerminationBrake.off(), Clock.systemUTC(), updateTimeout);
       HttpClient api = HttpClient.newHttpClient();
       server = WebhookServer.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ZERO)
           .sink(intake)
@@ -106,11 +107,15 @@ final class HrEventsFixture implements AutoCloseable {
   }
 
   HrEventsFixture() throws Exception {
-    this(Sandbox.readTenant(Sandbox.DEMO_TENANT));
+    this(Sandbox.readTenant(Sandbox.DEMO_TENANT), Duration.ofSeconds(5));
   }
 
-  /** As above, with the sandbox's HRIS emulators seeded from {@code tenant}. */
-  HrEventsFixture(JsonNode tenant) throws Exception {
+  /**
+   * As above, with the sandbox's HRIS emulators seeded from {@code tenant}, and the intakes'
+   * update timeout (5 s by default).
+   */
+  HrEventsFixture(JsonNode tenant, Duration updateTimeout) throws Exception {
+    this.updateTimeout = updateTimeout;
     env = OffboardingTestServer.create(new FakeTenant(),
         TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     env.start();
