@@ -2,6 +2,7 @@ package dev.leaver.starter;
 
 import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.starter.hris.TerminationSink;
+import dev.leaver.workflows.api.HrCancellationRecord;
 import dev.leaver.workflows.api.HrEvent;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
@@ -9,6 +10,10 @@ import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
 import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.WorkflowIds;
+import dev.leaver.workflows.contract.TaskQueues;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowOptions;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -53,7 +58,9 @@ import org.slf4j.LoggerFactory;
  *       rescinded), is a duplicate; a later one starts a new run if the last was rescinded, or if
  *       it completed and the effective time differs (rehired and terminated again);
  *   <li>cancellation or rehire, run open → {@code rescind} (before the kill switch it just ends;
- *       after, it undoes what was changed); no open run → ignored with the reason.
+ *       after, it undoes what was changed); no open run → ignored with the reason, and kept as an
+ *       {@link HrCancellationRecord}: a termination HR recorded before it (retried after a 503)
+ *       then starts nothing, on this starter or any other.
  * </ul>
  *
  * <p>Reschedules and rescinds go as the HR updates ({@code rescheduleForHr}, {@code
@@ -137,10 +144,13 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
           : new Outcome.Started(start.workflowId());
     }
     if (action instanceof Action.Reschedule r) {
-      return new Outcome.Rescheduled(r.workflowId());
+      return r.onlyHrTime() ? new Outcome.Duplicate(r.workflowId()) : new Outcome.Rescheduled(r.workflowId());
     }
     if (action instanceof Action.Rescind r) {
       return new Outcome.Rescinded(r.workflowId());
+    }
+    if (action instanceof Action.Record r) {
+      return r.answer();
     }
     return ((Action.Nothing) action).outcome();
   }
@@ -150,12 +160,36 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     record Start(String workflowId, OffboardingRequest request, boolean afterClosedRun)
         implements Action {}
 
-    record Reschedule(String workflowId, Instant effectiveAt) implements Action {}
+    /**
+     * @param onlyHrTime the same effective time: the run keeps the event's HR time (so that an
+     *     older cancellation delivered after it is ignored), and the answer is a duplicate
+     */
+    record Reschedule(String workflowId, Instant effectiveAt, boolean onlyHrTime) implements Action {}
 
     record Rescind(String workflowId, String reason) implements Action {}
 
     record Nothing(Outcome outcome) implements Action {}
+
+    /** Keep a cancellation no run takes (see {@link HrCancellationRecord}); then answer. */
+    record Record(String workflowId, String employeeId, HrEvent cancellation, String reason)
+        implements Action {
+      Outcome.Ignored answer() {
+        return new Outcome.Ignored(workflowId, reason + "; the cancellation is recorded ("
+            + cancellation.eventId() + ", HR time " + cancellation.eventAt()
+            + "): a termination HR recorded before it will start nothing");
+      }
+    }
   }
+
+  /**
+   * Sources whose HR time is the moment the record was read (BambooHR decides from the record):
+   * a termination read later is always newer than a cancellation read before it, and reads what
+   * HR holds then, so a kept cancellation could never change its decision.
+   */
+  private static final Set<String> HR_TIME_IS_READ_TIME = Set.of("bamboohr");
+
+  /** A cancellation kept while the employee had no open run; null fields when unknown. */
+  private record Kept(String eventId, Instant eventAt) {}
 
   /**
    * What Temporal has for the employee: the latest run, open or closed.
@@ -165,10 +199,12 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
    *     for runs from before runs kept it
    * @param hrRescindedAt the HR time of the HR event that rescinded the run; null when none did
    *     (or the run is from before runs kept it)
+   * @param lastHrEventAt the HR time of the last HR update the run applied; null when it applied
+   *     none since its start (the start's HR time is not in the memo)
    */
   private record Run(
       WorkflowExecutionStatus status, Phase phase, Instant effectiveAt, String hrEventId,
-      Instant closedAt, String lastHrEventId, Instant hrRescindedAt) {
+      Instant closedAt, String lastHrEventId, Instant hrRescindedAt, Instant lastHrEventAt) {
     boolean open() {
       return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     }
@@ -185,7 +221,7 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   private Action decideTermination(String id, TerminationEvent e, Run run) throws Unavailable {
     OffboardingRequest request = requestFor(e, clock);
     if (run == null) {
-      return new Action.Start(id, request, false);
+      return unlessCancelledLater(id, e, new Action.Start(id, request, false));
     }
     boolean sameEvent = e.eventId() != null && e.eventId().equals(run.hrEventId());
     if (run.open()) {
@@ -198,10 +234,17 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         throw new Unavailable(id + " is being rescinded; retry once it has closed", null);
       }
       if (request.effectiveAt().equals(run.effectiveAt())) {
-        return new Action.Nothing(new Outcome.Duplicate(id));
+        // The same date, but perhaps a newer HR event (terminated again after a cancellation not
+        // yet delivered): the run must keep its HR time, or that older cancellation, arriving
+        // next, would rescind what HR last said.
+        boolean newer = e.eventAt() != null
+            && (run.lastHrEventAt() == null || e.eventAt().isAfter(run.lastHrEventAt()));
+        return newer && BEFORE_KILL_SWITCH.contains(run.phase())
+            ? new Action.Reschedule(id, request.effectiveAt(), true)
+            : new Action.Nothing(new Outcome.Duplicate(id));
       }
       if (BEFORE_KILL_SWITCH.contains(run.phase())) {
-        return new Action.Reschedule(id, request.effectiveAt());
+        return new Action.Reschedule(id, request.effectiveAt(), false);
       }
       LOG.warn("{} moved the effective time of {} to {}, but the run is in {}: access is already"
           + " gone, nothing changed", e.source(), id, request.effectiveAt(), run.phase());
@@ -224,7 +267,7 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     boolean rescinded = run.phase() == Phase.RESCINDED || run.phase() == Phase.DRY_RUN_COMPLETED
         || run.status() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
     if (rescinded || !request.effectiveAt().equals(run.effectiveAt())) {
-      return new Action.Start(id, request, true);
+      return unlessCancelledLater(id, e, new Action.Start(id, request, true));
     }
     return new Action.Nothing(new Outcome.Duplicate(id));
   }
@@ -232,29 +275,150 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   private Action decideRescind(String id, TerminationEvent e, Run run) {
     String what = e.kind() == TerminationEvent.Kind.REHIRE ? "rehire" : "termination cancelled";
     if (run == null) {
-      return new Action.Nothing(new Outcome.Ignored(id, what + ": no offboarding for this employee"));
+      return keep(id, e, new Outcome.Ignored(id, what + ": no offboarding for this employee"));
     }
     if (!run.open()) {
       if (run.phase() == Phase.COMPLETED) {
         // Too late to undo: the handover is over. Re-enabling access is onboarding's job.
         LOG.warn("{} for {}: the offboarding completed; accounts stay disabled", what, id);
-        return new Action.Nothing(new Outcome.Ignored(id,
+        return keep(id, e, new Outcome.Ignored(id,
             what + ": the offboarding already completed; accounts stay disabled until onboarded"));
       }
-      return new Action.Nothing(new Outcome.Duplicate(id));
+      return keptUnlessKnown(id, e, run, what);
     }
     if (run.phase() == Phase.RESCINDED) {
-      return new Action.Nothing(new Outcome.Duplicate(id));
+      // Being undone: this run already took a cancellation; keep a later one for what follows.
+      return keptUnlessKnown(id, e, run, what);
     }
     return new Action.Rescind(id, what + " in " + e.source() + " (event " + e.eventId() + ")");
   }
 
+  /**
+   * A cancellation after the run that it would have rescinded was rescinded: the one that
+   * rescinded it, or one HR recorded before that, is a duplicate; a later one is kept, so that a
+   * termination HR recorded between the two (retried after a 503) starts nothing.
+   */
+  private Action keptUnlessKnown(String id, TerminationEvent e, Run run, String what) {
+    boolean applied = e.eventId() != null && e.eventId().equals(run.lastHrEventId());
+    boolean notLater = e.eventAt() != null && run.hrRescindedAt() != null
+        && !e.eventAt().isAfter(run.hrRescindedAt());
+    if (applied || notLater || !keepable(e)) {
+      return new Action.Nothing(new Outcome.Duplicate(id));
+    }
+    return keep(id, e, new Outcome.Ignored(id, what + ": no open offboarding for this employee"));
+  }
+
+  /**
+   * A cancellation no open run takes: kept (see {@link HrCancellationRecord}) when its HR time is
+   * known and a later termination could be decided by it; then answered {@code ignored}.
+   */
+  private Action keep(String id, TerminationEvent e, Outcome.Ignored answer) {
+    if (!keepable(e)) {
+      return new Action.Nothing(answer);
+    }
+    return new Action.Record(id, e.employeeId(), hrEvent(e), answer.reason());
+  }
+
+  /** Whether a later termination could be decided by this cancellation's HR time. */
+  private static boolean keepable(TerminationEvent e) {
+    return e.eventAt() != null && !HR_TIME_IS_READ_TIME.contains(e.source());
+  }
+
+  /**
+   * A start, unless a cancellation HR recorded after this termination arrived first (and was kept
+   * while no run was open): then nothing starts, and the answer says why.
+   */
+  private Action unlessCancelledLater(String id, TerminationEvent e, Action.Start start)
+      throws Unavailable {
+    if (e.eventAt() == null) {
+      return start;
+    }
+    Kept kept = kept(e.employeeId());
+    if (kept == null || kept.eventAt() == null || !e.eventAt().isBefore(kept.eventAt())) {
+      return start;
+    }
+    LOG.info("{}: {} event {} recorded at {} is older than the cancellation {} recorded at {},"
+        + " which arrived first: nothing started", id, e.source(), e.eventId(), e.eventAt(),
+        kept.eventId(), kept.eventAt());
+    return new Action.Nothing(new Outcome.Ignored(id, "termination " + e.eventId()
+        + " recorded at " + e.eventAt() + " is older than the cancellation " + kept.eventId()
+        + " recorded at " + kept.eventAt() + ", which arrived before it: nothing started"));
+  }
+
+  /** The cancellation kept for the employee, or null. */
+  private Kept kept(String employeeId) throws Unavailable {
+    WorkflowExecutionMetadata d;
+    try {
+      String id = HrCancellationRecord.idFor(employeeId);
+      d = withinTimeout(() -> client.newUntypedWorkflowStub(id).describe(), "a look at " + id);
+    } catch (Unavailable u) {
+      throw new Unavailable("Temporal is unreachable: " + u.getMessage(), u.getCause());
+    } catch (WorkflowNotFoundException e) {
+      return null;
+    } catch (RuntimeException e) {
+      if (notFound(e)) {
+        return null;
+      }
+      if (transientFailure(e)) {
+        throw new Unavailable("Temporal is unreachable or failed transiently: " + e.getMessage(), e);
+      }
+      throw e;
+    }
+    String at = (String) d.getMemo(HrCancellationRecord.EVENT_AT_MEMO, String.class);
+    return new Kept((String) d.getMemo(HrCancellationRecord.EVENT_ID_MEMO, String.class),
+        at == null ? null : Instant.parse(at));
+  }
+
+  /**
+   * Keeps the cancellation unless one HR recorded at the same time or later is kept already. Two
+   * replicas keeping two cancellations at once: each looks again after its start, and starts
+   * again while an older one is kept, so the latest wins.
+   */
+  private Outcome record(Action.Record r) throws Unavailable {
+    HrEvent c = r.cancellation();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Kept kept = kept(r.employeeId());
+      if (kept != null && kept.eventAt() != null && !kept.eventAt().isBefore(c.eventAt())) {
+        if (attempt == 0 && !String.valueOf(c.eventId()).equals(kept.eventId())) {
+          return new Outcome.Ignored(r.workflowId(), r.reason() + "; a cancellation HR recorded at "
+              + kept.eventAt() + " (" + kept.eventId() + ") is recorded already");
+        }
+        return r.answer();
+      }
+      WorkflowOptions options = WorkflowOptions.newBuilder()
+          .setWorkflowId(HrCancellationRecord.idFor(r.employeeId()))
+          .setTaskQueue(TaskQueues.CONTROL)
+          .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+          // One still open (no worker took it yet) is an older record: this one replaces it.
+          .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING)
+          .setMemo(java.util.Map.of(HrCancellationRecord.EVENT_ID_MEMO, String.valueOf(c.eventId()),
+              HrCancellationRecord.EVENT_AT_MEMO, c.eventAt().toString(),
+              HrCancellationRecord.SOURCE_MEMO, c.source()))
+          .setStaticSummary("HR cancellation kept for " + r.employeeId() + " · source " + c.source())
+          .build();
+      WorkflowClient.start(client.newWorkflowStub(HrCancellationRecord.class, options)::record, c);
+      LOG.info("kept {} event {} (HR time {}) for {}: no open offboarding", c.source(),
+          c.eventId(), c.eventAt(), r.employeeId());
+    }
+    throw new Unavailable("could not keep the cancellation " + c.eventId() + " of "
+        + r.employeeId() + ": others kept meanwhile; retry", null);
+  }
+
   private Outcome act(Action action, TerminationEvent e) throws Unavailable {
     try {
+      if (action instanceof Action.Record r) {
+        return withinTimeout(() -> record(r), "the record of " + e.eventId());
+      }
       if (action instanceof Action.Start start) {
         // Bounded like the updates: the client's own retries of a transient failure would hold
         // the request for a minute, past the HRIS's timeout, instead of answering 503.
         return withinTimeout(() -> start(start), "the start of " + start.workflowId());
+      }
+      if (action instanceof Action.Reschedule r && r.onlyHrTime()) {
+        // Whatever the run says (kept, or already holding a newer event), the date is the same.
+        update(r.workflowId(), "rescheduleForHr", e, new Outcome.Duplicate(r.workflowId()),
+            r.effectiveAt(), hrEvent(e));
+        return new Outcome.Duplicate(r.workflowId());
       }
       if (action instanceof Action.Reschedule r) {
         return update(r.workflowId(), "rescheduleForHr", e, new Outcome.Rescheduled(r.workflowId()),
@@ -388,6 +552,9 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       if (ex.getCause() instanceof RuntimeException re) {
         throw re;
       }
+      if (ex.getCause() instanceof Unavailable u) {
+        throw u;
+      }
       throw new IllegalStateException(ex.getCause());
     }
   }
@@ -395,7 +562,11 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   private Run latestRun(String workflowId) throws Unavailable {
     WorkflowExecutionMetadata d;
     try {
-      d = client.newUntypedWorkflowStub(workflowId).describe();
+      // Bounded: the client retries a transient failure for a minute, past the HRIS's timeout.
+      d = withinTimeout(() -> client.newUntypedWorkflowStub(workflowId).describe(),
+          "a look at " + workflowId);
+    } catch (Unavailable u) {
+      throw new Unavailable("Temporal is unreachable: " + u.getMessage(), u.getCause());
     } catch (WorkflowNotFoundException e) {
       return null;
     } catch (RuntimeException e) {
@@ -413,11 +584,13 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     String hrEventId = (String) d.getMemo(OffboardingStarter.HR_EVENT_ID_MEMO, String.class);
     String lastHrEventId = (String) d.getMemo(HrEvent.LAST_ID_MEMO, String.class);
     String rescindedAt = (String) d.getMemo(HrEvent.RESCINDED_AT_MEMO, String.class);
+    String lastAt = (String) d.getMemo(HrEvent.LAST_AT_MEMO, String.class);
     return new Run(d.getStatus(),
         // No phase yet: the first workflow task has not run (e.g. no worker): still resolving.
         phase == null ? Phase.RESOLVING : Phase.valueOf(phase),
         effective == null ? null : effective.toInstant(), hrEventId, d.getCloseTime(),
-        lastHrEventId, rescindedAt == null ? null : Instant.parse(rescindedAt));
+        lastHrEventId, rescindedAt == null ? null : Instant.parse(rescindedAt),
+        lastAt == null ? null : Instant.parse(lastAt));
   }
 
   private static boolean notFound(Throwable t) {

@@ -4,6 +4,7 @@ import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.contract.TaskQueues;
 import dev.leaver.workflows.workflow.FakePlanning;
 import dev.leaver.workflows.workflow.FakeTenant;
+import dev.leaver.workflows.workflow.HrCancellationRecordImpl;
 import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -41,7 +42,7 @@ public final class OffboardingTestServer {
       default -> throw new IllegalArgumentException("unknown search attribute type " + type);
     }));
     var control = env.newWorker(TaskQueues.CONTROL);
-    control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
+    control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class, HrCancellationRecordImpl.class);
     control.registerActivitiesImplementations(new FakePlanning());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);

@@ -5,6 +5,7 @@ import dev.leaver.activities.target.Connectors;
 import dev.leaver.activities.target.TargetSystem;
 import dev.leaver.workflows.contract.PlanningActivities;
 import dev.leaver.workflows.contract.TaskQueues;
+import dev.leaver.workflows.workflow.HrCancellationRecordImpl;
 import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
@@ -46,7 +47,7 @@ public final class LeaverWorker {
       Clock clock,
       SystemGate gate) {
     var control = factory.newWorker(TaskQueues.CONTROL);
-    control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
+    control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class, HrCancellationRecordImpl.class);
     control.registerActivitiesImplementations(planning);
     ConnectorActivity activity = new ConnectorActivity(connectors, clock);
     for (TargetSystem system : connectors.all()) {
