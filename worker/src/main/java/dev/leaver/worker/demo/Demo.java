@@ -110,6 +110,11 @@ public final class Demo {
     WorkflowClient client = env.getWorkflowClient();
     out.println("Leaver demo — sandbox tenant at " + sandbox.baseUrl() + ", in-process Temporal");
 
+    // The worker checks every system's permissions before it takes work; so does the demo. That
+    // also wakes the sandbox's emulators (moto starts on first use), so the HR-event-to-kill-switch
+    // figure below is a running worker's, not a cold start's.
+    connectors.all().forEach(system -> dev.leaver.worker.Preflight.check(system, Clock.systemUTC()));
+
     Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
     String employee = profile.employeeId();
     OffboardingRequest request = new OffboardingRequest(employee, profile.upn(),
