@@ -81,13 +81,11 @@ public final class PyPiServer {
   private final Package pkg;
   private final Process process;
   private final URI url;
-  private final Path log;
 
-  private PyPiServer(Package pkg, Process process, URI url, Path log) {
+  private PyPiServer(Package pkg, Process process, URI url) {
     this.pkg = pkg;
     this.process = process;
     this.url = url;
-    this.log = log;
   }
 
   /** Where the virtual environments live: {@code $LEAVER_TOOLS} or {@code ~/.cache/leaver/tools}. */
@@ -123,11 +121,6 @@ public final class PyPiServer {
   /** The server's root, e.g. {@code http://127.0.0.1:40825}, without a trailing slash. */
   public URI url() {
     return url;
-  }
-
-  /** The process's output so far, for a failure message. */
-  public String log() {
-    return tail(log);
   }
 
   /**
@@ -203,7 +196,7 @@ public final class PyPiServer {
       URI url = URI.create("http://127.0.0.1:" + port);
       try {
         awaitHttp(process, url, log, pkg);
-        return new PyPiServer(pkg, process, url, log);
+        return new PyPiServer(pkg, process, url);
       } catch (IllegalStateException e) {
         process.destroyForcibly();
         last = e;

@@ -47,19 +47,20 @@ public final class Demo {
   public record Profile(String name, String employeeId, String upn, String managerUpn, String about,
       Map<String, String> operator) {}
 
+  /** What the demo operator answers for Entra steps that park on what Graph cannot do. */
+  private static final Map<String, String> ENTRA_OPERATOR = Map.of(
+      "entra.RemoveGroupMemberships", "demo operator: groups Graph cannot change were handed to the directory team",
+      "entra.HandOverOwnership", "demo operator: the app team rotated the secrets of the leaver's app registration");
+
   /** Zoë Vaughan: mastered in on-prem AD, synced to Entra, with an Exchange mailbox and Slack. */
   public static final Profile HYBRID = new Profile("hybrid", "E1004", "zoe.vaughan@contoso.example",
       "grace.hopper@contoso.example", "a hybrid leaver: on-prem AD synced to Entra, Exchange, Slack",
-      Map.of(
-          "entra.RemoveGroupMemberships", "demo operator: groups Graph cannot change were handed to the directory team",
-          "entra.HandOverOwnership", "demo operator: the app team rotated the secrets of the leaver's app registration"));
+      Demo.ENTRA_OPERATOR);
 
   /** Linus Okafor: a developer with Azure roles and secrets, GitHub, AWS IAM, Google Workspace and a SCIM app. */
   public static final Profile DEVELOPER = new Profile("developer", "E1005", "linus.okafor@contoso.example",
       "grace.hopper@contoso.example", "a developer: Entra, Azure, GitHub, AWS IAM, Google Workspace, SCIM apps",
-      Map.of(
-          "entra.RemoveGroupMemberships", "demo operator: groups Graph cannot change were handed to the directory team",
-          "entra.HandOverOwnership", "demo operator: the app team rotated the secrets of the leaver's app registration"));
+      Demo.ENTRA_OPERATOR);
 
   /** The profiles by name, the default first. */
   public static final Map<String, Profile> PROFILES = profiles(HYBRID, DEVELOPER);
