@@ -239,7 +239,8 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         // next, would rescind what HR last said.
         boolean newer = e.eventAt() != null
             && (run.lastHrEventAt() == null || e.eventAt().isAfter(run.lastHrEventAt()));
-        return newer && BEFORE_KILL_SWITCH.contains(run.phase())
+        // Also after the kill switch: the run keeps the HR time though the date moves nothing.
+        return newer
             ? new Action.Reschedule(id, request.effectiveAt(), true)
             : new Action.Nothing(new Outcome.Duplicate(id));
       }

@@ -590,9 +590,15 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     if (older != null) {
       return new HrEvent.Answer(false, older);
     }
-    String answer = reschedule(effectiveAt);
+    String answer = effectiveAt.equals(run.effectiveAt) && !waitingForEffectiveTime()
+        ? "effective time unchanged: " + effectiveAt
+        : reschedule(effectiveAt);
     Workflow.upsertMemo(keep(event, null));
     return new HrEvent.Answer(true, answer);
+  }
+
+  private boolean waitingForEffectiveTime() {
+    return run.phase == Phase.RESOLVING || run.phase == Phase.HELD || run.phase == Phase.WAITING;
   }
 
   /**
@@ -615,8 +621,14 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
 
   @Override
   public void validateRescheduleForHr(Instant effectiveAt, HrEvent event) {
-    validateReschedule(effectiveAt);
     require(event != null, "the HR event is required");
+    // The same date again, once the wait is over, changes nothing but the HR time the run keeps;
+    // keeping it is what stops an older cancellation, delivered later, from rescinding the run.
+    if (effectiveAt != null && effectiveAt.equals(run.effectiveAt)) {
+      requireRunning();
+      return;
+    }
+    validateReschedule(effectiveAt);
   }
 
   /**
