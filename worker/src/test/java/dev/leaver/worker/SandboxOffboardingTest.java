@@ -182,6 +182,29 @@ class SandboxOffboardingTest {
   }
 
   @Test
+  void theOperatorsSlackChannelHearsWhenAStepParksAndWhenItIsSkippedWithoutAnyAddress() throws Exception {
+    register(new OffboardingPolicy(0, Map.of("slack", new SystemPolicy(true, List.of(), true, null))),
+        dev.leaver.activities.planning.OperatorChannel.slackWebhook(java.net.URI.create(
+            sandbox.baseUrl() + dev.leaver.sandbox.slack.SlackEmulator.webhookPath())));
+    Instant now = Instant.now();
+    new OffboardingStarter(client).start(new OffboardingRequest("E1001", "ada.lovelce@contoso.example",
+        null, now, "UTC", "t-typo-3", now, "test", false, false));
+    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
+
+    String parked = Eventually.within(java.time.Duration.ofSeconds(30), () -> sandbox.slack().webhookTexts()
+        .stream().filter(t -> t.contains("slack.Resolve is parked")).findFirst().orElse(null));
+    assertThat(parked).startsWith("E1001: slack.Resolve is parked and needs an operator: no account found")
+        .contains("retryStep", "skipStep").doesNotContain("@contoso.example");
+
+    wf.skipStep("slack.Resolve", "contractor without Slack, checked with IT");
+    String skipped = Eventually.within(java.time.Duration.ofSeconds(30), () -> sandbox.slack().webhookTexts()
+        .stream().filter(t -> t.contains("skipped by an operator")).findFirst().orElse(null));
+    assertThat(skipped).isEqualTo(
+        "E1001: slack.Resolve was skipped by an operator: contractor without Slack, checked with IT");
+    WorkflowStub.fromTyped(wf).terminate("test over");
+  }
+
+  @Test
   void graphFailingDoesNotHoldUpSlacksKillSwitch() throws Exception {
     register(new OffboardingPolicy(0, Map.of()));
     sandbox.server().faults().inject(null, "/graph/", 10_000, dev.leaver.sandbox.HttpResponse.json(503,

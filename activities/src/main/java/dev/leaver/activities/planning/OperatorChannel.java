@@ -22,9 +22,21 @@ public interface OperatorChannel {
 
   void tell(String employeeId, String text);
 
+  /**
+   * The text with every e-mail address (a UPN, a manager's address) masked: a notice about a parked
+   * step carries the connector's error, which may name the account; the channel is read by more
+   * people than the run is.
+   */
+  static String scrubbed(String text) {
+    return ADDRESS.matcher(text).replaceAll("[address]");
+  }
+
+  java.util.regex.Pattern ADDRESS =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+
   /** The worker's log, when no channel is configured. */
   static OperatorChannel log() {
-    return (employeeId, text) -> LOG.warn("operator notice for {}:\n{}", employeeId, text);
+    return (employeeId, text) -> LOG.warn("operator notice for {}:\n{}", employeeId, scrubbed(text));
   }
 
   /**
@@ -38,7 +50,7 @@ public interface OperatorChannel {
       try {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("text", text))))
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("text", scrubbed(text)))))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 429 || r.statusCode() >= 500) {

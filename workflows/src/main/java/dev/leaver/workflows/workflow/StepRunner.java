@@ -23,9 +23,11 @@ import java.util.Map;
 final class StepRunner {
   private static final int MAX_ATTEMPTS = 8;
   private final RunState run;
+  private final OperatorNotices notices;
 
   StepRunner(RunState run) {
     this.run = run;
+    this.notices = new OperatorNotices(run);
   }
 
   /** The whole chain for one system; returns when its steps are closed or the run is rescinded. */
@@ -301,8 +303,14 @@ final class StepRunner {
 
   private Decision awaitDecision(StepRecord s) {
     run.touch();
+    notices.parked(s);
     Workflow.await(() -> run.decisions.containsKey(s.stepId) || run.rescinding());
-    return run.rescinding() ? null : run.decisions.remove(s.stepId);
+    if (run.rescinding()) {
+      return null;
+    }
+    Decision d = run.decisions.remove(s.stepId);
+    notices.unparked(s, d);
+    return d;
   }
 
   private void scheduleRevocation(StepRecord grant) {

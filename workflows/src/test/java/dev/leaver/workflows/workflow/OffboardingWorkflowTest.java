@@ -36,6 +36,7 @@ class OffboardingWorkflowTest {
   static final TestWorkflowExtension testWorkflow = OffboardingTestServer.extension();
 
   private final FakeTenant tenant = new FakeTenant();
+  private final FakePlanning planning = new FakePlanning();
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private String taskQueue;
@@ -45,7 +46,7 @@ class OffboardingWorkflowTest {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning());
+    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(planning);
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
@@ -206,6 +207,32 @@ class OffboardingWorkflowTest {
     assertThat(result.step("entra.RemoveGroupMemberships").state()).isEqualTo(StepState.SKIPPED);
     assertThat(result.step("entra.RemoveGroupMemberships").note())
         .contains("removed by hand in the on-prem AD");
+  }
+
+  @Test
+  void theOperatorChannelHearsWhenAStepParksAndWhenAnOperatorSkipsIt() {
+    tenant.verifyLies.add("entra.RemoveGroupMemberships");
+    OffboardingWorkflow wf = start(request(now(), false));
+    awaitStatus(wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION);
+    awaitTold(t -> t.contains("entra.RemoveGroupMemberships is parked"));
+    assertThat(planning.told).anySatisfy(t -> assertThat(t)
+        .startsWith("E1001: entra.RemoveGroupMemberships is parked and needs an operator")
+        .contains("verification failed").contains("retryStep").contains("skipStep"));
+
+    wf.skipStep("entra.RemoveGroupMemberships", "removed by hand in the on-prem AD");
+    result(wf);
+
+    assertThat(planning.told).contains(
+        "E1001: entra.RemoveGroupMemberships was skipped by an operator: removed by hand in the on-prem AD");
+    assertThat(planning.told).as("parked once, unparked once").hasSize(2);
+  }
+
+  private void awaitTold(Predicate<String> what) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (planning.told.stream().noneMatch(what)) {
+      assertThat(System.currentTimeMillis()).as("told in time: " + planning.told).isLessThan(deadline);
+      env.sleep(Duration.ofMillis(100));
+    }
   }
 
   @Test
