@@ -99,7 +99,13 @@ class WorkerOpsDevServerTest {
           } catch (RuntimeException notYet) {
             return null;
           }
-          return s.needsAttention() && s.steps().stream().anyMatch(st -> st.stepId().endsWith(".Revoke") && st.dueAt() != null)
+          // Every grant settled: the end (the latest revocation's due time) moves no more.
+          boolean grantsSettled = s.steps().stream()
+              .filter(st -> st.stage() == dev.leaver.workflows.contract.Stage.HANDOVER && !st.stepId().endsWith(".Revoke"))
+              .allMatch(st -> st.state() != dev.leaver.workflows.api.StepState.PLANNED
+                  && st.state() != dev.leaver.workflows.api.StepState.RUNNING);
+          return s.needsAttention() && grantsSettled
+              && s.steps().stream().anyMatch(st -> st.stepId().endsWith(".Revoke") && st.dueAt() != null)
               ? s : null;
         });
         String status = leaver("status", "E1001", "--address", address);

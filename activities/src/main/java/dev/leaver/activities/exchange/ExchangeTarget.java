@@ -51,6 +51,7 @@ public final class ExchangeTarget implements TargetSystem {
     if (config.notifyFrom() != null) {
       list.add(new NotifyManager(graph, mailboxes, replies, config.notifyFrom()));
       list.add(new NotifyManager(graph, mailboxes, replies, config.notifyFrom(), NotifyManager.Notice.ENDING));
+      list.add(new NotifyManager(graph, mailboxes, replies, config.notifyFrom(), NotifyManager.Notice.END));
       graphNeeds.add(new GraphPreflight.Need(NotifyManager.SPEC.permission(), NotifyManager.SPEC.name(),
           List.of()));
       graphNeeds.add(new GraphPreflight.Need(NotifyManager.READ, NotifyManager.SPEC.name()

@@ -53,8 +53,11 @@ final class NotifyManager implements TargetAction {
   static final ActionSpec REMINDER = ActionSpec.of("RemindManager", Stage.HANDOVER_ENDING, false,
       "Mail.Send", "e-mail the manager, a few days before, when their access to the mailbox ends");
 
-  /** Which notice: the one when the access starts, or the reminder before it ends. */
-  enum Notice { START, ENDING }
+  static final ActionSpec ENDED = ActionSpec.of("NotifyHandoverEnded", Stage.HANDOVER_ENDED, false,
+      "Mail.Send", "e-mail the manager, once the handover's revocations have run, that the access has gone");
+
+  /** Which notice: when the access starts, the reminder before it ends, or once it has gone. */
+  enum Notice { START, ENDING, END }
   static final String READ = "Mail.ReadBasic.All";
   static final String HEADER = "x-leaver-send-key";
   static final String SENT = "noticeSent";
@@ -82,12 +85,20 @@ final class NotifyManager implements TargetAction {
 
   @Override
   public ActionSpec spec() {
-    return notice == Notice.START ? SPEC : REMINDER;
+    return switch (notice) {
+      case START -> SPEC;
+      case ENDING -> REMINDER;
+      case END -> ENDED;
+    };
   }
 
   /** The subject, which carries the send key so the Sent Items can be searched for it. */
   String subject(Target t) {
-    return (notice == Notice.START ? "Mailbox handover: " : "Mailbox handover ends soon: ")
+    return (switch (notice) {
+          case START -> "Mailbox handover: ";
+          case ENDING -> "Mailbox handover ends soon: ";
+          case END -> "Mailbox handover ended: ";
+        })
         + t.leaver().upn() + " (Leaver ref " + t.requestId() + ")";
   }
 
@@ -105,9 +116,11 @@ final class NotifyManager implements TargetAction {
     if ("yes".equals(before.get(SENT))) {
       return new Decision.NoOp("the notice was sent already: it is in the sender's Sent Items");
     }
-    return new Decision.Write(notice == Notice.START
-        ? "e-mail the manager what access they have to the leaver's mailbox, for the handover period"
-        : "e-mail the manager that their access to the leaver's mailbox ends soon, and when");
+    return new Decision.Write(switch (notice) {
+      case START -> "e-mail the manager what access they have to the leaver's mailbox, for the handover period";
+      case ENDING -> "e-mail the manager that their access to the leaver's mailbox ends soon, and when";
+      case END -> "e-mail the manager that their access to the leaver's mailbox has ended";
+    });
   }
 
   @Override
@@ -119,7 +132,11 @@ final class NotifyManager implements TargetAction {
       return new Change(Map.of(SENT, "yes"), true, null, List.of(),
           List.of("sent by an earlier attempt of this step whose answer was lost"));
     }
-    String body = notice == Notice.START ? body(t) : reminder(t);
+    String body = switch (notice) {
+      case START -> body(t);
+      case ENDING -> reminder(t);
+      case END -> ended(t);
+    };
     progress.beat();
     RequestId requestId = new RequestId();
     GraphErrors.run(SPEC.permission(), () -> graph.users().byUserId(from).sendMail()
@@ -191,6 +208,15 @@ final class NotifyManager implements TargetAction {
         + until(t.facts())
         + " Then Leaver removes it: keep what you need before then.\n\nIf you need it for longer,"
         + " contact your IT team.\n\nLeaver reference: " + t.requestId() + "\n";
+  }
+
+  /** Once the revocations have run: what has gone, and what the manager can still do. */
+  private String ended(Target t) {
+    String leaver = t.leaver().upn();
+    return "Hello,\n\nThis is Leaver, the offboarding system: the handover of the mailbox " + leaver
+        + " to you has ended. Your access to it and any mail forwarded from it to you have been"
+        + " removed.\n\nIf you still need something from it, contact your IT team.\n\nLeaver reference: "
+        + t.requestId() + "\n";
   }
 
   /** Until when, as far as the run knows: the scheduled end, else the policy's length. */

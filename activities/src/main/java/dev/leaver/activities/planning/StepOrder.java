@@ -33,9 +33,9 @@ final class StepOrder {
       if (s.stage() != Stage.KILL_SWITCH) {
         edges.addAll(killSwitch);
       }
-      if (s.stage() == Stage.HANDOVER_ENDING || s.stage() == Stage.DELETION) {
-        // Reminders and deletion run once everything else has finished.
-        steps.stream().filter(o -> o.stage() != Stage.HANDOVER_ENDING && o.stage() != Stage.DELETION)
+      if (late(s.stage())) {
+        // Reminders, end notices and deletion run once everything else has finished.
+        steps.stream().filter(o -> !late(o.stage()))
             .map(PlanStep::stepId).forEach(edges::add);
       }
       waitsFor.put(s.stepId(), edges);
@@ -71,5 +71,9 @@ final class StepOrder {
     path.remove(path.size() - 1);
     state.put(step, 2);
     return false;
+  }
+
+  private static boolean late(Stage stage) {
+    return stage == Stage.HANDOVER_ENDING || stage == Stage.HANDOVER_ENDED || stage == Stage.DELETION;
   }
 }

@@ -35,7 +35,7 @@ class ExchangeContractTest extends TargetSystemContract {
       case "GrantMailboxToManager" -> new Write("Add-MailboxPermission", ExchangeSandbox.INVOKE);
       case "SetAutoReply" ->
           new Write("PATCH", "/graph/v1.0/users/" + ExchangeSandbox.ADA_ID + "/mailboxSettings");
-      case "NotifyManager", "RemindManager" -> new Write("POST", "/graph/v1.0/users/" + ExchangeSandbox.FROM + "/sendMail");
+      case "NotifyManager", "RemindManager", "NotifyHandoverEnded" -> new Write("POST", "/graph/v1.0/users/" + ExchangeSandbox.FROM + "/sendMail");
       default -> throw new IllegalArgumentException("no write known for " + action);
     };
   }

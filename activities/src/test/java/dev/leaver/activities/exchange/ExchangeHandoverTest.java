@@ -181,6 +181,26 @@ class ExchangeHandoverTest extends ExchangeSandbox {
     assertThat(graph.sentMail(FROM)).hasSize(2);
   }
 
+  @Test
+  void theManagerIsToldOnceWhenTheHandoverHasEnded() {
+    run("GrantMailboxToManager", ada);
+    run("NotifyManager", ada);
+
+    Receipt r = run("NotifyHandoverEnded", ada);
+
+    assertThat(action("NotifyHandoverEnded").spec().stage())
+        .isEqualTo(dev.leaver.workflows.contract.Stage.HANDOVER_ENDED);
+    assertThat(r.changed()).isTrue();
+    assertThat(r.reversible()).isFalse();
+    assertThat(graph.sentMail(FROM)).hasSize(2).last().satisfies(m -> {
+      assertThat(m.to()).containsExactly(GRACE);
+      assertThat(m.subject()).startsWith("Mailbox handover ended: " + ADA);
+      assertThat(m.content()).contains("has ended", "have been removed");
+    });
+    assertThat(run("NotifyHandoverEnded", ada).changed()).as("sent once").isFalse();
+    assertThat(graph.sentMail(FROM)).hasSize(2);
+  }
+
   private List<Invocation> cmdlets(String name) {
     return exo.invocations().stream().filter(i -> i.cmdlet().equals(name)).toList();
   }

@@ -15,6 +15,12 @@ public enum Stage {
    */
   HANDOVER_ENDING,
   /**
+   * Once the handover's revocations have run (at the end of the period, or early on an operator's
+   * {@code revokeDelegationNow}): tells the manager the access has gone. Runs only when something
+   * was handed over.
+   */
+  HANDOVER_ENDED,
+  /**
    * Deleting the account, last of all: only when the policy sets a grace period, once it has
    * passed, an operator has approved, and no legal hold is set.
    */

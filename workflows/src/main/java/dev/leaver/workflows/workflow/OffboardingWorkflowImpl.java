@@ -298,8 +298,10 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   private void endHandover() {
     List<StepRecord> revocations = run.ledger.where(s -> s.stepId.endsWith(".Revoke"));
     List<StepRecord> reminders = run.ledger.where(s -> s.stage == Stage.HANDOVER_ENDING);
+    List<StepRecord> endNotices = run.ledger.where(s -> s.stage == Stage.HANDOVER_ENDED);
     if (revocations.isEmpty()) {
       closeUnrun(reminders, "not run: nothing was handed over");
+      closeUnrun(endNotices, "not run: nothing was handed over");
       return;
     }
     Instant due = revocations.stream().map(s -> s.dueAt).max(Instant::compareTo).orElseThrow();
@@ -325,6 +327,14 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
       StepRecord grant =
           run.ledger.get(revocation.stepId.substring(0, revocation.stepId.length() - 7));
       run.work.add(Async.procedure(() -> runner.revoke(revocation, grant)));
+    }
+    Workflow.await(() -> run.allWorkDone() || run.rescinding());
+    if (run.rescinding()) {
+      return;
+    }
+    // Plans made before this stage existed hold no such step: older histories replay unchanged.
+    for (StepRecord s : endNotices) {
+      run.work.add(Async.procedure(() -> runner.later(s, null)));
     }
     Workflow.await(() -> run.allWorkDone() || run.rescinding());
   }

@@ -37,7 +37,8 @@ final class StepRunner {
         run.ledger.where(s -> s.system.equals(system) && s != resolve && !s.stepId.endsWith(".Revoke"));
     // Reminders and deletion run later, from the main thread, when their time comes.
     List<StepRecord> steps = planned.stream()
-        .filter(s -> s.stage != Stage.DELETION && s.stage != Stage.HANDOVER_ENDING).toList();
+        .filter(s -> s.stage != Stage.DELETION && s.stage != Stage.HANDOVER_ENDING
+            && s.stage != Stage.HANDOVER_ENDED).toList();
     if (!resolve(resolve, system, run.dryRun ? planned : steps)) {
       return;
     }

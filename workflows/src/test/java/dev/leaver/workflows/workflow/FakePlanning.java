@@ -24,9 +24,10 @@ public final class FakePlanning implements PlanningActivities {
       java.util.stream.Stream.of(new PlanStep("entra", "RemindManager", Stage.HANDOVER_ENDING, false, "remind"),
           new PlanStep("entra", "DeleteAccount", Stage.DELETION, true, "delete"))).toList();
 
-  /** The same steps and a reminder to the manager before the handover ends. */
+  /** The same steps, a reminder to the manager before the handover ends and a notice once it has. */
   public static final List<PlanStep> WITH_REMINDER = java.util.stream.Stream.concat(STEPS.stream(),
-      java.util.stream.Stream.of(new PlanStep("entra", "RemindManager", Stage.HANDOVER_ENDING, false, "remind"))).toList();
+      java.util.stream.Stream.of(new PlanStep("entra", "RemindManager", Stage.HANDOVER_ENDING, false, "remind"),
+          new PlanStep("entra", "NotifyHandoverEnded", Stage.HANDOVER_ENDED, false, "ended"))).toList();
 
   private final List<PlanStep> steps;
   private final Duration deletionGrace;

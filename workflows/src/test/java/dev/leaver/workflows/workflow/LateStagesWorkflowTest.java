@@ -124,6 +124,9 @@ class LateStagesWorkflowTest {
     assertThat(done.step(REMIND).completedAt()).isAfterOrEqualTo(revokeDue.minus(Duration.ofDays(3)))
         .isBefore(revokeDue);
     assertThat(done.step("entra.GrantOneDriveToManager.Revoke").state()).isEqualTo(StepState.DONE);
+    assertThat(done.step("entra.NotifyHandoverEnded").state()).isEqualTo(StepState.DONE);
+    assertThat(done.step("entra.NotifyHandoverEnded").startedAt()).as("told once the access has gone")
+        .isAfterOrEqualTo(done.step("entra.GrantOneDriveToManager.Revoke").completedAt());
   }
 
   @Test
@@ -138,6 +141,9 @@ class LateStagesWorkflowTest {
     assertThat(done.step(REMIND).state()).isEqualTo(StepState.SKIPPED);
     assertThat(done.step(REMIND).note()).contains("ended early");
     assertThat(tenant.callsEndingWith(".RemindManager")).isEmpty();
+    assertThat(done.step("entra.NotifyHandoverEnded").state()).as("the early end is told too")
+        .isEqualTo(StepState.DONE);
+    assertThat(tenant.callsEndingWith(".NotifyHandoverEnded")).hasSize(1);
   }
 
   @Test
