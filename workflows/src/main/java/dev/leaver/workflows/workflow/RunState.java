@@ -1,6 +1,8 @@
 package dev.leaver.workflows.workflow;
 
 import dev.leaver.workflows.api.OffboardingRequest;
+import dev.leaver.workflows.api.OperatorAction;
+import dev.leaver.workflows.api.Outcome;
 import dev.leaver.workflows.api.Phase;
 import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.StepState;
@@ -60,6 +62,8 @@ final class RunState {
   Instant lastHrEventAt;
   /** HR events ignored as recorded before the last one applied, each with why. */
   final List<String> hrEventsIgnored = new ArrayList<>();
+  /** Every update accepted from an operator or the HR intake, oldest first. */
+  final List<OperatorAction> operatorActions = new ArrayList<>();
   private Stage openStage;
   private boolean verifyOpen;
   private Boolean flaggedAttention;
@@ -115,6 +119,44 @@ final class RunState {
 
   boolean verificationOpen() {
     return verifyOpen;
+  }
+
+  /**
+   * Records who acted, how and why: on the run, and on {@code step} when the update names one. An
+   * operator missing (an update sent before updates named one) is recorded as unknown.
+   */
+  OperatorAction acted(String update, StepRecord step, String operator, String reason) {
+    OperatorAction a = new OperatorAction(update, step == null ? null : step.stepId,
+        operator == null || operator.isBlank() ? OperatorAction.UNKNOWN_OPERATOR : operator, reason,
+        now());
+    operatorActions.add(a);
+    if (step != null) {
+      step.operatorActions.add(a);
+    }
+    return a;
+  }
+
+  /** When the manager's delegated access is due to be revoked; null while none is scheduled. */
+  Instant handoverEndsAt() {
+    return ledger.where(s -> s.stepId.endsWith(".Revoke") && s.dueAt != null).stream()
+        .map(s -> s.dueAt).max(Instant::compareTo).orElse(null);
+  }
+
+  /** How the run ended; null while it runs. */
+  Outcome outcome() {
+    if (!phase.isFinal()) {
+      return null;
+    }
+    if (phase == Phase.NEEDS_ATTENTION || !ledger.where(s -> s.state == StepState.FAILED
+        && !(dryRun && s.note != null && s.note.startsWith("dry run"))).isEmpty()
+        || Boolean.FALSE.equals(operatorsTold)) {
+      return Outcome.NEEDS_ATTENTION;
+    }
+    return switch (phase) {
+      case RESCINDED -> Outcome.RESCINDED;
+      case DRY_RUN_COMPLETED -> Outcome.DRY_RUN;
+      default -> Outcome.COMPLETED;
+    };
   }
 
   void enter(Phase next) {

@@ -109,7 +109,7 @@ final class StepRunner {
         return false;
       }
       if (d.skip()) {
-        r.note = "skipped by operator: " + d.reason();
+        r.note = "skipped by " + d.operator() + ": " + d.reason();
         r.finish(StepState.SKIPPED, run.now());
         closeAll(steps, StepState.SKIPPED, "account not resolved; resolve skipped by operator");
         return false;
@@ -291,7 +291,7 @@ final class StepRunner {
       return false;
     }
     if (d.skip()) {
-      s.note = append(s.note, "skipped by operator: " + d.reason());
+      s.note = append(s.note, "skipped by " + d.operator() + ": " + d.reason());
       s.finish(StepState.SKIPPED, run.now());
       run.touch();
       return false;
