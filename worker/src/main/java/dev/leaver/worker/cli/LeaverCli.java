@@ -426,6 +426,7 @@ public final class LeaverCli implements Runnable {
     public Integer call() throws Exception {
       OffboardingStatus s = connection.workflow(employeeId).status();
       System.out.println(WorkflowIds.forEmployee(employeeId) + " · phase " + s.phase()
+          + (s.outcome() == null ? "" : " · outcome " + s.outcome())
           + (s.needsAttention() ? " · NEEDS ATTENTION" : ""));
       System.out.println("effective:     " + utc(s.effectiveAt()));
       System.out.println("handover ends: " + handoverEnd(s).map(LeaverCli::utc)
@@ -438,7 +439,10 @@ public final class LeaverCli implements Runnable {
 
   /** When the manager's access is taken back: the latest due time of a scheduled revocation. */
   static java.util.Optional<Instant> handoverEnd(OffboardingStatus s) {
-    // As the workflow computes it for the manager's notice (StepRunner#facts).
+    if (s.handoverEndsAt() != null) {
+      return java.util.Optional.of(s.handoverEndsAt()); // the run's own, ended early or not
+    }
+    // From a worker before the status said it: as the workflow computes it (StepRunner#facts).
     return s.steps().stream().filter(st -> st.stepId().endsWith(".Revoke") && st.dueAt() != null)
         .map(dev.leaver.workflows.api.StepStatus::dueAt).max(Instant::compareTo);
   }

@@ -2,6 +2,7 @@ package dev.leaver.worker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leaver.worker.TemporalConnection;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
@@ -14,7 +15,6 @@ import dev.leaver.workflows.workflow.FakePlanning;
 import dev.leaver.workflows.workflow.FakeTenant;
 import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -58,11 +58,7 @@ class OperatorCommandsTest {
     address = "127.0.0.1:" + port;
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setUseExternalService(true).setTarget(address).build());
-    env.registerSearchAttribute(SearchAttributes.EMPLOYEE_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(SearchAttributes.NEEDS_ATTENTION.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
-    env.registerSearchAttribute(SearchAttributes.EFFECTIVE_AT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
-    env.registerSearchAttribute(SearchAttributes.HELD.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
+    SearchAttributes.CLI_TYPES.forEach((n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
     env.newWorker("offboarding-test").registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
     env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning());
     for (String system : List.of("entra", "slack")) {

@@ -60,6 +60,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   /** The change id of the version that snapshots each step once and keeps the before-image. */
   static final String KEPT_BEFORE_IMAGE = "kept-before-image";
 
+  /** The change id of the version that shows outcome, handover end and parked steps to the Web UI. */
+  static final String OPERATOR_CONSOLE = "operator-console";
+
   private final RunState run;
   private final StepRunner runner;
 
@@ -85,6 +88,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
       throw new IllegalStateException("this offboarding was started by a Leaver older than the"
           + " crash-safe connector kit; finish or cancel it with the older worker before upgrading");
     }
+    // Runs started before the Web UI work schedule none of its commands (search attributes for
+    // the outcome and the handover end, a timer per parked step): their histories must replay.
+    run.console = Workflow.getVersion(OPERATOR_CONSOLE, Workflow.DEFAULT_VERSION, 1) == 1;
     run.enter(Phase.RESOLVING);
     try {
       offboardPhases();
@@ -332,6 +338,10 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     waitUntil(due);
     if (run.rescinding()) {
       return;
+    }
+    if (run.revokeNow && run.now().isBefore(due)) {
+      run.handoverEndedEarlyAt = run.now();
+      run.handoverChanged();
     }
     for (StepRecord revocation : revocations) {
       StepRecord grant =

@@ -64,6 +64,15 @@ final class RunState {
   final List<String> hrEventsIgnored = new ArrayList<>();
   /** Every update accepted from an operator or the HR intake, oldest first. */
   final List<OperatorAction> operatorActions = new ArrayList<>();
+  /**
+   * Whether this run shows itself to the Web UI with commands older runs did not schedule (the
+   * outcome and handover-end search attributes, a timer per parked step); false for runs started
+   * before (their histories must replay).
+   */
+  boolean console;
+  /** When revokeDelegationNow ended the handover, before its due time; else null. */
+  Instant handoverEndedEarlyAt;
+  private Instant handoverEndShown;
   private Stage openStage;
   private boolean verifyOpen;
   private Boolean flaggedAttention;
@@ -133,13 +142,28 @@ final class RunState {
     if (step != null) {
       step.operatorActions.add(a);
     }
+    describe();
     return a;
   }
 
-  /** When the manager's delegated access is due to be revoked; null while none is scheduled. */
+  /** When the manager's delegated access is (or was) revoked; null while none is scheduled. */
   Instant handoverEndsAt() {
+    if (handoverEndedEarlyAt != null) {
+      return handoverEndedEarlyAt;
+    }
     return ledger.where(s -> s.stepId.endsWith(".Revoke") && s.dueAt != null).stream()
         .map(s -> s.dueAt).max(Instant::compareTo).orElse(null);
+  }
+
+  /** After a revocation is scheduled or the handover ended early: the search attribute follows. */
+  void handoverChanged() {
+    Instant end = handoverEndsAt();
+    if (console && end != null && !end.equals(handoverEndShown)) {
+      handoverEndShown = end;
+      Workflow.upsertTypedSearchAttributes(SearchAttributes.HANDOVER_ENDS_AT.valueSet(
+          java.time.OffsetDateTime.ofInstant(end, java.time.ZoneOffset.UTC)));
+    }
+    describe();
   }
 
   /** How the run ended; null while it runs. */
@@ -161,7 +185,12 @@ final class RunState {
 
   void enter(Phase next) {
     phase = next;
-    Workflow.upsertTypedSearchAttributes(SearchAttributes.PHASE.valueSet(next.name()));
+    if (console && next.isFinal()) {
+      Workflow.upsertTypedSearchAttributes(SearchAttributes.PHASE.valueSet(next.name()),
+          SearchAttributes.OUTCOME.valueSet(outcome().name()));
+    } else {
+      Workflow.upsertTypedSearchAttributes(SearchAttributes.PHASE.valueSet(next.name()));
+    }
     touch();
   }
 
@@ -179,7 +208,11 @@ final class RunState {
         Workflow.getMetricsScope().counter("leaver_needs_attention").inc(1);
       }
     }
-    Workflow.setCurrentDetails(
-        "**Offboarding " + request.employeeId() + "** · phase " + phase + "\n\n" + ledger.markdown());
+    describe();
+  }
+
+  /** Keeps the Web UI's current details current; not a command, so safe anywhere (handlers too). */
+  void describe() {
+    Workflow.setCurrentDetails(RunDetails.markdown(this));
   }
 }
