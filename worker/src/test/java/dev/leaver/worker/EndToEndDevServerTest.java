@@ -27,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -96,7 +97,16 @@ class EndToEndDevServerTest {
           .isTrue();
       sandbox.slack().restoreScopes();
       wf.retryStep(new RetryStep("slack.ResetSessions", null, "ops@test"));
-      wf.skipStep(new SkipStep("entra.RemoveGroupMemberships", "e2e operator: handed to the directory team", "ops@test"), null);
+      // One skip from the temporal CLI, which sends its --input as one JSON payload, as the Web
+      // UI's Send an Update does: no Java types on that side.
+      Process update = new ProcessBuilder(cli.get().toString(), "workflow", "update", "execute",
+          "--address", "127.0.0.1:" + server.port, "--workflow-id", "offboarding-E1001",
+          "--name", "skipStep", "--input", "{\"step\": \"entra.RemoveGroupMemberships\", \"reason\":"
+              + " \"e2e operator: handed to the directory team\", \"operator\": \"ana@corp\"}")
+          .redirectErrorStream(true).start();
+      String updateOutput = new String(update.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(update.waitFor()).as(updateOutput).isZero();
+      assertThat(updateOutput).contains("skipping entra.RemoveGroupMemberships");
       wf.skipStep(new SkipStep("entra.HandOverOwnership", "e2e operator: the app team rotated the connector's secret", "ops@test"), null);
 
       OffboardingStatus result =
@@ -126,11 +136,16 @@ class EndToEndDevServerTest {
       assertThat(sandbox.slack().user("U0ADA1001").active()).as("Slack seat").isFalse();
       assertThat(sandbox.slack().user("U0ADA1001").activeSessions()).as("Slack sessions").isZero();
       assertThat(result.hrEventToKillSwitch()).isLessThan(Duration.ofSeconds(30));
+      assertThat(result.step("entra.RemoveGroupMemberships").lastOperatorAction())
+          .extracting(a -> a.operator(), a -> a.reason())
+          .containsExactly("ana@corp", "e2e operator: handed to the directory team");
+      assertThat(result.outcome()).isEqualTo(dev.leaver.workflows.api.Outcome.COMPLETED);
 
       // Findable by custom search attributes (visibility is eventually consistent).
       var found = Eventually.within(Duration.ofSeconds(30), () -> {
         var list = client.listExecutions(
-            "LeaverEmployeeId = 'E1001' AND LeaverPhase = 'COMPLETED' AND ExecutionStatus = 'Completed'")
+            "LeaverEmployeeId = 'E1001' AND LeaverPhase = 'COMPLETED' AND LeaverOutcome = 'COMPLETED'"
+                + " AND LeaverHandoverEndsAt <= '" + Instant.now() + "' AND ExecutionStatus = 'Completed'")
             .toList();
         return list.isEmpty() ? null : list;
       });

@@ -67,9 +67,11 @@ public final class Evidence {
     if (!s.operatorActions().isEmpty()) {
       out.printf("%nWho acted:%n");
       for (var a : s.operatorActions()) {
-        out.printf("  %s  %s%s by %s%s%n", time(a.at()), a.update(),
+        // The update id finds its update-accepted event (with the caller's identity) in the history.
+        out.printf("  %s  %s%s by %s%s%s%n", time(a.at()), a.update(),
             a.stepId() == null ? "" : " " + a.stepId(), a.operator(),
-            a.reason() == null ? "" : ": " + a.reason());
+            a.reason() == null ? "" : ": " + a.reason(),
+            a.updateId() == null ? "" : " (update " + a.updateId() + ")");
       }
     }
   }

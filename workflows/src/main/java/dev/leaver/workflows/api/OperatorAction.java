@@ -12,8 +12,11 @@ import java.time.Instant;
  *     intake, or {@code unknown} for an update sent before updates named their operator
  * @param reason why, as given; may be null where the update does not require one
  * @param at when the run accepted it (workflow time)
+ * @param updateId the update's id: its update-accepted event in the run's history has the same id
+ *     and the caller's identity as Temporal saw it (the workflow itself is not told the identity)
  */
-public record OperatorAction(String update, String stepId, String operator, String reason, Instant at) {
+public record OperatorAction(
+    String update, String stepId, String operator, String reason, Instant at, String updateId) {
   /** Who acted for an update sent before updates named their operator (its history has the caller). */
   public static final String UNKNOWN_OPERATOR = "unknown";
 }

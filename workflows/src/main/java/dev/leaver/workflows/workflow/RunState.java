@@ -9,6 +9,7 @@ import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.contract.PlannedChange;
 import dev.leaver.workflows.contract.Stage;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.UpdateInfo;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,7 +138,7 @@ final class RunState {
   OperatorAction acted(String update, StepRecord step, String operator, String reason) {
     OperatorAction a = new OperatorAction(update, step == null ? null : step.stepId,
         operator == null || operator.isBlank() ? OperatorAction.UNKNOWN_OPERATOR : operator, reason,
-        now());
+        now(), Workflow.getCurrentUpdateInfo().map(UpdateInfo::getUpdateId).orElse(null));
     operatorActions.add(a);
     if (step != null) {
       step.operatorActions.add(a);

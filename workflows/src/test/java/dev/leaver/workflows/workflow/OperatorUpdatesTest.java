@@ -80,6 +80,14 @@ class OperatorUpdatesTest {
     assertThat(acted.operator()).isEqualTo("ana@corp");
     assertThat(acted.reason()).isEqualTo("removed by hand in the on-prem AD");
     assertThat(acted.at()).isNotNull();
+    // The history's update-accepted event with that id holds the caller's identity, which the
+    // workflow is not told: the auditor can put the two side by side.
+    var accepted = client.fetchHistory(WorkflowIds.forEmployee("E1001")).getEvents().stream()
+        .filter(e -> e.hasWorkflowExecutionUpdateAcceptedEventAttributes())
+        .map(e -> e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getMeta())
+        .filter(m -> m.getUpdateId().equals(acted.updateId()))
+        .toList();
+    assertThat(accepted).singleElement().satisfies(m -> assertThat(m.getIdentity()).isNotBlank());
     // The run's status is what the evidence store keeps: the action is in it, run-wide too.
     assertThat(result.operatorActions()).containsExactly(acted);
     assertThat(JSON.writeValueAsString(result)).contains("\"operator\":\"ana@corp\"");
