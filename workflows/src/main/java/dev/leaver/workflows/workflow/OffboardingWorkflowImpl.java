@@ -501,7 +501,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     run.acted("skipStep", s, request.operator(), reason);
     if (s.stage == Stage.DELETION && s.state == StepState.PLANNED) {
       // A deletion not yet started: the operator decides not to delete.
-      s.note = "skipped by " + operator + ": " + reason;
+      s.note = "skipped by operator " + operator + ": " + reason;
       s.finish(StepState.SKIPPED, run.now());
       run.touch();
       return "not deleting: " + stepId + " skipped";

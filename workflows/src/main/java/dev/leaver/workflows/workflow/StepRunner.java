@@ -112,7 +112,7 @@ final class StepRunner {
         return false;
       }
       if (d.skip()) {
-        r.note = "skipped by " + d.operator() + ": " + d.reason();
+        r.note = "skipped by operator " + d.operator() + ": " + d.reason();
         r.finish(StepState.SKIPPED, run.now());
         closeAll(steps, StepState.SKIPPED, "account not resolved; resolve skipped by operator");
         return false;
@@ -294,7 +294,7 @@ final class StepRunner {
       return false;
     }
     if (d.skip()) {
-      s.note = append(s.note, "skipped by " + d.operator() + ": " + d.reason());
+      s.note = append(s.note, "skipped by operator " + d.operator() + ": " + d.reason());
       s.finish(StepState.SKIPPED, run.now());
       run.touch();
       return false;

@@ -74,7 +74,7 @@ class OperatorUpdatesTest {
     assertThat(answer).isEqualTo("skipping " + GROUPS);
     StepStatus skipped = result.step(GROUPS);
     assertThat(skipped.state()).isEqualTo(StepState.SKIPPED);
-    assertThat(skipped.note()).contains("skipped by ana@corp: removed by hand in the on-prem AD");
+    assertThat(skipped.note()).contains("skipped by operator ana@corp: removed by hand in the on-prem AD");
     OperatorAction acted = skipped.lastOperatorAction();
     assertThat(acted.update()).isEqualTo("skipStep");
     assertThat(acted.operator()).isEqualTo("ana@corp");
