@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The run as the Web UI shows it: the current details (Markdown, what is parked and why first,
- * then a step table narrow enough to read, the notes below it, then who acted), and the summary
+ * then a step table of three short columns, the notes below it, then who acted), and the summary
  * of the timer a parked step waits on, which carries no personal data.
  */
 final class RunDetails {
@@ -47,25 +47,23 @@ final class RunDetails {
       }
       md.append('\n');
     }
+    // The Web UI pads no table cell: step ids in code spans keep the columns apart.
     List<StepRecord> steps = run.ledger.all();
-    md.append("| # | step | state | tries |\n|--:|---|---|--:|\n");
-    for (int i = 0; i < steps.size(); i++) {
-      StepRecord s = steps.get(i);
-      md.append("| ").append(i + 1).append(" | ").append(s.stepId).append(" | ")
+    md.append("| step | state | tries |\n|---|---|--:|\n");
+    for (StepRecord s : steps) {
+      md.append("| `").append(s.stepId).append("` | ")
           .append(s.state == StepState.NEEDS_ATTENTION ? "**PARKED**" : s.state.name())
           .append(" | ").append(s.attempts).append(" |\n");
     }
     StringBuilder notes = new StringBuilder();
-    for (int i = 0; i < steps.size(); i++) {
-      StepRecord s = steps.get(i);
+    for (StepRecord s : steps) {
       String note = s.state == StepState.NEEDS_ATTENTION ? null : s.note;
       if (note != null) {
-        notes.append(i + 1).append(". ").append(s.stepId).append(": ").append(oneLine(note))
-            .append('\n');
+        notes.append("- `").append(s.stepId).append("`: ").append(oneLine(note)).append('\n');
       }
     }
     if (!notes.isEmpty()) {
-      md.append("\n**Notes** (by step #)\n\n").append(notes);
+      md.append("\n**Notes**\n\n").append(notes);
     }
     if (!run.operatorActions.isEmpty()) {
       md.append("\n**Who acted**\n\n");
