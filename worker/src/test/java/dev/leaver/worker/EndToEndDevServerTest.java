@@ -11,6 +11,8 @@ import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.api.RetryStep;
+import dev.leaver.workflows.api.SkipStep;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.api.StepStatus;
 import dev.leaver.workflows.api.WorkflowIds;
@@ -25,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,9 +96,18 @@ class EndToEndDevServerTest {
       assertThat(Eventually.within(Duration.ofSeconds(30), () -> client.listExecutions("LeaverNeedsAttention = true").count() == 1 ? true : null))
           .isTrue();
       sandbox.slack().restoreScopes();
-      wf.retryStep("slack.ResetSessions");
-      wf.skipStep("entra.RemoveGroupMemberships", "e2e operator: handed to the directory team");
-      wf.skipStep("entra.HandOverOwnership", "e2e operator: the app team rotated the connector's secret");
+      wf.retryStep(new RetryStep("slack.ResetSessions", null, "ops@test"));
+      // One skip from the temporal CLI, which sends its --input as one JSON payload, as the Web
+      // UI's Send an Update does: no Java types on that side.
+      Process update = new ProcessBuilder(cli.get().toString(), "workflow", "update", "execute",
+          "--address", "127.0.0.1:" + server.port, "--workflow-id", "offboarding-E1001",
+          "--name", "skipStep", "--input", "{\"step\": \"entra.RemoveGroupMemberships\", \"reason\":"
+              + " \"e2e operator: handed to the directory team\", \"operator\": \"ana@corp\"}")
+          .redirectErrorStream(true).start();
+      String updateOutput = new String(update.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(update.waitFor()).as(updateOutput).isZero();
+      assertThat(updateOutput).contains("skipping entra.RemoveGroupMemberships");
+      wf.skipStep(new SkipStep("entra.HandOverOwnership", "e2e operator: the app team rotated the connector's secret", "ops@test"), null);
 
       OffboardingStatus result =
           WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, OffboardingStatus.class);
@@ -124,11 +136,16 @@ class EndToEndDevServerTest {
       assertThat(sandbox.slack().user("U0ADA1001").active()).as("Slack seat").isFalse();
       assertThat(sandbox.slack().user("U0ADA1001").activeSessions()).as("Slack sessions").isZero();
       assertThat(result.hrEventToKillSwitch()).isLessThan(Duration.ofSeconds(30));
+      assertThat(result.step("entra.RemoveGroupMemberships").lastOperatorAction())
+          .extracting(a -> a.operator(), a -> a.reason())
+          .containsExactly("ana@corp", "e2e operator: handed to the directory team");
+      assertThat(result.outcome()).isEqualTo(dev.leaver.workflows.api.Outcome.COMPLETED);
 
       // Findable by custom search attributes (visibility is eventually consistent).
       var found = Eventually.within(Duration.ofSeconds(30), () -> {
         var list = client.listExecutions(
-            "LeaverEmployeeId = 'E1001' AND LeaverPhase = 'COMPLETED' AND ExecutionStatus = 'Completed'")
+            "LeaverEmployeeId = 'E1001' AND LeaverPhase = 'COMPLETED' AND LeaverOutcome = 'COMPLETED'"
+                + " AND LeaverHandoverEndsAt <= '" + Instant.now() + "' AND ExecutionStatus = 'Completed'")
             .toList();
         return list.isEmpty() ? null : list;
       });

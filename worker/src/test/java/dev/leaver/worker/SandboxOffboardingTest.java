@@ -196,11 +196,12 @@ class SandboxOffboardingTest {
     assertThat(parked).startsWith("E1001: slack.Resolve is parked and needs an operator: no account found")
         .contains("retryStep", "skipStep").doesNotContain("@contoso.example");
 
-    wf.skipStep("slack.Resolve", "contractor without Slack, checked with IT");
+    wf.skipStep(new dev.leaver.workflows.api.SkipStep("slack.Resolve",
+        "contractor without Slack, checked with IT", "ana@corp"), null);
     String skipped = Eventually.within(java.time.Duration.ofSeconds(30), () -> sandbox.slack().webhookTexts()
-        .stream().filter(t -> t.contains("skipped by an operator")).findFirst().orElse(null));
+        .stream().filter(t -> t.contains("was skipped by")).findFirst().orElse(null));
     assertThat(skipped).isEqualTo(
-        "E1001: slack.Resolve was skipped by an operator: contractor without Slack, checked with IT");
+        "E1001: slack.Resolve was skipped by ana@corp: contractor without Slack, checked with IT");
     WorkflowStub.fromTyped(wf).terminate("test over");
   }
 

@@ -64,6 +64,16 @@ public final class Evidence {
           d.legalHold() ? "LEGAL HOLD (" + d.legalHoldReason() + ")"
               : d.legalHoldReason() == null ? "no legal hold" : "legal hold lifted (" + d.legalHoldReason() + ")");
     }
+    if (!s.operatorActions().isEmpty()) {
+      out.printf("%nWho acted:%n");
+      for (var a : s.operatorActions()) {
+        // The update id finds its update-accepted event (with the caller's identity) in the history.
+        out.printf("  %s  %s%s by %s%s%s%n", time(a.at()), a.update(),
+            a.stepId() == null ? "" : " " + a.stepId(), a.operator(),
+            a.reason() == null ? "" : ": " + a.reason(),
+            a.updateId() == null ? "" : " (update " + a.updateId() + ")");
+      }
+    }
   }
 
   static String outcome(StepStatus step) {

@@ -42,9 +42,10 @@ final class OperatorNotices {
   }
 
   void unparked(StepRecord s, Decision d) {
+    String who = d.operator() == null || d.operator().isBlank() ? "an operator" : d.operator();
     tell(run.request.employeeId() + ": " + s.stepId + (d.skip()
-        ? " was skipped by an operator: " + d.reason()
-        : " is being retried by an operator"));
+        ? " was skipped by " + who + ": " + d.reason()
+        : " is being retried by " + who));
   }
 
   private void tell(String text) {
