@@ -7,6 +7,7 @@ import dev.leaver.activities.target.Connectors;
 import dev.leaver.sandbox.Sandbox;
 import dev.leaver.starter.OffboardingStarter;
 import dev.leaver.starter.TerminationEventFile;
+import dev.leaver.worker.CodecKeys;
 import dev.leaver.worker.LeaverWorker;
 import dev.leaver.worker.Metrics;
 import dev.leaver.worker.Preflight;
@@ -50,7 +51,7 @@ import picocli.CommandLine.Parameters;
       LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
       LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
       LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
-      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
+      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class, CodecServerCmd.class,
       LeaverCli.SandboxCmd.class, LeaverCli.ApproveDeletionCmd.class, LeaverCli.LegalHoldCmd.class
     })
 public final class LeaverCli implements Runnable {
@@ -76,7 +77,9 @@ public final class LeaverCli implements Runnable {
     }
     while (cause != null) {
       if (cause instanceof IllegalArgumentException bad && bad.getMessage() != null
-          && bad.getMessage().startsWith("Temporal environment configuration")) {
+          && (bad.getMessage().startsWith("Temporal environment configuration")
+              || bad.getMessage().startsWith(dev.leaver.worker.CodecKeys.ENV)
+              || bad.getMessage().startsWith("codec.keys") || bad.getMessage().startsWith("--"))) {
         cmd.getErr().println("invalid configuration: " + bad.getMessage());
         return 2;
       }
@@ -141,7 +144,9 @@ public final class LeaverCli implements Runnable {
     WorkflowClient client() throws Exception {
       TemporalSettings settings = temporal.settings(null);
       WorkflowServiceStubs stubs = TemporalConnection.stubs(settings, new Secrets(System.getenv()), null, null);
-      return TemporalConnection.client(stubs, settings.namespace());
+      // The same keys as the worker's, so an operator's command reads and writes what the worker does.
+      return TemporalConnection.client(stubs, settings.namespace(),
+          CodecKeys.converter(CodecKeys.load(null, System.getenv())));
     }
 
     OffboardingWorkflow workflow(String employeeId) throws Exception {
@@ -204,16 +209,18 @@ public final class LeaverCli implements Runnable {
       WorkerConfig cfg;
       TemporalSettings temporal;
       Connectors connectors;
+      java.util.Optional<dev.leaver.workflows.codec.AesGcmCodec> codec;
       Sandbox sb = null;
       String sandboxBase;
       try {
         cfg = withOverrides(config == null ? WorkerConfig.defaults() : WorkerConfig.read(config));
         temporal = temporalFlags.settings(cfg.temporal());
+        codec = CodecKeys.load(cfg.codec(), System.getenv());
         TargetWiring.limits(cfg); // an unknown id in rateLimits stops the worker here, not later
         sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
         sandboxBase = sb != null ? sb.baseUrl() : sandboxUrl;
         connectors = sandboxBase != null ? TargetWiring.sandbox(sandboxBase) : TargetWiring.fromConfig(cfg, secrets);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
         System.err.println("invalid configuration: " + e.getMessage());
         if (sb != null) {
           sb.close();
@@ -234,7 +241,8 @@ public final class LeaverCli implements Runnable {
       boolean tuned = !"default".equals(System.getenv("LEAVER_SDK_POLLERS"));
       WorkflowServiceStubs stubs = TemporalConnection.stubs(temporal, secrets, metrics.scope(), null, tuned);
       TemporalConnection.ensureSearchAttributes(stubs, temporal.namespace());
-      WorkflowClient workflowClient = TemporalConnection.client(stubs, temporal.namespace());
+      WorkflowClient workflowClient = TemporalConnection.client(stubs, temporal.namespace(),
+          CodecKeys.converter(codec));
       WorkerFactory factory = WorkerFactory.newInstance(workflowClient);
       var reachability = new dev.leaver.worker.TemporalReachability(stubs, temporal.address(),
           Duration.ofSeconds(1), Clock.systemUTC()).start();
@@ -253,7 +261,8 @@ public final class LeaverCli implements Runnable {
       }
       System.out.println("worker running: systems " + connectors.all().stream().map(s -> s.id()).toList()
           + (sandboxBase != null ? " (sandbox " + sandboxBase + ")" : "") + ", Temporal " + temporal.address()
-          + " namespace " + temporal.namespace() + " (address from " + temporal.addressSource() + ")");
+          + " namespace " + temporal.namespace() + " (address from " + temporal.addressSource() + "), "
+          + CodecKeys.describe(codec));
       CountDownLatch stopped = new CountDownLatch(1);
       Sandbox started = sb;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -277,7 +286,7 @@ public final class LeaverCli implements Runnable {
 
     private WorkerConfig withOverrides(WorkerConfig cfg) {
       return new WorkerConfig(cfg.temporal(), metricsPort == null ? cfg.metricsPort() : metricsPort,
-          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.source());
+          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.codec(), cfg.source());
     }
   }
 

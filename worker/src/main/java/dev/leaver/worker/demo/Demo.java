@@ -87,7 +87,18 @@ public final class Demo {
 
   public int run() throws Exception {
     try (Sandbox sandbox = Sandbox.startDemo(0)) {
-      TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+      // Payloads encrypted as a deployed worker's are: the configured keys, else a key for this run only.
+      var codec = dev.leaver.worker.CodecKeys.load(null, System.getenv()).orElseGet(() -> {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return new dev.leaver.workflows.codec.AesGcmCodec(
+            dev.leaver.workflows.codec.PayloadKeys.newestLast(Map.of("demo", key)));
+      });
+      TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
+          io.temporal.testing.TestEnvironmentOptions.newBuilder()
+              .setWorkflowClientOptions(io.temporal.client.WorkflowClientOptions.newBuilder()
+                  .setDataConverter(codec.dataConverter()).build())
+              .build());
       try {
         return run(sandbox, env);
       } finally {
