@@ -4,6 +4,8 @@ import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.starter.hris.TerminationSink;
 import dev.leaver.workflows.api.HrCancellationRecord;
 import dev.leaver.workflows.api.HrEvent;
+import dev.leaver.workflows.api.HrReschedule;
+import dev.leaver.workflows.api.HrRescind;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
@@ -416,17 +418,17 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       }
       if (action instanceof Action.Reschedule r && r.onlyHrTime()) {
         // Whatever the run says (kept, or already holding a newer event), the date is the same.
-        update(r.workflowId(), "rescheduleForHr", e, new Outcome.Duplicate(r.workflowId()),
-            r.effectiveAt(), hrEvent(e));
+        update(r.workflowId(), HrUpdate.reschedule(r.effectiveAt(), hrEvent(e)), e,
+            new Outcome.Duplicate(r.workflowId()));
         return new Outcome.Duplicate(r.workflowId());
       }
       if (action instanceof Action.Reschedule r) {
-        return update(r.workflowId(), "rescheduleForHr", e, new Outcome.Rescheduled(r.workflowId()),
-            r.effectiveAt(), hrEvent(e));
+        return update(r.workflowId(), HrUpdate.reschedule(r.effectiveAt(), hrEvent(e)), e,
+            new Outcome.Rescheduled(r.workflowId()));
       }
       if (action instanceof Action.Rescind r) {
-        return update(r.workflowId(), "rescindForHr", e, new Outcome.Rescinded(r.workflowId()),
-            r.reason(), hrEvent(e));
+        return update(r.workflowId(), HrUpdate.rescind(r.reason(), hrEvent(e)), e,
+            new Outcome.Rescinded(r.workflowId()));
       }
       return ((Action.Nothing) action).outcome();
     } catch (RuntimeException ex) {
@@ -476,40 +478,36 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     }
   }
 
-  /** The updates a worker older than the HR updates knows instead. */
-  private static final java.util.Map<String, String> LEGACY_UPDATES =
-      java.util.Map.of("rescindForHr", "rescind", "rescheduleForHr", "reschedule");
+  /**
+   * An HR update in the one-JSON-object form this worker takes, and in the forms older workers
+   * took, for a rolling upgrade: the two-argument form ({@code reason|effectiveAt, event}), and
+   * before the HR updates existed the plain update with one bare argument.
+   */
+  private record HrUpdate(String name, Object request, Object[] twoArguments, String plainName,
+      Object plainArgument) {
+    static HrUpdate rescind(String reason, HrEvent event) {
+      return new HrUpdate("rescindForHr", new HrRescind(reason, event),
+          new Object[] {reason, event}, "rescind", reason);
+    }
+
+    static HrUpdate reschedule(Instant effectiveAt, HrEvent event) {
+      return new HrUpdate("rescheduleForHr", new HrReschedule(effectiveAt, event),
+          new Object[] {effectiveAt, event}, "reschedule", effectiveAt);
+    }
+  }
 
   private static HrEvent hrEvent(TerminationEvent e) {
     return new HrEvent(e.source(), e.eventId(), e.eventAt());
   }
 
-  private Outcome update(String workflowId, String name, TerminationEvent e, Outcome done,
-      Object... args) throws Unavailable {
-    // The HR updates answer whether the run applied the event; the plain ones a sentence.
-    Class<?> resultType = LEGACY_UPDATES.containsKey(name) ? HrEvent.Answer.class : String.class;
-    UpdateOptions<?> options = UpdateOptions.newBuilder(resultType)
-        .setUpdateName(name)
-        // Temporal drops an update whose id it has seen in this run: a redelivery is not re-applied.
-        .setUpdateId(e.source() + ":" + e.eventId() + ":" + name)
-        // The handlers return at once; waiting for the result is what surfaces a refusal.
-        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-        .build();
+  private Outcome update(String workflowId, HrUpdate u, TerminationEvent e, Outcome done)
+      throws Unavailable {
+    String name = u.name();
     Object result;
     try {
-      result = withinTimeout(
-          () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, args).getResult(),
-          "the " + name + " of " + workflowId);
-    } catch (WorkflowUpdateException u) {
-      if (u.getCause() instanceof ApplicationFailure refused
-          && String.valueOf(refused.getOriginalMessage()).startsWith("Unknown update")
-          && LEGACY_UPDATES.containsKey(name)) {
-        // A worker older than the HR updates: the plain update, without the HR event kept.
-        LOG.warn("{} has no {} update (an older worker): sent {} instead", workflowId, name,
-            LEGACY_UPDATES.get(name));
-        return update(workflowId, LEGACY_UPDATES.get(name), e, done, args[0]);
-      }
-      if (u.getCause() instanceof ApplicationFailure refused) {
+      result = sendAsTheWorkerTakesIt(workflowId, u, e);
+    } catch (WorkflowUpdateException u2) {
+      if (u2.getCause() instanceof ApplicationFailure refused) {
         // The validator refused, e.g. the run moved past the wait meanwhile: say why.
         return new Outcome.Ignored(workflowId, name + " refused: " + refused.getOriginalMessage());
       }
@@ -517,7 +515,7 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       // failed, e.g. UNHANDLED_COMMAND when it raced an activity completion), timed out or was
       // cancelled. Nothing was applied that a redelivery would not find: retry later.
       throw new Unavailable("the " + name + " of " + workflowId + " did not complete: "
-          + u.getCause(), u);
+          + u2.getCause(), u2);
     } catch (WorkflowNotFoundException ex) {
       return new Outcome.Ignored(workflowId, "the run ended before the " + name);
     }
@@ -529,6 +527,63 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     }
     LOG.info("{} {} (source {}, event {})", name, workflowId, e.source(), e.eventId());
     return done;
+  }
+
+  /**
+   * Sends the one-object form; to a worker that refuses it as an older one (it has no such update,
+   * or cannot read one object) the form that worker takes; and when that form is refused as not
+   * one object (a current worker took over meanwhile), the one-object form once more.
+   */
+  private Object sendAsTheWorkerTakesIt(String workflowId, HrUpdate u, TerminationEvent e)
+      throws Unavailable {
+    try {
+      return send(workflowId, u.name(), HrEvent.Answer.class, e, "", u.request());
+    } catch (WorkflowUpdateException first) {
+      try {
+        if (refusedAs(first, "Unknown update")) {
+          // A worker older than the HR updates: the plain update, without the HR event kept.
+          LOG.warn("{} has no {} update (an older worker): sent {} instead", workflowId, u.name(),
+              u.plainName());
+          return send(workflowId, u.plainName(), String.class, e, "", u.plainArgument());
+        }
+        if (first.getCause() instanceof ApplicationFailure f
+            && String.valueOf(f.getType()).endsWith("DataConverterException")) {
+          // A worker whose HR updates take two arguments cannot read one object: send those.
+          LOG.warn("{} could not read {} as one object (an older worker): sent its two-argument"
+              + " form", workflowId, u.name());
+          return send(workflowId, u.name(), HrEvent.Answer.class, e, ":two-arguments",
+              u.twoArguments());
+        }
+        throw first;
+      } catch (WorkflowUpdateException older) {
+        if (older == first || !refusedAs(older, "got ")) {
+          throw older;
+        }
+        LOG.info("{} refused the older form of {}: a current worker took over; sent it again",
+            workflowId, u.name());
+        return send(workflowId, u.name(), HrEvent.Answer.class, e, ":again", u.request());
+      }
+    }
+  }
+
+  private static boolean refusedAs(WorkflowUpdateException u, String messageStart) {
+    return u.getCause() instanceof ApplicationFailure refused
+        && String.valueOf(refused.getOriginalMessage()).startsWith(messageStart);
+  }
+
+  /** One update call, waiting for its result; a refusal comes out as WorkflowUpdateException. */
+  private Object send(String workflowId, String name, Class<?> resultType, TerminationEvent e,
+      String form, Object... args) throws Unavailable {
+    UpdateOptions<?> options = UpdateOptions.newBuilder(resultType)
+        .setUpdateName(name)
+        // Temporal drops an update whose id it has seen in this run: a redelivery is not re-applied.
+        .setUpdateId(e.source() + ":" + e.eventId() + ":" + name + form)
+        // The handlers return at once; waiting for the result is what surfaces a refusal.
+        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+        .build();
+    return withinTimeout(
+        () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, args).getResult(),
+        "the " + name + " of " + workflowId);
   }
 
   /**

@@ -4,10 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leaver.workflows.api.ApproveDeletion;
+import dev.leaver.workflows.api.HrEvent;
+import dev.leaver.workflows.api.HrReschedule;
+import dev.leaver.workflows.api.HrRescind;
+import dev.leaver.workflows.api.LegalHold;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
+import dev.leaver.workflows.api.Release;
+import dev.leaver.workflows.api.Reschedule;
+import dev.leaver.workflows.api.Rescind;
+import dev.leaver.workflows.api.RetryStep;
+import dev.leaver.workflows.api.RevokeDelegation;
 import dev.leaver.workflows.api.SearchAttributes;
+import dev.leaver.workflows.api.SkipStep;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -32,26 +43,26 @@ class OffboardingStarterTest {
     }
 
     @Override public OffboardingStatus status() { return null; }
-    @Override public String rescind(String reason) { return ""; }
-    @Override public void validateRescind(String reason) {}
-    @Override public String retryStep(String stepId) { return ""; }
-    @Override public void validateRetryStep(String stepId) {}
-    @Override public String skipStep(String stepId, String reason) { return ""; }
-    @Override public void validateSkipStep(String stepId, String reason) {}
-    @Override public String revokeDelegationNow() { return ""; }
-    @Override public void validateRevokeDelegationNow() {}
-    @Override public String approveDeletion(String approver, String reason) { return ""; }
-    @Override public void validateApproveDeletion(String approver, String reason) {}
-    @Override public String setLegalHold(boolean hold, String reason) { return ""; }
-    @Override public void validateSetLegalHold(boolean hold, String reason) {}
-    @Override public String release(String reason) { return ""; }
-    @Override public void validateRelease(String reason) {}
-    @Override public String reschedule(Instant effectiveAt) { return ""; }
-    @Override public void validateReschedule(Instant effectiveAt) {}
-    @Override public dev.leaver.workflows.api.HrEvent.Answer rescindForHr(String reason, dev.leaver.workflows.api.HrEvent e) { return null; }
-    @Override public void validateRescindForHr(String reason, dev.leaver.workflows.api.HrEvent e) {}
-    @Override public dev.leaver.workflows.api.HrEvent.Answer rescheduleForHr(Instant at, dev.leaver.workflows.api.HrEvent e) { return null; }
-    @Override public void validateRescheduleForHr(Instant at, dev.leaver.workflows.api.HrEvent e) {}
+    @Override public String rescind(Rescind r) { return ""; }
+    @Override public void validateRescind(Rescind r) {}
+    @Override public String retryStep(RetryStep r) { return ""; }
+    @Override public void validateRetryStep(RetryStep r) {}
+    @Override public String skipStep(SkipStep r, String old) { return ""; }
+    @Override public void validateSkipStep(SkipStep r, String old) {}
+    @Override public String revokeDelegationNow(RevokeDelegation r) { return ""; }
+    @Override public void validateRevokeDelegationNow(RevokeDelegation r) {}
+    @Override public String approveDeletion(ApproveDeletion r, String old) { return ""; }
+    @Override public void validateApproveDeletion(ApproveDeletion r, String old) {}
+    @Override public String setLegalHold(LegalHold r, String old) { return ""; }
+    @Override public void validateSetLegalHold(LegalHold r, String old) {}
+    @Override public String release(Release r) { return ""; }
+    @Override public void validateRelease(Release r) {}
+    @Override public String reschedule(Reschedule r) { return ""; }
+    @Override public void validateReschedule(Reschedule r) {}
+    @Override public HrEvent.Answer rescindForHr(HrRescind r, HrEvent old) { return null; }
+    @Override public void validateRescindForHr(HrRescind r, HrEvent old) {}
+    @Override public HrEvent.Answer rescheduleForHr(HrReschedule r, HrEvent old) { return null; }
+    @Override public void validateRescheduleForHr(HrReschedule r, HrEvent old) {}
   }
 
   @RegisterExtension

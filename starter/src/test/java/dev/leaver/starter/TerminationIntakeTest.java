@@ -3,13 +3,14 @@ package dev.leaver.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.starter.hris.TerminationEvent.Kind;
+import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.starter.hris.TerminationSink.Outcome;
 import dev.leaver.starter.hris.TerminationSink.Unavailable;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.api.Release;
 import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.WorkflowIds;
 import dev.leaver.workflows.workflow.FakeTenant;
@@ -221,7 +222,7 @@ class TerminationIntakeTest {
     assertThat(held.step("entra.DisableAccount").state()).as("nothing written while held")
         .isEqualTo(dev.leaver.workflows.api.StepState.PLANNED);
 
-    workflow("E3").release("approved by the CISO: RIF 2026-11");
+    workflow("E3").release(new Release("approved by the CISO: RIF 2026-11", "ops@test"));
 
     assertThat(awaitStatus("E3", st -> st.phase() == Phase.HANDOVER).killSwitchCompletedAt()).isNotNull();
     assertThat(result("E3").phase()).isEqualTo(Phase.COMPLETED);

@@ -11,6 +11,8 @@ import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.api.RetryStep;
+import dev.leaver.workflows.api.SkipStep;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.api.StepStatus;
 import dev.leaver.workflows.api.WorkflowIds;
@@ -93,9 +95,9 @@ class EndToEndDevServerTest {
       assertThat(Eventually.within(Duration.ofSeconds(30), () -> client.listExecutions("LeaverNeedsAttention = true").count() == 1 ? true : null))
           .isTrue();
       sandbox.slack().restoreScopes();
-      wf.retryStep("slack.ResetSessions");
-      wf.skipStep("entra.RemoveGroupMemberships", "e2e operator: handed to the directory team");
-      wf.skipStep("entra.HandOverOwnership", "e2e operator: the app team rotated the connector's secret");
+      wf.retryStep(new RetryStep("slack.ResetSessions", null, "ops@test"));
+      wf.skipStep(new SkipStep("entra.RemoveGroupMemberships", "e2e operator: handed to the directory team", "ops@test"), null);
+      wf.skipStep(new SkipStep("entra.HandOverOwnership", "e2e operator: the app team rotated the connector's secret", "ops@test"), null);
 
       OffboardingStatus result =
           WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, OffboardingStatus.class);

@@ -11,13 +11,16 @@ import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.api.Rescind;
+import dev.leaver.workflows.api.RevokeDelegation;
+import dev.leaver.workflows.api.SkipStep;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.api.StepStatus;
 import dev.leaver.workflows.api.WorkflowIds;
 import dev.leaver.workflows.contract.Stage;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
@@ -28,9 +31,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,7 +139,7 @@ class WorkerCrashDevServerTest {
     assertThat(disabled.attempts()).as("retried after the crash").isGreaterThanOrEqualTo(2);
     assertThat(admin.graphUser(ADA).orElseThrow().accountEnabled()).as("Entra sign-in").isFalse();
 
-    wf.rescind("HR withdrew the termination");
+    wf.rescind(new Rescind("HR withdrew the termination", "ops@test"));
 
     OffboardingStatus rescinded = Eventually.within(Duration.ofMinutes(1), () -> {
       OffboardingStatus s = status();
@@ -171,13 +174,13 @@ class WorkerCrashDevServerTest {
     // The operator hands the groups Graph cannot change to the directory team and has the secret
     // of Ada's app registration rotated; the run reaches the handover, which the operator then
     // ends (a 30-day timer on a test run).
-    wf.skipStep("entra.RemoveGroupMemberships", "handed to the directory team");
-    wf.skipStep("entra.HandOverOwnership", "the app team rotated the connector's secret");
+    wf.skipStep(new SkipStep("entra.RemoveGroupMemberships", "handed to the directory team", "ops@test"), null);
+    wf.skipStep(new SkipStep("entra.HandOverOwnership", "the app team rotated the connector's secret", "ops@test"), null);
     Eventually.within(Duration.ofMinutes(1), () -> {
       OffboardingStatus s = status();
       return s != null && s.phase() == Phase.HANDOVER ? s : null;
     });
-    wf.revokeDelegationNow();
+    wf.revokeDelegationNow(new RevokeDelegation(null, "ops@test"));
 
     OffboardingStatus completed = WorkflowStub.fromTyped(wf)
         .getResult(60, java.util.concurrent.TimeUnit.SECONDS, OffboardingStatus.class);

@@ -351,7 +351,10 @@ class HrEventsAreNeverLostTest {
 
   /**
    * During a rolling upgrade a worker older than the HR updates refuses them by name: the intake
-   * sends the plain rescind instead, so the cancellation is not lost (only its HR time is not kept).
+   * sends the plain rescind instead (its old one-string form), so the cancellation is not lost (only
+   * its HR time is not kept). Here a current worker answers that plain rescind and refuses the old
+   * form as not one JSON object, as it would once the upgrade has gone on: the intake then sends
+   * the HR update again.
    */
   @Test
   void aWorkerWithoutTheHrUpdatesGetsThePlainRescindSoTheCancellationIsNotLost() throws Exception {
@@ -369,6 +372,34 @@ class HrEventsAreNeverLostTest {
     assertAnswer(standard("msg_c", standardCancelled(Instant.now())), 202, "rescinded");
     assertThat(faults.injected()).isEqualTo(1);
     assertThat(awaitClosed("E1001").phase()).isEqualTo(Phase.RESCINDED);
+  }
+
+  /**
+   * A worker whose HR updates still take two arguments cannot read the one-object form (the SDK's
+   * decoding refuses it): the intake sends the two-argument form instead. A current worker answers
+   * here and refuses that as not one JSON object, so the intake sends the one-object form again:
+   * the cancellation is applied with its HR event either way.
+   */
+  @Test
+  void aWorkerWithTheTwoArgumentHrUpdatesGetsThatFormAndTheCancellationIsNotLost() throws Exception {
+    LocalDate lastDay = today(LONDON).plusDays(5);
+    assertAnswer(standard("msg_t", standardTerminated(lastDay, Instant.now().minusSeconds(5))), 202, "started");
+    awaitPhase("E1001", Phase.WAITING);
+    faults.answer("UpdateWorkflowExecution", UpdateWorkflowExecutionResponse.newBuilder()
+        .setStage(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED)
+        .setOutcome(io.temporal.api.update.v1.Outcome.newBuilder().setFailure(Failure.newBuilder()
+            .setMessage("Cannot deserialize value of type `java.lang.String` from Object value")
+            .setApplicationFailureInfo(io.temporal.api.failure.v1.ApplicationFailureInfo.newBuilder()
+                .setType("io.temporal.common.converter.DataConverterException"))))
+        .build(), 1);
+
+    assertAnswer(standard("msg_c", standardCancelled(Instant.now())), 202, "rescinded");
+    assertThat(faults.injected()).isEqualTo(1);
+    OffboardingStatus closed = awaitClosed("E1001");
+    assertThat(closed.phase()).isEqualTo(Phase.RESCINDED);
+    assertThat(closed.lastHrEventId()).as("the HR event is kept").isEqualTo("msg_c");
+    assertThat(closed.operatorActions()).singleElement()
+        .satisfies(a -> assertThat(a.operator()).isEqualTo("hr:standard event msg_c"));
   }
 
   // --- 8. BambooHR's form posts; HiBob's ping without a Content-Type --------------------------------

@@ -9,8 +9,8 @@ import dev.leaver.activities.target.TargetSystem;
 import dev.leaver.sandbox.Sandbox;
 import dev.leaver.sandbox.SyntheticTenant;
 import dev.leaver.starter.webhook.StandardWebhookSignature;
-import dev.leaver.worker.LeaverWorker;
 import dev.leaver.worker.LeaverWorker.RateLimit;
+import dev.leaver.worker.LeaverWorker;
 import dev.leaver.worker.Secrets;
 import dev.leaver.worker.TargetWiring;
 import dev.leaver.worker.TemporalConnection;
@@ -22,6 +22,7 @@ import dev.leaver.worker.intake.StarterConfig;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.api.Release;
 import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.StepStatus;
 import dev.leaver.workflows.api.WorkflowIds;
@@ -63,8 +64,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * A mass termination, measured: N synthetic leavers in the sandbox tenant, N signed Standard
@@ -347,7 +348,8 @@ public final class MassTerminationBenchmark {
       OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee(id));
       while (true) {
         try {
-          wf.release("benchmark: the operator releases the held terminations");
+          wf.release(new Release("benchmark: the operator releases the held terminations",
+              "benchmark-operator"));
           released.put(id, Instant.now());
           break;
         } catch (WorkflowUpdateException e) {

@@ -64,6 +64,14 @@ public final class Evidence {
           d.legalHold() ? "LEGAL HOLD (" + d.legalHoldReason() + ")"
               : d.legalHoldReason() == null ? "no legal hold" : "legal hold lifted (" + d.legalHoldReason() + ")");
     }
+    if (!s.operatorActions().isEmpty()) {
+      out.printf("%nWho acted:%n");
+      for (var a : s.operatorActions()) {
+        out.printf("  %s  %s%s by %s%s%n", time(a.at()), a.update(),
+            a.stepId() == null ? "" : " " + a.stepId(), a.operator(),
+            a.reason() == null ? "" : ": " + a.reason());
+      }
+    }
   }
 
   static String outcome(StepStatus step) {

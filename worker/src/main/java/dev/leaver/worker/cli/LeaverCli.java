@@ -17,10 +17,18 @@ import dev.leaver.worker.TemporalConnection;
 import dev.leaver.worker.TemporalSettings;
 import dev.leaver.worker.WorkerConfig;
 import dev.leaver.worker.demo.Demo;
+import dev.leaver.workflows.api.ApproveDeletion;
+import dev.leaver.workflows.api.LegalHold;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
+import dev.leaver.workflows.api.Release;
+import dev.leaver.workflows.api.Reschedule;
+import dev.leaver.workflows.api.Rescind;
+import dev.leaver.workflows.api.RetryStep;
+import dev.leaver.workflows.api.RevokeDelegation;
 import dev.leaver.workflows.api.SearchAttributes;
+import dev.leaver.workflows.api.SkipStep;
 import dev.leaver.workflows.api.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -33,11 +41,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code leaver}: the demo, the worker, and the operator's commands. */
 @Command(
@@ -68,7 +76,7 @@ public final class LeaverCli implements Runnable {
   }
 
   /** Operator mistakes get a sentence, not a stack trace. */
-  private static int explain(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+  static int explain(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     Throwable cause = e;
     if (e instanceof io.temporal.client.WorkflowUpdateException u
         && u.getCause() instanceof io.temporal.failure.ApplicationFailure af) {
@@ -151,6 +159,41 @@ public final class LeaverCli implements Runnable {
 
     OffboardingWorkflow workflow(String employeeId) throws Exception {
       return client().newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee(employeeId));
+    }
+
+    /**
+     * Sends {@code update} with one JSON object, exactly as the Web UI's <em>Send an Update</em>
+     * does (the typed stub would add the null second argument some updates keep for old
+     * histories); a refusal comes out as the validator's sentence.
+     */
+    String send(String employeeId, String update, Object request) throws Exception {
+      return send(client(), WorkflowIds.forEmployee(employeeId), update, request);
+    }
+
+    static String send(WorkflowClient client, String workflowId, String update, Object request) {
+      return client.newUntypedWorkflowStub(workflowId).update(update, String.class, request);
+    }
+  }
+
+  /** Who acts, for the updates: recorded with the reason in the run's ledger and evidence. */
+  static final class OperatorFlag {
+    @Option(names = "--operator", paramLabel = "WHO",
+        description = "who you are, kept in the run's ledger and evidence (default: $USER@host)")
+    String operator;
+
+    String operator() {
+      return operator != null && !operator.isBlank() ? operator : defaultOperator(System.getenv());
+    }
+
+    static String defaultOperator(Map<String, String> env) {
+      String user = env.getOrDefault("USER", System.getProperty("user.name", "unknown"));
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = env.getOrDefault("HOSTNAME", "localhost");
+      }
+      return user + "@" + host;
     }
   }
 
@@ -392,6 +435,7 @@ public final class LeaverCli implements Runnable {
     public Integer call() throws Exception {
       OffboardingStatus s = connection.workflow(employeeId).status();
       System.out.println(WorkflowIds.forEmployee(employeeId) + " · phase " + s.phase()
+          + (s.outcome() == null ? "" : " · outcome " + s.outcome())
           + (s.needsAttention() ? " · NEEDS ATTENTION" : ""));
       System.out.println("effective:     " + utc(s.effectiveAt()));
       System.out.println("handover ends: " + handoverEnd(s).map(LeaverCli::utc)
@@ -404,7 +448,10 @@ public final class LeaverCli implements Runnable {
 
   /** When the manager's access is taken back: the latest due time of a scheduled revocation. */
   static java.util.Optional<Instant> handoverEnd(OffboardingStatus s) {
-    // As the workflow computes it for the manager's notice (StepRunner#facts).
+    if (s.handoverEndsAt() != null) {
+      return java.util.Optional.of(s.handoverEndsAt()); // the run's own, ended early or not
+    }
+    // From a worker before the status said it: as the workflow computes it (StepRunner#facts).
     return s.steps().stream().filter(st -> st.stepId().endsWith(".Revoke") && st.dueAt() != null)
         .map(dev.leaver.workflows.api.StepStatus::dueAt).max(Instant::compareTo);
   }
@@ -425,6 +472,8 @@ public final class LeaverCli implements Runnable {
     String effective;
     @Option(names = "--zone", defaultValue = "UTC", description = "zone for a time without one (default ${DEFAULT-VALUE})")
     String zone;
+    @Option(names = "--reason", description = "why, kept in the evidence") String reason;
+    @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
@@ -435,7 +484,8 @@ public final class LeaverCli implements Runnable {
         System.err.println("not a time: " + effective + " (give e.g. 2026-12-31T17:00:00Z, 2026-12-31T17:00 or 2026-12-31)");
         return 2;
       }
-      System.out.println(connection.workflow(employeeId).reschedule(at));
+      System.out.println(connection.send(employeeId, "reschedule",
+          new Reschedule(at, reason, operator.operator())));
       System.out.println("effective:     " + utc(at));
       return 0;
     }
@@ -476,10 +526,13 @@ public final class LeaverCli implements Runnable {
     @Mixin Connection connection;
     @Parameters(index = "0", paramLabel = "EMPLOYEE_ID") String employeeId;
     @Parameters(index = "1", paramLabel = "STEP_ID") String stepId;
+    @Option(names = "--reason", description = "what changed, e.g. the permission granted") String reason;
+    @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(connection.workflow(employeeId).retryStep(stepId));
+      System.out.println(connection.send(employeeId, "retryStep",
+          new RetryStep(stepId, reason, operator.operator())));
       return 0;
     }
   }
@@ -490,10 +543,12 @@ public final class LeaverCli implements Runnable {
     @Parameters(index = "0", paramLabel = "EMPLOYEE_ID") String employeeId;
     @Parameters(index = "1", paramLabel = "STEP_ID") String stepId;
     @Option(names = "--reason", required = true) String reason;
+    @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(connection.workflow(employeeId).skipStep(stepId, reason));
+      System.out.println(connection.send(employeeId, "skipStep",
+          new SkipStep(stepId, reason, operator.operator())));
       return 0;
     }
   }
@@ -503,10 +558,11 @@ public final class LeaverCli implements Runnable {
     @Mixin Connection connection;
     @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
     @Option(names = "--reason", required = true) String reason;
+    @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(connection.workflow(employeeId).rescind(reason));
+      System.out.println(connection.send(employeeId, "rescind", new Rescind(reason, operator.operator())));
       return 0;
     }
   }
@@ -517,6 +573,7 @@ public final class LeaverCli implements Runnable {
     @Parameters(arity = "0..1", paramLabel = "EMPLOYEE_ID") String employeeId;
     @Option(names = "--all-held", description = "release every run the brake holds") boolean allHeld;
     @Option(names = "--reason", required = true, description = "who approved it and why") String reason;
+    @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
@@ -526,7 +583,7 @@ public final class LeaverCli implements Runnable {
       }
       WorkflowClient client = connection.client();
       if (employeeId != null) {
-        System.out.println(connection.workflow(employeeId).release(reason));
+        System.out.println(connection.send(employeeId, "release", new Release(reason, operator.operator())));
         return 0;
       }
       // Only runs that have reached HELD can be released; the flag is set from the start.
@@ -536,7 +593,8 @@ public final class LeaverCli implements Runnable {
       for (var run : held) {
         String id = run.getExecution().getWorkflowId();
         try {
-          System.out.println(id + ": " + client.newWorkflowStub(OffboardingWorkflow.class, id).release(reason));
+          System.out.println(id + ": " + Connection.send(client, id, "release",
+              new Release(reason, operator.operator())));
         } catch (io.temporal.client.WorkflowUpdateException e) {
           refused++;
           System.out.println(id + ": refused: " + (e.getCause() instanceof io.temporal.failure.ApplicationFailure af
@@ -556,10 +614,13 @@ public final class LeaverCli implements Runnable {
   static final class RevokeDelegationCmd implements Callable<Integer> {
     @Mixin Connection connection;
     @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
+    @Option(names = "--reason", description = "why, kept in the evidence") String reason;
+    @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(connection.workflow(employeeId).revokeDelegationNow());
+      System.out.println(connection.send(employeeId, "revokeDelegationNow",
+          new RevokeDelegation(reason, operator.operator())));
       return 0;
     }
   }
@@ -571,10 +632,12 @@ public final class LeaverCli implements Runnable {
     @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
     @Option(names = "--approver", required = true, description = "who approves, kept in the evidence") String approver;
     @Option(names = "--reason", required = true, description = "why, e.g. the ticket") String reason;
+    @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(connection.workflow(employeeId).approveDeletion(approver, reason));
+      System.out.println(connection.send(employeeId, "approveDeletion",
+          new ApproveDeletion(approver, reason, operator.operator())));
       return 0;
     }
   }
@@ -586,6 +649,7 @@ public final class LeaverCli implements Runnable {
     @Parameters(index = "0", paramLabel = "EMPLOYEE_ID") String employeeId;
     @Parameters(index = "1", paramLabel = "on|off") String onOff;
     @Option(names = "--reason", required = true, description = "who asked for it and why") String reason;
+    @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
@@ -593,7 +657,8 @@ public final class LeaverCli implements Runnable {
         System.err.println("say on or off, not " + onOff);
         return 2;
       }
-      System.out.println(connection.workflow(employeeId).setLegalHold(onOff.equals("on"), reason));
+      System.out.println(connection.send(employeeId, "setLegalHold",
+          new LegalHold(onOff.equals("on"), reason, operator.operator())));
       return 0;
     }
   }

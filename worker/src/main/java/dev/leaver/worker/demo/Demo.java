@@ -14,6 +14,7 @@ import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
 import dev.leaver.workflows.api.SearchAttributes;
+import dev.leaver.workflows.api.SkipStep;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.api.StepStatus;
 import dev.leaver.workflows.api.WorkflowIds;
@@ -181,8 +182,10 @@ public final class Demo {
     for (StepStatus step : s.steps()) {
       String reason = profile.operator().get(step.stepId());
       if (step.state() == StepState.NEEDS_ATTENTION && reason != null) {
-        out.println("  operator → skipStep(" + step.stepId() + ", \"" + reason + "\")");
-        wf.skipStep(step.stepId(), reason);
+        SkipStep skip = new SkipStep(step.stepId(), reason, "demo-operator");
+        out.println("  operator → skipStep({\"step\": \"" + skip.step() + "\", \"reason\": \""
+            + reason + "\", \"operator\": \"" + skip.operator() + "\"})");
+        wf.skipStep(skip, null);
       }
     }
   }

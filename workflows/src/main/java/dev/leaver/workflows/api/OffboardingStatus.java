@@ -26,6 +26,11 @@ import java.util.List;
  * @param lastHrEventId that event's id
  * @param hrEventsIgnored HR events the run ignored as older than the last one it applied, each with
  *     why
+ * @param operatorActions every update the run accepted from an operator or the HR intake, oldest
+ *     first: who, what, on which step, why and when
+ * @param handoverEndsAt when the manager's delegated access is due to be revoked; null while no
+ *     handover is scheduled
+ * @param outcome how the run ended; null while it runs
  */
 public record OffboardingStatus(
     String employeeId,
@@ -42,9 +47,13 @@ public record OffboardingStatus(
     String notificationOnly,
     Instant lastHrEventAt,
     String lastHrEventId,
-    List<String> hrEventsIgnored) {
+    List<String> hrEventsIgnored,
+    List<OperatorAction> operatorActions,
+    Instant handoverEndsAt,
+    Outcome outcome) {
   public OffboardingStatus {
     steps = steps == null ? List.of() : List.copyOf(steps);
+    operatorActions = operatorActions == null ? List.of() : List.copyOf(operatorActions);
     plannedChanges = plannedChanges == null ? List.of() : List.copyOf(plannedChanges);
     hrEventsIgnored = hrEventsIgnored == null ? List.of() : List.copyOf(hrEventsIgnored);
   }
@@ -57,6 +66,17 @@ public record OffboardingStatus(
     this(employeeId, phase, effectiveAt, hrEventAt, killSwitchCompletedAt, hrEventToKillSwitch,
         needsAttention, rescindReason, steps, plannedChanges, deletion, notificationOnly, null, null,
         null);
+  }
+
+  /** A status without who acted, the handover end or the outcome (as before runs kept them). */
+  public OffboardingStatus(String employeeId, Phase phase, Instant effectiveAt, Instant hrEventAt,
+      Instant killSwitchCompletedAt, Duration hrEventToKillSwitch, boolean needsAttention,
+      String rescindReason, List<StepStatus> steps, List<PlannedChange> plannedChanges,
+      Deletion deletion, String notificationOnly, Instant lastHrEventAt, String lastHrEventId,
+      List<String> hrEventsIgnored) {
+    this(employeeId, phase, effectiveAt, hrEventAt, killSwitchCompletedAt, hrEventToKillSwitch,
+        needsAttention, rescindReason, steps, plannedChanges, deletion, notificationOnly,
+        lastHrEventAt, lastHrEventId, hrEventsIgnored, null, null, null);
   }
 
   /** The step with this id, or null. */

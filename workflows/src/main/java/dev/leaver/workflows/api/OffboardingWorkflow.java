@@ -5,7 +5,6 @@ import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.time.Instant;
 
 /**
  * One long-running offboarding per leaver, with id {@code offboarding-<employeeId>}.
@@ -18,7 +17,9 @@ import java.time.Instant;
  * <p>A step that fails for good, exhausts its retries or leaves access behind is parked as {@link
  * StepState#NEEDS_ATTENTION} while the other steps go on; the run then waits for an operator's
  * {@link #retryStep} or {@link #skipStep}. Operators call the updates from the Temporal Web UI
- * ("Send an Update") or from {@code leaver}.
+ * ("Send an Update") or from {@code leaver}; each takes one JSON object naming the {@code operator}
+ * (see {@link OperatorUpdate}), which the run records with the reason in its ledger, status and
+ * evidence.
  */
 @WorkflowInterface
 public interface OffboardingWorkflow {
@@ -41,113 +42,131 @@ public interface OffboardingWorkflow {
    * ends; after it, every applied reversible step is undone in reverse order and irreversible ones
    * are recorded as not restored.
    *
-   * @param reason why, for the evidence; required
+   * @param request {@code {"reason": …, "operator": …}}, both required
    * @return what will happen
    */
   @UpdateMethod
-  String rescind(String reason);
+  String rescind(Rescind request);
 
   @UpdateValidatorMethod(updateName = "rescind")
-  void validateRescind(String reason);
+  void validateRescind(Rescind request);
 
   /**
    * Runs a parked step again, e.g. after a missing permission was granted.
    *
-   * @param stepId {@code system.Action}, as the status shows it
+   * @param request {@code {"step": "system.Action", "operator": …}}, optionally a {@code reason}
    */
   @UpdateMethod
-  String retryStep(String stepId);
+  String retryStep(RetryStep request);
 
   @UpdateValidatorMethod(updateName = "retryStep")
-  void validateRetryStep(String stepId);
+  void validateRetryStep(RetryStep request);
 
   /**
-   * Gives up on a parked step, with a reason kept in the evidence.
+   * Gives up on a parked step (or on a deletion not yet run), with a reason kept in the evidence.
    *
-   * @param stepId {@code system.Action}
-   * @param reason why, e.g. "removed by hand in the on-prem AD"; required
+   * <p>Updates whose old form took two arguments keep a second parameter for histories recorded
+   * before the one-object updates, so that in-flight runs replay with what was sent: current
+   * callers leave it out (the Web UI, the CLI) or pass null.
+   *
+   * @param request {@code {"step": …, "reason": …, "operator": …}}, all required
+   * @param reasonOfOldForm the old form's second argument; null from every current caller
    */
   @UpdateMethod
-  String skipStep(String stepId, String reason);
+  String skipStep(SkipStep request, String reasonOfOldForm);
 
   @UpdateValidatorMethod(updateName = "skipStep")
-  void validateSkipStep(String stepId, String reason);
+  void validateSkipStep(SkipStep request, String reasonOfOldForm);
 
-  /** Ends the handover period now: the manager's delegated access is revoked at once. */
   /**
    * Approves deleting the leaver's accounts, for a policy that deletes them ({@code
    * deleteAfterDays}): they are deleted once the grace period has passed, unless a legal hold is
    * set. The approver is recorded in the evidence.
    *
-   * @param approver who approves, by name or id
-   * @param reason why, e.g. the ticket; required
+   * @param request {@code {"approver": …, "reason": …, "operator": …}}: a reason and an approver or
+   *     operator
+   * @param reasonOfOldForm the old form's second argument; null from every current caller
    */
   @UpdateMethod
-  String approveDeletion(String approver, String reason);
+  String approveDeletion(ApproveDeletion request, String reasonOfOldForm);
 
   @UpdateValidatorMethod(updateName = "approveDeletion")
-  void validateApproveDeletion(String approver, String reason);
+  void validateApproveDeletion(ApproveDeletion request, String reasonOfOldForm);
 
   /**
    * Sets or lifts a legal hold: while set, no account of this leaver is deleted, approved or not.
    * Everything else (disable, clean-up, handover) goes on.
    *
-   * @param hold true to set, false to lift
-   * @param reason who asked for it and why; required
+   * @param request {@code {"hold": true|false, "reason": …, "operator": …}}, all required
+   * @param reasonOfOldForm the old form's second argument; null from every current caller
    */
   @UpdateMethod
-  String setLegalHold(boolean hold, String reason);
+  String setLegalHold(LegalHold request, String reasonOfOldForm);
 
   @UpdateValidatorMethod(updateName = "setLegalHold")
-  void validateSetLegalHold(boolean hold, String reason);
+  void validateSetLegalHold(LegalHold request, String reasonOfOldForm);
 
+  /**
+   * Ends the handover period now: the manager's delegated access is revoked at once.
+   *
+   * @param request {@code {"operator": …}}, optionally a {@code reason}
+   */
   @UpdateMethod
-  String revokeDelegationNow();
+  String revokeDelegationNow(RevokeDelegation request);
 
   @UpdateValidatorMethod(updateName = "revokeDelegationNow")
-  void validateRevokeDelegationNow();
+  void validateRevokeDelegationNow(RevokeDelegation request);
 
   /**
    * Lets a run that the mass-termination brake held go on.
    *
-   * @param reason who approved it and why, for the evidence; required
+   * @param request {@code {"reason": …, "operator": …}}: who approved it and why, both required
    */
   @UpdateMethod
-  String release(String reason);
+  String release(Release request);
 
   @UpdateValidatorMethod(updateName = "release")
-  void validateRelease(String reason);
+  void validateRelease(Release request);
 
   /**
    * Moves the effective time while the run is still waiting for it.
    *
-   * @param effectiveAt the new effective time; a time in the past runs at once
+   * @param request {@code {"effectiveAt": "2026-12-01T09:00:00Z", "operator": …}}, optionally a
+   *     {@code reason}; a time in the past runs at once
    */
   @UpdateMethod
-  String reschedule(Instant effectiveAt);
+  String reschedule(Reschedule request);
 
   @UpdateValidatorMethod(updateName = "reschedule")
-  void validateReschedule(Instant effectiveAt);
+  void validateReschedule(Reschedule request);
 
   /**
-   * {@link #rescind} for an HR event (a cancellation or rehire): the run also keeps the event's
-   * HR time in its memo ({@link HrEvent#RESCINDED_AT_MEMO}), so that once it has closed a
-   * termination HR recorded later starts a new run and one recorded earlier does not.
+   * {@link #rescind} for an HR event (a cancellation or rehire), sent by the intake: the run also
+   * keeps the event's HR time in its memo ({@link HrEvent#RESCINDED_AT_MEMO}), so that once it has
+   * closed a termination HR recorded later starts a new run and one recorded earlier does not.
    *
    * <p>The run keeps the HR time of the last HR event it applied (the one it was started for, then
    * each of these updates'). An event HR recorded before that one (an out-of-order delivery) is
    * ignored, noted in {@link OffboardingStatus#hrEventsIgnored}, and answered not applied.
+   *
+   * @param request {@code {"reason": …, "event": {"source", "eventId", "eventAt"}}}
+   * @param eventOfOldForm the old form's second argument; null from every current caller
    */
   @UpdateMethod
-  HrEvent.Answer rescindForHr(String reason, HrEvent event);
+  HrEvent.Answer rescindForHr(HrRescind request, HrEvent eventOfOldForm);
 
   @UpdateValidatorMethod(updateName = "rescindForHr")
-  void validateRescindForHr(String reason, HrEvent event);
+  void validateRescindForHr(HrRescind request, HrEvent eventOfOldForm);
 
-  /** {@link #reschedule} for an HR event (a changed date), which the run keeps. */
+  /**
+   * {@link #reschedule} for an HR event (a changed date), which the run keeps; sent by the intake.
+   *
+   * @param request {@code {"effectiveAt": …, "event": {"source", "eventId", "eventAt"}}}
+   * @param eventOfOldForm the old form's second argument; null from every current caller
+   */
   @UpdateMethod
-  HrEvent.Answer rescheduleForHr(Instant effectiveAt, HrEvent event);
+  HrEvent.Answer rescheduleForHr(HrReschedule request, HrEvent eventOfOldForm);
 
   @UpdateValidatorMethod(updateName = "rescheduleForHr")
-  void validateRescheduleForHr(Instant effectiveAt, HrEvent event);
+  void validateRescheduleForHr(HrReschedule request, HrEvent eventOfOldForm);
 }

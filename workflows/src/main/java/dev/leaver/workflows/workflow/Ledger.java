@@ -119,16 +119,4 @@ final class Ledger {
   List<StepStatus> status() {
     return steps.values().stream().map(StepRecord::toStatus).toList();
   }
-
-  /** A Markdown table for the Web UI's "current details". */
-  String markdown() {
-    StringBuilder md = new StringBuilder("| step | state | attempts | note |\n|---|---|---|---|\n");
-    for (StepRecord s : steps.values()) {
-      String note = s.lastError != null && s.state == StepState.NEEDS_ATTENTION ? s.lastError : s.note;
-      md.append("| ").append(s.stepId).append(" | ").append(s.state).append(" | ")
-          .append(s.attempts).append(" | ").append(note == null ? "" : note.replace('|', '/'))
-          .append(" |\n");
-    }
-    return md.length() > 18_000 ? md.substring(0, 18_000) : md.toString();
-  }
 }

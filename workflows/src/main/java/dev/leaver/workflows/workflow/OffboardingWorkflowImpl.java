@@ -1,12 +1,24 @@
 package dev.leaver.workflows.workflow;
 
+import dev.leaver.workflows.api.ApproveDeletion;
 import dev.leaver.workflows.api.Deletion;
 import dev.leaver.workflows.api.HrEvent;
+import dev.leaver.workflows.api.HrReschedule;
+import dev.leaver.workflows.api.HrRescind;
+import dev.leaver.workflows.api.LegalHold;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
+import dev.leaver.workflows.api.OperatorAction;
+import dev.leaver.workflows.api.OperatorUpdate;
 import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.api.Release;
+import dev.leaver.workflows.api.Reschedule;
+import dev.leaver.workflows.api.Rescind;
+import dev.leaver.workflows.api.RetryStep;
+import dev.leaver.workflows.api.RevokeDelegation;
 import dev.leaver.workflows.api.SearchAttributes;
+import dev.leaver.workflows.api.SkipStep;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.contract.OffboardingPlan;
 import dev.leaver.workflows.contract.PlanStep;
@@ -48,6 +60,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   /** The change id of the version that snapshots each step once and keeps the before-image. */
   static final String KEPT_BEFORE_IMAGE = "kept-before-image";
 
+  /** The change id of the version that shows outcome, handover end and parked steps to the Web UI. */
+  static final String OPERATOR_CONSOLE = "operator-console";
+
   private final RunState run;
   private final StepRunner runner;
 
@@ -73,6 +88,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
       throw new IllegalStateException("this offboarding was started by a Leaver older than the"
           + " crash-safe connector kit; finish or cancel it with the older worker before upgrading");
     }
+    // Runs started before the Web UI work schedule none of its commands (search attributes for
+    // the outcome and the handover end, a timer per parked step): their histories must replay.
+    run.console = Workflow.getVersion(OPERATOR_CONSOLE, Workflow.DEFAULT_VERSION, 1) == 1;
     run.enter(Phase.RESOLVING);
     try {
       offboardPhases();
@@ -321,6 +339,10 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     if (run.rescinding()) {
       return;
     }
+    if (run.revokeNow && run.now().isBefore(due)) {
+      run.handoverEndedEarlyAt = run.now();
+      run.handoverChanged();
+    }
     for (StepRecord revocation : revocations) {
       StepRecord grant =
           run.ledger.get(revocation.stepId.substring(0, revocation.stepId.length() - 7));
@@ -415,7 +437,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
         run.plannedChanges, deletion(),
         !run.notificationOnly ? null : Boolean.TRUE.equals(run.operatorsTold) ? "told"
             : run.operatorsTold == null ? "not told yet" : "not told: " + run.operatorsNotTold,
-        run.lastHrEventAt, run.lastHrEventId, run.hrEventsIgnored);
+        run.lastHrEventAt, run.lastHrEventId, run.hrEventsIgnored, run.operatorActions,
+        run.handoverEndsAt(), run.outcome());
   }
 
   private Deletion deletion() {
@@ -427,30 +450,42 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   @Override
-  public String rescind(String reason) {
+  public String rescind(Rescind request) {
+    return rescind("rescind", request.reason(), request.operator());
+  }
+
+  private String rescind(String update, String reason, String operator) {
     run.rescindReason = reason;
+    run.acted(update, null, operator, reason);
     return run.phase.ordinal() < Phase.KILL_SWITCH.ordinal()
         ? "rescinded before the kill switch: nothing was changed"
         : "rescinding: applied reversible steps will be undone in reverse order";
   }
 
   @Override
-  public void validateRescind(String reason) {
+  public void validateRescind(Rescind request) {
+    requireOneObject(request, request == null ? null : request.problem(), Rescind.EXAMPLE);
     requireRunning();
-    require(reason != null && !reason.isBlank(), "a reason is required");
+    requireOperator(request, Rescind.EXAMPLE);
+    require(present(request.reason()), "\"reason\" is required, e.g. " + Rescind.EXAMPLE);
     require(!run.rescinding(), "already rescinded: " + run.rescindReason);
   }
 
   @Override
-  public String retryStep(String stepId) {
-    run.decisions.put(stepId, Decision.retry());
-    return "retrying " + stepId;
+  public String retryStep(RetryStep request) {
+    StepRecord s = run.ledger.get(request.step());
+    run.acted("retryStep", s, request.operator(), request.reason());
+    run.decisions.put(request.step(), Decision.retry(operatorOrUnknown(request.operator())));
+    return "retrying " + request.step();
   }
 
   @Override
-  public void validateRetryStep(String stepId) {
-    requireParked(stepId);
-    StepRecord s = run.ledger.get(stepId);
+  public void validateRetryStep(RetryStep request) {
+    requireOneObject(request, request == null ? null : request.problem(), RetryStep.EXAMPLE);
+    require(present(request.step()), "\"step\" is required, e.g. " + RetryStep.EXAMPLE);
+    requireParked(request.step());
+    requireOperator(request, RetryStep.EXAMPLE);
+    StepRecord s = run.ledger.get(request.step());
     require(!(s.stage == Stage.DELETION && run.legalHold),
         "a legal hold is set (" + run.legalHoldReason + "): nothing is deleted until it is lifted");
     require(!(s.stage == Stage.HANDOVER_ENDING && run.revokeNow),
@@ -458,36 +493,47 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   @Override
-  public String skipStep(String stepId, String reason) {
+  public String skipStep(SkipStep request, String reasonOfOldForm) {
+    String stepId = request.step();
+    String reason = request.reason() != null ? request.reason() : reasonOfOldForm;
+    String operator = operatorOrUnknown(request.operator());
     StepRecord s = run.ledger.get(stepId);
+    run.acted("skipStep", s, request.operator(), reason);
     if (s.stage == Stage.DELETION && s.state == StepState.PLANNED) {
       // A deletion not yet started: the operator decides not to delete.
-      s.note = "skipped by operator: " + reason;
+      s.note = "skipped by " + operator + ": " + reason;
       s.finish(StepState.SKIPPED, run.now());
       run.touch();
       return "not deleting: " + stepId + " skipped";
     }
-    run.decisions.put(stepId, Decision.skip(reason));
+    run.decisions.put(stepId, Decision.skip(reason, operator));
     return "skipping " + stepId;
   }
 
   @Override
-  public void validateSkipStep(String stepId, String reason) {
-    StepRecord s = stepId == null ? null : run.ledger.get(stepId);
+  public void validateSkipStep(SkipStep request, String reasonOfOldForm) {
+    requireOneObject(request, request == null ? null : request.problem(), SkipStep.EXAMPLE);
+    require(present(request.step()), "\"step\" is required, e.g. " + SkipStep.EXAMPLE);
+    StepRecord s = run.ledger.get(request.step());
     if (s != null && s.stage == Stage.DELETION && s.state == StepState.PLANNED) {
       requireRunning();
       require(!run.rescinding(), "the run is being rescinded");
     } else {
-      requireParked(stepId);
+      requireParked(request.step());
     }
-    require(reason != null && !reason.isBlank(), "a reason is required to skip a step");
+    requireOperator(request, SkipStep.EXAMPLE);
+    require(present(request.reason()),
+        "\"reason\" is required to skip a step (the auditor reads it), e.g. " + SkipStep.EXAMPLE);
   }
 
   @Override
-  public String approveDeletion(String approver, String reason) {
+  public String approveDeletion(ApproveDeletion request, String reasonOfOldForm) {
+    String approver = request.approvedBy();
+    String reason = request.reason() != null ? request.reason() : reasonOfOldForm;
     run.deletionApprovedBy = approver;
     run.deletionApprovedAt = run.now();
     run.deletionApproval = reason;
+    run.acted("approveDeletion", null, request.actedBy(), reason);
     run.touch();
     Instant due = run.effectiveAt.plus(run.deletionGrace);
     return run.legalHold ? "approved by " + approver + ", but a legal hold is set: nothing is deleted until it is lifted"
@@ -496,19 +542,24 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   @Override
-  public void validateApproveDeletion(String approver, String reason) {
+  public void validateApproveDeletion(ApproveDeletion request, String reasonOfOldForm) {
+    requireOneObject(request, request == null ? null : request.problem(), ApproveDeletion.EXAMPLE);
     requireRunning();
     require(!run.deletions().isEmpty(),
         "this offboarding's policy deletes nothing");
-    require(approver != null && !approver.isBlank(), "the approver's name is required");
-    require(reason != null && !reason.isBlank(), "a reason is required");
+    require(present(request.approvedBy()),
+        "\"approver\" (or \"operator\") is required, e.g. " + ApproveDeletion.EXAMPLE);
+    require(present(request.reason()), "\"reason\" is required, e.g. " + ApproveDeletion.EXAMPLE);
     require(!run.rescinding(), "the run is being rescinded");
   }
 
   @Override
-  public String setLegalHold(boolean hold, String reason) {
+  public String setLegalHold(LegalHold request, String reasonOfOldForm) {
+    boolean hold = Boolean.TRUE.equals(request.hold());
+    String reason = request.reason() != null ? request.reason() : reasonOfOldForm;
     run.legalHold = hold;
     run.legalHoldReason = reason;
+    run.acted("setLegalHold", null, request.operator(), (hold ? "set: " : "lifted: ") + reason);
     run.touch();
     List<StepRecord> deleted = run.deletions().stream().filter(s -> s.state == StepState.DONE).toList();
     return hold && !deleted.isEmpty() ? "legal hold set, but " + deleted.stream().map(s -> s.stepId).toList()
@@ -518,81 +569,151 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   @Override
-  public void validateSetLegalHold(boolean hold, String reason) {
+  public void validateSetLegalHold(LegalHold request, String reasonOfOldForm) {
+    requireOneObject(request, request == null ? null : request.problem(), LegalHold.EXAMPLE);
     requireRunning();
-    require(reason != null && !reason.isBlank(), "a reason is required (who asked for the hold, and why)");
+    require(request.hold() != null, "\"hold\" is required (true sets, false lifts), e.g. " + LegalHold.EXAMPLE);
+    requireOperator(request, LegalHold.EXAMPLE);
+    require(present(request.reason()),
+        "\"reason\" is required (who asked for the hold, and why), e.g. " + LegalHold.EXAMPLE);
   }
 
   @Override
-  public String revokeDelegationNow() {
+  public String revokeDelegationNow(RevokeDelegation request) {
     run.revokeNow = true;
+    run.acted("revokeDelegationNow", null, request == null ? null : request.operator(),
+        request == null ? null : request.reason());
     return "the manager's delegated access will be revoked now";
   }
 
   @Override
-  public void validateRevokeDelegationNow() {
+  public void validateRevokeDelegationNow(RevokeDelegation request) {
+    requireOneObject(request, request == null ? null : request.problem(), RevokeDelegation.EXAMPLE);
     requireRunning();
+    requireOperator(request, RevokeDelegation.EXAMPLE);
     require(
         !run.ledger.where(s -> s.stage == Stage.HANDOVER).isEmpty(),
         "this offboarding has no handover to revoke");
   }
 
   @Override
-  public String release(String reason) {
-    run.releaseReason = reason;
+  public String release(Release request) {
+    run.releaseReason = request.reason();
+    run.acted("release", null, request.operator(), request.reason());
     return "released: the offboarding goes on";
   }
 
   @Override
-  public void validateRelease(String reason) {
+  public void validateRelease(Release request) {
+    requireOneObject(request, request == null ? null : request.problem(), Release.EXAMPLE);
     requireRunning();
     require(run.phase == Phase.HELD, "not held: the run is in " + run.phase);
-    require(reason != null && !reason.isBlank(), "a reason is required to release a held offboarding");
+    requireOperator(request, Release.EXAMPLE);
+    require(present(request.reason()),
+        "\"reason\" is required to release a held offboarding, e.g. " + Release.EXAMPLE);
   }
 
   @Override
-  public String reschedule(Instant effectiveAt) {
+  public String reschedule(Reschedule request) {
+    return reschedule("reschedule", request.effectiveAt(), request.operator(), request.reason());
+  }
+
+  private String reschedule(String update, Instant effectiveAt, String operator, String reason) {
     run.effectiveAt = effectiveAt;
     run.rescheduled = true;
+    run.acted(update, null, operator,
+        "effective time moved to " + effectiveAt + (reason == null ? "" : ": " + reason));
     Workflow.upsertTypedSearchAttributes(SearchAttributes.EFFECTIVE_AT.valueSet(utc(effectiveAt)));
     return "effective time moved to " + effectiveAt;
   }
 
   @Override
-  public void validateReschedule(Instant effectiveAt) {
+  public void validateReschedule(Reschedule request) {
+    requireOneObject(request, request == null ? null : request.problem(), Reschedule.EXAMPLE);
     requireRunning();
-    require(effectiveAt != null, "an effective time is required");
+    require(request.effectiveAt() != null,
+        "\"effectiveAt\" is required, e.g. " + Reschedule.EXAMPLE);
+    requireOperator(request, Reschedule.EXAMPLE);
+    requireStillWaiting();
+  }
+
+  private void requireStillWaiting() {
     require(
         run.phase == Phase.RESOLVING || run.phase == Phase.HELD || run.phase == Phase.WAITING,
         "too late to reschedule: the run is in " + run.phase);
   }
 
   @Override
-  public HrEvent.Answer rescindForHr(String reason, HrEvent event) {
+  public HrEvent.Answer rescindForHr(HrRescind request, HrEvent eventOfOldForm) {
+    HrEvent event = request.event() != null ? request.event() : eventOfOldForm;
     String older = ignoredAsOlder(event);
     if (older != null) {
       return new HrEvent.Answer(false, older);
     }
-    String answer = rescind(reason);
+    String answer = rescind("rescindForHr", request.reason(), hrOperator(event));
     Workflow.upsertMemo(keep(event, HrEvent.RESCINDED_AT_MEMO));
     return new HrEvent.Answer(true, answer);
   }
 
   @Override
-  public void validateRescindForHr(String reason, HrEvent event) {
-    validateRescind(reason);
-    require(event != null, "the HR event is required");
+  public void validateRescindForHr(HrRescind request, HrEvent eventOfOldForm) {
+    String example = "{\"reason\": \"termination cancelled in gusto (event 42)\", \"event\":"
+        + " {\"source\": \"gusto\", \"eventId\": \"42\", \"eventAt\": \"2026-11-30T10:00:00Z\"}}";
+    requireOneObject(request, request == null ? null : request.problem(), example);
+    requireRunning();
+    require(present(request.reason()), "\"reason\" is required, e.g. " + example);
+    require(!run.rescinding(), "already rescinded: " + run.rescindReason);
+    require(request.event() != null, "\"event\" (the HR event) is required, e.g. " + example);
   }
 
   @Override
-  public HrEvent.Answer rescheduleForHr(Instant effectiveAt, HrEvent event) {
+  public HrEvent.Answer rescheduleForHr(HrReschedule request, HrEvent eventOfOldForm) {
+    HrEvent event = request.event() != null ? request.event() : eventOfOldForm;
     String older = ignoredAsOlder(event);
     if (older != null) {
       return new HrEvent.Answer(false, older);
     }
-    String answer = reschedule(effectiveAt);
+    String answer = reschedule("rescheduleForHr", request.effectiveAt(), hrOperator(event), null);
     Workflow.upsertMemo(keep(event, null));
     return new HrEvent.Answer(true, answer);
+  }
+
+  @Override
+  public void validateRescheduleForHr(HrReschedule request, HrEvent eventOfOldForm) {
+    String example = "{\"effectiveAt\": \"2026-12-10T00:00:00Z\", \"event\":"
+        + " {\"source\": \"gusto\", \"eventId\": \"43\", \"eventAt\": \"2026-11-30T10:00:00Z\"}}";
+    requireOneObject(request, request == null ? null : request.problem(), example);
+    requireRunning();
+    require(request.effectiveAt() != null, "\"effectiveAt\" is required, e.g. " + example);
+    requireStillWaiting();
+    require(request.event() != null, "\"event\" (the HR event) is required, e.g. " + example);
+  }
+
+  /** Who acted for an HR update: the intake, on behalf of the HR event (no person's name). */
+  private static String hrOperator(HrEvent event) {
+    return "hr:" + event.source() + " event " + event.eventId();
+  }
+
+  private static String operatorOrUnknown(String operator) {
+    return present(operator) ? operator : OperatorAction.UNKNOWN_OPERATOR;
+  }
+
+  /**
+   * Refuses anything but one JSON object of the update's fields (an old positional payload, a
+   * bare string, an unknown field), saying what to send.
+   */
+  private static void requireOneObject(Object request, String problem, String example) {
+    require(request != null, "send one JSON object, e.g. " + example);
+    require(problem == null, problem + "; send one JSON object, e.g. " + example);
+  }
+
+  private static void requireOperator(OperatorUpdate request, String example) {
+    require(present(request.operator()), "\"operator\" is required (who you are, e.g. ana@corp:"
+        + " Temporal does not tell the run who sent an update), e.g. " + example);
+  }
+
+  private static boolean present(String s) {
+    return s != null && !s.isBlank();
   }
 
   /**
@@ -611,12 +732,6 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     run.hrEventsIgnored.add(why);
     log.info("offboarding {}: {}", run.request.employeeId(), why);
     return why;
-  }
-
-  @Override
-  public void validateRescheduleForHr(Instant effectiveAt, HrEvent event) {
-    validateReschedule(effectiveAt);
-    require(event != null, "the HR event is required");
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.leaver.workflows.workflow;
 
 import dev.leaver.workflows.api.OffboardingRequest;
+import dev.leaver.workflows.api.OperatorAction;
+import dev.leaver.workflows.api.Outcome;
 import dev.leaver.workflows.api.Phase;
 import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.StepState;
@@ -60,6 +62,17 @@ final class RunState {
   Instant lastHrEventAt;
   /** HR events ignored as recorded before the last one applied, each with why. */
   final List<String> hrEventsIgnored = new ArrayList<>();
+  /** Every update accepted from an operator or the HR intake, oldest first. */
+  final List<OperatorAction> operatorActions = new ArrayList<>();
+  /**
+   * Whether this run shows itself to the Web UI with commands older runs did not schedule (the
+   * outcome and handover-end search attributes, a timer per parked step); false for runs started
+   * before (their histories must replay).
+   */
+  boolean console;
+  /** When revokeDelegationNow ended the handover, before its due time; else null. */
+  Instant handoverEndedEarlyAt;
+  private Instant handoverEndShown;
   private Stage openStage;
   private boolean verifyOpen;
   private Boolean flaggedAttention;
@@ -117,9 +130,67 @@ final class RunState {
     return verifyOpen;
   }
 
+  /**
+   * Records who acted, how and why: on the run, and on {@code step} when the update names one. An
+   * operator missing (an update sent before updates named one) is recorded as unknown.
+   */
+  OperatorAction acted(String update, StepRecord step, String operator, String reason) {
+    OperatorAction a = new OperatorAction(update, step == null ? null : step.stepId,
+        operator == null || operator.isBlank() ? OperatorAction.UNKNOWN_OPERATOR : operator, reason,
+        now());
+    operatorActions.add(a);
+    if (step != null) {
+      step.operatorActions.add(a);
+    }
+    describe();
+    return a;
+  }
+
+  /** When the manager's delegated access is (or was) revoked; null while none is scheduled. */
+  Instant handoverEndsAt() {
+    if (handoverEndedEarlyAt != null) {
+      return handoverEndedEarlyAt;
+    }
+    return ledger.where(s -> s.stepId.endsWith(".Revoke") && s.dueAt != null).stream()
+        .map(s -> s.dueAt).max(Instant::compareTo).orElse(null);
+  }
+
+  /** After a revocation is scheduled or the handover ended early: the search attribute follows. */
+  void handoverChanged() {
+    Instant end = handoverEndsAt();
+    if (console && end != null && !end.equals(handoverEndShown)) {
+      handoverEndShown = end;
+      Workflow.upsertTypedSearchAttributes(SearchAttributes.HANDOVER_ENDS_AT.valueSet(
+          java.time.OffsetDateTime.ofInstant(end, java.time.ZoneOffset.UTC)));
+    }
+    describe();
+  }
+
+  /** How the run ended; null while it runs. */
+  Outcome outcome() {
+    if (!phase.isFinal()) {
+      return null;
+    }
+    if (phase == Phase.NEEDS_ATTENTION || !ledger.where(s -> s.state == StepState.FAILED
+        && !(dryRun && s.note != null && s.note.startsWith("dry run"))).isEmpty()
+        || Boolean.FALSE.equals(operatorsTold)) {
+      return Outcome.NEEDS_ATTENTION;
+    }
+    return switch (phase) {
+      case RESCINDED -> Outcome.RESCINDED;
+      case DRY_RUN_COMPLETED -> Outcome.DRY_RUN;
+      default -> Outcome.COMPLETED;
+    };
+  }
+
   void enter(Phase next) {
     phase = next;
-    Workflow.upsertTypedSearchAttributes(SearchAttributes.PHASE.valueSet(next.name()));
+    if (console && next.isFinal()) {
+      Workflow.upsertTypedSearchAttributes(SearchAttributes.PHASE.valueSet(next.name()),
+          SearchAttributes.OUTCOME.valueSet(outcome().name()));
+    } else {
+      Workflow.upsertTypedSearchAttributes(SearchAttributes.PHASE.valueSet(next.name()));
+    }
     touch();
   }
 
@@ -137,7 +208,11 @@ final class RunState {
         Workflow.getMetricsScope().counter("leaver_needs_attention").inc(1);
       }
     }
-    Workflow.setCurrentDetails(
-        "**Offboarding " + request.employeeId() + "** · phase " + phase + "\n\n" + ledger.markdown());
+    describe();
+  }
+
+  /** Keeps the Web UI's current details current; not a command, so safe anywhere (handlers too). */
+  void describe() {
+    Workflow.setCurrentDetails(RunDetails.markdown(this));
   }
 }

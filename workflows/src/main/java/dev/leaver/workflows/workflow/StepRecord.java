@@ -1,10 +1,12 @@
 package dev.leaver.workflows.workflow;
 
+import dev.leaver.workflows.api.OperatorAction;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.api.StepStatus;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Stage;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,8 @@ final class StepRecord {
   Receipt receipt;
   /** Taken once, before the first apply attempt; kept across retries, crashes and operator retries. */
   Map<String, String> before;
+  /** Operators' retries and skips of this step, oldest first. */
+  final List<OperatorAction> operatorActions = new ArrayList<>();
 
   StepRecord(
       String stepId, String system, String action, Stage stage, boolean reversible, String requestId) {
@@ -80,6 +84,6 @@ final class StepRecord {
 
   StepStatus toStatus() {
     return new StepStatus(stepId, system, action, stage, reversible, state, dueAt, startedAt,
-        completedAt, verifiedAt, attempts, lastError, note, receipt);
+        completedAt, verifiedAt, attempts, lastError, note, receipt, operatorActions);
   }
 }

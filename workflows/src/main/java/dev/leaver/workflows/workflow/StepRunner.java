@@ -10,7 +10,10 @@ import dev.leaver.workflows.contract.Verification;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +112,7 @@ final class StepRunner {
         return false;
       }
       if (d.skip()) {
-        r.note = "skipped by operator: " + d.reason();
+        r.note = "skipped by " + d.operator() + ": " + d.reason();
         r.finish(StepState.SKIPPED, run.now());
         closeAll(steps, StepState.SKIPPED, "account not resolved; resolve skipped by operator");
         return false;
@@ -291,7 +294,7 @@ final class StepRunner {
       return false;
     }
     if (d.skip()) {
-      s.note = append(s.note, "skipped by operator: " + d.reason());
+      s.note = append(s.note, "skipped by " + d.operator() + ": " + d.reason());
       s.finish(StepState.SKIPPED, run.now());
       run.touch();
       return false;
@@ -301,9 +304,31 @@ final class StepRunner {
 
   private Decision awaitDecision(StepRecord s) {
     run.touch();
+    CancellationScope parked = run.console ? showParked(s) : null;
     Workflow.await(() -> run.decisions.containsKey(s.stepId) || run.rescinding());
+    if (parked != null) {
+      parked.cancel();
+    }
     return run.rescinding() ? null : run.decisions.remove(s.stepId);
   }
+
+  /**
+   * A timer that lasts while the step is parked, its summary saying so ("PARKED
+   * entra.RemoveGroupMemberships: access left behind …"): the history then shows the step parked
+   * where its activity shows green (it completed, having left access behind), and the timer's
+   * cancellation shows when an operator decided. Nothing waits on it.
+   */
+  private CancellationScope showParked(StepRecord s) {
+    CancellationScope scope = Workflow.newCancellationScope(() -> {
+      Workflow.newTimer(PARKED_TIMER,
+          TimerOptions.newBuilder().setSummary(RunDetails.parkedSummary(s)).build());
+    });
+    scope.run();
+    return scope;
+  }
+
+  /** Longer than any run waits for an operator; when it fires, the step simply stays parked. */
+  private static final Duration PARKED_TIMER = Duration.ofDays(366);
 
   private void scheduleRevocation(StepRecord grant) {
     StepRecord revocation =
@@ -311,6 +336,7 @@ final class StepRunner {
             grant.action + ".Revoke", Stage.HANDOVER, false, grant.requestId));
     revocation.dueAt =
         (grant.completedAt == null ? run.now() : grant.completedAt).plus(run.handoverPeriod);
+    run.handoverChanged();
     run.touch();
   }
 

@@ -3,10 +3,15 @@ package dev.leaver.workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leaver.workflows.api.ApproveDeletion;
+import dev.leaver.workflows.api.LegalHold;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.api.RetryStep;
+import dev.leaver.workflows.api.RevokeDelegation;
+import dev.leaver.workflows.api.SkipStep;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.api.WorkflowIds;
 import dev.leaver.workflows.contract.TaskQueues;
@@ -132,7 +137,7 @@ class LateStagesWorkflowTest {
     OffboardingWorkflow wf = offboard(now());
     awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
 
-    wf.revokeDelegationNow();
+    wf.revokeDelegationNow(new RevokeDelegation(null, "ops@test"));
     OffboardingStatus done = result(wf);
 
     assertThat(done.step(REMIND).state()).isEqualTo(StepState.SKIPPED);
@@ -148,7 +153,7 @@ class LateStagesWorkflowTest {
     OffboardingWorkflow wf = offboard(effective);
     awaitStatus(wf, s -> s.phase() == Phase.AWAITING_DELETION);
 
-    assertThat(wf.approveDeletion("dana.ops", "ticket IT-4711")).contains("deleted at");
+    assertThat(wf.approveDeletion(new ApproveDeletion("dana.ops", "ticket IT-4711", "ops@test"), null)).contains("deleted at");
     env.sleep(Duration.ofDays(20)); // day 50: approved, but the grace period has not passed
     assertThat(tenant.callsEndingWith(".DeleteAccount")).as("deleted before the grace period").isEmpty();
     assertThat(wf.status().deletion().approvedBy()).isEqualTo("dana.ops");
@@ -175,7 +180,7 @@ class LateStagesWorkflowTest {
     assertThat(wf.status().phase()).isEqualTo(Phase.AWAITING_DELETION);
     assertThat(tenant.callsEndingWith(".DeleteAccount")).isEmpty();
 
-    wf.skipStep(DELETE, "the manager still needs the mailbox; kept by decision of HR");
+    wf.skipStep(new SkipStep(DELETE, "the manager still needs the mailbox; kept by decision of HR", "ops@test"), null);
     OffboardingStatus done = result(wf);
     assertThat(done.phase()).isEqualTo(Phase.COMPLETED);
     assertThat(done.step(DELETE).state()).isEqualTo(StepState.SKIPPED);
@@ -188,8 +193,8 @@ class LateStagesWorkflowTest {
     start(env, client, worker, Duration.ofDays(60));
     OffboardingWorkflow wf = offboard(now());
     awaitStatus(wf, s -> s.phase() == Phase.AWAITING_DELETION);
-    wf.approveDeletion("dana.ops", "ticket IT-4711");
-    wf.setLegalHold(true, "legal: litigation hold LH-9, asked by counsel");
+    wf.approveDeletion(new ApproveDeletion("dana.ops", "ticket IT-4711", "ops@test"), null);
+    wf.setLegalHold(new LegalHold(true, "legal: litigation hold LH-9, asked by counsel", "ops@test"), null);
 
     env.sleep(Duration.ofDays(120));
     OffboardingStatus held = wf.status();
@@ -197,7 +202,7 @@ class LateStagesWorkflowTest {
     assertThat(held.deletion().legalHold()).isTrue();
     assertThat(tenant.callsEndingWith(".DeleteAccount")).as("deleted under legal hold").isEmpty();
 
-    wf.setLegalHold(false, "legal: hold LH-9 released");
+    wf.setLegalHold(new LegalHold(false, "legal: hold LH-9 released", "ops@test"), null);
     OffboardingStatus done = result(wf);
     assertThat(done.step(DELETE).state()).isEqualTo(StepState.DONE);
     assertThat(done.deletion().legalHoldReason()).contains("released");
@@ -213,7 +218,7 @@ class LateStagesWorkflowTest {
         "grace@contoso.example", now(), "Europe/London", "evt-9", now(), "bamboohr", false, false)
         .withLegalHold(true));
     awaitStatus(wf, s -> s.phase() == Phase.AWAITING_DELETION);
-    wf.approveDeletion("dana.ops", "ticket IT-4711");
+    wf.approveDeletion(new ApproveDeletion("dana.ops", "ticket IT-4711", "ops@test"), null);
 
     env.sleep(Duration.ofDays(90));
     OffboardingStatus held = wf.status();
@@ -221,7 +226,7 @@ class LateStagesWorkflowTest {
     assertThat(held.deletion().legalHoldReason()).isEqualTo("set by HR (bamboohr event evt-9)");
     assertThat(tenant.callsEndingWith(".DeleteAccount")).isEmpty();
 
-    wf.setLegalHold(false, "legal: released");
+    wf.setLegalHold(new LegalHold(false, "legal: released", "ops@test"), null);
     assertThat(result(wf).step(DELETE).state()).isEqualTo(StepState.DONE);
   }
 
@@ -232,18 +237,18 @@ class LateStagesWorkflowTest {
     start(env, client, worker, Duration.ofDays(60));
     OffboardingWorkflow wf = offboard(now());
     awaitStatus(wf, s -> s.phase() == Phase.AWAITING_DELETION);
-    wf.approveDeletion("dana.ops", "ticket IT-4711");
+    wf.approveDeletion(new ApproveDeletion("dana.ops", "ticket IT-4711", "ops@test"), null);
     env.sleep(Duration.ofDays(61));
     awaitStatus(wf, s -> s.step(DELETE).state() == StepState.NEEDS_ATTENTION);
 
-    wf.setLegalHold(true, "legal: litigation hold LH-9");
+    wf.setLegalHold(new LegalHold(true, "legal: litigation hold LH-9", "ops@test"), null);
     tenant.denied.remove(DELETE);
-    assertThatThrownBy(() -> wf.retryStep(DELETE)).isInstanceOf(WorkflowUpdateException.class)
+    assertThatThrownBy(() -> wf.retryStep(new RetryStep(DELETE, null, "ops@test"))).isInstanceOf(WorkflowUpdateException.class)
         .hasStackTraceContaining("a legal hold is set");
     assertThat(tenant.granted.get(DELETE)).as("not deleted under the hold").isNull();
 
-    wf.setLegalHold(false, "legal: released");
-    wf.retryStep(DELETE);
+    wf.setLegalHold(new LegalHold(false, "legal: released", "ops@test"), null);
+    wf.retryStep(new RetryStep(DELETE, null, "ops@test"));
     assertThat(result(wf).step(DELETE).state()).isEqualTo(StepState.DONE);
   }
 
@@ -254,7 +259,7 @@ class LateStagesWorkflowTest {
     OffboardingWorkflow wf = offboard(now());
     awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
 
-    assertThatThrownBy(() -> wf.approveDeletion("dana.ops", "ticket"))
+    assertThatThrownBy(() -> wf.approveDeletion(new ApproveDeletion("dana.ops", "ticket", "ops@test"), null))
         .isInstanceOf(WorkflowUpdateException.class)
         .hasStackTraceContaining("this offboarding's policy deletes nothing");
     assertThat(wf.status().deletion()).isNull();

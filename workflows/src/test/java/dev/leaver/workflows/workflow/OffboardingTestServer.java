@@ -10,14 +10,20 @@ final class OffboardingTestServer {
 
   /** Not started: each test registers its fake planning and tenant first. */
   static TestWorkflowExtension extension() {
-    return TestWorkflowExtension.newBuilder()
+    TestWorkflowExtension.Builder builder = TestWorkflowExtension.newBuilder()
         .registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class)
-        .registerSearchAttribute(SearchAttributes.EMPLOYEE_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .registerSearchAttribute(SearchAttributes.NEEDS_ATTENTION.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-        .registerSearchAttribute(SearchAttributes.EFFECTIVE_AT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME)
-        .registerSearchAttribute(SearchAttributes.HELD.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-        .setDoNotStart(true)
-        .build();
+        .setDoNotStart(true);
+    // Every one the workflow sets: an unregistered one fails its workflow task for ever.
+    SearchAttributes.CLI_TYPES.forEach((name, type) -> builder.registerSearchAttribute(name, indexed(type)));
+    return builder.build();
+  }
+
+  static IndexedValueType indexed(String cliType) {
+    return switch (cliType) {
+      case "Keyword" -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+      case "Bool" -> IndexedValueType.INDEXED_VALUE_TYPE_BOOL;
+      case "Datetime" -> IndexedValueType.INDEXED_VALUE_TYPE_DATETIME;
+      default -> throw new IllegalArgumentException("search attribute type " + cliType);
+    };
   }
 }

@@ -23,7 +23,11 @@ class OffboardingWorkflowReplayTest {
     "histories/offboarding-reminder-deletion-testserver.json",
     // HR updates: a newer date applied, an older date and an older cancellation ignored (out of
     // order), then an HR cancellation rescinds (recorded through the starter's webhook server)
-    "histories/offboarding-hr-updates-out-of-order-rescind-testserver.json"
+    "histories/offboarding-hr-updates-out-of-order-rescind-testserver.json",
+    // one-object updates with the operator (retryStep, skipStep, revokeDelegationNow), each parked
+    // step a PARKED timer cancelled by the operator's decision, the handover end and the outcome
+    // as search attributes (the operator-console version)
+    "histories/offboarding-one-object-updates-parked-testserver.json"
   })
   void recordedHistoriesReplayWithoutNonDeterminism(String resource) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(

@@ -7,16 +7,22 @@ import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
+import dev.leaver.workflows.api.Release;
+import dev.leaver.workflows.api.Reschedule;
+import dev.leaver.workflows.api.Rescind;
+import dev.leaver.workflows.api.RetryStep;
+import dev.leaver.workflows.api.RevokeDelegation;
+import dev.leaver.workflows.api.SkipStep;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.api.StepStatus;
 import dev.leaver.workflows.api.WorkflowIds;
 import dev.leaver.workflows.contract.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -100,7 +106,7 @@ class OffboardingWorkflowTest {
     OffboardingWorkflow wf = start(request(now(), false));
     awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
 
-    wf.revokeDelegationNow();
+    wf.revokeDelegationNow(new RevokeDelegation(null, "ops@test"));
     OffboardingStatus result = result(wf);
 
     assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
@@ -118,7 +124,7 @@ class OffboardingWorkflowTest {
     awaitStatus(wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
         && state(s, "entra.GrantOneDriveToManager") == StepState.DONE);
 
-    wf.rescind("termination cancelled by HR");
+    wf.rescind(new Rescind("termination cancelled by HR", "ops@test"));
     OffboardingStatus result = result(wf);
 
     assertThat(result.phase()).isEqualTo(Phase.RESCINDED);
@@ -181,7 +187,7 @@ class OffboardingWorkflowTest {
     assertThat(tenant.granted.get("entra.DisableAccount")).isNull();
 
     tenant.denied.remove("entra.DisableAccount");
-    wf.retryStep("entra.DisableAccount");
+    wf.retryStep(new RetryStep("entra.DisableAccount", null, "ops@test"));
     OffboardingStatus result = result(wf);
 
     assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
@@ -199,7 +205,7 @@ class OffboardingWorkflowTest {
     assertThat(parked.step("entra.RemoveGroupMemberships").lastError())
         .contains("verification failed");
 
-    wf.skipStep("entra.RemoveGroupMemberships", "removed by hand in the on-prem AD");
+    wf.skipStep(new SkipStep("entra.RemoveGroupMemberships", "removed by hand in the on-prem AD", "ops@test"), null);
     OffboardingStatus result = result(wf);
 
     assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
@@ -216,9 +222,9 @@ class OffboardingWorkflowTest {
 
     assertThat(wf.status().phase()).isEqualTo(Phase.HELD);
     assertThat(tenant.calls).allMatch(c -> c.endsWith(".Resolve"));
-    assertThatThrownBy(() -> wf.release(" ")).isInstanceOf(WorkflowUpdateException.class);
+    assertThatThrownBy(() -> wf.release(new Release(" ", "ops@test"))).isInstanceOf(WorkflowUpdateException.class);
 
-    wf.release("mass layoff approved by the CISO (ticket SEC-7)");
+    wf.release(new Release("mass layoff approved by the CISO (ticket SEC-7)", "ops@test"));
     OffboardingStatus result = result(wf);
 
     assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
@@ -264,7 +270,7 @@ class OffboardingWorkflowTest {
     awaitStatus(wf, s -> s.phase() == Phase.WAITING);
     Instant sooner = now().plus(Duration.ofDays(1));
 
-    wf.reschedule(sooner);
+    wf.reschedule(new Reschedule(sooner, null, "ops@test"));
     OffboardingStatus result = result(wf);
 
     assertThat(result.effectiveAt()).isEqualTo(sooner);
@@ -277,7 +283,7 @@ class OffboardingWorkflowTest {
     OffboardingWorkflow wf = start(request(now().plus(Duration.ofDays(5)), false));
     awaitStatus(wf, s -> s.phase() == Phase.WAITING);
 
-    wf.rescind("employee stays");
+    wf.rescind(new Rescind("employee stays", "ops@test"));
     OffboardingStatus result = result(wf);
 
     assertThat(result.phase()).isEqualTo(Phase.RESCINDED);
@@ -291,11 +297,11 @@ class OffboardingWorkflowTest {
     OffboardingWorkflow wf = start(request(now().plus(Duration.ofDays(3)), false));
     awaitStatus(wf, s -> s.phase() == Phase.WAITING);
 
-    assertThatThrownBy(() -> wf.retryStep("entra.DisableAccount"))
+    assertThatThrownBy(() -> wf.retryStep(new RetryStep("entra.DisableAccount", null, "ops@test")))
         .isInstanceOf(WorkflowUpdateException.class)
         .satisfies(e -> assertThat(((ApplicationFailure) e.getCause()).getOriginalMessage())
             .isEqualTo("entra.DisableAccount is PLANNED, not waiting for an operator"));
-    assertThatThrownBy(() -> wf.skipStep("nope.Nothing", "x"))
+    assertThatThrownBy(() -> wf.skipStep(new SkipStep("nope.Nothing", "x", "ops@test"), null))
         .isInstanceOf(WorkflowUpdateException.class);
     assertThat(wf.status().phase()).isEqualTo(Phase.WAITING);
   }
