@@ -38,6 +38,14 @@ const browser = await chromium.connectOverCDP(args.cdp);
 const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
 const page = await context.newPage();
 const out = {};
+const calls = []; // the UI's update and codec calls, for a failure's message
+page.on('requestfinished', async (r) => {
+  if (/update|encode|decode/.test(r.url())) {
+    const res = await r.response().catch(() => null);
+    calls.push(`${r.method()} ${r.url()} -> ${res ? res.status() : '?'}`);
+  }
+});
+page.on('requestfailed', (r) => calls.push(`${r.method()} ${r.url()} failed: ${r.failure()?.errorText}`));
 try {
   if (args.codecEndpoint) {
     await page.goto(args.uiUrl + '/namespaces/default/workflows', { waitUntil: 'domcontentloaded' });
@@ -73,11 +81,20 @@ try {
     const editor = dialog.locator('.cm-content').last();
     await editor.click();
     await page.keyboard.insertText(args.update.input);
+    // Leave the editor first (for the Update ID field): on blur the UI reformats the JSON over several lines and the dialog
+    // grows, which would move Submit from under a click that blurs and submits at once.
+    await dialog.locator('#update-id').click();
+    await page.waitForTimeout(500);
     if (args.update.screenshot) {
       await page.screenshot({ path: args.update.screenshot });
     }
     await dialog.getByTestId('confirm-modal-button').click();
-    await page.getByText('Update successful').first().waitFor({ timeout: TIMEOUT });
+    try {
+      await page.getByText('Update successful').first().waitFor({ timeout: TIMEOUT });
+    } catch (e) {
+      throw new Error(e.message + '\ndialog: ' + await dialog.innerText().catch(() => '(gone)')
+        + '\ncalls:\n' + calls.filter((c) => !c.includes('/decode')).join('\n'));
+    }
     out.updated = true;
     if (args.update.after) {
       await openRun(page);

@@ -44,12 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The Temporal Web UI in a real browser, as an operator uses it: the dev server with its UI, a
  * worker whose payloads are encrypted, a run with a parked step, and Debian's headless Chromium
  * driven by Playwright. Without the codec server the run's page shows ciphertext only; with the
- * codec server set in the UI's own Codec Server settings it shows the leaver; an update sent
- * through the real "Send an Update" dialog reaches the run.
+ * codec server set in the UI's own Codec Server settings it shows the leaver; {@code skipStep}
+ * sent through the real "Send an Update" dialog as one JSON object skips the parked step and the
+ * run records the operator it names.
  *
  * <p>Skips (saying why) without chromium, node or the npm packages, unless {@code
- * LEAVER_REQUIRE_BROWSER=1} (CI), where it fails instead. Screenshots go to {@code
- * target/screens/} (and to {@code $LEAVER_SCREENS} when set).
+ * LEAVER_REQUIRE_BROWSER=1} (CI), where it fails instead. Screenshots of each page go to {@code
+ * worker/target/screens/}; one run of the class takes about 100 s.
  */
 class WebUiCodecBrowserTest {
   private static final String EMPLOYEE = "E1001";
@@ -195,30 +196,36 @@ class WebUiCodecBrowserTest {
   }
 
   @Test
-  void anUpdateSentThroughSendAnUpdateReachesTheRunEncrypted() throws Exception {
-    sandbox.slack().restoreScopes(); // the operator fixed the permission; now retry the parked step
+  void skipStepSentThroughSendAnUpdateRecordsTheOperatorAndReachesTheRunEncrypted() throws Exception {
+    String operator = "jo.operator@contoso.example";
+    String reason = "Slack sessions reset by hand, ticket OPS-4711";
     Map<String, Object> args = page("run-page-parked-step.png", codecServer.uri().toString());
     args.put("tab", "User Metadata");
     args.put("focusText", PARKED);
-    args.put("update", Map.of("name", "retryStep", "input", "\"" + PARKED + "\"",
+    args.put("update", Map.of("name", "skipStep",
+        "input", "{\"step\": \"" + PARKED + "\", \"reason\": \"" + reason + "\", \"operator\": \"" + operator + "\"}",
         "screenshot", shot("send-an-update-dialog.png"), "after", shot("run-page-after-update.png")));
 
     JsonNode result = browser.run(args);
 
     assertThat(result.get("text").asText()).as("the run's details name the parked step").contains(PARKED);
     assertThat(result.path("updated").asBoolean()).isTrue();
-    StepStatus retried = Eventually.within(Duration.ofSeconds(30), () -> {
+    StepStatus skipped = Eventually.within(Duration.ofSeconds(30), () -> {
       StepStatus s = workflow().status().step(PARKED);
-      return s.state() == StepState.DONE ? s : null;
+      return s.state() == StepState.SKIPPED ? s : null;
     });
-    assertThat(retried.attempts()).isEqualTo(2);
+    // The Web UI sends no identity: the operator is the payload's, kept with the reason.
+    assertThat(skipped.lastOperatorAction().operator()).isEqualTo(operator);
+    assertThat(skipped.lastOperatorAction().reason()).isEqualTo(reason);
+    assertThat(workflow().status().operatorActions()).extracting(a -> a.operator()).contains(operator);
     // The UI encoded the update's argument through the codec server: the history holds it encrypted.
     var accepted = client.fetchHistory(WorkflowIds.forEmployee(EMPLOYEE)).getEvents().stream()
         .filter(e -> e.hasWorkflowExecutionUpdateAcceptedEventAttributes())
         .map(e -> e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest())
-        .filter(r -> r.getInput().getName().equals("retryStep")).findFirst().orElseThrow();
+        .filter(r -> r.getInput().getName().equals("skipStep")).findFirst().orElseThrow();
     var arg = accepted.getInput().getArgs().getPayloads(0);
     assertThat(AesGcmCodec.isEncrypted(arg)).isTrue();
     assertThat(arg.getMetadataMap().get(AesGcmCodec.KEY_ID).toStringUtf8()).isEqualTo("k1");
+    assertThat(arg.getData().toStringUtf8()).doesNotContain(operator);
   }
 }
