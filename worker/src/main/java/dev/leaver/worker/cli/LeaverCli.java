@@ -510,8 +510,9 @@ public final class LeaverCli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      var history = connection.client().fetchHistory(WorkflowIds.forEmployee(employeeId));
-      var status = Evidence.finalStatus(history);
+      WorkflowClient client = connection.client();
+      var history = client.fetchHistory(WorkflowIds.forEmployee(employeeId));
+      var status = Evidence.finalStatus(history, client.getOptions().getDataConverter());
       if (status.isEmpty()) {
         System.err.println("the run has not completed; use `leaver status " + employeeId + "`");
         return 1;

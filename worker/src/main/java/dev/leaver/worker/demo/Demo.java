@@ -165,7 +165,7 @@ public final class Demo {
     printChanges(s, seen);
 
     var history = client.fetchHistory(WorkflowIds.forEmployee(employee));
-    OffboardingStatus recorded = Evidence.finalStatus(history).orElseThrow();
+    OffboardingStatus recorded = Evidence.finalStatus(history, client.getOptions().getDataConverter()).orElseThrow();
     out.printf("%nEvidence for %s, read back from the workflow history (%d events, %d activity executions):%n%n",
         WorkflowIds.forEmployee(employee), history.getEvents().size(), Evidence.activityExecutions(history));
     Evidence.print(recorded, out);
