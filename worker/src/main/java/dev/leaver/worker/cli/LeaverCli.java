@@ -91,6 +91,16 @@ public final class LeaverCli implements Runnable {
         cmd.getErr().println("invalid configuration: " + bad.getMessage());
         return 2;
       }
+      if (cause instanceof io.temporal.common.converter.DataConverterException dc && dc.getMessage() != null
+          && dc.getMessage().contains(dev.leaver.workflows.codec.AesGcmCodec.ENCODING)) {
+        cmd.getErr().println("the run's payloads are encrypted and this command has no key for them: set "
+            + dev.leaver.worker.CodecKeys.ENV + " as for the worker (docs/runbook.md, Private payloads)");
+        return 2;
+      }
+      if (cause instanceof io.temporal.payload.codec.PayloadCodecException pc) {
+        cmd.getErr().println("cannot decrypt the run's payloads: " + pc.getMessage());
+        return 2;
+      }
       if (cause instanceof io.temporal.client.WorkflowNotFoundException) {
         var nf = (io.temporal.client.WorkflowNotFoundException) cause;
         cmd.getErr().println("no running offboarding " + nf.getExecution().getWorkflowId()
