@@ -111,9 +111,19 @@ public final class TemporalConnection {
     }
   }
 
+  /** A client with Temporal's default data converter: payloads in clear text (tests, the benchmark). */
   public static WorkflowClient client(WorkflowServiceStubs stubs, String namespace) {
-    return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    return client(stubs, namespace, io.temporal.common.converter.DefaultDataConverter.newDefaultInstance());
+  }
+
+  /**
+   * A client whose payloads pass through {@code converter}: the payload codec's ({@link
+   * CodecKeys#converter}) for every command and the worker, so histories hold no personal data.
+   */
+  public static WorkflowClient client(WorkflowServiceStubs stubs, String namespace,
+      io.temporal.common.converter.DataConverter converter) {
+    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
+        .setNamespace(namespace).setDataConverter(converter).build());
   }
 
   /**

@@ -42,6 +42,14 @@ public final class TemporalDevServer implements AutoCloseable {
     return port;
   }
 
+  /** The Web UI, when started {@link #startWithUi with it}: {@code http://127.0.0.1:PORT}. */
+  public java.net.URI uiUri() {
+    if (!cmd.contains("--ui-disable-news-fetch")) {
+      throw new IllegalStateException("this dev server runs headless (start it with startWithUi)");
+    }
+    return java.net.URI.create("http://127.0.0.1:" + uiPort);
+  }
+
   /** Stops the server, keeping its database: {@link #restart} brings the same server back. */
   void stop() {
     process.descendants().forEach(ProcessHandle::destroy);
@@ -106,11 +114,23 @@ public final class TemporalDevServer implements AutoCloseable {
   }
 
   public static TemporalDevServer start(Path cli, Path dir) throws Exception {
+    return start(cli, dir, false);
+  }
+
+  /**
+   * As {@link #start(Path, Path)}, with the Web UI on {@link #uiUri} (no codec endpoint: operators
+   * set theirs in the UI's Codec Server settings; no newsfeed, which would reach out to the internet).
+   */
+  public static TemporalDevServer startWithUi(Path cli, Path dir) throws Exception {
+    return start(cli, dir, true);
+  }
+
+  private static TemporalDevServer start(Path cli, Path dir, boolean ui) throws Exception {
     // A free port can be taken by another process between freePort() and the server's bind (other
     // test runs share the machine): a server that exits at once is started again on new ports.
     for (int attempt = 1; ; attempt++) {
       try {
-        return startOnce(cli, dir);
+        return startOnce(cli, dir, ui);
       } catch (ExitedEarly e) {
         if (attempt == 3) {
           throw e;
@@ -127,7 +147,7 @@ public final class TemporalDevServer implements AutoCloseable {
     }
   }
 
-  private static TemporalDevServer startOnce(Path cli, Path dir) throws Exception {
+  private static TemporalDevServer startOnce(Path cli, Path dir, boolean ui) throws Exception {
     int port = freePort();
     int uiPort = freePort();
     int httpPort = freePort();
@@ -138,7 +158,12 @@ public final class TemporalDevServer implements AutoCloseable {
         "--ip", "127.0.0.1",
         "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort),
         "--http-port", Integer.toString(httpPort), "--metrics-port", Integer.toString(metricsPort),
-        "--headless", "--log-level", "warn"));
+        "--log-level", "warn"));
+    if (ui) {
+      cmd.addAll(List.of("--ui-ip", "127.0.0.1", "--ui-disable-news-fetch"));
+    } else {
+      cmd.add("--headless");
+    }
     SearchAttributes.CLI_TYPES.forEach((name, type) -> {
       cmd.add("--search-attribute");
       cmd.add(name + "=" + type);

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  * @param rateLimits per target system id: the API write budget of its two queues
  * @param operatorChannel where operators are told what they must read (notification-only runs);
  *     none = the worker's log
+ * @param codec the payload keys that encrypt what the worker writes to Temporal; none = {@code
+ *     LEAVER_CODEC_KEYS}, else payloads in clear text
  * @param source the file name, for error messages; not a YAML key
  */
 public record WorkerConfig(
@@ -36,6 +38,7 @@ public record WorkerConfig(
     Map<String, Map<String, Object>> systems,
     Map<String, QueueRates> rateLimits,
     OperatorChannelConfig operatorChannel,
+    Codec codec,
     @JsonIgnore String source) {
 
   public WorkerConfig {
@@ -47,9 +50,36 @@ public record WorkerConfig(
     source = source == null ? "worker config" : source;
   }
 
+  /** As the canonical constructor, without a codec section. */
+  public WorkerConfig(Temporal temporal, Integer metricsPort, String policyFile,
+      Map<String, Map<String, Object>> systems, Map<String, QueueRates> rateLimits,
+      OperatorChannelConfig operatorChannel, String source) {
+    this(temporal, metricsPort, policyFile, systems, rateLimits, operatorChannel, null, source);
+  }
+
   /** No file: a local Temporal, no systems (the sandbox brings its own), default limits. */
   public static WorkerConfig defaults() {
-    return new WorkerConfig(null, null, null, null, null, null, null);
+    return new WorkerConfig(null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The payload codec's keys (AES-256, see {@code dev.leaver.workflows.codec}): every listed key
+   * decrypts, the last one encrypts. Rotate by appending a key; drop an old one only once no run
+   * or history still needs it.
+   *
+   * @param keys oldest first
+   */
+  public record Codec(java.util.List<Key> keys) {
+    public Codec {
+      keys = keys == null ? java.util.List.of() : java.util.List.copyOf(keys);
+    }
+
+    /**
+     * @param id the key's name, written into each payload it encrypts (e.g. {@code k2})
+     * @param key a reference, never the key: {@code env:NAME} (base64) or {@code file:/path}
+     *     (base64, or the 32 raw bytes)
+     */
+    public record Key(String id, String key) {}
   }
 
   /**
@@ -128,7 +158,7 @@ public record WorkerConfig(
       throw new IllegalArgumentException(name + ": the file is empty");
     }
     return new WorkerConfig(read.temporal(), read.metricsPort(), read.policyFile(), read.systems(),
-        read.rateLimits(), read.operatorChannel(), name);
+        read.rateLimits(), read.operatorChannel(), read.codec(), name);
   }
 
   /** {@code rateLimits.slack: } for the path of the failing value, less {@code drop} last parts. */

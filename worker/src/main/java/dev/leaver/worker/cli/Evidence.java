@@ -26,12 +26,21 @@ public final class Evidence {
 
   private Evidence() {}
 
-  /** The final status the workflow returned, as recorded in its completion event. */
+  /** The final status the workflow returned, from a history written without the payload codec. */
   public static Optional<OffboardingStatus> finalStatus(WorkflowExecutionHistory history) {
+    return finalStatus(history, DataConverter.getDefaultInstance());
+  }
+
+  /**
+   * The final status the workflow returned, as recorded in its completion event.
+   *
+   * @param converter the client's (with the payload codec's keys: the result is encrypted)
+   */
+  public static Optional<OffboardingStatus> finalStatus(WorkflowExecutionHistory history, DataConverter converter) {
     for (HistoryEvent e : history.getEvents()) {
       if (e.hasWorkflowExecutionCompletedEventAttributes()) {
         var payloads = e.getWorkflowExecutionCompletedEventAttributes().getResult();
-        return Optional.ofNullable(DataConverter.getDefaultInstance()
+        return Optional.ofNullable(converter
             .fromPayloads(0, Optional.of(payloads), OffboardingStatus.class, OffboardingStatus.class));
       }
     }

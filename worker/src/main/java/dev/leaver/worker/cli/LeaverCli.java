@@ -7,6 +7,7 @@ import dev.leaver.activities.target.Connectors;
 import dev.leaver.sandbox.Sandbox;
 import dev.leaver.starter.OffboardingStarter;
 import dev.leaver.starter.TerminationEventFile;
+import dev.leaver.worker.CodecKeys;
 import dev.leaver.worker.LeaverWorker;
 import dev.leaver.worker.Metrics;
 import dev.leaver.worker.Preflight;
@@ -58,7 +59,7 @@ import picocli.CommandLine;
       LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
       LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
       LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
-      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
+      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class, CodecServerCmd.class,
       LeaverCli.SandboxCmd.class, LeaverCli.ApproveDeletionCmd.class, LeaverCli.LegalHoldCmd.class
     })
 public final class LeaverCli implements Runnable {
@@ -84,8 +85,20 @@ public final class LeaverCli implements Runnable {
     }
     while (cause != null) {
       if (cause instanceof IllegalArgumentException bad && bad.getMessage() != null
-          && bad.getMessage().startsWith("Temporal environment configuration")) {
+          && (bad.getMessage().startsWith("Temporal environment configuration")
+              || bad.getMessage().startsWith(dev.leaver.worker.CodecKeys.ENV)
+              || bad.getMessage().startsWith("codec.keys") || bad.getMessage().startsWith("--"))) {
         cmd.getErr().println("invalid configuration: " + bad.getMessage());
+        return 2;
+      }
+      if (cause instanceof io.temporal.common.converter.DataConverterException dc && dc.getMessage() != null
+          && dc.getMessage().contains(dev.leaver.workflows.codec.AesGcmCodec.ENCODING)) {
+        cmd.getErr().println("the run's payloads are encrypted and this command has no key for them: set "
+            + dev.leaver.worker.CodecKeys.ENV + " as for the worker (docs/runbook.md, Private payloads)");
+        return 2;
+      }
+      if (cause instanceof io.temporal.payload.codec.PayloadCodecException pc) {
+        cmd.getErr().println("cannot decrypt the run's payloads: " + pc.getMessage());
         return 2;
       }
       if (cause instanceof io.temporal.client.WorkflowNotFoundException) {
@@ -149,7 +162,9 @@ public final class LeaverCli implements Runnable {
     WorkflowClient client() throws Exception {
       TemporalSettings settings = temporal.settings(null);
       WorkflowServiceStubs stubs = TemporalConnection.stubs(settings, new Secrets(System.getenv()), null, null);
-      return TemporalConnection.client(stubs, settings.namespace());
+      // The same keys as the worker's, so an operator's command reads and writes what the worker does.
+      return TemporalConnection.client(stubs, settings.namespace(),
+          CodecKeys.converter(CodecKeys.load(null, System.getenv())));
     }
 
     OffboardingWorkflow workflow(String employeeId) throws Exception {
@@ -247,16 +262,18 @@ public final class LeaverCli implements Runnable {
       WorkerConfig cfg;
       TemporalSettings temporal;
       Connectors connectors;
+      java.util.Optional<dev.leaver.workflows.codec.AesGcmCodec> codec;
       Sandbox sb = null;
       String sandboxBase;
       try {
         cfg = withOverrides(config == null ? WorkerConfig.defaults() : WorkerConfig.read(config));
         temporal = temporalFlags.settings(cfg.temporal());
+        codec = CodecKeys.load(cfg.codec(), System.getenv());
         TargetWiring.limits(cfg); // an unknown id in rateLimits stops the worker here, not later
         sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
         sandboxBase = sb != null ? sb.baseUrl() : sandboxUrl;
         connectors = sandboxBase != null ? TargetWiring.sandbox(sandboxBase) : TargetWiring.fromConfig(cfg, secrets);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
         System.err.println("invalid configuration: " + e.getMessage());
         if (sb != null) {
           sb.close();
@@ -277,7 +294,8 @@ public final class LeaverCli implements Runnable {
       boolean tuned = !"default".equals(System.getenv("LEAVER_SDK_POLLERS"));
       WorkflowServiceStubs stubs = TemporalConnection.stubs(temporal, secrets, metrics.scope(), null, tuned);
       TemporalConnection.ensureSearchAttributes(stubs, temporal.namespace());
-      WorkflowClient workflowClient = TemporalConnection.client(stubs, temporal.namespace());
+      WorkflowClient workflowClient = TemporalConnection.client(stubs, temporal.namespace(),
+          CodecKeys.converter(codec));
       WorkerFactory factory = WorkerFactory.newInstance(workflowClient);
       var reachability = new dev.leaver.worker.TemporalReachability(stubs, temporal.address(),
           Duration.ofSeconds(1), Clock.systemUTC()).start();
@@ -296,7 +314,8 @@ public final class LeaverCli implements Runnable {
       }
       System.out.println("worker running: systems " + connectors.all().stream().map(s -> s.id()).toList()
           + (sandboxBase != null ? " (sandbox " + sandboxBase + ")" : "") + ", Temporal " + temporal.address()
-          + " namespace " + temporal.namespace() + " (address from " + temporal.addressSource() + ")");
+          + " namespace " + temporal.namespace() + " (address from " + temporal.addressSource() + "), "
+          + CodecKeys.describe(codec));
       CountDownLatch stopped = new CountDownLatch(1);
       Sandbox started = sb;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -320,7 +339,7 @@ public final class LeaverCli implements Runnable {
 
     private WorkerConfig withOverrides(WorkerConfig cfg) {
       return new WorkerConfig(cfg.temporal(), metricsPort == null ? cfg.metricsPort() : metricsPort,
-          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.source());
+          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.codec(), cfg.source());
     }
   }
 
@@ -501,8 +520,9 @@ public final class LeaverCli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      var history = connection.client().fetchHistory(WorkflowIds.forEmployee(employeeId));
-      var status = Evidence.finalStatus(history);
+      WorkflowClient client = connection.client();
+      var history = client.fetchHistory(WorkflowIds.forEmployee(employeeId));
+      var status = Evidence.finalStatus(history, client.getOptions().getDataConverter());
       if (status.isEmpty()) {
         System.err.println("the run has not completed; use `leaver status " + employeeId + "`");
         return 1;

@@ -62,15 +62,24 @@ final class StarterCmd implements Callable<Integer> {
       cfg = new StarterConfig(cfg.temporal(), cfg.host(), port, cfg.maxBodyBytes(), cfg.brake(),
           cfg.bamboohr(), cfg.gusto(), cfg.hibob(), cfg.standard(), cfg.workday());
     }
+    java.util.Optional<dev.leaver.workflows.codec.AesGcmCodec> codec;
+    try {
+      codec = dev.leaver.worker.CodecKeys.load(read == null ? null : read.codec(), System.getenv());
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      System.err.println("invalid configuration: " + e.getMessage());
+      return 2;
+    }
     WorkflowServiceStubs stubs = TemporalConnection.stubs(temporal, secrets, null, GIVE_UP_AFTER);
     WorkflowServiceStubs pollStubs = TemporalConnection.stubs(temporal, secrets, null, null);
     HrisStarter starter = HrisStarter.start(cfg, stubs, pollStubs,
-        sb != null ? (field, value) -> value : secrets::resolve, Clock.systemUTC());
+        sb != null ? (field, value) -> value : secrets::resolve, Clock.systemUTC(),
+        dev.leaver.worker.CodecKeys.converter(codec));
     System.out.println("starter listening on " + starter.uri() + " for " + starter.sources()
         + (sb != null ? " (HRIS sandbox " + sb.baseUrl() + ")" : "")
         + ", Temporal " + cfg.temporal().target()
         + ", brake: more than " + cfg.brake().threshold() + " in " + cfg.brake().window() + " start held"
-        + (cfg.workday() != null ? ", Workday polled every " + cfg.workday().every() : ""));
+        + (cfg.workday() != null ? ", Workday polled every " + cfg.workday().every() : "")
+        + ", " + dev.leaver.worker.CodecKeys.describe(codec));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -88,7 +88,18 @@ public final class Demo {
 
   public int run() throws Exception {
     try (Sandbox sandbox = Sandbox.startDemo(0)) {
-      TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+      // Payloads encrypted as a deployed worker's are: the configured keys, else a key for this run only.
+      var codec = dev.leaver.worker.CodecKeys.load(null, System.getenv()).orElseGet(() -> {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return new dev.leaver.workflows.codec.AesGcmCodec(
+            dev.leaver.workflows.codec.PayloadKeys.newestLast(Map.of("demo", key)));
+      });
+      TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
+          io.temporal.testing.TestEnvironmentOptions.newBuilder()
+              .setWorkflowClientOptions(io.temporal.client.WorkflowClientOptions.newBuilder()
+                  .setDataConverter(codec.dataConverter()).build())
+              .build());
       try {
         return run(sandbox, env);
       } finally {
@@ -154,7 +165,7 @@ public final class Demo {
     printChanges(s, seen);
 
     var history = client.fetchHistory(WorkflowIds.forEmployee(employee));
-    OffboardingStatus recorded = Evidence.finalStatus(history).orElseThrow();
+    OffboardingStatus recorded = Evidence.finalStatus(history, client.getOptions().getDataConverter()).orElseThrow();
     out.printf("%nEvidence for %s, read back from the workflow history (%d events, %d activity executions):%n%n",
         WorkflowIds.forEmployee(employee), history.getEvents().size(), Evidence.activityExecutions(history));
     Evidence.print(recorded, out);

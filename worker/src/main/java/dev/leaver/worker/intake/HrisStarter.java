@@ -55,7 +55,18 @@ public final class HrisStarter implements AutoCloseable {
    */
   public static HrisStarter start(StarterConfig cfg, WorkflowServiceStubs stubs,
       WorkflowServiceStubs pollStubs, BinaryOperator<String> secrets, Clock clock) throws Exception {
-    WorkflowClient client = TemporalConnection.client(stubs, cfg.temporal().namespace());
+    return start(cfg, stubs, pollStubs, secrets, clock,
+        io.temporal.common.converter.DefaultDataConverter.newDefaultInstance());
+  }
+
+  /**
+   * As above, every payload through {@code converter} (the payload codec's, {@link
+   * dev.leaver.worker.CodecKeys#converter}).
+   */
+  public static HrisStarter start(StarterConfig cfg, WorkflowServiceStubs stubs,
+      WorkflowServiceStubs pollStubs, BinaryOperator<String> secrets, Clock clock,
+      io.temporal.common.converter.DataConverter converter) throws Exception {
+    WorkflowClient client = TemporalConnection.client(stubs, cfg.temporal().namespace(), converter);
     MassTerminationBrake brake = new MassTerminationBrake(cfg.brake().threshold(),
         cfg.brake().window(), clock, MassTerminationBrake.visibility(client));
     TerminationIntake intake = new TerminationIntake(client, brake, clock, UPDATE_TIMEOUT);
@@ -108,7 +119,7 @@ public final class HrisStarter implements AutoCloseable {
     if (cfg.workday() != null) {
       var w = cfg.workday();
       polling = WorkerFactory.newInstance(
-          TemporalConnection.client(pollStubs, cfg.temporal().namespace()));
+          TemporalConnection.client(pollStubs, cfg.temporal().namespace(), converter));
       HrisPolling.register(polling, new WorkdayReportClient(w.baseUrl(), w.tenant(), w.owner(),
           w.report(), w.user(), secret(secrets, "workday.password", w.password()),
           http), intake);

@@ -25,6 +25,7 @@ import java.time.Duration;
  * @param hibob HiBob, or null
  * @param standard a Standard Webhooks sender, or null
  * @param workday the Workday report to poll, or null
+ * @param codec the payload keys (as for the worker); none = {@code LEAVER_CODEC_KEYS}, else clear text
  */
 public record StarterConfig(
     WorkerConfig.Temporal temporal,
@@ -36,7 +37,14 @@ public record StarterConfig(
     Gusto gusto,
     HiBob hibob,
     Standard standard,
-    Workday workday) {
+    Workday workday,
+    WorkerConfig.Codec codec) {
+
+  /** As the canonical constructor, without a codec section. */
+  public StarterConfig(WorkerConfig.Temporal temporal, String host, Integer port, Integer maxBodyBytes,
+      Brake brake, BambooHr bamboohr, Gusto gusto, HiBob hibob, Standard standard, Workday workday) {
+    this(temporal, host, port, maxBodyBytes, brake, bamboohr, gusto, hibob, standard, workday, null);
+  }
 
   public StarterConfig {
     temporal = temporal == null ? new WorkerConfig.Temporal(null, null, null, null, null, null) : temporal;
