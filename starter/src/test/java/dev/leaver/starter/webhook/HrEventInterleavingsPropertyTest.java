@@ -506,8 +506,9 @@ class HrEventInterleavingsPropertyTest {
    * A transient failure under a quarter of the deliveries. Two in three: a call Temporal fails
    * before applying it, for the whole delivery (UNAVAILABLE is retried by the client until the
    * intake's timeout, 2 s here, so it is drawn less often than the answers the client does not
-   * retry). One in three: a start or update Temporal applied whose answer is lost, once (the
-   * client's retry must find it applied) or for the whole delivery (the HRIS's retry must).
+   * retry). One in three: a start or update Temporal applied whose answer is lost, mostly once
+   * (the client's retry must find it applied), else for the whole delivery (the HRIS's retry
+   * must; the client retries UNAVAILABLE until the timeout, so these cost 2 s each).
    */
   private static Fault fault(Random r) {
     if (r.nextInt(4) > 0) {
@@ -515,7 +516,7 @@ class HrEventInterleavingsPropertyTest {
     }
     if (r.nextInt(3) == 0) {
       // Whichever of the two the delivery makes (a start may be a kept cancellation's).
-      return new Fault(null, Status.Code.UNAVAILABLE, true, r.nextBoolean() ? 1 : 1_000);
+      return new Fault(null, Status.Code.UNAVAILABLE, true, r.nextInt(3) > 0 ? 1 : 1_000);
     }
     return new Fault(FAULTY_METHODS.get(r.nextInt(FAULTY_METHODS.size())),
         FAULT_CODES.get(r.nextInt(FAULT_CODES.size())), false, 1_000);
@@ -542,9 +543,10 @@ class HrEventInterleavingsPropertyTest {
     }
     deliveriesMade.incrementAndGet();
     log.deliveries++;
-    slowest.accumulateAndGet((System.nanoTime() - sent) / 1_000_000, Math::max);
+    long ms = (System.nanoTime() - sent) / 1_000_000;
+    slowest.accumulateAndGet(ms, Math::max);
     log.add(d.label() + " (" + d.change() + (f == null ? "" : "; " + f + ", " + injected + " injected")
-        + ") → " + answer.statusCode() + " " + answer.body());
+        + ") → " + answer.statusCode() + " " + answer.body() + " in " + ms + " ms");
     if (answer.statusCode() == 503) {
       assertThat(answer.headers().firstValue("Retry-After")).as("Retry-After").isPresent();
       retriesAfter503.incrementAndGet();
