@@ -63,7 +63,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  *       and HiBob's the read.
  * </ul>
  *
- * <p>The HRIS's retries after a 503 are re-queued at a random later point, as they come back.
+ * <p>The HRIS's retries after a 503 are re-queued at a random later point, as they come back. The
+ * ids-only vendors' APIs are down (503) under some deliveries, which must then be answered 503.
  *
  * <p>jqwik (1.9.3, built for JUnit Platform 1.x, runs on the project's Platform 6.1.3) draws each
  * case's seed; the case is generated from it alone (the vendor is the seed's low two bits, set in
@@ -95,6 +96,7 @@ class HrEventInterleavingsPropertyTest {
   private static final AtomicInteger deliveriesMade = new AtomicInteger();
   private static final AtomicInteger retriesAfter503 = new AtomicInteger();
   private static final AtomicInteger answersLost = new AtomicInteger();
+  private static final AtomicInteger apiOutages = new AtomicInteger();
   private static final AtomicLong slowest = new AtomicLong();
   private static long began;
 
@@ -160,12 +162,13 @@ class HrEventInterleavingsPropertyTest {
   static void tearDown() throws Exception {
     System.out.printf("HR event interleavings: %d generated cases (%s); longest sequence %d HR events,"
             + " %d deliveries; %d deliveries in all, %d answered 503 and retried, %d Temporal answers"
-            + " lost after the call was applied; slowest answer %d ms; %.1f s%n",
+            + " lost after the call was applied, %d deliveries with the HRIS API down; slowest answer"
+            + " %d ms; %.1f s%n",
         casesRun.get(),
         perVendor.entrySet().stream().map(e -> e.getKey().title + " " + e.getValue().get())
             .collect(Collectors.joining(", ")),
         longestEvents.get(), longestDeliveries.get(), deliveriesMade.get(), retriesAfter503.get(),
-        answersLost.get(), slowest.get(), (System.nanoTime() - began) / 1e9);
+        answersLost.get(), apiOutages.get(), slowest.get(), (System.nanoTime() - began) / 1e9);
     if (rig != null) {
       rig.close();
     }
@@ -252,10 +255,17 @@ class HrEventInterleavingsPropertyTest {
     }
   }
 
-  /** One HTTP delivery: {@code label} names it in the log (the delivery id where there is one). */
-  private record Delivery(HrChange change, String label, Fault fault, byte[] body) {
+  /**
+   * One HTTP delivery: {@code label} names it in the log (the delivery id where there is one);
+   * {@code apiDown}: the vendor's API answers 503 while it is decided (ids-only vendors).
+   */
+  private record Delivery(HrChange change, String label, Fault fault, boolean apiDown, byte[] body) {
+    Delivery(HrChange change, String label, Fault fault, byte[] body) {
+      this(change, label, fault, false, body);
+    }
+
     Delivery retried() {
-      return new Delivery(change, label, null, body);
+      return new Delivery(change, label, null, false, body);
     }
   }
 
@@ -398,14 +408,15 @@ class HrEventInterleavingsPropertyTest {
       HrChange c = new HrChange(kind, hrClock, day, "change " + changesMade++);
       log.add("HR " + c);
       byte[] body = body(vendor, employee, c, r);
-      pending.add(new Delivery(c, label(vendor, body), fault(r), body));
+      pending.add(new Delivery(c, label(vendor, body), fault(r), apiDown(r), body));
       if (r.nextInt(4) == 0) {
-        pending.add(new Delivery(c, label(vendor, body), fault(r), body)); // a redelivery
+        // A redelivery.
+        pending.add(new Delivery(c, label(vendor, body), fault(r), apiDown(r), body));
       }
       if (vendor == Vendor.GUSTO && r.nextInt(5) == 0) {
         // The same change announced by a second event (e.g. employee.updated too): its own uuid.
         byte[] other = body(vendor, employee, c, r);
-        pending.add(new Delivery(c, label(vendor, other), fault(r), other));
+        pending.add(new Delivery(c, label(vendor, other), fault(r), apiDown(r), other));
       }
     }
     assertEndState(employee, terminatedOn == null ? null : endOf(terminatedOn, vendor.zone), log);
@@ -482,13 +493,37 @@ class HrEventInterleavingsPropertyTest {
     };
   }
 
+  /** The vendor's API down (503) under one delivery in ten: the delivery must be answered 503. */
+  private static boolean apiDown(Random r) {
+    return r.nextInt(10) == 0;
+  }
+
   private static HttpResponse<String> send(Vendor vendor, Delivery d) throws Exception {
-    return switch (vendor) {
-      case BAMBOOHR -> starter.bamboo(d.body());
-      case GUSTO -> starter.gusto(d.body());
-      case HIBOB -> starter.hiBob(d.body());
-      case STANDARD -> throw new IllegalArgumentException("sent with its delivery id");
-    };
+    var faults = rig.sandbox.server().faults();
+    if (d.apiDown()) {
+      String path = "/" + vendor.name().toLowerCase(java.util.Locale.ROOT);
+      faults.inject(vendor == Vendor.HIBOB ? "POST" : "GET", path, 1_000,
+          dev.leaver.sandbox.HttpResponse.text(503, "down for maintenance"));
+    }
+    try {
+      HttpResponse<String> answer = switch (vendor) {
+        case BAMBOOHR -> starter.bamboo(d.body());
+        case GUSTO -> starter.gusto(d.body());
+        case HIBOB -> starter.hiBob(d.body());
+        case STANDARD -> throw new IllegalArgumentException("sent with its delivery id");
+      };
+      if (d.apiDown()) {
+        apiOutages.incrementAndGet();
+        // Gusto answers an event it has taken already from its replay guard, without a read.
+        boolean seen = vendor == Vendor.GUSTO && answer.statusCode() == 200
+            && answer.body().contains("\"duplicate\"");
+        assertThat(seen || answer.statusCode() == 503)
+            .as("the API down: retry later; " + answer.statusCode() + " " + answer.body()).isTrue();
+      }
+      return answer;
+    } finally {
+      faults.clear();
+    }
   }
 
   // --- deliveries ----------------------------------------------------------------------------
@@ -546,7 +581,7 @@ class HrEventInterleavingsPropertyTest {
     long ms = (System.nanoTime() - sent) / 1_000_000;
     slowest.accumulateAndGet(ms, Math::max);
     log.add(d.label() + " (" + d.change() + (f == null ? "" : "; " + f + ", " + injected + " injected")
-        + ") → " + answer.statusCode() + " " + answer.body() + " in " + ms + " ms");
+        + (d.apiDown() ? "; the HRIS API down" : "") + ") → " + answer.statusCode() + " " + answer.body() + " in " + ms + " ms");
     if (answer.statusCode() == 503) {
       assertThat(answer.headers().firstValue("Retry-After")).as("Retry-After").isPresent();
       retriesAfter503.incrementAndGet();
