@@ -160,10 +160,10 @@ class HrEventInterleavingsPropertyTest {
 
   @AfterContainer
   static void tearDown() throws Exception {
-    System.out.printf("HR event interleavings: %d generated cases (%s); longest sequence %d HR events,"
-            + " %d deliveries; %d deliveries in all, %d answered 503 and retried, %d Temporal answers"
-            + " lost after the call was applied, %d deliveries with the HRIS API down; slowest answer"
-            + " %d ms; %.1f s%n",
+    System.out.printf("HR event interleavings: %d generated cases (%s); longest sequence %d HR events;"
+            + " most deliveries in one case %d; %d deliveries in all, %d answered 503 and retried,"
+            + " %d Temporal answers lost after the call was applied, %d deliveries with the HRIS API"
+            + " down; slowest answer %d ms; %.1f s%n",
         casesRun.get(),
         perVendor.entrySet().stream().map(e -> e.getKey().title + " " + e.getValue().get())
             .collect(Collectors.joining(", ")),
@@ -581,7 +581,8 @@ class HrEventInterleavingsPropertyTest {
     long ms = (System.nanoTime() - sent) / 1_000_000;
     slowest.accumulateAndGet(ms, Math::max);
     log.add(d.label() + " (" + d.change() + (f == null ? "" : "; " + f + ", " + injected + " injected")
-        + (d.apiDown() ? "; the HRIS API down" : "") + ") → " + answer.statusCode() + " " + answer.body() + " in " + ms + " ms");
+        + (d.apiDown() ? "; the HRIS API down" : "") + ") → " + answer.statusCode() + " "
+        + answer.body() + " in " + ms + " ms");
     if (answer.statusCode() == 503) {
       assertThat(answer.headers().firstValue("Retry-After")).as("Retry-After").isPresent();
       retriesAfter503.incrementAndGet();
