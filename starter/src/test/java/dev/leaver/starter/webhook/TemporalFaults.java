@@ -11,6 +11,8 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +25,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TemporalFaults implements ClientInterceptor {
   /** {@code lost}: forwarded, then the answer replaced by {@code status}. */
   private record Fault(Status status, Object answer, AtomicInteger left, boolean lost) {}
+
+  /** A call held before it reaches the server, until released (to force an interleaving). */
+  static final class Hold {
+    private final CountDownLatch reached = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    /** Waits until the held call has been made. */
+    void awaitReached() throws InterruptedException {
+      if (!reached.await(20, TimeUnit.SECONDS)) {
+        throw new AssertionError("the held call was never made");
+      }
+    }
+
+    /** Lets the held call go on to the server. */
+    void release() {
+      released.countDown();
+    }
+  }
+
+  private final Map<String, Hold> holds = new ConcurrentHashMap<>();
 
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final AtomicInteger injected = new AtomicInteger();
@@ -49,6 +71,13 @@ final class TemporalFaults implements ClientInterceptor {
     faults.put(method, new Fault(Status.OK, response, new AtomicInteger(times), false));
   }
 
+  /** Holds the next call of {@code method} before it reaches the server, until released. */
+  Hold hold(String method) {
+    Hold h = new Hold();
+    holds.put(method, h);
+    return h;
+  }
+
   /** How many calls were failed so far. */
   int injected() {
     return injected.get();
@@ -57,6 +86,21 @@ final class TemporalFaults implements ClientInterceptor {
   @Override
   public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
       MethodDescriptor<ReqT, RespT> method, CallOptions options, Channel next) {
+    Hold hold = holds.remove(method.getBareMethodName());
+    if (hold != null) {
+      return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+        @Override
+        public void start(Listener<RespT> listener, Metadata headers) {
+          hold.reached.countDown();
+          try {
+            hold.released.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          super.start(listener, headers);
+        }
+      };
+    }
     Fault fault = faults.get(method.getBareMethodName());
     if (fault == null || fault.left().getAndDecrement() <= 0) {
       return next.newCall(method, options);
