@@ -60,7 +60,9 @@ import org.slf4j.LoggerFactory;
  *   <li>cancellation or rehire, run open → {@code rescind} (before the kill switch it just ends;
  *       after, it undoes what was changed); no open run → ignored with the reason, and kept as an
  *       {@link HrCancellationRecord}: a termination HR recorded before it (retried after a 503)
- *       then starts nothing, on this starter or any other.
+ *       then starts nothing, on this starter or any other;
+ *   <li>a termination and the cancellation HR recorded after it, delivered at once, each finding
+ *       no run: whichever finishes second rescinds the run the termination started.
  * </ul>
  *
  * <p>Reschedules and rescinds go as the HR updates ({@code rescheduleForHr}, {@code
