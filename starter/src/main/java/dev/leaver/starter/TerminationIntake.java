@@ -62,7 +62,9 @@ import org.slf4j.LoggerFactory;
  *   <li>cancellation or rehire, run open → {@code rescind} (before the kill switch it just ends;
  *       after, it undoes what was changed); no open run → ignored with the reason, and kept as an
  *       {@link HrCancellationRecord}: a termination HR recorded before it (retried after a 503)
- *       then starts nothing, on this starter or any other.
+ *       then starts nothing, on this starter or any other;
+ *   <li>a termination and the cancellation HR recorded after it, delivered at once, each finding
+ *       no run: whichever finishes second rescinds the run the termination started.
  * </ul>
  *
  * <p>Reschedules and rescinds go as the HR updates ({@code rescheduleForHr}, {@code
@@ -122,15 +124,57 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
 
   @Override
   public Outcome accept(TerminationEvent event) throws Unavailable {
-    Outcome outcome = act(decide(event), event);
+    Action action = decide(event);
+    Outcome outcome = act(action, event);
     if (outcome == null) {
       // Another delivery for this employee started the run between our look and our start:
       // decide again against that run (its date may differ from ours).
-      outcome = act(decide(event), event);
+      action = decide(event);
+      outcome = act(action, event);
     }
     return outcome != null
-        ? outcome
+        ? settled(event, action, outcome)
         : new Outcome.Duplicate(WorkflowIds.forEmployee(event.employeeId()));
+  }
+
+  /**
+   * HRISs deliver concurrently, so a termination and the cancellation HR recorded after it can
+   * each find no run: the termination starts one while the cancellation is being kept. Whichever
+   * finishes second sees the other. A cancellation just kept looks for an open run again and
+   * rescinds it; a termination just taken looks for a cancellation kept with a later HR time and
+   * rescinds the run with it. Either rescind is an HR update, which the run ignores when it has
+   * applied a newer HR event.
+   */
+  private Outcome settled(TerminationEvent e, Action action, Outcome outcome) throws Unavailable {
+    if (action instanceof Action.Record) {
+      Action again = decide(e);
+      return again instanceof Action.Rescind ? act(again, e) : outcome;
+    }
+    boolean taken = outcome instanceof Outcome.Started || outcome instanceof Outcome.Held
+        || outcome instanceof Outcome.Duplicate;
+    if (e.kind() != TerminationEvent.Kind.TERMINATION || e.eventAt() == null || !taken) {
+      return outcome;
+    }
+    Kept kept = kept(e.employeeId());
+    if (kept == null || kept.eventAt() == null || !e.eventAt().isBefore(kept.eventAt())) {
+      return outcome;
+    }
+    String id = WorkflowIds.forEmployee(e.employeeId());
+    TerminationEvent cancellation = new TerminationEvent(TerminationEvent.Kind.CANCELLATION,
+        kept.source() != null ? kept.source() : e.source(), kept.eventId(), kept.eventAt(), e.employeeId(), null, null, null, null,
+        e.timeZone(), false);
+    Outcome rescinded = act(new Action.Rescind(id, "termination cancelled in " + kept.source()
+        + " (event " + kept.eventId() + ", kept while the termination " + e.eventId()
+        + " was being taken)"), cancellation);
+    if (!(rescinded instanceof Outcome.Rescinded)) {
+      return outcome; // the run has applied a newer HR event since, or has closed
+    }
+    LOG.info("{}: {} event {} recorded at {} is older than the cancellation {} recorded at {},"
+        + " kept while it was being taken: the run is rescinded", id, e.source(), e.eventId(),
+        e.eventAt(), kept.eventId(), kept.eventAt());
+    return new Outcome.Ignored(id, "termination " + e.eventId() + " recorded at " + e.eventAt()
+        + " is older than the cancellation " + kept.eventId() + " recorded at " + kept.eventAt()
+        + ", which was kept while it was being taken: its run is rescinded");
   }
 
   /**
@@ -191,7 +235,7 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   private static final Set<String> HR_TIME_IS_READ_TIME = Set.of("bamboohr");
 
   /** A cancellation kept while the employee had no open run; null fields when unknown. */
-  private record Kept(String eventId, Instant eventAt) {}
+  private record Kept(String eventId, Instant eventAt, String source) {}
 
   /**
    * What Temporal has for the employee: the latest run, open or closed.
@@ -369,7 +413,8 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     }
     String at = (String) d.getMemo(HrCancellationRecord.EVENT_AT_MEMO, String.class);
     return new Kept((String) d.getMemo(HrCancellationRecord.EVENT_ID_MEMO, String.class),
-        at == null ? null : Instant.parse(at));
+        at == null ? null : Instant.parse(at),
+        (String) d.getMemo(HrCancellationRecord.SOURCE_MEMO, String.class));
   }
 
   /**

@@ -1,10 +1,12 @@
 package dev.leaver.starter.webhook;
 
 import dev.leaver.starter.hris.HrisUnavailable;
+import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.starter.hris.TerminationSink;
 import dev.leaver.starter.hris.TerminationSink.Unavailable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Takes a delivery from raw bytes to an answer: verify, read, drop a redelivery, decide (with
@@ -17,6 +19,24 @@ final class DeliveryProcessor {
   DeliveryProcessor(TerminationSink sink, ReplayGuard replays) {
     this.sink = sink;
     this.replays = replays;
+  }
+
+  private TerminationSink.Outcome accept(TerminationEvent event, Pending item)
+      throws Refusal, Unavailable {
+    try {
+      return sink.accept(event);
+    } catch (IllegalArgumentException e) {
+      // The event cannot start a run (e.g. an employee id Leaver cannot use): refuse, loudly.
+      throw Refusal.unprocessable("cannot offboard employee " + item.employeeId() + ": "
+          + e.getMessage());
+    }
+  }
+
+  /** Whether a second read says something else: no termination any more, or another date. */
+  private static boolean changed(TerminationEvent first, TerminationEvent again) {
+    return again.kind() != first.kind()
+        || !Objects.equals(again.effectiveDate(), first.effectiveDate())
+        || !Objects.equals(again.effectiveAt(), first.effectiveAt());
   }
 
   Answer process(WebhookSource source, Delivery delivery) {
@@ -39,13 +59,15 @@ final class DeliveryProcessor {
         employeeIds.add(item.employeeId());
         Decision decision = item.decider().decide();
         if (decision instanceof Decision.Emit) {
-          TerminationSink.Outcome outcome;
-          try {
-            outcome = sink.accept(((Decision.Emit) decision).event());
-          } catch (IllegalArgumentException e) {
-            // The event cannot start a run (e.g. an employee id Leaver cannot use): refuse, loudly.
-            throw Refusal.unprocessable("cannot offboard employee " + item.employeeId() + ": "
-                + e.getMessage());
+          TerminationEvent event = ((Decision.Emit) decision).event();
+          TerminationSink.Outcome outcome = accept(event, item);
+          if (source.decidesFromRecord() && (outcome instanceof TerminationSink.Outcome.Started
+              || outcome instanceof TerminationSink.Outcome.Held)) {
+            // Deliveries run concurrently: a withdrawal read after our read may have found no run
+            // yet and been ignored. Read once more now that the run exists, and apply a change.
+            if (item.decider().decide() instanceof Decision.Emit again && changed(event, again.event())) {
+              outcome = accept(again.event(), item);
+            }
           }
           results.add(Answer.Result.of(item.employeeId(), outcome));
           sinkAccepted = true;

@@ -237,6 +237,7 @@ class BambooHrWebhookTest extends WebhookFixture {
     bambooHr.with(TERMINATED);
     byte[] body = sample(UPDATED);
     assertThat(deliver(body).statusCode()).isEqualTo(202);
+    int reads = bambooHr.calls(); // and once more after the start (DeliveryProcessor)
 
     // BambooHR retries with a fresh timestamp and signature, same body; the same body may also be
     // another change within the same second. The record is read again and the sink decides (the
@@ -245,7 +246,7 @@ class BambooHrWebhookTest extends WebhookFixture {
         deliver(body, String.valueOf(NOW.getEpochSecond() - 30), BAMBOO_KEY);
 
     assertThat(again.statusCode()).isEqualTo(202);
-    assertThat(bambooHr.calls()).isEqualTo(2);
+    assertThat(bambooHr.calls()).as("the record read again").isGreaterThan(reads);
     assertThat(sink.calls()).isEqualTo(2);
     assertThat(sink.accepted().get(1).kind()).isEqualTo(Kind.TERMINATION);
   }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leaver.sandbox.Sandbox;
+import dev.leaver.sandbox.hris.HiBobEmulator;
 import dev.leaver.starter.MassTerminationBrake;
 import dev.leaver.starter.OffboardingTestServer;
 import dev.leaver.starter.TerminationIntake;
 import dev.leaver.starter.hris.bamboohr.BambooHrClient;
 import dev.leaver.starter.hris.gusto.GustoClient;
+import dev.leaver.starter.hris.hibob.HiBobClient;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
@@ -31,8 +33,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The end-to-end rig of {@link HrEventsAreNeverLostTest} for tests that need more than one
@@ -71,13 +75,15 @@ final class HrEventsFixture implements AutoCloseable {
       intake = new TerminationIntake(WorkflowClient.newInstance(stubs, client.getOptions()),
           MassTerminationBrake.off(), Clock.systemUTC(), updateTimeout);
       HttpClient api = HttpClient.newHttpClient();
+      var bob = sandbox.emulator(HiBobEmulator.class).serviceUser();
       server = WebhookServer.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ZERO)
           .sink(intake)
           .bambooHr(SourceConfig.of(BAMBOO_KEY, NEW_YORK),
               new BambooHrClient(sandbox.baseUrl() + "/bamboohr", "contoso", "sandbox-bamboohr-api-key", NEW_YORK, api))
           .gusto(SourceConfig.of(GUSTO_TOKEN, NEW_YORK),
               new GustoClient(sandbox.baseUrl() + "/gusto", "sandbox-gusto-access-token", NEW_YORK, api))
-          .hiBob(SourceConfig.of(HIBOB_SECRET, LONDON))
+          .hiBob(SourceConfig.of(HIBOB_SECRET, LONDON),
+              new HiBobClient(sandbox.baseUrl() + "/hibob", bob.getKey(), bob.getValue(), LONDON, api))
           .standard(SourceConfig.of(STANDARD_SECRET, LONDON))
           .build();
       server.start();
@@ -93,6 +99,16 @@ final class HrEventsFixture implements AutoCloseable {
       String ts = Long.toString(Instant.now().getEpochSecond());
       return post(this, "bamboohr", body, "application/json", Map.of("X-BambooHR-Timestamp", ts,
           "X-BambooHR-Signature", VendorSignatures.bambooHr(BAMBOO_KEY, body, ts)));
+    }
+
+    HttpResponse<String> gusto(byte[] body) throws Exception {
+      return post(this, "gusto", body, "application/json",
+          Map.of("X-Gusto-Signature", VendorSignatures.gusto(GUSTO_TOKEN, body)));
+    }
+
+    HttpResponse<String> hiBob(byte[] body) throws Exception {
+      return post(this, "hibob", body, "application/json",
+          Map.of("Bob-Signature", VendorSignatures.hiBob(HIBOB_SECRET, body)));
     }
 
     /** Stops this starter, as a restart or a replica going away does. */
@@ -161,6 +177,26 @@ final class HrEventsFixture implements AutoCloseable {
     return JSON.writeValueAsBytes(Map.of("type", "employee.updated", "timestamp", timestamp,
         "data", Map.of("companyId", "12345", "employeeId", employeeId,
             "changedFields", List.of("status", "terminationDate"))));
+  }
+
+  /** A Gusto event as Gusto sends it: thin, the employee in {@code entity_uuid}. */
+  static byte[] gustoEvent(String type, UUID eventId, String employeeUuid, long epochSeconds)
+      throws Exception {
+    return JSON.writeValueAsBytes(Map.of("uuid", eventId.toString(), "event_type", type,
+        "resource_type", "Company", "resource_uuid", "5b1c7e1a-0c0d-4e55-9f00-00000000c0de",
+        "entity_type", "Employee", "entity_uuid", employeeUuid, "timestamp", epochSeconds));
+  }
+
+  /** A HiBob v2 event as Bob sends it since April 2025: metadata and ids only. */
+  static byte[] bobEvent(String type, String employeeId, Instant at) throws Exception {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("companyId", 645101);
+    m.put("type", type);
+    m.put("triggeredBy", "3332883884017713900");
+    m.put("triggeredAt", at.toString());
+    m.put("version", "v2");
+    m.put("data", Map.of("employeeId", employeeId));
+    return JSON.writeValueAsBytes(m);
   }
 
   static JsonNode assertAnswer(HttpResponse<String> r, int status, String outcome) throws Exception {
