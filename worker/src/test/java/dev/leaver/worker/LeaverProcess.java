@@ -130,8 +130,9 @@ final class LeaverProcess implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"),
         LeaverCli.class.getName()));
     cmd.addAll(args);
-    if (!args.isEmpty() && args.get(0).equals("worker") && !args.contains("--evidence")) {
-      // In the test's directory, not in the module's default ./evidence.
+    if (!args.isEmpty() && args.get(0).equals("worker") && !args.contains("--evidence")
+        && !args.contains("--config")) {
+      // In the test's directory, not in the module's default ./evidence (a config says where).
       cmd.addAll(List.of("--evidence", log.getParent().resolve("evidence").toString()));
     }
     logStart = Files.exists(log) ? Files.size(log) : 0;
