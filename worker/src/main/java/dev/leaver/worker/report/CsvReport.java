@@ -27,28 +27,29 @@ final class CsvReport {
     systems.forEach(s -> header.add("kill_switch_" + s + "_at"));
     header.addAll(List.of("kill_switch_completed_at", "latency_seconds", "sla", "exceptions",
         "exception_operators", "handover_start", "handover_end", "evidence_record"));
-    try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-        .setHeader(header.toArray(String[]::new)).get())) {
-      for (ReportRow r : report.rows()) {
-        List<String> cells = new ArrayList<>(List.of(r.employeeId(), r.workflowId(), r.runId(),
-            r.outcome().label() + (r.outcome() == Outcome.IN_PROGRESS ? " (" + r.phase() + ")" : ""),
-            text(r.rescindReason()), iso(r.hrEventAt()), iso(r.effectiveAt())));
-        for (String system : systems) {
-          cells.add(r.killSwitch().stream().filter(k -> k.system().equals(system)).findFirst()
-              .map(k -> iso(k.completedAt())).orElse(""));
-        }
-        cells.add(iso(r.killSwitchCompletedAt()));
-        cells.add(seconds(r.latency()));
-        cells.add(r.sla().label());
-        cells.add(r.exceptions().stream()
-            .map(e -> e.stepId() + " " + e.state() + ": " + e.reason()).collect(Collectors.joining("\n")));
-        cells.add(r.exceptions().stream().map(e -> text(e.operator())).collect(Collectors.joining("\n")));
-        cells.add(iso(r.handoverStart()));
-        cells.add(r.handoverEnd() == null ? "" : iso(r.handoverEnd()) + (r.handoverEnded() ? "" : " (due)"));
-        cells.add(r.evidence());
-        csv.printRecord(cells);
+    // Not closed: that would close the caller's stream.
+    CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder()
+        .setHeader(header.toArray(String[]::new)).get());
+    for (ReportRow r : report.rows()) {
+      List<String> cells = new ArrayList<>(List.of(r.employeeId(), r.workflowId(), r.runId(),
+          r.outcome().label() + (r.outcome() == Outcome.IN_PROGRESS ? " (" + r.phase() + ")" : ""),
+          text(r.rescindReason()), iso(r.hrEventAt()), iso(r.effectiveAt())));
+      for (String system : systems) {
+        cells.add(r.killSwitch().stream().filter(k -> k.system().equals(system)).findFirst()
+            .map(k -> iso(k.completedAt())).orElse(""));
       }
+      cells.add(iso(r.killSwitchCompletedAt()));
+      cells.add(seconds(r.latency()));
+      cells.add(r.sla().label());
+      cells.add(r.exceptions().stream()
+          .map(e -> e.stepId() + " " + e.state() + ": " + e.reason()).collect(Collectors.joining("\n")));
+      cells.add(r.exceptions().stream().map(e -> text(e.operator())).collect(Collectors.joining("\n")));
+      cells.add(iso(r.handoverStart()));
+      cells.add(r.handoverEnd() == null ? "" : iso(r.handoverEnd()) + (r.handoverEnded() ? "" : " (due)"));
+      cells.add(r.evidence());
+      csv.printRecord(cells);
     }
+    csv.flush();
   }
 
   static String seconds(Duration d) {

@@ -27,7 +27,7 @@ final class PdfReport {
   private static final float PAD = 3;
   private static final String[] HEADERS = {"Employee", "Run / evidence", "Outcome", "HR event", "Effective",
     "Kill switch per system", "Latency", "SLA", "Exceptions (reason, operator)", "Handover"};
-  private static final float[] WIDTHS = {52, 100, 84, 58, 58, 104, 46, 34, 166, 68};
+  private static final float[] WIDTHS = {44, 100, 92, 56, 56, 104, 46, 44, 160, 68};
   private static final Map<Character, String> STAND_INS = Map.of('→', "->", '…', "...", '∅', "(none)",
       '≤', "<=", '≥', ">=", '·', "-");
 
