@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.leaver.activities.evidence.EvidenceStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ import java.util.stream.Collectors;
  * @param rateLimits per target system id: the API write budget of its two queues
  * @param operatorChannel where operators are told what they must read (notification-only runs);
  *     none = the worker's log
+ * @param evidence where each run's evidence is appended, to outlive Temporal's retention: a
+ *     directory or {@code s3://bucket/prefix?region=…&retentionDays=…&mode=COMPLIANCE} (see {@link
+ *     dev.leaver.activities.evidence.EvidenceStores}); default {@code evidence} (a directory)
  * @param source the file name, for error messages; not a YAML key
  */
 public record WorkerConfig(
@@ -36,6 +40,7 @@ public record WorkerConfig(
     Map<String, Map<String, Object>> systems,
     Map<String, QueueRates> rateLimits,
     OperatorChannelConfig operatorChannel,
+    String evidence,
     @JsonIgnore String source) {
 
   public WorkerConfig {
@@ -44,12 +49,13 @@ public record WorkerConfig(
     // In file order: the systems' order is the order plans list them in.
     systems = systems == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(systems));
     rateLimits = rateLimits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(rateLimits));
+    evidence = evidence == null || evidence.isBlank() ? EvidenceStores.DEFAULT_LOCATION : evidence;
     source = source == null ? "worker config" : source;
   }
 
   /** No file: a local Temporal, no systems (the sandbox brings its own), default limits. */
   public static WorkerConfig defaults() {
-    return new WorkerConfig(null, null, null, null, null, null, null);
+    return new WorkerConfig(null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -128,7 +134,7 @@ public record WorkerConfig(
       throw new IllegalArgumentException(name + ": the file is empty");
     }
     return new WorkerConfig(read.temporal(), read.metricsPort(), read.policyFile(), read.systems(),
-        read.rateLimits(), read.operatorChannel(), name);
+        read.rateLimits(), read.operatorChannel(), read.evidence(), name);
   }
 
   /** {@code rateLimits.slack: } for the path of the failing value, less {@code drop} last parts. */

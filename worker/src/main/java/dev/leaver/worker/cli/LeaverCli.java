@@ -277,7 +277,8 @@ public final class LeaverCli implements Runnable {
 
     private WorkerConfig withOverrides(WorkerConfig cfg) {
       return new WorkerConfig(cfg.temporal(), metricsPort == null ? cfg.metricsPort() : metricsPort,
-          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.source());
+          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.evidence(),
+          cfg.source());
     }
   }
 
