@@ -50,15 +50,18 @@ import picocli.CommandLine.Parameters;
       LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
       LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
       LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
-      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
+      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, ReportCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
       LeaverCli.SandboxCmd.class, LeaverCli.ApproveDeletionCmd.class, LeaverCli.LegalHoldCmd.class
     })
 public final class LeaverCli implements Runnable {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LeaverCli())
-        .setExecutionExceptionHandler(LeaverCli::explain)
-        .execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The CLI as {@link #main} runs it: operator mistakes explained, not stack traces. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new LeaverCli()).setExecutionExceptionHandler(LeaverCli::explain);
   }
 
   @Override

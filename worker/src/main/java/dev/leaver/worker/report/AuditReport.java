@@ -16,11 +16,12 @@ import java.util.Map;
  * @param generatedAt when the report was made
  * @param maxLatency the policy's kill-switch maximum the SLA column is judged against
  * @param source where the evidence was read (the store's location)
+ * @param chain what checking the store's hash chain found, in a sentence
  * @param rows one per run, by effective time then employee id
  * @param totals over the rows
  */
 public record AuditReport(
-    ReportWindow window, Instant generatedAt, Duration maxLatency, String source,
+    ReportWindow window, Instant generatedAt, Duration maxLatency, String source, String chain,
     List<ReportRow> rows, Totals totals) {
 
   public AuditReport {
@@ -33,7 +34,7 @@ public record AuditReport(
    * is still open and is shown as in progress.
    */
   public static AuditReport of(List<EvidenceRecord> records, ReportWindow window,
-      Duration maxLatency, Instant generatedAt, String source) {
+      Duration maxLatency, Instant generatedAt, String source, String chain) {
     Map<String, EvidenceRecord> latest = new LinkedHashMap<>();
     for (EvidenceRecord r : records) {
       latest.merge(r.workflowId() + "/" + r.runId(), r, AuditReport::later);
@@ -44,7 +45,7 @@ public record AuditReport(
         .sorted(Comparator.comparing(ReportRow::effectiveAt).thenComparing(ReportRow::employeeId)
             .thenComparing(ReportRow::runId))
         .toList();
-    return new AuditReport(window, generatedAt, maxLatency, source, rows, Totals.of(rows));
+    return new AuditReport(window, generatedAt, maxLatency, source, chain, rows, Totals.of(rows));
   }
 
   private static EvidenceRecord later(EvidenceRecord a, EvidenceRecord b) {

@@ -33,7 +33,7 @@ final class HtmlReport {
     out.append("<h1>Offboarding evidence report</h1>\n<p class=\"meta\">")
         .append(esc("Runs with an effective time from " + window(report) + " · kill-switch SLA "
             + ReportText.maximum(report.maxLatency()) + " · generated " + ReportText.time(report.generatedAt())
-            + " UTC · evidence: " + report.source()))
+            + " UTC · evidence: " + report.source() + " · " + report.chain()))
         .append("</p>\n<p class=\"meta\">Times are UTC. Latency runs from the later of the HR event and the"
             + " effective time to the end of the kill switch.</p>\n");
     out.append("<table><thead><tr>");

@@ -57,7 +57,7 @@ final class PdfReport {
     for (String line : List.of(
         "Runs with an effective time from " + HtmlReport.window(report) + "   -   kill-switch SLA "
             + ReportText.maximum(report.maxLatency()) + "   -   generated " + ReportText.time(report.generatedAt()) + " UTC",
-        "Evidence: " + report.source() + ". Times are UTC. Latency runs from the later of the HR event and"
+        "Evidence: " + report.source() + " (" + report.chain() + "). Times are UTC. Latency runs from the later of the HR event and"
             + " the effective time to the end of the kill switch.")) {
       text(regular, 8, MARGIN, y, line);
       y -= 11;

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +20,10 @@ class AuditReportTest {
 
   @BeforeAll
   static void run() {
-    runs = new LeaverRuns().runAll();
+    runs = LeaverRuns.shared();
     tenDays = new ReportWindow(runs.start.minusSeconds(1), runs.start.plus(Duration.ofDays(10)));
-    report = AuditReport.of(runs.records, tenDays, Duration.ofHours(1), runs.now(), "test");
+    report = AuditReport.of(runs.records, tenDays, Duration.ofHours(1), runs.now(), "test", "chain intact");
     byEmployee = report.rows().stream().collect(Collectors.toMap(ReportRow::employeeId, Function.identity()));
-  }
-
-  @AfterAll
-  static void stop() {
-    runs.close();
   }
 
   @Test
@@ -37,7 +31,7 @@ class AuditReportTest {
     assertThat(report.rows()).extracting(ReportRow::employeeId)
         .containsExactlyInAnyOrder("E2001", "E2002", "E2003", "E2004", "E2005", "E2006");
     AuditReport later = AuditReport.of(runs.records, new ReportWindow(runs.start.plus(Duration.ofDays(40)),
-        runs.start.plus(Duration.ofDays(50))), Duration.ofHours(1), runs.now(), "test");
+        runs.start.plus(Duration.ofDays(50))), Duration.ofHours(1), runs.now(), "test", "chain intact");
     assertThat(later.rows()).extracting(ReportRow::employeeId).containsExactly("E2007");
     assertThat(later.totals().runs()).isEqualTo(1);
   }
@@ -134,7 +128,7 @@ class AuditReportTest {
 
   @Test
   void aStricterSlaTurnsMetIntoBreached() {
-    AuditReport strict = AuditReport.of(runs.records, tenDays, Duration.ZERO, runs.now(), "test");
+    AuditReport strict = AuditReport.of(runs.records, tenDays, Duration.ZERO, runs.now(), "test", "chain intact");
     assertThat(strict.totals().slaBreached()).isEqualTo(
         (int) strict.rows().stream().filter(r -> r.latency() != null && r.latency().compareTo(Duration.ZERO) > 0).count());
     assertThat(strict.totals().slaMet() + strict.totals().slaBreached()).isEqualTo(5);

@@ -1,5 +1,7 @@
 package dev.leaver.worker.report;
 
+import dev.leaver.activities.evidence.EvidenceStore;
+import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.worker.TemporalConnection;
 import dev.leaver.workflows.api.EvidenceRecord;
 import dev.leaver.workflows.api.EvidenceRecord.Milestone;
@@ -17,6 +19,10 @@ import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,14 +47,35 @@ import java.util.function.Predicate;
 final class LeaverRuns implements AutoCloseable {
   static final String WORKFLOW_QUEUE = "report-test-workflows";
 
+  private static LeaverRuns shared;
+
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
   private final WorkflowClient client = env.getWorkflowClient();
   private final FakeTenant tenant = new FakeTenant();
+  /** The evidence store the records went to (a local directory), as the worker's activity writes it. */
+  final Path dir;
+  private final EvidenceStore store;
+  /** Every record, in chain order, as the store returns them. */
   final List<EvidenceRecord> records = new ArrayList<>();
   /** When the runs began (test-server time): each run's effective time is at or after it. */
   final Instant start;
 
-  LeaverRuns() {
+  /** The seven runs, run once per test JVM; read-only for the tests (copy {@link #dir} to change it). */
+  static synchronized LeaverRuns shared() {
+    if (shared == null) {
+      try {
+        shared = new LeaverRuns(Files.createTempDirectory("leaver-evidence")).runAll();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  private LeaverRuns(Path dir) {
+    this.dir = dir;
+    this.store = EvidenceStores.directory(dir);
     SearchAttributes.CLI_TYPES.forEach((n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
     env.newWorker(WORKFLOW_QUEUE).registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
     env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning());
@@ -65,7 +92,7 @@ final class LeaverRuns implements AutoCloseable {
    * E2001's and E2007's ends its handover early (revokeDelegationNow), so that they all fall within
    * a few hours of the start; E2001 waits its 30 days.
    */
-  LeaverRuns runAll() {
+  private LeaverRuns runAll() {
     // E2004: a dry run.
     OffboardingWorkflow wf = start("E2004", now(), true);
     record("E2004", Milestone.CLOSED, result(wf));
@@ -135,10 +162,9 @@ final class LeaverRuns implements AutoCloseable {
   private void record(String employeeId, Milestone milestone, OffboardingStatus status) {
     String workflowId = WorkflowIds.forEmployee(employeeId);
     String runId = client.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
-    long sequence = records.size() + 1;
-    // Hashes are the store's business; a report reads records as the store returns them.
-    records.add(new EvidenceRecord(sequence, workflowId, runId, milestone, now(), status,
-        "0".repeat(64), String.format("%064d", sequence)));
+    store.append(workflowId, runId, milestone, now(), status);
+    records.clear();
+    records.addAll(store.records());
   }
 
   private OffboardingWorkflow start(String employeeId, Instant effectiveAt, boolean dryRun) {

@@ -23,7 +23,6 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,15 +33,10 @@ class ReportFormatsTest {
 
   @BeforeAll
   static void run() {
-    runs = new LeaverRuns().runAll();
+    runs = LeaverRuns.shared();
     report = AuditReport.of(runs.records,
         new ReportWindow(runs.start.minusSeconds(1), runs.start.plus(Duration.ofDays(10))),
-        Duration.ofHours(1), runs.now(), "/var/lib/leaver/evidence");
-  }
-
-  @AfterAll
-  static void stop() {
-    runs.close();
+        Duration.ofHours(1), runs.now(), "/var/lib/leaver/evidence", "hash chain intact, 10 records");
   }
 
   @Test
