@@ -48,7 +48,7 @@ import picocli.CommandLine.Parameters;
     description = "Employee offboarding orchestrated by Temporal.",
     subcommands = {
       LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
-      LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
+      LeaverCli.StatusCmd.class, EvidenceCmd.class, LeaverCli.RetryCmd.class,
       LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
       LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, ReportCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
       LeaverCli.SandboxCmd.class, LeaverCli.ApproveDeletionCmd.class, LeaverCli.LegalHoldCmd.class
@@ -445,24 +445,6 @@ public final class LeaverCli implements Runnable {
       } catch (java.time.format.DateTimeParseException notLocal) {
         return java.time.LocalDate.parse(text).atStartOfDay(zone).toInstant();
       }
-    }
-  }
-
-  @Command(name = "evidence", description = "Print the evidence of a finished offboarding from its history.")
-  static final class EvidenceCmd implements Callable<Integer> {
-    @Mixin Connection connection;
-    @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
-
-    @Override
-    public Integer call() throws Exception {
-      var history = connection.client().fetchHistory(WorkflowIds.forEmployee(employeeId));
-      var status = Evidence.finalStatus(history);
-      if (status.isEmpty()) {
-        System.err.println("the run has not completed; use `leaver status " + employeeId + "`");
-        return 1;
-      }
-      Evidence.print(status.get(), System.out);
-      return 0;
     }
   }
 
