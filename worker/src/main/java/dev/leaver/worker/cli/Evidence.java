@@ -71,11 +71,8 @@ public final class Evidence {
     }
     if (last.hasWorkflowExecutionTerminatedEventAttributes()) {
       var t = last.getWorkflowExecutionTerminatedEventAttributes();
-      return Optional.of("terminated" + (t.getReason().isEmpty() ? "" : ": " + t.getReason())
-          + " (terminate skips compensation: nothing was undone)");
-    }
-    if (last.hasWorkflowExecutionCanceledEventAttributes()) {
-      return Optional.of("cancelled");
+      return Optional.of((t.getReason().isEmpty() ? "" : "reason: " + t.getReason() + "; ")
+          + "terminate skips compensation: nothing was undone");
     }
     if (last.hasWorkflowExecutionTimedOutEventAttributes()) {
       return Optional.of("timed out");

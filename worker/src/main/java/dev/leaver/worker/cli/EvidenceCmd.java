@@ -167,8 +167,7 @@ final class EvidenceCmd implements Callable<Integer> {
         .orElseThrow();
     String why = seen == null ? "its Temporal history is gone (deleted after the namespace's retention)"
         : "its Temporal history kept no status";
-    return new View(workflowId, run, seen == null ? "UNKNOWN" : seen.temporalStatus(),
-        r.milestone() != EvidenceRecord.Milestone.CLOSED && seen == null,
+    return new View(workflowId, run, seen == null ? "UNKNOWN" : seen.temporalStatus(), false,
         "the evidence store " + location + ", record " + r.sequence() + " (" + r.milestone() + ", recorded "
             + Evidence.time(r.recordedAt()) + " UTC): " + why,
         seen == null ? null : seen.closing(), r.status());
@@ -201,8 +200,7 @@ final class EvidenceCmd implements Callable<Integer> {
     OffboardingStatus s = v.status();
     out.println("workflow:        " + v.workflowId());
     out.println("run:             " + v.runId());
-    out.println("state:           " + (v.inProgress() ? "IN PROGRESS (the run has not ended; this is its current status)"
-        : "closed, " + v.temporalStatus() + (v.closing() == null ? "" : " (" + v.closing() + ")")));
+    out.println("state:           " + state(v));
     if (s != null) {
       out.println("phase:           " + s.phase() + (s.needsAttention() ? " · NEEDS ATTENTION" : ""));
       out.println("HR event:        " + utcOrDash(s.hrEventAt()));
@@ -219,6 +217,18 @@ final class EvidenceCmd implements Callable<Integer> {
       return;
     }
     Evidence.print(s, out);
+  }
+
+  private static String state(View v) {
+    if (v.inProgress()) {
+      return "IN PROGRESS (the run has not ended; this is its current status)";
+    }
+    if (v.temporalStatus().equals("UNKNOWN")) {
+      return v.status() != null && v.status().phase().isFinal()
+          ? "closed (Temporal no longer has the run)"
+          : "unknown: Temporal no longer has the run, and the store's last record of it is from before it closed";
+    }
+    return "closed, " + v.temporalStatus() + (v.closing() == null ? "" : " (" + v.closing() + ")");
   }
 
   private static String utcOrDash(java.time.Instant t) {

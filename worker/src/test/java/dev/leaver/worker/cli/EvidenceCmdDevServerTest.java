@@ -123,17 +123,22 @@ class EvidenceCmdDevServerTest {
     wf.revokeDelegationNow();
     OffboardingStatus closed = await(wf, s -> s.phase().isFinal());
     String e3008Run = append("E3008", Milestone.CLOSED, closed);
+    WorkflowStub.fromTyped(wf).getResult(OffboardingStatus.class); // closed, not only in its last phase
+    // As retention would: the closed run's history deleted.
     stubs.blockingStub().deleteWorkflowExecution(DeleteWorkflowExecutionRequest.newBuilder()
         .setNamespace("default").setWorkflowExecution(WorkflowExecution.newBuilder()
             .setWorkflowId(WorkflowIds.forEmployee("E3008")).setRunId(e3008Run)).build());
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (System.currentTimeMillis() < deadline) {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
       try {
         client.newUntypedWorkflowStub(WorkflowIds.forEmployee("E3008")).describe();
-        Thread.sleep(200);
       } catch (WorkflowNotFoundException | io.grpc.StatusRuntimeException gone) {
         break;
       }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("the dev server kept offboarding-E3008 a minute after DeleteWorkflowExecution");
+      }
+      Thread.sleep(200);
     }
   }
 
@@ -195,7 +200,7 @@ class EvidenceCmdDevServerTest {
     Run run = leaver("evidence", "E3006", "--evidence", evidence.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).contains("closed, TERMINATED (terminated: stuck, by ops", "nothing was undone",
+    assertThat(run.out()).contains("closed, TERMINATED (reason: stuck, by ops; terminate skips compensation: nothing was undone)",
         "from:            the evidence store " + evidence, "(KILL_SWITCH_DONE, recorded",
         "its Temporal history kept no status");
   }
@@ -205,7 +210,8 @@ class EvidenceCmdDevServerTest {
     Run run = leaver("evidence", "E3008", "--evidence", evidence.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).contains("phase:           COMPLETED", "from:            the evidence store",
+    assertThat(run.out()).contains("state:           closed (Temporal no longer has the run)",
+        "phase:           COMPLETED", "from:            the evidence store",
         "its Temporal history is gone (deleted after the namespace's retention)", "DisableAccount");
 
     JsonNode json = new ObjectMapper().readTree(
@@ -261,6 +267,9 @@ class EvidenceCmdDevServerTest {
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
+      // In the test's output file: what an operator would have seen.
+      System.out.println("$ leaver " + String.join(" ", args) + "\n" + out.toString(StandardCharsets.UTF_8)
+          + err.toString(StandardCharsets.UTF_8));
     }
   }
 
