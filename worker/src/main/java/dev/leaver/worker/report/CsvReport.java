@@ -3,6 +3,7 @@ package dev.leaver.worker.report;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +13,10 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The report as CSV for a spreadsheet: one record per run, RFC 4180 (CRLF, fields with commas,
- * quotes or line breaks quoted, quotes doubled), ISO-8601 UTC times, latency in seconds, one
- * {@code kill_switch_<system>_at} column per system in the report. The totals are not rows here
- * (they would break the one-schema table); the other formats carry them, and the command prints
- * them.
+ * quotes or line breaks quoted, quotes doubled), ISO-8601 UTC times to the millisecond, latency in
+ * seconds, one {@code kill_switch_<system>_at} column per system in the report. The totals are not
+ * rows here (they would break the one-schema table); the other formats carry them, and the command
+ * prints them.
  */
 final class CsvReport {
   private CsvReport() {}
@@ -56,8 +57,9 @@ final class CsvReport {
     return d == null ? "" : String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
   }
 
+  /** ISO-8601 UTC to the millisecond, whatever precision the clock that wrote it had. */
   private static String iso(Instant t) {
-    return t == null ? "" : t.toString();
+    return t == null ? "" : t.truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
   private static String text(String s) {

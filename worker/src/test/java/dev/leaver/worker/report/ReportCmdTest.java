@@ -50,6 +50,9 @@ class ReportCmdTest {
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
+      // In the test's output file: what the auditor would have seen.
+      System.out.println("$ leaver " + String.join(" ", args) + "\n" + out.toString(StandardCharsets.UTF_8)
+          + err.toString(StandardCharsets.UTF_8));
     }
   }
 
