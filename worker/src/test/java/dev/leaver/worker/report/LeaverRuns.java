@@ -93,8 +93,15 @@ final class LeaverRuns implements AutoCloseable {
    * a few hours of the start; E2001 waits its 30 days.
    */
   private LeaverRuns runAll() {
+    // E2002: rescinded during the handover. First, before the clock is moved: the fake tenant's
+    // receipts carry the wall clock, and a rescinded step's apply time is its receipt's.
+    OffboardingWorkflow wf = start("E2002", now(), false);
+    record("E2002", Milestone.KILL_SWITCH_DONE, awaitStatus(wf, s -> s.phase() == Phase.HANDOVER));
+    rescind(wf, "termination withdrawn by HR, ticket HR-77");
+    record("E2002", Milestone.CLOSED, result(wf));
+
     // E2004: a dry run.
-    OffboardingWorkflow wf = start("E2004", now(), true);
+    wf = start("E2004", now(), true);
     record("E2004", Milestone.CLOSED, result(wf));
 
     // E2005: the Slack kill switch parked for two hours, then retried.
@@ -118,12 +125,6 @@ final class LeaverRuns implements AutoCloseable {
     awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
     endHandover(wf);
     record("E2003", Milestone.CLOSED, result(wf));
-
-    // E2002: rescinded during the handover.
-    wf = start("E2002", now(), false);
-    record("E2002", Milestone.KILL_SWITCH_DONE, awaitStatus(wf, s -> s.phase() == Phase.HANDOVER));
-    rescind(wf, "termination withdrawn by HR, ticket HR-77");
-    record("E2002", Milestone.CLOSED, result(wf));
 
     // E2006: in its handover when the report is made.
     wf = start("E2006", now(), false);

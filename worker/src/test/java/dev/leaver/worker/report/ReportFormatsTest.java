@@ -36,7 +36,7 @@ class ReportFormatsTest {
     runs = LeaverRuns.shared();
     report = AuditReport.of(runs.records,
         new ReportWindow(runs.start.minusSeconds(1), runs.start.plus(Duration.ofDays(10))),
-        Duration.ofHours(1), runs.now(), "/var/lib/leaver/evidence", "hash chain intact, 10 records");
+        Duration.ofHours(1), runs.now(), "/var/lib/leaver/evidence", "hash chain intact, " + runs.records.size() + " records");
   }
 
   @Test
