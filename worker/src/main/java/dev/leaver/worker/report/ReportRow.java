@@ -58,7 +58,6 @@ public record ReportRow(
 
   private static final Set<StepState> FINAL = Set.of(StepState.DONE, StepState.NO_CHANGE,
       StepState.SKIPPED, StepState.COMPENSATED, StepState.FAILED);
-  private static final String SKIPPED_BY_OPERATOR = "skipped by operator: ";
 
   public ReportRow {
     killSwitch = List.copyOf(killSwitch);
@@ -128,16 +127,15 @@ public record ReportRow(
     List<ReportException> out = new ArrayList<>();
     for (StepStatus st : steps) {
       String note = st.note() == null ? "" : st.note();
-      int skip = note.indexOf(SKIPPED_BY_OPERATOR);
-      if (st.state() == StepState.SKIPPED && skip >= 0) {
-        out.add(new ReportException(st.stepId(), "skipped",
-            note.substring(skip + SKIPPED_BY_OPERATOR.length()), Operators.of(st), st.completedAt()));
+      Operators.Skip skip = Operators.skip(st);
+      if (st.state() == StepState.SKIPPED && skip != null) {
+        out.add(new ReportException(st.stepId(), "skipped", skip.reason(), skip.operator(), st.completedAt()));
       } else if (st.state() == StepState.NEEDS_ATTENTION) {
         out.add(new ReportException(st.stepId(), "needs attention",
-            st.lastError() != null ? st.lastError() : note, Operators.of(st), null));
+            st.lastError() != null ? st.lastError() : note, null, null));
       } else if (st.state() == StepState.FAILED) {
         out.add(new ReportException(st.stepId(), "failed",
-            st.lastError() != null ? st.lastError() : note, Operators.of(st), st.completedAt()));
+            st.lastError() != null ? st.lastError() : note, null, st.completedAt()));
       }
     }
     return out;

@@ -2,9 +2,13 @@ package dev.leaver.worker.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leaver.workflows.api.EvidenceRecord;
 import dev.leaver.workflows.api.EvidenceRecord.Milestone;
+import dev.leaver.workflows.api.OffboardingStatus;
+import dev.leaver.workflows.api.StepStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -83,6 +87,31 @@ class AuditReportTest {
       assertThat(e.reason()).isEqualTo("dynamic group \"All staff, London\"; rule changed by IT");
       assertThat(e.at()).isNotNull();
     });
+  }
+
+  @Test
+  void aSkipNoteThatNamesTheOperatorFillsTheOperatorColumn() {
+    // As runs write it since updates name their operator: "skipped by operator <who>: <why>".
+    EvidenceRecord e2003 = runs.records.stream()
+        .filter(r -> r.workflowId().equals("offboarding-E2003") && r.milestone() == Milestone.CLOSED)
+        .findFirst().orElseThrow();
+    List<StepStatus> steps = e2003.status().steps().stream().map(st -> !st.stepId().equals("entra.RemoveGroupMemberships") ? st
+        : new StepStatus(st.stepId(), st.system(), st.action(), st.stage(), st.reversible(), st.state(),
+            st.dueAt(), st.startedAt(), st.completedAt(), st.verifiedAt(), st.attempts(), st.lastError(),
+            "skipped by operator temporal-cli:root@ops-7: dynamic group; rule changed by IT", st.receipt()))
+        .toList();
+    OffboardingStatus s = e2003.status();
+    EvidenceRecord named = new EvidenceRecord(e2003.sequence(), e2003.workflowId(), e2003.runId(),
+        e2003.milestone(), e2003.recordedAt(), new OffboardingStatus(s.employeeId(), s.phase(),
+            s.effectiveAt(), s.hrEventAt(), s.killSwitchCompletedAt(), s.hrEventToKillSwitch(),
+            s.needsAttention(), s.rescindReason(), steps, s.plannedChanges(), s.deletion(),
+            s.notificationOnly()), e2003.previousHash(), e2003.hash());
+
+    assertThat(ReportRow.of(named, Duration.ofHours(1)).exceptions()).singleElement().satisfies(e -> {
+      assertThat(e.operator()).isEqualTo("temporal-cli:root@ops-7");
+      assertThat(e.reason()).isEqualTo("dynamic group; rule changed by IT");
+    });
+    assertThat(byEmployee.get("E2003").exceptions().get(0).operator()).as("an old note names nobody").isNull();
   }
 
   @Test
