@@ -125,6 +125,43 @@ class ReportFormatsTest {
     }
   }
 
+  @Test
+  void aLongReportRunsOverPagesEachWithTheHeaderRowAndItsNumber() throws IOException {
+    // Sixty leavers: the six runs' rows again under other ids (the layout is what is tested here).
+    List<ReportRow> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      ReportRow r = report.rows().get(i % report.rows().size());
+      many.add(new ReportRow(String.format("E9%03d", i), r.workflowId(), r.runId(), r.phase(), r.outcome(),
+          r.rescindReason(), r.evidence(), r.hrEventAt(), r.effectiveAt(), r.killSwitch(),
+          r.killSwitchCompletedAt(), r.latency(), r.sla(), r.exceptions(), r.handoverStart(),
+          r.handoverEnd(), r.handoverEnded()));
+    }
+    AuditReport big = new AuditReport(report.window(), report.generatedAt(), report.maxLatency(),
+        report.source(), report.chain(), many, Totals.of(many));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ReportFormat.PDF.write(big, out);
+
+    try (PDDocument doc = Loader.loadPDF(out.toByteArray())) {
+      int pages = doc.getNumberOfPages();
+      assertThat(pages).isGreaterThan(2);
+      PDFTextStripper stripper = new PDFTextStripper();
+      for (int p = 1; p <= pages; p++) {
+        stripper.setStartPage(p);
+        stripper.setEndPage(p);
+        String text = stripper.getText(doc).replaceAll("\\s+", " ");
+        assertThat(text).as("page " + p).contains("page " + p + " of " + pages);
+        if (p < pages || text.contains("E9")) {
+          assertThat(text).as("page " + p).contains("Employee Run / evidence Outcome");
+        }
+      }
+      String all = new PDFTextStripper().getText(doc);
+      for (int i = 0; i < 60; i++) {
+        assertThat(all).contains(String.format("E9%03d", i));
+      }
+      assertThat(all.replaceAll("\\s+", " ")).contains("Runs 60");
+    }
+  }
+
   private static String render(ReportFormat format) throws IOException {
     return new String(bytes(format), StandardCharsets.UTF_8);
   }
