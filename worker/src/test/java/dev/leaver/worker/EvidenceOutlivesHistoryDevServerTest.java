@@ -46,7 +46,8 @@ import picocli.CommandLine;
  * Issue 10's "done when": a run's evidence survives the deletion of its history. {@code leaver
  * worker} (its own JVM, its config's {@code evidence:} key) offboards against the sandbox on the
  * real dev server; the closed run's history is then deleted as retention would delete it, and the
- * evidence store still holds the run, step by step, with its chain intact.
+ * evidence store still holds the run, step by step, with its chain intact, and {@code leaver
+ * report} still lists it.
  */
 class EvidenceOutlivesHistoryDevServerTest {
   private static final Pattern READY = Pattern.compile("^worker running: ");
@@ -173,6 +174,20 @@ class EvidenceOutlivesHistoryDevServerTest {
     assertThat(closed.status().step("entra.RemoveGroupMemberships").note())
         .contains("e2e operator: handed to the directory team");
     assertThat(closed.status().hrEventToKillSwitch()).isNotNull();
+
+    // The auditor's report, from the store alone, still lists the run.
+    Path csv = dir.resolve("report.csv");
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+    int reported = new CommandLine(new LeaverCli()).execute("report", "--from", today.minusDays(1).toString(),
+        "--to", today.plusDays(1).toString(), "--format", "csv", "--evidence", evidence.toString(),
+        "--out", csv.toString());
+    assertThat(reported).isZero();
+    List<String> lines = Files.readAllLines(csv);
+    System.out.println("leaver report --format csv after the history's deletion:");
+    lines.forEach(System.out::println);
+    assertThat(lines.get(0)).startsWith("employee_id,workflow_id,run_id,outcome");
+    assertThat(lines).anySatisfy(line -> assertThat(line)
+        .startsWith("E1001,offboarding-E1001," + run.getRunId() + ",").containsIgnoringCase("completed"));
 
     StringWriter out = new StringWriter();
     int exit = new CommandLine(new LeaverCli()).setOut(new PrintWriter(out))

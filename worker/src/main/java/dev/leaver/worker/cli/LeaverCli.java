@@ -51,17 +51,20 @@ import picocli.CommandLine.Parameters;
     description = "Employee offboarding orchestrated by Temporal.",
     subcommands = {
       LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
-      LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
+      LeaverCli.StatusCmd.class, EvidenceCmd.class, LeaverCli.RetryCmd.class,
       LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
-      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
+      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, ReportCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class,
       LeaverCli.SandboxCmd.class, LeaverCli.ApproveDeletionCmd.class, LeaverCli.LegalHoldCmd.class
     })
 public final class LeaverCli implements Runnable {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LeaverCli())
-        .setExecutionExceptionHandler(LeaverCli::explain)
-        .execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The CLI as {@link #main} runs it: operator mistakes explained, not stack traces. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new LeaverCli()).setExecutionExceptionHandler(LeaverCli::explain);
   }
 
   @Override
@@ -465,30 +468,6 @@ public final class LeaverCli implements Runnable {
       } catch (java.time.format.DateTimeParseException notLocal) {
         return java.time.LocalDate.parse(text).atStartOfDay(zone).toInstant();
       }
-    }
-  }
-
-  @Command(name = "evidence", description = "Print the evidence of a finished offboarding from its history.",
-      subcommands = EvidenceVerifyCmd.class)
-  static final class EvidenceCmd implements Callable<Integer> {
-    @Mixin Connection connection;
-    // Optional only so that `leaver evidence verify` reaches its subcommand.
-    @Parameters(paramLabel = "EMPLOYEE_ID", arity = "0..1") String employeeId;
-
-    @Override
-    public Integer call() throws Exception {
-      if (employeeId == null) {
-        System.err.println("give an employee id (leaver evidence EMPLOYEE_ID), or: leaver evidence verify");
-        return 2;
-      }
-      var history = connection.client().fetchHistory(WorkflowIds.forEmployee(employeeId));
-      var status = Evidence.finalStatus(history);
-      if (status.isEmpty()) {
-        System.err.println("the run has not completed; use `leaver status " + employeeId + "`");
-        return 1;
-      }
-      Evidence.print(status.get(), System.out);
-      return 0;
     }
   }
 
