@@ -155,6 +155,9 @@ class SandboxOffboardingTest {
     OffboardingStatus s = wf.status();
     assertThat(s.phase()).isEqualTo(Phase.NEEDS_ATTENTION);
     assertThat(s.needsAttention()).isTrue();
+    // A run that fails still keeps its evidence outside Temporal, in the state it failed in.
+    assertThat(EvidenceStores.directory(evidenceDir).records())
+        .extracting(r -> r.milestone() + " " + r.status().phase()).endsWith("CLOSED NEEDS_ATTENTION");
     assertThat(s.step("entra.Resolve").note()).contains("tried employeeId, then userPrincipalName");
     assertThat(s.step("slack.Resolve").note()).contains("tried email");
     assertThat(WorkflowStub.fromTyped(wf).describe().getTypedSearchAttributes()
