@@ -184,7 +184,7 @@ public final class Demo {
         WorkflowIds.forEmployee(employee), history.getEvents().size(), Evidence.activityExecutions(history));
     Evidence.print(recorded, out);
     out.println("\nFinal phase: " + recorded.phase());
-    String runId = history.getWorkflowExecution().getRunId();
+    String runId = io.temporal.client.WorkflowStub.fromTyped(wf).describe().getExecution().getRunId();
     out.println("Evidence kept outside Temporal in " + evidence + ": " + evidence.records().stream()
         .filter(r -> r.runId().equals(runId)).map(r -> "record " + r.sequence() + " (" + r.milestone() + ")")
         .toList() + "; chain " + (evidence.verify() instanceof EvidenceStore.ChainCheck.Intact ? "intact" : "BROKEN"));
