@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.leaver.activities.evidence.EvidenceStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ import java.util.stream.Collectors;
  *     none = the worker's log
  * @param codec the payload keys that encrypt what the worker writes to Temporal; none = {@code
  *     LEAVER_CODEC_KEYS}, else payloads in clear text
+ * @param evidence where each run's evidence is appended, to outlive Temporal's retention: a
+ *     directory or {@code s3://bucket/prefix?region=…&retentionDays=…&mode=COMPLIANCE} (see {@link
+ *     dev.leaver.activities.evidence.EvidenceStores}); default {@code evidence} (a directory)
  * @param source the file name, for error messages; not a YAML key
  */
 public record WorkerConfig(
@@ -39,6 +43,7 @@ public record WorkerConfig(
     Map<String, QueueRates> rateLimits,
     OperatorChannelConfig operatorChannel,
     Codec codec,
+    String evidence,
     @JsonIgnore String source) {
 
   public WorkerConfig {
@@ -47,19 +52,20 @@ public record WorkerConfig(
     // In file order: the systems' order is the order plans list them in.
     systems = systems == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(systems));
     rateLimits = rateLimits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(rateLimits));
+    evidence = evidence == null || evidence.isBlank() ? EvidenceStores.DEFAULT_LOCATION : evidence;
     source = source == null ? "worker config" : source;
   }
 
-  /** As the canonical constructor, without a codec section. */
+  /** As the canonical constructor, without a codec section, evidence in the default directory. */
   public WorkerConfig(Temporal temporal, Integer metricsPort, String policyFile,
       Map<String, Map<String, Object>> systems, Map<String, QueueRates> rateLimits,
       OperatorChannelConfig operatorChannel, String source) {
-    this(temporal, metricsPort, policyFile, systems, rateLimits, operatorChannel, null, source);
+    this(temporal, metricsPort, policyFile, systems, rateLimits, operatorChannel, null, null, source);
   }
 
   /** No file: a local Temporal, no systems (the sandbox brings its own), default limits. */
   public static WorkerConfig defaults() {
-    return new WorkerConfig(null, null, null, null, null, null, null, null);
+    return new WorkerConfig(null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -158,7 +164,7 @@ public record WorkerConfig(
       throw new IllegalArgumentException(name + ": the file is empty");
     }
     return new WorkerConfig(read.temporal(), read.metricsPort(), read.policyFile(), read.systems(),
-        read.rateLimits(), read.operatorChannel(), read.codec(), name);
+        read.rateLimits(), read.operatorChannel(), read.codec(), read.evidence(), name);
   }
 
   /** {@code rateLimits.slack: } for the path of the failing value, less {@code drop} last parts. */

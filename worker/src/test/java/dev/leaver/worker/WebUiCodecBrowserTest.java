@@ -102,6 +102,8 @@ class WebUiCodecBrowserTest {
     connectors = TargetWiring.sandbox(sandbox.baseUrl());
     LeaverWorker.register(factory, connectors,
         new PlanningActivitiesImpl(connectors, new OffboardingPolicy(0, Map.of()), "browser test: no handover delay"),
+        new dev.leaver.activities.evidence.EvidenceActivitiesImpl(
+            dev.leaver.activities.evidence.EvidenceStores.directory(dir.resolve("evidence"))),
         Map.of(), Clock.systemUTC());
     factory.start();
     String uiOrigin = server.uiUri().toString();

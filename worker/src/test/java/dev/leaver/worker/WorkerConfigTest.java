@@ -21,10 +21,16 @@ class WorkerConfigTest {
 
     try (var connectors = TargetWiring.fromConfig(cfg, SECRETS)) {
       assertThat(cfg.temporal().target()).isEqualTo("127.0.0.1:7233");
+      assertThat(cfg.evidence()).isEqualTo("/var/lib/leaver/evidence");
       assertThat(connectors.all()).extracting(s -> s.id()).containsExactly("entra", "slack");
       assertThat(TargetWiring.limits(cfg)).containsEntry("slack", new LeaverWorker.RateLimit(2, 1))
           .containsEntry("entra", new LeaverWorker.RateLimit(50, 10));
     }
+  }
+
+  @Test
+  void withoutAnEvidenceKeyTheStoreIsTheEvidenceDirectory() throws Exception {
+    assertThat(config("metricsPort: 0\n").evidence()).isEqualTo("evidence");
   }
 
   @Test

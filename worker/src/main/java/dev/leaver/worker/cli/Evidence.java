@@ -2,6 +2,7 @@ package dev.leaver.worker.cli;
 
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.StepStatus;
+import dev.leaver.workflows.contract.PlannedChange;
 import dev.leaver.workflows.contract.Receipt;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -47,19 +49,70 @@ public final class Evidence {
     return Optional.empty();
   }
 
+  /**
+   * The status a closed run left in its history: the result of a completed run, or the status a
+   * run that found nobody to offboard carries in its failure; empty for a terminated or timed-out
+   * run, which left none.
+   */
+  public static Optional<OffboardingStatus> closedStatus(WorkflowExecutionHistory history) {
+    return closedStatus(history, DataConverter.getDefaultInstance());
+  }
+
+  /** {@link #closedStatus(WorkflowExecutionHistory)}, decoding with the client's converter (codec). */
+  public static Optional<OffboardingStatus> closedStatus(WorkflowExecutionHistory history,
+      DataConverter converter) {
+    Optional<OffboardingStatus> completed = finalStatus(history, converter);
+    if (completed.isPresent()) {
+      return completed;
+    }
+    for (HistoryEvent e : history.getEvents()) {
+      if (e.hasWorkflowExecutionFailedEventAttributes()) {
+        var failure = e.getWorkflowExecutionFailedEventAttributes().getFailure();
+        if (failure.hasApplicationFailureInfo() && failure.getApplicationFailureInfo().hasDetails()) {
+          return Optional.ofNullable(converter.fromPayloads(0,
+              Optional.of(failure.getApplicationFailureInfo().getDetails()), OffboardingStatus.class,
+              OffboardingStatus.class));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** How the run closed, in a sentence from its last event: the failure or the termination's reason. */
+  public static Optional<String> closing(WorkflowExecutionHistory history) {
+    HistoryEvent last = history.getLastEvent();
+    if (last.hasWorkflowExecutionFailedEventAttributes()) {
+      return Optional.of("failed: " + last.getWorkflowExecutionFailedEventAttributes().getFailure().getMessage());
+    }
+    if (last.hasWorkflowExecutionTerminatedEventAttributes()) {
+      var t = last.getWorkflowExecutionTerminatedEventAttributes();
+      return Optional.of((t.getReason().isEmpty() ? "" : "reason: " + t.getReason() + "; ")
+          + "terminate skips compensation: nothing was undone");
+    }
+    if (last.hasWorkflowExecutionTimedOutEventAttributes()) {
+      return Optional.of("timed out");
+    }
+    return Optional.empty();
+  }
+
   public static long activityExecutions(WorkflowExecutionHistory history) {
     return history.getEvents().stream().filter(HistoryEvent::hasActivityTaskCompletedEventAttributes).count();
   }
 
+  /**
+   * The step table, then the latency, the deletion and (for a dry run) the planned changes. Columns
+   * grow with their content and wrap past a limit: nothing is cut.
+   */
   public static void print(OffboardingStatus s, PrintStream out) {
-    String fmt = "%-8s %-32s %-38s %-46s %-23s %-23s %s%n";
-    out.printf(fmt, "SYSTEM", "ACTION", "TARGET", "BEFORE → AFTER", "STARTED (UTC)", "COMPLETED (UTC)", "OUTCOME");
+    TextTable table = new TextTable(List.of("SYSTEM", "ACTION", "TARGET", "BEFORE → AFTER",
+        "STARTED (UTC)", "COMPLETED (UTC)", "OUTCOME"), 0, 0, 48, 60, 0, 0, 70);
     for (StepStatus step : s.steps()) {
       Receipt r = step.receipt();
       String target = r != null ? r.target() : step.note() != null && step.action().equals("Resolve") ? step.note() : "";
-      out.printf(fmt, step.system(), step.action(), cut(target, 38), cut(diff(step), 46),
-          time(step.startedAt()), time(step.completedAt()), outcome(step));
+      table.row(step.system(), step.action(), target, diff(step), time(step.startedAt()),
+          time(step.completedAt()), outcome(step));
     }
+    table.print(out);
     if (s.hrEventToKillSwitch() != null) {
       out.printf("%nHR event → kill switch: %s (HR event %s, effective %s, kill switch complete %s)%n",
           seconds(s.hrEventToKillSwitch()), time(s.hrEventAt()), time(s.effectiveAt()),
@@ -82,6 +135,14 @@ public final class Evidence {
             a.reason() == null ? "" : ": " + a.reason(),
             a.updateId() == null ? "" : " (update " + a.updateId() + ")");
       }
+    }
+    if (!s.plannedChanges().isEmpty()) {
+      out.printf("%nPlanned changes (dry run: nothing was written)%n");
+      TextTable planned = new TextTable(List.of("STEP", "TARGET", "WOULD CHANGE", "PLAN"), 0, 48, 0, 80);
+      for (PlannedChange pc : s.plannedChanges()) {
+        planned.row(pc.stepId(), pc.target(), pc.wouldChange() ? "yes" : "no (already so)", pc.plan());
+      }
+      planned.print(out);
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.leaver.worker.cli;
 
+import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
+import dev.leaver.activities.evidence.EvidenceStore;
+import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.planning.OperatorChannel;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.planning.Policies;
@@ -57,17 +60,20 @@ import picocli.CommandLine;
     description = "Employee offboarding orchestrated by Temporal.",
     subcommands = {
       LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
-      LeaverCli.StatusCmd.class, LeaverCli.EvidenceCmd.class, LeaverCli.RetryCmd.class,
+      LeaverCli.StatusCmd.class, EvidenceCmd.class, LeaverCli.RetryCmd.class,
       LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
-      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class, CodecServerCmd.class,
+      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, ReportCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class, CodecServerCmd.class,
       LeaverCli.SandboxCmd.class, LeaverCli.ApproveDeletionCmd.class, LeaverCli.LegalHoldCmd.class
     })
 public final class LeaverCli implements Runnable {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LeaverCli())
-        .setExecutionExceptionHandler(LeaverCli::explain)
-        .execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The CLI as {@link #main} runs it: operator mistakes explained, not stack traces. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new LeaverCli()).setExecutionExceptionHandler(LeaverCli::explain);
   }
 
   @Override
@@ -214,6 +220,10 @@ public final class LeaverCli implements Runnable {
             + " (E1005: Entra, Azure, GitHub, AWS IAM, Google Workspace, SCIM apps)")
     String profile;
 
+    @Option(names = "--evidence", paramLabel = "LOCATION", defaultValue = EvidenceStores.DEFAULT_LOCATION,
+        description = "where the run's evidence is kept: a directory or s3://bucket/prefix?… (default: ${DEFAULT-VALUE})")
+    String evidence;
+
     @Override
     public Integer call() throws Exception {
       // The demo prints its own narrative; keep routine logs out of it.
@@ -226,7 +236,14 @@ public final class LeaverCli implements Runnable {
         System.err.println("unknown demo profile '" + profile + "'; known: " + String.join(", ", Demo.PROFILES.keySet()));
         return 2;
       }
-      return new Demo(System.out, chosen).run();
+      EvidenceStore store;
+      try {
+        store = EvidenceStores.open(evidence);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+      return new Demo(System.out, chosen, store).run();
     }
   }
 
@@ -252,6 +269,11 @@ public final class LeaverCli implements Runnable {
         description = "port for /metrics and /health, 0 = off; overrides the config's metricsPort (default 9464)")
     Integer metricsPort;
 
+    @Option(names = "--evidence", paramLabel = "LOCATION",
+        description = "where each run's evidence is kept: a directory or s3://bucket/prefix?…;"
+            + " overrides the config's evidence (default ./evidence)")
+    String evidence;
+
     @Override
     public Integer call() throws Exception {
       if (sandbox && sandboxUrl != null) {
@@ -263,6 +285,7 @@ public final class LeaverCli implements Runnable {
       TemporalSettings temporal;
       Connectors connectors;
       java.util.Optional<dev.leaver.workflows.codec.AesGcmCodec> codec;
+      EvidenceStore evidence;
       Sandbox sb = null;
       String sandboxBase;
       try {
@@ -270,6 +293,7 @@ public final class LeaverCli implements Runnable {
         temporal = temporalFlags.settings(cfg.temporal());
         codec = CodecKeys.load(cfg.codec(), System.getenv());
         TargetWiring.limits(cfg); // an unknown id in rateLimits stops the worker here, not later
+        evidence = EvidenceStores.open(cfg.evidence());
         sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
         sandboxBase = sb != null ? sb.baseUrl() : sandboxUrl;
         connectors = sandboxBase != null ? TargetWiring.sandbox(sandboxBase) : TargetWiring.fromConfig(cfg, secrets);
@@ -303,7 +327,8 @@ public final class LeaverCli implements Runnable {
           () -> reachability.state().reachable());
       // Before polling starts: a system that refuses the worker is not polled at all.
       Preflight preflight = new Preflight(connectors, Duration.ofSeconds(30), Clock.systemUTC());
-      LeaverWorker.register(factory, connectors, planning, TargetWiring.limits(cfg), Clock.systemUTC(), preflight);
+      LeaverWorker.register(factory, connectors, planning, new EvidenceActivitiesImpl(evidence),
+          TargetWiring.limits(cfg), Clock.systemUTC(), preflight);
       factory.start();
       preflight.watch(factory);
       if (cfg.metricsPort() > 0) {
@@ -315,7 +340,7 @@ public final class LeaverCli implements Runnable {
       System.out.println("worker running: systems " + connectors.all().stream().map(s -> s.id()).toList()
           + (sandboxBase != null ? " (sandbox " + sandboxBase + ")" : "") + ", Temporal " + temporal.address()
           + " namespace " + temporal.namespace() + " (address from " + temporal.addressSource() + "), "
-          + CodecKeys.describe(codec));
+          + CodecKeys.describe(codec) + ", evidence kept in " + evidence);
       CountDownLatch stopped = new CountDownLatch(1);
       Sandbox started = sb;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -339,7 +364,8 @@ public final class LeaverCli implements Runnable {
 
     private WorkerConfig withOverrides(WorkerConfig cfg) {
       return new WorkerConfig(cfg.temporal(), metricsPort == null ? cfg.metricsPort() : metricsPort,
-          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.codec(), cfg.source());
+          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.codec(),
+          evidence == null ? cfg.evidence() : evidence, cfg.source());
     }
   }
 
@@ -510,25 +536,6 @@ public final class LeaverCli implements Runnable {
       } catch (java.time.format.DateTimeParseException notLocal) {
         return java.time.LocalDate.parse(text).atStartOfDay(zone).toInstant();
       }
-    }
-  }
-
-  @Command(name = "evidence", description = "Print the evidence of a finished offboarding from its history.")
-  static final class EvidenceCmd implements Callable<Integer> {
-    @Mixin Connection connection;
-    @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
-
-    @Override
-    public Integer call() throws Exception {
-      WorkflowClient client = connection.client();
-      var history = client.fetchHistory(WorkflowIds.forEmployee(employeeId));
-      var status = Evidence.finalStatus(history, client.getOptions().getDataConverter());
-      if (status.isEmpty()) {
-        System.err.println("the run has not completed; use `leaver status " + employeeId + "`");
-        return 1;
-      }
-      Evidence.print(status.get(), System.out);
-      return 0;
     }
   }
 

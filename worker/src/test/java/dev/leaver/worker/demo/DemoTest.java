@@ -21,6 +21,9 @@ class DemoTest {
 
     assertThat(out).contains("Final phase: COMPLETED");
     assertThat(evidenceSystems(out)).contains("ad", "entra", "exchange", "slack");
+    // Kept outside Temporal too, at the kill switch and at the close, in a store that verifies.
+    assertThat(out).containsPattern(
+        "Evidence kept outside Temporal in .+: \\[record 1 \\(KILL_SWITCH_DONE\\), record 2 \\(CLOSED\\)\\]; chain intact");
   }
 
   @Test

@@ -17,10 +17,18 @@ import java.util.Set;
  *     triggers is a dry run, and the operator channel is told what it would have changed
  * @param populations per population ({@code contractor}, {@code involuntary}, …), what differs
  *     from the rest of the policy; see {@link #forPopulation}
+ * @param killSwitchSlaMinutes the longest the kill switch may take, from the later of the HR event
+ *     and the effective time to its last step, before {@code leaver report} calls it breached
+ *     (default {@value #DEFAULT_KILL_SWITCH_SLA_MINUTES}: well inside the 24 hours auditors commonly
+ *     accept, and longer than any API's throttling, so only a step parked for a person breaches it)
  */
 public record OffboardingPolicy(
     Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
-    Integer handoverReminderDays, Boolean notificationOnly, Map<String, Population> populations) {
+    Integer handoverReminderDays, Boolean notificationOnly, Map<String, Population> populations,
+    Integer killSwitchSlaMinutes) {
+  /** The kill-switch SLA when the policy states none: an hour. */
+  public static final int DEFAULT_KILL_SWITCH_SLA_MINUTES = 60;
+
   public OffboardingPolicy {
     handoverDays = handoverDays == null ? 30 : handoverDays;
     if (handoverDays < 0) {
@@ -36,6 +44,15 @@ public record OffboardingPolicy(
     if (handoverReminderDays < 0) {
       throw new IllegalArgumentException("handoverReminderDays must be zero or positive: " + handoverReminderDays);
     }
+    killSwitchSlaMinutes = killSwitchSlaMinutes == null ? DEFAULT_KILL_SWITCH_SLA_MINUTES : killSwitchSlaMinutes;
+    if (killSwitchSlaMinutes < 1) {
+      throw new IllegalArgumentException("killSwitchSlaMinutes must be at least 1: " + killSwitchSlaMinutes);
+    }
+  }
+
+  public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
+      Integer handoverReminderDays, Boolean notificationOnly, Map<String, Population> populations) {
+    this(handoverDays, systems, deleteAfterDays, handoverReminderDays, notificationOnly, populations, null);
   }
 
   public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems) {
@@ -79,13 +96,13 @@ public record OffboardingPolicy(
     Population p = populations.get(population);
     if (p == null) {
       return new OffboardingPolicy(handoverDays, systems, deleteAfterDays, handoverReminderDays,
-          notificationOnly, null);
+          notificationOnly, null, killSwitchSlaMinutes);
     }
     Map<String, SystemPolicy> merged = new java.util.LinkedHashMap<>(systems);
     merged.putAll(p.systems());
     return new OffboardingPolicy(p.handoverDays() != null ? p.handoverDays() : handoverDays, merged,
         p.deleteAfterDays() != null ? p.deleteAfterDays() : deleteAfterDays, handoverReminderDays,
-        notificationOnly, null);
+        notificationOnly, null, killSwitchSlaMinutes);
   }
 
   /**

@@ -27,7 +27,10 @@ class OffboardingWorkflowReplayTest {
     // one-object updates with the operator (retryStep, skipStep, revokeDelegationNow), each parked
     // step a PARKED timer cancelled by the operator's decision, the handover end and the outcome
     // as search attributes (the operator-console version)
-    "histories/offboarding-one-object-updates-parked-testserver.json"
+    "histories/offboarding-one-object-updates-parked-testserver.json",
+    // keeps its evidence outside Temporal at the kill switch and at the close (evidence-store
+    // version; recorded by the worker's EvidenceOutlivesHistoryDevServerTest)
+    "histories/offboarding-evidence-kept-devserver.json"
   })
   void recordedHistoriesReplayWithoutNonDeterminism(String resource) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
