@@ -60,7 +60,7 @@ class OperatorCommandsTest {
         .setUseExternalService(true).setTarget(address).build());
     SearchAttributes.CLI_TYPES.forEach((n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
     env.newWorker("offboarding-test").registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning());
+    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning(), new dev.leaver.workflows.workflow.FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(TENANT);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(TENANT);

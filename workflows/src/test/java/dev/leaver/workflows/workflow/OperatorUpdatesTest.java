@@ -52,7 +52,7 @@ class OperatorUpdatesTest {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning());
+    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);

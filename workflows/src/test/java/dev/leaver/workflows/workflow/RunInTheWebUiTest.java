@@ -62,7 +62,7 @@ class RunInTheWebUiTest {
   }
 
   private void startWorkers(DynamicActivity systems) {
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning());
+    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(systems);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(systems);
