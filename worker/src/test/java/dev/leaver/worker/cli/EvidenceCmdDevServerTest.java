@@ -222,6 +222,17 @@ class EvidenceCmdDevServerTest {
   }
 
   @Test
+  void theReportStillListsARunWhoseHistoryWasDeleted() {
+    Instant now = Instant.now();
+    Run run = leaver("report", "--from", now.minusSeconds(3600).toString(), "--to", now.plusSeconds(60).toString(),
+        "--evidence", evidence.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out().lines().filter(l -> l.startsWith("E3008,offboarding-E3008,")))
+        .singleElement().asString().contains(",completed,", ",met,", "CLOSED #2");
+  }
+
+  @Test
   void jsonCarriesTheHeaderAndTheWholeStatus() throws Exception {
     JsonNode json = new ObjectMapper().readTree(leaver("evidence", "E3002", "--json").out());
 
@@ -253,7 +264,7 @@ class EvidenceCmdDevServerTest {
   private record Run(int exit, String out, String err) {}
 
   private static Run leaver(String... args) {
-    String[] withAddress = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+    String[] withAddress = args[0].equals("report") ? args : java.util.stream.Stream.concat(java.util.Arrays.stream(args),
         java.util.stream.Stream.of("--address", "127.0.0.1:" + server.port())).toArray(String[]::new);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
