@@ -163,6 +163,29 @@ class ReportFormatsTest {
     }
   }
 
+  @Test
+  void thePdfKeepsEveryLetterOfAReasonWhenTheSystemHasDejaVu() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isReadable(Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf")),
+        "SKIPPED: no DejaVu fonts (Debian: fonts-dejavu-core); the PDF falls back to Helvetica");
+    ReportRow r = report.rows().get(0);
+    ReportRow accented = new ReportRow(r.employeeId(), r.workflowId(), r.runId(), r.phase(), r.outcome(),
+        r.rescindReason(), r.evidence(), r.hrEventAt(), r.effectiveAt(), r.killSwitch(),
+        r.killSwitchCompletedAt(), r.latency(), r.sla(),
+        List.of(new ReportException("entra.RemoveGroupMemberships", "skipped",
+            "Zoë moved Łódź → Kraków; ticket ⚑ 12", "żaneta@contoso.example", null)),
+        r.handoverStart(), r.handoverEnd(), r.handoverEnded());
+    AuditReport one = new AuditReport(report.window(), report.generatedAt(), report.maxLatency(),
+        report.source(), report.chain(), List.of(accented), Totals.of(List.of(accented)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ReportFormat.PDF.write(one, out);
+
+    try (PDDocument doc = Loader.loadPDF(out.toByteArray())) {
+      String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+      assertThat(text).contains("Zoë moved Łódź → Kraków", "(by żaneta@contoso.example)");
+    }
+  }
+
   private static String render(ReportFormat format) throws IOException {
     return new String(bytes(format), StandardCharsets.UTF_8);
   }
