@@ -68,6 +68,9 @@ final class HtmlReport {
     }
     total(out, "SLA met", t.slaMet() + "");
     total(out, "SLA breached", t.slaBreached() + "");
+    if (t.slaPending() > 0) {
+      total(out, "SLA pending (open)", t.slaPending() + "");
+    }
     total(out, "SLA not applicable", t.slaNotApplicable() + "");
     total(out, "Exceptions", t.exceptions() + " in " + t.runsWithExceptions() + " runs");
     total(out, "Latency p50", ReportText.latency(t.latencyP50()));

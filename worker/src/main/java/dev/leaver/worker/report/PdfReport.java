@@ -113,6 +113,9 @@ final class PdfReport {
     }
     lines.add(new String[] {"SLA met", String.valueOf(t.slaMet())});
     lines.add(new String[] {"SLA breached", String.valueOf(t.slaBreached())});
+    if (t.slaPending() > 0) {
+      lines.add(new String[] {"SLA pending (open)", String.valueOf(t.slaPending())});
+    }
     lines.add(new String[] {"SLA not applicable", String.valueOf(t.slaNotApplicable())});
     lines.add(new String[] {"Exceptions", t.exceptions() + " in " + t.runsWithExceptions() + " runs"});
     lines.add(new String[] {"Latency p50", dash(ReportText.latency(t.latencyP50()))});

@@ -233,6 +233,22 @@ class EvidenceCmdDevServerTest {
   }
 
   @Test
+  void withOpenRunsTheReportAlsoListsRunsTheStoreHasNoRecordOfYetFromTemporal() {
+    Instant now = Instant.now();
+    Run run = leaver("report", "--from", now.minusSeconds(3600).toString(), "--to", now.plusSeconds(60).toString(),
+        "--evidence", evidence.toString(), "--open-runs", "--address", "127.0.0.1:" + server.port());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<String> rows = run.out().lines().filter(l -> l.startsWith("E30")).toList();
+    assertThat(rows).filteredOn(l -> l.startsWith("E3007,")).singleElement().asString()
+        .contains(",in progress (", ",pending,", "slack.DeactivateUser needs attention", "live status (no record yet)");
+    assertThat(rows).filteredOn(l -> l.startsWith("E3004,")).singleElement().asString()
+        .contains(",in progress (HANDOVER),", ",met,");
+    assertThat(rows).extracting(l -> l.substring(0, 5)).as("closed runs come from the store only")
+        .containsExactlyInAnyOrder("E3004", "E3006", "E3007", "E3008");
+  }
+
+  @Test
   void jsonCarriesTheHeaderAndTheWholeStatus() throws Exception {
     JsonNode json = new ObjectMapper().readTree(leaver("evidence", "E3002", "--json").out());
 

@@ -138,6 +138,38 @@ class AuditReportTest {
   }
 
   @Test
+  void anOpenRunWithAParkedKillSwitchIsPendingUntilTheMaximumPassesThenBreached() {
+    List<EvidenceRecord> withoutE2005 = runs.records.stream()
+        .filter(r -> !r.workflowId().equals("offboarding-E2005")).toList();
+    var open = List.of(new AuditReport.OpenRun("offboarding-E2005", runs.e2005Run, runs.e2005Parked));
+    Instant effective = runs.e2005Parked.effectiveAt();
+
+    AuditReport early = AuditReport.of(withoutE2005, open, tenDays, Duration.ofHours(1),
+        effective.plus(Duration.ofMinutes(30)), "test", "chain intact");
+    ReportRow r = early.rows().stream().filter(x -> x.employeeId().equals("E2005")).findFirst().orElseThrow();
+    assertThat(r.sla()).isEqualTo(Sla.PENDING);
+    assertThat(r.outcome()).isEqualTo(Outcome.IN_PROGRESS);
+    assertThat(r.evidence()).isEqualTo("live status (no record yet)");
+    assertThat(r.exceptions()).singleElement().satisfies(e -> {
+      assertThat(e.stepId()).isEqualTo("slack.DeactivateUser");
+      assertThat(e.state()).isEqualTo("needs attention");
+      assertThat(e.reason()).contains("403");
+    });
+    assertThat(early.totals().slaPending()).isEqualTo(1);
+
+    AuditReport late = AuditReport.of(withoutE2005, open, tenDays, Duration.ofHours(1),
+        effective.plus(Duration.ofMinutes(61)), "test", "chain intact");
+    assertThat(late.rows()).filteredOn(x -> x.employeeId().equals("E2005")).singleElement()
+        .extracting(ReportRow::sla).isEqualTo(Sla.BREACHED);
+
+    AuditReport recorded = AuditReport.of(runs.records, open, tenDays, Duration.ofHours(1),
+        effective.plus(Duration.ofDays(1)), "test", "chain intact");
+    assertThat(recorded.rows()).filteredOn(x -> x.employeeId().equals("E2005")).singleElement()
+        .as("the store's record wins over a live status of the same run")
+        .extracting(ReportRow::evidence).asString().startsWith("CLOSED");
+  }
+
+  @Test
   void totalsCountOutcomesSlaExceptionsAndLatencyPercentiles() {
     Totals t = report.totals();
     assertThat(t.runs()).isEqualTo(6);
