@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -156,7 +155,7 @@ final class ReportCmd implements Callable<Integer> {
       for (var run : client.listExecutions(query).toList()) {
         var execution = run.getExecution();
         OffboardingStatus status = client.newWorkflowStub(OffboardingWorkflow.class,
-            execution.getWorkflowId(), Optional.of(execution.getRunId())).status();
+            EvidenceCmd.target(execution.getWorkflowId(), execution.getRunId())).status();
         out.add(new AuditReport.OpenRun(execution.getWorkflowId(), execution.getRunId(), status));
       }
       return out;
