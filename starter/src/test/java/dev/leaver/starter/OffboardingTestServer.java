@@ -2,6 +2,7 @@ package dev.leaver.starter;
 
 import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.contract.TaskQueues;
+import dev.leaver.workflows.workflow.FakeEvidence;
 import dev.leaver.workflows.workflow.FakePlanning;
 import dev.leaver.workflows.workflow.FakeTenant;
 import dev.leaver.workflows.workflow.HrCancellationRecordImpl;
@@ -43,7 +44,7 @@ public final class OffboardingTestServer {
     }));
     var control = env.newWorker(TaskQueues.CONTROL);
     control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class, HrCancellationRecordImpl.class);
-    control.registerActivitiesImplementations(new FakePlanning());
+    control.registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);

@@ -3,6 +3,7 @@ package dev.leaver.worker;
 import dev.leaver.activities.dispatch.ConnectorActivity;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.activities.target.TargetSystem;
+import dev.leaver.workflows.contract.EvidenceActivities;
 import dev.leaver.workflows.contract.PlanningActivities;
 import dev.leaver.workflows.contract.TaskQueues;
 import dev.leaver.workflows.workflow.HrCancellationRecordImpl;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * Registers the workflow and every connector on a worker factory: the control queue runs the
- * workflow and planning; each system gets a kill-switch queue and a clean-up queue, each rate
+ * workflow, planning and the evidence store's appends; each system gets a kill-switch queue and a clean-up queue, each rate
  * limited server-side to its share of the API's write budget.
  */
 public final class LeaverWorker {
@@ -30,9 +31,10 @@ public final class LeaverWorker {
       WorkerFactory factory,
       Connectors connectors,
       PlanningActivities planning,
+      EvidenceActivities evidence,
       Map<String, RateLimit> limits,
       Clock clock) {
-    register(factory, connectors, planning, limits, clock, SystemGate.OPEN);
+    register(factory, connectors, planning, evidence, limits, clock, SystemGate.OPEN);
   }
 
   /**
@@ -43,12 +45,13 @@ public final class LeaverWorker {
       WorkerFactory factory,
       Connectors connectors,
       PlanningActivities planning,
+      EvidenceActivities evidence,
       Map<String, RateLimit> limits,
       Clock clock,
       SystemGate gate) {
     var control = factory.newWorker(TaskQueues.CONTROL);
     control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class, HrCancellationRecordImpl.class);
-    control.registerActivitiesImplementations(planning);
+    control.registerActivitiesImplementations(planning, evidence);
     ConnectorActivity activity = new ConnectorActivity(connectors, clock);
     for (TargetSystem system : connectors.all()) {
       RateLimit limit = limits.getOrDefault(system.id(), RateLimit.DEFAULT);

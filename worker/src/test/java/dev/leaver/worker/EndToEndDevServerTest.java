@@ -2,6 +2,8 @@ package dev.leaver.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
+import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.sandbox.Sandbox;
@@ -62,7 +64,7 @@ class EndToEndDevServerTest {
       Connectors connectors = TargetWiring.sandbox(sandbox.baseUrl());
       LeaverWorker.register(factory, connectors,
           new PlanningActivitiesImpl(connectors, new OffboardingPolicy(0, Map.of()), "e2e: no handover delay"),
-          Map.of(), Clock.systemUTC());
+          new EvidenceActivitiesImpl(EvidenceStores.directory(dir.resolve("evidence"))), Map.of(), Clock.systemUTC());
       factory.start();
       int metricsPort = metrics.serve("127.0.0.1", 0, factory::isStarted);
       long serverUp = System.nanoTime();

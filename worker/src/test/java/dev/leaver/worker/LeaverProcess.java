@@ -130,6 +130,11 @@ final class LeaverProcess implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"),
         LeaverCli.class.getName()));
     cmd.addAll(args);
+    if (!args.isEmpty() && args.get(0).equals("worker") && !args.contains("--evidence")
+        && !args.contains("--config")) {
+      // In the test's directory, not in the module's default ./evidence (a config says where).
+      cmd.addAll(List.of("--evidence", log.getParent().resolve("evidence").toString()));
+    }
     logStart = Files.exists(log) ? Files.size(log) : 0;
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -2,6 +2,8 @@ package dev.leaver.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
+import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.slack.SlackConfig;
 import dev.leaver.activities.target.Connectors;
@@ -25,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +36,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The worker's start-up check with the real connectors, the sandbox and the in-process test server. */
 class PreflightTest {
@@ -44,6 +48,7 @@ class PreflightTest {
   private Preflight preflight;
   private Metrics metrics;
   private TemporalReachability reachability;
+  @TempDir Path evidenceDir;
 
   @BeforeEach
   void start() throws Exception {
@@ -128,7 +133,8 @@ class PreflightTest {
     OffboardingPolicy policy =
         new OffboardingPolicy(0, Map.of("entra", new SystemPolicy(true, List.of("DisableAccount"))));
     LeaverWorker.register(env.getWorkerFactory(), connectors,
-        new PlanningActivitiesImpl(connectors, policy, "test"), Map.of(), Clock.systemUTC(), preflight);
+        new PlanningActivitiesImpl(connectors, policy, "test"),
+        new EvidenceActivitiesImpl(EvidenceStores.directory(evidenceDir)), Map.of(), Clock.systemUTC(), preflight);
     env.start();
     preflight.watch(env.getWorkerFactory());
     reachability = new TemporalReachability(env.getWorkflowServiceStubs(), "in-process", Duration.ofMillis(300),

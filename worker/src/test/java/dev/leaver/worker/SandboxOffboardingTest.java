@@ -3,6 +3,8 @@ package dev.leaver.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
+import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.sandbox.Sandbox;
@@ -23,6 +25,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The workflow with the real connectors and the sandbox tenant, on the in-process test server. */
 class SandboxOffboardingTest {
@@ -39,6 +43,7 @@ class SandboxOffboardingTest {
   private WorkflowClient client;
   private Metrics metrics;
   private Connectors connectors;
+  @TempDir Path evidenceDir;
 
   @BeforeEach
   void start() throws Exception {
@@ -150,6 +155,9 @@ class SandboxOffboardingTest {
     OffboardingStatus s = wf.status();
     assertThat(s.phase()).isEqualTo(Phase.NEEDS_ATTENTION);
     assertThat(s.needsAttention()).isTrue();
+    // A run that fails still keeps its evidence outside Temporal, in the state it failed in.
+    assertThat(EvidenceStores.directory(evidenceDir).records())
+        .extracting(r -> r.milestone() + " " + r.status().phase()).endsWith("CLOSED NEEDS_ATTENTION");
     assertThat(s.step("entra.Resolve").note()).contains("tried employeeId, then userPrincipalName");
     assertThat(s.step("slack.Resolve").note()).contains("tried email");
     assertThat(WorkflowStub.fromTyped(wf).describe().getTypedSearchAttributes()
@@ -207,7 +215,8 @@ class SandboxOffboardingTest {
   private void register(OffboardingPolicy policy, dev.leaver.activities.planning.OperatorChannel operators) {
     connectors = TargetWiring.sandbox(sandbox.baseUrl());
     LeaverWorker.register(env.getWorkerFactory(), connectors,
-        new PlanningActivitiesImpl(connectors, policy, "test", operators), Map.of(), Clock.systemUTC());
+        new PlanningActivitiesImpl(connectors, policy, "test", operators),
+        new EvidenceActivitiesImpl(EvidenceStores.directory(evidenceDir)), Map.of(), Clock.systemUTC());
     env.start();
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
+import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.sandbox.Sandbox;
@@ -64,7 +66,7 @@ class WebhookToKillSwitchDevServerTest {
       Connectors connectors = TargetWiring.sandbox(sandbox.baseUrl());
       LeaverWorker.register(factory, connectors,
           new PlanningActivitiesImpl(connectors, new OffboardingPolicy(0, Map.of()), "e2e"),
-          Map.of(), Clock.systemUTC());
+          new EvidenceActivitiesImpl(EvidenceStores.directory(dir.resolve("evidence"))), Map.of(), Clock.systemUTC());
       factory.start();
 
       WorkflowServiceStubs starterStubs =

@@ -2,6 +2,8 @@ package dev.leaver.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
+import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.sandbox.Sandbox;
@@ -97,7 +99,7 @@ class WorkdayPollDevServerTest {
       Connectors connectors = TargetWiring.sandbox(sandbox.baseUrl());
       LeaverWorker.register(factory, connectors,
           new PlanningActivitiesImpl(connectors, new OffboardingPolicy(0, Map.of()), "test"),
-          Map.of(), Clock.systemUTC());
+          new EvidenceActivitiesImpl(EvidenceStores.directory(dir.resolve("evidence"))), Map.of(), Clock.systemUTC());
       RecordingSink sink = new RecordingSink();
       HrisPolling.register(factory,
           HrisPolling.sandboxWorkday(sandbox, HttpClient.newHttpClient()), sink);

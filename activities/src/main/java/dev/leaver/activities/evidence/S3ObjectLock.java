@@ -3,6 +3,7 @@ package dev.leaver.activities.evidence;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +62,8 @@ final class S3ObjectLock implements Storage {
         .contentType("application/json")
         .ifNoneMatch("*")
         .objectLockMode(mode)
-        .objectLockRetainUntilDate(clock.instant().plus(retention))
+        // Whole seconds: S3 keeps no finer time, and moto cannot parse nanoseconds.
+        .objectLockRetainUntilDate(clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(retention))
         .build();
     try {
       s3.putObject(put, RequestBody.fromBytes(content));

@@ -2,6 +2,8 @@ package dev.leaver.worker.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
+import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.planning.Policies;
 import dev.leaver.activities.target.Connectors;
@@ -245,6 +247,9 @@ public final class MassTerminationBenchmark {
     });
     LeaverWorker.register(factory, connectors,
         new PlanningActivitiesImpl(connectors, Policies.defaults(), "built-in default policy"),
+        // As a worker keeps it: each run's evidence appended at its milestones (here to a scratch directory).
+        new EvidenceActivitiesImpl(EvidenceStores.directory(
+            java.nio.file.Files.createTempDirectory("leaver-bench-evidence-"))),
         limits, Clock.systemUTC());
     factory.start();
 

@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
  * retention has deleted, from the evidence store, saying so.
  */
 @Command(name = "evidence",
-    description = "Print one run's evidence: from its history, its live status while it runs, or the evidence store once the history is gone.")
+    description = "Print one run's evidence: from its history, its live status while it runs, or the evidence store once the history is gone.",
+    subcommands = EvidenceVerifyCmd.class)
 final class EvidenceCmd implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -47,7 +48,8 @@ final class EvidenceCmd implements Callable<Integer> {
 
   @Mixin LeaverCli.Connection connection;
 
-  @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
+  // Optional only so that `leaver evidence verify` reaches its subcommand.
+  @Parameters(paramLabel = "EMPLOYEE_ID", arity = "0..1") String employeeId;
 
   @Option(names = "--run-id", paramLabel = "RUN_ID",
       description = "one run of the employee's (default: the latest)")
@@ -80,6 +82,10 @@ final class EvidenceCmd implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (employeeId == null) {
+      System.err.println("give an employee id (leaver evidence EMPLOYEE_ID), or: leaver evidence verify");
+      return 2;
+    }
     String workflowId = WorkflowIds.forEmployee(employeeId);
     WorkflowClient client = connection.client();
     View view;

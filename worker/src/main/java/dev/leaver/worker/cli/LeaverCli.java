@@ -1,5 +1,8 @@
 package dev.leaver.worker.cli;
 
+import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
+import dev.leaver.activities.evidence.EvidenceStore;
+import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.planning.OperatorChannel;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.planning.Policies;
@@ -159,6 +162,10 @@ public final class LeaverCli implements Runnable {
             + " (E1005: Entra, Azure, GitHub, AWS IAM, Google Workspace, SCIM apps)")
     String profile;
 
+    @Option(names = "--evidence", paramLabel = "LOCATION", defaultValue = EvidenceStores.DEFAULT_LOCATION,
+        description = "where the run's evidence is kept: a directory or s3://bucket/prefix?… (default: ${DEFAULT-VALUE})")
+    String evidence;
+
     @Override
     public Integer call() throws Exception {
       // The demo prints its own narrative; keep routine logs out of it.
@@ -171,7 +178,14 @@ public final class LeaverCli implements Runnable {
         System.err.println("unknown demo profile '" + profile + "'; known: " + String.join(", ", Demo.PROFILES.keySet()));
         return 2;
       }
-      return new Demo(System.out, chosen).run();
+      EvidenceStore store;
+      try {
+        store = EvidenceStores.open(evidence);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+      return new Demo(System.out, chosen, store).run();
     }
   }
 
@@ -197,6 +211,11 @@ public final class LeaverCli implements Runnable {
         description = "port for /metrics and /health, 0 = off; overrides the config's metricsPort (default 9464)")
     Integer metricsPort;
 
+    @Option(names = "--evidence", paramLabel = "LOCATION",
+        description = "where each run's evidence is kept: a directory or s3://bucket/prefix?…;"
+            + " overrides the config's evidence (default ./evidence)")
+    String evidence;
+
     @Override
     public Integer call() throws Exception {
       if (sandbox && sandboxUrl != null) {
@@ -207,12 +226,14 @@ public final class LeaverCli implements Runnable {
       WorkerConfig cfg;
       TemporalSettings temporal;
       Connectors connectors;
+      EvidenceStore evidence;
       Sandbox sb = null;
       String sandboxBase;
       try {
         cfg = withOverrides(config == null ? WorkerConfig.defaults() : WorkerConfig.read(config));
         temporal = temporalFlags.settings(cfg.temporal());
         TargetWiring.limits(cfg); // an unknown id in rateLimits stops the worker here, not later
+        evidence = EvidenceStores.open(cfg.evidence());
         sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
         sandboxBase = sb != null ? sb.baseUrl() : sandboxUrl;
         connectors = sandboxBase != null ? TargetWiring.sandbox(sandboxBase) : TargetWiring.fromConfig(cfg, secrets);
@@ -245,7 +266,8 @@ public final class LeaverCli implements Runnable {
           () -> reachability.state().reachable());
       // Before polling starts: a system that refuses the worker is not polled at all.
       Preflight preflight = new Preflight(connectors, Duration.ofSeconds(30), Clock.systemUTC());
-      LeaverWorker.register(factory, connectors, planning, TargetWiring.limits(cfg), Clock.systemUTC(), preflight);
+      LeaverWorker.register(factory, connectors, planning, new EvidenceActivitiesImpl(evidence),
+          TargetWiring.limits(cfg), Clock.systemUTC(), preflight);
       factory.start();
       preflight.watch(factory);
       if (cfg.metricsPort() > 0) {
@@ -256,7 +278,8 @@ public final class LeaverCli implements Runnable {
       }
       System.out.println("worker running: systems " + connectors.all().stream().map(s -> s.id()).toList()
           + (sandboxBase != null ? " (sandbox " + sandboxBase + ")" : "") + ", Temporal " + temporal.address()
-          + " namespace " + temporal.namespace() + " (address from " + temporal.addressSource() + ")");
+          + " namespace " + temporal.namespace() + " (address from " + temporal.addressSource() + ")"
+          + ", evidence kept in " + evidence);
       CountDownLatch stopped = new CountDownLatch(1);
       Sandbox started = sb;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -280,8 +303,8 @@ public final class LeaverCli implements Runnable {
 
     private WorkerConfig withOverrides(WorkerConfig cfg) {
       return new WorkerConfig(cfg.temporal(), metricsPort == null ? cfg.metricsPort() : metricsPort,
-          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.evidence(),
-          cfg.source());
+          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(),
+          evidence == null ? cfg.evidence() : evidence, cfg.source());
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.leaver.worker.demo;
 
+import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
+import dev.leaver.activities.evidence.EvidenceStore;
+import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.planning.Policies;
 import dev.leaver.activities.target.Connectors;
@@ -67,14 +70,30 @@ public final class Demo {
 
   private final PrintStream out;
   private final Profile profile;
+  private final EvidenceStore evidence;
 
   public Demo(PrintStream out) {
     this(out, HYBRID);
   }
 
+  /** Keeps the run's evidence in a new temporary directory. */
   public Demo(PrintStream out, Profile profile) {
+    this(out, profile, temporaryStore());
+  }
+
+  /** Keeps the run's evidence in {@code evidence} (the CLI's {@code --evidence}). */
+  public Demo(PrintStream out, Profile profile, EvidenceStore evidence) {
     this.out = out;
     this.profile = profile;
+    this.evidence = evidence;
+  }
+
+  private static EvidenceStore temporaryStore() {
+    try {
+      return EvidenceStores.directory(java.nio.file.Files.createTempDirectory("leaver-demo-evidence-"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static Map<String, Profile> profiles(Profile... all) {
@@ -106,7 +125,7 @@ public final class Demo {
     SearchAttributes.CLI_TYPES.forEach((name, type) -> env.registerSearchAttribute(name, TemporalConnection.indexed(type)));
     LeaverWorker.register(env.getWorkerFactory(), connectors,
         new PlanningActivitiesImpl(connectors, Policies.defaults(), "built-in default policy"),
-        Map.of(), Clock.systemUTC());
+        new EvidenceActivitiesImpl(evidence), Map.of(), Clock.systemUTC());
     env.start();
     WorkflowClient client = env.getWorkflowClient();
     out.println("Leaver demo — sandbox tenant at " + sandbox.baseUrl() + ", in-process Temporal");
@@ -151,6 +170,13 @@ public final class Demo {
       s = wf.status();
     }
     printChanges(s, seen);
+    // The phase is final a moment before the run closes: it keeps its evidence first.
+    try {
+      io.temporal.client.WorkflowStub.fromTyped(wf).getResult(60, java.util.concurrent.TimeUnit.SECONDS,
+          OffboardingStatus.class);
+    } catch (io.temporal.client.WorkflowFailedException endedBadly) {
+      // Printed below from its history like any other end.
+    }
 
     var history = client.fetchHistory(WorkflowIds.forEmployee(employee));
     OffboardingStatus recorded = Evidence.finalStatus(history).orElseThrow();
@@ -158,6 +184,10 @@ public final class Demo {
         WorkflowIds.forEmployee(employee), history.getEvents().size(), Evidence.activityExecutions(history));
     Evidence.print(recorded, out);
     out.println("\nFinal phase: " + recorded.phase());
+    String runId = history.getWorkflowExecution().getRunId();
+    out.println("Evidence kept outside Temporal in " + evidence + ": " + evidence.records().stream()
+        .filter(r -> r.runId().equals(runId)).map(r -> "record " + r.sequence() + " (" + r.milestone() + ")")
+        .toList() + "; chain " + (evidence.verify() instanceof EvidenceStore.ChainCheck.Intact ? "intact" : "BROKEN"));
     return recorded.phase() == Phase.COMPLETED ? 0 : 1;
   }
 

@@ -16,6 +16,7 @@ import dev.leaver.workflows.api.Phase;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.api.WorkflowIds;
 import dev.leaver.workflows.contract.TaskQueues;
+import dev.leaver.workflows.workflow.FakeEvidence;
 import dev.leaver.workflows.workflow.FakePlanning;
 import dev.leaver.workflows.workflow.FakeTenant;
 import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
@@ -76,7 +77,7 @@ class EvidenceCmdDevServerTest {
     client = TemporalConnection.client(stubs, "default");
     factory = WorkerFactory.newInstance(client);
     factory.newWorker(QUEUE).registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
-    factory.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning());
+    factory.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       factory.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       factory.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);

@@ -13,6 +13,7 @@ import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.api.WorkflowIds;
 import dev.leaver.workflows.contract.TaskQueues;
+import dev.leaver.workflows.workflow.FakeEvidence;
 import dev.leaver.workflows.workflow.FakePlanning;
 import dev.leaver.workflows.workflow.FakeTenant;
 import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
@@ -81,7 +82,8 @@ final class LeaverRuns implements AutoCloseable {
     this.store = EvidenceStores.directory(dir);
     SearchAttributes.CLI_TYPES.forEach((n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
     env.newWorker(WORKFLOW_QUEUE).registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning());
+    // The workflow keeps its evidence through KeepEvidence; these runs write their records themselves (record()).
+    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);

@@ -1,6 +1,7 @@
 package dev.leaver.workflows.workflow;
 
 import dev.leaver.workflows.api.Deletion;
+import dev.leaver.workflows.api.EvidenceRecord;
 import dev.leaver.workflows.api.HrEvent;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
@@ -8,6 +9,7 @@ import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
 import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.StepState;
+import dev.leaver.workflows.contract.EvidenceActivities;
 import dev.leaver.workflows.contract.OffboardingPlan;
 import dev.leaver.workflows.contract.PlanStep;
 import dev.leaver.workflows.contract.PlanningActivities;
@@ -15,8 +17,10 @@ import dev.leaver.workflows.contract.Stage;
 import dev.leaver.workflows.contract.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -82,8 +86,12 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
         run.rescindReason = "workflow cancelled by an operator";
       }
       Workflow.newDetachedCancellationScope(this::rescind).run();
+    } catch (TemporalFailure failed) {
+      keepEvidence(EvidenceRecord.Milestone.CLOSED); // a run that fails (nobody found) closes too
+      throw failed;
     }
     log.info("offboarding {} ended in {}", request.employeeId(), run.phase);
+    keepEvidence(EvidenceRecord.Milestone.CLOSED);
     return status();
   }
 
@@ -282,6 +290,48 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     Workflow.getMetricsScope()
         .timer("leaver_hr_event_to_kill_switch")
         .record(com.uber.m3.util.Duration.ofMillis(latencyFrom(done).toMillis()));
+    keepEvidence(EvidenceRecord.Milestone.KILL_SWITCH_DONE);
+  }
+
+  /** The change id of the version that keeps each run's evidence in the store outside Temporal. */
+  static final String EVIDENCE_STORE = "evidence-store";
+
+  private final EvidenceActivities evidence =
+      Workflow.newActivityStub(
+          EvidenceActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(TaskQueues.CONTROL)
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setSummary("keep the evidence outside Temporal")
+              // Until the store answers: evidence that must outlive the history is not dropped
+              // because the store was down for a while. The Web UI shows the pending attempt.
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(5)).build())
+              .build());
+  private boolean keepingEvidence;
+
+  /**
+   * Appends the run's status at {@code milestone} to the evidence store (idempotent per run and
+   * milestone). In a detached scope, so a run cancelled from the Web UI still keeps its close, and
+   * one milestone at a time, so the kill switch's record comes before the close's. A store that
+   * refuses for good is logged and never fails the run. Runs started before this version keep no
+   * evidence here (their histories replay unchanged).
+   */
+  private void keepEvidence(EvidenceRecord.Milestone milestone) {
+    if (Workflow.getVersion(EVIDENCE_STORE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    Workflow.newDetachedCancellationScope(() -> {
+      Workflow.await(() -> !keepingEvidence);
+      keepingEvidence = true;
+      try {
+        evidence.keep(milestone, Instant.ofEpochMilli(Workflow.currentTimeMillis()), status());
+      } catch (ActivityFailure f) {
+        log.warn("offboarding {}: its {} evidence was not kept: {}", run.request.employeeId(),
+            milestone, f.getCause() == null ? f.getMessage() : f.getCause().getMessage());
+      } finally {
+        keepingEvidence = false;
+      }
+    }).run();
   }
 
   /** Measured from the later of the HR event and the effective time: waiting is not latency. */

@@ -50,7 +50,7 @@ class LateStagesWorkflowTest {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(planning);
+    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(planning, new FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);

@@ -23,7 +23,10 @@ class OffboardingWorkflowReplayTest {
     "histories/offboarding-reminder-deletion-testserver.json",
     // HR updates: a newer date applied, an older date and an older cancellation ignored (out of
     // order), then an HR cancellation rescinds (recorded through the starter's webhook server)
-    "histories/offboarding-hr-updates-out-of-order-rescind-testserver.json"
+    "histories/offboarding-hr-updates-out-of-order-rescind-testserver.json",
+    // keeps its evidence outside Temporal at the kill switch and at the close (evidence-store
+    // version; recorded by the worker's EvidenceOutlivesHistoryDevServerTest)
+    "histories/offboarding-evidence-kept-devserver.json"
   })
   void recordedHistoriesReplayWithoutNonDeterminism(String resource) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(

@@ -3,6 +3,7 @@ package dev.leaver.workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leaver.workflows.api.EvidenceRecord;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
@@ -36,6 +37,7 @@ class OffboardingWorkflowTest {
   static final TestWorkflowExtension testWorkflow = OffboardingTestServer.extension();
 
   private final FakeTenant tenant = new FakeTenant();
+  private final FakeEvidence evidence = new FakeEvidence();
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private String taskQueue;
@@ -45,7 +47,7 @@ class OffboardingWorkflowTest {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning());
+    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning(), evidence);
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
@@ -223,6 +225,56 @@ class OffboardingWorkflowTest {
 
     assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
     assertThat(tenant.granted.get("entra.DisableAccount")).isFalse();
+  }
+
+  @Test
+  void aCompletedRunKeepsItsEvidenceWhenTheKillSwitchIsDoneAndAgainWhenItCloses() {
+    OffboardingStatus result = result(start(request(now(), false)));
+
+    List<FakeEvidence.Kept> kept = evidence.kept();
+    assertThat(kept).extracting(FakeEvidence.Kept::milestone)
+        .containsExactly(EvidenceRecord.Milestone.KILL_SWITCH_DONE, EvidenceRecord.Milestone.CLOSED);
+    OffboardingStatus atKillSwitch = kept.get(0).status();
+    assertThat(atKillSwitch.hrEventToKillSwitch()).isEqualTo(result.hrEventToKillSwitch());
+    assertThat(atKillSwitch.step("slack.DeactivateUser").receipt()).isNotNull();
+    assertThat(kept.get(0).recordedAt()).isAfterOrEqualTo(result.killSwitchCompletedAt());
+    assertThat(kept.get(1).status()).isEqualTo(result);
+  }
+
+  @Test
+  void aRunCancelledFromTheWebUiStillKeepsItsClose() {
+    tenant.denied.add("entra.RemoveGroupMemberships");
+    OffboardingWorkflow wf = start(request(now(), false));
+    awaitStatus(wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
+        && s.steps().stream().noneMatch(step -> step.state() == StepState.RUNNING));
+
+    WorkflowStub.fromTyped(wf).cancel();
+    assertThatThrownBy(() -> result(wf)).hasCauseInstanceOf(CanceledFailure.class);
+
+    FakeEvidence.Kept closed = evidence.kept().get(evidence.kept().size() - 1);
+    assertThat(closed.milestone()).isEqualTo(EvidenceRecord.Milestone.CLOSED);
+    assertThat(closed.status().phase()).isEqualTo(Phase.RESCINDED);
+    assertThat(closed.status().step("entra.DisableAccount").state()).isEqualTo(StepState.COMPENSATED);
+  }
+
+  @Test
+  void aDryRunAndARunRescindedBeforeItsTimeKeepOnlyTheirClose() {
+    result(start(request(now(), true)));
+    assertThat(evidence.kept()).extracting(k -> k.milestone() + " " + k.status().phase())
+        .containsExactly("CLOSED DRY_RUN_COMPLETED");
+
+    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee("E1002"))
+            .setTaskQueue(taskQueue).build());
+    WorkflowClient.start(wf::offboard, new OffboardingRequest("E1002", "bob@contoso.example",
+        "grace@contoso.example", now().plus(Duration.ofDays(5)), "Europe/London", "evt-2", now(),
+        "test", false, false));
+    awaitStatus(wf, s -> s.phase() == Phase.WAITING);
+    wf.rescind("employee stays");
+    result(wf);
+
+    assertThat(evidence.kept()).extracting(k -> k.milestone() + " " + k.status().phase())
+        .containsExactly("CLOSED DRY_RUN_COMPLETED", "CLOSED RESCINDED");
   }
 
   @Test
