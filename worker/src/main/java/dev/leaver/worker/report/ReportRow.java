@@ -127,10 +127,17 @@ public record ReportRow(
       }
     }
     List<SystemKillSwitch> out = new ArrayList<>();
-    bySystem.forEach((system, ks) -> out.add(new SystemKillSwitch(system,
-        ks.stream().allMatch(st -> FINAL.contains(st.state()))
-            ? ks.stream().map(ReportRow::appliedAt).filter(Objects::nonNull).max(Instant::compareTo).orElse(null)
-            : null)));
+    bySystem.forEach((system, ks) -> {
+      StepStatus resolve = steps.stream().filter(st -> st.stepId().equals(system + ".Resolve")).findFirst().orElse(null);
+      if (resolve != null && resolve.state() == StepState.NO_CHANGE && resolve.note() != null
+          && resolve.note().startsWith("no account")) {
+        out.add(new SystemKillSwitch(system, null, "no account"));
+        return;
+      }
+      out.add(new SystemKillSwitch(system, ks.stream().allMatch(st -> FINAL.contains(st.state()))
+          ? ks.stream().map(ReportRow::appliedAt).filter(Objects::nonNull).max(Instant::compareTo).orElse(null)
+          : null, null));
+    });
     return out;
   }
 

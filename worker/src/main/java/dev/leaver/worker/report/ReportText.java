@@ -56,7 +56,7 @@ final class ReportText {
 
   static String killSwitch(ReportRow r) {
     return r.killSwitch().stream()
-        .map(k -> k.system() + " " + (k.completedAt() == null ? "not done" : time(k.completedAt())))
+        .map(k -> k.system() + " " + k.text(ReportText::time))
         .collect(Collectors.joining("\n"));
   }
 

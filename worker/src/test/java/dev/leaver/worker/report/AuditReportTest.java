@@ -115,6 +115,31 @@ class AuditReportTest {
   }
 
   @Test
+  void aSystemWhereTheLeaverHadNoAccountSaysSoInsteadOfATime() {
+    // As the workflow records it: Resolve found nobody, the system's steps closed with nothing to do.
+    EvidenceRecord e2001 = runs.records.stream()
+        .filter(r -> r.workflowId().equals("offboarding-E2001") && r.milestone() == Milestone.CLOSED)
+        .findFirst().orElseThrow();
+    OffboardingStatus s = e2001.status();
+    List<StepStatus> steps = s.steps().stream().map(st -> !st.system().equals("slack") ? st
+        : new StepStatus(st.stepId(), st.system(), st.action(), st.stage(), st.reversible(),
+            dev.leaver.workflows.api.StepState.NO_CHANGE, st.dueAt(), st.startedAt(), st.completedAt(),
+            null, st.attempts(), null, st.action().equals("Resolve") ? "no account: nobody with that e-mail"
+                : "no account in slack", null))
+        .toList();
+    EvidenceRecord noSlack = new EvidenceRecord(e2001.sequence(), e2001.workflowId(), e2001.runId(),
+        e2001.milestone(), e2001.recordedAt(), new OffboardingStatus(s.employeeId(), s.phase(),
+            s.effectiveAt(), s.hrEventAt(), s.killSwitchCompletedAt(), s.hrEventToKillSwitch(),
+            s.needsAttention(), s.rescindReason(), steps, s.plannedChanges(), s.deletion(),
+            s.notificationOnly()), e2001.previousHash(), e2001.hash());
+
+    ReportRow r = ReportRow.of(noSlack, Duration.ofHours(1));
+    assertThat(r.killSwitch().get(1)).isEqualTo(new SystemKillSwitch("slack", null, "no account"));
+    assertThat(r.killSwitch().get(0).completedAt()).isNotNull();
+    assertThat(ReportText.killSwitch(r)).endsWith("slack no account");
+  }
+
+  @Test
   void aDryRunHasNoKillSwitchAndNoSla() {
     ReportRow r = byEmployee.get("E2004");
     assertThat(r.outcome()).isEqualTo(Outcome.DRY_RUN);
