@@ -92,8 +92,8 @@ public record ReportRow(
     }
     List<StepStatus> grants = s.steps().stream()
         .filter(st -> st.stage() == Stage.HANDOVER && !st.stepId().endsWith(".Revoke"))
-        .filter(st -> st.state() == StepState.DONE || st.state() == StepState.NO_CHANGE
-            || st.state() == StepState.COMPENSATED)
+        // Only a grant that changed something hands over (NO_CHANGE: no account, nothing to give).
+        .filter(st -> st.state() == StepState.DONE || st.state() == StepState.COMPENSATED)
         .toList();
     List<StepStatus> revokes = s.steps().stream().filter(st -> st.stepId().endsWith(".Revoke")).toList();
     Instant handoverStart = grants.stream().map(ReportRow::appliedAt).filter(Objects::nonNull)

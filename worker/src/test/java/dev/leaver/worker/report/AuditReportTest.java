@@ -140,6 +140,36 @@ class AuditReportTest {
   }
 
   @Test
+  void aGrantThatChangedNothingIsNoHandover() {
+    EvidenceRecord e2001 = closed("E2001");
+    EvidenceRecord nothingGranted = withSteps(e2001, st -> !st.stage().name().equals("HANDOVER") ? st
+        : new StepStatus(st.stepId(), st.system(), st.action(), st.stage(), st.reversible(),
+            dev.leaver.workflows.api.StepState.NO_CHANGE, null, st.startedAt(), st.completedAt(), null,
+            st.attempts(), null, "no account in entra", null));
+
+    ReportRow r = ReportRow.of(nothingGranted, Duration.ofHours(1));
+    assertThat(r.handoverStart()).isNull();
+    assertThat(r.handoverEnd()).isNull();
+    assertThat(ReportRow.of(e2001, Duration.ofHours(1)).handoverStart()).isNotNull();
+  }
+
+  private static EvidenceRecord closed(String employeeId) {
+    return runs.records.stream()
+        .filter(r -> r.workflowId().equals("offboarding-" + employeeId) && r.milestone() == Milestone.CLOSED)
+        .findFirst().orElseThrow();
+  }
+
+  /** The same record with some steps changed, as the workflow would have recorded them. */
+  private static EvidenceRecord withSteps(EvidenceRecord r, java.util.function.UnaryOperator<StepStatus> change) {
+    OffboardingStatus s = r.status();
+    return new EvidenceRecord(r.sequence(), r.workflowId(), r.runId(), r.milestone(), r.recordedAt(),
+        new OffboardingStatus(s.employeeId(), s.phase(), s.effectiveAt(), s.hrEventAt(),
+            s.killSwitchCompletedAt(), s.hrEventToKillSwitch(), s.needsAttention(), s.rescindReason(),
+            s.steps().stream().map(change).toList(), s.plannedChanges(), s.deletion(), s.notificationOnly()),
+        r.previousHash(), r.hash());
+  }
+
+  @Test
   void aDryRunHasNoKillSwitchAndNoSla() {
     ReportRow r = byEmployee.get("E2004");
     assertThat(r.outcome()).isEqualTo(Outcome.DRY_RUN);
@@ -157,8 +187,9 @@ class AuditReportTest {
     assertThat(r.sla()).isEqualTo(Sla.BREACHED);
     Instant entra = r.killSwitch().get(0).completedAt();
     Instant slack = r.killSwitch().get(1).completedAt();
-    assertThat(Duration.between(entra, slack)).as("Slack's kill switch ended two hours after Entra's")
-        .isGreaterThanOrEqualTo(Duration.ofHours(2));
+    // Entra's may end a moment after Slack parked, and the two hours run from the parking.
+    assertThat(Duration.between(entra, slack)).as("Slack's kill switch ended about two hours after Entra's")
+        .isGreaterThan(Duration.ofMinutes(119));
     assertThat(r.exceptions()).as("retried, not skipped: no exception left").isEmpty();
   }
 
