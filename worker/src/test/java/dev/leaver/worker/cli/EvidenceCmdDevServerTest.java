@@ -151,6 +151,13 @@ class EvidenceCmdDevServerTest {
     if (server != null) {
       server.close();
     }
+    if (dir != null) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (java.io.IOException leftBehind) {
+        // a temporary directory left behind is not worth failing the class for
+      }
+    }
   }
 
   @Test

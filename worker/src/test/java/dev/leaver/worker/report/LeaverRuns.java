@@ -221,5 +221,14 @@ final class LeaverRuns implements AutoCloseable {
   @Override
   public void close() {
     env.close();
+    deleteTree(dir);
+  }
+
+  static void deleteTree(Path root) {
+    try (var files = Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is not worth failing a test run for
+    }
   }
 }
