@@ -6,7 +6,7 @@ import dev.leaver.workflows.contract.PlannedChange;
 import dev.leaver.workflows.contract.Receipt;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.common.converter.GlobalDataConverter;
+import io.temporal.common.converter.DataConverter;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +33,7 @@ public final class Evidence {
     for (HistoryEvent e : history.getEvents()) {
       if (e.hasWorkflowExecutionCompletedEventAttributes()) {
         var payloads = e.getWorkflowExecutionCompletedEventAttributes().getResult();
-        return Optional.ofNullable(GlobalDataConverter.get()
+        return Optional.ofNullable(DataConverter.getDefaultInstance()
             .fromPayloads(0, Optional.of(payloads), OffboardingStatus.class, OffboardingStatus.class));
       }
     }
@@ -54,7 +54,7 @@ public final class Evidence {
       if (e.hasWorkflowExecutionFailedEventAttributes()) {
         var failure = e.getWorkflowExecutionFailedEventAttributes().getFailure();
         if (failure.hasApplicationFailureInfo() && failure.getApplicationFailureInfo().hasDetails()) {
-          return Optional.ofNullable(GlobalDataConverter.get().fromPayloads(0,
+          return Optional.ofNullable(DataConverter.getDefaultInstance().fromPayloads(0,
               Optional.of(failure.getApplicationFailureInfo().getDetails()), OffboardingStatus.class,
               OffboardingStatus.class));
         }
