@@ -4,9 +4,6 @@ import dev.leaver.activities.evidence.EvidenceStore;
 import dev.leaver.activities.evidence.EvidenceStore.ChainCheck;
 import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.planning.Policies;
-import dev.leaver.worker.Secrets;
-import dev.leaver.worker.TemporalConnection;
-import dev.leaver.worker.TemporalSettings;
 import dev.leaver.worker.WorkerConfig;
 import dev.leaver.worker.report.AuditReport;
 import dev.leaver.worker.report.ReportFormat;
@@ -16,7 +13,6 @@ import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.contract.OffboardingPolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -72,7 +68,8 @@ final class ReportCmd implements Callable<Integer> {
           + " maximum has passed, else pending")
   boolean openRuns;
 
-  @picocli.CommandLine.Mixin LeaverCli.TemporalFlags temporal;
+  // Where Temporal is, for --open-runs: as every client command finds it (and with its payload keys).
+  @picocli.CommandLine.Mixin LeaverCli.Connection connection;
 
   private final PrintStream stdout;
   private final PrintStream stderr;
@@ -127,7 +124,7 @@ final class ReportCmd implements Callable<Integer> {
     String chain = check instanceof ChainCheck.Broken broken
         ? "HASH CHAIN BROKEN at record " + broken.sequence() + " (" + broken.where() + "): " + broken.why()
         : "hash chain intact, " + ((ChainCheck.Intact) check).records() + " records";
-    List<AuditReport.OpenRun> open = openRuns ? openRuns(window, cfg.temporal()) : List.of();
+    List<AuditReport.OpenRun> open = openRuns ? openRuns(window) : List.of();
     AuditReport report = AuditReport.of(store.records(), open, window, sla, clock.instant(),
         location + (openRuns ? " and Temporal's open runs" : ""), chain);
     try (OutputStream sink = out == null ? new NonClosing(stdout) : new BufferedOutputStream(Files.newOutputStream(out))) {
@@ -143,11 +140,9 @@ final class ReportCmd implements Callable<Integer> {
   }
 
   /** Open offboardings whose effective time is in the window, each with its status query's answer. */
-  private List<AuditReport.OpenRun> openRuns(ReportWindow window, WorkerConfig.Temporal yaml) throws Exception {
-    TemporalSettings settings = temporal.settings(yaml);
-    WorkflowServiceStubs stubs = TemporalConnection.stubs(settings, new Secrets(System.getenv()), null, null);
+  private List<AuditReport.OpenRun> openRuns(ReportWindow window) throws Exception {
+    WorkflowClient client = connection.client();
     try {
-      WorkflowClient client = TemporalConnection.client(stubs, settings.namespace());
       String query = "WorkflowType = 'Offboarding' AND ExecutionStatus = 'Running' AND "
           + SearchAttributes.EFFECTIVE_AT.getName() + " >= '" + window.from() + "' AND "
           + SearchAttributes.EFFECTIVE_AT.getName() + " < '" + window.to() + "'";
@@ -160,7 +155,7 @@ final class ReportCmd implements Callable<Integer> {
       }
       return out;
     } finally {
-      stubs.shutdown();
+      client.getWorkflowServiceStubs().shutdown();
     }
   }
 
