@@ -16,6 +16,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowTargetOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,13 +118,12 @@ final class EvidenceCmd implements Callable<Integer> {
   }
 
   private View fromTemporal(WorkflowClient client, String workflowId) {
-    WorkflowExecutionDescription d = client.newUntypedWorkflowStub(workflowId, Optional.ofNullable(runId),
-        Optional.empty()).describe();
+    WorkflowExecutionDescription d = client.newUntypedWorkflowStub(target(workflowId, runId)).describe();
     String run = d.getExecution().getRunId();
     WorkflowExecutionStatus status = d.getStatus();
     String temporalStatus = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, workflowId, Optional.of(run));
+      OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, target(workflowId, run));
       return new View(workflowId, run, temporalStatus, true, "the run's status query (the run is in progress)",
           null, wf.status());
     }
@@ -142,8 +141,8 @@ final class EvidenceCmd implements Callable<Integer> {
    */
   private static View queried(WorkflowClient client, View v) {
     try {
-      OffboardingStatus s = client.newWorkflowStub(OffboardingWorkflow.class, v.workflowId(),
-          Optional.of(v.runId())).status();
+      OffboardingStatus s = client.newWorkflowStub(OffboardingWorkflow.class,
+          target(v.workflowId(), v.runId())).status();
       return new View(v.workflowId(), v.runId(), v.temporalStatus(), false,
           "the run's status query, answered by a worker replaying its history (it kept no result)",
           v.closing(), s);
@@ -235,6 +234,12 @@ final class EvidenceCmd implements Callable<Integer> {
           : "unknown: Temporal no longer has the run, and the store's last record of it is from before it closed";
     }
     return "closed, " + v.temporalStatus() + (v.closing() == null ? "" : " (" + v.closing() + ")");
+  }
+
+  /** One run of the workflow id, or its latest when {@code runId} is null. */
+  static WorkflowTargetOptions target(String workflowId, String runId) {
+    WorkflowTargetOptions.Builder b = WorkflowTargetOptions.newBuilder().setWorkflowId(workflowId);
+    return (runId == null ? b : b.setRunId(runId)).build();
   }
 
   private static String utcOrDash(java.time.Instant t) {

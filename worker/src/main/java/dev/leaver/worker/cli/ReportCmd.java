@@ -8,7 +8,11 @@ import dev.leaver.worker.WorkerConfig;
 import dev.leaver.worker.report.AuditReport;
 import dev.leaver.worker.report.ReportFormat;
 import dev.leaver.worker.report.ReportWindow;
+import dev.leaver.workflows.api.OffboardingStatus;
+import dev.leaver.workflows.api.OffboardingWorkflow;
+import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.contract.OffboardingPolicy;
+import io.temporal.client.WorkflowClient;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +62,15 @@ final class ReportCmd implements Callable<Integer> {
           + OffboardingPolicy.DEFAULT_KILL_SWITCH_SLA_MINUTES + ")")
   Integer slaMinutes;
 
+  @Option(names = "--open-runs",
+      description = "also ask Temporal for runs still open in the period that the store has no record of yet"
+          + " (a kill switch parked for an operator): listed from their live status, the SLA breached once the"
+          + " maximum has passed, else pending")
+  boolean openRuns;
+
+  // Where Temporal is, for --open-runs: as every client command finds it (and with its payload keys).
+  @picocli.CommandLine.Mixin LeaverCli.Connection connection;
+
   private final PrintStream stdout;
   private final PrintStream stderr;
   private final Clock clock;
@@ -71,15 +86,16 @@ final class ReportCmd implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     ReportWindow window;
     ReportFormat chosen;
     Duration sla;
     String location;
+    WorkerConfig cfg;
     try {
       window = ReportWindow.parse(from, to);
       chosen = ReportFormat.named(format);
-      WorkerConfig cfg = config == null ? WorkerConfig.defaults() : WorkerConfig.read(config);
+      cfg = config == null ? WorkerConfig.defaults() : WorkerConfig.read(config);
       location = evidence != null ? evidence : cfg.evidence();
       sla = Duration.ofMinutes(slaMinutes != null ? slaMinutes : policy(cfg).killSwitchSlaMinutes());
       if (sla.compareTo(Duration.ofMinutes(1)) < 0) {
@@ -87,6 +103,9 @@ final class ReportCmd implements Callable<Integer> {
       }
     } catch (IllegalArgumentException e) {
       stderr.println("leaver report: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      stderr.println("leaver report: cannot read " + config + ": " + e.getMessage());
       return 2;
     }
     if (!location.startsWith("s3://") && !Files.isDirectory(Path.of(location.replaceFirst("^file:", "")))) {
@@ -105,7 +124,9 @@ final class ReportCmd implements Callable<Integer> {
     String chain = check instanceof ChainCheck.Broken broken
         ? "HASH CHAIN BROKEN at record " + broken.sequence() + " (" + broken.where() + "): " + broken.why()
         : "hash chain intact, " + ((ChainCheck.Intact) check).records() + " records";
-    AuditReport report = AuditReport.of(store.records(), window, sla, clock.instant(), location, chain);
+    List<AuditReport.OpenRun> open = openRuns ? openRuns(window) : List.of();
+    AuditReport report = AuditReport.of(store.records(), open, window, sla, clock.instant(),
+        location + (openRuns ? " and Temporal's open runs" : ""), chain);
     try (OutputStream sink = out == null ? new NonClosing(stdout) : new BufferedOutputStream(Files.newOutputStream(out))) {
       chosen.write(report, sink);
     }
@@ -118,9 +139,30 @@ final class ReportCmd implements Callable<Integer> {
     return 0;
   }
 
+  /** Open offboardings whose effective time is in the window, each with its status query's answer. */
+  private List<AuditReport.OpenRun> openRuns(ReportWindow window) throws Exception {
+    WorkflowClient client = connection.client();
+    try {
+      String query = "WorkflowType = 'Offboarding' AND ExecutionStatus = 'Running' AND "
+          + SearchAttributes.EFFECTIVE_AT.getName() + " >= '" + window.from() + "' AND "
+          + SearchAttributes.EFFECTIVE_AT.getName() + " < '" + window.to() + "'";
+      List<AuditReport.OpenRun> out = new ArrayList<>();
+      for (var run : client.listExecutions(query).toList()) {
+        var execution = run.getExecution();
+        OffboardingStatus status = client.newWorkflowStub(OffboardingWorkflow.class,
+            EvidenceCmd.target(execution.getWorkflowId(), execution.getRunId())).status();
+        out.add(new AuditReport.OpenRun(execution.getWorkflowId(), execution.getRunId(), status));
+      }
+      return out;
+    } finally {
+      client.getWorkflowServiceStubs().shutdown();
+    }
+  }
+
   static String totals(AuditReport report) {
     var t = report.totals();
-    return t.runs() + " runs, SLA met " + t.slaMet() + ", breached " + t.slaBreached() + ", n/a "
+    return t.runs() + " runs, SLA met " + t.slaMet() + ", breached " + t.slaBreached()
+        + (t.slaPending() > 0 ? ", pending " + t.slaPending() : "") + ", n/a "
         + t.slaNotApplicable() + ", exceptions " + t.exceptions() + "; latency p50 "
         + secs(t.latencyP50()) + ", p95 " + secs(t.latencyP95()) + ", max " + secs(t.latencyMax());
   }

@@ -35,13 +35,27 @@ public record AuditReport(
    */
   public static AuditReport of(List<EvidenceRecord> records, ReportWindow window,
       Duration maxLatency, Instant generatedAt, String source, String chain) {
+    return of(records, List.of(), window, maxLatency, generatedAt, source, chain);
+  }
+
+  /**
+   * The report over the store's records and, for runs still open that the store has no record of
+   * yet (a kill switch parked for an operator), their live status.
+   */
+  public static AuditReport of(List<EvidenceRecord> records, List<OpenRun> open, ReportWindow window,
+      Duration maxLatency, Instant generatedAt, String source, String chain) {
     Map<String, EvidenceRecord> latest = new LinkedHashMap<>();
     for (EvidenceRecord r : records) {
       latest.merge(r.workflowId() + "/" + r.runId(), r, AuditReport::later);
     }
-    List<ReportRow> rows = latest.values().stream()
+    java.util.stream.Stream<ReportRow> recorded = latest.values().stream()
         .filter(r -> window.contains(r.status().effectiveAt()))
-        .map(r -> ReportRow.of(r, maxLatency))
+        .map(r -> ReportRow.of(r, maxLatency));
+    java.util.stream.Stream<ReportRow> live = open.stream()
+        .filter(o -> !latest.containsKey(o.workflowId() + "/" + o.runId()))
+        .filter(o -> window.contains(o.status().effectiveAt()))
+        .map(o -> ReportRow.live(o.workflowId(), o.runId(), o.status(), maxLatency, generatedAt));
+    List<ReportRow> rows = java.util.stream.Stream.concat(recorded, live)
         .sorted(Comparator.comparing(ReportRow::effectiveAt).thenComparing(ReportRow::employeeId)
             .thenComparing(ReportRow::runId))
         .toList();
@@ -55,6 +69,15 @@ public record AuditReport(
     }
     return a.sequence() >= b.sequence() ? a : b;
   }
+
+  /**
+   * A run still open in Temporal, with its live status.
+   *
+   * @param workflowId {@code offboarding-<employeeId>}
+   * @param runId the run
+   * @param status what its status query answered
+   */
+  public record OpenRun(String workflowId, String runId, dev.leaver.workflows.api.OffboardingStatus status) {}
 
   /** Every system that appears in a row's kill switch, in first-appearance order. */
   public List<String> systems() {

@@ -37,7 +37,7 @@ final class CsvReport {
           text(r.rescindReason()), iso(r.hrEventAt()), iso(r.effectiveAt())));
       for (String system : systems) {
         cells.add(r.killSwitch().stream().filter(k -> k.system().equals(system)).findFirst()
-            .map(k -> iso(k.completedAt())).orElse(""));
+            .map(k -> k.completedAt() != null ? iso(k.completedAt()) : k.note() != null ? k.note() : "").orElse(""));
       }
       cells.add(iso(r.killSwitchCompletedAt()));
       cells.add(seconds(r.latency()));

@@ -15,11 +15,14 @@ final class HtmlReport {
       table{border-collapse:collapse;width:100%;font-size:.85em}
       th,td{border:1px solid #d0d7de;padding:.35em .5em;vertical-align:top;text-align:left}
       th{background:#f6f8fa}
-      td{white-space:pre-line;overflow-wrap:anywhere}
+      td{white-space:pre-line}
+      td.fixed{white-space:pre}
+      td.id{overflow-wrap:anywhere;min-width:9em}
       td.num{text-align:right;white-space:nowrap}
+      h2{font-size:1.1em;margin:1.5em 0 .4em}
       .breached{color:#b42318;font-weight:600}
       .met{color:#1a7f37}
-      .totals{margin-top:1.5em;width:auto}
+      .totals{width:auto}
       .totals th{width:16em}
       @media print{body{margin:0}@page{size:A4 landscape;margin:12mm}thead{display:table-header-group}tr{page-break-inside:avoid}}
       """;
@@ -45,26 +48,29 @@ final class HtmlReport {
     for (ReportRow r : report.rows()) {
       out.append("<tr>");
       cell(out, r.employeeId(), null);
-      cell(out, r.runId() + "\n" + r.evidence(), null);
+      cell(out, r.runId() + "\n" + r.evidence(), "id");
       cell(out, r.outcomeText(), null);
-      cell(out, ReportText.time(r.hrEventAt()), null);
-      cell(out, ReportText.time(r.effectiveAt()), null);
-      cell(out, ReportText.killSwitch(r), null);
+      cell(out, ReportText.time(r.hrEventAt()).replace(' ', '\n'), "fixed");
+      cell(out, ReportText.time(r.effectiveAt()).replace(' ', '\n'), "fixed");
+      cell(out, ReportText.killSwitch(r), "fixed");
       cell(out, ReportText.latency(r.latency()), "num");
-      cell(out, r.sla().label(), r.sla() == Sla.BREACHED ? "breached" : r.sla() == Sla.MET ? "met" : null);
+      cell(out, r.sla().label(), r.sla() == Sla.BREACHED ? "fixed breached" : r.sla() == Sla.MET ? "fixed met" : "fixed");
       cell(out, String.join("\n", r.exceptions().stream().map(ReportText::exception).toList()), null);
-      cell(out, ReportText.handover(r), null);
+      cell(out, ReportText.handover(r).replace(" → ", " →\n"), "fixed");
       out.append("</tr>\n");
     }
     out.append("</tbody></table>\n");
     Totals t = report.totals();
-    out.append("<table class=\"totals\"><tbody>\n");
+    out.append("<h2>Totals</h2>\n<table class=\"totals\"><tbody>\n");
     total(out, "Runs", t.runs() + "");
     for (Outcome o : Outcome.values()) {
       total(out, "  " + o.label(), t.byOutcome().get(o) + "");
     }
     total(out, "SLA met", t.slaMet() + "");
     total(out, "SLA breached", t.slaBreached() + "");
+    if (t.slaPending() > 0) {
+      total(out, "SLA pending (open)", t.slaPending() + "");
+    }
     total(out, "SLA not applicable", t.slaNotApplicable() + "");
     total(out, "Exceptions", t.exceptions() + " in " + t.runsWithExceptions() + " runs");
     total(out, "Latency p50", ReportText.latency(t.latencyP50()));

@@ -2,6 +2,8 @@ package dev.leaver.worker.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,14 +12,18 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
  * The report as a PDF (Apache PDFBox): A4 landscape, a table of the runs whose header is repeated
  * on every page, then the totals, "page n of m" at the foot. The text is real text (searchable,
- * extractable), in Helvetica, which every PDF reader has; characters it cannot show are replaced
- * ({@code →} by {@code ->}, others by {@code ?}).
+ * extractable). It is set in DejaVu Sans Condensed, embedded (subset), when the system has it
+ * (Debian's fonts-dejavu-core), so reasons and names keep every letter; else in Helvetica, which
+ * every PDF reader has, with the characters it cannot show replaced ({@code →} by {@code ->},
+ * others by {@code ?}).
  */
 final class PdfReport {
   private static final PDRectangle PAGE = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
@@ -27,17 +33,29 @@ final class PdfReport {
   private static final float PAD = 3;
   private static final String[] HEADERS = {"Employee", "Run / evidence", "Outcome", "HR event", "Effective",
     "Kill switch per system", "Latency", "SLA", "Exceptions (reason, operator)", "Handover"};
-  private static final float[] WIDTHS = {44, 100, 92, 56, 56, 104, 46, 44, 160, 68};
+  private static final float[] WIDTHS = {44, 100, 88, 56, 56, 118, 46, 44, 150, 68};
   private static final Map<Character, String> STAND_INS = Map.of('→', "->", '…', "...", '∅', "(none)",
       '≤', "<=", '≥', ">=", '·', "-");
 
+  private static final Path DEJAVU = Path.of("/usr/share/fonts/truetype/dejavu");
+
   private final PDDocument doc = new PDDocument();
-  private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-  private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+  private final PDFont regular;
+  private final PDFont bold;
   private PDPageContentStream cs;
   private float y;
 
-  private PdfReport() {}
+  private PdfReport() throws IOException {
+    Path plain = DEJAVU.resolve("DejaVuSansCondensed.ttf");
+    Path heavy = DEJAVU.resolve("DejaVuSansCondensed-Bold.ttf");
+    if (Files.isReadable(plain) && Files.isReadable(heavy)) {
+      regular = PDType0Font.load(doc, plain.toFile());
+      bold = PDType0Font.load(doc, heavy.toFile());
+    } else {
+      regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+      bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+    }
+  }
 
   static void write(AuditReport report, OutputStream out) throws IOException {
     PdfReport pdf = new PdfReport();
@@ -95,6 +113,9 @@ final class PdfReport {
     }
     lines.add(new String[] {"SLA met", String.valueOf(t.slaMet())});
     lines.add(new String[] {"SLA breached", String.valueOf(t.slaBreached())});
+    if (t.slaPending() > 0) {
+      lines.add(new String[] {"SLA pending (open)", String.valueOf(t.slaPending())});
+    }
     lines.add(new String[] {"SLA not applicable", String.valueOf(t.slaNotApplicable())});
     lines.add(new String[] {"Exceptions", t.exceptions() + " in " + t.runsWithExceptions() + " runs"});
     lines.add(new String[] {"Latency p50", dash(ReportText.latency(t.latencyP50()))});
@@ -139,7 +160,7 @@ final class PdfReport {
     cells(cells, height, regular, redColumn);
   }
 
-  private void cells(List<List<String>> cells, float height, PDType1Font font, int redColumn) throws IOException {
+  private void cells(List<List<String>> cells, float height, PDFont font, int redColumn) throws IOException {
     float x = MARGIN;
     cs.setLineWidth(0.4f);
     cs.setStrokingColor(0.75f, 0.78f, 0.82f);
@@ -188,7 +209,7 @@ final class PdfReport {
     }
   }
 
-  private void text(PDType1Font font, float size, float x, float atY, String s) throws IOException {
+  private void text(PDFont font, float size, float x, float atY, String s) throws IOException {
     cs.beginText();
     cs.setFont(font, size);
     cs.newLineAtOffset(x, atY);
@@ -228,7 +249,7 @@ final class PdfReport {
     return lines;
   }
 
-  private static float width(PDType1Font font, float size, String s) throws IOException {
+  private static float width(PDFont font, float size, String s) throws IOException {
     return font.getStringWidth(s) / 1000 * size;
   }
 
@@ -240,23 +261,23 @@ final class PdfReport {
     return sum;
   }
 
-  /** The text with every character Helvetica (WinAnsi) cannot show replaced. */
-  static String printable(PDType1Font font, String s) {
+  /** The text with every character the font cannot show replaced. */
+  static String printable(PDFont font, String s) {
     StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      String stand = STAND_INS.get(c);
-      if (stand != null) {
-        b.append(stand);
-        continue;
+    s.codePoints().forEach(cp -> {
+      String c = new String(Character.toChars(cp));
+      if (cp == '\t') {
+        b.append(' ');
+        return;
       }
       try {
-        font.encode(String.valueOf(c));
-        b.append(c == '\t' ? ' ' : c);
-      } catch (IOException | IllegalArgumentException notInWinAnsi) {
-        b.append('?');
+        font.encode(c);
+        b.append(c);
+      } catch (IOException | IllegalArgumentException notInTheFont) {
+        b.append(cp <= Character.MAX_VALUE ? STAND_INS.getOrDefault((char) cp, "?") : "?");
       }
-    }
+    });
     return b.toString();
   }
+
 }

@@ -66,15 +66,34 @@ public record ReportRow(
 
   /** The row of one record, with the SLA judged against {@code maxLatency}. */
   public static ReportRow of(EvidenceRecord record, Duration maxLatency) {
-    OffboardingStatus s = record.status();
+    return of(record.status(), record.workflowId(), record.runId(),
+        record.milestone() + " #" + record.sequence(), maxLatency, null);
+  }
+
+  /**
+   * The row of a run still open that the store has no record of yet (its kill switch has not
+   * finished), from its live status: the SLA is breached once {@code maxLatency} has passed at
+   * {@code now} since the later of the HR event and the effective time, pending before.
+   */
+  public static ReportRow live(String workflowId, String runId, OffboardingStatus status,
+      Duration maxLatency, Instant now) {
+    return of(status, workflowId, runId, "live status (no record yet)", maxLatency, now);
+  }
+
+  private static ReportRow of(OffboardingStatus s, String workflowId, String runId, String evidence,
+      Duration maxLatency, Instant now) {
     Outcome outcome = Outcome.of(s.phase());
     Duration latency = outcome == Outcome.DRY_RUN ? null : s.hrEventToKillSwitch();
     Sla sla = latency == null ? Sla.NOT_APPLICABLE
         : latency.compareTo(maxLatency) <= 0 ? Sla.MET : Sla.BREACHED;
+    if (latency == null && now != null && outcome == Outcome.IN_PROGRESS && s.effectiveAt() != null) {
+      Instant from = s.hrEventAt() != null && s.hrEventAt().isAfter(s.effectiveAt()) ? s.hrEventAt() : s.effectiveAt();
+      sla = Duration.between(from, now).compareTo(maxLatency) > 0 ? Sla.BREACHED : Sla.PENDING;
+    }
     List<StepStatus> grants = s.steps().stream()
         .filter(st -> st.stage() == Stage.HANDOVER && !st.stepId().endsWith(".Revoke"))
-        .filter(st -> st.state() == StepState.DONE || st.state() == StepState.NO_CHANGE
-            || st.state() == StepState.COMPENSATED)
+        // Only a grant that changed something hands over (NO_CHANGE: no account, nothing to give).
+        .filter(st -> st.state() == StepState.DONE || st.state() == StepState.COMPENSATED)
         .toList();
     List<StepStatus> revokes = s.steps().stream().filter(st -> st.stepId().endsWith(".Revoke")).toList();
     Instant handoverStart = grants.stream().map(ReportRow::appliedAt).filter(Objects::nonNull)
@@ -84,8 +103,8 @@ public record ReportRow(
     Instant handoverEnd = handoverStart == null ? null
         : revokes.stream().map(r -> ended ? r.completedAt() : r.dueAt()).filter(Objects::nonNull)
             .max(Instant::compareTo).orElse(null);
-    return new ReportRow(s.employeeId(), record.workflowId(), record.runId(), s.phase(), outcome,
-        s.rescindReason(), record.milestone() + " #" + record.sequence(), s.hrEventAt(),
+    return new ReportRow(s.employeeId(), workflowId, runId, s.phase(), outcome,
+        s.rescindReason(), evidence, s.hrEventAt(),
         s.effectiveAt(), outcome == Outcome.DRY_RUN ? List.of() : killSwitch(s.steps()),
         outcome == Outcome.DRY_RUN ? null : s.killSwitchCompletedAt(), latency, sla,
         exceptions(s.steps()), handoverStart, handoverEnd, ended);
@@ -108,10 +127,17 @@ public record ReportRow(
       }
     }
     List<SystemKillSwitch> out = new ArrayList<>();
-    bySystem.forEach((system, ks) -> out.add(new SystemKillSwitch(system,
-        ks.stream().allMatch(st -> FINAL.contains(st.state()))
-            ? ks.stream().map(ReportRow::appliedAt).filter(Objects::nonNull).max(Instant::compareTo).orElse(null)
-            : null)));
+    bySystem.forEach((system, ks) -> {
+      StepStatus resolve = steps.stream().filter(st -> st.stepId().equals(system + ".Resolve")).findFirst().orElse(null);
+      if (resolve != null && resolve.state() == StepState.NO_CHANGE && resolve.note() != null
+          && resolve.note().startsWith("no account")) {
+        out.add(new SystemKillSwitch(system, null, "no account"));
+        return;
+      }
+      out.add(new SystemKillSwitch(system, ks.stream().allMatch(st -> FINAL.contains(st.state()))
+          ? ks.stream().map(ReportRow::appliedAt).filter(Objects::nonNull).max(Instant::compareTo).orElse(null)
+          : null, null));
+    });
     return out;
   }
 

@@ -56,22 +56,9 @@ final class ReportText {
 
   static String killSwitch(ReportRow r) {
     return r.killSwitch().stream()
-        .map(k -> k.system() + " " + (k.completedAt() == null ? "not done" : time(k.completedAt())))
+        .map(k -> k.system() + " " + k.text(ReportText::time))
         .collect(Collectors.joining("\n"));
   }
 
-  static String totalsLine(Totals t) {
-    return t.runs() + " runs (" + t.byOutcome().get(Outcome.COMPLETED) + " completed, "
-        + t.byOutcome().get(Outcome.RESCINDED) + " rescinded, " + t.byOutcome().get(Outcome.DRY_RUN)
-        + " dry run, " + t.byOutcome().get(Outcome.NEEDS_ATTENTION) + " needs attention, "
-        + t.byOutcome().get(Outcome.IN_PROGRESS) + " in progress); SLA met " + t.slaMet()
-        + ", breached " + t.slaBreached() + ", n/a " + t.slaNotApplicable() + "; exceptions "
-        + t.exceptions() + " in " + t.runsWithExceptions() + " runs; latency p50 "
-        + orDash(latency(t.latencyP50())) + ", p95 " + orDash(latency(t.latencyP95())) + ", max "
-        + orDash(latency(t.latencyMax()));
-  }
 
-  private static String orDash(String s) {
-    return s.isEmpty() ? "-" : s;
-  }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param runs rows in the report
  * @param byOutcome rows per outcome (every outcome listed, zeros included)
  * @param slaMet runs whose kill switch finished within the maximum
- * @param slaBreached runs whose kill switch took longer
+ * @param slaBreached runs whose kill switch took longer (or, open, has taken longer so far)
+ * @param slaPending open runs whose kill switch has not finished, within the maximum so far
  * @param slaNotApplicable runs without a kill switch (dry runs, rescinded before it)
  * @param exceptions exception entries (skipped, parked, failed steps) over all runs
  * @param runsWithExceptions runs with at least one
@@ -25,6 +26,7 @@ public record Totals(
     Map<Outcome, Integer> byOutcome,
     int slaMet,
     int slaBreached,
+    int slaPending,
     int slaNotApplicable,
     int exceptions,
     int runsWithExceptions,
@@ -45,7 +47,7 @@ public record Totals(
     List<Duration> latencies = rows.stream().map(ReportRow::latency).filter(Objects::nonNull)
         .sorted().toList();
     return new Totals(rows.size(), byOutcome, count(rows, Sla.MET), count(rows, Sla.BREACHED),
-        count(rows, Sla.NOT_APPLICABLE), rows.stream().mapToInt(r -> r.exceptions().size()).sum(),
+        count(rows, Sla.PENDING), count(rows, Sla.NOT_APPLICABLE), rows.stream().mapToInt(r -> r.exceptions().size()).sum(),
         (int) rows.stream().filter(r -> !r.exceptions().isEmpty()).count(),
         percentile(latencies, 50), percentile(latencies, 95),
         latencies.isEmpty() ? null : latencies.get(latencies.size() - 1));

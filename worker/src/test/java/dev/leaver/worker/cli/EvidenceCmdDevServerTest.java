@@ -151,6 +151,13 @@ class EvidenceCmdDevServerTest {
     if (server != null) {
       server.close();
     }
+    if (dir != null) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (java.io.IOException leftBehind) {
+        // a temporary directory left behind is not worth failing the class for
+      }
+    }
   }
 
   @Test
@@ -223,6 +230,33 @@ class EvidenceCmdDevServerTest {
   }
 
   @Test
+  void theReportStillListsARunWhoseHistoryWasDeleted() {
+    Instant now = Instant.now();
+    Run run = leaver("report", "--from", now.minusSeconds(3600).toString(), "--to", now.plusSeconds(60).toString(),
+        "--evidence", evidence.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out().lines().filter(l -> l.startsWith("E3008,offboarding-E3008,")))
+        .singleElement().asString().contains(",completed,", ",met,", "CLOSED #2");
+  }
+
+  @Test
+  void withOpenRunsTheReportAlsoListsRunsTheStoreHasNoRecordOfYetFromTemporal() {
+    Instant now = Instant.now();
+    Run run = leaver("report", "--from", now.minusSeconds(3600).toString(), "--to", now.plusSeconds(60).toString(),
+        "--evidence", evidence.toString(), "--open-runs", "--address", "127.0.0.1:" + server.port());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<String> rows = run.out().lines().filter(l -> l.startsWith("E30")).toList();
+    assertThat(rows).filteredOn(l -> l.startsWith("E3007,")).singleElement().asString()
+        .contains(",in progress (", ",pending,", "slack.DeactivateUser needs attention", "live status (no record yet)");
+    assertThat(rows).filteredOn(l -> l.startsWith("E3004,")).singleElement().asString()
+        .contains(",in progress (HANDOVER),", ",met,");
+    assertThat(rows).extracting(l -> l.substring(0, 5)).as("closed runs come from the store only")
+        .containsExactlyInAnyOrder("E3004", "E3006", "E3007", "E3008");
+  }
+
+  @Test
   void jsonCarriesTheHeaderAndTheWholeStatus() throws Exception {
     JsonNode json = new ObjectMapper().readTree(leaver("evidence", "E3002", "--json").out());
 
@@ -254,7 +288,7 @@ class EvidenceCmdDevServerTest {
   private record Run(int exit, String out, String err) {}
 
   private static Run leaver(String... args) {
-    String[] withAddress = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+    String[] withAddress = args[0].equals("report") ? args : java.util.stream.Stream.concat(java.util.Arrays.stream(args),
         java.util.stream.Stream.of("--address", "127.0.0.1:" + server.port())).toArray(String[]::new);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -58,6 +58,9 @@ final class LeaverRuns implements AutoCloseable {
   private final EvidenceStore store;
   /** Every record, in chain order, as the store returns them. */
   final List<EvidenceRecord> records = new ArrayList<>();
+  /** E2005 while its Slack kill switch was parked (before any record of it), and its run id. */
+  OffboardingStatus e2005Parked;
+  String e2005Run;
   /** When the runs began (test-server time): each run's effective time is at or after it. */
   final Instant start;
 
@@ -109,7 +112,8 @@ final class LeaverRuns implements AutoCloseable {
     // E2005: the Slack kill switch parked for two hours, then retried.
     tenant.denied.add("slack.DeactivateUser");
     wf = start("E2005", now(), false);
-    awaitStatus(wf, s -> state(s, "slack.DeactivateUser") == StepState.NEEDS_ATTENTION);
+    e2005Parked = awaitStatus(wf, s -> state(s, "slack.DeactivateUser") == StepState.NEEDS_ATTENTION);
+    e2005Run = client.newUntypedWorkflowStub(WorkflowIds.forEmployee("E2005")).describe().getExecution().getRunId();
     env.sleep(Duration.ofHours(2));
     tenant.denied.clear();
     retry(wf, "slack.DeactivateUser");
@@ -219,5 +223,14 @@ final class LeaverRuns implements AutoCloseable {
   @Override
   public void close() {
     env.close();
+    deleteTree(dir);
+  }
+
+  static void deleteTree(Path root) {
+    try (var files = Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is not worth failing a test run for
+    }
   }
 }

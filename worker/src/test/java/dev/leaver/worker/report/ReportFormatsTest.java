@@ -93,6 +93,7 @@ class ReportFormatsTest {
   @Test
   void htmlIsOnePageWithNothingFetchedAndEveryValueEscaped() throws IOException {
     String html = render(ReportFormat.HTML);
+    Files.writeString(Path.of("target", "report.html"), html); // to look at in a browser
 
     assertThat(html).startsWith("<!DOCTYPE html>").contains("@media print")
         .doesNotContain("<script").doesNotContain("src=").doesNotContain("<link");
@@ -100,7 +101,7 @@ class ReportFormatsTest {
     for (String id : List.of("E2001", "E2002", "E2003", "E2004", "E2005", "E2006")) {
       assertThat(html).contains("<td>" + id + "</td>");
     }
-    assertThat(html).contains("<td class=\"breached\">breached</td>");
+    assertThat(html).contains("<td class=\"fixed breached\">breached</td>");
   }
 
   @Test
@@ -159,6 +160,29 @@ class ReportFormatsTest {
         assertThat(all).contains(String.format("E9%03d", i));
       }
       assertThat(all.replaceAll("\\s+", " ")).contains("Runs 60");
+    }
+  }
+
+  @Test
+  void thePdfKeepsEveryLetterOfAReasonWhenTheSystemHasDejaVu() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isReadable(Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf")),
+        "SKIPPED: no DejaVu fonts (Debian: fonts-dejavu-core); the PDF falls back to Helvetica");
+    ReportRow r = report.rows().get(0);
+    ReportRow accented = new ReportRow(r.employeeId(), r.workflowId(), r.runId(), r.phase(), r.outcome(),
+        r.rescindReason(), r.evidence(), r.hrEventAt(), r.effectiveAt(), r.killSwitch(),
+        r.killSwitchCompletedAt(), r.latency(), r.sla(),
+        List.of(new ReportException("entra.RemoveGroupMemberships", "skipped",
+            "Zoë moved Łódź → Kraków; ticket ⚑ 12", "żaneta@contoso.example", null)),
+        r.handoverStart(), r.handoverEnd(), r.handoverEnded());
+    AuditReport one = new AuditReport(report.window(), report.generatedAt(), report.maxLatency(),
+        report.source(), report.chain(), List.of(accented), Totals.of(List.of(accented)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ReportFormat.PDF.write(one, out);
+
+    try (PDDocument doc = Loader.loadPDF(out.toByteArray())) {
+      String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+      assertThat(text).contains("Zoë moved Łódź → Kraków", "(by żaneta@contoso.example)");
     }
   }
 
