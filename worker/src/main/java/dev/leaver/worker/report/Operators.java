@@ -15,8 +15,15 @@ final class Operators {
 
   private Operators() {}
 
-  /** A skip read from the step's note, or null when the note records none. */
+  /**
+   * The step's last skip: from the operator actions the run records (who, why), else read from
+   * the step's note (runs from before updates named their operator); null when there was none.
+   */
   static Skip skip(StepStatus step) {
+    var last = step.lastOperatorAction();
+    if (last != null && "skipStep".equals(last.update())) {
+      return new Skip(last.operator(), last.reason());
+    }
     Matcher m = SKIP.matcher(step.note() == null ? "" : step.note());
     return m.find() ? new Skip(m.group(1), m.group(2)) : null;
   }
