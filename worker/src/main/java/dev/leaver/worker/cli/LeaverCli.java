@@ -118,6 +118,13 @@ public final class LeaverCli implements Runnable {
         cmd.getErr().println("cannot reach Temporal: " + s.getStatus().getDescription());
         return 1;
       }
+      if (cause instanceof io.grpc.StatusRuntimeException s
+          && (s.getStatus().getCode() == io.grpc.Status.Code.UNAUTHENTICATED
+              || s.getStatus().getCode() == io.grpc.Status.Code.PERMISSION_DENIED)) {
+        // The description names what was refused (TransportFailures).
+        cmd.getErr().println("cannot connect to Temporal: " + s.getStatus().getDescription());
+        return 1;
+      }
       cause = cause.getCause();
     }
     throw new CommandLine.ExecutionException(cmd, "leaver " + cmd.getCommandName() + " failed", e);
