@@ -104,7 +104,7 @@ final class TransportFailures implements ClientInterceptor {
                 : "give the CA that signed it (") + CA_SETTINGS + ")";
       }
       if (t instanceof CertificateException && (m.contains("No subject alternative") || m.contains("No name matching"))) {
-        return "the server's TLS certificate does not name " + presented.address() + " (" + firstLine(m)
+        return "the server's TLS certificate does not hold the name this client expects (" + firstLine(m)
             + "); connect by a name it holds, or set the name to expect (TEMPORAL_TLS_SERVER_NAME,"
             + " tls.server_name in temporal.toml, or temporal.serverName in the YAML)";
       }

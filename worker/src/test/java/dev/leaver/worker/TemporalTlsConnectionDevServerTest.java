@@ -171,6 +171,45 @@ class TemporalTlsConnectionDevServerTest {
     noCa.put("TEMPORAL_TLS", "true");
     assertRefused(leaver(noCa, "status", "E1001", "--address", "127.0.0.1:" + tlsPort),
         "the server's TLS certificate is not trusted", "TEMPORAL_TLS_SERVER_CA_CERT_PATH");
+
+    // The worker keeps running, not ready, and its log says why.
+    Path yaml = dir.resolve("worker-wrong-ca.yaml");
+    Files.writeString(yaml, """
+        temporal:
+          target: 127.0.0.1:%d
+          serverCaCertFile: %s
+        metricsPort: 0
+        evidence: %s
+        """.formatted(tlsPort, certs.resolve("other-ca.pem"), dir.resolve("evidence-wrong-ca")));
+    try (LeaverProcess blind = LeaverProcess.start("worker-wrong-ca", dir, List.of("worker", "--config",
+        yaml.toString(), "--sandbox-url", sandbox.baseUrl()), cleanEnv(), Pattern.compile("is unreachable"),
+        Duration.ofSeconds(90))) {
+      assertThat(blind.readyLine()).contains("Temporal at 127.0.0.1:" + tlsPort,
+          "the server's TLS certificate is not trusted", "temporal.serverCaCertFile");
+    }
+  }
+
+  @Test
+  void aServerNameTheCertificateDoesNotHoldIsNamedAndOneItHoldsConnects() throws Exception {
+    assertThat(systemInfo("temporal.wrong.example")).startsWith("UNAUTHENTICATED: Temporal at 127.0.0.1:" + tlsPort
+        + ": the server's TLS certificate does not hold the name this client expects").contains("temporal.serverName");
+    assertThat(systemInfo("localhost")).isEqualTo("OK"); // the certificate names localhost and 127.0.0.1
+  }
+
+  /** GetSystemInfo over the TLS listener with the test CA, expecting {@code serverName}. */
+  private static String systemInfo(String serverName) throws Exception {
+    WorkflowServiceStubs stubs = TemporalConnection.stubs(TemporalSettings.load(
+            new WorkerConfig.Temporal("127.0.0.1:" + tlsPort, "default", null, true, null, null,
+                certs.resolve("ca.pem").toString(), serverName), cleanEnv(), null, null),
+        new Secrets(Map.of()), null, Duration.ofSeconds(10));
+    try {
+      stubs.blockingStub().getSystemInfo(io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
+      return "OK";
+    } catch (io.grpc.StatusRuntimeException e) {
+      return e.getStatus().getCode() + ": " + e.getStatus().getDescription();
+    } finally {
+      stubs.shutdownNow();
+    }
   }
 
   @Test
