@@ -267,6 +267,19 @@ class TemporalTlsConnectionDevServerTest {
     assertThat(badKey.out()).contains("invalid configuration: temporal.clientKeyFile " + certs.resolve("client.pem")
         + ": not a PEM private key").doesNotContain("Exception", "\tat ");
 
+    // The starter's YAML: a CA file that is not there.
+    Path starterYaml = dir.resolve("starter-missing-ca.yaml");
+    Files.writeString(starterYaml, """
+        temporal:
+          target: 127.0.0.1:%d
+          serverCaCertFile: %s
+        port: 0
+        """.formatted(tlsPort, certs.resolve("no-such-ca.pem")));
+    Result starter = leaver(cleanEnv(), "starter", "--config", starterYaml.toString());
+    assertThat(starter.code()).as(starter.out()).isEqualTo(2);
+    assertThat(starter.out()).contains("invalid configuration: temporal.serverCaCertFile "
+        + certs.resolve("no-such-ca.pem") + ": no such file").doesNotContain("Exception", "\tat ");
+
     // A PKCS#1 key, as older tools write them, is named with the command that converts it.
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> TemporalSettings.load(
             new WorkerConfig.Temporal("127.0.0.1:" + mtlsPort, "default", null, null,
@@ -367,7 +380,8 @@ class TemporalTlsConnectionDevServerTest {
           }
         }
         """.formatted(dir, tlsPort, mtlsPort, keyPort, common, backend, certs.resolve("ca.pem"), API_KEY));
-    Process p = new ProcessBuilder(bin.toString(), "-p", dir.toString(), "-c", conf.toString())
+    Process p = new ProcessBuilder(bin.toString(), "-p", dir.toString(), "-c", conf.toString(),
+            "-e", dir.resolve("nginx-error.log").toString()) // not /var/log/nginx: runs as any user
         .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
     // A test JVM ended without its @AfterAll must not leave nginx listening.
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));

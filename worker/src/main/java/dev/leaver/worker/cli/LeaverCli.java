@@ -93,7 +93,8 @@ public final class LeaverCli implements Runnable {
       if (cause instanceof IllegalArgumentException bad && bad.getMessage() != null
           && (bad.getMessage().startsWith("Temporal environment configuration")
               || bad.getMessage().startsWith(dev.leaver.worker.CodecKeys.ENV)
-              || bad.getMessage().startsWith("codec.keys") || bad.getMessage().startsWith("--"))) {
+              || bad.getMessage().startsWith("codec.keys") || bad.getMessage().startsWith("--")
+              || bad.getMessage().startsWith("temporal."))) { // a YAML's TLS file or API key (TemporalSettings)
         cmd.getErr().println("invalid configuration: " + bad.getMessage());
         return 2;
       }
