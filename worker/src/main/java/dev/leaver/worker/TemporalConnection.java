@@ -9,12 +9,9 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
-import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -55,9 +52,14 @@ public final class TemporalConnection {
   public static WorkflowServiceStubs stubs(TemporalSettings settings, Secrets secrets, Scope scope,
       java.time.Duration giveUpAfter, boolean worker) throws IOException {
     var b = settings.stubsOptions(secrets);
+    // Every failure the server or a proxy gives is named (TransportFailures) for commands and logs.
+    java.util.List<io.grpc.ClientInterceptor> interceptors = new java.util.ArrayList<>();
+    interceptors.add(new TransportFailures(settings.presented()));
     if (worker) {
       tuneForWorker(b);
+      interceptors.add(new WaitForReadyPolls());
     }
+    b.setGrpcClientInterceptors(interceptors);
     if (giveUpAfter != null) {
       b.setRpcRetryOptions(io.temporal.serviceclient.RpcRetryOptions.newBuilder()
           .setExpiration(giveUpAfter).build());
@@ -97,14 +99,23 @@ public final class TemporalConnection {
   static void yamlTransport(WorkflowServiceStubsOptions.Builder b, WorkerConfig.Temporal t, Secrets secrets)
       throws IOException {
     String apiKey = secrets.resolve("temporal.apiKey", t.apiKey());
-    boolean tls = t.tls() != null ? t.tls() : apiKey != null || t.clientCertFile() != null;
-    if (t.clientCertFile() != null) {
-      try (InputStream cert = new FileInputStream(t.clientCertFile());
-          InputStream key = new FileInputStream(t.clientKeyFile())) {
-        b.setSslContext(SimpleSslContextBuilder.forPKCS8(cert, key).build());
+    boolean tls = t.tls() != null ? t.tls()
+        : apiKey != null || t.clientCertFile() != null || t.serverCaCertFile() != null;
+    if (t.clientCertFile() != null || (tls && t.serverCaCertFile() != null)) {
+      // The files were checked when the settings were loaded (CredentialFiles).
+      var ssl = io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient();
+      if (t.serverCaCertFile() != null) {
+        ssl.trustManager(new java.io.File(t.serverCaCertFile()));
       }
+      if (t.clientCertFile() != null) {
+        ssl.keyManager(new java.io.File(t.clientCertFile()), new java.io.File(t.clientKeyFile()));
+      }
+      b.setSslContext(ssl.build());
     } else if (tls) {
       b.setEnableHttps(true);
+    }
+    if (t.serverName() != null && !t.serverName().isBlank()) {
+      b.setChannelInitializer(c -> c.overrideAuthority(t.serverName()));
     }
     if (apiKey != null) {
       b.addApiKey(() -> apiKey);

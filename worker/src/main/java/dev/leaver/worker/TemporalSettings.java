@@ -1,6 +1,7 @@
 package dev.leaver.worker;
 
 import io.temporal.envconfig.ClientConfigProfile;
+import io.temporal.envconfig.ClientConfigTLS;
 import io.temporal.envconfig.LoadClientConfigProfileOptions;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
@@ -61,8 +62,63 @@ public record TemporalSettings(
       throw new IllegalArgumentException("Temporal environment configuration (" + file + ", profile "
           + environment.getOrDefault("TEMPORAL_PROFILE", "default") + "): " + e.getMessage(), e);
     }
-    return new TemporalSettings(yaml == null ? WorkerConfig.defaults().temporal() : yaml, env,
-        blankToNull(addressFlag), blankToNull(namespaceFlag));
+    TemporalSettings settings = new TemporalSettings(yaml == null ? WorkerConfig.defaults().temporal() : yaml,
+        env, blankToNull(addressFlag), blankToNull(namespaceFlag));
+    settings.checkCredentialFiles(environment);
+    return settings;
+  }
+
+  /**
+   * Fails now, naming the setting and the file, when a certificate or key the connection needs is
+   * missing or not PEM: otherwise the SDK would fail later with a stack trace, or not at all
+   * until the first call.
+   */
+  private void checkCredentialFiles(Map<String, String> environment) {
+    if (envDecidesTransport()) {
+      ClientConfigTLS tls = env.getTls();
+      if (tls == null || Boolean.TRUE.equals(tls.isDisabled())) {
+        return;
+      }
+      String where = "Temporal environment configuration ("
+          + environment.getOrDefault("TEMPORAL_CONFIG_FILE", "~/.config/temporalio/temporal.toml")
+          + ", profile " + environment.getOrDefault("TEMPORAL_PROFILE", "default") + "): ";
+      try {
+        CredentialFiles.check(
+            "TLS client certificate (TEMPORAL_TLS_CLIENT_CERT_PATH, tls.client_cert_path)",
+            blankToNull(tls.getClientCertPath()),
+            "TLS client key (TEMPORAL_TLS_CLIENT_KEY_PATH, tls.client_key_path)",
+            blankToNull(tls.getClientKeyPath()),
+            "server CA certificate (TEMPORAL_TLS_SERVER_CA_CERT_PATH, tls.server_ca_cert_path)",
+            blankToNull(tls.getServerCACertPath()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + e.getMessage(), e);
+      }
+    } else {
+      CredentialFiles.check("temporal.clientCertFile", yaml.clientCertFile(),
+          "temporal.clientKeyFile", yaml.clientKeyFile(),
+          "temporal.serverCaCertFile", yaml.serverCaCertFile());
+      try {
+        new Secrets(environment).resolve("temporal.apiKey", yaml.apiKey());
+      } catch (java.io.UncheckedIOException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+  }
+
+  /** What the connection presents, for naming the likely cause when the server refuses it. */
+  TransportFailures.Presented presented() {
+    if (envDecidesTransport()) {
+      ClientConfigTLS tls = env.getTls();
+      boolean tlsOn = tls == null || !Boolean.TRUE.equals(tls.isDisabled());
+      return new TransportFailures.Presented(address(), tlsOn, blankToNull(env.getApiKey()) != null,
+          tlsOn && tls != null && (blankToNull(tls.getClientCertPath()) != null || tls.getClientCertData() != null),
+          tlsOn && tls != null && (blankToNull(tls.getServerCACertPath()) != null || tls.getServerCACertData() != null));
+    }
+    boolean apiKey = yaml.apiKey() != null && !yaml.apiKey().isBlank();
+    boolean tlsOn = yaml.tls() != null ? yaml.tls()
+        : apiKey || yaml.clientCertFile() != null || yaml.serverCaCertFile() != null;
+    return new TransportFailures.Presented(address(), tlsOn, apiKey, yaml.clientCertFile() != null,
+        yaml.serverCaCertFile() != null);
   }
 
   public String address() {

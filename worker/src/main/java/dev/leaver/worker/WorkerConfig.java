@@ -47,7 +47,7 @@ public record WorkerConfig(
     @JsonIgnore String source) {
 
   public WorkerConfig {
-    temporal = temporal == null ? new Temporal(null, null, null, null, null, null) : temporal;
+    temporal = temporal == null ? new Temporal(null, null, null, null, null, null, null, null) : temporal;
     metricsPort = metricsPort == null ? 9464 : metricsPort;
     // In file order: the systems' order is the order plans list them in.
     systems = systems == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(systems));
@@ -101,13 +101,22 @@ public record WorkerConfig(
    * @param tls use TLS (on by default with an API key or client certificate)
    * @param clientCertFile mTLS client certificate (PEM)
    * @param clientKeyFile mTLS client key (PKCS8 PEM)
+   * @param serverCaCertFile the CA that signed the server's certificate (PEM), for a self-hosted
+   *     cluster with a private CA; none = the JVM's trusted CAs (Temporal Cloud)
+   * @param serverName the name the server's certificate must hold, when it is not the target's host
    */
   public record Temporal(
       String target, String namespace, String apiKey, Boolean tls, String clientCertFile,
-      String clientKeyFile) {
+      String clientKeyFile, String serverCaCertFile, String serverName) {
     public Temporal {
       target = target == null ? "127.0.0.1:7233" : target;
       namespace = namespace == null ? "default" : namespace;
+    }
+
+    /** As the canonical constructor, trusting the JVM's CAs and the target's host name. */
+    public Temporal(String target, String namespace, String apiKey, Boolean tls, String clientCertFile,
+        String clientKeyFile) {
+      this(target, namespace, apiKey, tls, clientCertFile, clientKeyFile, null, null);
     }
   }
 

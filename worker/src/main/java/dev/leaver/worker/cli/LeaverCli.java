@@ -93,7 +93,8 @@ public final class LeaverCli implements Runnable {
       if (cause instanceof IllegalArgumentException bad && bad.getMessage() != null
           && (bad.getMessage().startsWith("Temporal environment configuration")
               || bad.getMessage().startsWith(dev.leaver.worker.CodecKeys.ENV)
-              || bad.getMessage().startsWith("codec.keys") || bad.getMessage().startsWith("--"))) {
+              || bad.getMessage().startsWith("codec.keys") || bad.getMessage().startsWith("--")
+              || bad.getMessage().startsWith("temporal."))) { // a YAML's TLS file or API key (TemporalSettings)
         cmd.getErr().println("invalid configuration: " + bad.getMessage());
         return 2;
       }
@@ -116,6 +117,13 @@ public final class LeaverCli implements Runnable {
       if (cause instanceof io.grpc.StatusRuntimeException s
           && s.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
         cmd.getErr().println("cannot reach Temporal: " + s.getStatus().getDescription());
+        return 1;
+      }
+      if (cause instanceof io.grpc.StatusRuntimeException s
+          && (s.getStatus().getCode() == io.grpc.Status.Code.UNAUTHENTICATED
+              || s.getStatus().getCode() == io.grpc.Status.Code.PERMISSION_DENIED)) {
+        // The description names what was refused (TransportFailures).
+        cmd.getErr().println("cannot connect to Temporal: " + s.getStatus().getDescription());
         return 1;
       }
       cause = cause.getCause();
