@@ -58,9 +58,12 @@ app.kubernetes.io/component: {{ .component }}
 {{- toYaml (dict "keys" $keys) -}}
 {{- end -}}
 
-{{/* Environment from Secrets: Temporal's API key, the codec keys, secretEnv. Not TEMPORAL_API_KEY:
+{{/* Environment from Secrets: Temporal's API key, the codec keys, secretEnv and <component>.secretEnv;
+     call with (dict "root" $ "component" "worker"). Not TEMPORAL_API_KEY:
      Temporal's environment configuration would then take TLS and the key from the environment. */}}
 {{- define "leaver.secretEnv" -}}
+{{- $component := .component -}}
+{{- with .root -}}
 {{- if eq .Values.temporal.mode "cloud-api-key" }}
 - name: LEAVER_TEMPORAL_API_KEY
   valueFrom:
@@ -75,12 +78,13 @@ app.kubernetes.io/component: {{ .component }}
       name: {{ .secretName }}
       key: {{ .key }}
 {{- end }}
-{{- range .Values.secretEnv }}
+{{- range concat .Values.secretEnv (index .Values $component).secretEnv }}
 - name: {{ .name }}
   valueFrom:
     secretKeyRef:
       name: {{ .secretName }}
       key: {{ .key }}
+{{- end }}
 {{- end }}
 {{- end -}}
 
