@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * {@code LeaverNeedsAttention = true} view. It lags the runs by visibility's delay (about a second
  * on the dev server) plus the refresh interval; it is NaN (no sample) until the first count, while
  * Temporal is unreachable, and on a server without visibility queries (the Java test server).
+ *
+ * <p>The same refresh counts the handover, which only the visibility store knows across runs:
+ * {@code leaver_handover_runs} (running, in the handover period now) and {@code
+ * leaver_handover_overdue_runs} (still in the handover more than {@link #OVERDUE_AFTER} after its
+ * {@code LeaverHandoverEndsAt}: the manager's access should have been taken back), for the
+ * dashboard and the "revocation overdue" alert.
  */
 public final class ParkedRuns implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ParkedRuns.class);
@@ -28,9 +34,18 @@ public final class ParkedRuns implements AutoCloseable {
   static final String QUERY =
       SearchAttributes.NEEDS_ATTENTION.getName() + " = true AND ExecutionStatus = 'Running'";
 
+  public static final String HANDOVER_GAUGE = "leaver_handover_runs";
+  public static final String HANDOVER_OVERDUE_GAUGE = "leaver_handover_overdue_runs";
+  static final String HANDOVER_QUERY =
+      SearchAttributes.PHASE.getName() + " = 'HANDOVER' AND ExecutionStatus = 'Running'";
+  /** The revocation runs on the handover's timer; an hour past it is overdue, not merely slow. */
+  static final Duration OVERDUE_AFTER = Duration.ofHours(1);
+
   private final WorkflowClient client;
   private final java.util.function.BooleanSupplier reachable;
   private volatile double count = Double.NaN;
+  private volatile double handover = Double.NaN;
+  private volatile double handoverOverdue = Double.NaN;
   private volatile String lastFailure;
   private final ScheduledExecutorService refresh;
 
@@ -47,6 +62,14 @@ public final class ParkedRuns implements AutoCloseable {
             + " a Temporal visibility count of " + QUERY + ", refreshed every " + every.toSeconds()
             + " s; every worker reports the same figure, aggregate with max")
         .register(registry);
+    Gauge.builder(HANDOVER_GAUGE, this, p -> p.handover)
+        .description("Offboarding runs in the handover period now (the manager holds delegated access): a Temporal"
+            + " visibility count of " + HANDOVER_QUERY + "; every worker reports the same figure, aggregate with max")
+        .register(registry);
+    Gauge.builder(HANDOVER_OVERDUE_GAUGE, this, p -> p.handoverOverdue)
+        .description("Offboarding runs still in the handover more than " + OVERDUE_AFTER.toMinutes()
+            + " min after LeaverHandoverEndsAt: the manager's access is overdue for revocation; aggregate with max")
+        .register(registry);
     refresh = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "leaver-parked-runs");
       t.setDaemon(true);
@@ -58,22 +81,33 @@ public final class ParkedRuns implements AutoCloseable {
   void refresh() {
     if (!reachable.getAsBoolean()) {
       count = Double.NaN;
+      handover = Double.NaN;
+      handoverOverdue = Double.NaN;
       return;
     }
     try {
       count = client.countWorkflows(QUERY).getCount();
+      handover = client.countWorkflows(HANDOVER_QUERY).getCount();
+      handoverOverdue = client.countWorkflows(overdueQuery(java.time.Instant.now())).getCount();
       if (lastFailure != null) {
         log.info("{} counted again", GAUGE);
         lastFailure = null;
       }
     } catch (RuntimeException e) {
       count = Double.NaN;
+      handover = Double.NaN;
+      handoverOverdue = Double.NaN;
       String failure = e instanceof io.grpc.StatusRuntimeException s ? s.getStatus().getCode().name() : e.toString();
       if (!failure.equals(lastFailure)) { // once per kind of failure, not every refresh
         log.warn("{} cannot be counted ({}); no sample until it can", GAUGE, failure);
         lastFailure = failure;
       }
     }
+  }
+
+  static String overdueQuery(java.time.Instant now) {
+    return HANDOVER_QUERY + " AND " + SearchAttributes.HANDOVER_ENDS_AT.getName() + " < '"
+        + now.minus(OVERDUE_AFTER).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "'";
   }
 
   public double count() {
