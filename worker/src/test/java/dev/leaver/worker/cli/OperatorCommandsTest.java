@@ -164,20 +164,6 @@ class OperatorCommandsTest {
   }
 
   private static OffboardingStatus awaitStatus(OffboardingWorkflow wf, Predicate<OffboardingStatus> p) {
-    long deadline = System.currentTimeMillis() + 30_000;
-    OffboardingStatus last = null;
-    while (System.currentTimeMillis() < deadline) {
-      last = wf.status();
-      if (last != null && p.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("status never matched; last: " + last);
+    return dev.leaver.workflows.workflow.StatusWait.until(wf, p, java.time.Duration.ofSeconds(30));
   }
 }

@@ -396,21 +396,7 @@ class OffboardingWorkflowTest {
   }
 
   private OffboardingStatus awaitStatus(OffboardingWorkflow wf, Predicate<OffboardingStatus> p) {
-    long deadline = System.currentTimeMillis() + 20_000;
-    OffboardingStatus last = null;
-    while (System.currentTimeMillis() < deadline) {
-      last = wf.status();
-      if (last != null && p.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("status never matched; last: " + last);
+    return dev.leaver.workflows.workflow.StatusWait.until(wf, p, java.time.Duration.ofSeconds(20));
   }
 
   private OffboardingRequest request(Instant effectiveAt, boolean dryRun) {
