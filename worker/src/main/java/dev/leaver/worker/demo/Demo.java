@@ -53,8 +53,8 @@ public final class Demo {
 
   /** What the demo operator answers for Entra steps that park on what Graph cannot do. */
   private static final Map<String, String> ENTRA_OPERATOR = Map.of(
-      "entra.RemoveGroupMemberships", "demo operator: groups Graph cannot change were handed to the directory team",
-      "entra.HandOverOwnership", "demo operator: the app team rotated the secrets of the leaver's app registration");
+      "entra.RemoveGroupMemberships", "groups Graph cannot change were handed to the directory team",
+      "entra.HandOverOwnership", "the app team rotated the secrets of the leaver's app registration");
 
   /** Zoë Vaughan: mastered in on-prem AD, synced to Entra, with an Exchange mailbox and Slack. */
   public static final Profile HYBRID = new Profile("hybrid", "E1004", "zoe.vaughan@contoso.example",
