@@ -580,20 +580,7 @@ class HrEventsAreNeverLostTest {
   }
 
   private OffboardingStatus awaitPhase(String employeeId, Phase phase) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    OffboardingStatus last = null;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        last = status(employeeId);
-      } catch (WorkflowNotFoundException e) {
-        last = null;
-      }
-      if (last != null && last.phase() == phase) {
-        return last;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("phase never " + phase + "; last: " + last);
+    return HrEventsFixture.awaitPhase(client, employeeId, phase);
   }
 
   /** Waits for the latest run to close (without asking for its result, which skips time). */

@@ -237,11 +237,17 @@ final class HrEventsFixture implements AutoCloseable {
   }
 
   OffboardingStatus awaitPhase(String employeeId, Phase phase) throws InterruptedException {
+    return awaitPhase(client, employeeId, phase);
+  }
+
+  /** The employee's run once it is in {@code phase}; fails with the last status after 20 s. */
+  static OffboardingStatus awaitPhase(WorkflowClient client, String employeeId, Phase phase)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 20_000;
     OffboardingStatus last = null;
     while (System.currentTimeMillis() < deadline) {
       try {
-        last = status(employeeId);
+        last = client.newWorkflowStub(OffboardingWorkflow.class, "offboarding-" + employeeId).status();
       } catch (WorkflowNotFoundException e) {
         last = null;
       }

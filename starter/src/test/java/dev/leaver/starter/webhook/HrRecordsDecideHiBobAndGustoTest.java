@@ -264,20 +264,7 @@ class HrRecordsDecideHiBobAndGustoTest {
   }
 
   private OffboardingStatus awaitPhase(String employeeId, Phase phase) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    OffboardingStatus last = null;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        last = status(employeeId);
-      } catch (WorkflowNotFoundException e) {
-        last = null;
-      }
-      if (last != null && last.phase() == phase) {
-        return last;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("phase never " + phase + "; last: " + last);
+    return HrEventsFixture.awaitPhase(client, employeeId, phase);
   }
 
   /** The run exists and has its effective time (a past date runs at once, past WAITING). */

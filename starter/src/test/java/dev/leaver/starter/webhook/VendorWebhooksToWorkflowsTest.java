@@ -29,7 +29,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -304,20 +303,6 @@ class VendorWebhooksToWorkflowsTest {
   }
 
   private OffboardingStatus awaitPhase(String employeeId, Phase phase) throws InterruptedException {
-    Predicate<OffboardingStatus> p = s -> s != null && s.phase() == phase;
-    long deadline = System.currentTimeMillis() + 20_000;
-    OffboardingStatus last = null;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        last = status(employeeId);
-      } catch (WorkflowNotFoundException e) {
-        last = null;
-      }
-      if (p.test(last)) {
-        return last;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("phase never " + phase + "; last: " + last);
+    return HrEventsFixture.awaitPhase(client, employeeId, phase);
   }
 }

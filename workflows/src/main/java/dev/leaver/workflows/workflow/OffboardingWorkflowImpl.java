@@ -698,9 +698,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   private void requireStillWaiting() {
-    require(
-        run.phase == Phase.RESOLVING || run.phase == Phase.HELD || run.phase == Phase.WAITING,
-        "too late to reschedule: the run is in " + run.phase);
+    require(waitingForEffectiveTime(), "too late to reschedule: the run is in " + run.phase);
   }
 
   @Override
