@@ -1,4 +1,4 @@
-package dev.leaver.worker.demo;
+package dev.leaver.devtools.demo;
 
 import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
 import dev.leaver.activities.evidence.EvidenceStore;

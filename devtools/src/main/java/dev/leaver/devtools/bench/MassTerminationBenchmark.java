@@ -1,4 +1,4 @@
-package dev.leaver.worker.bench;
+package dev.leaver.devtools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,10 +16,10 @@ import dev.leaver.worker.LeaverWorker;
 import dev.leaver.worker.Secrets;
 import dev.leaver.worker.TargetWiring;
 import dev.leaver.worker.TemporalConnection;
-import dev.leaver.worker.TemporalDevServer;
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.worker.WorkerConfig;
 import dev.leaver.worker.intake.HrisStarter;
-import dev.leaver.worker.intake.SandboxHris;
+import dev.leaver.devtools.SandboxHris;
 import dev.leaver.worker.intake.StarterConfig;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
