@@ -1,11 +1,7 @@
 package dev.leaver.worker.cli;
 
-import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
 import dev.leaver.activities.evidence.EvidenceStore;
 import dev.leaver.activities.evidence.EvidenceStores;
-import dev.leaver.activities.planning.OperatorChannel;
-import dev.leaver.activities.planning.PlanningActivitiesImpl;
-import dev.leaver.activities.planning.Policies;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.starter.OffboardingStarter;
 import dev.leaver.starter.TerminationEventFile;
@@ -19,6 +15,7 @@ import dev.leaver.worker.TargetWiring;
 import dev.leaver.worker.TemporalConnection;
 import dev.leaver.worker.TemporalSettings;
 import dev.leaver.worker.WorkerConfig;
+import dev.leaver.worker.WorkerParts;
 import dev.leaver.workflows.api.ApproveDeletion;
 import dev.leaver.workflows.api.LegalHold;
 import dev.leaver.workflows.api.OffboardingRequest;
@@ -286,10 +283,7 @@ public final class LeaverCli implements Runnable {
         System.err.println("no target systems configured: give --config with systems, --sandbox or --sandbox-url");
         return 2;
       }
-      var policy = cfg.policyFile() == null ? Policies.defaults() : Policies.read(Path.of(cfg.policyFile()));
-      var planning = new PlanningActivitiesImpl(connectors, policy,
-          cfg.policyFile() == null ? "built-in default policy" : cfg.policyFile(),
-          operatorChannel(cfg, secrets));
+      WorkerParts parts = WorkerParts.fromConfig(cfg, connectors, evidence, secrets);
       Metrics metrics = new Metrics();
       dev.leaver.worker.PollerErrorLogFilter.install();
       // LEAVER_SDK_POLLERS=default: the SDK's own poll back-off (for comparison, or if waiting polls misbehave).
@@ -305,8 +299,7 @@ public final class LeaverCli implements Runnable {
           () -> reachability.state().reachable());
       // Before polling starts: a system that refuses the worker is not polled at all.
       Preflight preflight = new Preflight(connectors, Duration.ofSeconds(30), Clock.systemUTC());
-      LeaverWorker.register(factory, connectors, planning, new EvidenceActivitiesImpl(evidence),
-          TargetWiring.limits(cfg), Clock.systemUTC(), preflight);
+      LeaverWorker.register(factory, parts, Clock.systemUTC(), preflight);
       factory.start();
       preflight.watch(factory);
       if (cfg.metricsPort() > 0) {
@@ -358,23 +351,6 @@ public final class LeaverCli implements Runnable {
     }
   }
 
-  /** The configured operator channel; a malformed webhook URL is named, never printed (it is a credential). */
-  static OperatorChannel operatorChannel(WorkerConfig cfg, Secrets secrets) {
-    if (cfg.operatorChannel() == null || cfg.operatorChannel().slackWebhookUrl() == null) {
-      return OperatorChannel.log();
-    }
-    String url = secrets.resolve("operatorChannel.slackWebhookUrl", cfg.operatorChannel().slackWebhookUrl());
-    try {
-      java.net.URI uri = java.net.URI.create(url);
-      if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-        throw new IllegalArgumentException("not http(s)");
-      }
-      return OperatorChannel.slackWebhook(uri);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(cfg.source() + ": operatorChannel.slackWebhookUrl is not a URL"
-          + " (its value is not shown: it is a credential)");
-    }
-  }
 
 
   @Command(name = "start", description = "Start an offboarding from an event file or flags.")
