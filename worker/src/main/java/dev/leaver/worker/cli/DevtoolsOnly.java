@@ -3,6 +3,8 @@ package dev.leaver.worker.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -14,6 +16,8 @@ abstract class DevtoolsOnly implements Callable<Integer> {
   /** Whatever was given: the answer is the same. */
   @Unmatched List<String> ignored;
 
+  @Spec CommandSpec spec;
+
   private final String what;
 
   DevtoolsOnly(String what) {
@@ -22,7 +26,7 @@ abstract class DevtoolsOnly implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    System.err.println(what + " is in the devtools distribution, not in this production install: run"
+    spec.commandLine().getErr().println(what + " is in the devtools distribution, not in this production install: run"
         + " ./leaver from a source checkout (it builds dist/target/leaver with lib-devtools/), or put"
         + " lib-devtools/ beside lib/");
     return 2;
