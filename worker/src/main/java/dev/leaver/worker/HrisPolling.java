@@ -1,7 +1,5 @@
 package dev.leaver.worker;
 
-import dev.leaver.sandbox.Sandbox;
-import dev.leaver.sandbox.hris.WorkdayEmulator;
 import dev.leaver.starter.hris.HrisPollSchedule;
 import dev.leaver.starter.hris.TerminationSink;
 import dev.leaver.starter.hris.workday.WorkdayPoll;
@@ -64,10 +62,4 @@ public final class HrisPolling {
             .build());
   }
 
-  /** A report client for the sandbox's Workday emulator (sandbox credentials, not secrets). */
-  public static WorkdayReportClient sandboxWorkday(Sandbox sandbox, HttpClient http) {
-    WorkdayEmulator workday = sandbox.workday();
-    return new WorkdayReportClient(sandbox.baseUrl() + "/workday", workday.tenant(),
-        workday.reportOwner(), workday.reportName(), workday.user(), workday.password(), http);
-  }
 }

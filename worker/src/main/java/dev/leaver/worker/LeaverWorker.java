@@ -65,6 +65,11 @@ public final class LeaverWorker {
     }
   }
 
+  /** {@code parts} on {@code factory}: the one composition of the CLI's worker, the demo's and the benchmark's. */
+  public static void register(WorkerFactory factory, WorkerParts parts, Clock clock, SystemGate gate) {
+    register(factory, parts.connectors(), parts.planning(), parts.evidence(), parts.limits(), clock, gate);
+  }
+
   private static WorkerOptions options(double perSecond) {
     return WorkerOptions.newBuilder().setMaxTaskQueueActivitiesPerSecond(perSecond).build();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.JsonFormat;
 import dev.leaver.sandbox.Sandbox;
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.worker.cli.LeaverCli;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.StepState;

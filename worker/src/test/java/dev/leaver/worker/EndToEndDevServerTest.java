@@ -7,6 +7,7 @@ import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.sandbox.Sandbox;
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.starter.OffboardingStarter;
 import dev.leaver.worker.cli.Evidence;
 import dev.leaver.workflows.api.OffboardingRequest;

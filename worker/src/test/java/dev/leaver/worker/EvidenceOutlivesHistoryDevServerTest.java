@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leaver.activities.evidence.EvidenceStore;
 import dev.leaver.activities.evidence.EvidenceStores;
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.starter.OffboardingStarter;
 import dev.leaver.workflows.api.EvidenceRecord;
 import dev.leaver.workflows.api.OffboardingRequest;

@@ -2,6 +2,7 @@ package dev.leaver.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.workflows.api.SearchAttributes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;

@@ -24,6 +24,7 @@ final class LeaverProcess implements AutoCloseable {
 
   private final String name;
   private final Path log;
+  private String mainClass = LeaverCli.class.getName();
   private List<String> args;
   private java.util.Map<String, String> env = java.util.Map.of();
   private Process process;
@@ -52,6 +53,23 @@ final class LeaverProcess implements AutoCloseable {
     LeaverProcess p = new LeaverProcess(name, dir.resolve(name + ".log"), args);
     p.env = java.util.Map.copyOf(env);
     // A test JVM that dies without its @AfterAll must not leave a worker polling behind it.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (p.process != null) {
+        p.process.destroyForcibly();
+      }
+    }));
+    p.launch(ready, limit);
+    return p;
+  }
+
+  /**
+   * As {@link #start(String, Path, List, Pattern, Duration)}, running {@code mainClass} instead of
+   * {@code leaver} (the sandbox's own main: the worker's CLI no longer carries it).
+   */
+  static LeaverProcess startMain(String name, Path dir, String mainClass, List<String> args, Pattern ready,
+      Duration limit) throws IOException, InterruptedException {
+    LeaverProcess p = new LeaverProcess(name, dir.resolve(name + ".log"), args);
+    p.mainClass = mainClass;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (p.process != null) {
         p.process.destroyForcibly();
@@ -128,7 +146,7 @@ final class LeaverProcess implements AutoCloseable {
         // Surefire sets java.class.path to the test classpath (test classes, the reactor's
         // modules, every dependency), so the child runs the code under test.
         "-cp", System.getProperty("java.class.path"),
-        LeaverCli.class.getName()));
+        mainClass));
     cmd.addAll(args);
     if (!args.isEmpty() && args.get(0).equals("worker") && !args.contains("--evidence")
         && !args.contains("--config")) {

@@ -1,5 +1,6 @@
 package dev.leaver.worker;
 
+import dev.leaver.sandbox.Sandbox;
 import dev.leaver.sandbox.SandboxAdmin;
 import java.io.IOException;
 import java.net.URI;
@@ -9,12 +10,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * {@code leaver sandbox} in its own JVM with the demo tenant, on a free loopback port, driven
+ * The sandbox ({@link Sandbox#main}, what {@code leaver sandbox} of the devtools serves) in its own JVM with the demo tenant, on a free loopback port, driven
  * through its admin API ({@link #admin}). A restarted sandbox comes back on the same port with a
  * fresh tenant: the state lives in the process.
  */
 final class SandboxProcess implements AutoCloseable {
-  private static final Pattern BASE_URL = Pattern.compile("^http://127\\.0\\.0\\.1:\\d+$");
+  private static final Pattern BASE_URL = Pattern.compile("http://127\\.0\\.0\\.1:\\d+");
   private static final Duration START_LIMIT = Duration.ofSeconds(60);
 
   private final LeaverProcess process;
@@ -26,9 +27,11 @@ final class SandboxProcess implements AutoCloseable {
   }
 
   static SandboxProcess start(Path dir) throws IOException, InterruptedException {
-    LeaverProcess p = LeaverProcess.start("sandbox", dir, List.of("sandbox", "--port", "0"), BASE_URL,
+    LeaverProcess p = LeaverProcess.startMain("sandbox", dir, Sandbox.class.getName(), List.of("0"), BASE_URL,
         START_LIMIT);
-    return new SandboxProcess(p, p.readyLine().trim());
+    java.util.regex.Matcher url = BASE_URL.matcher(p.readyLine());
+    url.find();
+    return new SandboxProcess(p, url.group());
   }
 
   /** {@code http://127.0.0.1:PORT}. */
@@ -48,7 +51,7 @@ final class SandboxProcess implements AutoCloseable {
   /** Starts it again on the same port, with the tenant as seeded. */
   void restart() throws IOException, InterruptedException {
     int port = URI.create(baseUrl).getPort();
-    process.restart(List.of("sandbox", "--port", Integer.toString(port)), BASE_URL, START_LIMIT);
+    process.restart(List.of(Integer.toString(port)), BASE_URL, START_LIMIT);
   }
 
   String output() {

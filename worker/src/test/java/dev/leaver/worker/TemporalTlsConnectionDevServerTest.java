@@ -3,6 +3,7 @@ package dev.leaver.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leaver.sandbox.Sandbox;
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.worker.cli.LeaverCli;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;

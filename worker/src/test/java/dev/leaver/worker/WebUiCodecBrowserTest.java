@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.sandbox.Sandbox;
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.starter.OffboardingStarter;
 import dev.leaver.worker.codec.CodecServer;
 import dev.leaver.workflows.api.OffboardingRequest;

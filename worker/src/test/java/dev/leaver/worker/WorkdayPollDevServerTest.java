@@ -7,11 +7,13 @@ import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.planning.PlanningActivitiesImpl;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.sandbox.Sandbox;
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.sandbox.hris.WorkdayEmulator;
 import dev.leaver.starter.hris.HrisPollSchedule;
 import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.starter.hris.TerminationEvent.Kind;
 import dev.leaver.starter.hris.TerminationSink;
+import dev.leaver.starter.hris.workday.WorkdayReportClient;
 import dev.leaver.workflows.contract.OffboardingPolicy;
 import dev.leaver.workflows.poll.HrisPollCursor;
 import dev.leaver.workflows.poll.HrisPollRequest;
@@ -102,7 +104,7 @@ class WorkdayPollDevServerTest {
           new EvidenceActivitiesImpl(EvidenceStores.directory(dir.resolve("evidence"))), Map.of(), Clock.systemUTC());
       RecordingSink sink = new RecordingSink();
       HrisPolling.register(factory,
-          HrisPolling.sandboxWorkday(sandbox, HttpClient.newHttpClient()), sink);
+          sandboxWorkday(sandbox, HttpClient.newHttpClient()), sink);
       factory.start();
 
       // Far enough back for the seeded 2025 termination: only a run without a cursor reads it.
@@ -181,5 +183,12 @@ class WorkdayPollDevServerTest {
     return client.newUntypedWorkflowStub(started.getWorkflowId(),
             Optional.of(started.getFirstExecutionRunId()), Optional.empty())
         .getResult(30, TimeUnit.SECONDS, HrisPollCursor.class);
+  }
+
+  /** A report client for the sandbox's Workday emulator (sandbox credentials, not secrets). */
+  private static WorkdayReportClient sandboxWorkday(Sandbox sandbox, HttpClient http) {
+    WorkdayEmulator workday = sandbox.workday();
+    return new WorkdayReportClient(sandbox.baseUrl() + "/workday", workday.tenant(),
+        workday.reportOwner(), workday.reportName(), workday.user(), workday.password(), http);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.leaver.sandbox.Fault;
 import dev.leaver.sandbox.SandboxAdmin;
 import dev.leaver.sandbox.SandboxServer;
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.starter.OffboardingStarter;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;

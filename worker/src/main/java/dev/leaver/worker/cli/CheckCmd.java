@@ -4,7 +4,6 @@ import dev.leaver.activities.target.Connectors;
 import dev.leaver.activities.target.PermissionCheck;
 import dev.leaver.activities.target.PermissionCheck.Status;
 import dev.leaver.activities.target.TargetSystem;
-import dev.leaver.sandbox.Sandbox;
 import dev.leaver.worker.Preflight;
 import dev.leaver.worker.Secrets;
 import dev.leaver.worker.TargetWiring;
@@ -38,7 +37,12 @@ final class CheckCmd implements Callable<Integer> {
       return 2;
     }
     if (sandbox) {
-      try (Sandbox sb = Sandbox.startDemo(0); Connectors connectors = TargetWiring.sandbox(sb.baseUrl())) {
+      var devSandbox = dev.leaver.worker.DevSandbox.installed();
+      if (devSandbox.isEmpty()) {
+        System.err.println(dev.leaver.worker.DevSandbox.MISSING);
+        return 2;
+      }
+      try (var sb = devSandbox.get().startDemo(0); Connectors connectors = TargetWiring.sandbox(sb.baseUrl())) {
         return report(connectors, System.out);
       }
     }

@@ -1,16 +1,12 @@
 package dev.leaver.worker.cli;
 
-import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
 import dev.leaver.activities.evidence.EvidenceStore;
 import dev.leaver.activities.evidence.EvidenceStores;
-import dev.leaver.activities.planning.OperatorChannel;
-import dev.leaver.activities.planning.PlanningActivitiesImpl;
-import dev.leaver.activities.planning.Policies;
 import dev.leaver.activities.target.Connectors;
-import dev.leaver.sandbox.Sandbox;
 import dev.leaver.starter.OffboardingStarter;
 import dev.leaver.starter.TerminationEventFile;
 import dev.leaver.worker.CodecKeys;
+import dev.leaver.worker.DevSandbox;
 import dev.leaver.worker.LeaverWorker;
 import dev.leaver.worker.Metrics;
 import dev.leaver.worker.Preflight;
@@ -19,7 +15,7 @@ import dev.leaver.worker.TargetWiring;
 import dev.leaver.worker.TemporalConnection;
 import dev.leaver.worker.TemporalSettings;
 import dev.leaver.worker.WorkerConfig;
-import dev.leaver.worker.demo.Demo;
+import dev.leaver.worker.WorkerParts;
 import dev.leaver.workflows.api.ApproveDeletion;
 import dev.leaver.workflows.api.LegalHold;
 import dev.leaver.workflows.api.OffboardingRequest;
@@ -59,11 +55,11 @@ import picocli.CommandLine;
     versionProvider = LeaverCli.Version.class,
     description = "Employee offboarding orchestrated by Temporal.",
     subcommands = {
-      LeaverCli.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
+      DevtoolsOnly.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
       LeaverCli.StatusCmd.class, EvidenceCmd.class, LeaverCli.RetryCmd.class,
       LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
-      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, ReportCmd.class, StarterCmd.class, ImportCmd.class, BenchCmd.class, CodecServerCmd.class,
-      LeaverCli.SandboxCmd.class, LeaverCli.ApproveDeletionCmd.class, LeaverCli.LegalHoldCmd.class
+      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, ReportCmd.class, StarterCmd.class, ImportCmd.class, DevtoolsOnly.BenchCmd.class, CodecServerCmd.class,
+      DevtoolsOnly.SandboxCmd.class, LeaverCli.ApproveDeletionCmd.class, LeaverCli.LegalHoldCmd.class
     })
 public final class LeaverCli implements Runnable {
 
@@ -221,39 +217,6 @@ public final class LeaverCli implements Runnable {
     }
   }
 
-  @Command(name = "demo", description = "Offboard a sample employee against the sandbox, in-process.")
-  static final class DemoCmd implements Callable<Integer> {
-    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", defaultValue = "hybrid", paramLabel = "PROFILE",
-        description = "who to offboard: hybrid (E1004: AD, Entra, Exchange, Slack; the default) or developer"
-            + " (E1005: Entra, Azure, GitHub, AWS IAM, Google Workspace, SCIM apps)")
-    String profile;
-
-    @Option(names = "--evidence", paramLabel = "LOCATION", defaultValue = EvidenceStores.DEFAULT_LOCATION,
-        description = "where the run's evidence is kept: a directory or s3://bucket/prefix?… (default: ${DEFAULT-VALUE})")
-    String evidence;
-
-    @Override
-    public Integer call() throws Exception {
-      // The demo prints its own narrative; keep routine logs out of it.
-      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-          .setLevel(ch.qos.logback.classic.Level.WARN);
-      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.temporal"))
-          .setLevel(ch.qos.logback.classic.Level.ERROR);
-      Demo.Profile chosen = Demo.PROFILES.get(profile);
-      if (chosen == null) {
-        System.err.println("unknown demo profile '" + profile + "'; known: " + String.join(", ", Demo.PROFILES.keySet()));
-        return 2;
-      }
-      EvidenceStore store;
-      try {
-        store = EvidenceStores.open(evidence);
-      } catch (IllegalArgumentException e) {
-        System.err.println(e.getMessage());
-        return 2;
-      }
-      return new Demo(System.out, chosen, store).run();
-    }
-  }
 
   @Command(name = "worker", description = "Run the worker against a Temporal server.")
   static final class WorkerCmd implements Callable<Integer> {
@@ -288,13 +251,17 @@ public final class LeaverCli implements Runnable {
         System.err.println("give --sandbox (one in-process) or --sandbox-url (one already running), not both");
         return 2;
       }
+      if (sandbox && DevSandbox.installed().isEmpty()) {
+        System.err.println(DevSandbox.MISSING);
+        return 2;
+      }
       Secrets secrets = new Secrets(System.getenv());
       WorkerConfig cfg;
       TemporalSettings temporal;
       Connectors connectors;
       java.util.Optional<dev.leaver.workflows.codec.AesGcmCodec> codec;
       EvidenceStore evidence;
-      Sandbox sb = null;
+      DevSandbox.Tenant sb = null;
       String sandboxBase;
       try {
         cfg = withOverrides(config == null ? WorkerConfig.defaults() : WorkerConfig.read(config));
@@ -302,7 +269,7 @@ public final class LeaverCli implements Runnable {
         codec = CodecKeys.load(cfg.codec(), System.getenv());
         TargetWiring.limits(cfg); // an unknown id in rateLimits stops the worker here, not later
         evidence = EvidenceStores.open(cfg.evidence());
-        sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
+        sb = sandbox ? DevSandbox.installed().get().startDemo(sandboxPort) : null;
         sandboxBase = sb != null ? sb.baseUrl() : sandboxUrl;
         connectors = sandboxBase != null ? TargetWiring.sandbox(sandboxBase) : TargetWiring.fromConfig(cfg, secrets);
       } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
@@ -316,10 +283,7 @@ public final class LeaverCli implements Runnable {
         System.err.println("no target systems configured: give --config with systems, --sandbox or --sandbox-url");
         return 2;
       }
-      var policy = cfg.policyFile() == null ? Policies.defaults() : Policies.read(Path.of(cfg.policyFile()));
-      var planning = new PlanningActivitiesImpl(connectors, policy,
-          cfg.policyFile() == null ? "built-in default policy" : cfg.policyFile(),
-          operatorChannel(cfg, secrets));
+      WorkerParts parts = WorkerParts.fromConfig(cfg, connectors, evidence, secrets);
       Metrics metrics = new Metrics();
       dev.leaver.worker.PollerErrorLogFilter.install();
       // LEAVER_SDK_POLLERS=default: the SDK's own poll back-off (for comparison, or if waiting polls misbehave).
@@ -335,8 +299,7 @@ public final class LeaverCli implements Runnable {
           () -> reachability.state().reachable());
       // Before polling starts: a system that refuses the worker is not polled at all.
       Preflight preflight = new Preflight(connectors, Duration.ofSeconds(30), Clock.systemUTC());
-      LeaverWorker.register(factory, connectors, planning, new EvidenceActivitiesImpl(evidence),
-          TargetWiring.limits(cfg), Clock.systemUTC(), preflight);
+      LeaverWorker.register(factory, parts, Clock.systemUTC(), preflight);
       factory.start();
       preflight.watch(factory);
       if (cfg.metricsPort() > 0) {
@@ -350,7 +313,7 @@ public final class LeaverCli implements Runnable {
           + " namespace " + temporal.namespace() + " (address from " + temporal.addressSource() + "), "
           + CodecKeys.describe(codec) + ", evidence kept in " + evidence);
       CountDownLatch stopped = new CountDownLatch(1);
-      Sandbox started = sb;
+      DevSandbox.Tenant started = sb;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         // Graceful: stop polling, let running activities finish, then close.
         preflight.close();
@@ -388,44 +351,7 @@ public final class LeaverCli implements Runnable {
     }
   }
 
-  /** The configured operator channel; a malformed webhook URL is named, never printed (it is a credential). */
-  static OperatorChannel operatorChannel(WorkerConfig cfg, Secrets secrets) {
-    if (cfg.operatorChannel() == null || cfg.operatorChannel().slackWebhookUrl() == null) {
-      return OperatorChannel.log();
-    }
-    String url = secrets.resolve("operatorChannel.slackWebhookUrl", cfg.operatorChannel().slackWebhookUrl());
-    try {
-      java.net.URI uri = java.net.URI.create(url);
-      if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-        throw new IllegalArgumentException("not http(s)");
-      }
-      return OperatorChannel.slackWebhook(uri);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(cfg.source() + ": operatorChannel.slackWebhookUrl is not a URL"
-          + " (its value is not shown: it is a credential)");
-    }
-  }
 
-  @Command(name = "sandbox",
-      description = "Serve the sandbox tenant (Graph, Slack, HRIS emulators and the /_sandbox admin API) until killed.")
-  static final class SandboxCmd implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8089", description = "loopback port, 0 = any free one (default ${DEFAULT-VALUE})")
-    int port;
-
-    @Option(names = "--tenant", paramLabel = "FILE", description = "tenant YAML (default: the demo tenant)")
-    Path tenant;
-
-    @Override
-    public Integer call() throws Exception {
-      Sandbox sb = Sandbox.start(port, tenant == null ? Sandbox.readTenant(Sandbox.DEMO_TENANT) : Sandbox.readTenant(tenant));
-      Runtime.getRuntime().addShutdownHook(new Thread(sb::close));
-      // The base URL alone on a line: scripts and the crash tests read it (with --port 0).
-      System.out.println(sb.baseUrl());
-      System.out.flush();
-      new CountDownLatch(1).await();
-      return 0;
-    }
-  }
 
   @Command(name = "start", description = "Start an offboarding from an event file or flags.")
   static final class StartCmd implements Callable<Integer> {

@@ -1,12 +1,11 @@
 package dev.leaver.worker.cli;
 
-import dev.leaver.sandbox.Sandbox;
+import dev.leaver.worker.DevSandbox;
 import dev.leaver.worker.Secrets;
 import dev.leaver.worker.TemporalConnection;
 import dev.leaver.worker.TemporalSettings;
 import dev.leaver.worker.WorkerConfig;
 import dev.leaver.worker.intake.HrisStarter;
-import dev.leaver.worker.intake.SandboxHris;
 import dev.leaver.worker.intake.StarterConfig;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
@@ -45,6 +44,11 @@ final class StarterCmd implements Callable<Integer> {
       System.err.println("give --config FILE or --sandbox");
       return 2;
     }
+    java.util.Optional<DevSandbox> devSandbox = sandbox ? DevSandbox.installed() : java.util.Optional.empty();
+    if (sandbox && devSandbox.isEmpty()) {
+      System.err.println(DevSandbox.MISSING);
+      return 2;
+    }
     Secrets secrets = new Secrets(System.getenv());
     StarterConfig read = sandbox ? null : StarterConfig.read(config);
     TemporalSettings temporal = temporalFlags.settings(read == null ? null : read.temporal());
@@ -53,9 +57,9 @@ final class StarterCmd implements Callable<Integer> {
         ? new WorkerConfig.Temporal(temporal.address(), temporal.namespace(), null, null, null, null)
         : new WorkerConfig.Temporal(temporal.address(), temporal.namespace(), read.temporal().apiKey(),
             read.temporal().tls(), read.temporal().clientCertFile(), read.temporal().clientKeyFile());
-    Sandbox sb = sandbox ? Sandbox.startDemo(sandboxPort) : null;
+    DevSandbox.Tenant sb = sandbox ? devSandbox.get().startDemo(sandboxPort) : null;
     StarterConfig cfg = sb != null
-        ? SandboxHris.config(sb.baseUrl(), resolved, "127.0.0.1", port == null ? 8080 : port, null)
+        ? devSandbox.get().starterConfig(sb.baseUrl(), resolved, "127.0.0.1", port == null ? 8080 : port)
         : new StarterConfig(resolved, read.host(), read.port(), read.maxBodyBytes(), read.brake(),
             read.bamboohr(), read.gusto(), read.hibob(), read.standard(), read.workday());
     if (port != null && sb == null) {

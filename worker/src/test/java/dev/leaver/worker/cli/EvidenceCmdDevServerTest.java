@@ -6,7 +6,7 @@ import dev.leaver.activities.evidence.EvidenceStore;
 import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.worker.Secrets;
 import dev.leaver.worker.TemporalConnection;
-import dev.leaver.worker.TemporalDevServer;
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.worker.WorkerConfig;
 import dev.leaver.workflows.api.EvidenceRecord.Milestone;
 import dev.leaver.workflows.api.OffboardingRequest;

@@ -1,4 +1,4 @@
-package dev.leaver.worker.bench;
+package dev.leaver.devtools.bench;
 
 import java.util.ArrayList;
 import java.util.Collection;

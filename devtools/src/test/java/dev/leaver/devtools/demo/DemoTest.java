@@ -1,4 +1,4 @@
-package dev.leaver.worker.demo;
+package dev.leaver.devtools.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

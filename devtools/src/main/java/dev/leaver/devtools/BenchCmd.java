@@ -1,6 +1,6 @@
-package dev.leaver.worker.cli;
+package dev.leaver.devtools;
 
-import dev.leaver.worker.bench.MassTerminationBenchmark;
+import dev.leaver.devtools.bench.MassTerminationBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,6 +2,7 @@ package dev.leaver.worker.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leaver.devtools.SandboxHris;
 import dev.leaver.sandbox.Sandbox;
 import dev.leaver.worker.Secrets;
 import dev.leaver.worker.TemporalConnection;

@@ -1,6 +1,7 @@
-package dev.leaver.worker.intake;
+package dev.leaver.devtools;
 
 import dev.leaver.worker.WorkerConfig;
+import dev.leaver.worker.intake.StarterConfig;
 import java.time.Duration;
 
 /**

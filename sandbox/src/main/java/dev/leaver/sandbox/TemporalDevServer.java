@@ -1,4 +1,4 @@
-package dev.leaver.worker;
+package dev.leaver.sandbox;
 
 import dev.leaver.workflows.api.SearchAttributes;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
@@ -23,9 +23,11 @@ public final class TemporalDevServer implements AutoCloseable {
   private Process process;
   private final List<String> cmd;
   private final Path dir;
-  final int port;
+  /** The frontend's gRPC port on 127.0.0.1 (a field as well: the tests read it so). */
+  public final int port;
   final int uiPort;
-  final WorkflowServiceStubs stubs;
+  /** Stubs connected to it, for the tests' own calls; closed with the server. */
+  public final WorkflowServiceStubs stubs;
 
   private TemporalDevServer(Process process, List<String> cmd, Path dir, int port, int uiPort,
       WorkflowServiceStubs stubs) {
@@ -51,7 +53,7 @@ public final class TemporalDevServer implements AutoCloseable {
   }
 
   /** Stops the server, keeping its database: {@link #restart} brings the same server back. */
-  void stop() {
+  public void stop() {
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
     try {
@@ -65,7 +67,7 @@ public final class TemporalDevServer implements AutoCloseable {
   }
 
   /** Starts the stopped server again on the same ports and database, and waits until it answers. */
-  void restart() throws Exception {
+  public void restart() throws Exception {
     process = launch(cmd, dir);
     awaitUp(process, stubs, dir, port);
   }

@@ -1,11 +1,8 @@
-package dev.leaver.worker.bench;
+package dev.leaver.devtools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
 import dev.leaver.activities.evidence.EvidenceStores;
-import dev.leaver.activities.planning.PlanningActivitiesImpl;
-import dev.leaver.activities.planning.Policies;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.activities.target.TargetSystem;
 import dev.leaver.sandbox.Sandbox;
@@ -14,12 +11,14 @@ import dev.leaver.starter.webhook.StandardWebhookSignature;
 import dev.leaver.worker.LeaverWorker.RateLimit;
 import dev.leaver.worker.LeaverWorker;
 import dev.leaver.worker.Secrets;
+import dev.leaver.worker.SystemGate;
 import dev.leaver.worker.TargetWiring;
 import dev.leaver.worker.TemporalConnection;
-import dev.leaver.worker.TemporalDevServer;
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.worker.WorkerConfig;
+import dev.leaver.worker.WorkerParts;
 import dev.leaver.worker.intake.HrisStarter;
-import dev.leaver.worker.intake.SandboxHris;
+import dev.leaver.devtools.SandboxHris;
 import dev.leaver.worker.intake.StarterConfig;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
@@ -246,12 +245,10 @@ public final class MassTerminationBenchmark {
       factory.shutdownNow();
       factory.awaitTermination(10, TimeUnit.SECONDS);
     });
-    LeaverWorker.register(factory, connectors,
-        new PlanningActivitiesImpl(connectors, Policies.defaults(), "built-in default policy"),
-        // As a worker keeps it: each run's evidence appended at its milestones (here to a scratch directory).
-        new EvidenceActivitiesImpl(EvidenceStores.directory(
-            java.nio.file.Files.createTempDirectory("leaver-bench-evidence-"))),
-        limits, Clock.systemUTC());
+    // As a worker keeps it: each run's evidence appended at its milestones (here to a scratch directory).
+    var evidence = EvidenceStores.directory(java.nio.file.Files.createTempDirectory("leaver-bench-evidence-"));
+    LeaverWorker.register(factory, WorkerParts.withDefaultPolicy(connectors, evidence, limits), Clock.systemUTC(),
+        SystemGate.OPEN);
     factory.start();
 
     int threshold = o.brakeThreshold != null ? o.brakeThreshold : Math.max(1000, 10 * o.leavers);

@@ -1,16 +1,15 @@
-package dev.leaver.worker.demo;
+package dev.leaver.devtools.demo;
 
-import dev.leaver.activities.evidence.EvidenceActivitiesImpl;
 import dev.leaver.activities.evidence.EvidenceStore;
 import dev.leaver.activities.evidence.EvidenceStores;
-import dev.leaver.activities.planning.PlanningActivitiesImpl;
-import dev.leaver.activities.planning.Policies;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.sandbox.Sandbox;
 import dev.leaver.starter.OffboardingStarter;
 import dev.leaver.worker.LeaverWorker;
+import dev.leaver.worker.SystemGate;
 import dev.leaver.worker.TargetWiring;
 import dev.leaver.worker.TemporalConnection;
+import dev.leaver.worker.WorkerParts;
 import dev.leaver.worker.cli.Evidence;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
@@ -135,9 +134,8 @@ public final class Demo {
 
   private int run(Sandbox sandbox, TestWorkflowEnvironment env, Connectors connectors) throws Exception {
     SearchAttributes.CLI_TYPES.forEach((name, type) -> env.registerSearchAttribute(name, TemporalConnection.indexed(type)));
-    LeaverWorker.register(env.getWorkerFactory(), connectors,
-        new PlanningActivitiesImpl(connectors, Policies.defaults(), "built-in default policy"),
-        new EvidenceActivitiesImpl(evidence), Map.of(), Clock.systemUTC());
+    LeaverWorker.register(env.getWorkerFactory(), WorkerParts.withDefaultPolicy(connectors, evidence, Map.of()),
+        Clock.systemUTC(), SystemGate.OPEN);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
     out.println("Leaver demo — sandbox tenant at " + sandbox.baseUrl() + ", in-process Temporal");

@@ -1,4 +1,4 @@
-package dev.leaver.worker.bench;
+package dev.leaver.devtools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
