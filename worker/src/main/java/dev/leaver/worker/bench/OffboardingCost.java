@@ -73,6 +73,10 @@ public final class OffboardingCost {
     @Option(names = "--leavers-per-month", defaultValue = "1000",
         description = "for the monthly figure (default ${DEFAULT-VALUE})")
     public int leaversPerMonth = 1000;
+
+    @Option(names = "--save-histories", paramLabel = "DIR",
+        description = "also write each run's history there as JSON (for WorkflowReplayer tests)")
+    public Path saveHistories;
   }
 
   /**
@@ -195,7 +199,12 @@ public final class OffboardingCost {
         Thread.sleep(250);
       }
       int heartbeats = wire.heartbeats.get() - heartbeatsBefore;
-      List<HistoryEvent> events = client.fetchHistory(id).getHistory().getEventsList();
+      var history = client.fetchHistory(id);
+      List<HistoryEvent> events = history.getHistory().getEventsList();
+      if (o.saveHistories != null) {
+        Files.createDirectories(o.saveHistories);
+        Files.writeString(o.saveHistories.resolve(id + ".json"), history.toJson(true));
+      }
       return new Measured(who, BillableActions.of(events), heartbeats, skips, revoked, attemptsPerQueue(events));
     } finally {
       factory.shutdownNow();
