@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code leaver bench}: the mass-termination benchmark; prints figures, asserts nothing. */
-@Command(name = "bench",
+@Command(name = "bench", subcommands = BenchCostCmd.class,
     description = "Terminate N synthetic people at once through signed webhooks against the sandbox and print"
         + " figures: webhook answers, HR event to kill switch, clean-up, per-queue throughput.")
 final class BenchCmd implements Callable<Integer> {

@@ -46,9 +46,13 @@ public final class SandboxServer implements AutoCloseable {
    * @param applied whether the request reached the emulator (a write in it has landed, if the
    *     status says it succeeded); false when a canned fault answered instead
    * @param fault the {@link Fault.Kind} applied to it, or null
+   * @param changed whether it changed the tenant's state: a write that succeeded, unless its
+   *     emulator said it found the state already so ({@link TenantChanges}); false for a request a
+   *     canned fault answered
    */
   public record Logged(
-      String method, String path, long atMillis, int status, boolean applied, Fault.Kind fault) {
+      String method, String path, long atMillis, int status, boolean applied, Fault.Kind fault,
+      boolean changed) {
 
     /** Reached the emulator and succeeded: a write in it has landed. */
     public boolean landed() {
@@ -119,16 +123,21 @@ public final class SandboxServer implements AutoCloseable {
       Fault fault = faults.match(request);
       Fault.Kind kind = fault == null ? null : fault.kind();
       if (kind == Fault.Kind.ANSWER) {
-        logged(request, fault.answer(), false, kind);
+        logged(request, fault.answer(), false, kind, false);
         write(ex, fault.answer());
         return;
       }
       if (kind == Fault.Kind.DELAY_BEFORE && !pause(fault)) {
         return;
       }
-      HttpResponse response = route(request);
+      TenantChanges.begin();
+      Emulator emulator = emulatorFor(request);
+      HttpResponse response = emulator == null
+          ? HttpResponse.text(404, "no emulator for " + request.path())
+          : emulator.handle(request);
+      boolean changed = TenantChanges.end(request, response);
       // Logged before any later wait, so a test sees the write land while the answer is held.
-      logged(request, response, true, kind);
+      logged(request, response, true, kind, changed);
       if ((kind == Fault.Kind.DELAY_AFTER || kind == Fault.Kind.DROP_ANSWER) && !pause(fault)) {
         return;
       }
@@ -148,9 +157,10 @@ public final class SandboxServer implements AutoCloseable {
     }
   }
 
-  private void logged(HttpRequest request, HttpResponse response, boolean applied, Fault.Kind kind) {
+  private void logged(HttpRequest request, HttpResponse response, boolean applied, Fault.Kind kind,
+      boolean changed) {
     requestLog.add(new Logged(request.method(), request.path(), System.currentTimeMillis(),
-        response.status(), applied, kind));
+        response.status(), applied, kind, changed));
   }
 
   /** Waits out a fault's delay; false when the server is closing, and the request is abandoned. */
@@ -164,13 +174,13 @@ public final class SandboxServer implements AutoCloseable {
     }
   }
 
-  private HttpResponse route(HttpRequest request) {
+  private Emulator emulatorFor(HttpRequest request) {
     for (Emulator e : emulators) {
       if (request.path().startsWith(e.prefix())) {
-        return e.handle(request);
+        return e;
       }
     }
-    return HttpResponse.text(404, "no emulator for " + request.path());
+    return null;
   }
 
   private static HttpRequest read(HttpExchange ex) throws IOException {

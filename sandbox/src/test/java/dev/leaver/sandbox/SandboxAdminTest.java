@@ -1,6 +1,7 @@
 package dev.leaver.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +146,22 @@ class SandboxAdminTest {
     assertThat(log.get(0).get("method").asText()).isEqualTo("PATCH");
     assertThat(log.get(0).get("applied").asBoolean()).isTrue();
     assertThat(log.get(0).get("status").asInt()).isEqualTo(204);
+  }
+
+  @Test
+  void theRequestLogTellsAWriteThatChangedTheTenantFromARepeatThatFoundItAlreadySo() throws Exception {
+    assertThat(disableAda().statusCode()).isEqualTo(204);
+    assertThat(disableAda().statusCode()).as("Graph answers the repeat alike").isEqualTo(204);
+    assertThat(resetAdasSlackSessions().get("ok").asBoolean()).isTrue();
+    assertThat(resetAdasSlackSessions().get("ok").asBoolean()).isTrue();
+    graphGet();
+
+    List<SandboxServer.Logged> log = admin.requests();
+    assertThat(log).extracting(SandboxServer.Logged::method, SandboxServer.Logged::changed)
+        .containsExactly(
+            tuple("PATCH", true), tuple("PATCH", false), // disabled, then already disabled
+            tuple("POST", true), tuple("POST", false),   // signed out, then nobody signed in
+            tuple("GET", false));
   }
 
   private HttpResponse<String> graphGet() throws Exception {

@@ -2,6 +2,7 @@ package dev.leaver.starter;
 
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingWorkflow;
+import dev.leaver.workflows.api.Phase;
 import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.WorkflowIds;
 import dev.leaver.workflows.contract.TaskQueues;
@@ -64,7 +65,10 @@ public final class OffboardingStarter {
     Builder attributes =
         io.temporal.common.SearchAttributes.newBuilder()
             .set(SearchAttributes.EMPLOYEE_ID, r.employeeId())
-            .set(SearchAttributes.EFFECTIVE_AT, OffsetDateTime.ofInstant(r.effectiveAt(), ZoneOffset.UTC));
+            .set(SearchAttributes.EFFECTIVE_AT, OffsetDateTime.ofInstant(r.effectiveAt(), ZoneOffset.UTC))
+            // What the run would otherwise upsert in its first task: set at start, it is no billed action.
+            .set(SearchAttributes.PHASE, Phase.RESOLVING.name())
+            .set(SearchAttributes.NEEDS_ATTENTION, false);
     if (r.held()) {
       // Findable as held from the start, before the run has resolved accounts and says so itself.
       attributes.set(SearchAttributes.HELD, true);

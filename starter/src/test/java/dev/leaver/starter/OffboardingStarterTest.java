@@ -70,6 +70,9 @@ class OffboardingStarterTest {
       TestWorkflowExtension.newBuilder()
           .registerSearchAttribute(SearchAttributes.EMPLOYEE_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
           .registerSearchAttribute(SearchAttributes.EFFECTIVE_AT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME)
+          // Set at start too, so the run need not upsert them (each upsert is a billed action).
+          .registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute(SearchAttributes.NEEDS_ATTENTION.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
           .setDoNotStart(true)
           .build();
 

@@ -34,6 +34,13 @@ final class SandboxProcess implements AutoCloseable {
     return new SandboxProcess(p, url.group());
   }
 
+  /** As above, seeded from {@code tenant} (YAML or JSON) instead of the demo tenant. */
+  static SandboxProcess start(Path dir, Path tenant) throws IOException, InterruptedException {
+    LeaverProcess p = LeaverProcess.start("sandbox", dir,
+        List.of("sandbox", "--port", "0", "--tenant", tenant.toString()), BASE_URL, START_LIMIT);
+    return new SandboxProcess(p, p.readyLine().trim());
+  }
+
   /** {@code http://127.0.0.1:PORT}. */
   String baseUrl() {
     return baseUrl;

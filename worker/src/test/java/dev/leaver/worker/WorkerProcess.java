@@ -35,6 +35,18 @@ final class WorkerProcess implements AutoCloseable {
     return new WorkerProcess(LeaverProcess.start("worker", dir, args, READY, START_LIMIT), args);
   }
 
+  /**
+   * A worker named {@code name} (its log is {@code <dir>/<name>.log}) run from a worker YAML, with
+   * {@code env} added to its environment (for the {@code env:} references in the YAML): several
+   * workers on the same queues, as a deployment runs them.
+   */
+  static WorkerProcess start(String name, Path dir, String temporalAddress, Path config,
+      java.util.Map<String, String> env) throws IOException, InterruptedException {
+    List<String> args = List.of("worker", "--address", temporalAddress, "--config", config.toString(),
+        "--metrics-port", "0");
+    return new WorkerProcess(LeaverProcess.start(name, dir, args, env, READY, START_LIMIT), args);
+  }
+
   /** SIGKILL; returns the exit status ({@link LeaverProcess#SIGKILLED}). */
   int kill() throws InterruptedException {
     return process.kill();

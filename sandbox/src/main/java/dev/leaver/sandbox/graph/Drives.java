@@ -90,6 +90,7 @@ final class Drives {
       return GraphJson.error(400, "invalidRequest", "Invalid request: recipients and roles are required.");
     }
     List<Object> granted = new ArrayList<>();
+    boolean added = false;
     for (JsonNode recipient : body.path("recipients")) {
       String email = recipient.path("email").asText();
       GraphTenant.Permission existing = d.permissions.stream()
@@ -97,8 +98,12 @@ final class Drives {
       if (existing == null) {
         existing = new GraphTenant.Permission("perm-" + tenant.nextPermission++, List.copyOf(roles), email);
         d.permissions.add(existing);
+        added = true;
       }
       granted.add(GraphJson.permission(existing));
+    }
+    if (!added) {
+      dev.leaver.sandbox.TenantChanges.none(); // the same grant again: Graph hands it back
     }
     return HttpResponse.json(200, Map.of("value", granted));
   }

@@ -30,6 +30,8 @@ final class GraphTenant {
     boolean accountEnabled = true;
     boolean onPremisesSyncEnabled;
     Instant signInSessionsValidFrom;
+    /** Revoked through this sandbox at least once (for the request log's "changed"). */
+    boolean sessionsRevokedHere;
     /** {@code employeeLeaveDateTime} as Graph returns it (ISO instant, UTC), or null. */
     String employeeLeaveDateTime;
     /** Directly assigned SKU → disabled plans. */

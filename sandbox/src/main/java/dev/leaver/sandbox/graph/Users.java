@@ -70,7 +70,9 @@ final class Users {
             + "'employeeLeaveDateTime' of resource 'User'.");
       }
     }
+    boolean changed = false;
     if (b.has("employeeLeaveDateTime")) {
+      changed = !java.util.Objects.equals(u.employeeLeaveDateTime, leaveDate);
       u.employeeLeaveDateTime = leaveDate;
     }
     if (b.has("accountEnabled")) {
@@ -78,13 +80,22 @@ final class Users {
         return GraphJson.error(400, "Request_BadRequest", "Unable to update the specified properties for "
             + "on-premises mastered Directory Sync objects or objects currently undergoing migration.");
       }
+      changed |= u.accountEnabled != b.get("accountEnabled").asBoolean();
       u.accountEnabled = b.get("accountEnabled").asBoolean();
+    }
+    if (!changed) {
+      dev.leaver.sandbox.TenantChanges.none(); // a repeat finds it already so, and answers 204 again
     }
     return HttpResponse.empty(204);
   }
 
   /** Graph keeps this timestamp to the second, so a revocation can read as the same second it began. */
   HttpResponse revokeSignInSessions(GraphTenant.User u) {
+    if (u.sessionsRevokedHere) {
+      // No sign-ins are emulated: a second revocation finds no session issued since the first.
+      dev.leaver.sandbox.TenantChanges.none();
+    }
+    u.sessionsRevokedHere = true;
     u.signInSessionsValidFrom = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     return HttpResponse.json(200, Map.of("@odata.context",
         "https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean", "value", true));

@@ -132,6 +132,9 @@ final class ScimApi {
       return error(400, "mutability: the primary owner cannot be deactivated");
     }
     boolean wanted = active;
+    if (user.active() == wanted) {
+      dev.leaver.sandbox.TenantChanges.none();
+    }
     SlackUser updated = tenant.update(user.id(), u -> u.withActive(wanted)).orElseThrow();
     return HttpResponse.json(200, scimUser(updated));
   }

@@ -60,7 +60,11 @@ final class WebApi {
       body.put("error", "missing_scope");
       body.put("needed", needed);
       body.put("provided", String.join(",", scopes));
+      dev.leaver.sandbox.TenantChanges.none();
       return HttpResponse.json(200, body);
+    }
+    if (!method.equals("admin.users.session.reset")) {
+      dev.leaver.sandbox.TenantChanges.none(); // Slack's reads are POSTs too
     }
     return switch (method) {
       case "auth.test" -> authTest(token);
@@ -123,6 +127,9 @@ final class WebApi {
     if (user.get().primaryOwner()) {
       return error("cannot_reset_primary_owner");
     }
+    if (user.get().activeSessions() == 0) {
+      dev.leaver.sandbox.TenantChanges.none(); // nobody signed in: nothing to sign out
+    }
     tenant.update(userId, u -> u.withSessionsReset(tenant.now()));
     return HttpResponse.json(200, Map.of("ok", true));
   }
@@ -158,6 +165,7 @@ final class WebApi {
   }
 
   private static HttpResponse error(String code) {
+    dev.leaver.sandbox.TenantChanges.none(); // Slack answers its errors 200 {"ok": false}
     return HttpResponse.json(200, Map.of("ok", false, "error", code));
   }
 }

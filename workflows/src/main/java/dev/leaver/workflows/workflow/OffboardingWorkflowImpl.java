@@ -80,9 +80,17 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     runner = new StepRunner(run);
   }
 
+  /**
+   * The change id of the version that upserts only search attributes whose value changes (each
+   * upsert is a billed action; the starter sets the first values at start, which is free).
+   */
+  static final String FEWER_UPSERTS = "fewer-upserts";
+
   @Override
   public OffboardingStatus offboard(OffboardingRequest request) {
-    Workflow.upsertTypedSearchAttributes(
+    // First, before any command: older histories have no marker here and replay as DEFAULT_VERSION.
+    run.fewerUpserts = Workflow.getVersion(FEWER_UPSERTS, Workflow.DEFAULT_VERSION, 1) == 1;
+    run.show(
         SearchAttributes.EMPLOYEE_ID.valueSet(request.employeeId()),
         SearchAttributes.EFFECTIVE_AT.valueSet(utc(request.effectiveAt())));
     // Runs started before steps kept their before-image cannot be replayed by this code: say so
@@ -155,7 +163,11 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
       holdForRelease();
     }
     if (!run.rescinding()) {
-      run.enter(Phase.WAITING);
+      // An effective time already past waits for nothing: no WAITING to show (an upsert, in the
+      // same task as the kill switch's).
+      if (!run.fewerUpserts || run.effectiveAt.isAfter(run.now())) {
+        run.enter(Phase.WAITING);
+      }
       waitForEffectiveTime();
     }
     if (run.rescinding()) {
@@ -262,10 +274,10 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   /** The mass-termination brake: accounts are resolved, nothing is written until a release. */
   private void holdForRelease() {
     run.enter(Phase.HELD);
-    Workflow.upsertTypedSearchAttributes(SearchAttributes.HELD.valueSet(true));
+    run.show(SearchAttributes.HELD.valueSet(true)); // the starter sets it at start
     Workflow.await(
         () -> run.releaseReason != null || run.rescinding() || run.noAccountAnywhere());
-    Workflow.upsertTypedSearchAttributes(SearchAttributes.HELD.valueSet(false));
+    run.show(SearchAttributes.HELD.valueSet(false));
     log.info("offboarding {} released from the brake", run.request.employeeId());
   }
 

@@ -8,6 +8,7 @@ import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.contract.PlannedChange;
 import dev.leaver.workflows.contract.Stage;
+import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.UpdateInfo;
 import io.temporal.workflow.Workflow;
@@ -71,6 +72,12 @@ final class RunState {
    * before (their histories must replay).
    */
   boolean console;
+  /**
+   * Whether the run upserts only the search attributes whose value changes (each upsert is a
+   * billed Temporal Cloud action, and the start already sets the employee id, the effective time,
+   * the phase and the attention flag); false for runs started before, whose histories must replay.
+   */
+  boolean fewerUpserts;
   /** When revokeDelegationNow ended the handover, before its due time; else null. */
   Instant handoverEndedEarlyAt;
   private Instant handoverEndShown;
@@ -187,10 +194,9 @@ final class RunState {
   void enter(Phase next) {
     phase = next;
     if (console && next.isFinal()) {
-      Workflow.upsertTypedSearchAttributes(SearchAttributes.PHASE.valueSet(next.name()),
-          SearchAttributes.OUTCOME.valueSet(outcome().name()));
+      show(SearchAttributes.PHASE.valueSet(next.name()), SearchAttributes.OUTCOME.valueSet(outcome().name()));
     } else {
-      Workflow.upsertTypedSearchAttributes(SearchAttributes.PHASE.valueSet(next.name()));
+      show(SearchAttributes.PHASE.valueSet(next.name()));
     }
     touch();
   }
@@ -204,12 +210,37 @@ final class RunState {
             || !ledger.where(s -> s.state == StepState.FAILED).isEmpty();
     if (flaggedAttention == null || flaggedAttention != attention) {
       flaggedAttention = attention;
-      Workflow.upsertTypedSearchAttributes(SearchAttributes.NEEDS_ATTENTION.valueSet(attention));
+      show(SearchAttributes.NEEDS_ATTENTION.valueSet(attention));
       if (attention) {
         Workflow.getMetricsScope().counter("leaver_needs_attention").inc(1);
       }
     }
     describe();
+  }
+
+  /**
+   * Upserts {@code updates}; with {@link #fewerUpserts}, only those that change a value (none: no
+   * command at all).
+   */
+  void show(SearchAttributeUpdate<?>... updates) {
+    List<SearchAttributeUpdate<?>> changing = new ArrayList<>();
+    for (SearchAttributeUpdate<?> u : updates) {
+      if (!fewerUpserts || changes(u)) {
+        changing.add(u);
+      }
+    }
+    if (!changing.isEmpty()) {
+      Workflow.upsertTypedSearchAttributes(changing.toArray(new SearchAttributeUpdate<?>[0]));
+    }
+  }
+
+  private static boolean changes(SearchAttributeUpdate<?> u) {
+    Object now = Workflow.getTypedSearchAttributes().get(u.getKey());
+    Object next = u.getValue().orElse(null);
+    if (now instanceof java.time.OffsetDateTime a && next instanceof java.time.OffsetDateTime b) {
+      return !a.isEqual(b);
+    }
+    return !java.util.Objects.equals(now, next);
   }
 
   /** Keeps the Web UI's current details current; not a command, so safe anywhere (handlers too). */

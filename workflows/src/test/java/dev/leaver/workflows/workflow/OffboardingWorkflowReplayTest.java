@@ -30,7 +30,10 @@ class OffboardingWorkflowReplayTest {
     "histories/offboarding-one-object-updates-parked-testserver.json",
     // keeps its evidence outside Temporal at the kill switch and at the close (evidence-store
     // version; recorded by the worker's EvidenceOutlivesHistoryDevServerTest)
-    "histories/offboarding-evidence-kept-devserver.json"
+    "histories/offboarding-evidence-kept-devserver.json",
+    // sets the phase and attention flag at start and upserts only what changes (fewer-upserts
+    // version; a synthetic Entra + Slack leaver recorded by `leaver bench cost --save-histories`)
+    "histories/offboarding-fewer-upserts-devserver.json"
   })
   void recordedHistoriesReplayWithoutNonDeterminism(String resource) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
