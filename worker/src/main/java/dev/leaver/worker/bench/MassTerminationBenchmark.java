@@ -122,6 +122,10 @@ public final class MassTerminationBenchmark {
         + " start held and the benchmark releases them as an operator would. Default: far above --leavers, nothing held")
     public Integer brakeThreshold;
 
+    @Option(names = "--sequential", description = "instead of a burst: send this many terminations one after another,"
+        + " each once the last one's kill switch completed, to a warm worker, and print where each one's time went")
+    public Integer sequential;
+
     @Option(names = "--timeout", defaultValue = "PT30M", description = "give up waiting after this long (ISO-8601, default ${DEFAULT-VALUE})")
     public Duration timeout = Duration.ofMinutes(30);
   }
@@ -200,7 +204,8 @@ public final class MassTerminationBenchmark {
   private Report measure() throws Exception {
     long wallStart = System.nanoTime();
     String tag = "B" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 5).toUpperCase(Locale.ROOT);
-    SyntheticTenant tenant = SyntheticTenant.of(tag, o.leavers);
+    // Sequential: a few more people, sent first and left out of the figures, so the worker is warm.
+    SyntheticTenant tenant = SyntheticTenant.of(tag, o.sequential != null ? o.sequential + WARM_UP : o.leavers);
 
     // --- Temporal ---
     String target;
@@ -269,19 +274,23 @@ public final class MassTerminationBenchmark {
         HrisStarter.start(cfg, starterStubs, starterStubs, (field, value) -> value, Clock.systemUTC()));
 
     out.printf("Leaver mass-termination benchmark: %d leavers (employee ids %s-0001…), %d cores%n",
-        o.leavers, tag, Runtime.getRuntime().availableProcessors());
+        tenant.leavers().size(), tag, Runtime.getRuntime().availableProcessors());
     out.println("  Temporal:  " + temporalKind);
     out.println("  starter:   Standard Webhooks at " + starter.uri() + "/webhooks/standard; brake: more than "
         + threshold + " in 1 h start held" + (o.brakeThreshold == null ? " (above --leavers: nothing held)" : "")
         + (enforcesRateLimits ? "" : "; counts this process's starts only (no visibility count in the test server)"));
     StringBuilder lim = new StringBuilder();
-    limits.forEach((sys, l) -> lim.append(String.format(Locale.ROOT, "%s kill switch %s/s, clean-up %s/s; ",
-        sys, num(l.killSwitchPerSecond()), num(l.cleanupPerSecond()))));
+    limits.forEach((sys, l) -> lim.append(String.format(Locale.ROOT, "%s kill switch %s/s, reads %s/s, clean-up %s/s; ",
+        sys, num(l.killSwitchPerSecond()), num(l.readsPerSecond()), num(l.cleanupPerSecond()))));
     out.println("  limits:    " + lim.substring(0, lim.length() - 2)
         + (enforcesRateLimits ? "" : "  — NOT ENFORCED by the Java test server"));
     out.println("  sandbox:   synthetic tenant for " + connectors.all().stream().map(TargetSystem::id).toList()
         + "; each leaver: 4 groups, 1 direct + 1 group licence and a OneDrive in Graph, a member in Slack");
     out.println();
+
+    if (o.sequential != null) {
+      return sequentially(client, starter.uri().resolve("/webhooks/standard"), tenant, wallStart);
+    }
 
     // --- the mass termination ---
     Webhooks webhooks = new Webhooks(starter.uri().resolve("/webhooks/standard"), SandboxHris.STANDARD_SECRET);
@@ -313,6 +322,28 @@ public final class MassTerminationBenchmark {
     return new Report(o.leavers, ids.size(), killed, cleaned, text);
   }
 
+  /** Leavers sent before a sequential run's figures start, to warm the worker, the starter and the JIT. */
+  static final int WARM_UP = 10;
+
+  private Report sequentially(WorkflowClient client, URI endpoint, SyntheticTenant tenant, long wallStart)
+      throws Exception {
+    SequentialLatency seq = new SequentialLatency(client, endpoint, SandboxHris.STANDARD_SECRET);
+    List<SyntheticTenant.Person> people = tenant.leavers();
+    seq.run(people.subList(0, WARM_UP), Duration.ofSeconds(60), out);
+    out.printf("Warm-up: %d leavers sent and left out of the figures.%n", WARM_UP);
+    List<SequentialLatency.Timeline> timelines =
+        seq.run(people.subList(WARM_UP, people.size()), Duration.ofSeconds(60), out);
+    String text = SequentialLatency.report(timelines, 0.5, 2.0);
+    out.print(text);
+    out.printf("Wall time, set-up to last run: %s s.%n", Stats.s((System.nanoTime() - wallStart) / 1e9));
+    if (o.address != null) {
+      terminate(client, people.stream().map(SyntheticTenant.Person::employeeId).toList());
+    }
+    int accepted = (int) timelines.stream().filter(t -> t.status() / 100 == 2).count();
+    int killed = (int) timelines.stream().filter(t -> t.done() != null).count();
+    return new Report(timelines.size(), accepted, killed, 0, text);
+  }
+
   /** Only the systems the synthetic tenant seeds: the others' emulators have no tenant here. */
   private static Connectors seeded(Connectors all) {
     List<TargetSystem> kept = new java.util.ArrayList<>();
@@ -334,7 +365,7 @@ public final class MassTerminationBenchmark {
       RateLimit l = fromConfig.getOrDefault(system.id(), RateLimit.DEFAULT);
       limits.put(system.id(), new RateLimit(
           o.killSwitchRate != null ? o.killSwitchRate : l.killSwitchPerSecond(),
-          o.cleanupRate != null ? o.cleanupRate : l.cleanupPerSecond()));
+          o.cleanupRate != null ? o.cleanupRate : l.cleanupPerSecond(), l.readsPerSecond()));
     }
     return limits;
   }
@@ -487,6 +518,7 @@ public final class MassTerminationBenchmark {
     List<String> order = new ArrayList<>();
     order.add(TaskQueues.CONTROL);
     limits.keySet().forEach(sys -> {
+      order.add(TaskQueues.reads(sys));
       order.add(TaskQueues.killSwitch(sys));
       order.add(TaskQueues.cleanup(sys));
     });
@@ -499,6 +531,8 @@ public final class MassTerminationBenchmark {
           limit = l.getValue().killSwitchPerSecond();
         } else if (q.equals(TaskQueues.cleanup(l.getKey()))) {
           limit = l.getValue().cleanupPerSecond();
+        } else if (q.equals(TaskQueues.reads(l.getKey()))) {
+          limit = l.getValue().readsPerSecond();
         }
       }
       figures.put(q, new QueueFigures(q, limit, w.size(), retried.getOrDefault(q, 0), w, first.get(q), last.get(q),

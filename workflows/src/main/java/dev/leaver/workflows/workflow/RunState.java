@@ -71,6 +71,8 @@ final class RunState {
    * before (their histories must replay).
    */
   boolean console;
+  /** Reads on their own queue, and a system's kill-switch before-images read at once after Resolve. */
+  boolean fastKillSwitch;
   /** When revokeDelegationNow ended the handover, before its due time; else null. */
   Instant handoverEndedEarlyAt;
   private Instant handoverEndShown;
