@@ -46,9 +46,16 @@ public final class SandboxServer implements AutoCloseable {
    * @param applied whether the request reached the emulator (a write in it has landed, if the
    *     status says it succeeded); false when a canned fault answered instead
    * @param fault the {@link Fault.Kind} applied to it, or null
+   * @param bodyDigest SHA-256 of the request body (hex; empty body: of nothing), so that a
+   *     write sent twice can be told from two writes to one path without logging what was sent
    */
-  public record Logged(
-      String method, String path, long atMillis, int status, boolean applied, Fault.Kind fault) {
+  public record Logged(String method, String path, long atMillis, int status, boolean applied,
+      Fault.Kind fault, String bodyDigest) {
+
+    /** Without the body's digest. */
+    public Logged(String method, String path, long atMillis, int status, boolean applied, Fault.Kind fault) {
+      this(method, path, atMillis, status, applied, fault, "");
+    }
 
     /** Reached the emulator and succeeded: a write in it has landed. */
     public boolean landed() {
@@ -150,7 +157,16 @@ public final class SandboxServer implements AutoCloseable {
 
   private void logged(HttpRequest request, HttpResponse response, boolean applied, Fault.Kind kind) {
     requestLog.add(new Logged(request.method(), request.path(), System.currentTimeMillis(),
-        response.status(), applied, kind));
+        response.status(), applied, kind, digest(request.body())));
+  }
+
+  private static String digest(byte[] body) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(body == null ? new byte[0] : body));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JVM has SHA-256
+    }
   }
 
   /** Waits out a fault's delay; false when the server is closing, and the request is abandoned. */
