@@ -30,7 +30,11 @@ class OffboardingWorkflowReplayTest {
     "histories/offboarding-one-object-updates-parked-testserver.json",
     // keeps its evidence outside Temporal at the kill switch and at the close (evidence-store
     // version; recorded by the worker's EvidenceOutlivesHistoryDevServerTest)
-    "histories/offboarding-evidence-kept-devserver.json"
+    "histories/offboarding-evidence-kept-devserver.json",
+    // reads (Resolve, kill-switch before-images) on leaver-<system>-reads, a system's kill-switch
+    // before-images read together, then clean-up and verification into the handover (reads-queue
+    // version; recorded from `leaver bench --leavers 200` on the dev server)
+    "histories/offboarding-reads-queue-devserver.json"
   })
   void recordedHistoriesReplayWithoutNonDeterminism(String resource) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
