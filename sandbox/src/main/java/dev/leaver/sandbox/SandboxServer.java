@@ -49,10 +49,12 @@ public final class SandboxServer implements AutoCloseable {
    * @param changed whether it changed the tenant's state: a write that succeeded, unless its
    *     emulator said it found the state already so ({@link TenantChanges}); false for a request a
    *     canned fault answered
+   * @param bodyDigest SHA-256 of the request body (hex; empty body: of nothing), so that a
+   *     write sent twice can be told from two writes to one path without logging what was sent
    */
   public record Logged(
       String method, String path, long atMillis, int status, boolean applied, Fault.Kind fault,
-      boolean changed) {
+      boolean changed, String bodyDigest) {
 
     /** Reached the emulator and succeeded: a write in it has landed. */
     public boolean landed() {
@@ -160,7 +162,16 @@ public final class SandboxServer implements AutoCloseable {
   private void logged(HttpRequest request, HttpResponse response, boolean applied, Fault.Kind kind,
       boolean changed) {
     requestLog.add(new Logged(request.method(), request.path(), System.currentTimeMillis(),
-        response.status(), applied, kind, changed));
+        response.status(), applied, kind, changed, digest(request.body())));
+  }
+
+  private static String digest(byte[] body) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(body == null ? new byte[0] : body));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JVM has SHA-256
+    }
   }
 
   /** Waits out a fault's delay; false when the server is closing, and the request is abandoned. */

@@ -29,6 +29,7 @@ public final class MassTerminationBrake {
   private final Deque<Instant> recent = new ArrayDeque<>();
   private long visible = -1;
   private Instant visibleAt;
+  private boolean refreshing;
 
   /**
    * How long a count from the visibility store is reused, adding this process's starts since: a
@@ -92,37 +93,89 @@ public final class MassTerminationBrake {
   }
 
   /** Whether the next start would be held: the window already holds {@code threshold} starts. */
-  public synchronized boolean wouldHold() {
+  public boolean wouldHold() {
     if (threshold == Integer.MAX_VALUE) {
       return false;
     }
+    refreshVisibleCount();
+    synchronized (this) {
+      return counted() >= threshold;
+    }
+  }
+
+  /**
+   * Admits one start, counting it: whether it must be held. Counted and recorded in one step, so
+   * that concurrent deliveries cannot all slip in under the threshold.
+   */
+  public boolean admit() {
+    if (threshold != Integer.MAX_VALUE) {
+      refreshVisibleCount();
+    }
+    synchronized (this) {
+      boolean held = threshold != Integer.MAX_VALUE && counted() >= threshold;
+      recent.addLast(clock.instant());
+      return held;
+    }
+  }
+
+  /** This process's starts in the window, or the visibility store's count plus ours since it. */
+  private long counted() {
     Instant since = clock.instant().minus(window);
     while (!recent.isEmpty() && recent.peekFirst().isBefore(since)) {
       recent.removeFirst();
     }
     long counted = recent.size();
-    if (counted < threshold && startedSince != null) {
-      Instant now = clock.instant();
-      if (visibleAt == null || Duration.between(visibleAt, now).compareTo(VISIBILITY_REUSE) > 0) {
-        visible = startedSince.applyAsLong(since);
-        visibleAt = now;
-      }
-      if (visible >= 0) {
-        Instant asked = visibleAt;
-        counted = Math.max(counted, visible + recent.stream().filter(t -> !t.isBefore(asked)).count());
-      }
+    if (visible >= 0 && visibleAt != null) {
+      Instant asked = visibleAt;
+      counted = Math.max(counted, visible + recent.stream().filter(t -> !t.isBefore(asked)).count());
     }
-    return counted >= threshold;
+    return counted;
   }
 
   /**
-   * Admits one start, counting it: whether it must be held. One step, so that concurrent
-   * deliveries cannot all slip in under the threshold.
+   * Asks the visibility store again when the last count is older than {@link #VISIBILITY_REUSE},
+   * outside the lock: while one delivery asks, the others go on with the last count plus this
+   * process's starts since it was asked (a start the store has seen too is counted twice, which
+   * holds sooner, never later). Only with no count yet does a delivery wait for the first.
    */
-  public synchronized boolean admit() {
-    boolean held = wouldHold();
-    recent.addLast(clock.instant());
-    return held;
+  private void refreshVisibleCount() {
+    if (startedSince == null) {
+      return;
+    }
+    Instant now;
+    synchronized (this) {
+      now = clock.instant();
+      while (refreshing && visibleAt == null) {
+        try {
+          wait(); // the first count: no delivery goes on without one
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        now = clock.instant();
+      }
+      boolean fresh = visibleAt != null && Duration.between(visibleAt, now).compareTo(VISIBILITY_REUSE) <= 0;
+      if (refreshing || fresh || recentInWindow(now) >= threshold) {
+        return;
+      }
+      refreshing = true;
+    }
+    long count = -1;
+    try {
+      count = startedSince.applyAsLong(now.minus(window));
+    } finally {
+      synchronized (this) {
+        visible = count;
+        visibleAt = now;
+        refreshing = false;
+        notifyAll();
+      }
+    }
+  }
+
+  private long recentInWindow(Instant now) {
+    Instant since = now.minus(window);
+    return recent.stream().filter(t -> !t.isBefore(since)).count();
   }
 
   /** Takes back the last {@link #admit}: the start did not happen. */

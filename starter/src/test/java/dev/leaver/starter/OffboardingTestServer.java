@@ -48,6 +48,7 @@ public final class OffboardingTestServer {
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
+      env.newWorker(TaskQueues.reads(system)).registerActivitiesImplementations(tenant);
     }
     return env;
   }

@@ -16,13 +16,28 @@ import java.util.Map;
 /**
  * Registers the workflow and every connector on a worker factory: the control queue runs the
  * workflow, planning and the evidence store's appends; each system gets a kill-switch queue and a clean-up queue, each rate
- * limited server-side to its share of the API's write budget.
+ * limited server-side to its share of the API's write budget, and a reads queue for the kill
+ * switch's reads (Resolve, before-images) at the API's read budget.
  */
 public final class LeaverWorker {
 
-  /** Activities per second a system's queues may start; the server enforces it across workers. */
-  public record RateLimit(double killSwitchPerSecond, double cleanupPerSecond) {
-    public static final RateLimit DEFAULT = new RateLimit(20, 5);
+  /**
+   * Activities per second a system's queues may start; the server enforces it across workers.
+   *
+   * @param killSwitchPerSecond the kill switch's writes ({@code leaver-<id>-killswitch})
+   * @param cleanupPerSecond clean-up, handover, verification ({@code leaver-<id>-cleanup})
+   * @param readsPerSecond the kill switch's reads: Resolve and the before-images
+   *     ({@code leaver-<id>-reads}); APIs budget reads apart from writes, and more generously
+   */
+  public record RateLimit(double killSwitchPerSecond, double cleanupPerSecond, double readsPerSecond) {
+    /** Reads: Graph's read budget is far above its write limits; a Slack lookup is Tier 3 (50+/min). */
+    public static final double DEFAULT_READS_PER_SECOND = 50;
+    public static final RateLimit DEFAULT = new RateLimit(20, 5, DEFAULT_READS_PER_SECOND);
+
+    /** Writes' rates, reads at the built-in default. */
+    public RateLimit(double killSwitchPerSecond, double cleanupPerSecond) {
+      this(killSwitchPerSecond, cleanupPerSecond, DEFAULT_READS_PER_SECOND);
+    }
   }
 
   private LeaverWorker() {}
@@ -61,6 +76,9 @@ public final class LeaverWorker {
           .registerActivitiesImplementations(gated);
       factory
           .newWorker(TaskQueues.cleanup(system.id()), options(limit.cleanupPerSecond()))
+          .registerActivitiesImplementations(gated);
+      factory
+          .newWorker(TaskQueues.reads(system.id()), options(limit.readsPerSecond()))
           .registerActivitiesImplementations(gated);
     }
   }

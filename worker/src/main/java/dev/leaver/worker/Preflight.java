@@ -126,8 +126,8 @@ public final class Preflight implements SystemGate, AutoCloseable {
       }
       if (state.blocking().isEmpty()) {
         workers(system.id()).forEach(Worker::resumePolling);
-        log.info("{}: check passed; polling {} and {} again", system.id(),
-            TaskQueues.killSwitch(system.id()), TaskQueues.cleanup(system.id()));
+        log.info("{}: check passed; polling {}, {} and {} again", system.id(),
+            TaskQueues.reads(system.id()), TaskQueues.killSwitch(system.id()), TaskQueues.cleanup(system.id()));
         report(state);
       }
     }
@@ -135,7 +135,7 @@ public final class Preflight implements SystemGate, AutoCloseable {
 
   private List<Worker> workers(String system) {
     List<Worker> found = new ArrayList<>();
-    for (String queue : List.of(TaskQueues.killSwitch(system), TaskQueues.cleanup(system))) {
+    for (String queue : List.of(TaskQueues.reads(system), TaskQueues.killSwitch(system), TaskQueues.cleanup(system))) {
       try {
         found.add(factory.getWorker(queue));
       } catch (IllegalArgumentException noWorker) {
@@ -170,7 +170,8 @@ public final class Preflight implements SystemGate, AutoCloseable {
       if (blocking.isPresent()) {
         ok = false;
         body.append(s.system()).append(": BLOCKED: ").append(blocking.get().detail())
-            .append("; queues ").append(TaskQueues.killSwitch(s.system())).append(" and ")
+            .append("; queues ").append(TaskQueues.reads(s.system())).append(", ")
+            .append(TaskQueues.killSwitch(s.system())).append(" and ")
             .append(TaskQueues.cleanup(s.system())).append(" not polled; checked again every ")
             .append(recheckEvery.toSeconds() > 0 ? recheckEvery.toSeconds() + " s" : recheckEvery.toMillis() + " ms")
             .append(", last at ").append(s.checkedAt()).append('\n');

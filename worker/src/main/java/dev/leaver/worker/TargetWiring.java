@@ -95,7 +95,7 @@ public final class TargetWiring {
         throw new IllegalArgumentException(config.source() + ": rateLimits: unknown system '" + id
             + "'; known: " + String.join(", ", known));
       }
-      limits.put(id, (rates == null ? new WorkerConfig.QueueRates(null, null) : rates).orDefaults());
+      limits.put(id, (rates == null ? new WorkerConfig.QueueRates(null, null, null) : rates).orDefaults());
     });
     return limits;
   }

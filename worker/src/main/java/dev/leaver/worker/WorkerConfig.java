@@ -125,9 +125,14 @@ public record WorkerConfig(
    *
    * @param killSwitchPerSecond {@code leaver-<id>-killswitch}; null = the built-in default
    * @param cleanupPerSecond {@code leaver-<id>-cleanup}; null = the built-in default
+   * @param readsPerSecond {@code leaver-<id>-reads}, the kill switch's reads (Resolve,
+   *     before-images) at the API's read budget; null = the built-in default
    */
-  public record QueueRates(Double killSwitchPerSecond, Double cleanupPerSecond) {
+  public record QueueRates(Double killSwitchPerSecond, Double cleanupPerSecond, Double readsPerSecond) {
     public QueueRates {
+      if (readsPerSecond != null && readsPerSecond <= 0) {
+        throw new IllegalArgumentException("readsPerSecond must be positive: " + readsPerSecond);
+      }
       if (killSwitchPerSecond != null && killSwitchPerSecond <= 0) {
         throw new IllegalArgumentException("killSwitchPerSecond must be positive: " + killSwitchPerSecond);
       }
@@ -140,7 +145,8 @@ public record WorkerConfig(
       LeaverWorker.RateLimit d = LeaverWorker.RateLimit.DEFAULT;
       return new LeaverWorker.RateLimit(
           killSwitchPerSecond == null ? d.killSwitchPerSecond() : killSwitchPerSecond,
-          cleanupPerSecond == null ? d.cleanupPerSecond() : cleanupPerSecond);
+          cleanupPerSecond == null ? d.cleanupPerSecond() : cleanupPerSecond,
+          readsPerSecond == null ? d.readsPerSecond() : readsPerSecond);
     }
   }
 

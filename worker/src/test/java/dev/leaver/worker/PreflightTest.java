@@ -90,7 +90,7 @@ class PreflightTest {
     assertThat(get(port, "/health/live").statusCode()).as("blocked, but alive: no restart").isEqualTo(200);
     assertThat(blocked.body()).contains("temporal: ok\n");
     assertThat(blocked.body()).contains("entra: ok\n")
-        .contains("slack: BLOCKED: Slack refused the token: token_revoked; queues leaver-slack-killswitch"
+        .contains("slack: BLOCKED: Slack refused the token: token_revoked; queues leaver-slack-reads, leaver-slack-killswitch"
             + " and leaver-slack-cleanup not polled")
         .doesNotContain(SlackConfig.SANDBOX_TOKEN);
 

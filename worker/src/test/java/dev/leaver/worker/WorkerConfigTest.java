@@ -23,8 +23,8 @@ class WorkerConfigTest {
       assertThat(cfg.temporal().target()).isEqualTo("127.0.0.1:7233");
       assertThat(cfg.evidence()).isEqualTo("/var/lib/leaver/evidence");
       assertThat(connectors.all()).extracting(s -> s.id()).containsExactly("entra", "slack");
-      assertThat(TargetWiring.limits(cfg)).containsEntry("slack", new LeaverWorker.RateLimit(2, 1))
-          .containsEntry("entra", new LeaverWorker.RateLimit(50, 10));
+      assertThat(TargetWiring.limits(cfg)).containsEntry("slack", new LeaverWorker.RateLimit(2, 1, 5))
+          .containsEntry("entra", new LeaverWorker.RateLimit(50, 10, 100));
     }
   }
 
@@ -85,7 +85,7 @@ class WorkerConfigTest {
     Files.writeString(dir.resolve("worker.yaml"), "rateLimits:\n  slack:\n    cleanupPerSec: 1\n");
     assertThatThrownBy(() -> WorkerConfig.read(dir.resolve("worker.yaml")))
         .hasMessage("worker.yaml: rateLimits.slack: unknown key 'cleanupPerSec'"
-            + " (known: cleanupPerSecond, killSwitchPerSecond)");
+            + " (known: cleanupPerSecond, killSwitchPerSecond, readsPerSecond)");
 
     WorkerConfig unknown = config("rateLimits:\n  slak: {cleanupPerSecond: 1}\n");
     assertThatThrownBy(() -> TargetWiring.limits(unknown))
@@ -94,7 +94,13 @@ class WorkerConfigTest {
 
     WorkerConfig half = config("rateLimits:\n  slack: {killSwitchPerSecond: 3}\n");
     assertThat(TargetWiring.limits(half).get("slack"))
-        .isEqualTo(new LeaverWorker.RateLimit(3, LeaverWorker.RateLimit.DEFAULT.cleanupPerSecond()));
+        .isEqualTo(new LeaverWorker.RateLimit(3, LeaverWorker.RateLimit.DEFAULT.cleanupPerSecond(),
+            LeaverWorker.RateLimit.DEFAULT.readsPerSecond()));
+
+    WorkerConfig reads = config("rateLimits:\n  entra: {readsPerSecond: 120}\n");
+    assertThat(TargetWiring.limits(reads).get("entra").readsPerSecond()).as("reads have their own rate").isEqualTo(120);
+    assertThatThrownBy(() -> config("rateLimits:\n  entra: {readsPerSecond: 0}\n"))
+        .hasMessageContaining("readsPerSecond must be positive: 0");
   }
 
   @Test

@@ -39,8 +39,10 @@ class MassTerminationBenchmarkTest {
         .containsPattern("HR event → kill switch complete: p50 [\\d.]+ s · p95 [\\d.]+ s · max [\\d.]+ s \\(n=10\\)")
         .containsPattern("last kill switch complete: +[\\d.]+ s")
         .containsPattern("last clean-up step complete: +[\\d.]+ s")
-        // Per leaver: Resolve, then Snapshot and apply for each of the two kill-switch actions.
-        .containsPattern("leaver-entra-killswitch +20 +50 ")
+        // Per leaver: Resolve and the two kill-switch actions' Snapshots on the reads queue, the
+        // two writes alone on the kill-switch queue.
+        .containsPattern("leaver-entra-reads +50 +30 ")
+        .containsPattern("leaver-entra-killswitch +20 +20 ")
         .containsPattern("leaver-slack-cleanup +5 +\\d+ ")
         .contains("== Claim: the kill switch does not wait behind clean-up ==")
         // The test server ignores rate limits; the report must say so rather than pass off its figures.

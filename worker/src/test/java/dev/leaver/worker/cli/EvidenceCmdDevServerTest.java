@@ -81,6 +81,7 @@ class EvidenceCmdDevServerTest {
     for (String system : List.of("entra", "slack")) {
       factory.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       factory.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
+      factory.newWorker(TaskQueues.reads(system)).registerActivitiesImplementations(tenant);
     }
     factory.start();
     evidence = dir.resolve("evidence");

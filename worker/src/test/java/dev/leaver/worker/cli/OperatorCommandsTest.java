@@ -64,6 +64,7 @@ class OperatorCommandsTest {
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(TENANT);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(TENANT);
+      env.newWorker(TaskQueues.reads(system)).registerActivitiesImplementations(TENANT);
     }
     env.start();
   }

@@ -87,6 +87,7 @@ final class LeaverRuns implements AutoCloseable {
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
+      env.newWorker(TaskQueues.reads(system)).registerActivitiesImplementations(tenant);
     }
     env.start();
     start = now();

@@ -21,6 +21,15 @@ public final class TaskQueues {
     return "leaver-" + system + "-killswitch";
   }
 
+  /**
+   * Reads on the kill switch's path (Resolve, the kill-switch steps' before-images): their own
+   * queue and rate, since APIs budget reads apart from writes (Graph does), so a burst's reads do
+   * not spend the kill switch's write budget.
+   */
+  public static String reads(String system) {
+    return "leaver-" + system + "-reads";
+  }
+
   /** Clean-up, handover, verification, undo and preview of one system. */
   public static String cleanup(String system) {
     return "leaver-" + system + "-cleanup";

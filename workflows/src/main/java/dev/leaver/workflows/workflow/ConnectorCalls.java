@@ -39,13 +39,19 @@ final class ConnectorCalls {
   static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
   private final String employeeId;
+  /** Runs started before the reads queue read on the kill-switch queue: their histories say so. */
+  private boolean readsOnOwnQueue;
 
   ConnectorCalls(String employeeId) {
     this.employeeId = employeeId;
   }
 
+  void readsOnOwnQueue(boolean own) {
+    this.readsOnOwnQueue = own;
+  }
+
   Resolution resolve(String system, Leaver leaver) {
-    return Workflow.newUntypedActivityStub(options(TaskQueues.killSwitch(system), system, "Resolve"))
+    return Workflow.newUntypedActivityStub(options(readQueue(system), system, "Resolve"))
         .execute(ActivityTypes.resolve(system), Resolution.class, leaver);
   }
 
@@ -53,7 +59,8 @@ final class ConnectorCalls {
   @SuppressWarnings("unchecked")
   Map<String, String> snapshot(StepRecord step, ActionInput input) {
     return Workflow.newUntypedActivityStub(
-            options(queue(step), step.system, step.action + ActivityTypes.SNAPSHOT))
+            options(step.stage == Stage.KILL_SWITCH ? readQueue(step.system) : queue(step),
+                step.system, step.action + ActivityTypes.SNAPSHOT))
         .execute(ActivityTypes.apply(step.system, step.action) + ActivityTypes.SNAPSHOT,
             Map.class, input);
   }
@@ -68,6 +75,11 @@ final class ConnectorCalls {
             step.system, step.action + ActivityTypes.UNDO)))
         .execute(ActivityTypes.apply(step.system, step.action) + ActivityTypes.UNDO, Receipt.class,
             input);
+  }
+
+  /** Where the kill switch's reads go: their own queue, or (older runs) the kill-switch queue. */
+  private String readQueue(String system) {
+    return readsOnOwnQueue ? TaskQueues.reads(system) : TaskQueues.killSwitch(system);
   }
 
   private static String queue(StepRecord step) {

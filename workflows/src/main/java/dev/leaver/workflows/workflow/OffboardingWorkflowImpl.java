@@ -64,6 +64,12 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   /** The change id of the version that snapshots each step once and keeps the before-image. */
   static final String KEPT_BEFORE_IMAGE = "kept-before-image";
 
+  /**
+   * The change id of the version that reads (Resolve, kill-switch before-images) on each system's
+   * reads queue and takes a system's kill-switch before-images together, right after Resolve.
+   */
+  static final String READS_QUEUE = "reads-queue";
+
   /** The change id of the version that shows outcome, handover end and parked steps to the Web UI. */
   static final String OPERATOR_CONSOLE = "operator-console";
 
@@ -103,6 +109,10 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     // Runs started before the Web UI work schedule none of its commands (search attributes for
     // the outcome and the handover end, a timer per parked step): their histories must replay.
     run.console = Workflow.getVersion(OPERATOR_CONSOLE, Workflow.DEFAULT_VERSION, 1) == 1;
+    // Runs started before the reads queue schedule their reads on the kill-switch queue, one
+    // before-image at a time: their histories must replay.
+    run.fastKillSwitch = Workflow.getVersion(READS_QUEUE, Workflow.DEFAULT_VERSION, 1) == 1;
+    run.calls.readsOnOwnQueue(run.fastKillSwitch);
     run.enter(Phase.RESOLVING);
     try {
       offboardPhases();

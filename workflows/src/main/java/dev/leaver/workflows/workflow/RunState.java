@@ -78,6 +78,9 @@ final class RunState {
    * the phase and the attention flag); false for runs started before, whose histories must replay.
    */
   boolean fewerUpserts;
+
+  /** Reads on their own queue, and a system's kill-switch before-images read at once after Resolve. */
+  boolean fastKillSwitch;
   /** When revokeDelegationNow ended the handover, before its due time; else null. */
   Instant handoverEndedEarlyAt;
   private Instant handoverEndShown;

@@ -11,6 +11,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -49,6 +50,9 @@ final class StepRunner {
       planned.forEach(this::preview);
       return;
     }
+    if (run.fastKillSwitch) {
+      snapshotKillSwitch(steps);
+    }
     for (StepRecord step : steps) {
       Workflow.await(
           () -> (run.stageOpen(step.stage) && prerequisitesDone(step)) || run.rescinding());
@@ -59,6 +63,39 @@ final class StepRunner {
       // Within a system the order matters (disable before revoking sessions), but a parked step
       // must not hold the next one back.
       Workflow.await(() -> step.isSettled() || run.rescinding());
+    }
+  }
+
+  /**
+   * The kill-switch steps' before-images, read together once the stage opens: one round trip
+   * before the first write instead of one before each. Each is the account as it was before the
+   * kill switch touched it.
+   * A read that fails is left for the step, which reads again and parks if it fails again.
+   */
+  private void snapshotKillSwitch(List<StepRecord> steps) {
+    // Steps that wait for another system's step read once that one is done, in their turn.
+    List<StepRecord> ks = steps.stream()
+        .filter(s -> s.stage == Stage.KILL_SWITCH && s.before == null && s.after.isEmpty()).toList();
+    if (ks.size() < 2) {
+      return; // one read costs the same here as in its step
+    }
+    // Not before the stage opens: a run held by the brake or waiting for its date reads then.
+    Workflow.await(() -> run.stageOpen(Stage.KILL_SWITCH) || run.rescinding());
+    if (run.rescinding()) {
+      return;
+    }
+    List<Promise<Map<String, String>>> reads = new java.util.ArrayList<>();
+    for (StepRecord s : ks) {
+      reads.add(Async.function(() -> run.calls.snapshot(s, input(s, null))));
+    }
+    for (int i = 0; i < ks.size(); i++) {
+      try {
+        ks.get(i).before = reads.get(i).get();
+      } catch (TemporalFailure f) {
+        if (f instanceof CanceledFailure) {
+          throw f;
+        }
+      }
     }
   }
 

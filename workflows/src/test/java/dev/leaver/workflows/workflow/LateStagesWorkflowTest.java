@@ -59,6 +59,7 @@ class LateStagesWorkflowTest {
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
+      env.newWorker(TaskQueues.reads(system)).registerActivitiesImplementations(tenant);
     }
     env.start();
   }

@@ -33,7 +33,11 @@ class OffboardingWorkflowReplayTest {
     "histories/offboarding-evidence-kept-devserver.json",
     // sets the phase and attention flag at start and upserts only what changes (fewer-upserts
     // version; a synthetic Entra + Slack leaver recorded by `leaver bench cost --save-histories`)
-    "histories/offboarding-fewer-upserts-devserver.json"
+    "histories/offboarding-fewer-upserts-devserver.json",
+    // reads (Resolve, kill-switch before-images) on leaver-<system>-reads, a system's kill-switch
+    // before-images read together, then clean-up and verification into the handover (reads-queue
+    // version; recorded from `leaver bench --leavers 200` on the dev server)
+    "histories/offboarding-reads-queue-devserver.json"
   })
   void recordedHistoriesReplayWithoutNonDeterminism(String resource) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(

@@ -58,6 +58,7 @@ class OffboardingWorkflowTest {
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
+      env.newWorker(TaskQueues.reads(system)).registerActivitiesImplementations(tenant);
     }
     env.start();
   }
@@ -85,6 +86,35 @@ class OffboardingWorkflowTest {
         .isGreaterThanOrEqualTo(Duration.ofDays(30));
     assertThat(tenant.granted.get("entra.GrantOneDriveToManager")).as("manager access").isFalse();
     assertThat(result.hrEventToKillSwitch()).isNotNull().isLessThan(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void theKillSwitchReadsOnTheReadsQueueWritesOnItsOwnAndTakesASystemsBeforeImagesTogether() {
+    OffboardingWorkflow wf = start(request(now(), false));
+    awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
+
+    java.util.Map<String, String> queueOf = new java.util.HashMap<>();
+    java.util.Map<String, Long> taskOf = new java.util.HashMap<>();
+    for (var e : client.fetchHistory(WorkflowIds.forEmployee("E1001")).getEvents()) {
+      if (e.hasActivityTaskScheduledEventAttributes()) {
+        var a = e.getActivityTaskScheduledEventAttributes();
+        queueOf.putIfAbsent(a.getActivityType().getName(), a.getTaskQueue().getName());
+        taskOf.putIfAbsent(a.getActivityType().getName(), a.getWorkflowTaskCompletedEventId());
+      }
+    }
+    assertThat(queueOf).containsEntry("entra.Resolve", TaskQueues.reads("entra"))
+        .containsEntry("slack.Resolve", TaskQueues.reads("slack"))
+        .containsEntry("entra.DisableAccount.Snapshot", TaskQueues.reads("entra"))
+        .containsEntry("entra.RevokeSessions.Snapshot", TaskQueues.reads("entra"))
+        .as("writes keep the kill-switch queue's write budget")
+        .containsEntry("entra.DisableAccount", TaskQueues.killSwitch("entra"))
+        .containsEntry("slack.DeactivateUser", TaskQueues.killSwitch("slack"))
+        .as("clean-up's reads stay with clean-up")
+        .containsEntry("entra.RemoveGroupMemberships.Snapshot", TaskQueues.cleanup("entra"));
+    assertThat(taskOf.get("entra.RevokeSessions.Snapshot"))
+        .as("both before-images asked for in one workflow task, before the first write")
+        .isEqualTo(taskOf.get("entra.DisableAccount.Snapshot"))
+        .isLessThan(taskOf.get("entra.DisableAccount"));
   }
 
   @Test

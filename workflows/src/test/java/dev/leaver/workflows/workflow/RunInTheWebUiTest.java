@@ -66,6 +66,7 @@ class RunInTheWebUiTest {
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(systems);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(systems);
+      env.newWorker(TaskQueues.reads(system)).registerActivitiesImplementations(systems);
     }
     env.start();
   }
