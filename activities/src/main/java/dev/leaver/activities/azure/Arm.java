@@ -137,9 +137,11 @@ final class Arm {
             + " or never ends", null);
       }
       URI u = URI.create(next);
+      // The path after the endpoint's own, which ends in "/": "/" on Azure, "/arm/" in the sandbox.
+      String nextPath = u.getRawPath().substring(URI.create(session().endpoint()).getRawPath().length() - 1);
       String nextQuery = u.getRawQuery() == null ? "" : u.getRawQuery().replaceAll("(^|&)api-version=[^&]*", "")
           .replaceAll("^&", "");
-      page = send(HttpMethod.GET, u.getRawPath(), apiVersion, nextQuery.isEmpty() ? null : nextQuery, null,
+      page = send(HttpMethod.GET, nextPath, apiVersion, nextQuery.isEmpty() ? null : nextQuery, null,
           null, permission, 200).body();
       page.path("value").forEach(out::add);
       next = page.path("nextLink").asText(null);

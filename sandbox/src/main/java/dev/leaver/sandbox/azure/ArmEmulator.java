@@ -100,9 +100,9 @@ public final class ArmEmulator implements Emulator {
     }
   }
 
-  /** The HTTPS endpoint ARM clients use, e.g. {@code https://127.0.0.1:41234}. */
+  /** The HTTPS endpoint ARM clients use, e.g. {@code https://127.0.0.1:41234/arm} (see {@link ArmTlsFront}). */
   public String httpsBaseUrl() {
-    return front.baseUrl();
+    return front.baseUrl() + ArmTlsFront.ARM_PATH;
   }
 
   @Override
@@ -338,7 +338,7 @@ public final class ArmEmulator implements Emulator {
     String https = front == null ? null : front.baseUrl() + "/";
     return HttpResponse.json(200, obj(
         "name", "LeaverSandbox",
-        "resourceManager", https,
+        "resourceManager", front == null ? null : httpsBaseUrl() + "/",
         "authentication", obj("loginEndpoint", https, "audiences", List.of("https://management.azure.com/"),
             "tenant", tenantId),
         "sandboxCertificatePem", front == null ? null : front.certificatePem()));

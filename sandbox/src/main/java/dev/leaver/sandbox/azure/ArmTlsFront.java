@@ -36,10 +36,17 @@ import org.slf4j.LoggerFactory;
  * test keystore on the classpath, not a secret; the emulator announces the certificate on its
  * metadata endpoint so a sandbox connector can trust exactly it. An answer the sandbox drops (a
  * fault) is dropped here too: the connection closes without a status line.
+ *
+ * <p>ARM is announced under {@link #ARM_PATH}: ARM clients join their endpoint's trailing slash and
+ * {@code /subscriptions/…} into {@code //subscriptions/…}, a request target that the JDK's HTTP
+ * server refuses with 400 "Bad request URI" from 17.0.21 on (it reads "subscriptions" as an
+ * authority), before any handler runs; {@code /arm//subscriptions/…} has no authority.
  */
 final class ArmTlsFront implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ArmTlsFront.class);
   static final String KEYSTORE = "/azure/arm-tls.p12";
+  /** The path ARM is announced under; taken off before forwarding. */
+  static final String ARM_PATH = "/arm";
   private static final char[] PASSWORD = "sandbox-only".toCharArray();
   /** Headers the JDK client sets itself and refuses from callers. */
   private static final Set<String> RESTRICTED =
@@ -109,6 +116,9 @@ final class ArmTlsFront implements AutoCloseable {
       String raw = (uri.getScheme() == null && uri.getRawAuthority() != null ? "/" + uri.getRawAuthority() : "")
           + (uri.getRawPath() == null ? "" : uri.getRawPath());
       String path = (raw.isEmpty() ? "/" : raw).replaceAll("/{2,}", "/");
+      if (path.equals(ARM_PATH) || path.startsWith(ARM_PATH + "/")) {
+        path = path.length() == ARM_PATH.length() ? "/" : path.substring(ARM_PATH.length());
+      }
       String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
       byte[] body;
       try (InputStream in = ex.getRequestBody()) {
