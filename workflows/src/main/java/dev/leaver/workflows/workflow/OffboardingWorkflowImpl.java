@@ -70,6 +70,13 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
    */
   static final String READS_QUEUE = "reads-queue";
 
+  /**
+   * The change id of the version where a stage counts as settled only once every system's Resolve
+   * has settled: before it, a run whose effective time had passed showed KILL_SWITCH, CLEANUP and
+   * VERIFYING in its first task, before any system was resolved.
+   */
+  static final String STAGES_AFTER_RESOLVE = "stages-after-resolve";
+
   /** The change id of the version that shows outcome, handover end and parked steps to the Web UI. */
   static final String OPERATOR_CONSOLE = "operator-console";
 
@@ -113,6 +120,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     // before-image at a time: their histories must replay.
     run.fastKillSwitch = Workflow.getVersion(READS_QUEUE, Workflow.DEFAULT_VERSION, 1) == 1;
     run.calls.readsOnOwnQueue(run.fastKillSwitch);
+    run.stagesAfterResolve =
+        Workflow.getVersion(STAGES_AFTER_RESOLVE, Workflow.DEFAULT_VERSION, 1) == 1;
     run.enter(Phase.RESOLVING);
     try {
       offboardPhases();
@@ -312,7 +321,16 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
         () ->
             run.rescinding()
                 || run.ledger.where(s -> s.stage == stage && !s.stepId.endsWith(".Revoke")).stream()
-                    .allMatch(s -> s.isSettled() || !resolved(s.system)));
+                    .allMatch(s -> s.isSettled() || unresolvedAndSettled(s.system)));
+  }
+
+  /**
+   * A system that will run no steps (yet): its Resolve found no account or is parked. Runs of the
+   * older version also counted a Resolve still running here (their histories must replay).
+   */
+  private boolean unresolvedAndSettled(String system) {
+    return !resolved(system)
+        && (!run.stagesAfterResolve || run.ledger.get(system + ".Resolve").isSettled());
   }
 
   private boolean resolved(String system) {

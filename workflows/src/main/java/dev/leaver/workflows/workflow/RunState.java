@@ -81,6 +81,8 @@ final class RunState {
 
   /** Reads on their own queue, and a system's kill-switch before-images read at once after Resolve. */
   boolean fastKillSwitch;
+  /** A stage settles only after every system's Resolve has (see {@code STAGES_AFTER_RESOLVE}). */
+  boolean stagesAfterResolve;
   /** When revokeDelegationNow ended the handover, before its due time; else null. */
   Instant handoverEndedEarlyAt;
   private Instant handoverEndShown;

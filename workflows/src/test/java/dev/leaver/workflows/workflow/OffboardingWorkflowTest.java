@@ -118,6 +118,38 @@ class OffboardingWorkflowTest {
   }
 
   @Test
+  void aRunWhoseDateHasPassedShowsCleanUpOnlyOnceEveryKillSwitchStepIsDone() {
+    OffboardingWorkflow wf = start(request(now(), false));
+    awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
+
+    java.util.Map<Long, String> scheduled = new java.util.HashMap<>();
+    long lastKillSwitchAnswer = 0;
+    java.util.Map<String, Long> phaseShownAt = new java.util.HashMap<>();
+    List<String> killSwitch = List.of("entra.Resolve", "slack.Resolve", "entra.DisableAccount",
+        "entra.RevokeSessions", "slack.DeactivateUser", "slack.ResetSessions");
+    for (var e : client.fetchHistory(WorkflowIds.forEmployee("E1001")).getEvents()) {
+      if (e.hasActivityTaskScheduledEventAttributes()) {
+        scheduled.put(e.getEventId(),
+            e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+      } else if (e.hasActivityTaskCompletedEventAttributes()
+          && killSwitch.contains(scheduled.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
+        lastKillSwitchAnswer = e.getEventId();
+      } else if (e.hasUpsertWorkflowSearchAttributesEventAttributes()) {
+        var phase = e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
+            .getIndexedFieldsMap().get("LeaverPhase");
+        if (phase != null) {
+          phaseShownAt.putIfAbsent(phase.getData().toStringUtf8().replace("\"", ""), e.getEventId());
+        }
+      }
+    }
+    assertThat(phaseShownAt).containsKeys("KILL_SWITCH", "CLEANUP", "VERIFYING");
+    assertThat(phaseShownAt.get("CLEANUP"))
+        .as("LeaverPhase=CLEANUP only after both Resolves and every kill-switch write answered")
+        .isGreaterThan(lastKillSwitchAnswer);
+    assertThat(phaseShownAt.get("KILL_SWITCH")).isLessThan(lastKillSwitchAnswer);
+  }
+
+  @Test
   void thirtyDayTimerFiresAndTheManagerLosesAccess() {
     OffboardingWorkflow wf = start(request(now(), false));
     awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
