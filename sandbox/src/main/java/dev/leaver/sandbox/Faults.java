@@ -69,12 +69,10 @@ public final class Faults {
   /** The fault that applies to {@code request}, using up one of its times; null when none does. */
   Fault match(HttpRequest request) {
     long now = nanoTime.getAsLong();
+    armed.removeIf(a -> a.expired(now)); // spent faults would otherwise pile up over a long benchmark
     for (Armed a : armed) {
-      if (a.expired(now)) {
-        armed.remove(a); // spent faults would otherwise pile up over a long benchmark
-        continue;
-      }
-      if (a.fault().matches(request) && a.take()) {
+      if
+ (a.fault().matches(request) && a.take()) {
         return a.fault();
       }
     }

@@ -11,7 +11,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes.Builder;
+
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -62,7 +62,7 @@ public final class OffboardingStarter {
   }
 
   public static WorkflowOptions options(OffboardingRequest r) {
-    Builder attributes =
+    io.temporal.common.SearchAttributes.Builder attributes =
         io.temporal.common.SearchAttributes.newBuilder()
             .set(SearchAttributes.EMPLOYEE_ID, r.employeeId())
             .set(SearchAttributes.EFFECTIVE_AT, OffsetDateTime.ofInstant(r.effectiveAt(), ZoneOffset.UTC))

@@ -217,6 +217,7 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     record Nothing(Outcome outcome) implements Action {}
 
     /** Keep a cancellation no run takes (see {@link HrCancellationRecord}); then answer. */
+    @SuppressWarnings("JavaLangClash") // Action.Record reads as the verb; java.lang.Record is never named here
     record Record(String workflowId, String employeeId, HrEvent cancellation, String reason)
         implements Action {
       Outcome.Ignored answer() {
@@ -529,7 +530,9 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
    * took, for a rolling upgrade: the two-argument form ({@code reason|effectiveAt, event}), and
    * before the HR updates existed the plain update with one bare argument.
    */
+  @SuppressWarnings("ArrayRecordComponent") // the update's arguments as sent; never compared
   private record HrUpdate(String name, Object request, Object[] twoArguments, String plainName,
+
       Object plainArgument) {
     static HrUpdate rescind(String reason, HrEvent event) {
       return new HrUpdate("rescindForHr", new HrRescind(reason, event),

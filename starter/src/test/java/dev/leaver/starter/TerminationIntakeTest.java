@@ -3,8 +3,8 @@ package dev.leaver.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.leaver.starter.hris.TerminationEvent.Kind;
 import dev.leaver.starter.hris.TerminationEvent;
+import dev.leaver.starter.hris.TerminationEvent.Kind;
 import dev.leaver.starter.hris.TerminationSink.Outcome;
 import dev.leaver.starter.hris.TerminationSink.Unavailable;
 import dev.leaver.workflows.api.OffboardingStatus;
@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -269,7 +270,7 @@ class TerminationIntakeTest {
 
   private TerminationEvent termination(String employeeId, String eventId, LocalDate lastDay) {
     return new TerminationEvent(Kind.TERMINATION, "bamboohr", eventId,
-        Instant.ofEpochMilli(env.currentTimeMillis()), employeeId, employeeId.toLowerCase() + "@contoso.example",
+        Instant.ofEpochMilli(env.currentTimeMillis()), employeeId, employeeId.toLowerCase(Locale.ROOT) + "@contoso.example",
         "grace@contoso.example", lastDay, null, ZONE, false);
   }
 

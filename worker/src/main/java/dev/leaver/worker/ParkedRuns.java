@@ -75,7 +75,9 @@ public final class ParkedRuns implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    refresh.scheduleWithFixedDelay(this::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    // stopped by shutting the executor down; refresh() turns its own failures into NaN
+    var unused = refresh.scheduleWithFixedDelay(this::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+
   }
 
   void refresh() {

@@ -112,7 +112,8 @@ public final class Preflight implements SystemGate, AutoCloseable {
       return t;
     });
     long ms = recheckEvery.toMillis();
-    rechecks.scheduleWithFixedDelay(this::recheckBlocked, ms, ms, TimeUnit.MILLISECONDS);
+    var unused = rechecks.scheduleWithFixedDelay(this::recheckBlocked, ms, ms, TimeUnit.MILLISECONDS); // stopped by shutdown
+
   }
 
   private void recheckBlocked() {

@@ -44,7 +44,9 @@ public final class TemporalReachability implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    pings.scheduleWithFixedDelay(this::check, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    // stopped by shutting the executor down; check() records its own failures
+    var unused = pings.scheduleWithFixedDelay(this::check, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+
     return this;
   }
 

@@ -1,5 +1,6 @@
 package dev.leaver.worker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +67,7 @@ class CodecKeysTest {
 
   @Test
   void badKeysAreNamedByIdAndReferenceNeverByValue() {
-    String shortKey = Base64.getEncoder().encodeToString("sixteen-byte-key".getBytes());
+    String shortKey = Base64.getEncoder().encodeToString("sixteen-byte-key".getBytes(UTF_8));
     assertThatThrownBy(() -> CodecKeys.load(null, Map.of(CodecKeys.ENV, "k1=env:K", "K", shortKey)))
         .hasMessage("LEAVER_CODEC_KEYS[k1] (env:K): not base64 of 32 bytes (16 bytes);"
             + " make one with: head -c 32 /dev/urandom | base64");

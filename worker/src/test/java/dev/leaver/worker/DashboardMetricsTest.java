@@ -210,7 +210,7 @@ class DashboardMetricsTest {
 
   private static void collect(JsonNode node, String field, List<String> into) {
     if (node.isObject()) {
-      node.fields().forEachRemaining(e -> {
+      node.properties().forEach(e -> {
         if (e.getKey().equals(field) && e.getValue().isTextual()) {
           into.add(e.getValue().asText());
         } else {

@@ -144,7 +144,7 @@ class EvidenceOutlivesHistoryDevServerTest {
         .setNamespace("default").setWorkflowExecution(run).build());
     // The server deletes in the background; on a loaded machine that can take a while.
     long deleting = System.nanoTime();
-    Eventually.within(Duration.ofSeconds(120), () -> {
+    Eventually.within(Duration.ofMinutes(2), () -> {
       try {
         describe(run);
         return null;

@@ -20,6 +20,8 @@ import dev.leaver.workflows.poll.HrisPollRequest;
 import dev.leaver.workflows.poll.PollCounts;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowTargetOptions;
+
 import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
 import io.temporal.client.schedules.ScheduleActionResult;
 import io.temporal.client.schedules.ScheduleClient;
@@ -180,8 +182,10 @@ class WorkdayPollDevServerTest {
     });
     var started = (ScheduleActionExecutionStartWorkflow) action.getAction();
     assertThat(started.getWorkflowId()).startsWith("leaver-workday-poll");
-    return client.newUntypedWorkflowStub(started.getWorkflowId(),
-            Optional.of(started.getFirstExecutionRunId()), Optional.empty())
+    return client.newUntypedWorkflowStub(WorkflowTargetOptions.newBuilder()
+            .setWorkflowId(started.getWorkflowId())
+            .setRunId(started.getFirstExecutionRunId()).build())
+
         .getResult(30, TimeUnit.SECONDS, HrisPollCursor.class);
   }
 

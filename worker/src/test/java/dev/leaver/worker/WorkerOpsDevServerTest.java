@@ -160,7 +160,7 @@ class WorkerOpsDevServerTest {
         server.restart(); // returns once the server answers
         Instant back = Instant.now();
         start(client, "E1004", "zoe.vaughan@contoso.example", now.plus(1, ChronoUnit.DAYS));
-        Instant firstTask = Eventually.within(Duration.ofSeconds(120), () -> eventTime(client,
+        Instant firstTask = Eventually.within(Duration.ofMinutes(2), () -> eventTime(client,
             EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED));
         Instant runStarted = eventTime(client, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
         Eventually.within(Duration.ofSeconds(60), () -> get("/health/ready", metricsPort).statusCode() == 200 ? true : null);
@@ -191,7 +191,8 @@ class WorkerOpsDevServerTest {
   private static Instant eventTime(WorkflowClient client, EventType type) {
     return client.fetchHistory(WorkflowIds.forEmployee("E1004")).getEvents().stream()
         .filter(e -> e.getEventType() == type).findFirst()
-        .map(e -> Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos())).orElse(null);
+        .map(e -> e.getEventTime()).map(t -> Instant.ofEpochSecond(t.getSeconds(), t.getNanos())).orElse(null);
+
   }
 
   /** Run {@code leaver args} in this JVM and return what it printed. */

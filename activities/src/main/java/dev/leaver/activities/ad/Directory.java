@@ -121,7 +121,8 @@ final class Directory implements AutoCloseable {
       try {
         return p.search(r).getSearchEntries();
       } catch (LDAPException e) {
-        if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED && e instanceof com.unboundid.ldap.sdk.LDAPSearchException s) {
+        if (ResultCode.SIZE_LIMIT_EXCEEDED.equals(e.getResultCode()) && e instanceof
+ com.unboundid.ldap.sdk.LDAPSearchException s) {
           return s.getSearchEntries();
         }
         throw e;

@@ -2,7 +2,9 @@ package dev.leaver.activities.azure;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
+
 import com.azure.core.management.exception.ManagementException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leaver.activities.target.TargetException;
@@ -88,7 +90,7 @@ final class ArmErrors {
 
   /** The server's {@code Retry-After} in seconds; null when absent. */
   static Duration retryAfter(HttpHeaders headers) {
-    return headers == null ? null : TargetException.Retryable.parseRetryAfter(headers.getValue("Retry-After"));
+    return headers == null ? null : TargetException.Retryable.parseRetryAfter(headers.getValue(HttpHeaderName.RETRY_AFTER));
   }
 
   /** ARM's error code of an SDK exception, or null. */

@@ -91,7 +91,7 @@ final class RemoveEligibleAssignments implements TargetAction {
             .withRequestType(RequestType.ADMIN_REMOVE)
             .withJustification("Leaver offboarding " + t.requestId());
         progress.writing(key);
-        send(f.path("scope").asText(), request, "RoleAssignmentDoesNotExist", t);
+        send(f.path("scope").asText(), request, "RoleAssignmentDoesNotExist");
       }
       progress.done(key);
     }
@@ -129,7 +129,7 @@ final class RemoveEligibleAssignments implements TargetAction {
                   .withType(end == null ? Type.NO_EXPIRATION : Type.AFTER_DATE_TIME)
                   .withEndDateTime(end == null ? null : OffsetDateTime.parse(end))));
       progress.writing(key);
-      send(f.path("scope").asText(), request, "RoleAssignmentExists", t);
+      send(f.path("scope").asText(), request, "RoleAssignmentExists");
       progress.done(key);
     }
     return describe(direct(t.accountId()));
@@ -143,7 +143,7 @@ final class RemoveEligibleAssignments implements TargetAction {
   }
 
   /** One schedule request; the answer that means "already so" counts as done. */
-  private void send(String scope, RoleEligibilityScheduleRequestInner request, String alreadySo, Target t) {
+  private void send(String scope, RoleEligibilityScheduleRequestInner request, String alreadySo) {
     // A fresh request name each time: PIM keeps requests as history, the effect is idempotent.
     String name = UUID.randomUUID().toString();
     try {

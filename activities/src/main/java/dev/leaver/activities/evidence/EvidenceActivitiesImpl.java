@@ -19,7 +19,7 @@ public final class EvidenceActivitiesImpl implements EvidenceActivities {
   public Kept keep(EvidenceRecord.Milestone milestone, Instant recordedAt, OffboardingStatus status) {
     ActivityInfo info = Activity.getExecutionContext().getInfo();
     EvidenceRecord record =
-        store.append(info.getWorkflowId(), info.getRunId(), milestone, recordedAt, status);
+        store.append(info.getWorkflowId(), info.getWorkflowRunId(), milestone, recordedAt, status);
     return new Kept(record.sequence(), record.hash());
   }
 }

@@ -46,7 +46,8 @@ final class RequestBudget {
       long slot = Math.max(now, nextFree);
       wait = slot - now;
       if (wait > MAX_WAIT.toNanos()) {
-        Duration retryAfter = Duration.ofNanos(wait).plusMillis(999).withNanos(0);
+        Duration retryAfter = Duration.ofSeconds(Duration.ofNanos(wait).plusMillis(999).toSeconds()); // whole seconds, rounded up
+
         throw new TargetException.Retryable("scim " + app + ": the app's request budget is used up"
             + " for now (systems.scim.apps." + app + ".requestsPerMinute)", retryAfter, null);
       }

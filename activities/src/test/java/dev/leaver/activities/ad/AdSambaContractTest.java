@@ -16,6 +16,7 @@ import dev.leaver.sandbox.ad.LdapFaultProxy;
 import dev.leaver.workflows.contract.Leaver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +42,9 @@ class AdSambaContractTest extends TargetSystemContract {
         dc = SambaDc.start(getClass().getSimpleName());
         proxy = new LdapFaultProxy("127.0.0.1", SambaDc.LDAPS_PORT);
       }
-      ou = "OU=t" + (++tenant) + "," + SambaDc.BASE_DN;
+      tenant++;
+      ou = "OU=t" + tenant + "," + SambaDc.BASE_DN;
+
       seed();
     } catch (Exception e) {
       throw new IllegalStateException("Samba test domain: " + e.getMessage(), e);
@@ -150,7 +153,7 @@ class AdSambaContractTest extends TargetSystemContract {
   private void group(LDAPConnection c, int n, String cn, String groupType, String member) throws LDAPException {
     c.add(new Entry(new RDN("CN", cn) + ",OU=Groups," + ou,
         new Attribute("objectClass", "group"),
-        new Attribute("sAMAccountName", "g" + n + "-" + cn.replaceAll("[^A-Za-z]", "").toLowerCase()),
+        new Attribute("sAMAccountName", "g" + n + "-" + cn.replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT)),
         new Attribute("groupType", groupType),
         new Attribute("member", member)));
   }

@@ -7,6 +7,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.Tag;
+
 
 /**
  * An IAM client of the tests' own, straight to moto (not through the sandbox, its faults or the
@@ -30,7 +32,7 @@ final class MotoDirect {
   static void user(IamClient iam, String userName, String employeeId) {
     iam.createUser(r -> r.userName(userName));
     if (employeeId != null) {
-      iam.tagUser(r -> r.userName(userName).tags(t -> t.key("employeeId").value(employeeId)));
+      iam.tagUser(r -> r.userName(userName).tags(Tag.builder().key("employeeId").value(employeeId).build()));
     }
   }
 }

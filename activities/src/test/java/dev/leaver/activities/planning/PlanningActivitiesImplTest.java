@@ -40,16 +40,16 @@ class PlanningActivitiesImplTest {
     @Override public Check verify(Target t, Receipt r) { return Check.removed(""); }
   }
 
-  private record System(String id, List<TargetAction> actions) implements TargetSystem {
+  private record FakeSystem(String id, List<TargetAction> actions) implements TargetSystem {
     @Override public Resolution resolve(Leaver leaver) { return Resolution.notFound(id, "n/a"); }
   }
 
   private final Connectors connectors = new Connectors(List.of(
-      new System("entra", List.of(new Named("DisableAccount", Stage.KILL_SWITCH, true),
+      new FakeSystem("entra", List.of(new Named("DisableAccount", Stage.KILL_SWITCH, true),
           new Named("RevokeSessions", Stage.KILL_SWITCH, false),
           new Named("GrantOneDriveToManager", Stage.HANDOVER, true),
           new Named("DeleteAccount", Stage.DELETION, true))),
-      new System("slack", List.of(new Named("DeactivateUser", Stage.KILL_SWITCH, true)))));
+      new FakeSystem("slack", List.of(new Named("DeactivateUser", Stage.KILL_SWITCH, true)))));
 
   private final OffboardingRequest request = new OffboardingRequest("E1", "a@b.example", null,
       Instant.parse("2026-11-30T00:00:00Z"), "UTC", "e", null, "test", false, false);

@@ -225,7 +225,7 @@ public final class MassTerminationBenchmark {
       int port = freePort();
       // Time skipping locked: the figures are real time, as on a real server.
       TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
-      closeLater(server::close);
+      closeLater(server);
       target = "127.0.0.1:" + port;
       enforcesRateLimits = false;
       temporalKind = "in-process Java test server, real time (no time skipping)"
@@ -483,7 +483,9 @@ public final class MassTerminationBenchmark {
       Map<Long, String> queueOf = new HashMap<>();
       Map<Long, Instant> scheduled = new HashMap<>();
       for (HistoryEvent e : events) {
-        Instant at = Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos());
+        com.google.protobuf.Timestamp t = e.getEventTime();
+        Instant at = Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+
         if (e.hasActivityTaskScheduledEventAttributes()) {
           String q = e.getActivityTaskScheduledEventAttributes().getTaskQueue().getName();
           queueOf.put(e.getEventId(), q);

@@ -181,7 +181,8 @@ public final class AdDirectory implements Emulator {
     @Override
     public void processModifyResult(InMemoryInterceptedModifyResult result) {
       GraphEmulator entra = graph;
-      if (entra == null || result.getResult().getResultCode() != ResultCode.SUCCESS
+      if (entra == null || !ResultCode.SUCCESS.equals(result.getResult().getResultCode())
+
           || result.getRequest().getModifications().stream()
               .noneMatch(m -> m.getAttributeName().equalsIgnoreCase("userAccountControl"))) {
         return;

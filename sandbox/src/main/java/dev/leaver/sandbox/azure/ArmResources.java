@@ -219,7 +219,9 @@ final class ArmResources {
             "vaultUri", "https://" + ArmJson.name(v.id) + ".vault.azure.net/"));
   }
 
+  @SuppressWarnings("NonApiType") // the policies map holds sorted sets: permissions are answered in a stable order
   private static Map<String, TreeSet<String>> emptyPermissions() {
+
     Map<String, TreeSet<String>> m = new LinkedHashMap<>();
     PERMISSION_KINDS.forEach(k -> m.put(k, new TreeSet<>()));
     return m;

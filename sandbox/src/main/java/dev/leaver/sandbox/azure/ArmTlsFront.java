@@ -1,5 +1,7 @@
 package dev.leaver.sandbox.azure;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -72,7 +74,7 @@ final class ArmTlsFront implements AutoCloseable {
       ks.load(in, PASSWORD);
       Certificate cert = ks.getCertificate("arm");
       certificatePem = "-----BEGIN CERTIFICATE-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(cert.getEncoded())
+          + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(cert.getEncoded())
           + "\n-----END CERTIFICATE-----\n";
       KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, PASSWORD);

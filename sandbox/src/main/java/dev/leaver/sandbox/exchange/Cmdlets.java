@@ -273,8 +273,7 @@ final class Cmdlets {
 
   /** PowerShell parameter names are case-insensitive. */
   private static JsonNode field(JsonNode p, String name) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : p.properties()) {
       if (e.getKey().equalsIgnoreCase(name)) {
         return e.getValue();
       }

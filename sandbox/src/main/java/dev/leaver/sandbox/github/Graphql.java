@@ -55,7 +55,8 @@ final class Graphql {
     String userName = vars.path("userName").asText(null);
     List<Object> nodes = org.identities.stream()
         .filter(i -> userName == null || i.nameId().equalsIgnoreCase(userName))
-        .map(i -> (Object) map("guid", "sandbox-" + Math.abs(i.nameId().hashCode()),
+        .map(i -> (Object) map("guid", "sandbox-" + Math.abs((long) i.nameId().hashCode())
+,
             "samlIdentity", map("nameId", i.nameId(), "username", i.nameId()),
             "user", i.login() == null ? null : map("login", i.login())))
         .toList();

@@ -294,8 +294,9 @@ final class Rest {
       }
       teamIds.add(t.asLong());
     }
-    GithubOrg.Invitation inv = new GithubOrg.Invitation(org.newId(), invitee, invitee == null ? email : null,
-        role, teamIds, org.tokens.get(0).login(), "2026-11-30T09:00:00Z");
+    GithubOrg.Invitation inv = new GithubOrg.Invitation(org.newId(), /* login= */ invitee, invitee == null ? email : null,
+        role, teamIds, /* inviter= */ org.tokens.get(0).login(), "2026-11-30T09:00:00Z");
+
     org.invitations.add(inv);
     if (invitee != null) {
       org.memberships.put(invitee, new GithubOrg.Membership(role.equals("admin") ? "admin" : "member", "pending"));

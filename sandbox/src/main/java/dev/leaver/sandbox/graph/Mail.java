@@ -87,8 +87,7 @@ final class Mail {
       }
     }
     JsonNode a = body.path("automaticRepliesSetting");
-    for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : a.properties()) {
       boolean bad = (!REPLY_FIELDS.contains(f.getKey()) && !f.getKey().startsWith("@odata."))
           || (f.getKey().equals("status") && !STATUSES.contains(f.getValue().asText()))
           || (f.getKey().equals("externalAudience") && !AUDIENCES.contains(f.getValue().asText()));
@@ -97,7 +96,7 @@ final class Mail {
             + f.getKey() + ".");
       }
     }
-    a.fields().forEachRemaining(f -> {
+    a.properties().forEach(f -> {
       if (!f.getKey().startsWith("@odata.")) {
         u.automaticReplies.set(f.getKey(), f.getValue().deepCopy());
       }

@@ -118,8 +118,8 @@ public final class OAuth {
     if (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
       Map<String, String> m = new HashMap<>();
       try {
-        Json.MAPPER.readTree(r.body()).fields()
-            .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        Json.MAPPER.readTree(r.body()).properties()
+            .forEach(e -> m.put(e.getKey(), e.getValue().asText()));
       } catch (IOException | RuntimeException e) {
         return Map.of();
       }

@@ -42,7 +42,9 @@ public final class PyPiServer {
    * @param args its arguments; {@code {port}} is replaced by the chosen port
    * @param env extra environment variables for the process
    */
+  @SuppressWarnings("JavaLangClash") // a PyPI package; java.lang.Package is never needed here
   public record Package(
+
       String name,
       String version,
       List<String> requirements,

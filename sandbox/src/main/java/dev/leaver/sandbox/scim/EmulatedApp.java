@@ -11,7 +11,6 @@ import dev.leaver.sandbox.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -188,8 +187,7 @@ final class EmulatedApp implements ScimApp {
             if (!value.isObject()) {
               return error(400, "invalidValue", "without a path the value must be an object");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-              Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : value.properties()) {
               next.set(canonical(f.getKey()), normalised(canonical(f.getKey()), f.getValue()));
             }
           } else {

@@ -161,7 +161,10 @@ public final class SlackEmulator implements Emulator {
 
   /** Sets how many sessions a member has signed in, e.g. to run a reset twice. */
   public void setActiveSessions(String userId, int sessions) {
-    tenant.update(userId, u -> u.withActiveSessions(sessions)).orElseThrow();
+    if (tenant.update(userId, u -> u.withActiveSessions(sessions)).isEmpty()) {
+      throw new IllegalArgumentException("no such member: " + userId);
+    }
+
   }
 
   /** Clears throttles and revoked scopes. */

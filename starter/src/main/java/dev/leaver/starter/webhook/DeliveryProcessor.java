@@ -58,8 +58,9 @@ final class DeliveryProcessor {
       for (Pending item : parsed.items()) {
         employeeIds.add(item.employeeId());
         Decision decision = item.decider().decide();
-        if (decision instanceof Decision.Emit) {
-          TerminationEvent event = ((Decision.Emit) decision).event();
+        if (decision instanceof Decision.Emit emit) {
+          TerminationEvent event = emit.event();
+
           TerminationSink.Outcome outcome = accept(event, item);
           if (source.decidesFromRecord() && (outcome instanceof TerminationSink.Outcome.Started
               || outcome instanceof TerminationSink.Outcome.Held)) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -107,8 +106,7 @@ final class FormFields {
     ObjectNode object = (ObjectNode) node;
     Map<Integer, JsonNode> indexed = new TreeMap<>();
     boolean allIndexes = !object.isEmpty();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
       JsonNode converted = arrays(e.getValue());
       object.set(e.getKey(), converted);
       if (allIndexes && e.getKey().matches("\\d{1,6}")) {

@@ -115,7 +115,7 @@ public final class WebhookServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = 8080;
     private int maxBodyBytes = 256 * 1024;
-    private Duration replayTtl = Duration.ofHours(72);
+    private Duration replayTtl = Duration.ofDays(3);
     private int replayCapacity = 100_000;
     private Duration stopTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();

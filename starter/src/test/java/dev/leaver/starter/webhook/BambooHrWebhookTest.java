@@ -1,5 +1,6 @@
 package dev.leaver.starter.webhook;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leaver.starter.hris.EmployeeRecord;
@@ -206,7 +207,7 @@ class BambooHrWebhookTest extends WebhookFixture {
 
   @Test
   void aSignedBodyThatIsNotJsonIsRefusedAsMalformed() {
-    HttpResponse<String> r = deliver("{\"type\":\"employee.updated\",".getBytes());
+    HttpResponse<String> r = deliver("{\"type\":\"employee.updated\",".getBytes(UTF_8));
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).get("error").asText()).isEqualTo("body is not valid JSON");

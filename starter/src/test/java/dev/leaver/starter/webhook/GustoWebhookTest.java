@@ -1,5 +1,6 @@
 package dev.leaver.starter.webhook;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leaver.starter.hris.EmployeeRecord;
@@ -235,7 +236,7 @@ class GustoWebhookTest extends WebhookFixture {
     HttpResponse<String> r =
         post(
             "gusto",
-            "{\"verification_token\": \"6590f590-3dba-495e-9bea-c361e1e2efc0\"}".getBytes(),
+            "{\"verification_token\": \"6590f590-3dba-495e-9bea-c361e1e2efc0\"}".getBytes(UTF_8),
             Map.of());
 
     assertThat(r.statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.leaver.starter.webhook;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leaver.starter.hris.EmployeeRecord;
@@ -117,7 +118,7 @@ class HiBobWebhookTest extends WebhookFixture {
   void anInactivationWithATerminatedStatusIsATermination() {
     byte[] body =
         sample(LEFT, "employee.left", "employee.inactivated");
-    body = new String(body).replace("\"email\"", "\"status\": \"Terminated\",\n    \"email\"").getBytes();
+    body = new String(body, UTF_8).replace("\"email\"", "\"status\": \"Terminated\",\n    \"email\"").getBytes(UTF_8);
 
     HttpResponse<String> r = deliver(body);
 
@@ -128,8 +129,8 @@ class HiBobWebhookTest extends WebhookFixture {
   @Test
   void bobsUnsignedPingIsAnswered200SoTheWebhookCanBeSetUp() {
     HttpResponse<String> plain =
-        send("POST", "/webhooks/hibob", "Ping test".getBytes(), "text/plain", Map.of());
-    HttpResponse<String> asJson = post("hibob", "{\"text\":\"Ping test\"}".getBytes(), Map.of());
+        send("POST", "/webhooks/hibob", "Ping test".getBytes(UTF_8), "text/plain", Map.of());
+    HttpResponse<String> asJson = post("hibob", "{\"text\":\"Ping test\"}".getBytes(UTF_8), Map.of());
 
     assertThat(plain.statusCode()).isEqualTo(200);
     assertThat(asJson.statusCode()).isEqualTo(200);
@@ -172,7 +173,7 @@ class HiBobWebhookTest extends WebhookFixture {
 
   @Test
   void aSignedBodyThatIsNotJsonIsRefusedAsMalformed() {
-    HttpResponse<String> r = deliver("{\"type\": \"employee.left\", \"data\": {".getBytes());
+    HttpResponse<String> r = deliver("{\"type\": \"employee.left\", \"data\": {".getBytes(UTF_8));
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).get("error").asText()).isEqualTo("body is not valid JSON");

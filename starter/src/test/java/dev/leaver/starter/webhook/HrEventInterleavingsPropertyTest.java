@@ -259,7 +259,9 @@ class HrEventInterleavingsPropertyTest {
    * One HTTP delivery: {@code label} names it in the log (the delivery id where there is one);
    * {@code apiDown}: the vendor's API answers 503 while it is decided (ids-only vendors).
    */
+  @SuppressWarnings("ArrayRecordComponent") // the signed bytes to send; deliveries are never compared
   private record Delivery(HrChange change, String label, Fault fault, boolean apiDown, byte[] body) {
+
     Delivery(HrChange change, String label, Fault fault, byte[] body) {
       this(change, label, fault, false, body);
     }

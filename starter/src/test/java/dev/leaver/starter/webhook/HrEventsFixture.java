@@ -35,6 +35,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -158,7 +159,7 @@ final class HrEventsFixture implements AutoCloseable {
 
   static byte[] standardTerminated(String employeeId, LocalDate lastDay, Instant recordedAt) throws Exception {
     return JSON.writeValueAsBytes(Map.of("type", "employee.terminated", "timestamp", recordedAt.toString(),
-        "data", Map.of("employeeId", employeeId, "email", employeeId.toLowerCase() + "@contoso.example",
+        "data", Map.of("employeeId", employeeId, "email", employeeId.toLowerCase(Locale.ROOT) + "@contoso.example",
             "managerEmail", "grace.hopper@contoso.example", "effectiveDate", lastDay.toString(),
             "timeZone", "Europe/London", "involuntary", true)));
   }

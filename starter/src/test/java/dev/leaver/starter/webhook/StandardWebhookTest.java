@@ -1,5 +1,6 @@
 package dev.leaver.starter.webhook;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leaver.starter.hris.TerminationEvent;
@@ -55,7 +56,7 @@ class StandardWebhookTest extends WebhookFixture {
   void anExactEffectiveInstantIsPassedOnAndTheZoneDefaultsToTheConfiguredOne() {
     byte[] body =
         sample(TERMINATED, "\"effectiveDate\": \"2026-11-30\",", "\"effectiveAt\": \"2026-11-30T17:30:00+01:00\",");
-    body = new String(body).replace("\"timeZone\": \"Europe/London\",", "").getBytes();
+    body = new String(body, UTF_8).replace("\"timeZone\": \"Europe/London\",", "").getBytes(UTF_8);
 
     HttpResponse<String> r = deliver(body);
 
@@ -162,7 +163,7 @@ class StandardWebhookTest extends WebhookFixture {
 
   @Test
   void aSignedBodyThatIsNotJsonIsRefusedAsMalformed() {
-    HttpResponse<String> r = deliver("[1, 2".getBytes());
+    HttpResponse<String> r = deliver("[1, 2".getBytes(UTF_8));
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).get("error").asText()).isEqualTo("body is not valid JSON");

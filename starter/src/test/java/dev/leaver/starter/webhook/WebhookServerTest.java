@@ -1,5 +1,6 @@
 package dev.leaver.starter.webhook;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class WebhookServerTest extends WebhookFixture {
 
   @Test
   void anUnknownPathIs404WithAJsonReason() {
-    HttpResponse<String> r = post("workday", "{}".getBytes(), Map.of());
+    HttpResponse<String> r = post("workday", "{}".getBytes(UTF_8), Map.of());
 
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(json(r).get("error").asText()).isEqualTo("no such endpoint");
@@ -44,7 +45,7 @@ class WebhookServerTest extends WebhookFixture {
     server = only;
     server.start();
 
-    assertThat(post("bamboohr", "{}".getBytes(), Map.of()).statusCode()).isEqualTo(404);
+    assertThat(post("bamboohr", "{}".getBytes(UTF_8), Map.of()).statusCode()).isEqualTo(404);
     assertThat(server.sources()).containsExactly("standard");
   }
 
@@ -59,13 +60,13 @@ class WebhookServerTest extends WebhookFixture {
 
   @Test
   void aPostOnHealthIs405() {
-    assertThat(send("POST", "/health", "{}".getBytes(), "application/json", Map.of()).statusCode())
+    assertThat(send("POST", "/health", "{}".getBytes(UTF_8), "application/json", Map.of()).statusCode())
         .isEqualTo(405);
   }
 
   @Test
   void aBodyThatIsNotJsonByContentTypeIs415() {
-    HttpResponse<String> r = send("POST", "/webhooks/standard", "<xml/>".getBytes(), "application/xml", Map.of());
+    HttpResponse<String> r = send("POST", "/webhooks/standard", "<xml/>".getBytes(UTF_8), "application/xml", Map.of());
 
     assertThat(r.statusCode()).isEqualTo(415);
     assertThat(json(r).get("error").asText()).isEqualTo("content type must be application/json");

@@ -7,6 +7,8 @@ import dev.leaver.workflows.contract.Receipt;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.GlobalDataConverter;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +32,7 @@ public final class Evidence {
 
   /** The final status the workflow returned, from a history written without the payload codec. */
   public static Optional<OffboardingStatus> finalStatus(WorkflowExecutionHistory history) {
-    return finalStatus(history, DataConverter.getDefaultInstance());
+    return finalStatus(history, GlobalDataConverter.get());
   }
 
   /**
@@ -55,7 +57,7 @@ public final class Evidence {
    * run, which left none.
    */
   public static Optional<OffboardingStatus> closedStatus(WorkflowExecutionHistory history) {
-    return closedStatus(history, DataConverter.getDefaultInstance());
+    return closedStatus(history, GlobalDataConverter.get());
   }
 
   /** {@link #closedStatus(WorkflowExecutionHistory)}, decoding with the client's converter (codec). */

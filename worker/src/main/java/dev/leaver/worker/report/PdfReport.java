@@ -26,7 +26,8 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * others by {@code ?}).
  */
 final class PdfReport {
-  private static final PDRectangle PAGE = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
+  private static final PDRectangle PAGE = new PDRectangle(/* width= */ PDRectangle.A4.getHeight(), /* height= */ PDRectangle.A4.getWidth()); // landscape
+
   private static final float MARGIN = 36;
   private static final float SIZE = 7.5f;
   private static final float LEADING = 9.5f;

@@ -2,6 +2,8 @@ package dev.leaver.worker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leaver.activities.evidence.EvidenceStore;
 import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.worker.Secrets;
@@ -20,8 +22,6 @@ import dev.leaver.workflows.workflow.FakeEvidence;
 import dev.leaver.workflows.workflow.FakePlanning;
 import dev.leaver.workflows.workflow.FakeTenant;
 import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -37,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -52,8 +53,7 @@ import org.junit.jupiter.api.Test;
  */
 class EvidenceCmdDevServerTest {
   private static final String QUEUE = "evidence-cmd-test";
-  private static final String LONG_REASON = "kept by HR's decision after legal review, ticket LEGAL-2291:"
-      + " the account is evidence in an open matter and must stay as it is until counsel says otherwise";
+
 
   static Path dir;
   static TemporalDevServer server;
@@ -320,7 +320,7 @@ class EvidenceCmdDevServerTest {
     OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(WorkflowIds.forEmployee(employeeId)).setTaskQueue(QUEUE).build());
     Instant now = Instant.now();
-    WorkflowClient.start(wf::offboard, new OffboardingRequest(employeeId, employeeId.toLowerCase()
+    WorkflowClient.start(wf::offboard, new OffboardingRequest(employeeId, employeeId.toLowerCase(Locale.ROOT)
         + "@contoso.example", "manager@contoso.example", now, "UTC", "evt-" + employeeId, now, "test",
         false, dryRun));
     return wf;

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -181,7 +182,7 @@ final class LeaverRuns implements AutoCloseable {
     OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee(employeeId))
             .setTaskQueue(WORKFLOW_QUEUE).build());
-    WorkflowClient.start(wf::offboard, new OffboardingRequest(employeeId, employeeId.toLowerCase()
+    WorkflowClient.start(wf::offboard, new OffboardingRequest(employeeId, employeeId.toLowerCase(Locale.ROOT)
         + "@contoso.example", "manager@contoso.example", effectiveAt, "Europe/London",
         "evt-" + employeeId, now(), "test", false, dryRun));
     return wf;

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * @param dryRun resolve and snapshot only, write nothing
  * @param held started by the mass-termination brake: nothing is written until an operator's
  *     {@code release}
- * @param population who the leaver is for the policy ({@code employee}, {@code contractor}, …);
- *     null means {@code employee}
+ * @param population who the leaver is for the policy ({@code "employee"}, {@code "contractor"},
+ *     …); null means {@code "employee"}
+
  * @param legalHold HR says the leaver's accounts are under a legal hold: nothing of theirs is
  *     deleted until an operator lifts it ({@code setLegalHold})
  */

@@ -347,7 +347,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     run.killSwitchCompletedAt = done;
     Workflow.getMetricsScope()
         .timer("leaver_hr_event_to_kill_switch")
-        .record(com.uber.m3.util.Duration.ofMillis(latencyFrom(done).toMillis()));
+        .record(com.uber.m3.util.Duration.ofMillis((double) latencyFrom(done).toMillis()));
     keepEvidence(EvidenceRecord.Milestone.KILL_SWITCH_DONE);
   }
 
@@ -557,7 +557,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   private String rescind(String update, String reason, String operator) {
     run.rescindReason = reason;
     run.acted(update, null, operator, reason);
-    return run.phase.ordinal() < Phase.KILL_SWITCH.ordinal()
+    return run.phase.compareTo(Phase.KILL_SWITCH) < 0
+
         ? "rescinded before the kill switch: nothing was changed"
         : "rescinding: applied reversible steps will be undone in reverse order";
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.GlobalDataConverter;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * keeps its reasons and HR events; a live call in the old form would be refused.
  */
 class OldUpdateFormsTest {
-  private static final DataConverter CONVERTER = DataConverter.getDefaultInstance();
+  private static final DataConverter CONVERTER = GlobalDataConverter.get();
+
 
   @Test
   void anOldTwoArgumentSkipKeepsItsStepAndReason() throws IOException {

@@ -19,7 +19,8 @@ public final class FakeEvidence implements EvidenceActivities {
   @Override
   public synchronized EvidenceActivities.Kept keep(EvidenceRecord.Milestone milestone,
       Instant recordedAt, OffboardingStatus status) {
-    kept.add(new Kept(Activity.getExecutionContext().getInfo().getRunId(), milestone, recordedAt, status));
+    kept.add(new Kept(Activity.getExecutionContext().getInfo().getWorkflowRunId()
+, milestone, recordedAt, status));
     return new EvidenceActivities.Kept(kept.size(), "fake");
   }
 

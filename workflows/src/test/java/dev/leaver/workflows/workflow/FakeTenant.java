@@ -63,7 +63,7 @@ public final class FakeTenant implements DynamicActivity {
     }
     if (type.endsWith(".Undo")) {
       granted.put(step, !type.contains("GrantOneDrive"));
-      return receipt(in, type, Map.of("granted", "false"), Map.of("granted", "true"));
+      return receipt(in, Map.of("granted", "false"), Map.of("granted", "true"));
     }
     if (denied.contains(step)) {
       // As the connector dispatcher reports it: nothing changed, on the first attempt.
@@ -72,7 +72,7 @@ public final class FakeTenant implements DynamicActivity {
           new String[0], Activity.getExecutionContext().getInfo().getAttempt());
     }
     granted.put(step, type.contains("GrantOneDrive"));
-    Receipt r = receipt(in, type, Map.of("granted", "true"), Map.of("granted", "false"));
+    Receipt r = receipt(in, Map.of("granted", "true"), Map.of("granted", "false"));
     String left = leftBehind.get(step);
     if (left != null) {
       return new Receipt(r.system(), r.action(), r.target(), r.before(), r.after(), true,
@@ -82,8 +82,8 @@ public final class FakeTenant implements DynamicActivity {
     return r;
   }
 
-  private Receipt receipt(ActionInput in, String type, Map<String, String> before,
-      Map<String, String> after) {
+  private Receipt receipt(ActionInput in, Map<String, String> before, Map<String, String> after) {
+
     String[] parts = in.stepId().split("\\.");
     return new Receipt(parts[0], parts[1], in.accountId(), before, after, true,
         !irreversible.contains(in.stepId()), in.requestId(), "req-" + calls.size(), Instant.now(),

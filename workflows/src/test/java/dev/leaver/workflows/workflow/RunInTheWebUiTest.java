@@ -163,7 +163,7 @@ class RunInTheWebUiTest {
   }
 
   /** Every system answers that it has no account for the leaver. */
-  private final class NobodyThere implements DynamicActivity {
+  private static final class NobodyThere implements DynamicActivity {
     @Override
     public Object execute(EncodedValues args) {
       String type = Activity.getExecutionContext().getInfo().getActivityType();

@@ -63,7 +63,7 @@ class BambooHrClientTest {
   @Test
   void futureDatedTerminationCountsAsTerminatedWithItsDateWhileBambooSaysActive()
       throws Exception {
-    LocalDate lastDay = LocalDate.now().plusDays(14);
+    LocalDate lastDay = LocalDate.now(ZoneId.systemDefault()).plusDays(14);
     bamboo.terminate("1001", lastDay, false);
     EmployeeRecord ada = client.employee("1001");
     assertThat(ada.terminated()).isTrue();
@@ -73,18 +73,18 @@ class BambooHrClientTest {
 
   @Test
   void changedTerminationDateIsTheNewDate() throws Exception {
-    bamboo.terminate("1001", LocalDate.now().plusDays(14), false);
-    bamboo.terminate("1001", LocalDate.now().plusDays(30), false);
-    assertThat(client.employee("1001").terminationDate()).isEqualTo(LocalDate.now().plusDays(30));
+    bamboo.terminate("1001", LocalDate.now(ZoneId.systemDefault()).plusDays(14), false);
+    bamboo.terminate("1001", LocalDate.now(ZoneId.systemDefault()).plusDays(30), false);
+    assertThat(client.employee("1001").terminationDate()).isEqualTo(LocalDate.now(ZoneId.systemDefault()).plusDays(30));
   }
 
   @Test
   void cancelledTerminationAndRehireAreNotTerminated() throws Exception {
-    bamboo.terminate("1001", LocalDate.now().plusDays(14), true);
+    bamboo.terminate("1001", LocalDate.now(ZoneId.systemDefault()).plusDays(14), true);
     bamboo.cancelTermination("1001");
     assertThat(client.employee("1001").terminated()).isFalse();
 
-    bamboo.rehire("1002", LocalDate.now().minusDays(1));
+    bamboo.rehire("1002", LocalDate.now(ZoneId.systemDefault()).minusDays(1));
     assertThat(client.employee("1002").terminated()).isFalse();
   }
 

@@ -64,7 +64,7 @@ class GustoClientTest {
 
   @Test
   void scheduledTerminationCountsAsTerminatedBeforeGustoSetsTerminated() throws Exception {
-    LocalDate lastDay = LocalDate.now().plusDays(14);
+    LocalDate lastDay = LocalDate.now(ZoneId.systemDefault()).plusDays(14);
     gusto.terminate(ADA, lastDay);
     EmployeeRecord ada = client.employee(ADA);
     assertThat(ada.terminated()).isTrue();
@@ -73,9 +73,9 @@ class GustoClientTest {
 
   @Test
   void changedDateIsReadAndCancelledTerminationIsNotTerminated() throws Exception {
-    gusto.terminate(ADA, LocalDate.now().plusDays(14));
-    gusto.terminate(ADA, LocalDate.now().plusDays(21));
-    assertThat(client.employee(ADA).terminationDate()).isEqualTo(LocalDate.now().plusDays(21));
+    gusto.terminate(ADA, LocalDate.now(ZoneId.systemDefault()).plusDays(14));
+    gusto.terminate(ADA, LocalDate.now(ZoneId.systemDefault()).plusDays(21));
+    assertThat(client.employee(ADA).terminationDate()).isEqualTo(LocalDate.now(ZoneId.systemDefault()).plusDays(21));
     gusto.cancelTermination(ADA);
     assertThat(client.employee(ADA).terminated()).isFalse();
   }
