@@ -36,9 +36,11 @@ final class SandboxProcess implements AutoCloseable {
 
   /** As above, seeded from {@code tenant} (YAML or JSON) instead of the demo tenant. */
   static SandboxProcess start(Path dir, Path tenant) throws IOException, InterruptedException {
-    LeaverProcess p = LeaverProcess.start("sandbox", dir,
-        List.of("sandbox", "--port", "0", "--tenant", tenant.toString()), BASE_URL, START_LIMIT);
-    return new SandboxProcess(p, p.readyLine().trim());
+    LeaverProcess p = LeaverProcess.startMain("sandbox", dir, Sandbox.class.getName(),
+        List.of("0", tenant.toString()), BASE_URL, START_LIMIT);
+    java.util.regex.Matcher url = BASE_URL.matcher(p.readyLine());
+    url.find();
+    return new SandboxProcess(p, url.group());
   }
 
   /** {@code http://127.0.0.1:PORT}. */
