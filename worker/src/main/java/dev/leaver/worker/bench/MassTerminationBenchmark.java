@@ -672,7 +672,7 @@ public final class MassTerminationBenchmark {
     return b == null ? a : max(a, b);
   }
 
-  private static String num(double v) {
+  static String num(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
@@ -682,7 +682,7 @@ public final class MassTerminationBenchmark {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

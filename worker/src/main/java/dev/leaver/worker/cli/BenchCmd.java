@@ -1,5 +1,6 @@
 package dev.leaver.worker.cli;
 
+import dev.leaver.worker.bench.AsleepBenchmark;
 import dev.leaver.worker.bench.MassTerminationBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Mixin;
 /** {@code leaver bench}: the mass-termination benchmark; prints figures, asserts nothing. */
 @Command(name = "bench",
     description = "Terminate N synthetic people at once through signed webhooks against the sandbox and print"
-        + " figures: webhook answers, HR event to kill switch, clean-up, per-queue throughput.")
+        + " figures: webhook answers, HR event to kill switch, clean-up, per-queue throughput.",
+    subcommands = BenchCmd.Asleep.class)
 final class BenchCmd implements Callable<Integer> {
   @Mixin MassTerminationBenchmark.Options options;
 
@@ -17,5 +19,19 @@ final class BenchCmd implements Callable<Integer> {
     MassTerminationBenchmark.quietLogs();
     var report = new MassTerminationBenchmark(options, System.out).run();
     return report.killSwitchDone() == report.leavers() ? 0 : 1;
+  }
+
+  /** {@code leaver bench asleep}: N leavers asleep in the handover, the worker killed, the timers fire. */
+  @Command(name = "asleep",
+      description = "Put N synthetic leavers to sleep in a shortened handover on the dev server, measure the worker"
+          + " process (RSS, CPU idle, heap), kill it, start a new one and check every delayed revocation fires.")
+  static final class Asleep implements Callable<Integer> {
+    @Mixin AsleepBenchmark.Options options;
+
+    @Override
+    public Integer call() throws Exception {
+      MassTerminationBenchmark.quietLogs();
+      return new AsleepBenchmark(options, System.out).run() ? 0 : 1;
+    }
   }
 }
