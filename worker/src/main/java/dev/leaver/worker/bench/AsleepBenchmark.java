@@ -137,7 +137,13 @@ public final class AsleepBenchmark {
     double startSeconds = secondsSince(t0);
     out.printf(Locale.ROOT, "Started %d runs in %s s (%.0f starts/s).%n", started, Stats.s(startSeconds), started / startSeconds);
     Deadline deadline = new Deadline(t0.plus(o.timeout));
-    awaitCount(client, "LeaverPhase = 'HANDOVER' AND ExecutionStatus = 'Running'", o.leavers, "asleep in the handover", deadline, t0);
+    awaitCount(client, "LeaverPhase = 'HANDOVER' AND ExecutionStatus = 'Running'", o.leavers, "asleep in the handover", deadline, t0,
+        () -> {
+          if (client.countWorkflows("ExecutionStatus != 'Running'").getCount() > 0) {
+            throw new IllegalStateException("a run closed before all " + o.leavers
+                + " were asleep: the handover is shorter than starting them takes; raise --handover-minutes");
+          }
+        });
     double asleepSeconds = secondsSince(t0);
     long ending = client.countWorkflows("LeaverHandoverEndsAt IS NOT NULL AND ExecutionStatus = 'Running'").getCount();
     long attention = client.countWorkflows("LeaverNeedsAttention = true").getCount();

@@ -241,7 +241,7 @@ public final class MassTerminationBenchmark {
     Sandbox sandbox = closeLater(Sandbox.start(0, tenant.json()));
     Connectors connectors = closeLater(seeded(TargetWiring.sandbox(sandbox.baseUrl())));
     Map<String, RateLimit> limits = limits(connectors);
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = WorkerFactory.newInstance(client, LeaverWorker.factoryOptions());
     closeLater(() -> {
       factory.shutdownNow();
       factory.awaitTermination(10, TimeUnit.SECONDS);
