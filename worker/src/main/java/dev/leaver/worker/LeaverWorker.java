@@ -9,6 +9,7 @@ import dev.leaver.workflows.contract.TaskQueues;
 import dev.leaver.workflows.workflow.HrCancellationRecordImpl;
 import dev.leaver.workflows.workflow.OffboardingWorkflowImpl;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.util.Map;
@@ -40,7 +41,30 @@ public final class LeaverWorker {
     }
   }
 
+  /**
+   * Runs kept in the worker's workflow cache. A run asleep in its handover needs no place there:
+   * its timer lives in Temporal, and when it fires the run is rebuilt from its history. So the
+   * cache is sized for the runs busy at once, not for the runs alive (the SDK's default, 600, filled
+   * with sleeping runs and cost the worker about 0.3 MiB of resident memory per workflow thread;
+   * see the README, "Benchmarks", {@code leaver bench asleep}).
+   */
+  public static final int WORKFLOW_CACHE_SIZE = 200;
+
+  /**
+   * Threads for cached runs (the SDK's default is 600): each cached run holds one per system still
+   * at work plus its main one; when they are all taken the SDK evicts idle runs to free them.
+   */
+  public static final int MAX_WORKFLOW_THREADS = 400;
+
   private LeaverWorker() {}
+
+  /** The worker factory's options for every worker process (the CLI's and the benchmarks'). */
+  public static WorkerFactoryOptions factoryOptions() {
+    return WorkerFactoryOptions.newBuilder()
+        .setWorkflowCacheSize(WORKFLOW_CACHE_SIZE)
+        .setMaxWorkflowThreadCount(MAX_WORKFLOW_THREADS)
+        .build();
+  }
 
   public static void register(
       WorkerFactory factory,

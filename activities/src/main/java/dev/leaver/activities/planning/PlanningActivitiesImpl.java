@@ -65,7 +65,7 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
         policy.deleteAfterDays() == null ? null : Duration.ofDays(policy.deleteAfterDays());
     String name = this.policy.populations().containsKey(population)
         ? policyName + " (population " + population + ")" : policyName;
-    return new OffboardingPlan(steps(policy), Duration.ofDays(policy.handoverDays()), name, required,
+    return new OffboardingPlan(steps(policy), policy.handoverPeriod(), name, required,
         deletionGrace, Duration.ofDays(policy.handoverReminderDays()), policy.notificationOnly());
   }
 

@@ -229,4 +229,28 @@ class PlanningActivitiesImplTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("names entra.DisableAcount, but entra has no action 'DisableAcount'");
   }
+
+  @Test
+  void handoverMinutesShortensEveryHandoverExceptAPopulationsOwnDays(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, """
+        handoverDays: 30
+        handoverMinutes: 20
+        populations:
+          contractor: {handoverDays: 0}
+        """);
+    PlanningActivitiesImpl planning = new PlanningActivitiesImpl(connectors, Policies.read(file), "acceptance");
+    OffboardingRequest contractor = new OffboardingRequest("E2", "c@b.example", null,
+        Instant.parse("2026-11-30T00:00:00Z"), "UTC", "e", null, "test", false, false, false, "contractor");
+
+    assertThat(planning.plan(request).handoverPeriod()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(planning.plan(contractor).handoverPeriod()).isZero();
+  }
+
+  @Test
+  void aHandoverOfZeroMinutesIsRefusedPointingAtHandoverDays() {
+    assertThatThrownBy(() -> new OffboardingPolicy(30, Map.of(), null, null, null, null, null, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("handoverMinutes must be at least 1: 0 (for no handover, set handoverDays: 0)");
+  }
 }

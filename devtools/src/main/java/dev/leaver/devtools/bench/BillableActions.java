@@ -109,8 +109,8 @@ public final class BillableActions {
         var a = e.getActivityTaskScheduledEventAttributes();
         String type = a.getActivityType().getName();
         String queue = a.getTaskQueue().getName();
-        if (type.endsWith(ActivityTypes.UNDO) && timeline.ordinal() < Part.REVOCATION.ordinal()
-            && timeline.ordinal() >= Part.HANDOVER_WAIT.ordinal()) {
+        if (type.endsWith(ActivityTypes.UNDO) && timeline.compareTo(Part.REVOCATION) < 0
+            && timeline.compareTo(Part.HANDOVER_WAIT) >= 0) {
           timeline = Part.REVOCATION;
         }
         if (type.endsWith("." + ActivityTypes.RESOLVE) || type.equals("Plan")) {
@@ -192,7 +192,7 @@ public final class BillableActions {
   }
 
   private static Part max(Part a, Part b) {
-    return a.ordinal() >= b.ordinal() ? a : b;
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** The scheduled event id an activity's later event refers to, or null for other events. */

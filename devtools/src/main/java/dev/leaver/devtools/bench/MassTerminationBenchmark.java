@@ -245,7 +245,7 @@ public final class MassTerminationBenchmark {
     Sandbox sandbox = closeLater(Sandbox.start(0, tenant.json()));
     Connectors connectors = closeLater(seeded(TargetWiring.sandbox(sandbox.baseUrl())));
     Map<String, RateLimit> limits = limits(connectors);
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = WorkerFactory.newInstance(client, LeaverWorker.factoryOptions());
     closeLater(() -> {
       factory.shutdownNow();
       factory.awaitTermination(10, TimeUnit.SECONDS);
@@ -719,7 +719,7 @@ public final class MassTerminationBenchmark {
     return b == null ? a : max(a, b);
   }
 
-  private static String num(double v) {
+  static String num(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
@@ -729,7 +729,7 @@ public final class MassTerminationBenchmark {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

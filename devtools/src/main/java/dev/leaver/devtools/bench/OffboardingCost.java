@@ -130,7 +130,7 @@ public final class OffboardingCost {
       List<Measured> measured = new ArrayList<>();
       try (Sandbox demo = Sandbox.startDemo(0)) {
         Demo.Profile p = Demo.HYBRID;
-        measured.add(measure(client, wire, demo, TargetWiring.sandbox(demo.baseUrl()),
+        measured.add(measure(client, wire, TargetWiring.sandbox(demo.baseUrl()),
             "demo leaver " + p.employeeId() + " (AD, Entra, Exchange, Slack; 2 steps skipped by an operator)",
             new OffboardingRequest(p.employeeId(), p.upn(), p.managerUpn(), Instant.now(), "Europe/London",
                 "cost-" + tag, Instant.now(), "cost", false, false), p.operator(), dir));
@@ -138,7 +138,7 @@ public final class OffboardingCost {
       SyntheticTenant tenant = SyntheticTenant.of("C" + tag, 1);
       try (Sandbox typical = Sandbox.start(0, tenant.json())) {
         SyntheticTenant.Person p = tenant.leavers().get(0);
-        measured.add(measure(client, wire, typical, seeded(TargetWiring.sandbox(typical.baseUrl())),
+        measured.add(measure(client, wire, seeded(TargetWiring.sandbox(typical.baseUrl())),
             "typical leaver " + p.employeeId() + " (Entra, Slack; nothing parks)",
             new OffboardingRequest(p.employeeId(), p.email(), p.managerEmail(), Instant.now(), "Europe/London",
                 "cost-" + tag, Instant.now(), "cost", false, false), Map.of(), dir));
@@ -154,7 +154,7 @@ public final class OffboardingCost {
     }
   }
 
-  private Measured measure(WorkflowClient client, Wire wire, Sandbox sandbox, Connectors connectors, String who,
+  private Measured measure(WorkflowClient client, Wire wire, Connectors connectors, String who,
       OffboardingRequest request, Map<String, String> operator, Path dir) throws Exception {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     try (connectors) {

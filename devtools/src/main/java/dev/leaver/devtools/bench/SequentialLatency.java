@@ -130,7 +130,8 @@ final class SequentialLatency {
       done = s.killSwitchCompletedAt();
       Map<Long, String> typeOf = new HashMap<>();
       for (HistoryEvent e : client.fetchHistory(wfId).getEvents()) {
-        Instant at = Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos());
+        var time = e.getEventTime();
+        Instant at = Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
         if (done != null && at.isAfter(done)) {
           break;
         }

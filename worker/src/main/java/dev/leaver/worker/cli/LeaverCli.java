@@ -292,7 +292,7 @@ public final class LeaverCli implements Runnable {
       TemporalConnection.ensureSearchAttributes(stubs, temporal.namespace());
       WorkflowClient workflowClient = TemporalConnection.client(stubs, temporal.namespace(),
           CodecKeys.converter(codec));
-      WorkerFactory factory = WorkerFactory.newInstance(workflowClient);
+      WorkerFactory factory = WorkerFactory.newInstance(workflowClient, LeaverWorker.factoryOptions());
       var reachability = new dev.leaver.worker.TemporalReachability(stubs, temporal.address(),
           Duration.ofSeconds(1), Clock.systemUTC()).start();
       var parkedRuns = new dev.leaver.worker.ParkedRuns(workflowClient, metrics.registry(), Duration.ofSeconds(15),

@@ -1,5 +1,6 @@
 package dev.leaver.workflows.contract;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,11 +22,14 @@ import java.util.Set;
  *     and the effective time to its last step, before {@code leaver report} calls it breached
  *     (default {@value #DEFAULT_KILL_SWITCH_SLA_MINUTES}: well inside the 24 hours auditors commonly
  *     accept, and longer than any API's throttling, so only a step parked for a person breaches it)
+ * @param handoverMinutes when set, the handover lasts this many minutes instead of {@code
+ *     handoverDays}: for acceptance runs and benchmarks that must see the revocation happen (a
+ *     population's own {@code handoverDays} still wins); null (the default) in production
  */
 public record OffboardingPolicy(
     Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
     Integer handoverReminderDays, Boolean notificationOnly, Map<String, Population> populations,
-    Integer killSwitchSlaMinutes) {
+    Integer killSwitchSlaMinutes, Integer handoverMinutes) {
   /** The kill-switch SLA when the policy states none: an hour. */
   public static final int DEFAULT_KILL_SWITCH_SLA_MINUTES = 60;
 
@@ -48,6 +52,22 @@ public record OffboardingPolicy(
     if (killSwitchSlaMinutes < 1) {
       throw new IllegalArgumentException("killSwitchSlaMinutes must be at least 1: " + killSwitchSlaMinutes);
     }
+    if (handoverMinutes != null && handoverMinutes < 1) {
+      throw new IllegalArgumentException("handoverMinutes must be at least 1: " + handoverMinutes
+          + " (for no handover, set handoverDays: 0)");
+    }
+  }
+
+  public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
+      Integer handoverReminderDays, Boolean notificationOnly, Map<String, Population> populations,
+      Integer killSwitchSlaMinutes) {
+    this(handoverDays, systems, deleteAfterDays, handoverReminderDays, notificationOnly, populations,
+        killSwitchSlaMinutes, null);
+  }
+
+  /** How long the manager keeps access: {@code handoverMinutes} when set, else {@code handoverDays}. */
+  public Duration handoverPeriod() {
+    return handoverMinutes != null ? Duration.ofMinutes(handoverMinutes) : Duration.ofDays(handoverDays);
   }
 
   public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
@@ -96,13 +116,13 @@ public record OffboardingPolicy(
     Population p = populations.get(population);
     if (p == null) {
       return new OffboardingPolicy(handoverDays, systems, deleteAfterDays, handoverReminderDays,
-          notificationOnly, null, killSwitchSlaMinutes);
+          notificationOnly, null, killSwitchSlaMinutes, handoverMinutes);
     }
     Map<String, SystemPolicy> merged = new java.util.LinkedHashMap<>(systems);
     merged.putAll(p.systems());
     return new OffboardingPolicy(p.handoverDays() != null ? p.handoverDays() : handoverDays, merged,
         p.deleteAfterDays() != null ? p.deleteAfterDays() : deleteAfterDays, handoverReminderDays,
-        notificationOnly, null, killSwitchSlaMinutes);
+        notificationOnly, null, killSwitchSlaMinutes, p.handoverDays() != null ? null : handoverMinutes);
   }
 
   /**
