@@ -26,7 +26,8 @@ public final class InProcessSandbox implements DevSandbox {
   }
 
   @Override
-  public StarterConfig starterConfig(String baseUrl, WorkerConfig.Temporal temporal, String host, int port) {
+  public StarterConfig starterConfig(
+      String baseUrl, WorkerConfig.Temporal temporal, String host, int port) {
     return SandboxHris.config(baseUrl, temporal, host, port, null);
   }
 }

@@ -19,17 +19,49 @@ public final class SandboxHris {
   private SandboxHris() {}
 
   /** Secrets here are the values themselves, not references. */
-  public static StarterConfig config(String sandboxBaseUrl, WorkerConfig.Temporal temporal,
-      String host, int port, StarterConfig.Brake brake) {
-    return new StarterConfig(temporal, host, port, null, brake,
-        new StarterConfig.BambooHr(BAMBOOHR_WEBHOOK_KEY, ZONE, sandboxBaseUrl + "/bamboohr",
-            "contoso", "sandbox-bamboohr-api-key"),
-        new StarterConfig.Gusto(GUSTO_VERIFICATION_TOKEN, ZONE, sandboxBaseUrl + "/gusto",
-            "sandbox-gusto-access-token", null, null, null, null, null, null),
-        new StarterConfig.HiBob(HIBOB_SECRET, ZONE, sandboxBaseUrl + "/hibob", "SERVICE-LEAVER",
+  public static StarterConfig config(
+      String sandboxBaseUrl,
+      WorkerConfig.Temporal temporal,
+      String host,
+      int port,
+      StarterConfig.Brake brake) {
+    return new StarterConfig(
+        temporal,
+        host,
+        port,
+        null,
+        brake,
+        new StarterConfig.BambooHr(
+            BAMBOOHR_WEBHOOK_KEY,
+            ZONE,
+            sandboxBaseUrl + "/bamboohr",
+            "contoso",
+            "sandbox-bamboohr-api-key"),
+        new StarterConfig.Gusto(
+            GUSTO_VERIFICATION_TOKEN,
+            ZONE,
+            sandboxBaseUrl + "/gusto",
+            "sandbox-gusto-access-token",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null),
+        new StarterConfig.HiBob(
+            HIBOB_SECRET,
+            ZONE,
+            sandboxBaseUrl + "/hibob",
+            "SERVICE-LEAVER",
             "sandbox-hibob-service-token"),
         new StarterConfig.Standard(STANDARD_SECRET, ZONE),
-        new StarterConfig.Workday(sandboxBaseUrl + "/workday", "contoso", "ISU_Leaver",
-            "Leaver_Terminations", "ISU_Leaver", "sandbox-workday-password", Duration.ofMinutes(1)));
+        new StarterConfig.Workday(
+            sandboxBaseUrl + "/workday",
+            "contoso",
+            "ISU_Leaver",
+            "Leaver_Terminations",
+            "ISU_Leaver",
+            "sandbox-workday-password",
+            Duration.ofMinutes(1)));
   }
 }

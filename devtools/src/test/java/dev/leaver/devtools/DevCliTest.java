@@ -28,10 +28,17 @@ class DevCliTest {
 
   @Test
   void demoBenchAndSandboxAreTheRealCommandsWithTheirOwnOptionsAndTheCommonFlags() {
-    assertThat(leaver("demo", "--help").out()).startsWith("Usage: leaver demo").contains("--evidence", "PROFILE", "--version");
-    assertThat(leaver("bench", "--help").out()).startsWith("Usage: leaver bench").contains("--leavers", "--version");
-    assertThat(leaver("sandbox", "--help").out()).startsWith("Usage: leaver sandbox").contains("--tenant", "--version");
-    assertThat(leaver("--help").out()).contains("demo", "bench", "sandbox", "worker", "starter")
+    assertThat(leaver("demo", "--help").out())
+        .startsWith("Usage: leaver demo")
+        .contains("--evidence", "PROFILE", "--version");
+    assertThat(leaver("bench", "--help").out())
+        .startsWith("Usage: leaver bench")
+        .contains("--leavers", "--version");
+    assertThat(leaver("sandbox", "--help").out())
+        .startsWith("Usage: leaver sandbox")
+        .contains("--tenant", "--version");
+    assertThat(leaver("--help").out())
+        .contains("demo", "bench", "sandbox", "worker", "starter")
         .doesNotContain("(devtools)");
   }
 
@@ -57,9 +64,11 @@ class DevCliTest {
   void theSandboxFlagFindsTheInProcessSandboxAndItServesTheTenant() throws Exception {
     DevSandbox sandbox = DevSandbox.installed().orElseThrow();
     try (DevSandbox.Tenant tenant = sandbox.startDemo(0)) {
-      HttpResponse<String> faults = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(tenant.baseUrl() + "/_sandbox/faults")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> faults =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(tenant.baseUrl() + "/_sandbox/faults")).build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(tenant.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
       assertThat(faults.statusCode()).isEqualTo(200);
     }

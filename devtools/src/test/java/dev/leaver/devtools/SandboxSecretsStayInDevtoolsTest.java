@@ -18,15 +18,27 @@ import org.junit.jupiter.api.Test;
 /**
  * The sandbox's well-known HRIS webhook secrets protect nothing, so they must never reach a
  * production install: no class of the modules whose jars make up {@code lib/} (workflows,
- * activities, starter, worker) holds one. The devtools' own classes do, which shows the scan finds them.
+ * activities, starter, worker) holds one. The devtools' own classes do, which shows the scan finds
+ * them.
  */
 class SandboxSecretsStayInDevtoolsTest {
-  private static final List<String> SECRETS = List.of(SandboxHris.BAMBOOHR_WEBHOOK_KEY,
-      SandboxHris.GUSTO_VERIFICATION_TOKEN, SandboxHris.HIBOB_SECRET, SandboxHris.STANDARD_SECRET);
-  /** The production modules' main classes: a reactor's target/classes or the built jar, not a test jar. */
-  private static final Pattern PRODUCTION = Pattern.compile(
-      ".*/((workflows|activities|starter|worker)/target/classes/?|leaver-(workflows|activities|starter|worker)-[^/]*(?<!-tests)\\.jar)$");
-  private static final Pattern DEVTOOLS = Pattern.compile(".*/(devtools/target/classes/?|leaver-devtools-[^/]*(?<!-tests)\\.jar)$");
+  private static final List<String> SECRETS =
+      List.of(
+          SandboxHris.BAMBOOHR_WEBHOOK_KEY,
+          SandboxHris.GUSTO_VERIFICATION_TOKEN,
+          SandboxHris.HIBOB_SECRET,
+          SandboxHris.STANDARD_SECRET);
+
+  /**
+   * The production modules' main classes: a reactor's target/classes or the built jar, not a test
+   * jar.
+   */
+  private static final Pattern PRODUCTION =
+      Pattern.compile(
+          ".*/((workflows|activities|starter|worker)/target/classes/?|leaver-(workflows|activities|starter|worker)-[^/]*(?<!-tests)\\.jar)$");
+
+  private static final Pattern DEVTOOLS =
+      Pattern.compile(".*/(devtools/target/classes/?|leaver-devtools-[^/]*(?<!-tests)\\.jar)$");
 
   @Test
   void noProductionModuleHoldsTheSandboxWebhookSecretsAndTheDevtoolsDo() throws IOException {

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * The sandbox's admin API at {@code /_sandbox}, for tests that drive a sandbox in another
- * process ({@link SandboxAdmin} is its client). It arms faults, reads the request log and reads
- * back the tenant's state. The server binds loopback only, so only this machine reaches it.
+ * The sandbox's admin API at {@code /_sandbox}, for tests that drive a sandbox in another process
+ * ({@link SandboxAdmin} is its client). It arms faults, reads the request log and reads back the
+ * tenant's state. The server binds loopback only, so only this machine reaches it.
  *
  * <pre>
  * POST   /_sandbox/faults                      body: a {@link FaultJson}; 201 with it
@@ -36,10 +36,11 @@ final class AdminApi implements Emulator {
   static final String PREFIX = "/_sandbox";
 
   /** Instants as ISO-8601 text, unknown fields ignored: the client reads what the server writes. */
-  static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private static final String GRAPH_USERS = "/graph/users/";
   private static final String SLACK_USERS = "/slack/users/";
@@ -113,9 +114,16 @@ final class AdminApi implements Emulator {
     if (u == null) {
       return error(404, "no Graph user " + idOrUpn);
     }
-    return json(200, new SandboxAdmin.GraphUser(u.id(), u.upn(), u.accountEnabled(),
-        u.signInSessionsValidFrom(), graph.groupNamesOf(idOrUpn), u.directLicenses(),
-        graph.driveAccess(idOrUpn)));
+    return json(
+        200,
+        new SandboxAdmin.GraphUser(
+            u.id(),
+            u.upn(),
+            u.accountEnabled(),
+            u.signInSessionsValidFrom(),
+            graph.groupNamesOf(idOrUpn),
+            u.directLicenses(),
+            graph.driveAccess(idOrUpn)));
   }
 
   private List<SandboxServer.Logged> requests(HttpRequest r) {
@@ -137,7 +145,9 @@ final class AdminApi implements Emulator {
 
   private static HttpResponse json(int status, Object body) {
     try {
-      return new HttpResponse(status, new LinkedHashMap<>(Map.of("Content-Type", "application/json")),
+      return new HttpResponse(
+          status,
+          new LinkedHashMap<>(Map.of("Content-Type", "application/json")),
           JSON.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

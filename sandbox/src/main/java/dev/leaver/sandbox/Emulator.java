@@ -1,8 +1,8 @@
 package dev.leaver.sandbox;
 
 /**
- * One emulated API mounted under a path prefix of the sandbox server, e.g. {@code /graph} or
- * {@code /slack}. Implementations hold the tenant's state and must be thread-safe.
+ * One emulated API mounted under a path prefix of the sandbox server, e.g. {@code /graph} or {@code
+ * /slack}. Implementations hold the tenant's state and must be thread-safe.
  */
 public interface Emulator extends AutoCloseable {
 

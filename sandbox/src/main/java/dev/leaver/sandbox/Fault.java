@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * One injected fault: which requests it matches, what it does to them, and for how long.
  *
  * <p>Build one with a factory and narrow its budget, e.g. {@code Fault.fail("GET", "/graph",
- * 503).lasting(Duration.ofMinutes(2))} or {@code Fault.delayAfter("PATCH",
- * "/graph/v1.0/users/", Duration.ofSeconds(30)).times(1)}, then arm it with {@link Faults#add}.
+ * 503).lasting(Duration.ofMinutes(2))} or {@code Fault.delayAfter("PATCH", "/graph/v1.0/users/",
+ * Duration.ofSeconds(30)).times(1)}, then arm it with {@link Faults#add}.
  *
  * @param method HTTP method it matches, or null for any
  * @param path a path prefix ({@code /graph/v1.0/users/}), or a regular expression when it starts
@@ -24,7 +24,12 @@ import java.util.regex.Pattern;
  * @param lasting for how long after it is armed it applies, or null for until cleared
  */
 public record Fault(
-    String method, String path, Kind kind, Duration delay, HttpResponse answer, Integer times,
+    String method,
+    String path,
+    Kind kind,
+    Duration delay,
+    HttpResponse answer,
+    Integer times,
     Duration lasting) {
 
   /** What a fault does to a request it matches. */
@@ -54,7 +59,8 @@ public record Fault(
       throw new IllegalArgumentException("a canned answer goes with kind ANSWER, and only with it");
     }
     if (times != null && times < 1) {
-      throw new IllegalArgumentException("times must be at least 1, or null for no limit: " + times);
+      throw new IllegalArgumentException(
+          "times must be at least 1, or null for no limit: " + times);
     }
     if (lasting != null && (lasting.isNegative() || lasting.isZero())) {
       throw new IllegalArgumentException("lasting must be positive, or null for until cleared");
@@ -89,7 +95,9 @@ public record Fault(
     return answer(method, path, cannedError(429, retryAfterSeconds));
   }
 
-  /** Answers {@code status} (e.g. 503) with an error body Graph's and Slack's clients both parse. */
+  /**
+   * Answers {@code status} (e.g. 503) with an error body Graph's and Slack's clients both parse.
+   */
   public static Fault fail(String method, String path, int status) {
     return answer(method, path, cannedError(status, null));
   }
@@ -104,7 +112,9 @@ public record Fault(
     return new Fault(method, path, kind, delay, answer, n, lasting);
   }
 
-  /** This fault for {@code window} from when it is armed (e.g. "Graph answers 503 for two minutes"). */
+  /**
+   * This fault for {@code window} from when it is armed (e.g. "Graph answers 503 for two minutes").
+   */
   public Fault lasting(Duration window) {
     return new Fault(method, path, kind, delay, answer, times, window);
   }
@@ -124,17 +134,22 @@ public record Fault(
    * carries Graph's {@code error.code} and Slack's {@code ok: false}.
    */
   static HttpResponse cannedError(int status, Integer retryAfterSeconds) {
-    String code = switch (status) {
-      case 429 -> "TooManyRequests";
-      case 503 -> "ServiceUnavailable";
-      case 504 -> "GatewayTimeout";
-      case 500 -> "InternalServerError";
-      case 502 -> "BadGateway";
-      default -> "SandboxFault" + status;
-    };
-    String message = status == 429 ? "Too many requests (sandbox fault)" : code + " (sandbox fault)";
-    HttpResponse r = HttpResponse.json(
-        status, Map.of("error", Map.of("code", code, "message", message), "ok", false));
-    return retryAfterSeconds == null ? r : r.withHeader("Retry-After", Integer.toString(retryAfterSeconds));
+    String code =
+        switch (status) {
+          case 429 -> "TooManyRequests";
+          case 503 -> "ServiceUnavailable";
+          case 504 -> "GatewayTimeout";
+          case 500 -> "InternalServerError";
+          case 502 -> "BadGateway";
+          default -> "SandboxFault" + status;
+        };
+    String message =
+        status == 429 ? "Too many requests (sandbox fault)" : code + " (sandbox fault)";
+    HttpResponse r =
+        HttpResponse.json(
+            status, Map.of("error", Map.of("code", code, "message", message), "ok", false));
+    return retryAfterSeconds == null
+        ? r
+        : r.withHeader("Retry-After", Integer.toString(retryAfterSeconds));
   }
 }

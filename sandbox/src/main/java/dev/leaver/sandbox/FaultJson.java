@@ -19,12 +19,17 @@ import java.util.Map;
  * @param lastingMillis how long from now, or null for until cleared
  */
 record FaultJson(
-    String method, String path, Fault.Kind kind, Long delayMillis, Answer answer, Integer times,
+    String method,
+    String path,
+    Fault.Kind kind,
+    Long delayMillis,
+    Answer answer,
+    Integer times,
     Long lastingMillis) {
 
   /**
-   * A canned response. Without a body it is the sandbox's error body for {@code status}; a
-   * throttle is {@code {"status":429,"headers":{"Retry-After":"2"}}}.
+   * A canned response. Without a body it is the sandbox's error body for {@code status}; a throttle
+   * is {@code {"status":429,"headers":{"Retry-After":"2"}}}.
    *
    * @param status HTTP status
    * @param headers response headers, may be null
@@ -33,9 +38,20 @@ record FaultJson(
   record Answer(int status, Map<String, String> headers, String body) {}
 
   static FaultJson of(Fault f) {
-    Answer answer = f.answer() == null ? null : new Answer(f.answer().status(),
-        f.answer().headers(), new String(f.answer().body(), StandardCharsets.UTF_8));
-    return new FaultJson(f.method(), f.path(), f.kind(), f.delay().toMillis(), answer, f.times(),
+    Answer answer =
+        f.answer() == null
+            ? null
+            : new Answer(
+                f.answer().status(),
+                f.answer().headers(),
+                new String(f.answer().body(), StandardCharsets.UTF_8));
+    return new FaultJson(
+        f.method(),
+        f.path(),
+        f.kind(),
+        f.delay().toMillis(),
+        answer,
+        f.times(),
         f.lasting() == null ? null : f.lasting().toMillis());
   }
 
@@ -48,18 +64,26 @@ record FaultJson(
       if (answer == null) {
         throw new IllegalArgumentException("kind ANSWER needs an answer with a status");
       }
-      response = answer.body() == null
-          ? Fault.cannedError(answer.status(), null)
-          : new HttpResponse(answer.status(), new LinkedHashMap<>(),
-              answer.body().getBytes(StandardCharsets.UTF_8));
+      response =
+          answer.body() == null
+              ? Fault.cannedError(answer.status(), null)
+              : new HttpResponse(
+                  answer.status(),
+                  new LinkedHashMap<>(),
+                  answer.body().getBytes(StandardCharsets.UTF_8));
       if (answer.headers() != null) {
         for (Map.Entry<String, String> h : answer.headers().entrySet()) {
           response = response.withHeader(h.getKey(), h.getValue());
         }
       }
     }
-    return new Fault(method, path, kind,
-        delayMillis == null ? Duration.ZERO : Duration.ofMillis(delayMillis), response, times,
+    return new Fault(
+        method,
+        path,
+        kind,
+        delayMillis == null ? Duration.ZERO : Duration.ofMillis(delayMillis),
+        response,
+        times,
         lastingMillis == null ? null : Duration.ofMillis(lastingMillis));
   }
 }

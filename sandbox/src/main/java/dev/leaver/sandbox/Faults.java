@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * The faults armed on a sandbox server, matched in the order they were armed: the first live
- * {@link Fault} that matches a request's method and path applies to it, and uses up one of its
- * {@code times}. A fault ends when its {@code times} are used up or its {@code lasting} window has
- * passed, or when {@link #clear} is called. Safe to arm and clear while requests are served.
+ * The faults armed on a sandbox server, matched in the order they were armed: the first live {@link
+ * Fault} that matches a request's method and path applies to it, and uses up one of its {@code
+ * times}. A fault ends when its {@code times} are used up or its {@code lasting} window has passed,
+ * or when {@link #clear} is called. Safe to arm and clear while requests are served.
  */
 public final class Faults {
   private final List<Armed> armed = new CopyOnWriteArrayList<>();
@@ -38,11 +38,12 @@ public final class Faults {
   /** Arms {@code fault}; its {@code lasting} window starts now. */
   public void add(Fault fault) {
     long now = nanoTime.getAsLong();
-    armed.add(new Armed(
-        fault,
-        fault.times() == null ? null : new AtomicInteger(fault.times()),
-        fault.lasting() == null ? 0 : now + fault.lasting().toNanos(),
-        fault.lasting() == null));
+    armed.add(
+        new Armed(
+            fault,
+            fault.times() == null ? null : new AtomicInteger(fault.times()),
+            fault.lasting() == null ? 0 : now + fault.lasting().toNanos(),
+            fault.lasting() == null));
   }
 
   /** Answers the next {@code times} matching requests with 429 and {@code Retry-After: seconds}. */
@@ -69,10 +70,10 @@ public final class Faults {
   /** The fault that applies to {@code request}, using up one of its times; null when none does. */
   Fault match(HttpRequest request) {
     long now = nanoTime.getAsLong();
-    armed.removeIf(a -> a.expired(now)); // spent faults would otherwise pile up over a long benchmark
+    armed.removeIf(
+        a -> a.expired(now)); // spent faults would otherwise pile up over a long benchmark
     for (Armed a : armed) {
-      if
- (a.fault().matches(request) && a.take()) {
+      if (a.fault().matches(request) && a.take()) {
         return a.fault();
       }
     }

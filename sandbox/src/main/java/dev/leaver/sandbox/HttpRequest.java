@@ -15,9 +15,9 @@ import java.util.Map;
  * @param headers header name (lower case) → values
  * @param body the raw body
  */
-@SuppressWarnings("ArrayRecordComponent") // the body as it came off the wire; requests are never compared
+@SuppressWarnings(
+    "ArrayRecordComponent") // the body as it came off the wire; requests are never compared
 public record HttpRequest(
-
     String method,
     String path,
     Map<String, String> query,
@@ -48,7 +48,8 @@ public record HttpRequest(
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
       out.put(
-          URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+          URLDecoder.decode(k, StandardCharsets.UTF_8),
+          URLDecoder.decode(v, StandardCharsets.UTF_8));
     }
     return out;
   }

@@ -12,9 +12,9 @@ import java.util.Map;
  * @param headers response headers
  * @param body raw body, may be empty
  */
-@SuppressWarnings("ArrayRecordComponent") // the body as it goes on the wire; responses are never compared
+@SuppressWarnings(
+    "ArrayRecordComponent") // the body as it goes on the wire; responses are never compared
 public record HttpResponse(int status, Map<String, String> headers, byte[] body) {
-
 
   public static HttpResponse json(int status, Object body) {
     try {

@@ -77,8 +77,13 @@ public final class Sandbox implements AutoCloseable {
   public <T extends Emulator> T emulator(Class<T> type) {
     Emulator e = emulators.get(type);
     if (e == null) {
-      throw new IllegalStateException("no " + type.getSimpleName() + " mounted: is its provider listed"
-          + " in META-INF/services/" + EmulatorProvider.class.getName() + "?");
+      throw new IllegalStateException(
+          "no "
+              + type.getSimpleName()
+              + " mounted: is its provider listed"
+              + " in META-INF/services/"
+              + EmulatorProvider.class.getName()
+              + "?");
     }
     return type.cast(e);
   }

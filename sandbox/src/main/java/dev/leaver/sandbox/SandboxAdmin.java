@@ -21,8 +21,8 @@ import java.util.function.Predicate;
 
 /**
  * Drives a sandbox through its admin API ({@code /_sandbox}) from another process: arms faults,
- * reads the request log, reads back the tenant's state and takes permissions away. Calls fail
- * with an unchecked exception, so they fit in polling lambdas.
+ * reads the request log, reads back the tenant's state and takes permissions away. Calls fail with
+ * an unchecked exception, so they fit in polling lambdas.
  */
 public final class SandboxAdmin {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -67,7 +67,9 @@ public final class SandboxAdmin {
   /** The faults still armed, in matching order. */
   public List<Fault> faults() {
     return read(expect(send("GET", "/faults", null), 200), new TypeReference<List<FaultJson>>() {})
-        .stream().map(FaultJson::toFault).toList();
+        .stream()
+        .map(FaultJson::toFault)
+        .toList();
   }
 
   /** Disarms every fault. */
@@ -77,13 +79,14 @@ public final class SandboxAdmin {
 
   /** The sandbox's request log, oldest first. */
   public List<SandboxServer.Logged> requests() {
-    return read(expect(send("GET", "/requests", null), 200),
+    return read(
+        expect(send("GET", "/requests", null), 200),
         new TypeReference<List<SandboxServer.Logged>>() {});
   }
 
   /**
-   * Polls the request log until a request matching {@code wanted} is in it, e.g. "a PATCH of a
-   * user has landed": {@code q -> q.method().equals("PATCH") && q.landed()}.
+   * Polls the request log until a request matching {@code wanted} is in it, e.g. "a PATCH of a user
+   * has landed": {@code q -> q.method().equals("PATCH") && q.landed()}.
    *
    * @throws IllegalStateException when none came within {@code limit}
    */
@@ -105,13 +108,17 @@ public final class SandboxAdmin {
   /** The Graph user (id or UPN), or empty when the directory has none. */
   public Optional<GraphUser> graphUser(String idOrUpn) {
     HttpResponse<byte[]> r = send("GET", "/graph/users/" + segment(idOrUpn), null);
-    return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(expect(r, 200), GraphUser.class));
+    return r.statusCode() == 404
+        ? Optional.empty()
+        : Optional.of(read(expect(r, 200), GraphUser.class));
   }
 
   /** The Slack member (e.g. {@code U0ADA1001}), or empty when the organisation has none. */
   public Optional<SlackUser> slackUser(String id) {
     HttpResponse<byte[]> r = send("GET", "/slack/users/" + segment(id), null);
-    return r.statusCode() == 404 ? Optional.empty() : Optional.of(read(expect(r, 200), SlackUser.class));
+    return r.statusCode() == 404
+        ? Optional.empty()
+        : Optional.of(read(expect(r, 200), SlackUser.class));
   }
 
   /** Graph writes needing {@code permission} answer 403 until {@link #restoreGraphPermissions}. */
@@ -140,28 +147,37 @@ public final class SandboxAdmin {
 
   private HttpResponse<byte[]> send(String method, String path, Object body) {
     try {
-      HttpRequest.BodyPublisher publisher = body == null
-          ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofByteArray(AdminApi.JSON.writeValueAsBytes(body));
-      HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + AdminApi.PREFIX + path))
-          .timeout(TIMEOUT)
-          .header("Content-Type", "application/json")
-          .method(method, publisher)
-          .build();
+      HttpRequest.BodyPublisher publisher =
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofByteArray(AdminApi.JSON.writeValueAsBytes(body));
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(baseUrl + AdminApi.PREFIX + path))
+              .timeout(TIMEOUT)
+              .header("Content-Type", "application/json")
+              .method(method, publisher)
+              .build();
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException("sandbox admin " + method + " " + path + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UncheckedIOException(new InterruptedIOException("interrupted: " + method + " " + path));
+      throw new UncheckedIOException(
+          new InterruptedIOException("interrupted: " + method + " " + path));
     }
   }
 
   private static HttpResponse<byte[]> expect(HttpResponse<byte[]> r, int status) {
     if (r.statusCode() != status) {
-      throw new IllegalStateException("sandbox admin " + r.request().method() + " "
-          + r.uri().getPath() + " answered " + r.statusCode() + ": "
-          + new String(r.body(), StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "sandbox admin "
+              + r.request().method()
+              + " "
+              + r.uri().getPath()
+              + " answered "
+              + r.statusCode()
+              + ": "
+              + new String(r.body(), StandardCharsets.UTF_8));
     }
     return r;
   }

@@ -41,20 +41,26 @@ public final class SandboxServer implements AutoCloseable {
    * @param path the request's path
    * @param atMillis when the emulator handled it or a canned fault answered it (epoch millis);
    *     logged at once, so an answer a fault holds back may still be on its way
-   * @param status the emulator's or the canned fault's status; for a dropped answer, the status
-   *     the client never saw
+   * @param status the emulator's or the canned fault's status; for a dropped answer, the status the
+   *     client never saw
    * @param applied whether the request reached the emulator (a write in it has landed, if the
    *     status says it succeeded); false when a canned fault answered instead
    * @param fault the {@link Fault.Kind} applied to it, or null
    * @param changed whether it changed the tenant's state: a write that succeeded, unless its
    *     emulator said it found the state already so ({@link TenantChanges}); false for a request a
    *     canned fault answered
-   * @param bodyDigest SHA-256 of the request body (hex; empty body: of nothing), so that a
-   *     write sent twice can be told from two writes to one path without logging what was sent
+   * @param bodyDigest SHA-256 of the request body (hex; empty body: of nothing), so that a write
+   *     sent twice can be told from two writes to one path without logging what was sent
    */
   public record Logged(
-      String method, String path, long atMillis, int status, boolean applied, Fault.Kind fault,
-      boolean changed, String bodyDigest) {
+      String method,
+      String path,
+      long atMillis,
+      int status,
+      boolean applied,
+      Fault.Kind fault,
+      boolean changed,
+      String bodyDigest) {
 
     /** Reached the emulator and succeeded: a write in it has landed. */
     public boolean landed() {
@@ -66,11 +72,13 @@ public final class SandboxServer implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     // Unbounded: a fault's delay holds its thread, and a fixed pool full of held requests would
     // also hold the admin API a test needs to see them.
-    executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "sandbox-http");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "sandbox-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::serve);
   }
@@ -134,9 +142,10 @@ public final class SandboxServer implements AutoCloseable {
       }
       TenantChanges.begin();
       Emulator emulator = emulatorFor(request);
-      HttpResponse response = emulator == null
-          ? HttpResponse.text(404, "no emulator for " + request.path())
-          : emulator.handle(request);
+      HttpResponse response =
+          emulator == null
+              ? HttpResponse.text(404, "no emulator for " + request.path())
+              : emulator.handle(request);
       boolean changed = TenantChanges.end(request, response);
       // Logged before any later wait, so a test sees the write land while the answer is held.
       logged(request, response, true, kind, changed);
@@ -159,16 +168,30 @@ public final class SandboxServer implements AutoCloseable {
     }
   }
 
-  private void logged(HttpRequest request, HttpResponse response, boolean applied, Fault.Kind kind,
+  private void logged(
+      HttpRequest request,
+      HttpResponse response,
+      boolean applied,
+      Fault.Kind kind,
       boolean changed) {
-    requestLog.add(new Logged(request.method(), request.path(), System.currentTimeMillis(),
-        response.status(), applied, kind, changed, digest(request.body())));
+    requestLog.add(
+        new Logged(
+            request.method(),
+            request.path(),
+            System.currentTimeMillis(),
+            response.status(),
+            applied,
+            kind,
+            changed,
+            digest(request.body())));
   }
 
   private static String digest(byte[] body) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(body == null ? new byte[0] : body));
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(body == null ? new byte[0] : body));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e); // every JVM has SHA-256
     }

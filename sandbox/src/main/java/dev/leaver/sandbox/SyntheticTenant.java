@@ -12,11 +12,11 @@ import java.util.Locale;
  * Sandbox.start(0, SyntheticTenant.of("B1", 200).json())}.
  *
  * <p>Every leaver has, in Graph, a directly assigned ENTERPRISEPACK licence, an EMS licence
- * inherited from a licensing group, membership of four groups (all staff, their team, their
- * team's Microsoft 365 group, the licensing group) and a OneDrive; in Slack, a member with two
- * signed-in sessions. Every group is one Graph can change, so no run needs an operator. One
- * manager per {@link #TEAM_SIZE} leavers, present in Graph and Slack and not leaving. Names and
- * addresses are synthetic ({@code @bench.example}).
+ * inherited from a licensing group, membership of four groups (all staff, their team, their team's
+ * Microsoft 365 group, the licensing group) and a OneDrive; in Slack, a member with two signed-in
+ * sessions. Every group is one Graph can change, so no run needs an operator. One manager per
+ * {@link #TEAM_SIZE} leavers, present in Graph and Slack and not leaving. Names and addresses are
+ * synthetic ({@code @bench.example}).
  */
 public final class SyntheticTenant {
   /** Leavers per team and per manager. */
@@ -74,10 +74,19 @@ public final class SyntheticTenant {
     ArrayNode groups = graph.putArray("groups");
 
     ObjectNode slack = root.putObject("slack");
-    slack.putObject("team").put("id", "T0BENCH").put("name", "Bench").put("domain", "bench")
+    slack
+        .putObject("team")
+        .put("id", "T0BENCH")
+        .put("name", "Bench")
+        .put("domain", "bench")
         .put("enterpriseId", "E0BENCH");
-    ObjectNode token = slack.putArray("tokens").addObject()
-        .put("value", SLACK_ADMIN_TOKEN).put("userId", "U0BOT").put("userName", "leaver-bot");
+    ObjectNode token =
+        slack
+            .putArray("tokens")
+            .addObject()
+            .put("value", SLACK_ADMIN_TOKEN)
+            .put("userId", "U0BOT")
+            .put("userName", "leaver-bot");
     ArrayNode scopes = token.putArray("scopes");
     List.of("admin", "admin.users:read", "admin.users:write", "users:read", "users:read.email")
         .forEach(scopes::add);
@@ -86,7 +95,9 @@ public final class SyntheticTenant {
     int teams = (count + TEAM_SIZE - 1) / TEAM_SIZE;
     ArrayNode allStaff = group(groups, "g-" + p + "-staff", "Bench Staff", false);
     ObjectNode licensing = groups.addObject();
-    licensing.put("id", "g-" + p + "-lic-ems").put("displayName", "Licensing - EMS")
+    licensing
+        .put("id", "g-" + p + "-lic-ems")
+        .put("displayName", "Licensing - EMS")
         .put("securityEnabled", true);
     licensing.putArray("licenses").add(EMS);
     ArrayNode licensed = licensing.putArray("members");
@@ -97,12 +108,18 @@ public final class SyntheticTenant {
       String managerId = "u-" + p + "-m" + team;
       String managerEmail = "manager-" + p + "-" + team + "@bench.example";
       ObjectNode m = users.addObject();
-      m.put("id", managerId).put("userPrincipalName", managerEmail)
-          .put("displayName", "Manager " + team).put("employeeId", prefix + "-M" + team)
+      m.put("id", managerId)
+          .put("userPrincipalName", managerEmail)
+          .put("displayName", "Manager " + team)
+          .put("employeeId", prefix + "-M" + team)
           .put("driveId", "b!" + managerId);
-      slackUsers.addObject().put("id", "U0" + p.toUpperCase(Locale.ROOT).replace("-", "") + "M" + team)
-          .put("name", "manager-" + team).put("realName", "Manager " + team)
-          .put("email", managerEmail).put("activeSessions", 1);
+      slackUsers
+          .addObject()
+          .put("id", "U0" + p.toUpperCase(Locale.ROOT).replace("-", "") + "M" + team)
+          .put("name", "manager-" + team)
+          .put("realName", "Manager " + team)
+          .put("email", managerEmail)
+          .put("activeSessions", 1);
       allStaff.add(managerId);
       ArrayNode teamGroup = group(groups, "g-" + p + "-team-" + team, "Bench Team " + team, false);
       ArrayNode project = group(groups, "g-" + p + "-m365-" + team, "Bench Project " + team, true);
@@ -114,15 +131,23 @@ public final class SyntheticTenant {
         String email = "leaver-" + p + "-" + n + "@bench.example";
         String slackId = "U0" + p.toUpperCase(Locale.ROOT).replace("-", "") + n;
         ObjectNode u = users.addObject();
-        u.put("id", id).put("userPrincipalName", email).put("displayName", "Leaver " + n)
-            .put("employeeId", employeeId).put("driveId", "b!" + id);
+        u.put("id", id)
+            .put("userPrincipalName", email)
+            .put("displayName", "Leaver " + n)
+            .put("employeeId", employeeId)
+            .put("driveId", "b!" + id);
         u.putArray("licenses").addObject().put("skuId", ENTERPRISEPACK).putArray("disabledPlans");
         allStaff.add(id);
         teamGroup.add(id);
         project.add(id);
         licensed.add(id);
-        slackUsers.addObject().put("id", slackId).put("name", "leaver-" + n)
-            .put("realName", "Leaver " + n).put("email", email).put("activeSessions", 2);
+        slackUsers
+            .addObject()
+            .put("id", slackId)
+            .put("name", "leaver-" + n)
+            .put("realName", "Leaver " + n)
+            .put("email", email)
+            .put("activeSessions", 2);
         leavers.add(new Person(employeeId, email, managerEmail, slackId));
       }
     }

@@ -23,13 +23,21 @@ public final class TemporalDevServer implements AutoCloseable {
   private Process process;
   private final List<String> cmd;
   private final Path dir;
+
   /** The frontend's gRPC port on 127.0.0.1 (a field as well: the tests read it so). */
   public final int port;
+
   final int uiPort;
+
   /** Stubs connected to it, for the tests' own calls; closed with the server. */
   public final WorkflowServiceStubs stubs;
 
-  private TemporalDevServer(Process process, List<String> cmd, Path dir, int port, int uiPort,
+  private TemporalDevServer(
+      Process process,
+      List<String> cmd,
+      Path dir,
+      int port,
+      int uiPort,
       WorkflowServiceStubs stubs) {
     this.process = process;
     this.cmd = cmd;
@@ -73,8 +81,10 @@ public final class TemporalDevServer implements AutoCloseable {
   }
 
   private static Process launch(List<String> cmd, Path dir) throws IOException {
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("temporal.log").toFile())).start();
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("temporal.log").toFile()))
+        .start();
   }
 
   private static void awaitUp(Process p, WorkflowServiceStubs stubs, Path dir, int port)
@@ -90,9 +100,12 @@ public final class TemporalDevServer implements AutoCloseable {
           p.destroyForcibly();
           p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
           // The temp dir is usually deleted after the test: say why here.
-          String message = "dev server did not come up on port " + port + (exited
-              ? " (exited " + p.exitValue() + ")" : "") + "; log tail: "
-              + tail(dir.resolve("temporal.log"));
+          String message =
+              "dev server did not come up on port "
+                  + port
+                  + (exited ? " (exited " + p.exitValue() + ")" : "")
+                  + "; log tail: "
+                  + tail(dir.resolve("temporal.log"));
           throw exited ? new ExitedEarly(message, e) : new IllegalStateException(message, e);
         }
         Thread.sleep(200);
@@ -121,7 +134,8 @@ public final class TemporalDevServer implements AutoCloseable {
 
   /**
    * As {@link #start(Path, Path)}, with the Web UI on {@link #uiUri} (no codec endpoint: operators
-   * set theirs in the UI's Codec Server settings; no newsfeed, which would reach out to the internet).
+   * set theirs in the UI's Codec Server settings; no newsfeed, which would reach out to the
+   * internet).
    */
   public static TemporalDevServer startWithUi(Path cli, Path dir) throws Exception {
     return start(cli, dir, true);
@@ -154,25 +168,42 @@ public final class TemporalDevServer implements AutoCloseable {
     int uiPort = freePort();
     int httpPort = freePort();
     int metricsPort = freePort();
-    List<String> cmd = new ArrayList<>(List.of(cli.toString(), "server", "start-dev",
-        "--db-filename", dir.resolve("temporal-" + port + ".db").toString(),
-        "--sqlite-pragma", "journal_mode=WAL",
-        "--ip", "127.0.0.1",
-        "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort),
-        "--http-port", Integer.toString(httpPort), "--metrics-port", Integer.toString(metricsPort),
-        "--log-level", "warn"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                cli.toString(),
+                "server",
+                "start-dev",
+                "--db-filename",
+                dir.resolve("temporal-" + port + ".db").toString(),
+                "--sqlite-pragma",
+                "journal_mode=WAL",
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--ui-port",
+                Integer.toString(uiPort),
+                "--http-port",
+                Integer.toString(httpPort),
+                "--metrics-port",
+                Integer.toString(metricsPort),
+                "--log-level",
+                "warn"));
     if (ui) {
       cmd.addAll(List.of("--ui-ip", "127.0.0.1", "--ui-disable-news-fetch"));
     } else {
       cmd.add("--headless");
     }
-    SearchAttributes.CLI_TYPES.forEach((name, type) -> {
-      cmd.add("--search-attribute");
-      cmd.add(name + "=" + type);
-    });
+    SearchAttributes.CLI_TYPES.forEach(
+        (name, type) -> {
+          cmd.add("--search-attribute");
+          cmd.add(name + "=" + type);
+        });
     Process p = launch(cmd, dir);
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
     try {
       awaitUp(p, stubs, dir, port);
     } catch (Exception e) {

@@ -48,9 +48,11 @@ class FaultsTest {
     assertThat(sandbox.graph().user(ADA).accountEnabled()).as("not written yet").isTrue();
     assertThat(patches()).isEmpty();
     assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
-    assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+    assertThat(Duration.ofNanos(System.nanoTime() - sent))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
     assertThat(sandbox.graph().user(ADA).accountEnabled()).isFalse();
-    assertThat(patches()).singleElement()
+    assertThat(patches())
+        .singleElement()
         .satisfies(q -> assertThat(q.fault()).isEqualTo(Fault.Kind.DELAY_BEFORE))
         .satisfies(q -> assertThat(q.landed()).isTrue());
   }
@@ -63,12 +65,15 @@ class FaultsTest {
     CompletableFuture<HttpResponse<String>> answer = disableAda();
     SandboxServer.Logged landed = awaitPatch();
 
-    assertThat(sandbox.graph().user(ADA).accountEnabled()).as("written before the answer").isFalse();
+    assertThat(sandbox.graph().user(ADA).accountEnabled())
+        .as("written before the answer")
+        .isFalse();
     assertThat(answer).as("the answer is still held").isNotDone();
     assertThat(landed.landed()).isTrue();
     assertThat(landed.fault()).isEqualTo(Fault.Kind.DELAY_AFTER);
     assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
-    assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+    assertThat(Duration.ofNanos(System.nanoTime() - sent))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
   }
 
   @Test
@@ -78,7 +83,8 @@ class FaultsTest {
     assertThatThrownBy(() -> disableAda().get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(IOException.class);
     assertThat(sandbox.graph().user(ADA).accountEnabled()).isFalse();
-    assertThat(patches()).singleElement()
+    assertThat(patches())
+        .singleElement()
         .satisfies(q -> assertThat(q.fault()).isEqualTo(Fault.Kind.DROP_ANSWER))
         .satisfies(q -> assertThat(q.landed()).isTrue());
   }
@@ -108,7 +114,8 @@ class FaultsTest {
     assertThat(first.body()).contains("TooManyRequests");
     assertThat(second.statusCode()).as("no count: the whole window").isEqualTo(429);
     assertThat(after.statusCode()).isEqualTo(200);
-    assertThat(sandbox.server().requests()).extracting(SandboxServer.Logged::applied)
+    assertThat(sandbox.server().requests())
+        .extracting(SandboxServer.Logged::applied)
         .containsExactly(false, false, true);
     assertThat(sandbox.server().faults().armed()).as("a spent fault is disarmed").isEmpty();
   }
@@ -128,10 +135,14 @@ class FaultsTest {
     faults.add(Fault.fail(null, "^/graph/v1\\.0/users/[^/]+$", 503).times(1));
     faults.add(Fault.fail(null, "/graph", 502));
 
-    assertThat(disableAda().get(10, TimeUnit.SECONDS).statusCode()).as("first armed wins").isEqualTo(500);
+    assertThat(disableAda().get(10, TimeUnit.SECONDS).statusCode())
+        .as("first armed wins")
+        .isEqualTo(500);
     assertThat(getAda().statusCode()).as("the pattern, once").isEqualTo(503);
     assertThat(getAda().statusCode()).as("then the prefix").isEqualTo(502);
-    assertThat(get("/slack/api/auth.test").statusCode()).as("other APIs untouched").isNotIn(500, 502, 503);
+    assertThat(get("/slack/api/auth.test").statusCode())
+        .as("other APIs untouched")
+        .isNotIn(500, 502, 503);
   }
 
   @Test
@@ -148,7 +159,10 @@ class FaultsTest {
   @Test
   void theCountedThrottleAndInjectionTestsAlreadyUseStillWork() throws Exception {
     sandbox.server().faults().throttle("GET", USERS, 1, 7);
-    sandbox.server().faults().inject("GET", USERS, 1, dev.leaver.sandbox.HttpResponse.text(503, "down"));
+    sandbox
+        .server()
+        .faults()
+        .inject("GET", USERS, 1, dev.leaver.sandbox.HttpResponse.text(503, "down"));
 
     HttpResponse<String> throttled = getAda();
     HttpResponse<String> injected = getAda();
@@ -186,8 +200,11 @@ class FaultsTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
-        .header("Authorization", "Bearer sandbox").build(), BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+            .header("Authorization", "Bearer sandbox")
+            .build(),
+        BodyHandlers.ofString());
   }
 
   private List<SandboxServer.Logged> patches() {

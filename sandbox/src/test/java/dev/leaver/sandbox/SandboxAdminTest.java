@@ -39,27 +39,39 @@ class SandboxAdminTest {
 
   @Test
   void aFaultPostedAsJsonAppliesAndIsListedUntilCleared() throws Exception {
-    HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/_sandbox/faults"))
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "{\"path\":\"/graph\",\"kind\":\"ANSWER\",\"answer\":{\"status\":503},\"lastingMillis\":60000}"))
-        .build(), BodyHandlers.ofString());
+    HttpResponse<String> posted =
+        http.send(
+            HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/_sandbox/faults"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"path\":\"/graph\",\"kind\":\"ANSWER\",\"answer\":{\"status\":503},\"lastingMillis\":60000}"))
+                .build(),
+            BodyHandlers.ofString());
 
     assertThat(posted.statusCode()).isEqualTo(201);
     assertThat(graphGet().statusCode()).isEqualTo(503);
-    assertThat(admin.faults()).singleElement().satisfies(f -> {
-      assertThat(f.kind()).isEqualTo(Fault.Kind.ANSWER);
-      assertThat(f.answer().status()).isEqualTo(503);
-      assertThat(f.lasting()).isEqualTo(Duration.ofMinutes(1));
-    });
+    assertThat(admin.faults())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(Fault.Kind.ANSWER);
+              assertThat(f.answer().status()).isEqualTo(503);
+              assertThat(f.lasting()).isEqualTo(Duration.ofMinutes(1));
+            });
     admin.clearFaults();
     assertThat(graphGet().statusCode()).isEqualTo(200);
   }
 
   @Test
   void aBadFaultIsRefusedWith400() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/_sandbox/faults"))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"/graph\",\"kind\":\"ANSWER\"}"))
-        .build(), BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/_sandbox/faults"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"path\":\"/graph\",\"kind\":\"ANSWER\"}"))
+                .build(),
+            BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("needs an answer");
@@ -70,17 +82,23 @@ class SandboxAdminTest {
   void aTestInAnotherProcessSeesThePatchLandWhileItsAnswerIsHeld() throws Exception {
     admin.add(Fault.delayAfter("PATCH", "/graph/v1.0/users/", Duration.ofSeconds(3)).times(1));
 
-    CompletableFuture<HttpResponse<String>> answer = http.sendAsync(HttpRequest.newBuilder(
-            URI.create(sandbox.baseUrl() + "/graph/v1.0/users/" + ADA))
-        .header("Authorization", "Bearer sandbox").header("Content-Type", "application/json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"accountEnabled\":false}")).build(),
-        BodyHandlers.ofString());
-    SandboxServer.Logged landed = admin.awaitRequest(Duration.ofSeconds(5),
-        q -> q.method().equals("PATCH") && q.landed());
+    CompletableFuture<HttpResponse<String>> answer =
+        http.sendAsync(
+            HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/graph/v1.0/users/" + ADA))
+                .header("Authorization", "Bearer sandbox")
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"accountEnabled\":false}"))
+                .build(),
+            BodyHandlers.ofString());
+    SandboxServer.Logged landed =
+        admin.awaitRequest(Duration.ofSeconds(5), q -> q.method().equals("PATCH") && q.landed());
 
     assertThat(landed.path()).isEqualTo("/graph/v1.0/users/" + ADA);
     assertThat(landed.fault()).isEqualTo(Fault.Kind.DELAY_AFTER);
-    assertThat(admin.graphUser(ADA)).get().extracting(SandboxAdmin.GraphUser::accountEnabled).isEqualTo(false);
+    assertThat(admin.graphUser(ADA))
+        .get()
+        .extracting(SandboxAdmin.GraphUser::accountEnabled)
+        .isEqualTo(false);
     assertThat(answer).isNotDone();
     assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
   }
@@ -94,7 +112,8 @@ class SandboxAdminTest {
     assertThat(ada.groups()).isEqualTo(sandbox.graph().groupNamesOf(ADA)).isNotEmpty();
     assertThat(ada.directLicenses()).isEqualTo(sandbox.graph().user(ADA).directLicenses());
     assertThat(ada.driveAccess()).isEqualTo(sandbox.graph().driveAccess(ADA));
-    assertThat(ada.signInSessionsValidFrom()).isEqualTo(sandbox.graph().user(ADA).signInSessionsValidFrom());
+    assertThat(ada.signInSessionsValidFrom())
+        .isEqualTo(sandbox.graph().user(ADA).signInSessionsValidFrom());
     assertThat(admin.slackUser(ADA_SLACK)).get().isEqualTo(sandbox.slack().user(ADA_SLACK));
     assertThat(admin.slackUser(ADA_SLACK).orElseThrow().activeSessions()).isEqualTo(3);
     assertThat(admin.graphUser("nobody@contoso.example")).isEmpty();
@@ -125,11 +144,14 @@ class SandboxAdminTest {
     assertThat(admin.isUp()).isTrue();
     assertThat(admin.faults()).hasSize(1);
     assertThat(graphGet().statusCode()).isEqualTo(503);
-    assertThat(admin.requests()).singleElement().satisfies(q -> {
-      assertThat(q.path()).startsWith("/graph");
-      assertThat(q.applied()).isFalse();
-      assertThat(q.fault()).isEqualTo(Fault.Kind.ANSWER);
-    });
+    assertThat(admin.requests())
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.path()).startsWith("/graph");
+              assertThat(q.applied()).isFalse();
+              assertThat(q.fault()).isEqualTo(Fault.Kind.ANSWER);
+            });
   }
 
   @Test
@@ -137,9 +159,14 @@ class SandboxAdminTest {
     graphGet();
     disableAda();
 
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(
-        sandbox.baseUrl() + "/_sandbox/requests?method=PATCH&path=/graph/v1.0/users/")).build(),
-        BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        sandbox.baseUrl()
+                            + "/_sandbox/requests?method=PATCH&path=/graph/v1.0/users/"))
+                .build(),
+            BodyHandlers.ofString());
     JsonNode log = Json.MAPPER.readTree(r.body());
 
     assertThat(log).hasSize(1);
@@ -149,7 +176,8 @@ class SandboxAdminTest {
   }
 
   @Test
-  void theRequestLogTellsAWriteThatChangedTheTenantFromARepeatThatFoundItAlreadySo() throws Exception {
+  void theRequestLogTellsAWriteThatChangedTheTenantFromARepeatThatFoundItAlreadySo()
+      throws Exception {
     assertThat(disableAda().statusCode()).isEqualTo(204);
     assertThat(disableAda().statusCode()).as("Graph answers the repeat alike").isEqualTo(204);
     assertThat(resetAdasSlackSessions().get("ok").asBoolean()).isTrue();
@@ -157,31 +185,44 @@ class SandboxAdminTest {
     graphGet();
 
     List<SandboxServer.Logged> log = admin.requests();
-    assertThat(log).extracting(SandboxServer.Logged::method, SandboxServer.Logged::changed)
+    assertThat(log)
+        .extracting(SandboxServer.Logged::method, SandboxServer.Logged::changed)
         .containsExactly(
-            tuple("PATCH", true), tuple("PATCH", false), // disabled, then already disabled
-            tuple("POST", true), tuple("POST", false),   // signed out, then nobody signed in
+            tuple("PATCH", true),
+            tuple("PATCH", false), // disabled, then already disabled
+            tuple("POST", true),
+            tuple("POST", false), // signed out, then nobody signed in
             tuple("GET", false));
   }
 
   private HttpResponse<String> graphGet() throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/graph/v1.0/users/" + ADA))
-        .header("Authorization", "Bearer sandbox").build(), BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/graph/v1.0/users/" + ADA))
+            .header("Authorization", "Bearer sandbox")
+            .build(),
+        BodyHandlers.ofString());
   }
 
   private JsonNode resetAdasSlackSessions() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-            URI.create(sandbox.baseUrl() + "/slack/api/admin.users.session.reset"))
-        .header("Authorization", "Bearer " + sandbox.slack().adminToken())
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("user_id=" + ADA_SLACK)).build(), BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(sandbox.baseUrl() + "/slack/api/admin.users.session.reset"))
+                .header("Authorization", "Bearer " + sandbox.slack().adminToken())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("user_id=" + ADA_SLACK))
+                .build(),
+            BodyHandlers.ofString());
     return Json.MAPPER.readTree(r.body());
   }
 
   private HttpResponse<String> disableAda() throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/graph/v1.0/users/" + ADA))
-        .header("Authorization", "Bearer sandbox").header("Content-Type", "application/json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"accountEnabled\":false}")).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/graph/v1.0/users/" + ADA))
+            .header("Authorization", "Bearer sandbox")
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"accountEnabled\":false}"))
+            .build(),
         BodyHandlers.ofString());
   }
 }

@@ -15,9 +15,9 @@ import java.util.function.ToLongFunction;
  * report, a compromised HRIS key or a bad CSV should cost a page to the on-call engineer, not the
  * company's access.
  *
- * <p>It counts starts this process made, and, when given one, what Temporal's visibility store
- * says was started in the window (so a CSV import and the webhook server count together); the
- * larger count wins. Dry runs are not counted.
+ * <p>It counts starts this process made, and, when given one, what Temporal's visibility store says
+ * was started in the window (so a CSV import and the webhook server count together); the larger
+ * count wins. Dry runs are not counted.
  */
 public final class MassTerminationBrake {
   private static final org.slf4j.Logger LOG =
@@ -58,21 +58,29 @@ public final class MassTerminationBrake {
   }
 
   /**
-   * Counts offboardings (not dry runs) Temporal's visibility store shows started since an
-   * instant; -1 when the store cannot answer (the brake then counts this process only).
+   * Counts offboardings (not dry runs) Temporal's visibility store shows started since an instant;
+   * -1 when the store cannot answer (the brake then counts this process only).
    */
   public static ToLongFunction<Instant> visibility(WorkflowClient client) {
     java.util.concurrent.atomic.AtomicBoolean countFailureSaid =
         new java.util.concurrent.atomic.AtomicBoolean();
     return since -> {
       try {
-        return client.countWorkflows("WorkflowType = 'Offboarding' AND WorkflowId STARTS_WITH '"
-            + WorkflowIds.PREFIX + "' AND StartTime >= '" + since + "'").getCount();
+        return client
+            .countWorkflows(
+                "WorkflowType = 'Offboarding' AND WorkflowId STARTS_WITH '"
+                    + WorkflowIds.PREFIX
+                    + "' AND StartTime >= '"
+                    + since
+                    + "'")
+            .getCount();
       } catch (RuntimeException e) {
         // Once, not per delivery: a store that cannot count (the Java test server) stays so.
         if (!countFailureSaid.getAndSet(true)) {
-          LOG.warn("the mass-termination brake cannot count runs in Temporal's visibility store"
-              + " ({}); counting this process's starts only", e.getMessage());
+          LOG.warn(
+              "the mass-termination brake cannot count runs in Temporal's visibility store"
+                  + " ({}); counting this process's starts only",
+              e.getMessage());
         }
         return -1;
       }
@@ -127,7 +135,8 @@ public final class MassTerminationBrake {
     long counted = recent.size();
     if (visible >= 0 && visibleAt != null) {
       Instant asked = visibleAt;
-      counted = Math.max(counted, visible + recent.stream().filter(t -> !t.isBefore(asked)).count());
+      counted =
+          Math.max(counted, visible + recent.stream().filter(t -> !t.isBefore(asked)).count());
     }
     return counted;
   }
@@ -154,7 +163,8 @@ public final class MassTerminationBrake {
         }
         now = clock.instant();
       }
-      boolean fresh = visibleAt != null && Duration.between(visibleAt, now).compareTo(VISIBILITY_REUSE) <= 0;
+      boolean fresh =
+          visibleAt != null && Duration.between(visibleAt, now).compareTo(VISIBILITY_REUSE) <= 0;
       if (refreshing || fresh || recentInWindow(now) >= threshold) {
         return;
       }

@@ -11,7 +11,6 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -33,8 +32,8 @@ public final class OffboardingStarter {
   public record Started(String workflowId, String runId, boolean duplicate) {}
 
   /**
-   * Starts the offboarding, or reports the run that already exists for this employee (running,
-   * or closed and still within the namespace's retention).
+   * Starts the offboarding, or reports the run that already exists for this employee (running, or
+   * closed and still within the namespace's retention).
    */
   public Started start(OffboardingRequest request) {
     return start(request, false);
@@ -48,9 +47,11 @@ public final class OffboardingStarter {
     String id = WorkflowIds.forRequest(request);
     WorkflowOptions options = options(request);
     if (afterClosedRun) {
-      options = WorkflowOptions.newBuilder(options)
-          .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-          .build();
+      options =
+          WorkflowOptions.newBuilder(options)
+              .setWorkflowIdReusePolicy(
+                  WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+              .build();
     }
     OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, options);
     try {
@@ -65,8 +66,11 @@ public final class OffboardingStarter {
     io.temporal.common.SearchAttributes.Builder attributes =
         io.temporal.common.SearchAttributes.newBuilder()
             .set(SearchAttributes.EMPLOYEE_ID, r.employeeId())
-            .set(SearchAttributes.EFFECTIVE_AT, OffsetDateTime.ofInstant(r.effectiveAt(), ZoneOffset.UTC))
-            // What the run would otherwise upsert in its first task: set at start, it is no billed action.
+            .set(
+                SearchAttributes.EFFECTIVE_AT,
+                OffsetDateTime.ofInstant(r.effectiveAt(), ZoneOffset.UTC))
+            // What the run would otherwise upsert in its first task: set at start, it is no billed
+            // action.
             .set(SearchAttributes.PHASE, Phase.RESOLVING.name())
             .set(SearchAttributes.NEEDS_ATTENTION, false);
     if (r.held()) {
@@ -83,10 +87,20 @@ public final class OffboardingStarter {
         .setMemo(r.hrEventId() == null ? null : java.util.Map.of(HR_EVENT_ID_MEMO, r.hrEventId()))
         // Employee id only: summaries are not encrypted by a codec-less setup and show in the UI.
         .setStaticSummary(
-            "Offboarding " + r.employeeId() + (r.dryRun() ? " (dry run)" : "")
-                + " · effective " + r.effectiveAt() + " (" + r.zone() + ") · source " + r.source())
+            "Offboarding "
+                + r.employeeId()
+                + (r.dryRun() ? " (dry run)" : "")
+                + " · effective "
+                + r.effectiveAt()
+                + " ("
+                + r.zone()
+                + ") · source "
+                + r.source())
         .setStaticDetails(
-            "HR event `" + r.hrEventId() + "` at " + r.hrEventAt()
+            "HR event `"
+                + r.hrEventId()
+                + "` at "
+                + r.hrEventAt()
                 + (r.involuntary() ? " · involuntary" : ""))
         .build();
   }

@@ -67,16 +67,25 @@ public final class TerminationEventFile {
     }
     Instant eventTime = null;
     try {
-      eventTime = text(n, "eventTime") == null ? clock.instant() : Instant.parse(text(n, "eventTime"));
+      eventTime =
+          text(n, "eventTime") == null ? clock.instant() : Instant.parse(text(n, "eventTime"));
     } catch (DateTimeParseException e) {
       problems.add("eventTime is not an ISO instant: " + e.getParsedString());
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
-    return new OffboardingRequest(employeeId, upn, text(n, "manager"), effective, zone,
-        text(n, "eventId"), eventTime, text(n, "source") == null ? "file" : text(n, "source"),
-        n.path("involuntary").asBoolean(false), dryRun || n.path("dryRun").asBoolean(false))
+    return new OffboardingRequest(
+            employeeId,
+            upn,
+            text(n, "manager"),
+            effective,
+            zone,
+            text(n, "eventId"),
+            eventTime,
+            text(n, "source") == null ? "file" : text(n, "source"),
+            n.path("involuntary").asBoolean(false),
+            dryRun || n.path("dryRun").asBoolean(false))
         .withPopulation(text(n, "population"))
         .withLegalHold(n.path("legalHold").asBoolean(false));
   }

@@ -7,26 +7,25 @@ import dev.leaver.workflows.api.HrEvent;
 import dev.leaver.workflows.api.HrReschedule;
 import dev.leaver.workflows.api.HrRescind;
 import dev.leaver.workflows.api.OffboardingRequest;
-import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
 import dev.leaver.workflows.api.Phase;
 import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.WorkflowIds;
 import dev.leaver.workflows.contract.TaskQueues;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.WorkflowOptions;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
-import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,17 +62,16 @@ import org.slf4j.LoggerFactory;
  *       after, it undoes what was changed); no open run → ignored with the reason, and kept as an
  *       {@link HrCancellationRecord}: a termination HR recorded before it (retried after a 503)
  *       then starts nothing, on this starter or any other;
- *   <li>a termination and the cancellation HR recorded after it, delivered at once, each finding
- *       no run: whichever finishes second rescinds the run the termination started.
+ *   <li>a termination and the cancellation HR recorded after it, delivered at once, each finding no
+ *       run: whichever finishes second rescinds the run the termination started.
  * </ul>
  *
- * <p>Reschedules and rescinds go as the HR updates ({@code rescheduleForHr}, {@code
- * rescindForHr}), which carry the event's HR time: the run ignores one HR recorded before the last
- * HR event it applied (an out-of-order delivery) and says so; the answer is then ignored, with
- * that reason.
+ * <p>Reschedules and rescinds go as the HR updates ({@code rescheduleForHr}, {@code rescindForHr}),
+ * which carry the event's HR time: the run ignores one HR recorded before the last HR event it
+ * applied (an out-of-order delivery) and says so; the answer is then ignored, with that reason.
  *
- * <p>Updates carry an id made of the source and the event id, so a redelivery Temporal has seen
- * is not applied twice. Temporal unreachable, or no worker taking an update in time, is {@link
+ * <p>Updates carry an id made of the source and the event id, so a redelivery Temporal has seen is
+ * not applied twice. Temporal unreachable, or no worker taking an update in time, is {@link
  * Unavailable}: the HRIS is told to retry, nothing is lost.
  */
 public final class TerminationIntake implements TerminationSink, AutoCloseable {
@@ -87,11 +85,12 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   private final Clock clock;
   private final Duration updateTimeout;
   private final ExecutorService updates =
-      Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "leaver-intake-update");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "leaver-intake-update");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * @param brake holds starts beyond its threshold; {@link MassTerminationBrake#off()} for none
@@ -117,9 +116,19 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   public static OffboardingRequest requestFor(TerminationEvent e, Clock clock) {
     String zone = e.timeZone() == null ? "UTC" : e.timeZone();
     Instant effective = e.accessEnds() == null ? clock.instant() : e.accessEnds();
-    return new OffboardingRequest(e.employeeId(), e.upn(), e.managerUpn(), effective, zone,
-        e.eventId(), e.eventAt() == null ? clock.instant() : e.eventAt(), e.source(),
-        e.involuntary(), false).withPopulation(e.population()).withLegalHold(e.legalHold());
+    return new OffboardingRequest(
+            e.employeeId(),
+            e.upn(),
+            e.managerUpn(),
+            effective,
+            zone,
+            e.eventId(),
+            e.eventAt() == null ? clock.instant() : e.eventAt(),
+            e.source(),
+            e.involuntary(),
+            false)
+        .withPopulation(e.population())
+        .withLegalHold(e.legalHold());
   }
 
   @Override
@@ -138,8 +147,8 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   }
 
   /**
-   * HRISs deliver concurrently, so a termination and the cancellation HR recorded after it can
-   * each find no run: the termination starts one while the cancellation is being kept. Whichever
+   * HRISs deliver concurrently, so a termination and the cancellation HR recorded after it can each
+   * find no run: the termination starts one while the cancellation is being kept. Whichever
    * finishes second sees the other. A cancellation just kept looks for an open run again and
    * rescinds it; a termination just taken looks for a cancellation kept with a later HR time and
    * rescinds the run with it. Either rescind is an HR update, which the run ignores when it has
@@ -150,8 +159,10 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       Action again = decide(e);
       return again instanceof Action.Rescind ? act(again, e) : outcome;
     }
-    boolean taken = outcome instanceof Outcome.Started || outcome instanceof Outcome.Held
-        || outcome instanceof Outcome.Duplicate;
+    boolean taken =
+        outcome instanceof Outcome.Started
+            || outcome instanceof Outcome.Held
+            || outcome instanceof Outcome.Duplicate;
     if (e.kind() != TerminationEvent.Kind.TERMINATION || e.eventAt() == null || !taken) {
       return outcome;
     }
@@ -160,21 +171,54 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       return outcome;
     }
     String id = WorkflowIds.forEmployee(e.employeeId());
-    TerminationEvent cancellation = new TerminationEvent(TerminationEvent.Kind.CANCELLATION,
-        kept.source() != null ? kept.source() : e.source(), kept.eventId(), kept.eventAt(), e.employeeId(), null, null, null, null,
-        e.timeZone(), false);
-    Outcome rescinded = act(new Action.Rescind(id, "termination cancelled in " + kept.source()
-        + " (event " + kept.eventId() + ", kept while the termination " + e.eventId()
-        + " was being taken)"), cancellation);
+    TerminationEvent cancellation =
+        new TerminationEvent(
+            TerminationEvent.Kind.CANCELLATION,
+            kept.source() != null ? kept.source() : e.source(),
+            kept.eventId(),
+            kept.eventAt(),
+            e.employeeId(),
+            null,
+            null,
+            null,
+            null,
+            e.timeZone(),
+            false);
+    Outcome rescinded =
+        act(
+            new Action.Rescind(
+                id,
+                "termination cancelled in "
+                    + kept.source()
+                    + " (event "
+                    + kept.eventId()
+                    + ", kept while the termination "
+                    + e.eventId()
+                    + " was being taken)"),
+            cancellation);
     if (!(rescinded instanceof Outcome.Rescinded)) {
       return outcome; // the run has applied a newer HR event since, or has closed
     }
-    LOG.info("{}: {} event {} recorded at {} is older than the cancellation {} recorded at {},"
-        + " kept while it was being taken: the run is rescinded", id, e.source(), e.eventId(),
-        e.eventAt(), kept.eventId(), kept.eventAt());
-    return new Outcome.Ignored(id, "termination " + e.eventId() + " recorded at " + e.eventAt()
-        + " is older than the cancellation " + kept.eventId() + " recorded at " + kept.eventAt()
-        + ", which was kept while it was being taken: its run is rescinded");
+    LOG.info(
+        "{}: {} event {} recorded at {} is older than the cancellation {} recorded at {},"
+            + " kept while it was being taken: the run is rescinded",
+        id,
+        e.source(),
+        e.eventId(),
+        e.eventAt(),
+        kept.eventId(),
+        kept.eventAt());
+    return new Outcome.Ignored(
+        id,
+        "termination "
+            + e.eventId()
+            + " recorded at "
+            + e.eventAt()
+            + " is older than the cancellation "
+            + kept.eventId()
+            + " recorded at "
+            + kept.eventAt()
+            + ", which was kept while it was being taken: its run is rescinded");
   }
 
   /**
@@ -190,7 +234,9 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
           : new Outcome.Started(start.workflowId());
     }
     if (action instanceof Action.Reschedule r) {
-      return r.onlyHrTime() ? new Outcome.Duplicate(r.workflowId()) : new Outcome.Rescheduled(r.workflowId());
+      return r.onlyHrTime()
+          ? new Outcome.Duplicate(r.workflowId())
+          : new Outcome.Rescheduled(r.workflowId());
     }
     if (action instanceof Action.Rescind r) {
       return new Outcome.Rescinded(r.workflowId());
@@ -210,28 +256,35 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
      * @param onlyHrTime the same effective time: the run keeps the event's HR time (so that an
      *     older cancellation delivered after it is ignored), and the answer is a duplicate
      */
-    record Reschedule(String workflowId, Instant effectiveAt, boolean onlyHrTime) implements Action {}
+    record Reschedule(String workflowId, Instant effectiveAt, boolean onlyHrTime)
+        implements Action {}
 
     record Rescind(String workflowId, String reason) implements Action {}
 
     record Nothing(Outcome outcome) implements Action {}
 
     /** Keep a cancellation no run takes (see {@link HrCancellationRecord}); then answer. */
-    @SuppressWarnings("JavaLangClash") // Action.Record reads as the verb; java.lang.Record is never named here
+    @SuppressWarnings(
+        "JavaLangClash") // Action.Record reads as the verb; java.lang.Record is never named here
     record Record(String workflowId, String employeeId, HrEvent cancellation, String reason)
         implements Action {
       Outcome.Ignored answer() {
-        return new Outcome.Ignored(workflowId, reason + "; the cancellation is recorded ("
-            + cancellation.eventId() + ", HR time " + cancellation.eventAt()
-            + "): a termination HR recorded before it will start nothing");
+        return new Outcome.Ignored(
+            workflowId,
+            reason
+                + "; the cancellation is recorded ("
+                + cancellation.eventId()
+                + ", HR time "
+                + cancellation.eventAt()
+                + "): a termination HR recorded before it will start nothing");
       }
     }
   }
 
   /**
-   * Sources whose HR time is the moment the record was read (BambooHR decides from the record):
-   * a termination read later is always newer than a cancellation read before it, and reads what
-   * HR holds then, so a kept cancellation could never change its decision.
+   * Sources whose HR time is the moment the record was read (BambooHR decides from the record): a
+   * termination read later is always newer than a cancellation read before it, and reads what HR
+   * holds then, so a kept cancellation could never change its decision.
    */
   private static final Set<String> HR_TIME_IS_READ_TIME = Set.of("bamboohr");
 
@@ -242,16 +295,22 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
    * What Temporal has for the employee: the latest run, open or closed.
    *
    * @param hrEventId the HR event the run was started for
-   * @param lastHrEventId the last HR event the run applied (start, reschedule or rescind); null
-   *     for runs from before runs kept it
-   * @param hrRescindedAt the HR time of the HR event that rescinded the run; null when none did
-   *     (or the run is from before runs kept it)
+   * @param lastHrEventId the last HR event the run applied (start, reschedule or rescind); null for
+   *     runs from before runs kept it
+   * @param hrRescindedAt the HR time of the HR event that rescinded the run; null when none did (or
+   *     the run is from before runs kept it)
    * @param lastHrEventAt the HR time of the last HR update the run applied; null when it applied
    *     none since its start (the start's HR time is not in the memo)
    */
   private record Run(
-      WorkflowExecutionStatus status, Phase phase, Instant effectiveAt, String hrEventId,
-      Instant closedAt, String lastHrEventId, Instant hrRescindedAt, Instant lastHrEventAt) {
+      WorkflowExecutionStatus status,
+      Phase phase,
+      Instant effectiveAt,
+      String hrEventId,
+      Instant closedAt,
+      String lastHrEventId,
+      Instant hrRescindedAt,
+      Instant lastHrEventAt) {
     boolean open() {
       return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     }
@@ -284,8 +343,9 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         // The same date, but perhaps a newer HR event (terminated again after a cancellation not
         // yet delivered): the run must keep its HR time, or that older cancellation, arriving
         // next, would rescind what HR last said.
-        boolean newer = e.eventAt() != null
-            && (run.lastHrEventAt() == null || e.eventAt().isAfter(run.lastHrEventAt()));
+        boolean newer =
+            e.eventAt() != null
+                && (run.lastHrEventAt() == null || e.eventAt().isAfter(run.lastHrEventAt()));
         // Also after the kill switch: the run keeps the HR time though the date moves nothing.
         return newer
             ? new Action.Reschedule(id, request.effectiveAt(), true)
@@ -294,26 +354,39 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       if (BEFORE_KILL_SWITCH.contains(run.phase())) {
         return new Action.Reschedule(id, request.effectiveAt(), false);
       }
-      LOG.warn("{} moved the effective time of {} to {}, but the run is in {}: access is already"
-          + " gone, nothing changed", e.source(), id, request.effectiveAt(), run.phase());
-      return new Action.Nothing(new Outcome.Ignored(id,
-          "the kill switch has already run (" + run.phase() + "); the new date changes nothing"));
+      LOG.warn(
+          "{} moved the effective time of {} to {}, but the run is in {}: access is already"
+              + " gone, nothing changed",
+          e.source(),
+          id,
+          request.effectiveAt(),
+          run.phase());
+      return new Action.Nothing(
+          new Outcome.Ignored(
+              id,
+              "the kill switch has already run ("
+                  + run.phase()
+                  + "); the new date changes nothing"));
     }
     boolean applied = e.eventId() != null && e.eventId().equals(run.lastHrEventId());
     // Recorded before the HR event that rescinded the run: HR times compared with HR times, from
     // the same HRIS clock. A termination recorded after the cancellation (even within the same
     // second) is a new one. Runs that were not rescinded by HR (an operator's rescind, a
     // completed run, runs from before runs kept the time) fall back to the close time.
-    boolean recordedBefore = e.eventAt() != null && (run.hrRescindedAt() != null
-        ? e.eventAt().isBefore(run.hrRescindedAt())
-        : run.closedAt() != null && !e.eventAt().isAfter(run.closedAt()));
+    boolean recordedBefore =
+        e.eventAt() != null
+            && (run.hrRescindedAt() != null
+                ? e.eventAt().isBefore(run.hrRescindedAt())
+                : run.closedAt() != null && !e.eventAt().isAfter(run.closedAt()));
     if (sameEvent || applied || recordedBefore) {
       return new Action.Nothing(new Outcome.Duplicate(id));
     }
     // A run that changed nothing (rescinded, failed, or a notification-only dry run) does not stand
     // in the way of a new termination: it starts a real run.
-    boolean rescinded = run.phase() == Phase.RESCINDED || run.phase() == Phase.DRY_RUN_COMPLETED
-        || run.status() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+    boolean rescinded =
+        run.phase() == Phase.RESCINDED
+            || run.phase() == Phase.DRY_RUN_COMPLETED
+            || run.status() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
     if (rescinded || !request.effectiveAt().equals(run.effectiveAt())) {
       return unlessCancelledLater(id, e, new Action.Start(id, request, true));
     }
@@ -329,8 +402,13 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       if (run.phase() == Phase.COMPLETED) {
         // Too late to undo: the handover is over. Re-enabling access is onboarding's job.
         LOG.warn("{} for {}: the offboarding completed; accounts stay disabled", what, id);
-        return keep(id, e, new Outcome.Ignored(id,
-            what + ": the offboarding already completed; accounts stay disabled until onboarded"));
+        return keep(
+            id,
+            e,
+            new Outcome.Ignored(
+                id,
+                what
+                    + ": the offboarding already completed; accounts stay disabled until onboarded"));
       }
       return keptUnlessKnown(id, e, run, what);
     }
@@ -342,14 +420,16 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   }
 
   /**
-   * A cancellation after the run that it would have rescinded was rescinded: the one that
-   * rescinded it, or one HR recorded before that, is a duplicate; a later one is kept, so that a
-   * termination HR recorded between the two (retried after a 503) starts nothing.
+   * A cancellation after the run that it would have rescinded was rescinded: the one that rescinded
+   * it, or one HR recorded before that, is a duplicate; a later one is kept, so that a termination
+   * HR recorded between the two (retried after a 503) starts nothing.
    */
   private Action keptUnlessKnown(String id, TerminationEvent e, Run run, String what) {
     boolean applied = e.eventId() != null && e.eventId().equals(run.lastHrEventId());
-    boolean notLater = e.eventAt() != null && run.hrRescindedAt() != null
-        && !e.eventAt().isAfter(run.hrRescindedAt());
+    boolean notLater =
+        e.eventAt() != null
+            && run.hrRescindedAt() != null
+            && !e.eventAt().isAfter(run.hrRescindedAt());
     if (applied || notLater || !keepable(e)) {
       return new Action.Nothing(new Outcome.Duplicate(id));
     }
@@ -385,12 +465,27 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     if (kept == null || kept.eventAt() == null || !e.eventAt().isBefore(kept.eventAt())) {
       return start;
     }
-    LOG.info("{}: {} event {} recorded at {} is older than the cancellation {} recorded at {},"
-        + " which arrived first: nothing started", id, e.source(), e.eventId(), e.eventAt(),
-        kept.eventId(), kept.eventAt());
-    return new Action.Nothing(new Outcome.Ignored(id, "termination " + e.eventId()
-        + " recorded at " + e.eventAt() + " is older than the cancellation " + kept.eventId()
-        + " recorded at " + kept.eventAt() + ", which arrived before it: nothing started"));
+    LOG.info(
+        "{}: {} event {} recorded at {} is older than the cancellation {} recorded at {},"
+            + " which arrived first: nothing started",
+        id,
+        e.source(),
+        e.eventId(),
+        e.eventAt(),
+        kept.eventId(),
+        kept.eventAt());
+    return new Action.Nothing(
+        new Outcome.Ignored(
+            id,
+            "termination "
+                + e.eventId()
+                + " recorded at "
+                + e.eventAt()
+                + " is older than the cancellation "
+                + kept.eventId()
+                + " recorded at "
+                + kept.eventAt()
+                + ", which arrived before it: nothing started"));
   }
 
   /** The cancellation kept for the employee, or null. */
@@ -408,20 +503,22 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         return null;
       }
       if (transientFailure(e)) {
-        throw new Unavailable("Temporal is unreachable or failed transiently: " + e.getMessage(), e);
+        throw new Unavailable(
+            "Temporal is unreachable or failed transiently: " + e.getMessage(), e);
       }
       throw e;
     }
     String at = (String) d.getMemo(HrCancellationRecord.EVENT_AT_MEMO, String.class);
-    return new Kept((String) d.getMemo(HrCancellationRecord.EVENT_ID_MEMO, String.class),
+    return new Kept(
+        (String) d.getMemo(HrCancellationRecord.EVENT_ID_MEMO, String.class),
         at == null ? null : Instant.parse(at),
         (String) d.getMemo(HrCancellationRecord.SOURCE_MEMO, String.class));
   }
 
   /**
    * Keeps the cancellation unless one HR recorded at the same time or later is kept already. Two
-   * replicas keeping two cancellations at once: each looks again after its start, and starts
-   * again while an older one is kept, so the latest wins.
+   * replicas keeping two cancellations at once: each looks again after its start, and starts again
+   * while an older one is kept, so the latest wins.
    */
   private Outcome record(Action.Record r) throws Unavailable {
     HrEvent c = r.cancellation();
@@ -429,28 +526,52 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       Kept kept = kept(r.employeeId());
       if (kept != null && kept.eventAt() != null && !kept.eventAt().isBefore(c.eventAt())) {
         if (attempt == 0 && !String.valueOf(c.eventId()).equals(kept.eventId())) {
-          return new Outcome.Ignored(r.workflowId(), r.reason() + "; a cancellation HR recorded at "
-              + kept.eventAt() + " (" + kept.eventId() + ") is recorded already");
+          return new Outcome.Ignored(
+              r.workflowId(),
+              r.reason()
+                  + "; a cancellation HR recorded at "
+                  + kept.eventAt()
+                  + " ("
+                  + kept.eventId()
+                  + ") is recorded already");
         }
         return r.answer();
       }
-      WorkflowOptions options = WorkflowOptions.newBuilder()
-          .setWorkflowId(HrCancellationRecord.idFor(r.employeeId()))
-          .setTaskQueue(TaskQueues.CONTROL)
-          .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-          // One still open (no worker took it yet) is an older record: this one replaces it.
-          .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING)
-          .setMemo(java.util.Map.of(HrCancellationRecord.EVENT_ID_MEMO, String.valueOf(c.eventId()),
-              HrCancellationRecord.EVENT_AT_MEMO, c.eventAt().toString(),
-              HrCancellationRecord.SOURCE_MEMO, c.source()))
-          .setStaticSummary("HR cancellation kept for " + r.employeeId() + " · source " + c.source())
-          .build();
+      WorkflowOptions options =
+          WorkflowOptions.newBuilder()
+              .setWorkflowId(HrCancellationRecord.idFor(r.employeeId()))
+              .setTaskQueue(TaskQueues.CONTROL)
+              .setWorkflowIdReusePolicy(
+                  WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+              // One still open (no worker took it yet) is an older record: this one replaces it.
+              .setWorkflowIdConflictPolicy(
+                  WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING)
+              .setMemo(
+                  java.util.Map.of(
+                      HrCancellationRecord.EVENT_ID_MEMO,
+                      String.valueOf(c.eventId()),
+                      HrCancellationRecord.EVENT_AT_MEMO,
+                      c.eventAt().toString(),
+                      HrCancellationRecord.SOURCE_MEMO,
+                      c.source()))
+              .setStaticSummary(
+                  "HR cancellation kept for " + r.employeeId() + " · source " + c.source())
+              .build();
       WorkflowClient.start(client.newWorkflowStub(HrCancellationRecord.class, options)::record, c);
-      LOG.info("kept {} event {} (HR time {}) for {}: no open offboarding", c.source(),
-          c.eventId(), c.eventAt(), r.employeeId());
+      LOG.info(
+          "kept {} event {} (HR time {}) for {}: no open offboarding",
+          c.source(),
+          c.eventId(),
+          c.eventAt(),
+          r.employeeId());
     }
-    throw new Unavailable("could not keep the cancellation " + c.eventId() + " of "
-        + r.employeeId() + ": others kept meanwhile; retry", null);
+    throw new Unavailable(
+        "could not keep the cancellation "
+            + c.eventId()
+            + " of "
+            + r.employeeId()
+            + ": others kept meanwhile; retry",
+        null);
   }
 
   private Outcome act(Action action, TerminationEvent e) throws Unavailable {
@@ -465,22 +586,32 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       }
       if (action instanceof Action.Reschedule r && r.onlyHrTime()) {
         // Whatever the run says (kept, or already holding a newer event), the date is the same.
-        update(r.workflowId(), HrUpdate.reschedule(r.effectiveAt(), hrEvent(e)), e,
+        update(
+            r.workflowId(),
+            HrUpdate.reschedule(r.effectiveAt(), hrEvent(e)),
+            e,
             new Outcome.Duplicate(r.workflowId()));
         return new Outcome.Duplicate(r.workflowId());
       }
       if (action instanceof Action.Reschedule r) {
-        return update(r.workflowId(), HrUpdate.reschedule(r.effectiveAt(), hrEvent(e)), e,
+        return update(
+            r.workflowId(),
+            HrUpdate.reschedule(r.effectiveAt(), hrEvent(e)),
+            e,
             new Outcome.Rescheduled(r.workflowId()));
       }
       if (action instanceof Action.Rescind r) {
-        return update(r.workflowId(), HrUpdate.rescind(r.reason(), hrEvent(e)), e,
+        return update(
+            r.workflowId(),
+            HrUpdate.rescind(r.reason(), hrEvent(e)),
+            e,
             new Outcome.Rescinded(r.workflowId()));
       }
       return ((Action.Nothing) action).outcome();
     } catch (RuntimeException ex) {
       if (transientFailure(ex)) {
-        throw new Unavailable("Temporal is unreachable or failed transiently: " + ex.getMessage(), ex);
+        throw new Unavailable(
+            "Temporal is unreachable or failed transiently: " + ex.getMessage(), ex);
       }
       throw ex;
     }
@@ -502,12 +633,13 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       return null;
     }
     if (held) {
-      LOG.warn("mass-termination brake: {} started held, awaiting an operator's release",
+      LOG.warn(
+          "mass-termination brake: {} started held, awaiting an operator's release",
           s.workflowId());
       return new Outcome.Held(s.workflowId());
     }
-    LOG.info("started {} (source {}, event {})", s.workflowId(), request.source(),
-        request.hrEventId());
+    LOG.info(
+        "started {} (source {}, event {})", s.workflowId(), request.source(), request.hrEventId());
     return new Outcome.Started(s.workflowId());
   }
 
@@ -515,9 +647,10 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   private boolean rescinding(String workflowId) throws Unavailable {
     try {
       return withinTimeout(
-              () -> client.newWorkflowStub(OffboardingWorkflow.class, workflowId).status(),
-              "about " + workflowId)
-          .rescindReason() != null;
+                  () -> client.newWorkflowStub(OffboardingWorkflow.class, workflowId).status(),
+                  "about " + workflowId)
+              .rescindReason()
+          != null;
     } catch (WorkflowNotFoundException ex) {
       return false;
     } catch (RuntimeException ex) {
@@ -531,17 +664,25 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
    * before the HR updates existed the plain update with one bare argument.
    */
   @SuppressWarnings("ArrayRecordComponent") // the update's arguments as sent; never compared
-  private record HrUpdate(String name, Object request, Object[] twoArguments, String plainName,
+  private record HrUpdate(
+      String name, Object request, Object[] twoArguments, String plainName, Object plainArgument) {
 
-      Object plainArgument) {
     static HrUpdate rescind(String reason, HrEvent event) {
-      return new HrUpdate("rescindForHr", new HrRescind(reason, event),
-          new Object[] {reason, event}, "rescind", reason);
+      return new HrUpdate(
+          "rescindForHr",
+          new HrRescind(reason, event),
+          new Object[] {reason, event},
+          "rescind",
+          reason);
     }
 
     static HrUpdate reschedule(Instant effectiveAt, HrEvent event) {
-      return new HrUpdate("rescheduleForHr", new HrReschedule(effectiveAt, event),
-          new Object[] {effectiveAt, event}, "reschedule", effectiveAt);
+      return new HrUpdate(
+          "rescheduleForHr",
+          new HrReschedule(effectiveAt, event),
+          new Object[] {effectiveAt, event},
+          "reschedule",
+          effectiveAt);
     }
   }
 
@@ -563,15 +704,20 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       // Not the workflow's answer but the server's: the update was aborted (its workflow task
       // failed, e.g. UNHANDLED_COMMAND when it raced an activity completion), timed out or was
       // cancelled. Nothing was applied that a redelivery would not find: retry later.
-      throw new Unavailable("the " + name + " of " + workflowId + " did not complete: "
-          + u2.getCause(), u2);
+      throw new Unavailable(
+          "the " + name + " of " + workflowId + " did not complete: " + u2.getCause(), u2);
     } catch (WorkflowNotFoundException ex) {
       return new Outcome.Ignored(workflowId, "the run ended before the " + name);
     }
     if (result instanceof HrEvent.Answer answer && !answer.applied()) {
       // An out-of-order delivery: HR recorded it before the last event the run applied.
-      LOG.info("{} ignored {} (source {}, event {}): {}", workflowId, name, e.source(),
-          e.eventId(), answer.message());
+      LOG.info(
+          "{} ignored {} (source {}, event {}): {}",
+          workflowId,
+          name,
+          e.source(),
+          e.eventId(),
+          answer.message());
       return new Outcome.Ignored(workflowId, answer.message());
     }
     LOG.info("{} {} (source {}, event {})", name, workflowId, e.source(), e.eventId());
@@ -580,8 +726,8 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
 
   /**
    * Sends the one-object form; to a worker that refuses it as an older one (it has no such update,
-   * or cannot read one object) the form that worker takes; and when that form is refused as not
-   * one object (a current worker took over meanwhile), the one-object form once more.
+   * or cannot read one object) the form that worker takes; and when that form is refused as not one
+   * object (a current worker took over meanwhile), the one-object form once more.
    */
   private Object sendAsTheWorkerTakesIt(String workflowId, HrUpdate u, TerminationEvent e)
       throws Unavailable {
@@ -591,25 +737,33 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       try {
         if (refusedAs(first, "Unknown update")) {
           // A worker older than the HR updates: the plain update, without the HR event kept.
-          LOG.warn("{} has no {} update (an older worker): sent {} instead", workflowId, u.name(),
+          LOG.warn(
+              "{} has no {} update (an older worker): sent {} instead",
+              workflowId,
+              u.name(),
               u.plainName());
           return send(workflowId, u.plainName(), String.class, e, "", u.plainArgument());
         }
         if (first.getCause() instanceof ApplicationFailure f
             && String.valueOf(f.getType()).endsWith("DataConverterException")) {
           // A worker whose HR updates take two arguments cannot read one object: send those.
-          LOG.warn("{} could not read {} as one object (an older worker): sent its two-argument"
-              + " form", workflowId, u.name());
-          return send(workflowId, u.name(), HrEvent.Answer.class, e, ":two-arguments",
-              u.twoArguments());
+          LOG.warn(
+              "{} could not read {} as one object (an older worker): sent its two-argument"
+                  + " form",
+              workflowId,
+              u.name());
+          return send(
+              workflowId, u.name(), HrEvent.Answer.class, e, ":two-arguments", u.twoArguments());
         }
         throw first;
       } catch (WorkflowUpdateException older) {
         if (older == first || !refusedAs(older, "got ")) {
           throw older;
         }
-        LOG.info("{} refused the older form of {}: a current worker took over; sent it again",
-            workflowId, u.name());
+        LOG.info(
+            "{} refused the older form of {}: a current worker took over; sent it again",
+            workflowId,
+            u.name());
         return send(workflowId, u.name(), HrEvent.Answer.class, e, ":again", u.request());
       }
     }
@@ -621,23 +775,31 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   }
 
   /** One update call, waiting for its result; a refusal comes out as WorkflowUpdateException. */
-  private Object send(String workflowId, String name, Class<?> resultType, TerminationEvent e,
-      String form, Object... args) throws Unavailable {
-    UpdateOptions<?> options = UpdateOptions.newBuilder(resultType)
-        .setUpdateName(name)
-        // Temporal drops an update whose id it has seen in this run: a redelivery is not re-applied.
-        .setUpdateId(e.source() + ":" + e.eventId() + ":" + name + form)
-        // The handlers return at once; waiting for the result is what surfaces a refusal.
-        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-        .build();
+  private Object send(
+      String workflowId,
+      String name,
+      Class<?> resultType,
+      TerminationEvent e,
+      String form,
+      Object... args)
+      throws Unavailable {
+    UpdateOptions<?> options =
+        UpdateOptions.newBuilder(resultType)
+            .setUpdateName(name)
+            // Temporal drops an update whose id it has seen in this run: a redelivery is not
+            // re-applied.
+            .setUpdateId(e.source() + ":" + e.eventId() + ":" + name + form)
+            // The handlers return at once; waiting for the result is what surfaces a refusal.
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build();
     return withinTimeout(
         () -> client.newUntypedWorkflowStub(workflowId).startUpdate(options, args).getResult(),
         "the " + name + " of " + workflowId);
   }
 
   /**
-   * A call that only a worker can answer (a query, an update), given up after the update timeout
-   * so that the HRIS hears 503 instead of waiting. The call's own exceptions come out as they are.
+   * A call that only a worker can answer (a query, an update), given up after the update timeout so
+   * that the HRIS hears 503 instead of waiting. The call's own exceptions come out as they are.
    */
   private <T> T withinTimeout(Callable<T> call, String what) throws Unavailable {
     // (A start that times out may still land: its redelivery finds the run and is a duplicate.)
@@ -646,8 +808,13 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
       return answer.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException ex) {
       answer.cancel(true);
-      throw new Unavailable("Temporal (or a worker) did not answer " + what + " within "
-          + updateTimeout.toSeconds() + " s", ex);
+      throw new Unavailable(
+          "Temporal (or a worker) did not answer "
+              + what
+              + " within "
+              + updateTimeout.toSeconds()
+              + " s",
+          ex);
     } catch (InterruptedException ex) {
       answer.cancel(true);
       Thread.currentThread().interrupt();
@@ -667,8 +834,10 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     WorkflowExecutionMetadata d;
     try {
       // Bounded: the client retries a transient failure for a minute, past the HRIS's timeout.
-      d = withinTimeout(() -> client.newUntypedWorkflowStub(workflowId).describe(),
-          "a look at " + workflowId);
+      d =
+          withinTimeout(
+              () -> client.newUntypedWorkflowStub(workflowId).describe(),
+              "a look at " + workflowId);
     } catch (Unavailable u) {
       throw new Unavailable("Temporal is unreachable: " + u.getMessage(), u.getCause());
     } catch (WorkflowNotFoundException e) {
@@ -678,7 +847,8 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         return null;
       }
       if (transientFailure(e)) {
-        throw new Unavailable("Temporal is unreachable or failed transiently: " + e.getMessage(), e);
+        throw new Unavailable(
+            "Temporal is unreachable or failed transiently: " + e.getMessage(), e);
       }
       throw e;
     }
@@ -689,17 +859,22 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
     String lastHrEventId = (String) d.getMemo(HrEvent.LAST_ID_MEMO, String.class);
     String rescindedAt = (String) d.getMemo(HrEvent.RESCINDED_AT_MEMO, String.class);
     String lastAt = (String) d.getMemo(HrEvent.LAST_AT_MEMO, String.class);
-    return new Run(d.getStatus(),
+    return new Run(
+        d.getStatus(),
         // No phase yet: the first workflow task has not run (e.g. no worker): still resolving.
         phase == null ? Phase.RESOLVING : Phase.valueOf(phase),
-        effective == null ? null : effective.toInstant(), hrEventId, d.getCloseTime(),
-        lastHrEventId, rescindedAt == null ? null : Instant.parse(rescindedAt),
+        effective == null ? null : effective.toInstant(),
+        hrEventId,
+        d.getCloseTime(),
+        lastHrEventId,
+        rescindedAt == null ? null : Instant.parse(rescindedAt),
         lastAt == null ? null : Instant.parse(lastAt));
   }
 
   private static boolean notFound(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+      if (c instanceof StatusRuntimeException s
+          && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return true;
       }
     }
@@ -707,9 +882,15 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
   }
 
   /** gRPC answers that say the request itself is wrong: retrying it cannot help. */
-  private static final Set<Status.Code> PERMANENT = EnumSet.of(Status.Code.INVALID_ARGUMENT,
-      Status.Code.NOT_FOUND, Status.Code.ALREADY_EXISTS, Status.Code.PERMISSION_DENIED,
-      Status.Code.UNAUTHENTICATED, Status.Code.UNIMPLEMENTED, Status.Code.OUT_OF_RANGE);
+  private static final Set<Status.Code> PERMANENT =
+      EnumSet.of(
+          Status.Code.INVALID_ARGUMENT,
+          Status.Code.NOT_FOUND,
+          Status.Code.ALREADY_EXISTS,
+          Status.Code.PERMISSION_DENIED,
+          Status.Code.UNAUTHENTICATED,
+          Status.Code.UNIMPLEMENTED,
+          Status.Code.OUT_OF_RANGE);
 
   /**
    * Trouble on Temporal's side rather than an answer, so the HRIS should retry later (503): any
@@ -724,7 +905,8 @@ public final class TerminationIntake implements TerminationSink, AutoCloseable {
         return !PERMANENT.contains(s.getStatus().getCode());
       }
     }
-    return t instanceof WorkflowServiceException || t instanceof WorkflowUpdateTimeoutOrCancelledException;
+    return t instanceof WorkflowServiceException
+        || t instanceof WorkflowUpdateTimeoutOrCancelledException;
   }
 
   @Override

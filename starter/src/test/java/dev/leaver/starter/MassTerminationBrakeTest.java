@@ -14,11 +14,23 @@ import org.junit.jupiter.api.Test;
 
 class MassTerminationBrakeTest {
   private Instant now = Instant.parse("2026-11-29T12:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-    @Override public Instant instant() { return now; }
-  };
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
 
   @Test
   void startsBeyondTheThresholdWithinTheWindowAreHeldAndTheWindowSlides() {
@@ -44,14 +56,16 @@ class MassTerminationBrakeTest {
 
   @Test
   void startsOtherProcessesMadeCountThroughTheVisibilityStore() {
-    MassTerminationBrake brake = new MassTerminationBrake(3, Duration.ofHours(1), clock, since -> 3);
+    MassTerminationBrake brake =
+        new MassTerminationBrake(3, Duration.ofHours(1), clock, since -> 3);
 
     assertThat(brake.admit()).as("three already started elsewhere").isTrue();
   }
 
   @Test
   void withoutAnAnswerFromTheVisibilityStoreOnlyThisProcessCounts() {
-    MassTerminationBrake brake = new MassTerminationBrake(2, Duration.ofHours(1), clock, since -> -1);
+    MassTerminationBrake brake =
+        new MassTerminationBrake(2, Duration.ofHours(1), clock, since -> -1);
 
     assertThat(brake.admit()).isFalse();
     assertThat(brake.admit()).isFalse();
@@ -61,10 +75,15 @@ class MassTerminationBrakeTest {
   @Test
   void aBurstAsksTheVisibilityStoreOncePerSecondAndStillCountsItsOwnStarts() {
     AtomicInteger asked = new AtomicInteger();
-    MassTerminationBrake brake = new MassTerminationBrake(5, Duration.ofHours(1), clock, since -> {
-      asked.incrementAndGet();
-      return 2;
-    });
+    MassTerminationBrake brake =
+        new MassTerminationBrake(
+            5,
+            Duration.ofHours(1),
+            clock,
+            since -> {
+              asked.incrementAndGet();
+              return 2;
+            });
 
     assertThat(brake.admit()).isFalse(); // 2 elsewhere + 0 here
     assertThat(brake.admit()).isFalse(); // 2 + 1
@@ -82,14 +101,19 @@ class MassTerminationBrakeTest {
     CountDownLatch asking = new CountDownLatch(1);
     CountDownLatch answer = new CountDownLatch(1);
     AtomicInteger asked = new AtomicInteger();
-    MassTerminationBrake brake = new MassTerminationBrake(4, Duration.ofHours(1), clock, since -> {
-      if (asked.incrementAndGet() == 1) {
-        return 2;
-      }
-      asking.countDown();
-      await(answer); // the store is slow to count
-      return 2;
-    });
+    MassTerminationBrake brake =
+        new MassTerminationBrake(
+            4,
+            Duration.ofHours(1),
+            clock,
+            since -> {
+              if (asked.incrementAndGet() == 1) {
+                return 2;
+              }
+              asking.countDown();
+              await(answer); // the store is slow to count
+              return 2;
+            });
     assertThat(brake.admit()).isFalse(); // 2 elsewhere + 0 here
     now = now.plusSeconds(2);
 
@@ -97,9 +121,11 @@ class MassTerminationBrakeTest {
     assertThat(asking.await(10, TimeUnit.SECONDS)).isTrue();
     // Meanwhile: the last count (2) plus this process's starts since it was asked (1, then 2).
     assertThat(CompletableFuture.supplyAsync(brake::admit).get(5, TimeUnit.SECONDS))
-        .as("answered while the count is in flight: 2 + 1 < 4").isFalse();
+        .as("answered while the count is in flight: 2 + 1 < 4")
+        .isFalse();
     assertThat(CompletableFuture.supplyAsync(brake::admit).get(5, TimeUnit.SECONDS))
-        .as("2 elsewhere + 2 here = 4: held, without waiting for the new count").isTrue();
+        .as("2 elsewhere + 2 here = 4: held, without waiting for the new count")
+        .isTrue();
     answer.countDown();
     counting.get(5, TimeUnit.SECONDS);
     assertThat(asked).hasValue(2);
@@ -109,11 +135,16 @@ class MassTerminationBrakeTest {
   void noDeliveryGoesOnBeforeTheFirstCount() throws Exception {
     CountDownLatch asking = new CountDownLatch(1);
     CountDownLatch answer = new CountDownLatch(1);
-    MassTerminationBrake brake = new MassTerminationBrake(3, Duration.ofHours(1), clock, since -> {
-      asking.countDown();
-      await(answer);
-      return 3; // three already started elsewhere
-    });
+    MassTerminationBrake brake =
+        new MassTerminationBrake(
+            3,
+            Duration.ofHours(1),
+            clock,
+            since -> {
+              asking.countDown();
+              await(answer);
+              return 3; // three already started elsewhere
+            });
 
     CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(brake::admit);
     assertThat(asking.await(10, TimeUnit.SECONDS)).isTrue();

@@ -14,8 +14,8 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.List;
 
 /**
- * Temporal's test server running the real offboarding workflow on the queues the starter uses,
- * with the connectors faked by a {@link FakeTenant}: for tests of what HR events do to runs.
+ * Temporal's test server running the real offboarding workflow on the queues the starter uses, with
+ * the connectors faked by a {@link FakeTenant}: for tests of what HR events do to runs.
  */
 public final class OffboardingTestServer {
   private OffboardingTestServer() {}
@@ -34,16 +34,23 @@ public final class OffboardingTestServer {
   }
 
   /** As above, with any stand-in for the connectors (e.g. one that holds some calls back). */
-  public static TestWorkflowEnvironment create(DynamicActivity tenant, TestEnvironmentOptions options) {
+  public static TestWorkflowEnvironment create(
+      DynamicActivity tenant, TestEnvironmentOptions options) {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options);
-    SearchAttributes.CLI_TYPES.forEach((name, type) -> env.registerSearchAttribute(name, switch (type) {
-      case "Keyword" -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-      case "Bool" -> IndexedValueType.INDEXED_VALUE_TYPE_BOOL;
-      case "Datetime" -> IndexedValueType.INDEXED_VALUE_TYPE_DATETIME;
-      default -> throw new IllegalArgumentException("unknown search attribute type " + type);
-    }));
+    SearchAttributes.CLI_TYPES.forEach(
+        (name, type) ->
+            env.registerSearchAttribute(
+                name,
+                switch (type) {
+                  case "Keyword" -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+                  case "Bool" -> IndexedValueType.INDEXED_VALUE_TYPE_BOOL;
+                  case "Datetime" -> IndexedValueType.INDEXED_VALUE_TYPE_DATETIME;
+                  default ->
+                      throw new IllegalArgumentException("unknown search attribute type " + type);
+                }));
     var control = env.newWorker(TaskQueues.CONTROL);
-    control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class, HrCancellationRecordImpl.class);
+    control.registerWorkflowImplementationTypes(
+        OffboardingWorkflowImpl.class, HrCancellationRecordImpl.class);
     control.registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);

@@ -53,7 +53,6 @@ class TerminationIntakeTest {
     intake = intake(MassTerminationBrake.off());
   }
 
-
   @AfterEach
   void tearDown() {
     intake.close();
@@ -70,7 +69,9 @@ class TerminationIntakeTest {
     OffboardingStatus s = awaitStatus("E1001", st -> st.phase() == Phase.WAITING);
     assertThat(s.effectiveAt())
         .isEqualTo(lastDay.plusDays(1).atStartOfDay(java.time.ZoneId.of(ZONE)).toInstant());
-    assertThat(tenant.callsEndingWith("DisableAccount")).as("nothing written before the date").isEmpty();
+    assertThat(tenant.callsEndingWith("DisableAccount"))
+        .as("nothing written before the date")
+        .isEmpty();
   }
 
   @Test
@@ -121,24 +122,34 @@ class TerminationIntakeTest {
     // A second Temporal whose workers start late: the run exists, no worker has run it yet.
     FakeTenant lateTenant = new FakeTenant();
     TestWorkflowEnvironment late = OffboardingTestServer.create(lateTenant);
-    try (TerminationIntake lateIntake = new TerminationIntake(late.getWorkflowClient(),
-        MassTerminationBrake.off(), Clock.systemUTC(), Duration.ofSeconds(20))) {
+    try (TerminationIntake lateIntake =
+        new TerminationIntake(
+            late.getWorkflowClient(),
+            MassTerminationBrake.off(),
+            Clock.systemUTC(),
+            Duration.ofSeconds(20))) {
       lateIntake.accept(termination("E1001", "evt-1", today().minusDays(1)));
-      var cancelled = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-        try {
-          return lateIntake.accept(event(Kind.CANCELLATION, "E1001", "evt-2"));
-        } catch (Unavailable e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      var cancelled =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return lateIntake.accept(event(Kind.CANCELLATION, "E1001", "evt-2"));
+                } catch (Unavailable e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       Thread.sleep(1_000);
       late.start();
 
-      assertThat(cancelled.get(20, TimeUnit.SECONDS)).isEqualTo(new Outcome.Rescinded("offboarding-E1001"));
-      OffboardingStatus result = late.getWorkflowClient().newUntypedWorkflowStub("offboarding-E1001")
-          .getResult(OffboardingStatus.class);
+      assertThat(cancelled.get(20, TimeUnit.SECONDS))
+          .isEqualTo(new Outcome.Rescinded("offboarding-E1001"));
+      OffboardingStatus result =
+          late.getWorkflowClient()
+              .newUntypedWorkflowStub("offboarding-E1001")
+              .getResult(OffboardingStatus.class);
       assertThat(result.phase()).isEqualTo(Phase.RESCINDED);
-      assertThat(lateTenant.calls).as("the kill switch never ran")
+      assertThat(lateTenant.calls)
+          .as("the kill switch never ran")
           .noneMatch(c -> c.endsWith("DisableAccount") || c.endsWith("DeactivateUser"));
     } finally {
       late.close();
@@ -156,7 +167,8 @@ class TerminationIntakeTest {
     OffboardingStatus result = result("E1001");
     assertThat(result.phase()).isEqualTo(Phase.RESCINDED);
     assertThat(result.rescindReason()).contains("termination cancelled in bamboohr");
-    assertThat(tenant.calls).noneMatch(c -> c.endsWith("DisableAccount") || c.endsWith("DeactivateUser"));
+    assertThat(tenant.calls)
+        .noneMatch(c -> c.endsWith("DisableAccount") || c.endsWith("DeactivateUser"));
   }
 
   @Test
@@ -191,7 +203,8 @@ class TerminationIntakeTest {
 
     assertThat(again).isEqualTo(new Outcome.Started("offboarding-E1001"));
     assertThat(runId("E1001")).isNotEqualTo(rescindedRun);
-    assertThat(awaitStatus("E1001", st -> st.phase() == Phase.WAITING).phase()).isEqualTo(Phase.WAITING);
+    assertThat(awaitStatus("E1001", st -> st.phase() == Phase.WAITING).phase())
+        .isEqualTo(Phase.WAITING);
   }
 
   @Test
@@ -220,15 +233,18 @@ class TerminationIntakeTest {
     awaitStatus("E1", st -> st.phase() == Phase.HANDOVER);
     OffboardingStatus held = workflow("E3").status();
     assertThat(held.phase()).isEqualTo(Phase.HELD);
-    assertThat(held.step("entra.DisableAccount").state()).as("nothing written while held")
+    assertThat(held.step("entra.DisableAccount").state())
+        .as("nothing written while held")
         .isEqualTo(dev.leaver.workflows.api.StepState.PLANNED);
 
     workflow("E3").release(new Release("approved by the CISO: RIF 2026-11", "ops@test"));
 
-    assertThat(awaitStatus("E3", st -> st.phase() == Phase.HANDOVER).killSwitchCompletedAt()).isNotNull();
+    assertThat(awaitStatus("E3", st -> st.phase() == Phase.HANDOVER).killSwitchCompletedAt())
+        .isNotNull();
     assertThat(result("E3").phase()).isEqualTo(Phase.COMPLETED);
     // Recorded for the workflows module's replay test (a held, released run).
-    java.nio.file.Path recorded = java.nio.file.Path.of("target", "histories", "offboarding-held-released.json");
+    java.nio.file.Path recorded =
+        java.nio.file.Path.of("target", "histories", "offboarding-held-released.json");
     java.nio.file.Files.createDirectories(recorded.getParent());
     java.nio.file.Files.writeString(recorded, client.fetchHistory("offboarding-E3").toJson(true));
   }
@@ -239,13 +255,19 @@ class TerminationIntakeTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    WorkflowServiceStubs down = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + closedPort)
-            .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(Duration.ofSeconds(2)).build())
-            .build());
-    try (TerminationIntake unreachable = new TerminationIntake(
-        WorkflowClient.newInstance(down, WorkflowClientOptions.getDefaultInstance()),
-        MassTerminationBrake.off(), Clock.systemUTC(), Duration.ofSeconds(5))) {
+    WorkflowServiceStubs down =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + closedPort)
+                .setRpcRetryOptions(
+                    RpcRetryOptions.newBuilder().setExpiration(Duration.ofSeconds(2)).build())
+                .build());
+    try (TerminationIntake unreachable =
+        new TerminationIntake(
+            WorkflowClient.newInstance(down, WorkflowClientOptions.getDefaultInstance()),
+            MassTerminationBrake.off(),
+            Clock.systemUTC(),
+            Duration.ofSeconds(5))) {
       assertThatThrownBy(() -> unreachable.accept(termination("E1001", "evt-1", today())))
           .isInstanceOf(Unavailable.class)
           .hasMessageContaining("Temporal is unreachable");
@@ -256,7 +278,8 @@ class TerminationIntakeTest {
   }
 
   private void assertNoRun(String employeeId) {
-    assertThatThrownBy(() -> client.newUntypedWorkflowStub(WorkflowIds.forEmployee(employeeId)).describe())
+    assertThatThrownBy(
+            () -> client.newUntypedWorkflowStub(WorkflowIds.forEmployee(employeeId)).describe())
         .isInstanceOf(io.temporal.client.WorkflowNotFoundException.class);
   }
 
@@ -265,18 +288,38 @@ class TerminationIntakeTest {
   }
 
   private LocalDate today() {
-    return LocalDate.ofInstant(Instant.ofEpochMilli(env.currentTimeMillis()), java.time.ZoneId.of(ZONE));
+    return LocalDate.ofInstant(
+        Instant.ofEpochMilli(env.currentTimeMillis()), java.time.ZoneId.of(ZONE));
   }
 
   private TerminationEvent termination(String employeeId, String eventId, LocalDate lastDay) {
-    return new TerminationEvent(Kind.TERMINATION, "bamboohr", eventId,
-        Instant.ofEpochMilli(env.currentTimeMillis()), employeeId, employeeId.toLowerCase(Locale.ROOT) + "@contoso.example",
-        "grace@contoso.example", lastDay, null, ZONE, false);
+    return new TerminationEvent(
+        Kind.TERMINATION,
+        "bamboohr",
+        eventId,
+        Instant.ofEpochMilli(env.currentTimeMillis()),
+        employeeId,
+        employeeId.toLowerCase(Locale.ROOT) + "@contoso.example",
+        "grace@contoso.example",
+        lastDay,
+        null,
+        ZONE,
+        false);
   }
 
   private TerminationEvent event(Kind kind, String employeeId, String eventId) {
-    return new TerminationEvent(kind, "bamboohr", eventId, Instant.ofEpochMilli(env.currentTimeMillis()),
-        employeeId, null, null, null, null, ZONE, false);
+    return new TerminationEvent(
+        kind,
+        "bamboohr",
+        eventId,
+        Instant.ofEpochMilli(env.currentTimeMillis()),
+        employeeId,
+        null,
+        null,
+        null,
+        null,
+        ZONE,
+        false);
   }
 
   private OffboardingWorkflow workflow(String employeeId) {
@@ -284,12 +327,16 @@ class TerminationIntakeTest {
   }
 
   private String runId(String employeeId) {
-    return client.newUntypedWorkflowStub(WorkflowIds.forEmployee(employeeId)).describe()
-        .getExecution().getRunId();
+    return client
+        .newUntypedWorkflowStub(WorkflowIds.forEmployee(employeeId))
+        .describe()
+        .getExecution()
+        .getRunId();
   }
 
   private OffboardingStatus result(String employeeId) {
-    return client.newUntypedWorkflowStub(WorkflowIds.forEmployee(employeeId))
+    return client
+        .newUntypedWorkflowStub(WorkflowIds.forEmployee(employeeId))
         .getResult(OffboardingStatus.class);
   }
 

@@ -17,13 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Loads the payload codec's keys for every command: from the YAML's {@code codec:} section when
- * it has one, else from {@code LEAVER_CODEC_KEYS} ({@code k1=env:LEAVER_CODEC_K1,k2=file:/run/secrets/k2},
- * oldest first), else none — payloads in clear text. Keys are references; their values are never
- * printed, not even in errors.
+ * Loads the payload codec's keys for every command: from the YAML's {@code codec:} section when it
+ * has one, else from {@code LEAVER_CODEC_KEYS} ({@code
+ * k1=env:LEAVER_CODEC_K1,k2=file:/run/secrets/k2}, oldest first), else none — payloads in clear
+ * text. Keys are references; their values are never printed, not even in errors.
  */
 public final class CodecKeys {
-  /** The environment variable the commands without a config file (status, skip, codec-server…) read. */
+  /**
+   * The environment variable the commands without a config file (status, skip, codec-server…) read.
+   */
   public static final String ENV = "LEAVER_CODEC_KEYS";
 
   private CodecKeys() {}
@@ -38,7 +40,8 @@ public final class CodecKeys {
       refs = yaml.keys();
       where = "codec.keys";
       if (refs.isEmpty()) {
-        throw new IllegalArgumentException("codec.keys: list at least one key (or leave out the codec section)");
+        throw new IllegalArgumentException(
+            "codec.keys: list at least one key (or leave out the codec section)");
       }
     } else {
       String listed = env.get(ENV);
@@ -62,12 +65,15 @@ public final class CodecKeys {
 
   /** The codec's data converter, or Temporal's default without one. */
   public static DataConverter converter(Optional<AesGcmCodec> codec) {
-    return codec.map(AesGcmCodec::dataConverter).orElseGet(DefaultDataConverter::newDefaultInstance);
+    return codec
+        .map(AesGcmCodec::dataConverter)
+        .orElseGet(DefaultDataConverter::newDefaultInstance);
   }
 
   /** For the start-up line: ids only. */
   public static String describe(Optional<AesGcmCodec> codec) {
-    return codec.map(c -> "payloads encrypted (key " + c.currentKeyId() + ")")
+    return codec
+        .map(c -> "payloads encrypted (key " + c.currentKeyId() + ")")
         .orElse("payloads NOT encrypted (no codec keys configured)");
   }
 
@@ -76,9 +82,12 @@ public final class CodecKeys {
     for (String part : listed.split(",")) {
       int eq = part.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException(ENV + ": expected id=env:NAME or id=file:/path, comma-separated");
+        throw new IllegalArgumentException(
+            ENV + ": expected id=env:NAME or id=file:/path, comma-separated");
       }
-      keys.add(new WorkerConfig.Codec.Key(part.substring(0, eq).strip(), part.substring(eq + 1).strip()));
+      keys.add(
+          new WorkerConfig.Codec.Key(
+              part.substring(0, eq).strip(), part.substring(eq + 1).strip()));
     }
     return keys;
   }
@@ -91,7 +100,8 @@ public final class CodecKeys {
     if (ref.startsWith("env:")) {
       String value = env.get(ref.substring(4));
       if (value == null) {
-        throw new IllegalArgumentException(name + ": environment variable " + ref.substring(4) + " is not set");
+        throw new IllegalArgumentException(
+            name + ": environment variable " + ref.substring(4) + " is not set");
       }
       bytes = value.getBytes(StandardCharsets.US_ASCII);
     } else if (ref.startsWith("file:")) {
@@ -104,7 +114,8 @@ public final class CodecKeys {
         return bytes;
       }
     } else {
-      throw new IllegalArgumentException(name + " must be a reference (env:NAME or file:/path), not a literal key");
+      throw new IllegalArgumentException(
+          name + " must be a reference (env:NAME or file:/path), not a literal key");
     }
     byte[] key;
     try {
@@ -113,9 +124,13 @@ public final class CodecKeys {
       key = null;
     }
     if (key == null || key.length != 32) {
-      throw new IllegalArgumentException(name + " (" + ref + "): not base64 of 32 bytes"
-          + (key == null ? "" : " (" + key.length + " bytes)")
-          + "; make one with: head -c 32 /dev/urandom | base64");
+      throw new IllegalArgumentException(
+          name
+              + " ("
+              + ref
+              + "): not base64 of 32 bytes"
+              + (key == null ? "" : " (" + key.length + " bytes)")
+              + "; make one with: head -c 32 /dev/urandom | base64");
     }
     return key;
   }

@@ -14,9 +14,10 @@ import java.util.ServiceLoader;
 public interface DevSandbox {
 
   /** What {@code --sandbox} answers when no implementation is installed. */
-  String MISSING = "--sandbox needs the devtools distribution (lib-devtools/ beside lib/, as ./leaver in a"
-      + " source checkout has); a production worker is pointed at real systems with --config,"
-      + " or at a running sandbox with --sandbox-url";
+  String MISSING =
+      "--sandbox needs the devtools distribution (lib-devtools/ beside lib/, as ./leaver in a"
+          + " source checkout has); a production worker is pointed at real systems with --config,"
+          + " or at a running sandbox with --sandbox-url";
 
   /**
    * Starts the demo tenant.
@@ -29,7 +30,8 @@ public interface DevSandbox {
    * The starter's configuration with every HRIS pointed at the tenant's emulators; its secrets are
    * the sandbox's well-known values, not references.
    */
-  StarterConfig starterConfig(String baseUrl, WorkerConfig.Temporal temporal, String host, int port);
+  StarterConfig starterConfig(
+      String baseUrl, WorkerConfig.Temporal temporal, String host, int port);
 
   /** A running tenant; closing it stops its emulators. */
   interface Tenant extends AutoCloseable {

@@ -30,7 +30,9 @@ final class GatedActivity implements DynamicActivity {
     if (blocked.isPresent()) {
       throw ApplicationFailure.newFailureWithCauseAndDelay(
           systemId + " is blocked (" + blocked.get() + "); not run, retried after the next check",
-          SYSTEM_BLOCKED, null, gate.recheckEvery());
+          SYSTEM_BLOCKED,
+          null,
+          gate.recheckEvery());
     }
     return activity.execute(args);
   }

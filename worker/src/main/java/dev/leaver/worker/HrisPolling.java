@@ -13,13 +13,12 @@ import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleHandle;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import java.net.http.HttpClient;
 import java.time.Duration;
 
 /**
- * Polling Workday, which sends no webhooks: the poll workflow runs on the control queue beside
- * the offboarding workflow, the poll activity on {@link TaskQueues#HRIS_POLL} (the workers holding
- * the Workday credentials), and a Temporal Schedule starts a poll every few minutes.
+ * Polling Workday, which sends no webhooks: the poll workflow runs on the control queue beside the
+ * offboarding workflow, the poll activity on {@link TaskQueues#HRIS_POLL} (the workers holding the
+ * Workday credentials), and a Temporal Schedule starts a poll every few minutes.
  */
 public final class HrisPolling {
 
@@ -55,11 +54,11 @@ public final class HrisPolling {
 
   /** A schedule client on the same connection, namespace and data converter as {@code client}. */
   public static ScheduleClient schedules(WorkflowClient client) {
-    return ScheduleClient.newInstance(client.getWorkflowServiceStubs(),
+    return ScheduleClient.newInstance(
+        client.getWorkflowServiceStubs(),
         ScheduleClientOptions.newBuilder()
             .setNamespace(client.getOptions().getNamespace())
             .setDataConverter(client.getOptions().getDataConverter())
             .build());
   }
-
 }

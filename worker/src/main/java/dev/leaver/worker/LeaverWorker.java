@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * Registers the workflow and every connector on a worker factory: the control queue runs the
- * workflow, planning and the evidence store's appends; each system gets a kill-switch queue and a clean-up queue, each rate
- * limited server-side to its share of the API's write budget, and a reads queue for the kill
- * switch's reads (Resolve, before-images) at the API's read budget.
+ * workflow, planning and the evidence store's appends; each system gets a kill-switch queue and a
+ * clean-up queue, each rate limited server-side to its share of the API's write budget, and a reads
+ * queue for the kill switch's reads (Resolve, before-images) at the API's read budget.
  */
 public final class LeaverWorker {
 
@@ -27,12 +27,16 @@ public final class LeaverWorker {
    *
    * @param killSwitchPerSecond the kill switch's writes ({@code leaver-<id>-killswitch})
    * @param cleanupPerSecond clean-up, handover, verification ({@code leaver-<id>-cleanup})
-   * @param readsPerSecond the kill switch's reads: Resolve and the before-images
-   *     ({@code leaver-<id>-reads}); APIs budget reads apart from writes, and more generously
+   * @param readsPerSecond the kill switch's reads: Resolve and the before-images ({@code
+   *     leaver-<id>-reads}); APIs budget reads apart from writes, and more generously
    */
-  public record RateLimit(double killSwitchPerSecond, double cleanupPerSecond, double readsPerSecond) {
-    /** Reads: Graph's read budget is far above its write limits; a Slack lookup is Tier 3 (50+/min). */
+  public record RateLimit(
+      double killSwitchPerSecond, double cleanupPerSecond, double readsPerSecond) {
+    /**
+     * Reads: Graph's read budget is far above its write limits; a Slack lookup is Tier 3 (50+/min).
+     */
     public static final double DEFAULT_READS_PER_SECOND = 50;
+
     public static final RateLimit DEFAULT = new RateLimit(20, 5, DEFAULT_READS_PER_SECOND);
 
     /** Writes' rates, reads at the built-in default. */
@@ -44,9 +48,9 @@ public final class LeaverWorker {
   /**
    * Runs kept in the worker's workflow cache. A run asleep in its handover needs no place there:
    * its timer lives in Temporal, and when it fires the run is rebuilt from its history. So the
-   * cache is sized for the runs busy at once, not for the runs alive (the SDK's default, 600, filled
-   * with sleeping runs and cost the worker about 0.3 MiB of resident memory per workflow thread;
-   * see the README, "Benchmarks", {@code leaver bench asleep}).
+   * cache is sized for the runs busy at once, not for the runs alive (the SDK's default, 600,
+   * filled with sleeping runs and cost the worker about 0.3 MiB of resident memory per workflow
+   * thread; see the README, "Benchmarks", {@code leaver bench asleep}).
    */
   public static final int WORKFLOW_CACHE_SIZE = 200;
 
@@ -89,7 +93,8 @@ public final class LeaverWorker {
       Clock clock,
       SystemGate gate) {
     var control = factory.newWorker(TaskQueues.CONTROL);
-    control.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class, HrCancellationRecordImpl.class);
+    control.registerWorkflowImplementationTypes(
+        OffboardingWorkflowImpl.class, HrCancellationRecordImpl.class);
     control.registerActivitiesImplementations(planning, evidence);
     ConnectorActivity activity = new ConnectorActivity(connectors, clock);
     for (TargetSystem system : connectors.all()) {
@@ -107,9 +112,20 @@ public final class LeaverWorker {
     }
   }
 
-  /** {@code parts} on {@code factory}: the one composition of the CLI's worker, the demo's and the benchmark's. */
-  public static void register(WorkerFactory factory, WorkerParts parts, Clock clock, SystemGate gate) {
-    register(factory, parts.connectors(), parts.planning(), parts.evidence(), parts.limits(), clock, gate);
+  /**
+   * {@code parts} on {@code factory}: the one composition of the CLI's worker, the demo's and the
+   * benchmark's.
+   */
+  public static void register(
+      WorkerFactory factory, WorkerParts parts, Clock clock, SystemGate gate) {
+    register(
+        factory,
+        parts.connectors(),
+        parts.planning(),
+        parts.evidence(),
+        parts.limits(),
+        clock,
+        gate);
   }
 
   private static WorkerOptions options(double perSecond) {

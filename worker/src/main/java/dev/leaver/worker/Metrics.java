@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 public final class Metrics implements AutoCloseable {
   static final String LATENCY = "leaver_hr_event_to_kill_switch";
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Scope scope;
   private HttpServer server;
 
@@ -32,54 +33,76 @@ public final class Metrics implements AutoCloseable {
    * HELP for Leaver's own metrics, by name as the workflow records them through Temporal's metrics
    * scope (which carries no descriptions).
    */
-  static final java.util.Map<String, String> HELP = java.util.Map.of(
-      LATENCY, "Seconds from the HR event (the termination's recorded time) to the last kill-switch step's"
-          + " completion, per run; compare with the policy's maximum",
-      "leaver_needs_attention", "Steps parked for an operator (a transition count: each time a step starts"
-          + " waiting for retryStep or skipStep); runs parked now are leaver_needs_attention_runs",
-      "leaver_offboardings_completed", "Offboarding runs that reached COMPLETED",
-      "leaver_offboardings_nobody_found", "Offboarding runs that found no account of the leaver in any system"
-          + " (ended NEEDS_ATTENTION)");
+  static final java.util.Map<String, String> HELP =
+      java.util.Map.of(
+          LATENCY,
+          "Seconds from the HR event (the termination's recorded time) to the last kill-switch step's"
+              + " completion, per run; compare with the policy's maximum",
+          "leaver_needs_attention",
+          "Steps parked for an operator (a transition count: each time a step starts"
+              + " waiting for retryStep or skipStep); runs parked now are leaver_needs_attention_runs",
+          "leaver_offboardings_completed",
+          "Offboarding runs that reached COMPLETED",
+          "leaver_offboardings_nobody_found",
+          "Offboarding runs that found no account of the leaver in any system"
+              + " (ended NEEDS_ATTENTION)");
 
   /** The SDK's metrics have no descriptions either; this points at where they are explained. */
-  static final String TEMPORAL_HELP = "Temporal SDK metric; see https://docs.temporal.io/references/sdk-metrics";
+  static final String TEMPORAL_HELP =
+      "Temporal SDK metric; see https://docs.temporal.io/references/sdk-metrics";
 
   /**
-   * Tag values the SDK uses for "not applicable" (e.g. a worker-level meter's {@code activity_type}).
-   * Such a tag is dropped: a label that says nothing is noise in every query.
+   * Tag values the SDK uses for "not applicable" (e.g. a worker-level meter's {@code
+   * activity_type}). Such a tag is dropped: a label that says nothing is noise in every query.
    */
   static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("none", "");
 
   public Metrics() {
-    registry.config().meterFilter(new MeterFilter() {
-      @Override
-      public Meter.Id map(Meter.Id id) {
-        var tags = id.getTags().stream().filter(t -> !PLACEHOLDERS.contains(t.getValue())).toList();
-        String help = id.getDescription();
-        if (help == null || help.isBlank()) {
-          help = HELP.getOrDefault(id.getName(),
-              id.getName().startsWith("leaver") ? "Leaver metric " + id.getName() : TEMPORAL_HELP);
-        }
-        return new Meter.Id(id.getName(), io.micrometer.core.instrument.Tags.of(tags), id.getBaseUnit(), help,
-            id.getType());
-      }
+    registry
+        .config()
+        .meterFilter(
+            new MeterFilter() {
+              @Override
+              public Meter.Id map(Meter.Id id) {
+                var tags =
+                    id.getTags().stream()
+                        .filter(t -> !PLACEHOLDERS.contains(t.getValue()))
+                        .toList();
+                String help = id.getDescription();
+                if (help == null || help.isBlank()) {
+                  help =
+                      HELP.getOrDefault(
+                          id.getName(),
+                          id.getName().startsWith("leaver")
+                              ? "Leaver metric " + id.getName()
+                              : TEMPORAL_HELP);
+                }
+                return new Meter.Id(
+                    id.getName(),
+                    io.micrometer.core.instrument.Tags.of(tags),
+                    id.getBaseUnit(),
+                    help,
+                    id.getType());
+              }
 
-      @Override
-      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-        if (id.getName().startsWith(LATENCY)) {
-          return DistributionStatisticConfig.builder()
-              .percentilesHistogram(true)
-              .minimumExpectedValue((double) Duration.ofMillis(100).toNanos())
-              .maximumExpectedValue((double) Duration.ofHours(4).toNanos())
-              .build()
-              .merge(config);
-        }
-        return config;
-      }
-    });
-    scope = new RootScopeBuilder()
-        .reporter(new MicrometerClientStatsReporter(registry))
-        .reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
+              @Override
+              public DistributionStatisticConfig configure(
+                  Meter.Id id, DistributionStatisticConfig config) {
+                if (id.getName().startsWith(LATENCY)) {
+                  return DistributionStatisticConfig.builder()
+                      .percentilesHistogram(true)
+                      .minimumExpectedValue((double) Duration.ofMillis(100).toNanos())
+                      .maximumExpectedValue((double) Duration.ofHours(4).toNanos())
+                      .build()
+                      .merge(config);
+                }
+                return config;
+              }
+            });
+    scope =
+        new RootScopeBuilder()
+            .reporter(new MicrometerClientStatsReporter(registry))
+            .reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
   }
 
   /** For Leaver's own meters (e.g. {@link ParkedRuns}). */
@@ -106,8 +129,11 @@ public final class Metrics implements AutoCloseable {
 
   /** Serves /metrics and /health on loopback-or-all interfaces at {@code port}; 0 picks one. */
   public int serve(String host, int port, BooleanSupplier healthy) throws IOException {
-    Supplier<Health> h = () -> healthy.getAsBoolean()
-        ? new Health(true, "ok\n") : new Health(false, "worker not running\n");
+    Supplier<Health> h =
+        () ->
+            healthy.getAsBoolean()
+                ? new Health(true, "ok\n")
+                : new Health(false, "worker not running\n");
     return serve(host, port, h, h);
   }
 
@@ -121,20 +147,29 @@ public final class Metrics implements AutoCloseable {
    * {@code /health/ready} (it can do its work now: Temporal answers and no system is blocked; route
    * and alert on this) and {@code /health}, the same as ready.
    */
-  public int serve(String host, int port, Supplier<Health> live, Supplier<Health> ready) throws IOException {
+  public int serve(String host, int port, Supplier<Health> live, Supplier<Health> ready)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.createContext("/metrics", ex -> respond(ex, 200, registry.scrape()));
-    server.createContext("/health", ex -> {
-      String path = ex.getRequestURI().getPath();
-      Supplier<Health> which = path.equals("/health/live") ? live
-          : path.equals("/health/ready") || path.equals("/health") || path.equals("/health/") ? ready : null;
-      if (which == null) {
-        respond(ex, 404, "not found: /health/live, /health/ready or /health\n");
-        return;
-      }
-      Health h = which.get();
-      respond(ex, h.ok() ? 200 : 503, h.body());
-    });
+    server.createContext(
+        "/health",
+        ex -> {
+          String path = ex.getRequestURI().getPath();
+          Supplier<Health> which =
+              path.equals("/health/live")
+                  ? live
+                  : path.equals("/health/ready")
+                          || path.equals("/health")
+                          || path.equals("/health/")
+                      ? ready
+                      : null;
+          if (which == null) {
+            respond(ex, 404, "not found: /health/live, /health/ready or /health\n");
+            return;
+          }
+          Health h = which.get();
+          respond(ex, h.ok() ? 200 : 503, h.body());
+        });
     server.start();
     return server.getAddress().getPort();
   }

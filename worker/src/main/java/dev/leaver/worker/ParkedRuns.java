@@ -38,6 +38,7 @@ public final class ParkedRuns implements AutoCloseable {
   public static final String HANDOVER_OVERDUE_GAUGE = "leaver_handover_overdue_runs";
   static final String HANDOVER_QUERY =
       SearchAttributes.PHASE.getName() + " = 'HANDOVER' AND ExecutionStatus = 'Running'";
+
   /** The revocation runs on the handover's timer; an hour past it is overdue, not merely slow. */
   static final Duration OVERDUE_AFTER = Duration.ofHours(1);
 
@@ -50,34 +51,49 @@ public final class ParkedRuns implements AutoCloseable {
   private final ScheduledExecutorService refresh;
 
   /**
-   * @param reachable whether Temporal answers now ({@link TemporalReachability}): while it does not,
-   *     the gauge has no sample rather than a stale count (a count call would retry for a minute)
+   * @param reachable whether Temporal answers now ({@link TemporalReachability}): while it does
+   *     not, the gauge has no sample rather than a stale count (a count call would retry for a
+   *     minute)
    */
-  public ParkedRuns(WorkflowClient client, MeterRegistry registry, Duration every,
+  public ParkedRuns(
+      WorkflowClient client,
+      MeterRegistry registry,
+      Duration every,
       java.util.function.BooleanSupplier reachable) {
     this.client = client;
     this.reachable = reachable;
     Gauge.builder(GAUGE, this, p -> p.count)
-        .description("Offboarding runs parked now (running, a step waiting for an operator's retry or skip):"
-            + " a Temporal visibility count of " + QUERY + ", refreshed every " + every.toSeconds()
-            + " s; every worker reports the same figure, aggregate with max")
+        .description(
+            "Offboarding runs parked now (running, a step waiting for an operator's retry or skip):"
+                + " a Temporal visibility count of "
+                + QUERY
+                + ", refreshed every "
+                + every.toSeconds()
+                + " s; every worker reports the same figure, aggregate with max")
         .register(registry);
     Gauge.builder(HANDOVER_GAUGE, this, p -> p.handover)
-        .description("Offboarding runs in the handover period now (the manager holds delegated access): a Temporal"
-            + " visibility count of " + HANDOVER_QUERY + "; every worker reports the same figure, aggregate with max")
+        .description(
+            "Offboarding runs in the handover period now (the manager holds delegated access): a Temporal"
+                + " visibility count of "
+                + HANDOVER_QUERY
+                + "; every worker reports the same figure, aggregate with max")
         .register(registry);
     Gauge.builder(HANDOVER_OVERDUE_GAUGE, this, p -> p.handoverOverdue)
-        .description("Offboarding runs still in the handover more than " + OVERDUE_AFTER.toMinutes()
-            + " min after LeaverHandoverEndsAt: the manager's access is overdue for revocation; aggregate with max")
+        .description(
+            "Offboarding runs still in the handover more than "
+                + OVERDUE_AFTER.toMinutes()
+                + " min after LeaverHandoverEndsAt: the manager's access is overdue for revocation; aggregate with max")
         .register(registry);
-    refresh = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "leaver-parked-runs");
-      t.setDaemon(true);
-      return t;
-    });
+    refresh =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "leaver-parked-runs");
+              t.setDaemon(true);
+              return t;
+            });
     // stopped by shutting the executor down; refresh() turns its own failures into NaN
-    var unused = refresh.scheduleWithFixedDelay(this::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-
+    var unused =
+        refresh.scheduleWithFixedDelay(this::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   void refresh() {
@@ -99,7 +115,10 @@ public final class ParkedRuns implements AutoCloseable {
       count = Double.NaN;
       handover = Double.NaN;
       handoverOverdue = Double.NaN;
-      String failure = e instanceof io.grpc.StatusRuntimeException s ? s.getStatus().getCode().name() : e.toString();
+      String failure =
+          e instanceof io.grpc.StatusRuntimeException s
+              ? s.getStatus().getCode().name()
+              : e.toString();
       if (!failure.equals(lastFailure)) { // once per kind of failure, not every refresh
         log.warn("{} cannot be counted ({}); no sample until it can", GAUGE, failure);
         lastFailure = failure;
@@ -108,8 +127,12 @@ public final class ParkedRuns implements AutoCloseable {
   }
 
   static String overdueQuery(java.time.Instant now) {
-    return HANDOVER_QUERY + " AND " + SearchAttributes.HANDOVER_ENDS_AT.getName() + " < '"
-        + now.minus(OVERDUE_AFTER).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "'";
+    return HANDOVER_QUERY
+        + " AND "
+        + SearchAttributes.HANDOVER_ENDS_AT.getName()
+        + " < '"
+        + now.minus(OVERDUE_AFTER).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + "'";
   }
 
   public double count() {

@@ -70,20 +70,23 @@ public final class Preflight implements SystemGate, AutoCloseable {
     this.connectors = connectors;
     this.recheckEvery = recheckEvery;
     this.clock = clock;
-    List<CompletableFuture<SystemState>> running = connectors.all().stream()
-        .map(s -> CompletableFuture.supplyAsync(() -> check(s, clock))).toList();
-    running.forEach(f -> {
-      SystemState state = f.join();
-      synchronized (this) {
-        states.put(state.system(), state);
-      }
-      report(state);
-    });
+    List<CompletableFuture<SystemState>> running =
+        connectors.all().stream()
+            .map(s -> CompletableFuture.supplyAsync(() -> check(s, clock)))
+            .toList();
+    running.forEach(
+        f -> {
+          SystemState state = f.join();
+          synchronized (this) {
+            states.put(state.system(), state);
+          }
+          report(state);
+        });
   }
 
   /**
-   * Checks one system, read-only. A connector whose check throws, or that has none, gets an
-   * UNKNOWN row rather than blocking its system.
+   * Checks one system, read-only. A connector whose check throws, or that has none, gets an UNKNOWN
+   * row rather than blocking its system.
    */
   public static SystemState check(TargetSystem system, Clock clock) {
     List<PermissionCheck> rows;
@@ -104,16 +107,20 @@ public final class Preflight implements SystemGate, AutoCloseable {
    */
   public synchronized void watch(WorkerFactory factory) {
     this.factory = factory;
-    states.values().stream().filter(s -> s.blocking().isPresent())
+    states.values().stream()
+        .filter(s -> s.blocking().isPresent())
         .forEach(s -> workers(s.system()).forEach(Worker::suspendPolling));
-    rechecks = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "leaver-preflight");
-      t.setDaemon(true);
-      return t;
-    });
+    rechecks =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "leaver-preflight");
+              t.setDaemon(true);
+              return t;
+            });
     long ms = recheckEvery.toMillis();
-    var unused = rechecks.scheduleWithFixedDelay(this::recheckBlocked, ms, ms, TimeUnit.MILLISECONDS); // stopped by shutdown
-
+    var unused =
+        rechecks.scheduleWithFixedDelay(
+            this::recheckBlocked, ms, ms, TimeUnit.MILLISECONDS); // stopped by shutdown
   }
 
   private void recheckBlocked() {
@@ -127,8 +134,12 @@ public final class Preflight implements SystemGate, AutoCloseable {
       }
       if (state.blocking().isEmpty()) {
         workers(system.id()).forEach(Worker::resumePolling);
-        log.info("{}: check passed; polling {}, {} and {} again", system.id(),
-            TaskQueues.reads(system.id()), TaskQueues.killSwitch(system.id()), TaskQueues.cleanup(system.id()));
+        log.info(
+            "{}: check passed; polling {}, {} and {} again",
+            system.id(),
+            TaskQueues.reads(system.id()),
+            TaskQueues.killSwitch(system.id()),
+            TaskQueues.cleanup(system.id()));
         report(state);
       }
     }
@@ -136,7 +147,9 @@ public final class Preflight implements SystemGate, AutoCloseable {
 
   private List<Worker> workers(String system) {
     List<Worker> found = new ArrayList<>();
-    for (String queue : List.of(TaskQueues.reads(system), TaskQueues.killSwitch(system), TaskQueues.cleanup(system))) {
+    for (String queue :
+        List.of(
+            TaskQueues.reads(system), TaskQueues.killSwitch(system), TaskQueues.cleanup(system))) {
       try {
         found.add(factory.getWorker(queue));
       } catch (IllegalArgumentException noWorker) {
@@ -164,22 +177,36 @@ public final class Preflight implements SystemGate, AutoCloseable {
 
   /** What {@code /health} answers: 503 while the worker is not running or any system is blocked. */
   public Metrics.Health health(boolean running) {
-    StringBuilder body = new StringBuilder("worker: " + (running ? "running" : "not running") + "\n");
+    StringBuilder body =
+        new StringBuilder("worker: " + (running ? "running" : "not running") + "\n");
     boolean ok = running;
     for (SystemState s : states()) {
       Optional<PermissionCheck> blocking = s.blocking();
       if (blocking.isPresent()) {
         ok = false;
-        body.append(s.system()).append(": BLOCKED: ").append(blocking.get().detail())
-            .append("; queues ").append(TaskQueues.reads(s.system())).append(", ")
-            .append(TaskQueues.killSwitch(s.system())).append(" and ")
-            .append(TaskQueues.cleanup(s.system())).append(" not polled; checked again every ")
-            .append(recheckEvery.toSeconds() > 0 ? recheckEvery.toSeconds() + " s" : recheckEvery.toMillis() + " ms")
-            .append(", last at ").append(s.checkedAt()).append('\n');
+        body.append(s.system())
+            .append(": BLOCKED: ")
+            .append(blocking.get().detail())
+            .append("; queues ")
+            .append(TaskQueues.reads(s.system()))
+            .append(", ")
+            .append(TaskQueues.killSwitch(s.system()))
+            .append(" and ")
+            .append(TaskQueues.cleanup(s.system()))
+            .append(" not polled; checked again every ")
+            .append(
+                recheckEvery.toSeconds() > 0
+                    ? recheckEvery.toSeconds() + " s"
+                    : recheckEvery.toMillis() + " ms")
+            .append(", last at ")
+            .append(s.checkedAt())
+            .append('\n');
       } else {
         List<String> missing = s.notGranted().stream().map(PermissionCheck::permission).toList();
-        body.append(s.system()).append(": ok")
-            .append(missing.isEmpty() ? "" : ", not granted: " + String.join(", ", missing)).append('\n');
+        body.append(s.system())
+            .append(": ok")
+            .append(missing.isEmpty() ? "" : ", not granted: " + String.join(", ", missing))
+            .append('\n');
       }
     }
     return new Metrics.Health(ok, body.toString());
@@ -188,8 +215,11 @@ public final class Preflight implements SystemGate, AutoCloseable {
   private static void report(SystemState s) {
     Optional<PermissionCheck> blocking = s.blocking();
     if (blocking.isPresent()) {
-      log.error("{}: blocked, its queues are not polled until a check passes: {}; {}", s.system(),
-          blocking.get().detail(), blocking.get().howToGrant());
+      log.error(
+          "{}: blocked, its queues are not polled until a check passes: {}; {}",
+          s.system(),
+          blocking.get().detail(),
+          blocking.get().howToGrant());
       return;
     }
     List<PermissionCheck> notGranted = s.notGranted();
@@ -197,7 +227,12 @@ public final class Preflight implements SystemGate, AutoCloseable {
       log.info("{}: all {} permissions granted", s.system(), s.rows().size());
     }
     for (PermissionCheck r : notGranted) {
-      log.warn("{}: permission {} {}: {}{}", s.system(), r.permission(), r.status(), r.detail(),
+      log.warn(
+          "{}: permission {} {}: {}{}",
+          s.system(),
+          r.permission(),
+          r.status(),
+          r.detail(),
           r.howToGrant() == null ? "" : "; to grant: " + r.howToGrant());
     }
   }

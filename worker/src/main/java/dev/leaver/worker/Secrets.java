@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Secrets in the config are references, never values: {@code env:NAME} reads an environment
- * variable, {@code file:/path} a file (e.g. a mounted Kubernetes secret). Plain text is refused
- * so a secret cannot end up committed in a config file.
+ * variable, {@code file:/path} a file (e.g. a mounted Kubernetes secret). Plain text is refused so
+ * a secret cannot end up committed in a config file.
  */
 public final class Secrets {
   private final Map<String, String> env;

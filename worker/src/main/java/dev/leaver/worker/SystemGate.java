@@ -9,17 +9,18 @@ import java.util.Optional;
  */
 public interface SystemGate {
   /** Every system open: for the demo, the benchmark and tests that do not check permissions. */
-  SystemGate OPEN = new SystemGate() {
-    @Override
-    public Optional<String> blockedBecause(String systemId) {
-      return Optional.empty();
-    }
+  SystemGate OPEN =
+      new SystemGate() {
+        @Override
+        public Optional<String> blockedBecause(String systemId) {
+          return Optional.empty();
+        }
 
-    @Override
-    public Duration recheckEvery() {
-      return Duration.ofSeconds(30);
-    }
-  };
+        @Override
+        public Duration recheckEvery() {
+          return Duration.ofSeconds(30);
+        }
+      };
 
   /** Why the system is blocked, or empty when its activities may run. */
   Optional<String> blockedBecause(String systemId);

@@ -23,7 +23,10 @@ public final class TemporalConnection {
 
   private TemporalConnection() {}
 
-  /** Stubs for exactly {@code t}, ignoring Temporal's environment configuration (tests, the benchmark). */
+  /**
+   * Stubs for exactly {@code t}, ignoring Temporal's environment configuration (tests, the
+   * benchmark).
+   */
   public static WorkflowServiceStubs stubs(WorkerConfig.Temporal t, Secrets secrets, Scope scope)
       throws IOException {
     return stubs(t, secrets, scope, null);
@@ -33,8 +36,12 @@ public final class TemporalConnection {
   public static WorkflowServiceStubs stubs(
       WorkerConfig.Temporal t, Secrets secrets, Scope scope, java.time.Duration giveUpAfter)
       throws IOException {
-    return stubs(new TemporalSettings(t, io.temporal.envconfig.ClientConfigProfile.getDefaultInstance(), null, null),
-        secrets, scope, giveUpAfter);
+    return stubs(
+        new TemporalSettings(
+            t, io.temporal.envconfig.ClientConfigProfile.getDefaultInstance(), null, null),
+        secrets,
+        scope,
+        giveUpAfter);
   }
 
   /**
@@ -49,8 +56,13 @@ public final class TemporalConnection {
   }
 
   /** As above; {@code worker} applies {@link #tuneForWorker}. */
-  public static WorkflowServiceStubs stubs(TemporalSettings settings, Secrets secrets, Scope scope,
-      java.time.Duration giveUpAfter, boolean worker) throws IOException {
+  public static WorkflowServiceStubs stubs(
+      TemporalSettings settings,
+      Secrets secrets,
+      Scope scope,
+      java.time.Duration giveUpAfter,
+      boolean worker)
+      throws IOException {
     var b = settings.stubsOptions(secrets);
     // Every failure the server or a proxy gives is named (TransportFailures) for commands and logs.
     java.util.List<io.grpc.ClientInterceptor> interceptors = new java.util.ArrayList<>();
@@ -61,8 +73,10 @@ public final class TemporalConnection {
     }
     b.setGrpcClientInterceptors(interceptors);
     if (giveUpAfter != null) {
-      b.setRpcRetryOptions(io.temporal.serviceclient.RpcRetryOptions.newBuilder()
-          .setExpiration(giveUpAfter).build());
+      b.setRpcRetryOptions(
+          io.temporal.serviceclient.RpcRetryOptions.newBuilder()
+              .setExpiration(giveUpAfter)
+              .build());
     }
     if (scope != null) {
       b.setMetricsScope(scope);
@@ -72,12 +86,12 @@ public final class TemporalConnection {
 
   /**
    * How the worker gets back to work after Temporal was unreachable. The SDK 1.38's pollers back
-   * off on each failed poll (100 ms doubling to a minute, not configurable: {@code PollerOptions} is
-   * internal), and gRPC's reconnect backs off up to two minutes, so a worker whose server came back
-   * stayed blind 14–25 s. Instead, a poll waits for the connection ({@code waitForReady}): while the
-   * server is down it neither fails nor backs off nor logs, and it is sent the moment the channel
-   * reconnects; the channel's reconnect back-off is reset every second while it is down. Polls are
-   * long polls (70 s deadline), so waiting costs nothing.
+   * off on each failed poll (100 ms doubling to a minute, not configurable: {@code PollerOptions}
+   * is internal), and gRPC's reconnect backs off up to two minutes, so a worker whose server came
+   * back stayed blind 14–25 s. Instead, a poll waits for the connection ({@code waitForReady}):
+   * while the server is down it neither fails nor backs off nor logs, and it is sent the moment the
+   * channel reconnects; the channel's reconnect back-off is reset every second while it is down.
+   * Polls are long polls (70 s deadline), so waiting costs nothing.
    */
   public static void tuneForWorker(WorkflowServiceStubsOptions.Builder b) {
     b.setGrpcClientInterceptors(java.util.List.of(new WaitForReadyPolls()));
@@ -96,11 +110,14 @@ public final class TemporalConnection {
   }
 
   /** The YAML's transport security: TLS, an mTLS client certificate, an API key reference. */
-  static void yamlTransport(WorkflowServiceStubsOptions.Builder b, WorkerConfig.Temporal t, Secrets secrets)
+  static void yamlTransport(
+      WorkflowServiceStubsOptions.Builder b, WorkerConfig.Temporal t, Secrets secrets)
       throws IOException {
     String apiKey = secrets.resolve("temporal.apiKey", t.apiKey());
-    boolean tls = t.tls() != null ? t.tls()
-        : apiKey != null || t.clientCertFile() != null || t.serverCaCertFile() != null;
+    boolean tls =
+        t.tls() != null
+            ? t.tls()
+            : apiKey != null || t.clientCertFile() != null || t.serverCaCertFile() != null;
     if (t.clientCertFile() != null || (tls && t.serverCaCertFile() != null)) {
       // The files were checked when the settings were loaded (CredentialFiles).
       var ssl = io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient();
@@ -122,19 +139,28 @@ public final class TemporalConnection {
     }
   }
 
-  /** A client with Temporal's default data converter: payloads in clear text (tests, the benchmark). */
+  /**
+   * A client with Temporal's default data converter: payloads in clear text (tests, the benchmark).
+   */
   public static WorkflowClient client(WorkflowServiceStubs stubs, String namespace) {
-    return client(stubs, namespace, io.temporal.common.converter.DefaultDataConverter.newDefaultInstance());
+    return client(
+        stubs, namespace, io.temporal.common.converter.DefaultDataConverter.newDefaultInstance());
   }
 
   /**
    * A client whose payloads pass through {@code converter}: the payload codec's ({@link
    * CodecKeys#converter}) for every command and the worker, so histories hold no personal data.
    */
-  public static WorkflowClient client(WorkflowServiceStubs stubs, String namespace,
+  public static WorkflowClient client(
+      WorkflowServiceStubs stubs,
+      String namespace,
       io.temporal.common.converter.DataConverter converter) {
-    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
-        .setNamespace(namespace).setDataConverter(converter).build());
+    return WorkflowClient.newInstance(
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(namespace)
+            .setDataConverter(converter)
+            .build());
   }
 
   /**
@@ -143,15 +169,20 @@ public final class TemporalConnection {
    * are created once in the Cloud UI or with tcld.
    */
   public static void ensureSearchAttributes(WorkflowServiceStubs stubs, String namespace) {
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel())
-            .validateAndBuildWithDefaults());
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setChannel(stubs.getRawChannel())
+                .validateAndBuildWithDefaults());
     try {
       Map<String, IndexedValueType> listed;
       try {
-        listed = operator.blockingStub()
-            .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
-            .getCustomAttributesMap();
+        listed =
+            operator
+                .blockingStub()
+                .listSearchAttributes(
+                    ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+                .getCustomAttributesMap();
       } catch (io.grpc.StatusRuntimeException e) {
         if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
           throw e;
@@ -160,19 +191,27 @@ public final class TemporalConnection {
       }
       Map<String, IndexedValueType> existing = listed;
       Map<String, IndexedValueType> missing = new HashMap<>();
-      SearchAttributes.CLI_TYPES.forEach((name, type) -> {
-        if (!existing.containsKey(name)) {
-          missing.put(name, indexed(type));
-        }
-      });
+      SearchAttributes.CLI_TYPES.forEach(
+          (name, type) -> {
+            if (!existing.containsKey(name)) {
+              missing.put(name, indexed(type));
+            }
+          });
       if (!missing.isEmpty()) {
-        operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-            .setNamespace(namespace).putAllSearchAttributes(missing).build());
+        operator
+            .blockingStub()
+            .addSearchAttributes(
+                AddSearchAttributesRequest.newBuilder()
+                    .setNamespace(namespace)
+                    .putAllSearchAttributes(missing)
+                    .build());
         log.info("registered search attributes {}", missing.keySet());
       }
     } catch (RuntimeException e) {
-      log.warn("could not check or register search attributes {} ({}); register them by hand",
-          SearchAttributes.CLI_TYPES.keySet(), e.getMessage());
+      log.warn(
+          "could not check or register search attributes {} ({}); register them by hand",
+          SearchAttributes.CLI_TYPES.keySet(),
+          e.getMessage());
     } finally {
       operator.shutdown();
     }

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether Temporal answers, asked every {@code every} with a cheap {@code GetSystemInfo} that fails
- * fast (no retries, a short deadline). Readiness ({@code /health/ready}) is false while it does not;
- * the outage is logged once when it starts and once when it ends, with how long it lasted.
+ * fast (no retries, a short deadline). Readiness ({@code /health/ready}) is false while it does
+ * not; the outage is logged once when it starts and once when it ends, with how long it lasted.
  */
 public final class TemporalReachability implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TemporalReachability.class);
@@ -29,7 +29,8 @@ public final class TemporalReachability implements AutoCloseable {
   private volatile State state;
   private ScheduledExecutorService pings;
 
-  public TemporalReachability(WorkflowServiceStubs stubs, String address, Duration every, Clock clock) {
+  public TemporalReachability(
+      WorkflowServiceStubs stubs, String address, Duration every, Clock clock) {
     this.stubs = stubs;
     this.address = address;
     this.every = every;
@@ -39,13 +40,16 @@ public final class TemporalReachability implements AutoCloseable {
 
   /** Starts asking in the background. */
   public synchronized TemporalReachability start() {
-    pings = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "leaver-temporal-reachability");
-      t.setDaemon(true);
-      return t;
-    });
+    pings =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "leaver-temporal-reachability");
+              t.setDaemon(true);
+              return t;
+            });
     // stopped by shutting the executor down; check() records its own failures
-    var unused = pings.scheduleWithFixedDelay(this::check, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    var unused =
+        pings.scheduleWithFixedDelay(this::check, 0, every.toMillis(), TimeUnit.MILLISECONDS);
 
     return this;
   }
@@ -58,10 +62,16 @@ public final class TemporalReachability implements AutoCloseable {
   void check() {
     String failure = null;
     try {
-      stubs.blockingStub().withDeadlineAfter(Math.max(500, every.toMillis() * 2), TimeUnit.MILLISECONDS)
+      stubs
+          .blockingStub()
+          .withDeadlineAfter(Math.max(500, every.toMillis() * 2), TimeUnit.MILLISECONDS)
           .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
     } catch (io.grpc.StatusRuntimeException e) {
-      failure = e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
+      failure =
+          e.getStatus().getCode()
+              + (e.getStatus().getDescription() == null
+                  ? ""
+                  : ": " + e.getStatus().getDescription());
     } catch (RuntimeException e) {
       failure = e.toString();
     }
@@ -70,12 +80,19 @@ public final class TemporalReachability implements AutoCloseable {
     if (failure == null && !before.reachable()) {
       state = new State(true, now, null);
       PollerErrorLogFilter.recovered();
-      log.info("Temporal at {} answers again after {} s unreachable; polling resumes ({} repeated poller errors not logged)",
-          address, Duration.between(before.since(), now).toSeconds(), PollerErrorLogFilter.suppressed());
+      log.info(
+          "Temporal at {} answers again after {} s unreachable; polling resumes ({} repeated poller errors not logged)",
+          address,
+          Duration.between(before.since(), now).toSeconds(),
+          PollerErrorLogFilter.suppressed());
     } else if (failure != null && before.reachable()) {
       state = new State(false, now, failure);
-      log.warn("Temporal at {} is unreachable ({}); not ready until it answers, asked every {} ms;"
-          + " repeated poller errors are not logged", address, failure, every.toMillis());
+      log.warn(
+          "Temporal at {} is unreachable ({}); not ready until it answers, asked every {} ms;"
+              + " repeated poller errors are not logged",
+          address,
+          failure,
+          every.toMillis());
     } else if (failure != null) {
       state = new State(false, before.since(), failure);
     }

@@ -36,8 +36,8 @@ public record TemporalSettings(
     WorkerConfig.Temporal yaml, ClientConfigProfile env, String addressFlag, String namespaceFlag) {
 
   /** Reads the environment configuration from the process's environment. */
-  public static TemporalSettings load(WorkerConfig.Temporal yaml, String addressFlag, String namespaceFlag)
-      throws IOException {
+  public static TemporalSettings load(
+      WorkerConfig.Temporal yaml, String addressFlag, String namespaceFlag) throws IOException {
     return load(yaml, System.getenv(), addressFlag, namespaceFlag);
   }
 
@@ -47,31 +47,53 @@ public record TemporalSettings(
    * @throws IllegalArgumentException when {@code temporal.toml} cannot be read or parsed, naming it
    */
   public static TemporalSettings load(
-      WorkerConfig.Temporal yaml, Map<String, String> environment, String addressFlag, String namespaceFlag) {
+      WorkerConfig.Temporal yaml,
+      Map<String, String> environment,
+      String addressFlag,
+      String namespaceFlag) {
     ClientConfigProfile env;
     try {
       // The SDK 1.38 fails on an empty temporal.toml (NullPointerException): an empty or absent
       // file is no file.
-      Path file = Path.of(environment.getOrDefault("TEMPORAL_CONFIG_FILE",
-          Path.of(System.getProperty("user.home"), ".config", "temporalio", "temporal.toml").toString()));
+      Path file =
+          Path.of(
+              environment.getOrDefault(
+                  "TEMPORAL_CONFIG_FILE",
+                  Path.of(System.getProperty("user.home"), ".config", "temporalio", "temporal.toml")
+                      .toString()));
       boolean noFile = !Files.isRegularFile(file) || Files.readString(file).isBlank();
-      env = ClientConfigProfile.load(LoadClientConfigProfileOptions.newBuilder()
-          .setEnvOverrides(environment).setDisableFile(noFile).build());
+      env =
+          ClientConfigProfile.load(
+              LoadClientConfigProfileOptions.newBuilder()
+                  .setEnvOverrides(environment)
+                  .setDisableFile(noFile)
+                  .build());
     } catch (IOException | RuntimeException e) {
-      String file = environment.getOrDefault("TEMPORAL_CONFIG_FILE", "~/.config/temporalio/temporal.toml");
-      throw new IllegalArgumentException("Temporal environment configuration (" + file + ", profile "
-          + environment.getOrDefault("TEMPORAL_PROFILE", "default") + "): " + e.getMessage(), e);
+      String file =
+          environment.getOrDefault("TEMPORAL_CONFIG_FILE", "~/.config/temporalio/temporal.toml");
+      throw new IllegalArgumentException(
+          "Temporal environment configuration ("
+              + file
+              + ", profile "
+              + environment.getOrDefault("TEMPORAL_PROFILE", "default")
+              + "): "
+              + e.getMessage(),
+          e);
     }
-    TemporalSettings settings = new TemporalSettings(yaml == null ? WorkerConfig.defaults().temporal() : yaml,
-        env, blankToNull(addressFlag), blankToNull(namespaceFlag));
+    TemporalSettings settings =
+        new TemporalSettings(
+            yaml == null ? WorkerConfig.defaults().temporal() : yaml,
+            env,
+            blankToNull(addressFlag),
+            blankToNull(namespaceFlag));
     settings.checkCredentialFiles(environment);
     return settings;
   }
 
   /**
    * Fails now, naming the setting and the file, when a certificate or key the connection needs is
-   * missing or not PEM: otherwise the SDK would fail later with a stack trace, or not at all
-   * until the first call.
+   * missing or not PEM: otherwise the SDK would fail later with a stack trace, or not at all until
+   * the first call.
    */
   private void checkCredentialFiles(Map<String, String> environment) {
     if (envDecidesTransport()) {
@@ -79,9 +101,13 @@ public record TemporalSettings(
       if (tls == null || Boolean.TRUE.equals(tls.isDisabled())) {
         return;
       }
-      String where = "Temporal environment configuration ("
-          + environment.getOrDefault("TEMPORAL_CONFIG_FILE", "~/.config/temporalio/temporal.toml")
-          + ", profile " + environment.getOrDefault("TEMPORAL_PROFILE", "default") + "): ";
+      String where =
+          "Temporal environment configuration ("
+              + environment.getOrDefault(
+                  "TEMPORAL_CONFIG_FILE", "~/.config/temporalio/temporal.toml")
+              + ", profile "
+              + environment.getOrDefault("TEMPORAL_PROFILE", "default")
+              + "): ";
       try {
         CredentialFiles.check(
             "TLS client certificate (TEMPORAL_TLS_CLIENT_CERT_PATH, tls.client_cert_path)",
@@ -94,9 +120,13 @@ public record TemporalSettings(
         throw new IllegalArgumentException(where + e.getMessage(), e);
       }
     } else {
-      CredentialFiles.check("temporal.clientCertFile", yaml.clientCertFile(),
-          "temporal.clientKeyFile", yaml.clientKeyFile(),
-          "temporal.serverCaCertFile", yaml.serverCaCertFile());
+      CredentialFiles.check(
+          "temporal.clientCertFile",
+          yaml.clientCertFile(),
+          "temporal.clientKeyFile",
+          yaml.clientKeyFile(),
+          "temporal.serverCaCertFile",
+          yaml.serverCaCertFile());
       try {
         new Secrets(environment).resolve("temporal.apiKey", yaml.apiKey());
       } catch (java.io.UncheckedIOException e) {
@@ -110,30 +140,49 @@ public record TemporalSettings(
     if (envDecidesTransport()) {
       ClientConfigTLS tls = env.getTls();
       boolean tlsOn = tls == null || !Boolean.TRUE.equals(tls.isDisabled());
-      return new TransportFailures.Presented(address(), tlsOn, blankToNull(env.getApiKey()) != null,
-          tlsOn && tls != null && (blankToNull(tls.getClientCertPath()) != null || tls.getClientCertData() != null),
-          tlsOn && tls != null && (blankToNull(tls.getServerCACertPath()) != null || tls.getServerCACertData() != null));
+      return new TransportFailures.Presented(
+          address(),
+          tlsOn,
+          blankToNull(env.getApiKey()) != null,
+          tlsOn
+              && tls != null
+              && (blankToNull(tls.getClientCertPath()) != null || tls.getClientCertData() != null),
+          tlsOn
+              && tls != null
+              && (blankToNull(tls.getServerCACertPath()) != null
+                  || tls.getServerCACertData() != null));
     }
     boolean apiKey = yaml.apiKey() != null && !yaml.apiKey().isBlank();
-    boolean tlsOn = yaml.tls() != null ? yaml.tls()
-        : apiKey || yaml.clientCertFile() != null || yaml.serverCaCertFile() != null;
-    return new TransportFailures.Presented(address(), tlsOn, apiKey, yaml.clientCertFile() != null,
-        yaml.serverCaCertFile() != null);
+    boolean tlsOn =
+        yaml.tls() != null
+            ? yaml.tls()
+            : apiKey || yaml.clientCertFile() != null || yaml.serverCaCertFile() != null;
+    return new TransportFailures.Presented(
+        address(), tlsOn, apiKey, yaml.clientCertFile() != null, yaml.serverCaCertFile() != null);
   }
 
   public String address() {
-    return addressFlag != null ? addressFlag : blankToNull(env.getAddress()) != null ? env.getAddress() : yaml.target();
+    return addressFlag != null
+        ? addressFlag
+        : blankToNull(env.getAddress()) != null ? env.getAddress() : yaml.target();
   }
 
   public String namespace() {
-    return namespaceFlag != null ? namespaceFlag
+    return namespaceFlag != null
+        ? namespaceFlag
         : blankToNull(env.getNamespace()) != null ? env.getNamespace() : yaml.namespace();
   }
 
-  /** Where the address came from, for the start-up line: {@code --address}, the environment, or the YAML. */
+  /**
+   * Where the address came from, for the start-up line: {@code --address}, the environment, or the
+   * YAML.
+   */
   public String addressSource() {
-    return addressFlag != null ? "--address"
-        : blankToNull(env.getAddress()) != null ? "Temporal environment configuration" : "worker config or default";
+    return addressFlag != null
+        ? "--address"
+        : blankToNull(env.getAddress()) != null
+            ? "Temporal environment configuration"
+            : "worker config or default";
   }
 
   /** Whether the environment configuration decides transport security (TLS, API key). */
@@ -149,7 +198,8 @@ public record TemporalSettings(
   WorkflowServiceStubsOptions.Builder stubsOptions(Secrets secrets) throws IOException {
     WorkflowServiceStubsOptions.Builder b;
     if (envDecidesTransport()) {
-      // The SDK's own translation: TLS files or inline data, server CA, server name, API key, gRPC metadata.
+      // The SDK's own translation: TLS files or inline data, server CA, server name, API key, gRPC
+      // metadata.
       b = WorkflowServiceStubsOptions.newBuilder(env.toWorkflowServiceStubsOptions());
       boolean tlsDisabled = env.getTls() != null && Boolean.TRUE.equals(env.getTls().isDisabled());
       if (env.getTls() == null && !tlsDisabled) {

@@ -47,20 +47,39 @@ public record WorkerConfig(
     @JsonIgnore String source) {
 
   public WorkerConfig {
-    temporal = temporal == null ? new Temporal(null, null, null, null, null, null, null, null) : temporal;
+    temporal =
+        temporal == null ? new Temporal(null, null, null, null, null, null, null, null) : temporal;
     metricsPort = metricsPort == null ? 9464 : metricsPort;
     // In file order: the systems' order is the order plans list them in.
-    systems = systems == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(systems));
-    rateLimits = rateLimits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(rateLimits));
+    systems =
+        systems == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(systems));
+    rateLimits =
+        rateLimits == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(rateLimits));
     evidence = evidence == null || evidence.isBlank() ? EvidenceStores.DEFAULT_LOCATION : evidence;
     source = source == null ? "worker config" : source;
   }
 
   /** As the canonical constructor, without a codec section, evidence in the default directory. */
-  public WorkerConfig(Temporal temporal, Integer metricsPort, String policyFile,
-      Map<String, Map<String, Object>> systems, Map<String, QueueRates> rateLimits,
-      OperatorChannelConfig operatorChannel, String source) {
-    this(temporal, metricsPort, policyFile, systems, rateLimits, operatorChannel, null, null, source);
+  public WorkerConfig(
+      Temporal temporal,
+      Integer metricsPort,
+      String policyFile,
+      Map<String, Map<String, Object>> systems,
+      Map<String, QueueRates> rateLimits,
+      OperatorChannelConfig operatorChannel,
+      String source) {
+    this(
+        temporal,
+        metricsPort,
+        policyFile,
+        systems,
+        rateLimits,
+        operatorChannel,
+        null,
+        null,
+        source);
   }
 
   /** No file: a local Temporal, no systems (the sandbox brings its own), default limits. */
@@ -70,8 +89,8 @@ public record WorkerConfig(
 
   /**
    * The payload codec's keys (AES-256, see {@code dev.leaver.workflows.codec}): every listed key
-   * decrypts, the last one encrypts. Rotate by appending a key; drop an old one only once no run
-   * or history still needs it.
+   * decrypts, the last one encrypts. Rotate by appending a key; drop an old one only once no run or
+   * history still needs it.
    *
    * @param keys oldest first
    */
@@ -106,15 +125,26 @@ public record WorkerConfig(
    * @param serverName the name the server's certificate must hold, when it is not the target's host
    */
   public record Temporal(
-      String target, String namespace, String apiKey, Boolean tls, String clientCertFile,
-      String clientKeyFile, String serverCaCertFile, String serverName) {
+      String target,
+      String namespace,
+      String apiKey,
+      Boolean tls,
+      String clientCertFile,
+      String clientKeyFile,
+      String serverCaCertFile,
+      String serverName) {
     public Temporal {
       target = target == null ? "127.0.0.1:7233" : target;
       namespace = namespace == null ? "default" : namespace;
     }
 
     /** As the canonical constructor, trusting the JVM's CAs and the target's host name. */
-    public Temporal(String target, String namespace, String apiKey, Boolean tls, String clientCertFile,
+    public Temporal(
+        String target,
+        String namespace,
+        String apiKey,
+        Boolean tls,
+        String clientCertFile,
         String clientKeyFile) {
       this(target, namespace, apiKey, tls, clientCertFile, clientKeyFile, null, null);
     }
@@ -128,16 +158,19 @@ public record WorkerConfig(
    * @param readsPerSecond {@code leaver-<id>-reads}, the kill switch's reads (Resolve,
    *     before-images) at the API's read budget; null = the built-in default
    */
-  public record QueueRates(Double killSwitchPerSecond, Double cleanupPerSecond, Double readsPerSecond) {
+  public record QueueRates(
+      Double killSwitchPerSecond, Double cleanupPerSecond, Double readsPerSecond) {
     public QueueRates {
       if (readsPerSecond != null && readsPerSecond <= 0) {
         throw new IllegalArgumentException("readsPerSecond must be positive: " + readsPerSecond);
       }
       if (killSwitchPerSecond != null && killSwitchPerSecond <= 0) {
-        throw new IllegalArgumentException("killSwitchPerSecond must be positive: " + killSwitchPerSecond);
+        throw new IllegalArgumentException(
+            "killSwitchPerSecond must be positive: " + killSwitchPerSecond);
       }
       if (cleanupPerSecond != null && cleanupPerSecond <= 0) {
-        throw new IllegalArgumentException("cleanupPerSecond must be positive: " + cleanupPerSecond);
+        throw new IllegalArgumentException(
+            "cleanupPerSecond must be positive: " + cleanupPerSecond);
       }
     }
 
@@ -167,27 +200,48 @@ public record WorkerConfig(
     try {
       read = YAML.readValue(Files.readString(file), WorkerConfig.class);
     } catch (PropertyBindingException e) { // unknown, or the ignored "source"
-      String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-          .map(String::valueOf).filter(k -> !k.equals("source"))
-          .collect(Collectors.toCollection(TreeSet::new)).toString();
-      throw new IllegalArgumentException(name + ": " + where(e, 1) + "unknown key '" + e.getPropertyName()
-          + "'" + (known.isEmpty() ? "" : " (known: " + known.substring(1, known.length() - 1) + ")"), e);
+      String known =
+          e.getKnownPropertyIds() == null
+              ? ""
+              : e.getKnownPropertyIds().stream()
+                  .map(String::valueOf)
+                  .filter(k -> !k.equals("source"))
+                  .collect(Collectors.toCollection(TreeSet::new))
+                  .toString();
+      throw new IllegalArgumentException(
+          name
+              + ": "
+              + where(e, 1)
+              + "unknown key '"
+              + e.getPropertyName()
+              + "'"
+              + (known.isEmpty() ? "" : " (known: " + known.substring(1, known.length() - 1) + ")"),
+          e);
     } catch (JsonMappingException e) {
       throw new IllegalArgumentException(name + ": " + where(e, 0) + rootMessage(e), e);
     }
     if (read == null) {
       throw new IllegalArgumentException(name + ": the file is empty");
     }
-    return new WorkerConfig(read.temporal(), read.metricsPort(), read.policyFile(), read.systems(),
-        read.rateLimits(), read.operatorChannel(), read.codec(), read.evidence(), name);
+    return new WorkerConfig(
+        read.temporal(),
+        read.metricsPort(),
+        read.policyFile(),
+        read.systems(),
+        read.rateLimits(),
+        read.operatorChannel(),
+        read.codec(),
+        read.evidence(),
+        name);
   }
 
   /** {@code rateLimits.slack: } for the path of the failing value, less {@code drop} last parts. */
   private static String where(JsonMappingException e, int drop) {
     var path = e.getPath();
-    String joined = path.subList(0, Math.max(0, path.size() - drop)).stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining("."));
+    String joined =
+        path.subList(0, Math.max(0, path.size() - drop)).stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."));
     return joined.isEmpty() ? "" : joined + ": ";
   }
 

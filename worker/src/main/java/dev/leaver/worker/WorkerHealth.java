@@ -16,11 +16,18 @@ public final class WorkerHealth {
    * Ready: running, Temporal answers, and no system is blocked (credentials refused or its API
    * unreachable); else 503 with a line naming each cause.
    */
-  public static Metrics.Health ready(Preflight preflight, TemporalReachability reachability, WorkerFactory factory) {
+  public static Metrics.Health ready(
+      Preflight preflight, TemporalReachability reachability, WorkerFactory factory) {
     Metrics.Health systems = preflight.health(factory.isStarted() && !factory.isShutdown());
     TemporalReachability.State t = reachability.state();
-    String temporalLine = t.reachable() ? "temporal: ok\n"
-        : "temporal: UNREACHABLE since " + t.since() + " (" + t.reason() + "); tasks wait until it answers\n";
+    String temporalLine =
+        t.reachable()
+            ? "temporal: ok\n"
+            : "temporal: UNREACHABLE since "
+                + t.since()
+                + " ("
+                + t.reason()
+                + "); tasks wait until it answers\n";
     return new Metrics.Health(systems.ok() && t.reachable(), temporalLine + systems.body());
   }
 }

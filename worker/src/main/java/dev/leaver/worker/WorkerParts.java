@@ -38,29 +38,41 @@ public record WorkerParts(
    *
    * @throws IllegalArgumentException a policy the connectors cannot run, or a malformed channel URL
    */
-  public static WorkerParts fromConfig(WorkerConfig cfg, Connectors connectors, EvidenceStore evidence,
-      Secrets secrets) throws IOException {
-    var policy = cfg.policyFile() == null ? Policies.defaults() : Policies.read(Path.of(cfg.policyFile()));
-    var planning = new PlanningActivitiesImpl(connectors, policy,
-        cfg.policyFile() == null ? "built-in default policy" : cfg.policyFile(),
-        operatorChannel(cfg, secrets));
-    return new WorkerParts(connectors, planning, new EvidenceActivitiesImpl(evidence), TargetWiring.limits(cfg));
+  public static WorkerParts fromConfig(
+      WorkerConfig cfg, Connectors connectors, EvidenceStore evidence, Secrets secrets)
+      throws IOException {
+    var policy =
+        cfg.policyFile() == null ? Policies.defaults() : Policies.read(Path.of(cfg.policyFile()));
+    var planning =
+        new PlanningActivitiesImpl(
+            connectors,
+            policy,
+            cfg.policyFile() == null ? "built-in default policy" : cfg.policyFile(),
+            operatorChannel(cfg, secrets));
+    return new WorkerParts(
+        connectors, planning, new EvidenceActivitiesImpl(evidence), TargetWiring.limits(cfg));
   }
 
   /** The built-in policy, operators told through the log: the demo's and the benchmark's worker. */
-  public static WorkerParts withDefaultPolicy(Connectors connectors, EvidenceStore evidence,
-      Map<String, RateLimit> limits) {
-    return new WorkerParts(connectors,
+  public static WorkerParts withDefaultPolicy(
+      Connectors connectors, EvidenceStore evidence, Map<String, RateLimit> limits) {
+    return new WorkerParts(
+        connectors,
         new PlanningActivitiesImpl(connectors, Policies.defaults(), "built-in default policy"),
-        new EvidenceActivitiesImpl(evidence), limits);
+        new EvidenceActivitiesImpl(evidence),
+        limits);
   }
 
-  /** The configured operator channel; a malformed webhook URL is named, never printed (it is a credential). */
+  /**
+   * The configured operator channel; a malformed webhook URL is named, never printed (it is a
+   * credential).
+   */
   static OperatorChannel operatorChannel(WorkerConfig cfg, Secrets secrets) {
     if (cfg.operatorChannel() == null || cfg.operatorChannel().slackWebhookUrl() == null) {
       return OperatorChannel.log();
     }
-    String url = secrets.resolve("operatorChannel.slackWebhookUrl", cfg.operatorChannel().slackWebhookUrl());
+    String url =
+        secrets.resolve("operatorChannel.slackWebhookUrl", cfg.operatorChannel().slackWebhookUrl());
     try {
       java.net.URI uri = java.net.URI.create(url);
       if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
@@ -68,8 +80,10 @@ public record WorkerParts(
       }
       return OperatorChannel.slackWebhook(uri);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(cfg.source() + ": operatorChannel.slackWebhookUrl is not a URL"
-          + " (its value is not shown: it is a credential)");
+      throw new IllegalArgumentException(
+          cfg.source()
+              + ": operatorChannel.slackWebhookUrl is not a URL"
+              + " (its value is not shown: it is a credential)");
     }
   }
 }

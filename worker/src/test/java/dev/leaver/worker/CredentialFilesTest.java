@@ -16,8 +16,13 @@ class CredentialFilesTest {
   }
 
   private void check(String cert, String key, String ca) {
-    CredentialFiles.check("temporal.clientCertFile", cert, "temporal.clientKeyFile", key,
-        "temporal.serverCaCertFile", ca);
+    CredentialFiles.check(
+        "temporal.clientCertFile",
+        cert,
+        "temporal.clientKeyFile",
+        key,
+        "temporal.serverCaCertFile",
+        ca);
   }
 
   @Test
@@ -32,17 +37,21 @@ class CredentialFilesTest {
     String notPem = file("ca.pem", "just some text\n");
     assertThatThrownBy(() -> check(null, null, notPem))
         .hasMessageContaining("temporal.serverCaCertFile " + notPem + ": not a PEM certificate");
-    String garbled = file("garbled.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    String garbled =
+        file("garbled.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     assertThatThrownBy(() -> check(null, null, garbled))
-        .hasMessageContaining("temporal.serverCaCertFile " + garbled + ": not a readable PEM certificate");
+        .hasMessageContaining(
+            "temporal.serverCaCertFile " + garbled + ": not a readable PEM certificate");
   }
 
   @Test
   void aCertificateWithoutItsKeyOrAKeyWithoutItsCertificateIsRefused() throws Exception {
     String cert = file("client.pem", "-----BEGIN CERTIFICATE-----\n");
     assertThatThrownBy(() -> check(cert, null, null))
-        .hasMessage("temporal.clientCertFile is set but temporal.clientKeyFile is not: a client certificate"
-            + " needs its private key");
-    assertThatThrownBy(() -> check(null, cert, null)).hasMessageContaining("a private key needs its client certificate");
+        .hasMessage(
+            "temporal.clientCertFile is set but temporal.clientKeyFile is not: a client certificate"
+                + " needs its private key");
+    assertThatThrownBy(() -> check(null, cert, null))
+        .hasMessageContaining("a private key needs its client certificate");
   }
 }

@@ -43,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Grafana dashboard and the Prometheus alert rules under {@code deploy/helm/leaver/files} query
  * only metrics a worker really exports: the names are taken from a real scrape of a worker's
- * registry after an offboarding that retried a throttled call, parked a clean-up step and
- * completed its kill switch (a counter appears only once it has counted something).
+ * registry after an offboarding that retried a throttled call, parked a clean-up step and completed
+ * its kill switch (a counter appears only once it has counted something).
  */
 class DashboardMetricsTest {
   static final Path FILES = Path.of("..", "deploy", "helm", "leaver", "files");
@@ -61,40 +61,87 @@ class DashboardMetricsTest {
   static void offboardOneLeaverAndScrape() throws Exception {
     sandbox = Sandbox.startDemo(0);
     metrics = new Metrics();
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .setUseTimeskipping(false).setMetricsScope(metrics.scope()).build());
-    SearchAttributes.CLI_TYPES.forEach((n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(false)
+                .setMetricsScope(metrics.scope())
+                .build());
+    SearchAttributes.CLI_TYPES.forEach(
+        (n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
     // As the worker registers it; the test server has no visibility counts, so it has no sample.
-    parkedRuns = new ParkedRuns(env.getWorkflowClient(), metrics.registry(), Duration.ofHours(1), () -> false);
+    parkedRuns =
+        new ParkedRuns(
+            env.getWorkflowClient(), metrics.registry(), Duration.ofHours(1), () -> false);
     connectors = TargetWiring.sandbox(sandbox.baseUrl());
-    LeaverWorker.register(env.getWorkerFactory(), connectors,
-        new PlanningActivitiesImpl(connectors, new OffboardingPolicy(30, Map.of()), "test", OperatorChannel.log()),
-        new EvidenceActivitiesImpl(EvidenceStores.directory(evidenceDir)), Map.of(), Clock.systemUTC());
+    LeaverWorker.register(
+        env.getWorkerFactory(),
+        connectors,
+        new PlanningActivitiesImpl(
+            connectors, new OffboardingPolicy(30, Map.of()), "test", OperatorChannel.log()),
+        new EvidenceActivitiesImpl(EvidenceStores.directory(evidenceDir)),
+        Map.of(),
+        Clock.systemUTC());
     env.start();
 
     // One throttled kill-switch call (an activity failure, retried) and clean-up's group removals
     // refused for good (a 403 parks the step).
     sandbox.slack().throttle("admin.users.session.reset", 1, 1);
-    sandbox.server().faults().inject("DELETE", "/graph/v1.0/groups/", 1_000, HttpResponse.json(403,
-        Map.of("error", Map.of("code", "Authorization_RequestDenied", "message", "Insufficient privileges"))));
+    sandbox
+        .server()
+        .faults()
+        .inject(
+            "DELETE",
+            "/graph/v1.0/groups/",
+            1_000,
+            HttpResponse.json(
+                403,
+                Map.of(
+                    "error",
+                    Map.of(
+                        "code",
+                        "Authorization_RequestDenied",
+                        "message",
+                        "Insufficient privileges"))));
     Instant now = Instant.now();
-    new OffboardingStarter(env.getWorkflowClient()).start(new OffboardingRequest("E1001",
-        "ada.lovelace@contoso.example", "grace.hopper@contoso.example", now, "UTC", "t-dash", now, "test", false,
-        false));
-    OffboardingWorkflow wf = env.getWorkflowClient().newWorkflowStub(OffboardingWorkflow.class,
-        WorkflowIds.forEmployee("E1001"));
-    Eventually.within(Duration.ofSeconds(60), () -> {
-      OffboardingStatus s = wf.status();
-      // the kill switch done (its latency recorded) and a clean-up step parked
-      return s.killSwitchCompletedAt() != null
-          && s.steps().stream().anyMatch(st -> st.state() == StepState.NEEDS_ATTENTION) ? s : null;
-    });
-    // The tally scope reports every second: wait for the workflow's own meters to reach the registry.
-    String scrape = Eventually.within(Duration.ofSeconds(30), () -> {
-      String s = metrics.scrape();
-      return s.contains("leaver_hr_event_to_kill_switch_seconds_bucket{") && s.contains("leaver_needs_attention_total{")
-          ? s : null;
-    });
+    new OffboardingStarter(env.getWorkflowClient())
+        .start(
+            new OffboardingRequest(
+                "E1001",
+                "ada.lovelace@contoso.example",
+                "grace.hopper@contoso.example",
+                now,
+                "UTC",
+                "t-dash",
+                now,
+                "test",
+                false,
+                false));
+    OffboardingWorkflow wf =
+        env.getWorkflowClient()
+            .newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
+    Eventually.within(
+        Duration.ofSeconds(60),
+        () -> {
+          OffboardingStatus s = wf.status();
+          // the kill switch done (its latency recorded) and a clean-up step parked
+          return s.killSwitchCompletedAt() != null
+                  && s.steps().stream().anyMatch(st -> st.state() == StepState.NEEDS_ATTENTION)
+              ? s
+              : null;
+        });
+    // The tally scope reports every second: wait for the workflow's own meters to reach the
+    // registry.
+    String scrape =
+        Eventually.within(
+            Duration.ofSeconds(30),
+            () -> {
+              String s = metrics.scrape();
+              return s.contains("leaver_hr_event_to_kill_switch_seconds_bucket{")
+                      && s.contains("leaver_needs_attention_total{")
+                  ? s
+                  : null;
+            });
     exported = exportedNames(scrape);
     WorkflowStub.fromTyped(wf).terminate("test over");
   }
@@ -122,21 +169,27 @@ class DashboardMetricsTest {
   void everyDashboardQueryNamesAMetricTheWorkerExports() throws Exception {
     List<String> queries = dashboardQueries();
     assertThat(queries).hasSizeGreaterThan(5);
-    assertThat(unexported(queries)).as("metrics the dashboard queries that the worker does not export").isEmpty();
+    assertThat(unexported(queries))
+        .as("metrics the dashboard queries that the worker does not export")
+        .isEmpty();
   }
 
   @Test
   void everyAlertRuleNamesAMetricTheWorkerExports() throws Exception {
     List<String> queries = ruleQueries();
     assertThat(queries).hasSizeGreaterThanOrEqualTo(5);
-    assertThat(unexported(queries)).as("metrics the alert rules query that the worker does not export").isEmpty();
+    assertThat(unexported(queries))
+        .as("metrics the alert rules query that the worker does not export")
+        .isEmpty();
   }
 
   @Test
   void aQueryNamingAMetricThatDoesNotExistIsCaught() {
-    assertThat(unexported(List.of(
-        "histogram_quantile(0.99, sum by (le) (rate(leaver_hr_event_to_kill_switch_seconds_bucket[5m])))",
-        "sum by (task_queue) (rate(temporal_activity_execution_faild_total{task_queue=~\"leaver-.*\"}[5m]))")))
+    assertThat(
+            unexported(
+                List.of(
+                    "histogram_quantile(0.99, sum by (le) (rate(leaver_hr_event_to_kill_switch_seconds_bucket[5m])))",
+                    "sum by (task_queue) (rate(temporal_activity_execution_faild_total{task_queue=~\"leaver-.*\"}[5m]))")))
         .containsExactly("temporal_activity_execution_faild_total");
   }
 
@@ -163,12 +216,30 @@ class DashboardMetricsTest {
     return names;
   }
 
-  private static final Pattern STRINGS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
+  private static final Pattern STRINGS =
+      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
   private static final Pattern GROUPINGS =
       Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
-  private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w$.])([a-zA-Z_:][a-zA-Z0-9_:]*+)(?!\\s*\\()");
-  private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
-      "on", "ignoring", "group_left", "group_right", "inf", "nan", "Inf", "NaN", "e");
+  private static final Pattern IDENTIFIER =
+      Pattern.compile("(?<![\\w$.])([a-zA-Z_:][a-zA-Z0-9_:]*+)(?!\\s*\\()");
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "offset",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "inf",
+          "nan",
+          "Inf",
+          "NaN",
+          "e");
 
   /** The metric names a PromQL expression selects (not functions, labels, strings or durations). */
   static Set<String> metricNames(String promql) {
@@ -187,11 +258,15 @@ class DashboardMetricsTest {
   }
 
   static List<String> dashboardQueries() throws Exception {
-    JsonNode dashboard = new ObjectMapper().readTree(FILES.resolve("leaver-dashboard.json").toFile());
+    JsonNode dashboard =
+        new ObjectMapper().readTree(FILES.resolve("leaver-dashboard.json").toFile());
     List<String> exprs = new ArrayList<>();
     collect(dashboard, "expr", exprs);
     for (JsonNode v : dashboard.path("templating").path("list")) {
-      String query = v.path("query").isObject() ? v.path("query").path("query").asText() : v.path("query").asText();
+      String query =
+          v.path("query").isObject()
+              ? v.path("query").path("query").asText()
+              : v.path("query").asText();
       // label_values(metric, label): the metric is what must exist
       Matcher m = Pattern.compile("label_values\\(\\s*([^,)]+)").matcher(query);
       if (m.find()) {
@@ -202,7 +277,9 @@ class DashboardMetricsTest {
   }
 
   static List<String> ruleQueries() throws Exception {
-    JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(FILES.resolve("leaver-alerts.yaml")));
+    JsonNode rules =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(Files.readString(FILES.resolve("leaver-alerts.yaml")));
     List<String> exprs = new ArrayList<>();
     collect(rules, "expr", exprs);
     return exprs;
@@ -210,13 +287,15 @@ class DashboardMetricsTest {
 
   private static void collect(JsonNode node, String field, List<String> into) {
     if (node.isObject()) {
-      node.properties().forEach(e -> {
-        if (e.getKey().equals(field) && e.getValue().isTextual()) {
-          into.add(e.getValue().asText());
-        } else {
-          collect(e.getValue(), field, into);
-        }
-      });
+      node.properties()
+          .forEach(
+              e -> {
+                if (e.getKey().equals(field) && e.getValue().isTextual()) {
+                  into.add(e.getValue().asText());
+                } else {
+                  collect(e.getValue(), field, into);
+                }
+              });
     } else if (node.isArray()) {
       node.forEach(n -> collect(n, field, into));
     }

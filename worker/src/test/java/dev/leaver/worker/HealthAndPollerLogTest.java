@@ -13,14 +13,21 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** /health/live and /health/ready answer separately; the SDK's poller errors are logged once per kind. */
+/**
+ * /health/live and /health/ready answer separately; the SDK's poller errors are logged once per
+ * kind.
+ */
 class HealthAndPollerLogTest {
 
   @Test
   void liveAndReadyAreSeparate() throws Exception {
     try (Metrics metrics = new Metrics()) {
-      int port = metrics.serve("127.0.0.1", 0, () -> new Metrics.Health(true, "worker: running\n"),
-          () -> new Metrics.Health(false, "temporal: UNREACHABLE since …\n"));
+      int port =
+          metrics.serve(
+              "127.0.0.1",
+              0,
+              () -> new Metrics.Health(true, "worker: running\n"),
+              () -> new Metrics.Health(false, "temporal: UNREACHABLE since …\n"));
       HttpClient http = HttpClient.newHttpClient();
       assertThat(status(http, port, "/health/live")).isEqualTo(200);
       assertThat(status(http, port, "/health/ready")).isEqualTo(503);
@@ -40,20 +47,28 @@ class HealthAndPollerLogTest {
       PollerErrorLogFilter.recovered();
       var unavailable = Status.UNAVAILABLE.withDescription("io exception").asRuntimeException();
       for (int i = 0; i < 500; i++) {
-        poller.warn("Failure in poller thread {}", "Activity Poller taskQueue=\"q\": " + i, unavailable);
+        poller.warn(
+            "Failure in poller thread {}", "Activity Poller taskQueue=\"q\": " + i, unavailable);
       }
       assertThat(seen.list).hasSize(1);
-      poller.warn("Failure in poller thread {}", "Workflow Poller", Status.PERMISSION_DENIED.asRuntimeException());
+      poller.warn(
+          "Failure in poller thread {}",
+          "Workflow Poller",
+          Status.PERMISSION_DENIED.asRuntimeException());
       assertThat(seen.list).as("another kind of failure is news").hasSize(2);
       PollerErrorLogFilter.recovered();
-      poller.warn("Failure in poller thread {}", "Workflow Poller", Status.PERMISSION_DENIED.asRuntimeException());
+      poller.warn(
+          "Failure in poller thread {}",
+          "Workflow Poller",
+          Status.PERMISSION_DENIED.asRuntimeException());
       assertThat(seen.list).as("after Temporal answered again, the same kind is news").hasSize(3);
       poller.warn("something else {}", "x");
       poller.warn("something else {}", "x");
       assertThat(seen.list).as("other messages pass").hasSize(5);
       assertThat(PollerErrorLogFilter.suppressed()).isGreaterThanOrEqualTo(499);
       // A worker stopped while Temporal is down: one line, not one per task queue.
-      Logger shutdown = (Logger) LoggerFactory.getLogger("io.temporal.internal.worker.ShutdownManager");
+      Logger shutdown =
+          (Logger) LoggerFactory.getLogger("io.temporal.internal.worker.ShutdownManager");
       shutdown.addAppender(seen);
       try {
         for (int i = 0; i < 10; i++) {
@@ -69,7 +84,9 @@ class HealthAndPollerLogTest {
   }
 
   private static int status(HttpClient http, int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 }

@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One {@code leaver} subcommand in a JVM of its own, run from the test's classpath, that a test
- * can kill with SIGKILL and start again: a crash the process cannot clean up after. Its output goes
- * to {@code <dir>/<name>.log}, every incarnation appended.
+ * One {@code leaver} subcommand in a JVM of its own, run from the test's classpath, that a test can
+ * kill with SIGKILL and start again: a crash the process cannot clean up after. Its output goes to
+ * {@code <dir>/<name>.log}, every incarnation appended.
  */
 final class LeaverProcess implements AutoCloseable {
   /** The exit status of a JVM ended by SIGKILL (128 + 9). */
@@ -42,22 +42,32 @@ final class LeaverProcess implements AutoCloseable {
    *
    * @return the process; {@link #readyLine} holds the matching line
    */
-  static LeaverProcess start(String name, Path dir, List<String> args, Pattern ready,
-      Duration limit) throws IOException, InterruptedException {
+  static LeaverProcess start(
+      String name, Path dir, List<String> args, Pattern ready, Duration limit)
+      throws IOException, InterruptedException {
     return start(name, dir, args, java.util.Map.of(), ready, limit);
   }
 
   /** As above, with {@code env} added to (and overriding) the test JVM's environment. */
-  static LeaverProcess start(String name, Path dir, List<String> args, java.util.Map<String, String> env,
-      Pattern ready, Duration limit) throws IOException, InterruptedException {
+  static LeaverProcess start(
+      String name,
+      Path dir,
+      List<String> args,
+      java.util.Map<String, String> env,
+      Pattern ready,
+      Duration limit)
+      throws IOException, InterruptedException {
     LeaverProcess p = new LeaverProcess(name, dir.resolve(name + ".log"), args);
     p.env = java.util.Map.copyOf(env);
     // A test JVM that dies without its @AfterAll must not leave a worker polling behind it.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (p.process != null) {
-        p.process.destroyForcibly();
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (p.process != null) {
+                    p.process.destroyForcibly();
+                  }
+                }));
     p.launch(ready, limit);
     return p;
   }
@@ -66,15 +76,19 @@ final class LeaverProcess implements AutoCloseable {
    * As {@link #start(String, Path, List, Pattern, Duration)}, running {@code mainClass} instead of
    * {@code leaver} (the sandbox's own main: the worker's CLI no longer carries it).
    */
-  static LeaverProcess startMain(String name, Path dir, String mainClass, List<String> args, Pattern ready,
-      Duration limit) throws IOException, InterruptedException {
+  static LeaverProcess startMain(
+      String name, Path dir, String mainClass, List<String> args, Pattern ready, Duration limit)
+      throws IOException, InterruptedException {
     LeaverProcess p = new LeaverProcess(name, dir.resolve(name + ".log"), args);
     p.mainClass = mainClass;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (p.process != null) {
-        p.process.destroyForcibly();
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (p.process != null) {
+                    p.process.destroyForcibly();
+                  }
+                }));
     p.launch(ready, limit);
     return p;
   }
@@ -104,8 +118,8 @@ final class LeaverProcess implements AutoCloseable {
   }
 
   /**
-   * Kills it with SIGKILL ({@link Process#destroyForcibly} on Linux): no shutdown hook, no
-   * graceful worker shutdown, no answer to anything in flight.
+   * Kills it with SIGKILL ({@link Process#destroyForcibly} on Linux): no shutdown hook, no graceful
+   * worker shutdown, no answer to anything in flight.
    *
    * @return its exit status, {@link #SIGKILLED} when the signal ended it
    */
@@ -139,23 +153,33 @@ final class LeaverProcess implements AutoCloseable {
   }
 
   private void launch(Pattern ready, Duration limit) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // Two cores shared by a dev server, the test JVM and these: keep each JVM small and quick to start.
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        // Surefire sets java.class.path to the test classpath (test classes, the reactor's
-        // modules, every dependency), so the child runs the code under test.
-        "-cp", System.getProperty("java.class.path"),
-        mainClass));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // Two cores shared by a dev server, the test JVM and these: keep each JVM small and
+                // quick to start.
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                // Surefire sets java.class.path to the test classpath (test classes, the reactor's
+                // modules, every dependency), so the child runs the code under test.
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
     cmd.addAll(args);
-    if (!args.isEmpty() && args.get(0).equals("worker") && !args.contains("--evidence")
+    if (!args.isEmpty()
+        && args.get(0).equals("worker")
+        && !args.contains("--evidence")
         && !args.contains("--config")) {
       // In the test's directory, not in the module's default ./evidence (a config says where).
       cmd.addAll(List.of("--evidence", log.getParent().resolve("evidence").toString()));
     }
     logStart = Files.exists(log) ? Files.size(log) : 0;
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
     process = pb.start();
     readyLine = awaitLine(ready, limit);
@@ -172,12 +196,24 @@ final class LeaverProcess implements AutoCloseable {
         }
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited " + process.exitValue()
-            + " before printing /" + pattern + "/; its output:\n" + tail());
+        throw new IllegalStateException(
+            name
+                + " exited "
+                + process.exitValue()
+                + " before printing /"
+                + pattern
+                + "/; its output:\n"
+                + tail());
       }
       if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException(name + " printed no /" + pattern + "/ within "
-            + limit.toSeconds() + " s; its output:\n" + tail());
+        throw new IllegalStateException(
+            name
+                + " printed no /"
+                + pattern
+                + "/ within "
+                + limit.toSeconds()
+                + " s; its output:\n"
+                + tail());
       }
       Thread.sleep(100);
     }

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The sandbox ({@link Sandbox#main}, what {@code leaver sandbox} of the devtools serves) in its own JVM with the demo tenant, on a free loopback port, driven
- * through its admin API ({@link #admin}). A restarted sandbox comes back on the same port with a
- * fresh tenant: the state lives in the process.
+ * The sandbox ({@link Sandbox#main}, what {@code leaver sandbox} of the devtools serves) in its own
+ * JVM with the demo tenant, on a free loopback port, driven through its admin API ({@link #admin}).
+ * A restarted sandbox comes back on the same port with a fresh tenant: the state lives in the
+ * process.
  */
 final class SandboxProcess implements AutoCloseable {
   private static final Pattern BASE_URL = Pattern.compile("http://127\\.0\\.0\\.1:\\d+");
@@ -27,8 +28,9 @@ final class SandboxProcess implements AutoCloseable {
   }
 
   static SandboxProcess start(Path dir) throws IOException, InterruptedException {
-    LeaverProcess p = LeaverProcess.startMain("sandbox", dir, Sandbox.class.getName(), List.of("0"), BASE_URL,
-        START_LIMIT);
+    LeaverProcess p =
+        LeaverProcess.startMain(
+            "sandbox", dir, Sandbox.class.getName(), List.of("0"), BASE_URL, START_LIMIT);
     java.util.regex.Matcher url = BASE_URL.matcher(p.readyLine());
     url.find();
     return new SandboxProcess(p, url.group());
@@ -36,8 +38,14 @@ final class SandboxProcess implements AutoCloseable {
 
   /** As above, seeded from {@code tenant} (YAML or JSON) instead of the demo tenant. */
   static SandboxProcess start(Path dir, Path tenant) throws IOException, InterruptedException {
-    LeaverProcess p = LeaverProcess.startMain("sandbox", dir, Sandbox.class.getName(),
-        List.of("0", tenant.toString()), BASE_URL, START_LIMIT);
+    LeaverProcess p =
+        LeaverProcess.startMain(
+            "sandbox",
+            dir,
+            Sandbox.class.getName(),
+            List.of("0", tenant.toString()),
+            BASE_URL,
+            START_LIMIT);
     java.util.regex.Matcher url = BASE_URL.matcher(p.readyLine());
     url.find();
     return new SandboxProcess(p, url.group());

@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where every command finds Temporal: flags over Temporal's environment configuration over the YAML. */
+/**
+ * Where every command finds Temporal: flags over Temporal's environment configuration over the
+ * YAML.
+ */
 class TemporalSettingsTest {
   @TempDir Path dir;
 
@@ -32,12 +35,15 @@ class TemporalSettingsTest {
     var s = TemporalSettings.load(YAML, env(""), null, null);
     assertThat(s.address()).isEqualTo("yaml-host:7233");
     assertThat(s.namespace()).isEqualTo("yaml-ns");
-    assertThat(TemporalSettings.load(null, env(""), null, null).address()).isEqualTo("127.0.0.1:7233");
+    assertThat(TemporalSettings.load(null, env(""), null, null).address())
+        .isEqualTo("127.0.0.1:7233");
   }
 
   @Test
   void temporalTomlProfileWinsOverYamlAndEnvironmentVariablesOverTheProfile() throws Exception {
-    Map<String, String> env = env("""
+    Map<String, String> env =
+        env(
+            """
         [profile.default]
         address = "toml-host:7233"
         namespace = "toml-ns"

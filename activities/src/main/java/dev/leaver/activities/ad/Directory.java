@@ -8,8 +8,8 @@ import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
-import com.unboundid.ldap.sdk.ModifyDNRequest;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyDNRequest;
 import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
@@ -41,17 +41,34 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class Directory implements AutoCloseable {
   /** Transient: the server or the network, not the request. */
-  private static final Set<ResultCode> TRANSIENT = Set.of(ResultCode.BUSY, ResultCode.UNAVAILABLE,
-      ResultCode.SERVER_DOWN, ResultCode.CONNECT_ERROR, ResultCode.TIMEOUT, ResultCode.TIME_LIMIT_EXCEEDED,
-      ResultCode.ADMIN_LIMIT_EXCEEDED);
-  private static final Set<ResultCode> DENIED = Set.of(ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
-      ResultCode.INVALID_CREDENTIALS, ResultCode.STRONG_AUTH_REQUIRED, ResultCode.CONFIDENTIALITY_REQUIRED,
-      ResultCode.INAPPROPRIATE_AUTHENTICATION);
+  private static final Set<ResultCode> TRANSIENT =
+      Set.of(
+          ResultCode.BUSY,
+          ResultCode.UNAVAILABLE,
+          ResultCode.SERVER_DOWN,
+          ResultCode.CONNECT_ERROR,
+          ResultCode.TIMEOUT,
+          ResultCode.TIME_LIMIT_EXCEEDED,
+          ResultCode.ADMIN_LIMIT_EXCEEDED);
 
-  /** Answers AD gives to a change that is already so; checked against the directory, never trusted. */
-  private static final Set<ResultCode> ALREADY = Set.of(ResultCode.NO_SUCH_ATTRIBUTE,
-      ResultCode.UNWILLING_TO_PERFORM, ResultCode.ATTRIBUTE_OR_VALUE_EXISTS,
-      ResultCode.ENTRY_ALREADY_EXISTS, ResultCode.CONSTRAINT_VIOLATION);
+  private static final Set<ResultCode> DENIED =
+      Set.of(
+          ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
+          ResultCode.INVALID_CREDENTIALS,
+          ResultCode.STRONG_AUTH_REQUIRED,
+          ResultCode.CONFIDENTIALITY_REQUIRED,
+          ResultCode.INAPPROPRIATE_AUTHENTICATION);
+
+  /**
+   * Answers AD gives to a change that is already so; checked against the directory, never trusted.
+   */
+  private static final Set<ResultCode> ALREADY =
+      Set.of(
+          ResultCode.NO_SUCH_ATTRIBUTE,
+          ResultCode.UNWILLING_TO_PERFORM,
+          ResultCode.ATTRIBUTE_OR_VALUE_EXISTS,
+          ResultCode.ENTRY_ALREADY_EXISTS,
+          ResultCode.CONSTRAINT_VIOLATION);
 
   private final AdConfig config;
   private LDAPConnectionPool pool;
@@ -84,8 +101,13 @@ final class Directory implements AutoCloseable {
 
   static TargetException map(String permission, LDAPException e) {
     ResultCode rc = e.getResultCode();
-    String what = "LDAP " + rc.intValue() + " (" + rc.getName() + ")"
-        + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage());
+    String what =
+        "LDAP "
+            + rc.intValue()
+            + " ("
+            + rc.getName()
+            + ")"
+            + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage());
     if (TRANSIENT.contains(rc) || !ResultCode.isConnectionUsable(rc)) {
       return new TargetException.Retryable(what, null, e);
     }
@@ -97,9 +119,15 @@ final class Directory implements AutoCloseable {
 
   /** The entry with this objectGUID, or empty. */
   Optional<SearchResultEntry> byGuid(String guid, String... attributes) {
-    return call("read users and groups", p -> Optional.ofNullable(p.searchForEntry(config.baseDn(),
-        SearchScope.SUB, Filter.createEqualityFilter("objectGUID", guidBytes(UUID.fromString(guid))),
-        attributes)));
+    return call(
+        "read users and groups",
+        p ->
+            Optional.ofNullable(
+                p.searchForEntry(
+                    config.baseDn(),
+                    SearchScope.SUB,
+                    Filter.createEqualityFilter("objectGUID", guidBytes(UUID.fromString(guid))),
+                    attributes)));
   }
 
   /** The entry at this DN, or empty when there is none. */
@@ -109,42 +137,53 @@ final class Directory implements AutoCloseable {
 
   /** The entry with this objectGUID; one that is gone is a refusal for good (deleted in AD). */
   SearchResultEntry entry(String guid, String... attributes) {
-    return byGuid(guid, attributes).orElseThrow(() -> new TargetException.Rejected(
-        "no directory object with objectGUID " + guid + " any more (deleted in AD?)", null));
+    return byGuid(guid, attributes)
+        .orElseThrow(
+            () ->
+                new TargetException.Rejected(
+                    "no directory object with objectGUID " + guid + " any more (deleted in AD?)",
+                    null));
   }
 
   /** Up to two matches, enough to tell one from ambiguous. */
   List<SearchResultEntry> find(Filter filter, String... attributes) {
-    return call("read users and groups", p -> {
-      SearchRequest r = new SearchRequest(config.baseDn(), SearchScope.SUB, filter, attributes);
-      r.setSizeLimit(2);
-      try {
-        return p.search(r).getSearchEntries();
-      } catch (LDAPException e) {
-        if (ResultCode.SIZE_LIMIT_EXCEEDED.equals(e.getResultCode()) && e instanceof
- com.unboundid.ldap.sdk.LDAPSearchException s) {
-          return s.getSearchEntries();
-        }
-        throw e;
-      }
-    });
+    return call(
+        "read users and groups",
+        p -> {
+          SearchRequest r = new SearchRequest(config.baseDn(), SearchScope.SUB, filter, attributes);
+          r.setSizeLimit(2);
+          try {
+            return p.search(r).getSearchEntries();
+          } catch (LDAPException e) {
+            if (ResultCode.SIZE_LIMIT_EXCEEDED.equals(e.getResultCode())
+                && e instanceof com.unboundid.ldap.sdk.LDAPSearchException s) {
+              return s.getSearchEntries();
+            }
+            throw e;
+          }
+        });
   }
 
-  /** Every entry the filter matches, a page at a time (a large directory has more than AD's 1000). */
+  /**
+   * Every entry the filter matches, a page at a time (a large directory has more than AD's 1000).
+   */
   List<SearchResultEntry> findAll(Filter filter, String... attributes) {
-    return call("read users and groups", p -> {
-      List<SearchResultEntry> all = new ArrayList<>();
-      ASN1OctetString cookie = null;
-      do {
-        SearchRequest r = new SearchRequest(config.baseDn(), SearchScope.SUB, filter, attributes);
-        r.setControls(new SimplePagedResultsControl(config.pageSize(), cookie));
-        SearchResult page = p.search(r);
-        all.addAll(page.getSearchEntries());
-        SimplePagedResultsControl answer = SimplePagedResultsControl.get(page);
-        cookie = answer == null ? null : answer.getCookie();
-      } while (cookie != null && cookie.getValueLength() > 0);
-      return all;
-    });
+    return call(
+        "read users and groups",
+        p -> {
+          List<SearchResultEntry> all = new ArrayList<>();
+          ASN1OctetString cookie = null;
+          do {
+            SearchRequest r =
+                new SearchRequest(config.baseDn(), SearchScope.SUB, filter, attributes);
+            r.setControls(new SimplePagedResultsControl(config.pageSize(), cookie));
+            SearchResult page = p.search(r);
+            all.addAll(page.getSearchEntries());
+            SimplePagedResultsControl answer = SimplePagedResultsControl.get(page);
+            cookie = answer == null ? null : answer.getCookie();
+          } while (cookie != null && cookie.getValueLength() > 0);
+          return all;
+        });
   }
 
   void modify(String permission, String dn, Modification... mods) {
@@ -153,20 +192,24 @@ final class Directory implements AutoCloseable {
 
   /** Moves an entry under {@code newParent}, keeping its RDN (AD requires deleteOldRDN). */
   void move(String permission, String dn, String newParent) {
-    call(permission, p -> {
-      RDN rdn = new DN(dn).getRDN();
-      return p.modifyDN(new ModifyDNRequest(dn, rdn.toString(), true, newParent));
-    });
+    call(
+        permission,
+        p -> {
+          RDN rdn = new DN(dn).getRDN();
+          return p.modifyDN(new ModifyDNRequest(dn, rdn.toString(), true, newParent));
+        });
   }
 
   /**
-   * Removes {@code member} from the group; false when it was not a member (AD answers a repeat
-   * with 53 or 16 rather than success, so the answer is checked against the group).
+   * Removes {@code member} from the group; false when it was not a member (AD answers a repeat with
+   * 53 or 16 rather than success, so the answer is checked against the group).
    */
   boolean removeMember(String permission, String groupDn, String member) {
     try {
-      pool().modify(new ModifyRequest(groupDn,
-          new Modification(ModificationType.DELETE, "member", member)));
+      pool()
+          .modify(
+              new ModifyRequest(
+                  groupDn, new Modification(ModificationType.DELETE, "member", member)));
       return true;
     } catch (LDAPException e) {
       if (ALREADY.contains(e.getResultCode()) && !isMember(groupDn, member)) {
@@ -179,8 +222,9 @@ final class Directory implements AutoCloseable {
   /** Adds {@code member} to the group; false when it already was one (AD: 68, LDAP: 20). */
   boolean addMember(String permission, String groupDn, String member) {
     try {
-      pool().modify(new ModifyRequest(groupDn,
-          new Modification(ModificationType.ADD, "member", member)));
+      pool()
+          .modify(
+              new ModifyRequest(groupDn, new Modification(ModificationType.ADD, "member", member)));
       return true;
     } catch (LDAPException e) {
       if (ALREADY.contains(e.getResultCode()) && isMember(groupDn, member)) {
@@ -191,8 +235,16 @@ final class Directory implements AutoCloseable {
   }
 
   private boolean isMember(String groupDn, String member) {
-    return call("read users and groups", p -> p.search(groupDn, SearchScope.BASE,
-        Filter.createEqualityFilter("member", member), "1.1").getEntryCount() > 0);
+    return call(
+        "read users and groups",
+        p ->
+            p.search(
+                        groupDn,
+                        SearchScope.BASE,
+                        Filter.createEqualityFilter("member", member),
+                        "1.1")
+                    .getEntryCount()
+                > 0);
   }
 
   static String parentOf(String dn) {
@@ -214,13 +266,15 @@ final class Directory implements AutoCloseable {
   /** AD keeps objectGUID with the first three fields little-endian. */
   static String guid(byte[] ad) {
     ByteBuffer b = ByteBuffer.wrap(ad).order(ByteOrder.LITTLE_ENDIAN);
-    long high = ((long) b.getInt() << 32) | ((b.getShort() & 0xffffL) << 16) | (b.getShort() & 0xffffL);
+    long high =
+        ((long) b.getInt() << 32) | ((b.getShort() & 0xffffL) << 16) | (b.getShort() & 0xffffL);
     return new UUID(high, ByteBuffer.wrap(ad, 8, 8).getLong()).toString();
   }
 
   static byte[] guidBytes(UUID id) {
     ByteBuffer ad = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-    ad.putInt((int) (id.getMostSignificantBits() >>> 32)).putShort((short) (id.getMostSignificantBits() >>> 16))
+    ad.putInt((int) (id.getMostSignificantBits() >>> 32))
+        .putShort((short) (id.getMostSignificantBits() >>> 16))
         .putShort((short) id.getMostSignificantBits());
     return ad.order(ByteOrder.BIG_ENDIAN).putLong(id.getLeastSignificantBits()).array();
   }
@@ -234,8 +288,14 @@ final class Directory implements AutoCloseable {
       LDAPConnectionOptions options = new LDAPConnectionOptions();
       options.setConnectTimeoutMillis(10_000);
       options.setResponseTimeoutMillis(20_000); // below the activity's heartbeat timeout
-      LDAPConnection c = new LDAPConnection(tls(), options, url.getHost(), url.getPort() < 0 ? 636 : url.getPort(),
-          config.bindDn(), config.bindPassword());
+      LDAPConnection c =
+          new LDAPConnection(
+              tls(),
+              options,
+              url.getHost(),
+              url.getPort() < 0 ? 636 : url.getPort(),
+              config.bindDn(),
+              config.bindPassword());
       pool = new LDAPConnectionPool(c, 1, 4);
       // One retry layer, Temporal's: the pool must not quietly re-send a write on a new connection.
       pool.setRetryFailedOperationsDueToInvalidConnections(false);
@@ -245,9 +305,12 @@ final class Directory implements AutoCloseable {
 
   private SSLSocketFactory tls() throws LDAPException {
     try {
-      SSLUtil ssl = config.trustAnyCertificate() ? new SSLUtil(new TrustAllTrustManager())
-          : config.caCertFile() != null ? new SSLUtil(new PEMFileTrustManager(new File(config.caCertFile())))
-          : new SSLUtil();
+      SSLUtil ssl =
+          config.trustAnyCertificate()
+              ? new SSLUtil(new TrustAllTrustManager())
+              : config.caCertFile() != null
+                  ? new SSLUtil(new PEMFileTrustManager(new File(config.caCertFile())))
+                  : new SSLUtil();
       return ssl.createSSLSocketFactory();
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new LDAPException(ResultCode.CONNECT_ERROR, "TLS set-up failed: " + e.getMessage(), e);

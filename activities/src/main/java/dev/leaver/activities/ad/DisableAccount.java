@@ -21,8 +21,13 @@ import java.util.Map;
  */
 final class DisableAccount implements TargetAction {
   static final int ACCOUNTDISABLE = 0x2;
-  static final ActionSpec SPEC = ActionSpec.of("DisableAccount", Stage.KILL_SWITCH, true,
-      "write userAccountControl", "set ACCOUNTDISABLE (0x2) in userAccountControl, keeping every other flag");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "DisableAccount",
+          Stage.KILL_SWITCH,
+          true,
+          "write userAccountControl",
+          "set ACCOUNTDISABLE (0x2) in userAccountControl, keeping every other flag");
   private final Directory directory;
 
   DisableAccount(Directory directory) {
@@ -37,8 +42,11 @@ final class DisableAccount implements TargetAction {
   @Override
   public Map<String, String> snapshot(Target t) {
     int uac = uac(t);
-    return Map.of("userAccountControl", String.valueOf(uac),
-        "disabled", String.valueOf((uac & ACCOUNTDISABLE) != 0));
+    return Map.of(
+        "userAccountControl",
+        String.valueOf(uac),
+        "disabled",
+        String.valueOf((uac & ACCOUNTDISABLE) != 0));
   }
 
   @Override
@@ -47,22 +55,29 @@ final class DisableAccount implements TargetAction {
       return new Decision.NoOp("already disabled before this offboarding");
     }
     int uac = Integer.parseInt(before.get("userAccountControl"));
-    return new Decision.Write("set ACCOUNTDISABLE: userAccountControl " + uac + " → " + (uac | ACCOUNTDISABLE));
+    return new Decision.Write(
+        "set ACCOUNTDISABLE: userAccountControl " + uac + " → " + (uac | ACCOUNTDISABLE));
   }
 
   /** Sets the bit on the flags as they are now; a bit already set was set by an earlier attempt. */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     SearchResultEntry account = account(t);
     int now = uac(account);
     if ((now & ACCOUNTDISABLE) == 0) {
       progress.beat();
       write(account.getDN(), now | ACCOUNTDISABLE);
     }
-    return Change.of(Map.of("userAccountControl", String.valueOf(now | ACCOUNTDISABLE), "disabled", "true"), true);
+    return Change.of(
+        Map.of("userAccountControl", String.valueOf(now | ACCOUNTDISABLE), "disabled", "true"),
+        true);
   }
 
-  /** Clears the bit only if it was clear before the step and is set now; other flags as they are now. */
+  /**
+   * Clears the bit only if it was clear before the step and is set now; other flags as they are
+   * now.
+   */
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
     SearchResultEntry account = account(t);
@@ -72,13 +87,18 @@ final class DisableAccount implements TargetAction {
       now &= ~ACCOUNTDISABLE;
       write(account.getDN(), now);
     }
-    return Map.of("userAccountControl", String.valueOf(now), "disabled", String.valueOf((now & ACCOUNTDISABLE) != 0));
+    return Map.of(
+        "userAccountControl",
+        String.valueOf(now),
+        "disabled",
+        String.valueOf((now & ACCOUNTDISABLE) != 0));
   }
 
   @Override
   public Check verify(Target t, Receipt receipt) {
     int uac = uac(t);
-    return (uac & ACCOUNTDISABLE) != 0 ? Check.removed("userAccountControl " + uac + " has ACCOUNTDISABLE")
+    return (uac & ACCOUNTDISABLE) != 0
+        ? Check.removed("userAccountControl " + uac + " has ACCOUNTDISABLE")
         : Check.stillGranted("userAccountControl " + uac + " has no ACCOUNTDISABLE");
   }
 
@@ -102,7 +122,9 @@ final class DisableAccount implements TargetAction {
   }
 
   private void write(String dn, int uac) {
-    directory.modify(SPEC.permission(), dn,
+    directory.modify(
+        SPEC.permission(),
+        dn,
         new Modification(ModificationType.REPLACE, "userAccountControl", String.valueOf(uac)));
   }
 }

@@ -17,8 +17,13 @@ import java.util.Map;
  * refusal for an operator (LDAP 68), never a silent skip.
  */
 final class MoveToDisabledOu implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("MoveToDisabledOu", Stage.CLEANUP, true,
-      "move users to the Disabled OU", "move the account to the Disabled OU");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "MoveToDisabledOu",
+          Stage.CLEANUP,
+          true,
+          "move users to the Disabled OU",
+          "move the account to the Disabled OU");
   private final Directory directory;
 
   MoveToDisabledOu(Directory directory) {
@@ -39,12 +44,14 @@ final class MoveToDisabledOu implements TargetAction {
   @Override
   public Decision decide(Target t, Map<String, String> before) {
     String ou = directory.config().disabledOu();
-    return Directory.sameDn(before.get("ou"), ou) ? new Decision.NoOp("already in " + ou)
+    return Directory.sameDn(before.get("ou"), ou)
+        ? new Decision.NoOp("already in " + ou)
         : new Decision.Write("move from " + before.get("ou") + " to " + ou);
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     String ou = directory.config().disabledOu();
     String dn = AdTarget.dnOf(directory, t.accountId());
     if (!Directory.sameDn(Directory.parentOf(dn), ou)) {
@@ -54,12 +61,15 @@ final class MoveToDisabledOu implements TargetAction {
     return Change.of(Map.of("ou", ou), true);
   }
 
-  /** Moves it back only while it is still in the Disabled OU: a later move by someone else stands. */
+  /**
+   * Moves it back only while it is still in the Disabled OU: a later move by someone else stands.
+   */
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
     String dn = AdTarget.dnOf(directory, t.accountId());
     String was = receipt.before().get("ou");
-    if (Directory.sameDn(Directory.parentOf(dn), directory.config().disabledOu()) && !Directory.sameDn(was, Directory.parentOf(dn))) {
+    if (Directory.sameDn(Directory.parentOf(dn), directory.config().disabledOu())
+        && !Directory.sameDn(was, Directory.parentOf(dn))) {
       progress.beat();
       directory.move(SPEC.permission(), dn, was);
       return Map.of("ou", was);
@@ -70,7 +80,8 @@ final class MoveToDisabledOu implements TargetAction {
   @Override
   public Check verify(Target t, Receipt receipt) {
     String ou = Directory.parentOf(AdTarget.dnOf(directory, t.accountId()));
-    return Directory.sameDn(ou, directory.config().disabledOu()) ? Check.removed("in " + ou)
+    return Directory.sameDn(ou, directory.config().disabledOu())
+        ? Check.removed("in " + ou)
         : Check.stillGranted("still in " + ou);
   }
 }

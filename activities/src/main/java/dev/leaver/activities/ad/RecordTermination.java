@@ -26,8 +26,13 @@ final class RecordTermination implements TargetAction {
   RecordTermination(Directory directory) {
     this.directory = directory;
     this.attribute = directory.config().noteAttribute();
-    this.spec = ActionSpec.of("RecordTermination", Stage.CLEANUP, true, "write " + attribute,
-        "write the termination date and HR event id to " + attribute);
+    this.spec =
+        ActionSpec.of(
+            "RecordTermination",
+            Stage.CLEANUP,
+            true,
+            "write " + attribute,
+            "write the termination date and HR event id to " + attribute);
   }
 
   @Override
@@ -43,12 +48,14 @@ final class RecordTermination implements TargetAction {
   @Override
   public Decision decide(Target t, Map<String, String> before) {
     String note = note(t);
-    return note.equals(before.get(attribute)) ? new Decision.NoOp(attribute + " already records it")
+    return note.equals(before.get(attribute))
+        ? new Decision.NoOp(attribute + " already records it")
         : new Decision.Write(attribute + ": \"" + note + "\"");
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     String note = note(t);
     SearchResultEntry account = account(t);
     if (!note.equals(current(account))) {
@@ -75,7 +82,8 @@ final class RecordTermination implements TargetAction {
   @Override
   public Check verify(Target t, Receipt receipt) {
     String now = current(t);
-    return now.startsWith(PREFIX) ? Check.removed(attribute + " records the termination")
+    return now.startsWith(PREFIX)
+        ? Check.removed(attribute + " records the termination")
         : Check.stillGranted(attribute + " does not record the termination");
   }
 
@@ -104,8 +112,11 @@ final class RecordTermination implements TargetAction {
   }
 
   private void replace(String dn, String value) {
-    directory.modify(spec.permission(), dn, value.isEmpty()
-        ? new Modification(ModificationType.REPLACE, attribute)
-        : new Modification(ModificationType.REPLACE, attribute, value));
+    directory.modify(
+        spec.permission(),
+        dn,
+        value.isEmpty()
+            ? new Modification(ModificationType.REPLACE, attribute)
+            : new Modification(ModificationType.REPLACE, attribute, value));
   }
 }

@@ -28,8 +28,13 @@ import java.util.stream.Collectors;
  * drop it: it stays, and the evidence says so.
  */
 final class RemoveGroupMemberships implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("RemoveGroupMemberships", Stage.CLEANUP, true,
-      "write member of groups", "remove direct memberships of security and distribution groups");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "RemoveGroupMemberships",
+          Stage.CLEANUP,
+          true,
+          "write member of groups",
+          "remove direct memberships of security and distribution groups");
   private static final String IDS = "groupIds";
   private final Directory directory;
 
@@ -47,21 +52,28 @@ final class RemoveGroupMemberships implements TargetAction {
   public Map<String, String> snapshot(Target t) {
     SearchResultEntry user = directory.entry(t.accountId(), "primaryGroupID");
     Map<String, String> m = new LinkedHashMap<>(describe(groups(user.getDN())));
-    m.put("primaryGroupID", Optional.ofNullable(user.getAttributeValue("primaryGroupID")).orElse(""));
+    m.put(
+        "primaryGroupID", Optional.ofNullable(user.getAttributeValue("primaryGroupID")).orElse(""));
     return m;
   }
 
   @Override
   public Decision decide(Target t, Map<String, String> before) {
     List<String> ids = ids(before.get(IDS));
-    return ids.isEmpty() ? new Decision.NoOp("member of no group besides the primary group")
-        : new Decision.Write("remove " + ids.size() + " group membership(s): " + before.get("groups")
-            + "; the primary group stays");
+    return ids.isEmpty()
+        ? new Decision.NoOp("member of no group besides the primary group")
+        : new Decision.Write(
+            "remove "
+                + ids.size()
+                + " group membership(s): "
+                + before.get("groups")
+                + "; the primary group stays");
   }
 
   /** Removes each membership of the before-image not yet done; one already gone counts as done. */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     String userDn = AdTarget.dnOf(directory, t.accountId());
     for (String groupId : ids(before.get(IDS))) {
       if (progress.isDone(groupId)) {
@@ -74,12 +86,21 @@ final class RemoveGroupMemberships implements TargetAction {
       }
       progress.done(groupId);
     }
-    return new Change(describe(groups(userDn)), true, null, List.of(),
-        List.of("primary group (primaryGroupID " + before.get("primaryGroupID")
-            + ") stays: AD does not let it be removed"));
+    return new Change(
+        describe(groups(userDn)),
+        true,
+        null,
+        List.of(),
+        List.of(
+            "primary group (primaryGroupID "
+                + before.get("primaryGroupID")
+                + ") stays: AD does not let it be removed"));
   }
 
-  /** Re-adds exactly the memberships this step removed (its progress), or those of the before-image now gone. */
+  /**
+   * Re-adds exactly the memberships this step removed (its progress), or those of the before-image
+   * now gone.
+   */
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
     List<String> removed = Progress.itemsOf(receipt.after());
@@ -87,7 +108,8 @@ final class RemoveGroupMemberships implements TargetAction {
       removed = ids(receipt.before().get(IDS));
     }
     String userDn = AdTarget.dnOf(directory, t.accountId());
-    Set<String> now = groups(userDn).stream().map(RemoveGroupMemberships::guid).collect(Collectors.toSet());
+    Set<String> now =
+        groups(userDn).stream().map(RemoveGroupMemberships::guid).collect(Collectors.toSet());
     for (String groupId : removed) {
       if (progress.isDone(groupId) || now.contains(groupId)) {
         continue;
@@ -105,19 +127,30 @@ final class RemoveGroupMemberships implements TargetAction {
   @Override
   public Check verify(Target t, Receipt receipt) {
     List<SearchResultEntry> still = groups(AdTarget.dnOf(directory, t.accountId()));
-    return still.isEmpty() ? Check.removed("member of no group besides the primary group")
+    return still.isEmpty()
+        ? Check.removed("member of no group besides the primary group")
         : Check.stillGranted("still a member of " + names(still));
   }
 
   private List<SearchResultEntry> groups(String userDn) {
-    return directory.findAll(Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "group"),
-            Filter.createEqualityFilter("member", userDn)), "objectGUID", "cn").stream()
-        .sorted(Comparator.comparing(RemoveGroupMemberships::guid)).toList();
+    return directory
+        .findAll(
+            Filter.createANDFilter(
+                Filter.createEqualityFilter("objectClass", "group"),
+                Filter.createEqualityFilter("member", userDn)),
+            "objectGUID",
+            "cn")
+        .stream()
+        .sorted(Comparator.comparing(RemoveGroupMemberships::guid))
+        .toList();
   }
 
   private static Map<String, String> describe(List<SearchResultEntry> groups) {
-    return Map.of("groups", names(groups),
-        IDS, groups.stream().map(RemoveGroupMemberships::guid).collect(Collectors.joining(",")));
+    return Map.of(
+        "groups",
+        names(groups),
+        IDS,
+        groups.stream().map(RemoveGroupMemberships::guid).collect(Collectors.joining(",")));
   }
 
   private static String names(List<SearchResultEntry> groups) {

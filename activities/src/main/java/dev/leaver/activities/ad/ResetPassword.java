@@ -17,14 +17,19 @@ import java.security.SecureRandom;
 import java.util.Map;
 
 /**
- * Replaces the password with a random one that is never stored, logged or shown ({@code
- * unicodePwd} = the quoted password in UTF-16LE, which AD accepts only over TLS). Irreversible:
- * the old password cannot be put back, and the evidence says so. A retry whose earlier attempt
- * landed sets yet another random password, which is harmless.
+ * Replaces the password with a random one that is never stored, logged or shown ({@code unicodePwd}
+ * = the quoted password in UTF-16LE, which AD accepts only over TLS). Irreversible: the old
+ * password cannot be put back, and the evidence says so. A retry whose earlier attempt landed sets
+ * yet another random password, which is harmless.
  */
 final class ResetPassword implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("ResetPassword", Stage.KILL_SWITCH, false,
-      "reset password", "replace the password with a random one nobody is told");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "ResetPassword",
+          Stage.KILL_SWITCH,
+          false,
+          "reset password",
+          "replace the password with a random one nobody is told");
   private static final String CHARS =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#$%*+-=?@";
   private final Directory directory;
@@ -51,12 +56,15 @@ final class ResetPassword implements TargetAction {
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     SearchResultEntry account = directory.entry(t.accountId(), "pwdLastSet");
     String set = pwdLastSet(account);
     if (set.isEmpty() || set.equals(before.get("pwdLastSet"))) {
       progress.beat();
-      directory.modify(SPEC.permission(), account.getDN(),
+      directory.modify(
+          SPEC.permission(),
+          account.getDN(),
           new Modification(ModificationType.REPLACE, "unicodePwd", quotedUtf16(randomPassword())));
       set = pwdLastSet(t);
     }

@@ -46,7 +46,8 @@ public record AwsConfig(
     accountAlias = accountAlias == null || accountAlias.isBlank() ? "aws" : accountAlias;
     region = region == null || region.isBlank() ? "us-east-1" : region;
     employeeIdTag = employeeIdTag == null || employeeIdTag.isBlank() ? "employeeId" : employeeIdTag;
-    denyAllPolicyArn = denyAllPolicyArn == null || denyAllPolicyArn.isBlank() ? AWS_DENY_ALL : denyAllPolicyArn;
+    denyAllPolicyArn =
+        denyAllPolicyArn == null || denyAllPolicyArn.isBlank() ? AWS_DENY_ALL : denyAllPolicyArn;
     operationInPath = operationInPath != null && operationInPath;
     if ((accessKeyId == null) != (secretAccessKey == null)) {
       throw new IllegalArgumentException(
@@ -59,7 +60,8 @@ public record AwsConfig(
       }
     }
     if (!denyAllPolicyArn.startsWith("arn:")) {
-      throw new IllegalArgumentException("denyAllPolicyArn must be a policy ARN: " + denyAllPolicyArn);
+      throw new IllegalArgumentException(
+          "denyAllPolicyArn must be a policy ARN: " + denyAllPolicyArn);
     }
   }
 
@@ -74,17 +76,34 @@ public record AwsConfig(
    * @param sandboxBaseUrl e.g. {@code http://127.0.0.1:8089}, without the {@code /aws} prefix
    */
   public static AwsConfig sandbox(String sandboxBaseUrl) {
-    String base = sandboxBaseUrl.endsWith("/")
-        ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
-        : sandboxBaseUrl;
-    return new AwsConfig("sandbox", "us-east-1", SANDBOX_KEY, "sandbox-secret", base + "/aws", null,
-        null, null, true);
+    String base =
+        sandboxBaseUrl.endsWith("/")
+            ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
+            : sandboxBaseUrl;
+    return new AwsConfig(
+        "sandbox",
+        "us-east-1",
+        SANDBOX_KEY,
+        "sandbox-secret",
+        base + "/aws",
+        null,
+        null,
+        null,
+        true);
   }
 
   /** The same config with another mapping file (tests). */
   AwsConfig withMappingFile(String file) {
-    return new AwsConfig(accountAlias, region, accessKeyId, secretAccessKey, endpoint, employeeIdTag,
-        file, denyAllPolicyArn, operationInPath);
+    return new AwsConfig(
+        accountAlias,
+        region,
+        accessKeyId,
+        secretAccessKey,
+        endpoint,
+        employeeIdTag,
+        file,
+        denyAllPolicyArn,
+        operationInPath);
   }
 
   boolean staticKeys() {
@@ -93,11 +112,25 @@ public record AwsConfig(
 
   @Override
   public String toString() {
-    return "AwsConfig[accountAlias=" + accountAlias + ", region=" + region + ", accessKeyId="
-        + (accessKeyId == null ? "default chain" : mask(accessKeyId)) + ", secretAccessKey="
-        + (secretAccessKey == null ? "none" : "***") + ", endpoint=" + endpoint + ", employeeIdTag="
-        + employeeIdTag + ", mappingFile=" + mappingFile + ", denyAllPolicyArn=" + denyAllPolicyArn
-        + ", operationInPath=" + operationInPath + "]";
+    return "AwsConfig[accountAlias="
+        + accountAlias
+        + ", region="
+        + region
+        + ", accessKeyId="
+        + (accessKeyId == null ? "default chain" : mask(accessKeyId))
+        + ", secretAccessKey="
+        + (secretAccessKey == null ? "none" : "***")
+        + ", endpoint="
+        + endpoint
+        + ", employeeIdTag="
+        + employeeIdTag
+        + ", mappingFile="
+        + mappingFile
+        + ", denyAllPolicyArn="
+        + denyAllPolicyArn
+        + ", operationInPath="
+        + operationInPath
+        + "]";
   }
 
   /** The key id's first four characters (its type, e.g. AKIA) and nothing else. */

@@ -11,20 +11,41 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * Turns IAM's answers into {@link TargetException}s, in one place.
  *
  * <p>IAM (Query protocol) throttles with HTTP 400 and the code {@code Throttling}; other AWS
- * services and proxies answer {@code ThrottlingException}, {@code RequestLimitExceeded} or HTTP 429.
- * All are retryable, after the {@code Retry-After} header when one is sent (IAM documents none, so
- * usually Temporal's backoff decides). The SDK's own retries are off ({@link Iam}), so every
- * refusal reaches Temporal once.
+ * services and proxies answer {@code ThrottlingException}, {@code RequestLimitExceeded} or HTTP
+ * 429. All are retryable, after the {@code Retry-After} header when one is sent (IAM documents
+ * none, so usually Temporal's backoff decides). The SDK's own retries are off ({@link Iam}), so
+ * every refusal reaches Temporal once.
  */
 final class AwsErrors {
-  private static final Set<String> THROTTLED = Set.of("Throttling", "ThrottlingException",
-      "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled", "SlowDown");
-  private static final Set<String> TRANSIENT = Set.of("ServiceUnavailable", "InternalFailure",
-      "ServiceFailure", "InternalError", "RequestTimeout", "ConcurrentModification");
+  private static final Set<String> THROTTLED =
+      Set.of(
+          "Throttling",
+          "ThrottlingException",
+          "RequestLimitExceeded",
+          "TooManyRequestsException",
+          "RequestThrottled",
+          "SlowDown");
+  private static final Set<String> TRANSIENT =
+      Set.of(
+          "ServiceUnavailable",
+          "InternalFailure",
+          "ServiceFailure",
+          "InternalError",
+          "RequestTimeout",
+          "ConcurrentModification");
+
   /** The caller may not do this, or AWS refuses its credentials: an administrator must act. */
-  private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException",
-      "UnauthorizedOperation", "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken",
-      "InvalidAccessKeyId", "UnrecognizedClientException", "MissingAuthenticationToken");
+  private static final Set<String> DENIED =
+      Set.of(
+          "AccessDenied",
+          "AccessDeniedException",
+          "UnauthorizedOperation",
+          "InvalidClientTokenId",
+          "SignatureDoesNotMatch",
+          "ExpiredToken",
+          "InvalidAccessKeyId",
+          "UnrecognizedClientException",
+          "MissingAuthenticationToken");
 
   private AwsErrors() {}
 
@@ -32,9 +53,15 @@ final class AwsErrors {
   static TargetException map(String operation, String permission, AwsServiceException e) {
     int status = e.statusCode();
     String code = code(e);
-    String message = "aws " + operation + ": HTTP " + status + (code == null ? "" : " " + code)
-        + (e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? ""
-            : " " + e.awsErrorDetails().errorMessage());
+    String message =
+        "aws "
+            + operation
+            + ": HTTP "
+            + status
+            + (code == null ? "" : " " + code)
+            + (e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+                ? ""
+                : " " + e.awsErrorDetails().errorMessage());
     if (status == 429 || (code != null && THROTTLED.contains(code))) {
       return new TargetException.Retryable(message, retryAfter(e), e);
     }
@@ -51,7 +78,8 @@ final class AwsErrors {
   static TargetException io(String operation, SdkClientException e) {
     return new TargetException.Retryable(
         "aws " + operation + ": no answer: " + e.getClass().getSimpleName() + " " + e.getMessage(),
-        null, e);
+        null,
+        e);
   }
 
   /** IAM's error code, e.g. {@code NoSuchEntity}; null when the body had none. */
@@ -65,7 +93,9 @@ final class AwsErrors {
     if (d == null || d.sdkHttpResponse() == null) {
       return null;
     }
-    return d.sdkHttpResponse().firstMatchingHeader("Retry-After")
-        .map(TargetException.Retryable::parseRetryAfter).orElse(null);
+    return d.sdkHttpResponse()
+        .firstMatchingHeader("Retry-After")
+        .map(TargetException.Retryable::parseRetryAfter)
+        .orElse(null);
   }
 }

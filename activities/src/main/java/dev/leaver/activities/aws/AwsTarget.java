@@ -13,8 +13,8 @@ import java.util.List;
  *
  * <p>Actions, in order: at the kill switch {@code DenyAll} and {@code DeactivateAccessKeys}
  * (reversible); at clean-up {@code RemoveFromGroups} (reversible), {@code DeleteLoginProfile} and
- * {@code DeactivateMfaDevices} (irreversible, after the deny-all so a rescinded run loses nothing it
- * cannot give back before clean-up). The user's attached and inline policies are recorded in the
+ * {@code DeactivateMfaDevices} (irreversible, after the deny-all so a rescinded run loses nothing
+ * it cannot give back before clean-up). The user's attached and inline policies are recorded in the
  * {@code DenyAll} before-image, the groups' policies in {@code RemoveFromGroups}'.
  */
 public final class AwsTarget implements TargetSystem {
@@ -28,12 +28,13 @@ public final class AwsTarget implements TargetSystem {
   public AwsTarget(AwsConfig config) {
     iam = new Iam(config);
     matcher = new UserMatcher(iam, config);
-    actions = List.of(
-        new DenyAll(iam, config.denyAllPolicyArn()),
-        new DeactivateAccessKeys(iam),
-        new RemoveFromGroups(iam),
-        new DeleteLoginProfile(iam),
-        new DeactivateMfaDevices(iam));
+    actions =
+        List.of(
+            new DenyAll(iam, config.denyAllPolicyArn()),
+            new DeactivateAccessKeys(iam),
+            new RemoveFromGroups(iam),
+            new DeleteLoginProfile(iam),
+            new DeactivateMfaDevices(iam));
     preflight = new AwsPreflight(iam, config);
   }
 

@@ -18,16 +18,23 @@ import software.amazon.awssdk.services.iam.model.StatusType;
 
 /**
  * Sets each active access key of the user Inactive ({@code UpdateAccessKey}), one key at a time,
- * each recorded as progress. Inactive, not deleted: the undo sets exactly the keys that were
- * Active back to Active, and a key already Inactive before the step is never touched.
+ * each recorded as progress. Inactive, not deleted: the undo sets exactly the keys that were Active
+ * back to Active, and a key already Inactive before the step is never touched.
  */
 final class DeactivateAccessKeys implements TargetAction {
   static final String NAME = "DeactivateAccessKeys";
+
   /** {@code AKIA...:Active,AKIA...:Inactive}, by key id. */
   static final String KEYS = "accessKeys";
+
   static final String CREATED = "accessKeysCreated";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, true, "iam:UpdateAccessKey",
-      "Sets every active access key of the IAM user Inactive; the undo reactivates exactly those.");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.KILL_SWITCH,
+          true,
+          "iam:UpdateAccessKey",
+          "Sets every active access key of the IAM user Inactive; the undo reactivates exactly those.");
 
   private final Iam iam;
 
@@ -44,8 +51,12 @@ final class DeactivateAccessKeys implements TargetAction {
   public Map<String, String> snapshot(Target target) {
     List<AccessKeyMetadata> keys = iam.accessKeys(target.accountId());
     Map<String, String> m = new LinkedHashMap<>();
-    m.put(KEYS, Items.join(keys.stream().map(k -> k.accessKeyId() + ":" + k.statusAsString()).toList()));
-    m.put(CREATED, Items.join(keys.stream().map(k -> k.accessKeyId() + "@" + k.createDate()).toList()));
+    m.put(
+        KEYS,
+        Items.join(keys.stream().map(k -> k.accessKeyId() + ":" + k.statusAsString()).toList()));
+    m.put(
+        CREATED,
+        Items.join(keys.stream().map(k -> k.accessKeyId() + "@" + k.createDate()).toList()));
     return m;
   }
 
@@ -56,8 +67,13 @@ final class DeactivateAccessKeys implements TargetAction {
     if (active.isEmpty()) {
       return new Decision.NoOp("no active access key (" + all + " key(s), all Inactive)");
     }
-    return new Decision.Write("set " + active.size() + " of " + all + " access key(s) Inactive: "
-        + String.join(", ", active));
+    return new Decision.Write(
+        "set "
+            + active.size()
+            + " of "
+            + all
+            + " access key(s) Inactive: "
+            + String.join(", ", active));
   }
 
   /**
@@ -66,7 +82,8 @@ final class DeactivateAccessKeys implements TargetAction {
    * can sign nothing either, so it counts as done.
    */
   @Override
-  public Change apply(Target target, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
     List<String> notes = new ArrayList<>();
     for (String keyId : active(before)) {
       if (progress.isDone(keyId)) {
@@ -82,15 +99,15 @@ final class DeactivateAccessKeys implements TargetAction {
   }
 
   /**
-   * Reactivates the keys this step deactivated (its progress), or, from a receipt without
-   * progress, every key the before-image shows Active; only those that are Inactive now.
+   * Reactivates the keys this step deactivated (its progress), or, from a receipt without progress,
+   * every key the before-image shows Active; only those that are Inactive now.
    */
   @Override
   public Map<String, String> undo(Target target, Receipt receipt, Progress progress) {
     List<String> wereActive = active(receipt.before());
     List<String> changed = Progress.itemsOf(receipt.after());
-    List<String> restore = changed == null ? wereActive
-        : changed.stream().filter(wereActive::contains).toList();
+    List<String> restore =
+        changed == null ? wereActive : changed.stream().filter(wereActive::contains).toList();
     Map<String, String> now = Items.pairs(snapshot(target).get(KEYS));
     for (String keyId : restore) {
       if (progress.isDone(keyId) || !"Inactive".equals(now.get(keyId))) {
@@ -113,6 +130,8 @@ final class DeactivateAccessKeys implements TargetAction {
 
   private static List<String> active(Map<String, String> image) {
     return Items.pairs(image.get(KEYS)).entrySet().stream()
-        .filter(e -> e.getValue().equals("Active")).map(Map.Entry::getKey).toList();
+        .filter(e -> e.getValue().equals("Active"))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 }

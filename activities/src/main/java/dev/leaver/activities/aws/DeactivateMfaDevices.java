@@ -18,15 +18,20 @@ import software.amazon.awssdk.services.iam.model.MFADevice;
 /**
  * Deactivates each MFA device of the user ({@code DeactivateMFADevice}), one at a time, each
  * recorded as progress. Irreversible: enabling a device again needs two codes from the device,
- * which only its holder has. The before-image records the serials and when each was enabled.
- * Runs after {@link DeleteLoginProfile}, so there is never a console password without MFA.
+ * which only its holder has. The before-image records the serials and when each was enabled. Runs
+ * after {@link DeleteLoginProfile}, so there is never a console password without MFA.
  */
 final class DeactivateMfaDevices implements TargetAction {
   static final String NAME = "DeactivateMfaDevices";
   static final String SERIALS = "mfaSerials";
   static final String ENABLED = "mfaEnabled";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.CLEANUP, false, "iam:DeactivateMFADevice",
-      "Deactivates every MFA device of the IAM user (cannot be undone: re-enrolment needs the device).");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.CLEANUP,
+          false,
+          "iam:DeactivateMFADevice",
+          "Deactivates every MFA device of the IAM user (cannot be undone: re-enrolment needs the device).");
 
   private final Iam iam;
 
@@ -54,8 +59,14 @@ final class DeactivateMfaDevices implements TargetAction {
     if (serials.isEmpty()) {
       return new Decision.NoOp("IAM user " + target.accountId() + " has no MFA device");
     }
-    return new Decision.Write("deactivate " + serials.size() + " MFA device(s) of IAM user "
-        + target.accountId() + ": " + String.join(", ", serials) + "; cannot be undone");
+    return new Decision.Write(
+        "deactivate "
+            + serials.size()
+            + " MFA device(s) of IAM user "
+            + target.accountId()
+            + ": "
+            + String.join(", ", serials)
+            + "; cannot be undone");
   }
 
   /**
@@ -63,7 +74,8 @@ final class DeactivateMfaDevices implements TargetAction {
    * longer enabled for the user: an earlier attempt deactivated it, so it counts as done.
    */
   @Override
-  public Change apply(Target target, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
     List<String> notes = new ArrayList<>();
     for (String serial : Items.split(before.get(SERIALS))) {
       if (progress.isDone(serial)) {
@@ -71,7 +83,8 @@ final class DeactivateMfaDevices implements TargetAction {
       }
       progress.writing(serial);
       if (!iam.deactivateMfa(target.accountId(), serial)) {
-        notes.add(serial + " was no longer enabled on this attempt (an earlier attempt's write landed)");
+        notes.add(
+            serial + " was no longer enabled on this attempt (an earlier attempt's write landed)");
       }
       progress.done(serial);
     }
@@ -84,7 +97,8 @@ final class DeactivateMfaDevices implements TargetAction {
     List<MFADevice> left = iam.mfaDevices(target.accountId());
     return left.isEmpty()
         ? Check.removed("no MFA device enabled")
-        : Check.stillGranted("MFA device(s) still enabled: "
-            + String.join(", ", left.stream().map(MFADevice::serialNumber).toList()));
+        : Check.stillGranted(
+            "MFA device(s) still enabled: "
+                + String.join(", ", left.stream().map(MFADevice::serialNumber).toList()));
   }
 }

@@ -17,16 +17,21 @@ import software.amazon.awssdk.services.iam.model.LoginProfile;
 
 /**
  * Deletes the user's console password ({@code DeleteLoginProfile}). Irreversible: a new password
- * set later is not a restore of the old one. The before-image records that there was one and
- * when it was created.
+ * set later is not a restore of the old one. The before-image records that there was one and when
+ * it was created.
  */
 final class DeleteLoginProfile implements TargetAction {
   static final String NAME = "DeleteLoginProfile";
   static final String PROFILE = "loginProfile";
   static final String CREATED = "loginProfileCreated";
   static final String RESET_REQUIRED = "passwordResetRequired";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.CLEANUP, false, "iam:DeleteLoginProfile",
-      "Deletes the IAM user's console password (cannot be undone: a new password is not a restore).");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.CLEANUP,
+          false,
+          "iam:DeleteLoginProfile",
+          "Deletes the IAM user's console password (cannot be undone: a new password is not a restore).");
 
   private final Iam iam;
 
@@ -44,10 +49,11 @@ final class DeleteLoginProfile implements TargetAction {
     Optional<LoginProfile> profile = iam.loginProfile(target.accountId());
     Map<String, String> m = new LinkedHashMap<>();
     m.put(PROFILE, Boolean.toString(profile.isPresent()));
-    profile.ifPresent(p -> {
-      m.put(CREATED, String.valueOf(p.createDate()));
-      m.put(RESET_REQUIRED, String.valueOf(Boolean.TRUE.equals(p.passwordResetRequired())));
-    });
+    profile.ifPresent(
+        p -> {
+          m.put(CREATED, String.valueOf(p.createDate()));
+          m.put(RESET_REQUIRED, String.valueOf(Boolean.TRUE.equals(p.passwordResetRequired())));
+        });
     return m;
   }
 
@@ -56,8 +62,12 @@ final class DeleteLoginProfile implements TargetAction {
     if (!"true".equals(before.get(PROFILE))) {
       return new Decision.NoOp("IAM user " + target.accountId() + " has no console password");
     }
-    return new Decision.Write("delete the console password of IAM user " + target.accountId()
-        + " (created " + before.get(CREATED) + "); cannot be undone");
+    return new Decision.Write(
+        "delete the console password of IAM user "
+            + target.accountId()
+            + " (created "
+            + before.get(CREATED)
+            + "); cannot be undone");
   }
 
   /**
@@ -65,13 +75,23 @@ final class DeleteLoginProfile implements TargetAction {
    * of this step deleted it (its answer was lost), so this step still changed the system.
    */
   @Override
-  public Change apply(Target target, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
     progress.beat();
     boolean deletedNow = iam.deleteLoginProfile(target.accountId());
-    return new Change(Map.of(PROFILE, "false"), true, null, List.of(), List.of(
-        "console password created " + before.get(CREATED) + " deleted"
-            + (deletedNow ? "" : " (already gone on this attempt: an earlier attempt's delete landed)")
-            + "; a new password would not restore it"));
+    return new Change(
+        Map.of(PROFILE, "false"),
+        true,
+        null,
+        List.of(),
+        List.of(
+            "console password created "
+                + before.get(CREATED)
+                + " deleted"
+                + (deletedNow
+                    ? ""
+                    : " (already gone on this attempt: an earlier attempt's delete landed)")
+                + "; a new password would not restore it"));
   }
 
   @Override

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The kill switch: attaches the managed deny-all policy ({@code AWSDenyAll} by default) to the
- * IAM user. IAM evaluates policies on every request, and an explicit deny wins over any allow, so
- * this stops at once everything the user's access keys, console session and session credentials
- * already issued from them ({@code GetSessionToken}) may do. Undo detaches it, unless it was
- * attached before the step.
+ * The kill switch: attaches the managed deny-all policy ({@code AWSDenyAll} by default) to the IAM
+ * user. IAM evaluates policies on every request, and an explicit deny wins over any allow, so this
+ * stops at once everything the user's access keys, console session and session credentials already
+ * issued from them ({@code GetSessionToken}) may do. Undo detaches it, unless it was attached
+ * before the step.
  *
  * <p>Its before-image is also the evidence of the user's own policies: the managed policies
  * attached and the inline policies' names, before anything is changed. (Group policies are in
@@ -34,9 +34,14 @@ final class DenyAll implements TargetAction {
   static final String ATTACHED = "denyAllAttached";
   static final String POLICIES = "attachedPolicies";
   static final String INLINE = "inlinePolicies";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, true, "iam:AttachUserPolicy",
-      "Attaches the deny-all managed policy to the IAM user: denies every action at once, for its"
-          + " access keys, console and session credentials already issued.");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.KILL_SWITCH,
+          true,
+          "iam:AttachUserPolicy",
+          "Attaches the deny-all managed policy to the IAM user: denies every action at once, for its"
+              + " access keys, console and session credentials already issued.");
 
   private final Iam iam;
   private final String policyArn;
@@ -64,24 +69,41 @@ final class DenyAll implements TargetAction {
   @Override
   public Decision decide(Target target, Map<String, String> before) {
     if ("true".equals(before.get(ATTACHED))) {
-      return new Decision.NoOp(policyArn + " is already attached to IAM user " + target.accountId());
+      return new Decision.NoOp(
+          policyArn + " is already attached to IAM user " + target.accountId());
     }
-    return new Decision.Write("attach " + policyArn + " to IAM user " + target.accountId()
-        + ": denies every action from now on (its keys, console and session credentials)");
+    return new Decision.Write(
+        "attach "
+            + policyArn
+            + " to IAM user "
+            + target.accountId()
+            + ": denies every action from now on (its keys, console and session credentials)");
   }
 
-  /** AttachUserPolicy of a policy already attached answers 200: a repeat after a lost answer is safe. */
+  /**
+   * AttachUserPolicy of a policy already attached answers 200: a repeat after a lost answer is
+   * safe.
+   */
   @Override
-  public Change apply(Target target, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
     progress.beat();
     if (!iam.attachPolicy(target.accountId(), policyArn)) {
       throw new TargetException.Rejected(
-          "aws AttachUserPolicy: NoSuchEntity: no user " + target.accountId() + " or no policy "
-              + policyArn, null);
+          "aws AttachUserPolicy: NoSuchEntity: no user "
+              + target.accountId()
+              + " or no policy "
+              + policyArn,
+          null);
     }
-    return new Change(snapshot(target), true, null, List.of(), List.of(
-        "role sessions the user assumed earlier are governed by the role's policies, not the user's:"
-            + " they last until they expire (1 h by default, at most 12 h)"));
+    return new Change(
+        snapshot(target),
+        true,
+        null,
+        List.of(),
+        List.of(
+            "role sessions the user assumed earlier are governed by the role's policies, not the user's:"
+                + " they last until they expire (1 h by default, at most 12 h)"));
   }
 
   /** Detaches the policy only if the before-image shows it was not attached already. */

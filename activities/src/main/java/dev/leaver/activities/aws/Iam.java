@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.iam.model.User;
  * and sorted, so two reads of the same state compare equal.
  *
  * <p>The SDK's retries are off ({@link AwsRetryStrategy#doNotRetry()}): Temporal is the one retry
- * layer. Each attempt times out after 10 s and each call after 20 s, well inside the activities'
- * 30 s heartbeat timeout.
+ * layer. Each attempt times out after 10 s and each call after 20 s, well inside the activities' 30
+ * s heartbeat timeout.
  */
 final class Iam implements AutoCloseable {
   static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
@@ -49,24 +49,28 @@ final class Iam implements AutoCloseable {
   private final IamClient client;
 
   Iam(AwsConfig config) {
-    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-        .retryStrategy(AwsRetryStrategy.doNotRetry())
-        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-        .apiCallTimeout(CALL_TIMEOUT);
+    ClientOverrideConfiguration.Builder override =
+        ClientOverrideConfiguration.builder()
+            .retryStrategy(AwsRetryStrategy.doNotRetry())
+            .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+            .apiCallTimeout(CALL_TIMEOUT);
     if (config.operationInPath()) {
       override.addExecutionInterceptor(new OperationInPath());
     }
-    IamClientBuilder builder = IamClient.builder()
-        .region(Region.of(config.region()))
-        .credentialsProvider(credentials(config))
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(ATTEMPT_TIMEOUT))
-        .overrideConfiguration(override.build());
+    IamClientBuilder builder =
+        IamClient.builder()
+            .region(Region.of(config.region()))
+            .credentialsProvider(credentials(config))
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(ATTEMPT_TIMEOUT))
+            .overrideConfiguration(override.build());
     if (config.endpoint() != null) {
       // Not endpointOverride: SDK 2.57.8 drops an override's path for IAM (verified against the
       // sandbox: ".../aws" arrived as "/"); an endpoint provider keeps it.
-      Endpoint endpoint = Endpoint.builder().endpointUrl(EndpointUrl.fromString(config.endpoint())).build();
+      Endpoint endpoint =
+          Endpoint.builder().endpointUrl(EndpointUrl.fromString(config.endpoint())).build();
       builder.endpointProvider(params -> CompletableFuture.completedFuture(endpoint));
     }
     client = builder.build();
@@ -83,14 +87,19 @@ final class Iam implements AutoCloseable {
 
   /** Every user of the account ({@code iam:ListUsers}). */
   List<User> users() {
-    return read("ListUsers", "iam:ListUsers",
-        () -> new ArrayList<>(client.listUsersPaginator(r -> r.maxItems(1000)).users().stream().toList()));
+    return read(
+        "ListUsers",
+        "iam:ListUsers",
+        () ->
+            new ArrayList<>(
+                client.listUsersPaginator(r -> r.maxItems(1000)).users().stream().toList()));
   }
 
   /** {@code iam:GetUser}; empty when there is no such user. */
   Optional<User> user(String userName) {
     try {
-      return Optional.of(call("GetUser", "iam:GetUser", () -> client.getUser(r -> r.userName(userName)).user()));
+      return Optional.of(
+          call("GetUser", "iam:GetUser", () -> client.getUser(r -> r.userName(userName)).user()));
     } catch (Gone e) {
       return Optional.empty();
     }
@@ -99,94 +108,147 @@ final class Iam implements AutoCloseable {
   /** The user's tags, key → value ({@code iam:ListUserTags}). */
   Map<String, String> tags(String userName) {
     Map<String, String> tags = new LinkedHashMap<>();
-    read("ListUserTags", "iam:ListUserTags", () -> client.listUserTagsPaginator(r -> r.userName(userName))
-        .tags().stream().toList()).forEach((Tag t) -> tags.put(t.key(), t.value()));
+    read(
+            "ListUserTags",
+            "iam:ListUserTags",
+            () -> client.listUserTagsPaginator(r -> r.userName(userName)).tags().stream().toList())
+        .forEach((Tag t) -> tags.put(t.key(), t.value()));
     return tags;
   }
 
   List<AccessKeyMetadata> accessKeys(String userName) {
-    return read("ListAccessKeys", "iam:ListAccessKeys",
-        () -> client.listAccessKeysPaginator(r -> r.userName(userName)).accessKeyMetadata().stream()
-            .sorted(Comparator.comparing(AccessKeyMetadata::accessKeyId)).toList());
+    return read(
+        "ListAccessKeys",
+        "iam:ListAccessKeys",
+        () ->
+            client.listAccessKeysPaginator(r -> r.userName(userName)).accessKeyMetadata().stream()
+                .sorted(Comparator.comparing(AccessKeyMetadata::accessKeyId))
+                .toList());
   }
 
   /** {@code iam:GetLoginProfile}; empty when the user has no console password. */
   Optional<LoginProfile> loginProfile(String userName) {
     try {
-      return Optional.of(call("GetLoginProfile", "iam:GetLoginProfile",
-          () -> client.getLoginProfile(r -> r.userName(userName)).loginProfile()));
+      return Optional.of(
+          call(
+              "GetLoginProfile",
+              "iam:GetLoginProfile",
+              () -> client.getLoginProfile(r -> r.userName(userName)).loginProfile()));
     } catch (Gone e) {
       return Optional.empty();
     }
   }
 
   List<MFADevice> mfaDevices(String userName) {
-    return read("ListMFADevices", "iam:ListMFADevices",
-        () -> client.listMFADevicesPaginator(r -> r.userName(userName)).mfaDevices().stream()
-            .sorted(Comparator.comparing(MFADevice::serialNumber)).toList());
+    return read(
+        "ListMFADevices",
+        "iam:ListMFADevices",
+        () ->
+            client.listMFADevicesPaginator(r -> r.userName(userName)).mfaDevices().stream()
+                .sorted(Comparator.comparing(MFADevice::serialNumber))
+                .toList());
   }
 
   List<String> groups(String userName) {
-    return read("ListGroupsForUser", "iam:ListGroupsForUser",
-        () -> client.listGroupsForUserPaginator(r -> r.userName(userName)).groups().stream()
-            .map(Group::groupName).sorted().toList());
+    return read(
+        "ListGroupsForUser",
+        "iam:ListGroupsForUser",
+        () ->
+            client.listGroupsForUserPaginator(r -> r.userName(userName)).groups().stream()
+                .map(Group::groupName)
+                .sorted()
+                .toList());
   }
 
   /** ARNs of the managed policies attached to the user. */
   List<String> attachedPolicies(String userName) {
-    return read("ListAttachedUserPolicies", "iam:ListAttachedUserPolicies",
-        () -> client.listAttachedUserPoliciesPaginator(r -> r.userName(userName)).attachedPolicies()
-            .stream().map(p -> p.policyArn()).sorted().toList());
+    return read(
+        "ListAttachedUserPolicies",
+        "iam:ListAttachedUserPolicies",
+        () ->
+            client
+                .listAttachedUserPoliciesPaginator(r -> r.userName(userName))
+                .attachedPolicies()
+                .stream()
+                .map(p -> p.policyArn())
+                .sorted()
+                .toList());
   }
 
   /** Names of the user's inline policies. */
   List<String> inlinePolicies(String userName) {
-    return read("ListUserPolicies", "iam:ListUserPolicies",
-        () -> client.listUserPoliciesPaginator(r -> r.userName(userName)).policyNames().stream()
-            .sorted().toList());
+    return read(
+        "ListUserPolicies",
+        "iam:ListUserPolicies",
+        () ->
+            client.listUserPoliciesPaginator(r -> r.userName(userName)).policyNames().stream()
+                .sorted()
+                .toList());
   }
 
   /** ARNs of the managed policies attached to a group. */
   List<String> groupPolicies(String groupName) {
-    return read("ListAttachedGroupPolicies", "iam:ListAttachedGroupPolicies",
-        () -> client.listAttachedGroupPoliciesPaginator(r -> r.groupName(groupName)).attachedPolicies()
-            .stream().map(p -> p.policyArn()).sorted().toList());
+    return read(
+        "ListAttachedGroupPolicies",
+        "iam:ListAttachedGroupPolicies",
+        () ->
+            client
+                .listAttachedGroupPoliciesPaginator(r -> r.groupName(groupName))
+                .attachedPolicies()
+                .stream()
+                .map(p -> p.policyArn())
+                .sorted()
+                .toList());
   }
 
   // ---- writes: each returns false when IAM answers NoSuchEntity (already gone) ------------------
 
   boolean attachPolicy(String userName, String policyArn) {
-    return write("AttachUserPolicy", "iam:AttachUserPolicy",
+    return write(
+        "AttachUserPolicy",
+        "iam:AttachUserPolicy",
         () -> client.attachUserPolicy(r -> r.userName(userName).policyArn(policyArn)));
   }
 
   boolean detachPolicy(String userName, String policyArn) {
-    return write("DetachUserPolicy", "iam:DetachUserPolicy",
+    return write(
+        "DetachUserPolicy",
+        "iam:DetachUserPolicy",
         () -> client.detachUserPolicy(r -> r.userName(userName).policyArn(policyArn)));
   }
 
   boolean setAccessKey(String userName, String keyId, StatusType status) {
-    return write("UpdateAccessKey", "iam:UpdateAccessKey",
+    return write(
+        "UpdateAccessKey",
+        "iam:UpdateAccessKey",
         () -> client.updateAccessKey(r -> r.userName(userName).accessKeyId(keyId).status(status)));
   }
 
   boolean deleteLoginProfile(String userName) {
-    return write("DeleteLoginProfile", "iam:DeleteLoginProfile",
+    return write(
+        "DeleteLoginProfile",
+        "iam:DeleteLoginProfile",
         () -> client.deleteLoginProfile(r -> r.userName(userName)));
   }
 
   boolean deactivateMfa(String userName, String serial) {
-    return write("DeactivateMFADevice", "iam:DeactivateMFADevice",
+    return write(
+        "DeactivateMFADevice",
+        "iam:DeactivateMFADevice",
         () -> client.deactivateMFADevice(r -> r.userName(userName).serialNumber(serial)));
   }
 
   boolean removeFromGroup(String userName, String group) {
-    return write("RemoveUserFromGroup", "iam:RemoveUserFromGroup",
+    return write(
+        "RemoveUserFromGroup",
+        "iam:RemoveUserFromGroup",
         () -> client.removeUserFromGroup(r -> r.userName(userName).groupName(group)));
   }
 
   boolean addToGroup(String userName, String group) {
-    return write("AddUserToGroup", "iam:AddUserToGroup",
+    return write(
+        "AddUserToGroup",
+        "iam:AddUserToGroup",
         () -> client.addUserToGroup(r -> r.userName(userName).groupName(group)));
   }
 
@@ -209,17 +271,22 @@ final class Iam implements AutoCloseable {
 
   private static boolean write(String operation, String permission, Runnable call) {
     try {
-      call(operation, permission, () -> {
-        call.run();
-        return null;
-      });
+      call(
+          operation,
+          permission,
+          () -> {
+            call.run();
+            return null;
+          });
       return true;
     } catch (Gone e) {
       return false;
     }
   }
 
-  /** A read of something that must exist: NoSuchEntity (the user was deleted since) is a refusal. */
+  /**
+   * A read of something that must exist: NoSuchEntity (the user was deleted since) is a refusal.
+   */
   private static <T> T read(String operation, String permission, Supplier<T> call) {
     try {
       return call(operation, permission, call);
@@ -230,8 +297,8 @@ final class Iam implements AutoCloseable {
   }
 
   /**
-   * Runs one call (or one paginated read); NoSuchEntity becomes {@link Gone}, every other failure
-   * a TargetException.
+   * Runs one call (or one paginated read); NoSuchEntity becomes {@link Gone}, every other failure a
+   * TargetException.
    */
   private static <T> T call(String operation, String permission, Supplier<T> call) {
     try {

@@ -9,8 +9,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 /**
  * Sandbox only: appends the operation's name to the request path ({@code /aws/} → {@code
  * /aws/UpdateAccessKey}). IAM's Query protocol sends every call as {@code POST /} with the
- * operation in the form body, which the sandbox's request log and path-based faults cannot see;
- * the sandbox's emulator drops the suffix before moto sees the request.
+ * operation in the form body, which the sandbox's request log and path-based faults cannot see; the
+ * sandbox's emulator drops the suffix before moto sees the request.
  */
 final class OperationInPath implements ExecutionInterceptor {
   @Override
@@ -22,8 +22,10 @@ final class OperationInPath implements ExecutionInterceptor {
       return request;
     }
     String path = request.encodedPath();
-    String base = path == null || path.isEmpty() ? "" : path.endsWith("/")
-        ? path.substring(0, path.length() - 1) : path;
+    String base =
+        path == null || path.isEmpty()
+            ? ""
+            : path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     return request.toBuilder().encodedPath(base + "/" + operation).build();
   }
 }

@@ -24,8 +24,13 @@ final class RemoveFromGroups implements TargetAction {
   static final String NAME = "RemoveFromGroups";
   static final String GROUPS = "groups";
   static final String GROUP_POLICIES = "groupPolicies";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.CLEANUP, true, "iam:RemoveUserFromGroup",
-      "Removes the IAM user from every IAM group; the undo adds it back to exactly those.");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.CLEANUP,
+          true,
+          "iam:RemoveUserFromGroup",
+          "Removes the IAM user from every IAM group; the undo adds it back to exactly those.");
 
   private final Iam iam;
 
@@ -57,16 +62,22 @@ final class RemoveFromGroups implements TargetAction {
     if (groups.isEmpty()) {
       return new Decision.NoOp("IAM user " + target.accountId() + " is in no group");
     }
-    return new Decision.Write("remove IAM user " + target.accountId() + " from " + groups.size()
-        + " group(s): " + String.join(", ", groups));
+    return new Decision.Write(
+        "remove IAM user "
+            + target.accountId()
+            + " from "
+            + groups.size()
+            + " group(s): "
+            + String.join(", ", groups));
   }
 
   /**
-   * Removes each group of the before-image not done yet. NoSuchEntity ("not in group", or the
-   * group deleted since) means the membership is gone: it counts as done.
+   * Removes each group of the before-image not done yet. NoSuchEntity ("not in group", or the group
+   * deleted since) means the membership is gone: it counts as done.
    */
   @Override
-  public Change apply(Target target, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
     List<String> notes = new ArrayList<>();
     for (String group : Items.split(before.get(GROUPS))) {
       if (progress.isDone(group)) {
@@ -82,14 +93,15 @@ final class RemoveFromGroups implements TargetAction {
   }
 
   /**
-   * Re-adds the groups this step removed (its progress), or, from a receipt without progress,
-   * every group of the before-image the user is not in now. AddUserToGroup of a member answers 200.
+   * Re-adds the groups this step removed (its progress), or, from a receipt without progress, every
+   * group of the before-image the user is not in now. AddUserToGroup of a member answers 200.
    */
   @Override
   public Map<String, String> undo(Target target, Receipt receipt, Progress progress) {
     List<String> before = Items.split(receipt.before().get(GROUPS));
     List<String> removed = Progress.itemsOf(receipt.after());
-    List<String> restore = removed == null ? before : removed.stream().filter(before::contains).toList();
+    List<String> restore =
+        removed == null ? before : removed.stream().filter(before::contains).toList();
     List<String> now = iam.groups(target.accountId());
     for (String group : restore) {
       if (progress.isDone(group) || now.contains(group)) {
@@ -98,7 +110,8 @@ final class RemoveFromGroups implements TargetAction {
       progress.writing(group);
       if (!iam.addToGroup(target.accountId(), group)) {
         throw new TargetException.Rejected(
-            "aws AddUserToGroup: group " + group + " no longer exists; it cannot be restored", null);
+            "aws AddUserToGroup: group " + group + " no longer exists; it cannot be restored",
+            null);
       }
       progress.done(group);
     }

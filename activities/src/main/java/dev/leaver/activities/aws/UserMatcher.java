@@ -46,15 +46,30 @@ final class UserMatcher {
         byId = mapped(leaver.employeeId()).stream().filter(u -> iam.user(u).isPresent()).toList();
       } else {
         taggedIds = taggedIds(tag);
-        byId = taggedIds.entrySet().stream().filter(e -> e.getValue().equals(leaver.employeeId()))
-            .map(Map.Entry::getKey).sorted().toList();
+        byId =
+            taggedIds.entrySet().stream()
+                .filter(e -> e.getValue().equals(leaver.employeeId()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
       }
       if (byId.size() > 1) {
-        return Resolution.ambiguous(AwsTarget.ID, idKey, byId, byId.size() + " IAM users in "
-            + config.accountAlias() + " match the leaver's employee id (" + idKey + ")");
+        return Resolution.ambiguous(
+            AwsTarget.ID,
+            idKey,
+            byId,
+            byId.size()
+                + " IAM users in "
+                + config.accountAlias()
+                + " match the leaver's employee id ("
+                + idKey
+                + ")");
       }
       if (byId.size() == 1) {
-        return Resolution.found(AwsTarget.ID, byId.get(0), idKey,
+        return Resolution.found(
+            AwsTarget.ID,
+            byId.get(0),
+            idKey,
             "IAM user " + byId.get(0) + " in " + config.accountAlias() + ", matched on " + idKey);
       }
     }
@@ -80,19 +95,44 @@ final class UserMatcher {
       }
     }
     if (byName.size() > 1) {
-      return Resolution.ambiguous(AwsTarget.ID, tried, byName, byName.size() + " IAM users in "
-          + config.accountAlias() + " match the leaver's user name (the UPN's local part and the UPN)");
+      return Resolution.ambiguous(
+          AwsTarget.ID,
+          tried,
+          byName,
+          byName.size()
+              + " IAM users in "
+              + config.accountAlias()
+              + " match the leaver's user name (the UPN's local part and the UPN)");
     }
     if (byName.size() == 1) {
-      return Resolution.found(AwsTarget.ID, byName.get(0), tried,
-          "IAM user " + byName.get(0) + " in " + config.accountAlias() + ", matched on userName"
+      return Resolution.found(
+          AwsTarget.ID,
+          byName.get(0),
+          tried,
+          "IAM user "
+              + byName.get(0)
+              + " in "
+              + config.accountAlias()
+              + ", matched on userName"
               + " (no user carries the employee id)");
     }
     // No names, ids or addresses: this detail reaches the operators' channel.
-    return Resolution.notFound(AwsTarget.ID, tried, "no IAM user in " + config.accountAlias()
-        + " with the leaver's employee id (" + idKey + ") or user name (the UPN's local part, or the UPN)"
-        + (others.isEmpty() ? "" : "; " + others.size() + " user(s) with the leaver's user name carry"
-            + " another person's " + tag + " tag and were not matched"));
+    return Resolution.notFound(
+        AwsTarget.ID,
+        tried,
+        "no IAM user in "
+            + config.accountAlias()
+            + " with the leaver's employee id ("
+            + idKey
+            + ") or user name (the UPN's local part, or the UPN)"
+            + (others.isEmpty()
+                ? ""
+                : "; "
+                    + others.size()
+                    + " user(s) with the leaver's user name carry"
+                    + " another person's "
+                    + tag
+                    + " tag and were not matched"));
   }
 
   /** Every user carrying the tag, user name → tag value. */
@@ -117,13 +157,15 @@ final class UserMatcher {
           continue;
         }
         String[] cols = l.split(",", 2);
-        if (cols.length == 2 && cols[0].strip().equals(employeeId) && !names.contains(cols[1].strip())) {
+        if (cols.length == 2
+            && cols[0].strip().equals(employeeId)
+            && !names.contains(cols[1].strip())) {
           names.add(cols[1].strip());
         }
       }
     } catch (IOException e) {
-      throw new TargetException.Rejected("aws: cannot read mappingFile " + config.mappingFile()
-          + ": " + e.getMessage(), e);
+      throw new TargetException.Rejected(
+          "aws: cannot read mappingFile " + config.mappingFile() + ": " + e.getMessage(), e);
     }
     return names;
   }

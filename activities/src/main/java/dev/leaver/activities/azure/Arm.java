@@ -40,13 +40,14 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One ARM session per connector, built at first use (building the connector stays offline): a
- * client-secret credential, an HttpPipeline with no retry policy (Temporal is the one retry
- * layer) over the JDK HttpClient, the RBAC module's {@link AuthorizationManager} on that pipeline,
- * and raw calls through the same pipeline for what the fluent API lacks.
+ * client-secret credential, an HttpPipeline with no retry policy (Temporal is the one retry layer)
+ * over the JDK HttpClient, the RBAC module's {@link AuthorizationManager} on that pipeline, and raw
+ * calls through the same pipeline for what the fluent API lacks.
  */
 final class Arm {
   /** The longest one ARM call may take, well inside the activity's heartbeat timeout. */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+
   static final String RBAC_API = "2022-04-01";
   static final String PIM_API = "2020-10-01";
 
@@ -89,11 +90,22 @@ final class Arm {
    * @param query extra query after {@code api-version}, already encoded, or null
    * @param ok statuses that are not errors (others throw)
    */
-  Answer send(HttpMethod method, String path, String apiVersion, String query, JsonNode body,
-      Map<String, String> headers, String permission, int... ok) {
+  Answer send(
+      HttpMethod method,
+      String path,
+      String apiVersion,
+      String query,
+      JsonNode body,
+      Map<String, String> headers,
+      String permission,
+      int... ok) {
     Session s = session();
-    String url = s.endpoint() + path.substring(1) + "?api-version=" + apiVersion
-        + (query == null ? "" : "&" + query);
+    String url =
+        s.endpoint()
+            + path.substring(1)
+            + "?api-version="
+            + apiVersion
+            + (query == null ? "" : "&" + query);
     HttpRequest request = new HttpRequest(method, url);
     if (body != null) {
       request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
@@ -104,8 +116,10 @@ final class Arm {
     }
     String operation = method + " " + path.replaceAll("^/subscriptions/[^/]+", "/subscriptions/…");
     try (HttpResponse response = s.pipeline().sendSync(request, Context.NONE)) {
-      byte[] bytes = response.getBodyAsBinaryData() == null ? new byte[0]
-          : response.getBodyAsBinaryData().toBytes();
+      byte[] bytes =
+          response.getBodyAsBinaryData() == null
+              ? new byte[0]
+              : response.getBodyAsBinaryData().toBytes();
       JsonNode json = parse(bytes);
       int status = response.getStatusCode();
       for (int k : ok) {
@@ -114,7 +128,8 @@ final class Arm {
         }
       }
       if (status < 400) {
-        throw new TargetException.Rejected("azure " + operation + ": unexpected HTTP " + status, null);
+        throw new TargetException.Rejected(
+            "azure " + operation + ": unexpected HTTP " + status, null);
       }
       throw ArmErrors.from(operation, permission, status, response.getHeaders(), json, null);
     } catch (RuntimeException e) {
@@ -128,21 +143,34 @@ final class Arm {
    */
   java.util.List<JsonNode> list(String path, String apiVersion, String query, String permission) {
     java.util.List<JsonNode> out = new java.util.ArrayList<>();
-    JsonNode page = send(HttpMethod.GET, path, apiVersion, query, null, null, permission, 200).body();
+    JsonNode page =
+        send(HttpMethod.GET, path, apiVersion, query, null, null, permission, 200).body();
     page.path("value").forEach(out::add);
     String next = page.path("nextLink").asText(null);
     for (int pages = 1; next != null && !next.isEmpty(); pages++) {
       if (pages > 1000 || !next.startsWith(session().endpoint())) {
-        throw new TargetException.Rejected("azure list " + path + ": nextLink leaves the ARM endpoint"
-            + " or never ends", null);
+        throw new TargetException.Rejected(
+            "azure list " + path + ": nextLink leaves the ARM endpoint" + " or never ends", null);
       }
       URI u = URI.create(next);
       // The path after the endpoint's own, which ends in "/": "/" on Azure, "/arm/" in the sandbox.
-      String nextPath = u.getRawPath().substring(URI.create(session().endpoint()).getRawPath().length() - 1);
-      String nextQuery = u.getRawQuery() == null ? "" : u.getRawQuery().replaceAll("(^|&)api-version=[^&]*", "")
-          .replaceAll("^&", "");
-      page = send(HttpMethod.GET, nextPath, apiVersion, nextQuery.isEmpty() ? null : nextQuery, null,
-          null, permission, 200).body();
+      String nextPath =
+          u.getRawPath().substring(URI.create(session().endpoint()).getRawPath().length() - 1);
+      String nextQuery =
+          u.getRawQuery() == null
+              ? ""
+              : u.getRawQuery().replaceAll("(^|&)api-version=[^&]*", "").replaceAll("^&", "");
+      page =
+          send(
+                  HttpMethod.GET,
+                  nextPath,
+                  apiVersion,
+                  nextQuery.isEmpty() ? null : nextQuery,
+                  null,
+                  null,
+                  permission,
+                  200)
+              .body();
       page.path("value").forEach(out::add);
       next = page.path("nextLink").asText(null);
     }
@@ -165,7 +193,8 @@ final class Arm {
       endpoint = slash(metadata.path("resourceManager").asText(endpoint));
       login = slash(metadata.path("authentication").path("loginEndpoint").asText(login));
       String pem = metadata.path("sandboxCertificatePem").asText(null);
-      if (pem != null && GraphClients.isLoopback(URI.create(config.metadataUrl()).getHost())
+      if (pem != null
+          && GraphClients.isLoopback(URI.create(config.metadataUrl()).getHost())
           && GraphClients.isLoopback(URI.create(endpoint).getHost())) {
         tls = trusting(pem);
       }
@@ -174,52 +203,66 @@ final class Arm {
     if (tls != null) {
       jdk.sslContext(tls);
     }
-    HttpClient http = new JdkHttpClientBuilder(jdk)
-        .connectionTimeout(Duration.ofSeconds(10))
-        .responseTimeout(CALL_TIMEOUT)
-        .readTimeout(CALL_TIMEOUT)
-        .build();
-    TokenCredential credential = new ClientSecretCredentialBuilder()
-        .tenantId(config.tenantId())
-        .clientId(config.clientId())
-        .clientSecret(config.clientSecret())
-        .authorityHost(login)
-        .httpClient(http)
-        .maxRetry(0)
-        .disableInstanceDiscovery()
-        .build();
+    HttpClient http =
+        new JdkHttpClientBuilder(jdk)
+            .connectionTimeout(Duration.ofSeconds(10))
+            .responseTimeout(CALL_TIMEOUT)
+            .readTimeout(CALL_TIMEOUT)
+            .build();
+    TokenCredential credential =
+        new ClientSecretCredentialBuilder()
+            .tenantId(config.tenantId())
+            .clientId(config.clientId())
+            .clientSecret(config.clientSecret())
+            .authorityHost(login)
+            .httpClient(http)
+            .maxRetry(0)
+            .disableInstanceDiscovery()
+            .build();
     String audience = endpoint.startsWith(AzureConfig.ARM) ? AzureConfig.ARM : audience(endpoint);
     // No RetryPolicy: a 429 or 5xx comes back at once with its Retry-After, and Temporal retries.
-    HttpPipeline pipeline = new HttpPipelineBuilder()
-        .httpClient(http)
-        .policies(new UserAgentPolicy("leaver-azure"), new RequestIdPolicy(), new AddDatePolicy(),
-            new BearerTokenAuthenticationPolicy(credential, audience + ".default"),
-            new HttpLoggingPolicy(new HttpLogOptions()))
-        .build();
+    HttpPipeline pipeline =
+        new HttpPipelineBuilder()
+            .httpClient(http)
+            .policies(
+                new UserAgentPolicy("leaver-azure"),
+                new RequestIdPolicy(),
+                new AddDatePolicy(),
+                new BearerTokenAuthenticationPolicy(credential, audience + ".default"),
+                new HttpLoggingPolicy(new HttpLogOptions()))
+            .build();
     Map<String, String> endpoints = new java.util.HashMap<>(AzureEnvironment.AZURE.getEndpoints());
     endpoints.put("resourceManagerEndpointUrl", endpoint);
     endpoints.put("activeDirectoryEndpointUrl", login);
     AzureEnvironment environment = new AzureEnvironment(endpoints);
-    AzureProfile profile = new AzureProfile(config.tenantId(),
-        config.subscriptions().isEmpty() ? null : config.subscriptions().get(0), environment);
+    AzureProfile profile =
+        new AzureProfile(
+            config.tenantId(),
+            config.subscriptions().isEmpty() ? null : config.subscriptions().get(0),
+            environment);
     return new Session(pipeline, AuthorizationManager.authenticate(pipeline, profile), endpoint);
   }
 
   /** Azure's cloud metadata: where ARM and the login host are. */
   private static JsonNode metadata(String url) {
     try {
-      java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(10)).build();
-      var answer = client.send(java.net.http.HttpRequest.newBuilder(URI.create(url))
-              .timeout(CALL_TIMEOUT).GET().build(),
-          java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      java.net.http.HttpClient client =
+          java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      var answer =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(URI.create(url))
+                  .timeout(CALL_TIMEOUT)
+                  .GET()
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofByteArray());
       if (answer.statusCode() != 200) {
-        throw new TargetException.Retryable("azure cloud metadata " + url + ": HTTP " + answer.statusCode(),
-            null, null);
+        throw new TargetException.Retryable(
+            "azure cloud metadata " + url + ": HTTP " + answer.statusCode(), null, null);
       }
       return Jsons.MAPPER.readTree(answer.body());
     } catch (IOException e) {
-      throw new TargetException.Retryable("azure cloud metadata " + url + " unreachable: " + e, null, e);
+      throw new TargetException.Retryable(
+          "azure cloud metadata " + url + " unreachable: " + e, null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TargetException.Retryable("azure cloud metadata: interrupted", null, e);
@@ -231,9 +274,13 @@ final class Arm {
     try {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
-      trust.setCertificateEntry("arm", CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.setCertificateEntry(
+          "arm",
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext tls = SSLContext.getInstance("TLS");
       tls.init(null, tmf.getTrustManagers(), null);

@@ -4,7 +4,6 @@ import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
-
 import com.azure.core.management.exception.ManagementException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leaver.activities.target.TargetException;
@@ -21,19 +20,34 @@ import java.util.Set;
  */
 final class ArmErrors {
   /** ARM error codes that mean "the caller may not", whatever the status. */
-  private static final Set<String> DENIED = Set.of("AuthorizationFailed", "LinkedAuthorizationFailed",
-      "InvalidAuthenticationToken", "AuthenticationFailed", "ExpiredAuthenticationToken",
-      "InsufficientPermissions");
+  private static final Set<String> DENIED =
+      Set.of(
+          "AuthorizationFailed",
+          "LinkedAuthorizationFailed",
+          "InvalidAuthenticationToken",
+          "AuthenticationFailed",
+          "ExpiredAuthenticationToken",
+          "InsufficientPermissions");
 
   private ArmErrors() {}
 
   /** An answer with a status of 400 or more. */
-  static TargetException from(String operation, String permission, int status, HttpHeaders headers,
-      JsonNode body, Throwable cause) {
+  static TargetException from(
+      String operation,
+      String permission,
+      int status,
+      HttpHeaders headers,
+      JsonNode body,
+      Throwable cause) {
     String code = body == null ? null : body.path("error").path("code").asText(null);
     String detail = body == null ? "" : body.path("error").path("message").asText("");
-    String message = "azure " + operation + ": HTTP " + status + (code == null ? "" : " " + code)
-        + (detail.isEmpty() ? "" : " (" + detail + ")");
+    String message =
+        "azure "
+            + operation
+            + ": HTTP "
+            + status
+            + (code == null ? "" : " " + code)
+            + (detail.isEmpty() ? "" : " (" + detail + ")");
     if (status == 429 || status >= 500) {
       return new TargetException.Retryable(message, retryAfter(headers), cause);
     }
@@ -51,35 +65,64 @@ final class ArmErrors {
     if (e instanceof ManagementException m && m.getResponse() != null) {
       String code = m.getValue() == null ? null : m.getValue().getCode();
       String detail = m.getValue() == null ? null : m.getValue().getMessage();
-      JsonNode body = code == null ? null : Jsons.MAPPER.createObjectNode().set("error",
-          Jsons.MAPPER.createObjectNode().put("code", code).put("message", detail));
-      return from(operation, permission, m.getResponse().getStatusCode(), m.getResponse().getHeaders(),
-          body, e);
+      JsonNode body =
+          code == null
+              ? null
+              : Jsons.MAPPER
+                  .createObjectNode()
+                  .set(
+                      "error",
+                      Jsons.MAPPER.createObjectNode().put("code", code).put("message", detail));
+      return from(
+          operation,
+          permission,
+          m.getResponse().getStatusCode(),
+          m.getResponse().getHeaders(),
+          body,
+          e);
     }
     if (e instanceof HttpResponseException h && h.getResponse() != null) {
-      return from(operation, permission, h.getResponse().getStatusCode(), h.getResponse().getHeaders(),
-          null, e);
+      return from(
+          operation,
+          permission,
+          h.getResponse().getStatusCode(),
+          h.getResponse().getHeaders(),
+          null,
+          e);
     }
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof com.microsoft.aad.msal4j.MsalServiceException msal) {
         // The login endpoint answered: throttled or down is worth a retry, anything else is the
         // app's credentials (a wrong or expired secret, an unknown tenant or client).
         if (msal.statusCode() == 429 || msal.statusCode() >= 500) {
-          return new TargetException.Retryable("azure " + operation + ": the login endpoint answered "
-              + msal.statusCode(), null, e);
+          return new TargetException.Retryable(
+              "azure " + operation + ": the login endpoint answered " + msal.statusCode(), null, e);
         }
-        return new TargetException.PermissionDenied("azure " + operation
-            + ": the app's client credentials were refused (" + msal.errorCode() + ": "
-            + firstLine(msal.getMessage()) + ")", e);
+        return new TargetException.PermissionDenied(
+            "azure "
+                + operation
+                + ": the app's client credentials were refused ("
+                + msal.errorCode()
+                + ": "
+                + firstLine(msal.getMessage())
+                + ")",
+            e);
       }
       if (c instanceof ClientAuthenticationException) {
-        return new TargetException.PermissionDenied("azure " + operation
-            + ": the app's client credentials were refused (" + firstLine(c.getMessage()) + ")", e);
+        return new TargetException.PermissionDenied(
+            "azure "
+                + operation
+                + ": the app's client credentials were refused ("
+                + firstLine(c.getMessage())
+                + ")",
+            e);
       }
     }
     if (e instanceof UncheckedIOException || e.getCause() instanceof java.io.IOException) {
-      return new TargetException.Retryable("azure " + operation + ": " + e.getClass().getSimpleName()
-          + " " + e.getMessage(), null, e);
+      return new TargetException.Retryable(
+          "azure " + operation + ": " + e.getClass().getSimpleName() + " " + e.getMessage(),
+          null,
+          e);
     }
     return new TargetException.Retryable("azure " + operation + ": " + e, null, e);
   }
@@ -90,7 +133,9 @@ final class ArmErrors {
 
   /** The server's {@code Retry-After} in seconds; null when absent. */
   static Duration retryAfter(HttpHeaders headers) {
-    return headers == null ? null : TargetException.Retryable.parseRetryAfter(headers.getValue(HttpHeaderName.RETRY_AFTER));
+    return headers == null
+        ? null
+        : TargetException.Retryable.parseRetryAfter(headers.getValue(HttpHeaderName.RETRY_AFTER));
   }
 
   /** ARM's error code of an SDK exception, or null. */
@@ -104,6 +149,7 @@ final class ArmErrors {
   /** The HTTP status of an SDK exception, or -1. */
   static int status(RuntimeException e) {
     return e instanceof HttpResponseException h && h.getResponse() != null
-        ? h.getResponse().getStatusCode() : -1;
+        ? h.getResponse().getStatusCode()
+        : -1;
   }
 }

@@ -18,10 +18,10 @@ import java.util.Objects;
  * @param metadataUrl a cloud metadata endpoint ({@code .../metadata/endpoints}) that names ARM and
  *     the login host instead of the two above (Azure Stack, the sandbox); null to use them
  * @param graphBaseUrl Microsoft Graph, default {@code https://graph.microsoft.com/v1.0}
- * @param rotateOnLeave resource ids whose shared secrets the leaver could read, rotated at clean-up:
- *     Key Vaults (every secret) or single secrets ({@code .../vaults/v/secrets/s}), storage
- *     accounts (both keys), Service Bus authorization rules (both keys), API Management services
- *     (the leaver's user is blocked and the subscriptions they own get new keys)
+ * @param rotateOnLeave resource ids whose shared secrets the leaver could read, rotated at
+ *     clean-up: Key Vaults (every secret) or single secrets ({@code .../vaults/v/secrets/s}),
+ *     storage accounts (both keys), Service Bus authorization rules (both keys), API Management
+ *     services (the leaver's user is blocked and the subscriptions they own get new keys)
  */
 public record AzureConfig(
     String tenantId,
@@ -49,9 +49,11 @@ public record AzureConfig(
     subscriptions = subscriptions == null ? List.of() : List.copyOf(subscriptions);
     managementGroups = managementGroups == null ? List.of() : List.copyOf(managementGroups);
     if (subscriptions.isEmpty() && managementGroups.isEmpty()) {
-      throw new IllegalArgumentException("azure needs at least one of subscriptions, managementGroups");
+      throw new IllegalArgumentException(
+          "azure needs at least one of subscriptions, managementGroups");
     }
-    resourceManagerEndpoint = slash(resourceManagerEndpoint == null ? ARM : resourceManagerEndpoint);
+    resourceManagerEndpoint =
+        slash(resourceManagerEndpoint == null ? ARM : resourceManagerEndpoint);
     authorityHost = slash(authorityHost == null ? LOGIN : authorityHost);
     graphBaseUrl = (graphBaseUrl == null ? GRAPH : graphBaseUrl).replaceAll("/+$", "");
     rotateOnLeave = rotateOnLeave == null ? List.of() : List.copyOf(rotateOnLeave);
@@ -59,19 +61,29 @@ public record AzureConfig(
 
   /**
    * The sandbox: its Azure emulator (found through its metadata endpoint, which also names the
-   * certificate of its HTTPS listener), its Graph emulator, the demo tenant's two subscriptions
-   * and management group, and the demo developer's reachable resources.
+   * certificate of its HTTPS listener), its Graph emulator, the demo tenant's two subscriptions and
+   * management group, and the demo developer's reachable resources.
    */
   public static AzureConfig sandbox(String sandboxBaseUrl) {
     String prod = "/subscriptions/" + SANDBOX_PROD + "/resourceGroups/";
-    return new AzureConfig("sandbox", "sandbox-leaver-app", "sandbox-client-secret",
-        List.of(SANDBOX_PROD, SANDBOX_DEV), List.of("contoso-platform"), null, null,
-        sandboxBaseUrl + "/azure/metadata/endpoints", sandboxBaseUrl + "/graph/v1.0",
-        List.of(prod + "rg-payments/providers/Microsoft.KeyVault/vaults/kv-payments-prod",
-            "/subscriptions/" + SANDBOX_DEV
+    return new AzureConfig(
+        "sandbox",
+        "sandbox-leaver-app",
+        "sandbox-client-secret",
+        List.of(SANDBOX_PROD, SANDBOX_DEV),
+        List.of("contoso-platform"),
+        null,
+        null,
+        sandboxBaseUrl + "/azure/metadata/endpoints",
+        sandboxBaseUrl + "/graph/v1.0",
+        List.of(
+            prod + "rg-payments/providers/Microsoft.KeyVault/vaults/kv-payments-prod",
+            "/subscriptions/"
+                + SANDBOX_DEV
                 + "/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-dev-tools/secrets/github-deploy-token",
             prod + "rg-payments/providers/Microsoft.Storage/storageAccounts/stpaymentsprod",
-            prod + "rg-payments/providers/Microsoft.ServiceBus/namespaces/sb-orders-prod/authorizationRules/orders-sender",
+            prod
+                + "rg-payments/providers/Microsoft.ServiceBus/namespaces/sb-orders-prod/authorizationRules/orders-sender",
             prod + "rg-api/providers/Microsoft.ApiManagement/service/apim-contoso"));
   }
 
@@ -83,7 +95,10 @@ public record AzureConfig(
     return out;
   }
 
-  /** The ids in {@link #rotateOnLeave} of one resource type, e.g. {@code Microsoft.Storage/storageAccounts}. */
+  /**
+   * The ids in {@link #rotateOnLeave} of one resource type, e.g. {@code
+   * Microsoft.Storage/storageAccounts}.
+   */
   List<String> rotate(String type) {
     String marker = "/providers/" + type.toLowerCase(java.util.Locale.ROOT) + "/";
     return rotateOnLeave.stream()
@@ -97,10 +112,25 @@ public record AzureConfig(
 
   @Override
   public String toString() {
-    return "AzureConfig[tenantId=" + tenantId + ", clientId=" + clientId + ", clientSecret=***"
-        + ", subscriptions=" + subscriptions + ", managementGroups=" + managementGroups
-        + ", resourceManagerEndpoint=" + resourceManagerEndpoint + ", authorityHost=" + authorityHost
-        + ", metadataUrl=" + metadataUrl + ", graphBaseUrl=" + graphBaseUrl
-        + ", rotateOnLeave=" + rotateOnLeave + "]";
+    return "AzureConfig[tenantId="
+        + tenantId
+        + ", clientId="
+        + clientId
+        + ", clientSecret=***"
+        + ", subscriptions="
+        + subscriptions
+        + ", managementGroups="
+        + managementGroups
+        + ", resourceManagerEndpoint="
+        + resourceManagerEndpoint
+        + ", authorityHost="
+        + authorityHost
+        + ", metadataUrl="
+        + metadataUrl
+        + ", graphBaseUrl="
+        + graphBaseUrl
+        + ", rotateOnLeave="
+        + rotateOnLeave
+        + "]";
   }
 }

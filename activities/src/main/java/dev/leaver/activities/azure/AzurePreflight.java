@@ -38,15 +38,31 @@ final class AzurePreflight {
     try {
       for (String scope : config.scopes()) {
         List<JsonNode> at = new ArrayList<>();
-        arm.send(HttpMethod.GET, scope + "/providers/Microsoft.Authorization/permissions", Arm.RBAC_API,
-            null, null, null, Rbac.READ, 200).body().path("value").forEach(at::add);
+        arm.send(
+                HttpMethod.GET,
+                scope + "/providers/Microsoft.Authorization/permissions",
+                Arm.RBAC_API,
+                null,
+                null,
+                null,
+                Rbac.READ,
+                200)
+            .body()
+            .path("value")
+            .forEach(at::add);
         grants.add(at);
       }
     } catch (TargetException e) {
-      return permissions.stream().map(p -> new PermissionCheck(p, PermissionCheck.Status.BLOCKED,
-          "ARM refused or could not be reached: " + e.getMessage(),
-          "check azure.tenantId/clientId/clientSecret and that the app has a role at every configured"
-              + " scope")).toList();
+      return permissions.stream()
+          .map(
+              p ->
+                  new PermissionCheck(
+                      p,
+                      PermissionCheck.Status.BLOCKED,
+                      "ARM refused or could not be reached: " + e.getMessage(),
+                      "check azure.tenantId/clientId/clientSecret and that the app has a role at every configured"
+                          + " scope"))
+          .toList();
     }
     List<PermissionCheck> rows = new ArrayList<>();
     for (String permission : permissions) {
@@ -56,11 +72,16 @@ final class AzurePreflight {
           missingAt.add(config.scopes().get(i));
         }
       }
-      rows.add(missingAt.isEmpty()
-          ? PermissionCheck.granted(permission, "allowed at every configured scope")
-          : PermissionCheck.missing(permission, "not allowed at " + String.join(", ", missingAt),
-              "assign the app a role that includes " + permission + " at those scopes (see"
-                  + " docs/connectors.md, Azure)"));
+      rows.add(
+          missingAt.isEmpty()
+              ? PermissionCheck.granted(permission, "allowed at every configured scope")
+              : PermissionCheck.missing(
+                  permission,
+                  "not allowed at " + String.join(", ", missingAt),
+                  "assign the app a role that includes "
+                      + permission
+                      + " at those scopes (see"
+                      + " docs/connectors.md, Azure)"));
     }
     return rows;
   }

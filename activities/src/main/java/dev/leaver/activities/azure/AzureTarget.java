@@ -35,24 +35,32 @@ public final class AzureTarget implements TargetSystem {
   public AzureTarget(AzureConfig config) {
     // The sandbox's Graph checks that a token is present, not what it is: no secret for loopback.
     String graphHost = URI.create(config.graphBaseUrl()).getHost();
-    this.graph = GraphClients.create(ID, config.graphBaseUrl(), config.tenantId(), config.clientId(),
-        GraphClients.isLoopback(graphHost) ? null : config.clientSecret());
+    this.graph =
+        GraphClients.create(
+            ID,
+            config.graphBaseUrl(),
+            config.tenantId(),
+            config.clientId(),
+            GraphClients.isLoopback(graphHost) ? null : config.clientSecret());
     Arm arm = new Arm(config);
     Rbac rbac = new Rbac(arm, config);
     RemoveEligibleAssignments eligible = new RemoveEligibleAssignments(arm, rbac);
     RemoveVaultAccessPolicies vaults = new RemoveVaultAccessPolicies(arm, config);
-    Rotation.Access access = t -> !rbac.direct(t.accountId()).isEmpty()
-        || eligible.decide(t, eligible.snapshot(t)) instanceof Decision.Write
-        || vaults.decide(t, vaults.snapshot(t)) instanceof Decision.Write;
-    this.actions = List.of(
-        new RemoveRoleAssignments(arm, rbac),
-        eligible,
-        vaults,
-        new BlockApimUser(arm, config),
-        new RotateVaultSecrets(arm, config, access),
-        new RegenerateStorageKeys(arm, config, access),
-        new RegenerateServiceBusKeys(arm, config, access),
-        new RegenerateApimSubscriptionKeys(arm, config, access));
+    Rotation.Access access =
+        t ->
+            !rbac.direct(t.accountId()).isEmpty()
+                || eligible.decide(t, eligible.snapshot(t)) instanceof Decision.Write
+                || vaults.decide(t, vaults.snapshot(t)) instanceof Decision.Write;
+    this.actions =
+        List.of(
+            new RemoveRoleAssignments(arm, rbac),
+            eligible,
+            vaults,
+            new BlockApimUser(arm, config),
+            new RotateVaultSecrets(arm, config, access),
+            new RegenerateStorageKeys(arm, config, access),
+            new RegenerateServiceBusKeys(arm, config, access),
+            new RegenerateApimSubscriptionKeys(arm, config, access));
     this.preflight = new AzurePreflight(arm, config, actions);
   }
 
@@ -68,28 +76,57 @@ public final class AzureTarget implements TargetSystem {
   @Override
   public Resolution resolve(Leaver leaver) {
     String id = leaver.employeeId().replace("'", "''");
-    var byEmployeeId = GraphErrors.call("User.Read.All", () -> graph.users().get(rc -> {
-      rc.queryParameters.filter = "employeeId eq '" + id + "'";
-      rc.queryParameters.select = new String[] {"id", "employeeId"};
-      rc.queryParameters.top = 2;
-    }));
+    var byEmployeeId =
+        GraphErrors.call(
+            "User.Read.All",
+            () ->
+                graph
+                    .users()
+                    .get(
+                        rc -> {
+                          rc.queryParameters.filter = "employeeId eq '" + id + "'";
+                          rc.queryParameters.select = new String[] {"id", "employeeId"};
+                          rc.queryParameters.top = 2;
+                        }));
     List<User> matches = byEmployeeId.getValue() == null ? List.of() : byEmployeeId.getValue();
     if (matches.size() > 1) {
       List<String> ids = matches.stream().map(User::getId).toList();
-      return Resolution.ambiguous(ID, "employeeId", ids, matches.size()
-          + " Entra users carry employeeId " + leaver.employeeId() + ": " + ids + "; none touched");
+      return Resolution.ambiguous(
+          ID,
+          "employeeId",
+          ids,
+          matches.size()
+              + " Entra users carry employeeId "
+              + leaver.employeeId()
+              + ": "
+              + ids
+              + "; none touched");
     }
     if (matches.size() == 1) {
-      return Resolution.found(ID, matches.get(0).getId(), "employeeId",
+      return Resolution.found(
+          ID,
+          matches.get(0).getId(),
+          "employeeId",
           "Entra object id " + matches.get(0).getId() + " (Graph), matched on employeeId");
     }
     try {
-      User u = graph.users().byUserId(leaver.upn()).get(rc -> rc.queryParameters.select = new String[] {"id"});
-      return Resolution.found(ID, u.getId(), "userPrincipalName", "Entra object id " + u.getId()
-          + " (Graph), matched on userPrincipalName (no user carries the employeeId)");
+      User u =
+          graph
+              .users()
+              .byUserId(leaver.upn())
+              .get(rc -> rc.queryParameters.select = new String[] {"id"});
+      return Resolution.found(
+          ID,
+          u.getId(),
+          "userPrincipalName",
+          "Entra object id "
+              + u.getId()
+              + " (Graph), matched on userPrincipalName (no user carries the employeeId)");
     } catch (ApiException e) {
       if (e.getResponseStatusCode() == 404) {
-        return Resolution.notFound(ID, "employeeId, then userPrincipalName",
+        return Resolution.notFound(
+            ID,
+            "employeeId, then userPrincipalName",
             "no Entra user with employeeId " + leaver.employeeId() + " or the leaver's UPN");
       }
       throw GraphErrors.map("User.Read.All", e);

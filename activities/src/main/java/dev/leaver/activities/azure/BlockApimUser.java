@@ -27,8 +27,13 @@ import java.util.TreeMap;
  */
 final class BlockApimUser implements TargetAction {
   static final String PERMISSION = "Microsoft.ApiManagement/service/users/write";
-  static final ActionSpec SPEC = ActionSpec.of("BlockApimUser", Stage.KILL_SWITCH, true, PERMISSION,
-      "Blocks the leaver's API Management user in each listed APIM service");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "BlockApimUser",
+          Stage.KILL_SWITCH,
+          true,
+          PERMISSION,
+          "Blocks the leaver's API Management user in each listed APIM service");
   static final String API = "2022-08-01";
   static final String KEYS = "users";
   static final String STATE = "state.";
@@ -60,15 +65,17 @@ final class BlockApimUser implements TargetAction {
   public Decision decide(Target t, Map<String, String> before) {
     List<String> active = active(before);
     if (active.isEmpty()) {
-      return new Decision.NoOp(Items.of(before.get(KEYS)).isEmpty()
-          ? "the leaver has no user in the listed API Management services"
-          : "the leaver's API Management users are already blocked");
+      return new Decision.NoOp(
+          Items.of(before.get(KEYS)).isEmpty()
+              ? "the leaver has no user in the listed API Management services"
+              : "the leaver's API Management users are already blocked");
     }
     return new Decision.Write("block API Management user(s) " + String.join(", ", active));
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     for (String user : active(before)) {
       if (progress.isDone(user)) {
         continue;
@@ -89,7 +96,8 @@ final class BlockApimUser implements TargetAction {
     }
     Map<String, String> now = users(t);
     for (String user : blocked) {
-      if (progress.isDone(user) || !"blocked".equals(now.get(user))
+      if (progress.isDone(user)
+          || !"blocked".equals(now.get(user))
           || !"active".equals(receipt.before().get(STATE + user))) {
         continue;
       }
@@ -104,12 +112,14 @@ final class BlockApimUser implements TargetAction {
   public Check verify(Target t, Receipt receipt) {
     Map<String, String> now = users(t);
     List<String> open = new ArrayList<>();
-    now.forEach((u, s) -> {
-      if (!"blocked".equals(s)) {
-        open.add(u + " (" + s + ")");
-      }
-    });
-    return open.isEmpty() ? Check.removed("the leaver's API Management users are blocked")
+    now.forEach(
+        (u, s) -> {
+          if (!"blocked".equals(s)) {
+            open.add(u + " (" + s + ")");
+          }
+        });
+    return open.isEmpty()
+        ? Check.removed("the leaver's API Management users are blocked")
         : Check.stillGranted("not blocked: " + String.join(", ", open));
   }
 
@@ -118,8 +128,16 @@ final class BlockApimUser implements TargetAction {
     String name = user.substring(user.indexOf('/') + 1);
     com.fasterxml.jackson.databind.node.ObjectNode body = Jsons.object();
     body.putObject("properties").put("state", state);
-    arm.send(HttpMethod.PATCH, service + "/users/" + name, API, null, body, Map.of("If-Match", "*"),
-        PERMISSION, 200, 204);
+    arm.send(
+        HttpMethod.PATCH,
+        service + "/users/" + name,
+        API,
+        null,
+        body,
+        Map.of("If-Match", "*"),
+        PERMISSION,
+        200,
+        204);
   }
 
   /** The leaver's users ({@code service/user}) in the listed services, with their state. */
@@ -127,10 +145,15 @@ final class BlockApimUser implements TargetAction {
     Map<String, String> out = new TreeMap<>();
     String filter = "email eq '" + t.leaver().upn().replace("'", "''") + "'";
     for (String service : config.rotate("Microsoft.ApiManagement/service")) {
-      for (JsonNode u : arm.list(service + "/users", API,
-          "$filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"),
-          "Microsoft.ApiManagement/service/users/read")) {
-        out.put(last(service) + "/" + u.path("name").asText(), u.path("properties").path("state").asText());
+      for (JsonNode u :
+          arm.list(
+              service + "/users",
+              API,
+              "$filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"),
+              "Microsoft.ApiManagement/service/users/read")) {
+        out.put(
+            last(service) + "/" + u.path("name").asText(),
+            u.path("properties").path("state").asText());
       }
     }
     return out;
@@ -138,7 +161,9 @@ final class BlockApimUser implements TargetAction {
 
   private String service(String name) {
     return config.rotate("Microsoft.ApiManagement/service").stream()
-        .filter(id -> last(id).equalsIgnoreCase(name)).findFirst().orElseThrow();
+        .filter(id -> last(id).equalsIgnoreCase(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<String> active(Map<String, String> before) {

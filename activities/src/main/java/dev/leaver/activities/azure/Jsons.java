@@ -10,13 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JSON for raw ARM bodies and for the structured values kept in before-images (one JSON object
- * per item, keys sorted, so a before-image and a re-read after an undo compare equal).
+ * JSON for raw ARM bodies and for the structured values kept in before-images (one JSON object per
+ * item, keys sorted, so a before-image and a re-read after an undo compare equal).
  */
 final class Jsons {
-  static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private Jsons() {}
 
@@ -37,11 +38,14 @@ final class Jsons {
     try {
       return MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a before-image value is not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "a before-image value is not JSON: " + e.getOriginalMessage(), e);
     }
   }
 
-  /** Text values of an array, lower-cased and sorted (Key Vault permissions are case-insensitive). */
+  /**
+   * Text values of an array, lower-cased and sorted (Key Vault permissions are case-insensitive).
+   */
   static List<String> sortedLower(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(v -> out.add(v.asText().toLowerCase(java.util.Locale.ROOT)));

@@ -23,14 +23,15 @@ final class Rbac {
   static final String READ = "Microsoft.Authorization/roleAssignments/read";
   static final String GRAPH_READ = "Microsoft.ResourceGraph/resources/read";
   static final String RESOURCE_GRAPH_API = "2022-10-01";
-  private static final Map<String, String> BUILT_IN = Map.of(
-      "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner",
-      "b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor",
-      "acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader",
-      "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "User Access Administrator",
-      "4633458b-17de-408a-b874-0445c86b69e6", "Key Vault Secrets User",
-      "ba92f5b4-2d11-453d-a403-e96b0029c9fe", "Storage Blob Data Contributor",
-      "f58310d9-a9f6-439a-9e8d-f62e7b41a168", "Role Based Access Control Administrator");
+  private static final Map<String, String> BUILT_IN =
+      Map.of(
+          "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner",
+          "b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor",
+          "acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader",
+          "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "User Access Administrator",
+          "4633458b-17de-408a-b874-0445c86b69e6", "Key Vault Secrets User",
+          "ba92f5b4-2d11-453d-a403-e96b0029c9fe", "Storage Blob Data Contributor",
+          "f58310d9-a9f6-439a-9e8d-f62e7b41a168", "Role Based Access Control Administrator");
 
   private final Arm arm;
   private final AzureConfig config;
@@ -50,17 +51,23 @@ final class Rbac {
     return assignments("assignedTo('" + principalId + "')", principalId, false);
   }
 
-  private Map<String, RoleAssignmentInner> assignments(String filter, String principalId, boolean own) {
+  private Map<String, RoleAssignmentInner> assignments(
+      String filter, String principalId, boolean own) {
     Map<String, RoleAssignmentInner> out = new TreeMap<>();
     for (String scope : config.scopes()) {
-      arm.call("list role assignments at " + scope, READ, c -> {
-        for (RoleAssignmentInner a : c.getRoleAssignments().listForScope(scope, encoded(filter), null, null, Context.NONE)) {
-          if (principalId.equalsIgnoreCase(a.principalId()) == own) {
-            out.put(a.name(), a);
-          }
-        }
-        return null;
-      });
+      arm.call(
+          "list role assignments at " + scope,
+          READ,
+          c -> {
+            for (RoleAssignmentInner a :
+                c.getRoleAssignments()
+                    .listForScope(scope, encoded(filter), null, null, Context.NONE)) {
+              if (principalId.equalsIgnoreCase(a.principalId()) == own) {
+                out.put(a.name(), a);
+              }
+            }
+            return null;
+          });
     }
     return out;
   }
@@ -69,11 +76,15 @@ final class Rbac {
   Map<String, RoleEligibilityScheduleInner> eligibilities(String principalId) {
     Map<String, RoleEligibilityScheduleInner> out = new TreeMap<>();
     for (String scope : config.scopes()) {
-      arm.call("list role eligibility schedules at " + scope,
-          "Microsoft.Authorization/roleEligibilitySchedules/read", c -> {
-            for (RoleEligibilityScheduleInner e : c.getRoleEligibilitySchedules()
-                // Unlike role assignments, this $filter is not declared encoded: the SDK encodes it.
-                .listForScope(scope, "assignedTo('" + principalId + "')", Context.NONE)) {
+      arm.call(
+          "list role eligibility schedules at " + scope,
+          "Microsoft.Authorization/roleEligibilitySchedules/read",
+          c -> {
+            for (RoleEligibilityScheduleInner e :
+                c.getRoleEligibilitySchedules()
+                    // Unlike role assignments, this $filter is not declared encoded: the SDK
+                    // encodes it.
+                    .listForScope(scope, "assignedTo('" + principalId + "')", Context.NONE)) {
               out.put(e.id().toLowerCase(Locale.ROOT), e);
             }
             return null;
@@ -83,8 +94,8 @@ final class Rbac {
   }
 
   /**
-   * What the scopes reach, from Resource Graph: everything in a management group the leaver holds
-   * a role at, and everything under the other scopes. Eventually consistent (seconds), so it is
+   * What the scopes reach, from Resource Graph: everything in a management group the leaver holds a
+   * role at, and everything under the other scopes. Eventually consistent (seconds), so it is
    * evidence, not the basis of any write.
    *
    * @return resource ids, sorted
@@ -106,7 +117,9 @@ final class Rbac {
       ObjectNode q = Jsons.object();
       ArrayNode mgs = q.putArray("managementGroups");
       groups.forEach(mgs::add);
-      q.put("query", "resources | project id, name, type, subscriptionId, resourceGroup | order by id asc");
+      q.put(
+          "query",
+          "resources | project id, name, type, subscriptionId, resourceGroup | order by id asc");
       ids.addAll(query(q));
     }
     if (!under.isEmpty()) {
@@ -115,11 +128,17 @@ final class Rbac {
       config.subscriptions().forEach(subs::add);
       StringBuilder where = new StringBuilder();
       for (String s : under) {
-        where.append(where.length() == 0 ? "" : " or ").append("id startswith '")
-            .append(s.replace("'", "")).append("'");
+        where
+            .append(where.length() == 0 ? "" : " or ")
+            .append("id startswith '")
+            .append(s.replace("'", ""))
+            .append("'");
       }
-      q.put("query", "resources | where " + where
-          + " | project id, name, type, subscriptionId, resourceGroup | order by id asc");
+      q.put(
+          "query",
+          "resources | where "
+              + where
+              + " | project id, name, type, subscriptionId, resourceGroup | order by id asc");
       ids.addAll(query(q));
     }
     return List.copyOf(ids);
@@ -127,8 +146,16 @@ final class Rbac {
 
   private List<String> query(ObjectNode body) {
     List<String> out = new ArrayList<>();
-    Arm.Answer a = arm.send(HttpMethod.POST, "/providers/Microsoft.ResourceGraph/resources",
-        RESOURCE_GRAPH_API, null, body, null, GRAPH_READ, 200);
+    Arm.Answer a =
+        arm.send(
+            HttpMethod.POST,
+            "/providers/Microsoft.ResourceGraph/resources",
+            RESOURCE_GRAPH_API,
+            null,
+            body,
+            null,
+            GRAPH_READ,
+            200);
     for (JsonNode row : a.body().path("data")) {
       out.add(row.path("id").asText());
     }
@@ -150,6 +177,7 @@ final class Rbac {
    * declared encoded), and the JDK client refuses a space in a URL: encode it here.
    */
   static String encoded(String filter) {
-    return java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 }

@@ -17,9 +17,13 @@ import java.util.Map;
  * key dates, so the receipt names the subscriptions whose keys this step regenerated.
  */
 final class RegenerateApimSubscriptionKeys extends Rotation {
-  static final String PERMISSION = "Microsoft.ApiManagement/service/subscriptions/regeneratePrimaryKey/action";
-  static final ActionSpec SPEC = spec("RegenerateApimSubscriptionKeys", PERMISSION,
-      "Regenerates the keys of the API Management subscriptions the leaver owns (irreversible)");
+  static final String PERMISSION =
+      "Microsoft.ApiManagement/service/subscriptions/regeneratePrimaryKey/action";
+  static final ActionSpec SPEC =
+      spec(
+          "RegenerateApimSubscriptionKeys",
+          PERMISSION,
+          "Regenerates the keys of the API Management subscriptions the leaver owns (irreversible)");
 
   private final Arm arm;
   private final AzureConfig config;
@@ -46,11 +50,18 @@ final class RegenerateApimSubscriptionKeys extends Rotation {
     Map<String, String> out = new LinkedHashMap<>();
     String filter = "email eq '" + t.leaver().upn().replace("'", "''") + "'";
     for (String service : config.rotate("Microsoft.ApiManagement/service")) {
-      for (JsonNode u : arm.list(service + "/users", BlockApimUser.API,
-          "$filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"),
-          "Microsoft.ApiManagement/service/users/read")) {
-        for (JsonNode s : arm.list(service + "/users/" + u.path("name").asText() + "/subscriptions",
-            BlockApimUser.API, null, "Microsoft.ApiManagement/service/users/subscriptions/read")) {
+      for (JsonNode u :
+          arm.list(
+              service + "/users",
+              BlockApimUser.API,
+              "$filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"),
+              "Microsoft.ApiManagement/service/users/read")) {
+        for (JsonNode s :
+            arm.list(
+                service + "/users/" + u.path("name").asText() + "/subscriptions",
+                BlockApimUser.API,
+                null,
+                "Microsoft.ApiManagement/service/users/subscriptions/read")) {
           out.put(BlockApimUser.last(service) + "/" + s.path("name").asText(), NO_MARKER);
         }
       }
@@ -61,12 +72,31 @@ final class RegenerateApimSubscriptionKeys extends Rotation {
   @Override
   void rotate(Target t, String item) {
     String serviceName = item.substring(0, item.indexOf('/'));
-    String service = config.rotate("Microsoft.ApiManagement/service").stream()
-        .filter(id -> BlockApimUser.last(id).equalsIgnoreCase(serviceName)).findFirst().orElseThrow();
+    String service =
+        config.rotate("Microsoft.ApiManagement/service").stream()
+            .filter(id -> BlockApimUser.last(id).equalsIgnoreCase(serviceName))
+            .findFirst()
+            .orElseThrow();
     String sub = service + "/subscriptions/" + item.substring(item.indexOf('/') + 1);
-    arm.send(HttpMethod.POST, sub + "/regeneratePrimaryKey", BlockApimUser.API, null, null, null,
-        PERMISSION, 204, 200);
-    arm.send(HttpMethod.POST, sub + "/regenerateSecondaryKey", BlockApimUser.API, null, null, null,
-        PERMISSION, 204, 200);
+    arm.send(
+        HttpMethod.POST,
+        sub + "/regeneratePrimaryKey",
+        BlockApimUser.API,
+        null,
+        null,
+        null,
+        PERMISSION,
+        204,
+        200);
+    arm.send(
+        HttpMethod.POST,
+        sub + "/regenerateSecondaryKey",
+        BlockApimUser.API,
+        null,
+        null,
+        null,
+        PERMISSION,
+        204,
+        200);
   }
 }

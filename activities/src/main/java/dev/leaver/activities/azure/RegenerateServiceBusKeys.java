@@ -15,9 +15,13 @@ import java.util.Map;
  * the keys and the receipt what this step regenerated.
  */
 final class RegenerateServiceBusKeys extends Rotation {
-  static final String PERMISSION = "Microsoft.ServiceBus/namespaces/authorizationRules/regenerateKeys/action";
-  static final ActionSpec SPEC = spec("RegenerateServiceBusKeys", PERMISSION,
-      "Regenerates both keys of each Service Bus authorization rule the leaver could reach (irreversible)");
+  static final String PERMISSION =
+      "Microsoft.ServiceBus/namespaces/authorizationRules/regenerateKeys/action";
+  static final ActionSpec SPEC =
+      spec(
+          "RegenerateServiceBusKeys",
+          PERMISSION,
+          "Regenerates both keys of each Service Bus authorization rule the leaver could reach (irreversible)");
   static final String API = "2021-11-01";
 
   private final Arm arm;
@@ -44,8 +48,15 @@ final class RegenerateServiceBusKeys extends Rotation {
   Map<String, String> items(Target t) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String id : config.rotate("Microsoft.ServiceBus/namespaces")) {
-      arm.send(HttpMethod.GET, id, API, null, null, null,
-          "Microsoft.ServiceBus/namespaces/authorizationRules/read", 200);
+      arm.send(
+          HttpMethod.GET,
+          id,
+          API,
+          null,
+          null,
+          null,
+          "Microsoft.ServiceBus/namespaces/authorizationRules/read",
+          200);
       for (String key : List.of("PrimaryKey", "SecondaryKey")) {
         out.put(label(id) + ":" + key, NO_MARKER);
       }
@@ -56,11 +67,21 @@ final class RegenerateServiceBusKeys extends Rotation {
   @Override
   void rotate(Target t, String item) {
     String rule = item.substring(0, item.lastIndexOf(':'));
-    String id = config.rotate("Microsoft.ServiceBus/namespaces").stream()
-        .filter(x -> label(x).equals(rule)).findFirst().orElseThrow();
+    String id =
+        config.rotate("Microsoft.ServiceBus/namespaces").stream()
+            .filter(x -> label(x).equals(rule))
+            .findFirst()
+            .orElseThrow();
     // The answer carries the new keys and connection strings: read past, never kept.
-    arm.send(HttpMethod.POST, id + "/regenerateKeys", API, null,
-        Jsons.object().put("keyType", item.substring(item.lastIndexOf(':') + 1)), null, PERMISSION, 200);
+    arm.send(
+        HttpMethod.POST,
+        id + "/regenerateKeys",
+        API,
+        null,
+        Jsons.object().put("keyType", item.substring(item.lastIndexOf(':') + 1)),
+        null,
+        PERMISSION,
+        200);
   }
 
   /** {@code namespace:rule}. */

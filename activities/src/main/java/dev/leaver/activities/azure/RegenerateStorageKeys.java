@@ -16,8 +16,11 @@ import java.util.Map;
  */
 final class RegenerateStorageKeys extends Rotation {
   static final String PERMISSION = "Microsoft.Storage/storageAccounts/regeneratekey/action";
-  static final ActionSpec SPEC = spec("RegenerateStorageKeys", PERMISSION,
-      "Regenerates key1 and key2 of each storage account the leaver could reach (irreversible)");
+  static final ActionSpec SPEC =
+      spec(
+          "RegenerateStorageKeys",
+          PERMISSION,
+          "Regenerates key1 and key2 of each storage account the leaver could reach (irreversible)");
   static final String API = "2023-05-01";
 
   private final Arm arm;
@@ -44,8 +47,19 @@ final class RegenerateStorageKeys extends Rotation {
   Map<String, String> items(Target t) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String id : config.rotate("Microsoft.Storage/storageAccounts")) {
-      JsonNode times = arm.send(HttpMethod.GET, id, API, null, null, null,
-          "Microsoft.Storage/storageAccounts/read", 200).body().path("properties").path("keyCreationTime");
+      JsonNode times =
+          arm.send(
+                  HttpMethod.GET,
+                  id,
+                  API,
+                  null,
+                  null,
+                  null,
+                  "Microsoft.Storage/storageAccounts/read",
+                  200)
+              .body()
+              .path("properties")
+              .path("keyCreationTime");
       String account = id.substring(id.lastIndexOf('/') + 1);
       for (String key : List.of("key1", "key2")) {
         out.put(account + ":" + key, times.path(key).asText(NO_MARKER));
@@ -57,10 +71,20 @@ final class RegenerateStorageKeys extends Rotation {
   @Override
   void rotate(Target t, String item) {
     String account = item.substring(0, item.indexOf(':'));
-    String id = config.rotate("Microsoft.Storage/storageAccounts").stream()
-        .filter(x -> x.endsWith("/" + account)).findFirst().orElseThrow();
+    String id =
+        config.rotate("Microsoft.Storage/storageAccounts").stream()
+            .filter(x -> x.endsWith("/" + account))
+            .findFirst()
+            .orElseThrow();
     // The answer carries the new keys: read past, never kept.
-    arm.send(HttpMethod.POST, id + "/regenerateKey", API, null,
-        Jsons.object().put("keyName", item.substring(item.indexOf(':') + 1)), null, PERMISSION, 200);
+    arm.send(
+        HttpMethod.POST,
+        id + "/regenerateKey",
+        API,
+        null,
+        Jsons.object().put("keyName", item.substring(item.indexOf(':') + 1)),
+        null,
+        PERMISSION,
+        200);
   }
 }

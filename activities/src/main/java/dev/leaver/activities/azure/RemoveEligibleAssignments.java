@@ -33,8 +33,8 @@ import java.util.UUID;
 /**
  * Removes the leaver's PIM-eligible Azure roles (roles they could activate) through role
  * eligibility schedule requests ({@code PUT {scope}/providers/Microsoft.Authorization/
- * roleEligibilityScheduleRequests/{new guid}} with {@code requestType: AdminRemove}), one at a
- * time with progress. The undo asks for each again with {@code AdminAssign} from the saved fields
+ * roleEligibilityScheduleRequests/{new guid}} with {@code requestType: AdminRemove}), one at a time
+ * with progress. The undo asks for each again with {@code AdminAssign} from the saved fields
  * (scope, role, condition, end date).
  *
  * <p>An eligibility is known by its scope and role, not by its schedule id, which a re-created one
@@ -45,8 +45,13 @@ import java.util.UUID;
  */
 final class RemoveEligibleAssignments implements TargetAction {
   static final String PERMISSION = "Microsoft.Authorization/roleEligibilityScheduleRequests/write";
-  static final ActionSpec SPEC = ActionSpec.of("RemoveEligibleAssignments", Stage.KILL_SWITCH, true,
-      PERMISSION, "Removes the leaver's PIM-eligible Azure roles (AdminRemove schedule requests)");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "RemoveEligibleAssignments",
+          Stage.KILL_SWITCH,
+          true,
+          PERMISSION,
+          "Removes the leaver's PIM-eligible Azure roles (AdminRemove schedule requests)");
   static final String KEYS = "eligibilities";
   static final String ITEM = "eligibility.";
 
@@ -72,12 +77,15 @@ final class RemoveEligibleAssignments implements TargetAction {
   @Override
   public Decision decide(Target t, Map<String, String> before) {
     List<String> keys = Items.of(before.get(KEYS));
-    return keys.isEmpty() ? new Decision.NoOp("no PIM-eligible Azure role made to the leaver directly")
-        : new Decision.Write("remove " + keys.size() + " PIM-eligible Azure role(s): " + before.get("roles"));
+    return keys.isEmpty()
+        ? new Decision.NoOp("no PIM-eligible Azure role made to the leaver directly")
+        : new Decision.Write(
+            "remove " + keys.size() + " PIM-eligible Azure role(s): " + before.get("roles"));
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     Map<String, JsonNode> now = direct(t.accountId());
     for (String key : Items.of(before.get(KEYS))) {
       if (progress.isDone(key)) {
@@ -85,11 +93,12 @@ final class RemoveEligibleAssignments implements TargetAction {
       }
       if (now.containsKey(key)) {
         JsonNode f = Jsons.read(before.get(ITEM + key));
-        RoleEligibilityScheduleRequestInner request = new RoleEligibilityScheduleRequestInner()
-            .withPrincipalId(t.accountId())
-            .withRoleDefinitionId(f.path("roleDefinitionId").asText())
-            .withRequestType(RequestType.ADMIN_REMOVE)
-            .withJustification("Leaver offboarding " + t.requestId());
+        RoleEligibilityScheduleRequestInner request =
+            new RoleEligibilityScheduleRequestInner()
+                .withPrincipalId(t.accountId())
+                .withRoleDefinitionId(f.path("roleDefinitionId").asText())
+                .withRequestType(RequestType.ADMIN_REMOVE)
+                .withJustification("Leaver offboarding " + t.requestId());
         progress.writing(key);
         send(f.path("scope").asText(), request, "RoleAssignmentDoesNotExist");
       }
@@ -116,18 +125,21 @@ final class RemoveEligibleAssignments implements TargetAction {
       }
       JsonNode f = Jsons.read(saved);
       String end = Jsons.textOrNull(f, "endDateTime");
-      RoleEligibilityScheduleRequestInner request = new RoleEligibilityScheduleRequestInner()
-          .withPrincipalId(t.accountId())
-          .withRoleDefinitionId(f.path("roleDefinitionId").asText())
-          .withRequestType(RequestType.ADMIN_ASSIGN)
-          .withCondition(Jsons.textOrNull(f, "condition"))
-          .withConditionVersion(Jsons.textOrNull(f, "conditionVersion"))
-          .withJustification("Leaver offboarding undone " + t.requestId())
-          .withScheduleInfo(new RoleEligibilityScheduleRequestPropertiesScheduleInfo()
-              .withStartDateTime(OffsetDateTime.now(ZoneOffset.UTC))
-              .withExpiration(new RoleEligibilityScheduleRequestPropertiesScheduleInfoExpiration()
-                  .withType(end == null ? Type.NO_EXPIRATION : Type.AFTER_DATE_TIME)
-                  .withEndDateTime(end == null ? null : OffsetDateTime.parse(end))));
+      RoleEligibilityScheduleRequestInner request =
+          new RoleEligibilityScheduleRequestInner()
+              .withPrincipalId(t.accountId())
+              .withRoleDefinitionId(f.path("roleDefinitionId").asText())
+              .withRequestType(RequestType.ADMIN_ASSIGN)
+              .withCondition(Jsons.textOrNull(f, "condition"))
+              .withConditionVersion(Jsons.textOrNull(f, "conditionVersion"))
+              .withJustification("Leaver offboarding undone " + t.requestId())
+              .withScheduleInfo(
+                  new RoleEligibilityScheduleRequestPropertiesScheduleInfo()
+                      .withStartDateTime(OffsetDateTime.now(ZoneOffset.UTC))
+                      .withExpiration(
+                          new RoleEligibilityScheduleRequestPropertiesScheduleInfoExpiration()
+                              .withType(end == null ? Type.NO_EXPIRATION : Type.AFTER_DATE_TIME)
+                              .withEndDateTime(end == null ? null : OffsetDateTime.parse(end))));
       progress.writing(key);
       send(f.path("scope").asText(), request, "RoleAssignmentExists");
       progress.done(key);
@@ -138,7 +150,8 @@ final class RemoveEligibleAssignments implements TargetAction {
   @Override
   public Check verify(Target t, Receipt receipt) {
     Map<String, JsonNode> now = direct(t.accountId());
-    return now.isEmpty() ? Check.removed("no PIM-eligible Azure role made to the leaver directly")
+    return now.isEmpty()
+        ? Check.removed("no PIM-eligible Azure role made to the leaver directly")
         : Check.stillGranted("still eligible: " + describe(now).get("roles"));
   }
 
@@ -147,8 +160,12 @@ final class RemoveEligibleAssignments implements TargetAction {
     // A fresh request name each time: PIM keeps requests as history, the effect is idempotent.
     String name = UUID.randomUUID().toString();
     try {
-      arm.call(request.requestType() + " role eligibility at " + scope, PERMISSION,
-          c -> c.getRoleEligibilityScheduleRequests().createWithResponse(scope, name, request, Context.NONE));
+      arm.call(
+          request.requestType() + " role eligibility at " + scope,
+          PERMISSION,
+          c ->
+              c.getRoleEligibilityScheduleRequests()
+                  .createWithResponse(scope, name, request, Context.NONE));
     } catch (TargetException.Rejected e) {
       if (!e.getMessage().contains(alreadySo)) {
         throw e;
@@ -168,27 +185,37 @@ final class RemoveEligibleAssignments implements TargetAction {
       f.put("roleDefinitionId", e.roleDefinitionId());
       f.put("condition", e.condition());
       f.put("conditionVersion", e.conditionVersion());
-      f.put("endDateTime", e.endDateTime() == null ? null
-          : e.endDateTime().withOffsetSameInstant(ZoneOffset.UTC).toInstant().toString());
+      f.put(
+          "endDateTime",
+          e.endDateTime() == null
+              ? null
+              : e.endDateTime().withOffsetSameInstant(ZoneOffset.UTC).toInstant().toString());
       out.put(key(e.scope(), e.roleDefinitionId()), f);
     }
     return out;
   }
 
   static String key(String scope, String roleDefinitionId) {
-    return UUID.nameUUIDFromBytes((scope + "|" + roleDefinitionId).toLowerCase(Locale.ROOT)
-        .getBytes(StandardCharsets.UTF_8)).toString();
+    return UUID.nameUUIDFromBytes(
+            (scope + "|" + roleDefinitionId)
+                .toLowerCase(Locale.ROOT)
+                .getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
   private static Map<String, String> describe(Map<String, JsonNode> eligibilities) {
     Map<String, String> out = new LinkedHashMap<>();
     out.put(KEYS, Items.join(eligibilities.keySet()));
     List<String> roles = new ArrayList<>();
-    eligibilities.forEach((key, f) -> {
-      out.put(ITEM + key, Jsons.write(f));
-      roles.add(Rbac.describe(f.path("roleDefinitionId").asText(), f.path("scope").asText())
-          + (f.hasNonNull("endDateTime") ? " until " + f.path("endDateTime").asText() : ""));
-    });
+    eligibilities.forEach(
+        (key, f) -> {
+          out.put(ITEM + key, Jsons.write(f));
+          roles.add(
+              Rbac.describe(f.path("roleDefinitionId").asText(), f.path("scope").asText())
+                  + (f.hasNonNull("endDateTime")
+                      ? " until " + f.path("endDateTime").asText()
+                      : ""));
+        });
     out.put("roles", String.join("; ", roles));
     return out;
   }

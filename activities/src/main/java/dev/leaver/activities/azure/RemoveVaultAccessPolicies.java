@@ -23,16 +23,21 @@ import java.util.TreeMap;
  * Removes the leaver's entries from the access policies of Key Vaults on the access-policy model,
  * in every configured subscription ({@code PUT .../vaults/{v}/accessPolicies/remove}), one vault at
  * a time with progress. The undo adds the saved permissions back ({@code .../accessPolicies/add}).
- * Vaults on the RBAC model have no access policies: their access is a role assignment, and they
- * are listed in the before-image for the evidence.
+ * Vaults on the RBAC model have no access policies: their access is a role assignment, and they are
+ * listed in the before-image for the evidence.
  *
  * <p>ARM documents these as {@code PUT} (the issue's note said PATCH); removing an entry that is
  * gone, or adding one that is there, answers 200 and changes nothing.
  */
 final class RemoveVaultAccessPolicies implements TargetAction {
   static final String PERMISSION = "Microsoft.KeyVault/vaults/accessPolicies/write";
-  static final ActionSpec SPEC = ActionSpec.of("RemoveVaultAccessPolicies", Stage.KILL_SWITCH, true,
-      PERMISSION, "Removes the leaver from Key Vault access policies (vaults on the access-policy model)");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "RemoveVaultAccessPolicies",
+          Stage.KILL_SWITCH,
+          true,
+          PERMISSION,
+          "Removes the leaver from Key Vault access policies (vaults on the access-policy model)");
   static final String API = "2023-07-01";
   static final String KEYS = "vaults";
   static final String ITEM = "vault.";
@@ -62,13 +67,18 @@ final class RemoveVaultAccessPolicies implements TargetAction {
   @Override
   public Decision decide(Target t, Map<String, String> before) {
     List<String> vaults = Items.of(before.get(KEYS));
-    return vaults.isEmpty() ? new Decision.NoOp("the leaver is in no Key Vault access policy")
-        : new Decision.Write("remove the leaver from the access policies of " + vaults.size()
-            + " Key Vault(s): " + String.join(", ", vaults));
+    return vaults.isEmpty()
+        ? new Decision.NoOp("the leaver is in no Key Vault access policy")
+        : new Decision.Write(
+            "remove the leaver from the access policies of "
+                + vaults.size()
+                + " Key Vault(s): "
+                + String.join(", ", vaults));
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     Map<String, JsonNode> now = entries(t.accountId());
     for (String vault : Items.of(before.get(KEYS))) {
       if (progress.isDone(vault)) {
@@ -112,7 +122,8 @@ final class RemoveVaultAccessPolicies implements TargetAction {
   @Override
   public Check verify(Target t, Receipt receipt) {
     Map<String, JsonNode> now = entries(t.accountId());
-    return now.isEmpty() ? Check.removed("the leaver is in no Key Vault access policy")
+    return now.isEmpty()
+        ? Check.removed("the leaver is in no Key Vault access policy")
         : Check.stillGranted("still in the access policies of " + String.join(", ", now.keySet()));
   }
 
@@ -123,8 +134,16 @@ final class RemoveVaultAccessPolicies implements TargetAction {
     p.put("tenantId", entry.path("tenantId").asText(config.tenantId()));
     p.put("objectId", objectId);
     p.set("permissions", entry.path("permissions"));
-    arm.send(HttpMethod.PUT, vaultId + "/accessPolicies/" + operation, API, null, body, null,
-        PERMISSION, 200, 201);
+    arm.send(
+        HttpMethod.PUT,
+        vaultId + "/accessPolicies/" + operation,
+        API,
+        null,
+        body,
+        null,
+        PERMISSION,
+        200,
+        201);
   }
 
   /** The leaver's entry in each access-policy vault, by vault name (vault names are global). */
@@ -135,7 +154,8 @@ final class RemoveVaultAccessPolicies implements TargetAction {
         continue;
       }
       for (JsonNode p : v.path("properties").path("accessPolicies")) {
-        if (objectId.equalsIgnoreCase(p.path("objectId").asText()) && !p.hasNonNull("applicationId")) {
+        if (objectId.equalsIgnoreCase(p.path("objectId").asText())
+            && !p.hasNonNull("applicationId")) {
           ObjectNode f = Jsons.object();
           f.put("id", v.path("id").asText());
           f.put("tenantId", p.path("tenantId").asText());

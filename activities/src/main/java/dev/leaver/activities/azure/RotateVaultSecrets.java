@@ -25,8 +25,11 @@ import java.util.Map;
  */
 final class RotateVaultSecrets extends Rotation {
   static final String PERMISSION = "Microsoft.KeyVault/vaults/secrets/write";
-  static final ActionSpec SPEC = spec("RotateVaultSecrets", PERMISSION,
-      "Gives each Key Vault secret the leaver could read a new random version (irreversible)");
+  static final ActionSpec SPEC =
+      spec(
+          "RotateVaultSecrets",
+          PERMISSION,
+          "Gives each Key Vault secret the leaver could read a new random version (irreversible)");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Arm arm;
@@ -56,11 +59,16 @@ final class RotateVaultSecrets extends Rotation {
       int at = id.toLowerCase(Locale.ROOT).indexOf("/secrets/");
       String vaultId = at < 0 ? id : id.substring(0, at);
       String only = at < 0 ? null : id.substring(at + "/secrets/".length());
-      for (JsonNode s : arm.list(vaultId + "/secrets", RemoveVaultAccessPolicies.API, null,
-          "Microsoft.KeyVault/vaults/secrets/read")) {
+      for (JsonNode s :
+          arm.list(
+              vaultId + "/secrets",
+              RemoveVaultAccessPolicies.API,
+              null,
+              "Microsoft.KeyVault/vaults/secrets/read")) {
         String name = s.path("name").asText();
         if (only == null || only.equalsIgnoreCase(name)) {
-          out.put(BlockApimUser.last(vaultId) + "/" + name,
+          out.put(
+              BlockApimUser.last(vaultId) + "/" + name,
               s.path("properties").path("secretUriWithVersion").asText(NO_MARKER));
         }
       }
@@ -71,16 +79,31 @@ final class RotateVaultSecrets extends Rotation {
   @Override
   void rotate(Target t, String item) {
     String vault = item.substring(0, item.indexOf('/'));
-    String vaultId = config.rotate("Microsoft.KeyVault/vaults").stream()
-        .map(id -> id.toLowerCase(Locale.ROOT).contains("/secrets/")
-            ? id.substring(0, id.toLowerCase(Locale.ROOT).indexOf("/secrets/")) : id)
-        .filter(id -> BlockApimUser.last(id).equalsIgnoreCase(vault)).findFirst().orElseThrow();
+    String vaultId =
+        config.rotate("Microsoft.KeyVault/vaults").stream()
+            .map(
+                id ->
+                    id.toLowerCase(Locale.ROOT).contains("/secrets/")
+                        ? id.substring(0, id.toLowerCase(Locale.ROOT).indexOf("/secrets/"))
+                        : id)
+            .filter(id -> BlockApimUser.last(id).equalsIgnoreCase(vault))
+            .findFirst()
+            .orElseThrow();
     byte[] value = new byte[32];
     RANDOM.nextBytes(value);
     ObjectNode body = Jsons.object();
-    body.putObject("properties").put("value", Base64.getUrlEncoder().withoutPadding().encodeToString(value))
+    body.putObject("properties")
+        .put("value", Base64.getUrlEncoder().withoutPadding().encodeToString(value))
         .put("contentType", "rotated by Leaver at offboarding; re-issue the real credential");
-    arm.send(HttpMethod.PUT, vaultId + "/secrets/" + item.substring(item.indexOf('/') + 1),
-        RemoveVaultAccessPolicies.API, null, body, null, PERMISSION, 200, 201);
+    arm.send(
+        HttpMethod.PUT,
+        vaultId + "/secrets/" + item.substring(item.indexOf('/') + 1),
+        RemoveVaultAccessPolicies.API,
+        null,
+        body,
+        null,
+        PERMISSION,
+        200,
+        201);
   }
 }

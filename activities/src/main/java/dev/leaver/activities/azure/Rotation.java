@@ -27,15 +27,20 @@ abstract class Rotation implements TargetAction {
   static final String ITEMS = "items";
   static final String MARKER = "marker.";
   static final String NO_MARKER = "-";
+
   /** Whether the leaver held Azure access of their own when the step's before-image was taken. */
   static final String HELD_ACCESS = "leaverHoldsAzureAccess";
+
   /** The kill-switch steps that remove the leaver's own access; rotations wait for them. */
-  static final List<String> REMOVALS = List.of("azure.RemoveRoleAssignments",
-      "azure.RemoveEligibleAssignments", "azure.RemoveVaultAccessPolicies");
+  static final List<String> REMOVALS =
+      List.of(
+          "azure.RemoveRoleAssignments",
+          "azure.RemoveEligibleAssignments",
+          "azure.RemoveVaultAccessPolicies");
 
   /**
-   * Whether the leaver holds Azure access of their own now (a role assignment, a PIM eligibility
-   * or a Key Vault access policy): shared secrets are rotated only for someone who could read them,
+   * Whether the leaver holds Azure access of their own now (a role assignment, a PIM eligibility or
+   * a Key Vault access policy): shared secrets are rotated only for someone who could read them,
    * never for every leaver with an Entra account.
    */
   interface Access {
@@ -75,21 +80,32 @@ abstract class Rotation implements TargetAction {
   @Override
   public Decision decide(Target t, Map<String, String> before) {
     List<String> items = Items.of(before.get(ITEMS));
-    boolean removedThisRun = REMOVALS.stream().map(t.facts()::get)
-        .anyMatch(f -> f != null && f.startsWith("DONE"));
+    boolean removedThisRun =
+        REMOVALS.stream().map(t.facts()::get).anyMatch(f -> f != null && f.startsWith("DONE"));
     if (!removedThisRun && !Boolean.parseBoolean(before.get(HELD_ACCESS))) {
-      return new Decision.NoOp("the leaver held no Azure role assignment, PIM eligibility or Key Vault"
-          + " access policy of their own: the shared " + noun() + " are not rotated for them");
+      return new Decision.NoOp(
+          "the leaver held no Azure role assignment, PIM eligibility or Key Vault"
+              + " access policy of their own: the shared "
+              + noun()
+              + " are not rotated for them");
     }
     return items.isEmpty()
-        ? new Decision.NoOp("no " + noun() + " listed as reachable by the leaver (azure.rotateOnLeave)")
-        : new Decision.Write("rotate " + items.size() + " " + noun() + ": " + String.join(", ", items)
-            + " (irreversible: holders of the old values must be given the new ones)");
+        ? new Decision.NoOp(
+            "no " + noun() + " listed as reachable by the leaver (azure.rotateOnLeave)")
+        : new Decision.Write(
+            "rotate "
+                + items.size()
+                + " "
+                + noun()
+                + ": "
+                + String.join(", ", items)
+                + " (irreversible: holders of the old values must be given the new ones)");
   }
 
   /** Rotates each item of the before-image not yet done; a retry never rotates an item twice. */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     for (String item : Items.of(before.get(ITEMS))) {
       if (progress.isDone(item)) {
         continue;
@@ -102,8 +118,13 @@ abstract class Rotation implements TargetAction {
     Map<String, String> now = items(t);
     now.forEach((item, marker) -> after.put(MARKER + item, marker));
     after.put("rotated", String.join(", ", progress.items()));
-    return new Change(after, true, null, List.of(),
-        List.of("rotated " + progress.items().size() + " " + noun() + "; the values are not recorded"));
+    return new Change(
+        after,
+        true,
+        null,
+        List.of(),
+        List.of(
+            "rotated " + progress.items().size() + " " + noun() + "; the values are not recorded"));
   }
 
   /**
@@ -120,18 +141,22 @@ abstract class Rotation implements TargetAction {
     List<String> stale = new ArrayList<>();
     for (String item : Items.of(receipt.before().get(ITEMS))) {
       String was = receipt.before().get(MARKER + item);
-      boolean moved = NO_MARKER.equals(was) ? rotatedHere != null && rotatedHere.contains(item)
-          : now.containsKey(item) && !was.equals(now.get(item));
+      boolean moved =
+          NO_MARKER.equals(was)
+              ? rotatedHere != null && rotatedHere.contains(item)
+              : now.containsKey(item) && !was.equals(now.get(item));
       if (!moved) {
         stale.add(item);
       }
     }
-    return stale.isEmpty() ? Check.removed("every listed " + noun() + " rotated")
+    return stale.isEmpty()
+        ? Check.removed("every listed " + noun() + " rotated")
         : Check.stillGranted("not rotated: " + String.join(", ", stale));
   }
 
   static ActionSpec spec(String name, String permission, String description) {
-    return ActionSpec.of(name, dev.leaver.workflows.contract.Stage.CLEANUP, false, permission, description)
+    return ActionSpec.of(
+            name, dev.leaver.workflows.contract.Stage.CLEANUP, false, permission, description)
         .after(REMOVALS.toArray(String[]::new));
   }
 }

@@ -3,7 +3,10 @@ package dev.leaver.activities.dispatch;
 import dev.leaver.workflows.contract.ActivityTypes;
 import io.temporal.failure.ApplicationFailure;
 
-/** A parsed activity type: {@code system.Action[.Snapshot|.Undo|.Verify|.Preview]} or {@code system.Resolve}. */
+/**
+ * A parsed activity type: {@code system.Action[.Snapshot|.Undo|.Verify|.Preview]} or {@code
+ * system.Resolve}.
+ */
 record ActivityType(String system, String action, Operation operation) {
 
   enum Operation {

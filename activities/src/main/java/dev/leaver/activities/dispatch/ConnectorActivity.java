@@ -9,9 +9,7 @@ import dev.leaver.activities.target.TargetException;
 import dev.leaver.activities.target.TargetSystem;
 import dev.leaver.workflows.contract.ActionInput;
 import dev.leaver.workflows.contract.Leaver;
-import dev.leaver.workflows.contract.PlannedChange;
 import dev.leaver.workflows.contract.Receipt;
-import dev.leaver.workflows.contract.Verification;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
@@ -110,7 +108,8 @@ public final class ConnectorActivity implements DynamicActivity {
       throw unknown("undo of " + in.stepId() + " needs the apply's receipt");
     }
     Receipt undone = run.undo(in.receipt());
-    log.info("{} undone employee={} attempt={}", in.stepId(), in.leaver().employeeId(), run.attempt());
+    log.info(
+        "{} undone employee={} attempt={}", in.stepId(), in.leaver().employeeId(), run.attempt());
     return undone;
   }
 

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * The failure types the workflow sees. Non-retryable ones park the step as needs-attention; the
- * retryable one carries the server's Retry-After as the next retry delay. Every failure carries
- * the items a multi-item action changed before it failed, as its details, so the workflow can
- * undo exactly those.
+ * retryable one carries the server's Retry-After as the next retry delay. Every failure carries the
+ * items a multi-item action changed before it failed, as its details, so the workflow can undo
+ * exactly those.
  */
 public final class Failures {
   public static final String THROTTLED = "Throttled";

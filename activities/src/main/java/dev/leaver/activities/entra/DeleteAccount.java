@@ -25,8 +25,13 @@ import java.util.Map;
  * (Graph refuses): it parks for an operator.
  */
 final class DeleteAccount implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("DeleteAccount", Stage.DELETION, true,
-      "User.DeleteRestore.All", "delete the account (restorable from deleted items for 30 days)");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "DeleteAccount",
+          Stage.DELETION,
+          true,
+          "User.DeleteRestore.All",
+          "delete the account (restorable from deleted items for 30 days)");
   private static final String STATE = "state";
   private final GraphServiceClient graph;
 
@@ -43,10 +48,16 @@ final class DeleteAccount implements TargetAction {
   @Override
   public Map<String, String> snapshot(Target t) {
     try {
-      User u = graph.users().byUserId(t.accountId())
-          .get(rc -> rc.queryParameters.select = new String[] {"id", "onPremisesSyncEnabled"});
-      return Map.of(STATE, "active",
-          "onPremisesSyncEnabled", String.valueOf(Boolean.TRUE.equals(u.getOnPremisesSyncEnabled())));
+      User u =
+          graph
+              .users()
+              .byUserId(t.accountId())
+              .get(rc -> rc.queryParameters.select = new String[] {"id", "onPremisesSyncEnabled"});
+      return Map.of(
+          STATE,
+          "active",
+          "onPremisesSyncEnabled",
+          String.valueOf(Boolean.TRUE.equals(u.getOnPremisesSyncEnabled())));
     } catch (ApiException e) {
       if (e.getResponseStatusCode() != 404) {
         throw GraphErrors.map("User.Read.All", e);
@@ -61,15 +72,18 @@ final class DeleteAccount implements TargetAction {
       return new Decision.NoOp("already deleted before this step (" + before.get(STATE) + ")");
     }
     if ("true".equals(before.get("onPremisesSyncEnabled"))) {
-      return new Decision.CannotHere("synced from on-prem AD: delete it in AD",
-          List.of("account is synced from on-prem Active Directory: delete it there; the sync removes it here"));
+      return new Decision.CannotHere(
+          "synced from on-prem AD: delete it in AD",
+          List.of(
+              "account is synced from on-prem Active Directory: delete it there; the sync removes it here"));
     }
     return new Decision.Write("delete the account; restorable from deleted items for 30 days");
   }
 
   /** A 404 means an earlier attempt of this step deleted it (the before-image said active). */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     progress.beat();
     try {
       graph.users().byUserId(t.accountId()).delete();
@@ -78,13 +92,17 @@ final class DeleteAccount implements TargetAction {
         throw GraphErrors.map(SPEC.permission(), e);
       }
     }
-    return new Change(Map.of(STATE, "deleted"), true, null, List.of(),
+    return new Change(
+        Map.of(STATE, "deleted"),
+        true,
+        null,
+        List.of(),
         List.of("restorable from deleted items for 30 days, then purged by Entra"));
   }
 
   /**
-   * Restores it while it is in the deleted items; one already back is left as it is. One Entra
-   * has purged (after 30 days) cannot come back: that is a refusal, never reported as undone.
+   * Restores it while it is in the deleted items; one already back is left as it is. One Entra has
+   * purged (after 30 days) cannot come back: that is a refusal, never reported as undone.
    */
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
@@ -94,8 +112,10 @@ final class DeleteAccount implements TargetAction {
     }
     if ("active".equals(receipt.before().get(STATE)) && inDeletedItems(t)) {
       progress.beat();
-      GraphErrors.run(SPEC.permission(),
-          () -> graph.directory().deletedItems().byDirectoryObjectId(t.accountId()).restore().post());
+      GraphErrors.run(
+          SPEC.permission(),
+          () ->
+              graph.directory().deletedItems().byDirectoryObjectId(t.accountId()).restore().post());
     }
     return snapshot(t);
   }
@@ -103,7 +123,8 @@ final class DeleteAccount implements TargetAction {
   @Override
   public Check verify(Target t, Receipt receipt) {
     String state = snapshot(t).get(STATE);
-    return "active".equals(state) ? Check.stillGranted("the account still exists")
+    return "active".equals(state)
+        ? Check.stillGranted("the account still exists")
         : Check.removed("the account is " + state);
   }
 

@@ -1,13 +1,13 @@
 package dev.leaver.activities.entra;
 
-import dev.leaver.activities.graph.RequestId;
-import dev.leaver.activities.graph.GraphErrors;
 import com.microsoft.graph.models.AuthenticationMethod;
 import com.microsoft.graph.models.AuthenticationMethodCollectionResponse;
 import com.microsoft.graph.models.PhoneAuthenticationMethod;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.graph.users.item.authentication.AuthenticationRequestBuilder;
 import com.microsoft.kiota.ApiException;
+import dev.leaver.activities.graph.GraphErrors;
+import dev.leaver.activities.graph.RequestId;
 import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
@@ -32,20 +32,33 @@ import java.util.Set;
  *
  * <p>Irreversible: Authenticator, FIDO2, OATH and Windows Hello registrations need the person and
  * their device to be made again. Phone numbers and e-mail could be re-added, but the action does
- * not keep them (the evidence names each method by kind and label, never the number or address)
- * and treats the whole step as irreversible rather than half-restore it.
+ * not keep them (the evidence names each method by kind and label, never the number or address) and
+ * treats the whole step as irreversible rather than half-restore it.
  *
  * <p>Never silently skipped: the password (which cannot be deleted, only reset) is stated in the
  * plan and notes; a method Graph refuses to delete (a phone that is the user's default MFA method)
  * and any kind this action does not know are left behind and park the step for an operator.
  */
 final class DeleteAuthenticationMethods implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("DeleteAuthenticationMethods", Stage.CLEANUP, false,
-      "UserAuthenticationMethod.ReadWrite.All",
-      "delete the leaver's sign-in methods (phone, e-mail, Authenticator, FIDO2, OATH, TAP, Windows Hello)");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "DeleteAuthenticationMethods",
+          Stage.CLEANUP,
+          false,
+          "UserAuthenticationMethod.ReadWrite.All",
+          "delete the leaver's sign-in methods (phone, e-mail, Authenticator, FIDO2, OATH, TAP, Windows Hello)");
+
   /** The kinds this action deletes, as Graph's {@code @odata.type} names them. */
-  static final Set<String> DELETABLE = Set.of("phone", "email", "microsoftAuthenticator", "fido2",
-      "softwareOath", "temporaryAccessPass", "windowsHelloForBusiness");
+  static final Set<String> DELETABLE =
+      Set.of(
+          "phone",
+          "email",
+          "microsoftAuthenticator",
+          "fido2",
+          "softwareOath",
+          "temporaryAccessPass",
+          "windowsHelloForBusiness");
+
   private static final String KEEP = "the password cannot be deleted (reset it if needed)";
   private final GraphServiceClient graph;
 
@@ -82,24 +95,38 @@ final class DeleteAuthenticationMethods implements TargetAction {
   @Override
   public Map<String, String> snapshot(Target t) {
     List<Method> methods = methods(t.accountId());
-    return Map.of("methods", Joined.ids(methods.stream().map(Method::item).toList()),
-        "labels", Joined.lines(methods.stream().map(Method::label).toList()));
+    return Map.of(
+        "methods",
+        Joined.ids(methods.stream().map(Method::item).toList()),
+        "labels",
+        Joined.lines(methods.stream().map(Method::label).toList()));
   }
 
   @Override
   public Decision decide(Target t, Map<String, String> before) {
     List<Method> all = parse(before);
     List<Method> deletable = all.stream().filter(m -> DELETABLE.contains(m.kind())).toList();
-    List<String> unknown = all.stream()
-        .filter(m -> !DELETABLE.contains(m.kind()) && !m.kind().equals("password"))
-        .map(m -> m.label() + ": a kind of method Leaver does not delete; remove it in the Entra admin centre")
-        .toList();
+    List<String> unknown =
+        all.stream()
+            .filter(m -> !DELETABLE.contains(m.kind()) && !m.kind().equals("password"))
+            .map(
+                m ->
+                    m.label()
+                        + ": a kind of method Leaver does not delete; remove it in the Entra admin centre")
+            .toList();
     if (deletable.isEmpty()) {
-      return unknown.isEmpty() ? new Decision.NoOp("no sign-in method to delete; " + KEEP)
+      return unknown.isEmpty()
+          ? new Decision.NoOp("no sign-in method to delete; " + KEEP)
           : new Decision.CannotHere("no sign-in method Leaver can delete", unknown);
     }
-    return new Decision.Write("delete " + deletable.size() + " sign-in method(s), irreversibly: "
-        + String.join(", ", deletable.stream().map(Method::label).toList()) + "; " + KEEP, unknown);
+    return new Decision.Write(
+        "delete "
+            + deletable.size()
+            + " sign-in method(s), irreversibly: "
+            + String.join(", ", deletable.stream().map(Method::label).toList())
+            + "; "
+            + KEEP,
+        unknown);
   }
 
   /**
@@ -108,9 +135,13 @@ final class DeleteAuthenticationMethods implements TargetAction {
    * Graph's reason and is tried again by a retry.
    */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
-    List<Method> todo = parse(before).stream().filter(m -> DELETABLE.contains(m.kind()))
-        .sorted(Comparator.comparingInt(Method::order)).toList();
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+    List<Method> todo =
+        parse(before).stream()
+            .filter(m -> DELETABLE.contains(m.kind()))
+            .sorted(Comparator.comparingInt(Method::order))
+            .toList();
     List<String> refused = new ArrayList<>();
     String lastRequestId = null;
     for (Method m : todo) {
@@ -138,36 +169,59 @@ final class DeleteAuthenticationMethods implements TargetAction {
 
   @Override
   public Check verify(Target t, Receipt receipt) {
-    List<String> left = methods(t.accountId()).stream().filter(m -> DELETABLE.contains(m.kind()))
-        .map(Method::label).toList();
-    return left.isEmpty() ? Check.removed("no sign-in method left but the password")
+    List<String> left =
+        methods(t.accountId()).stream()
+            .filter(m -> DELETABLE.contains(m.kind()))
+            .map(Method::label)
+            .toList();
+    return left.isEmpty()
+        ? Check.removed("no sign-in method left but the password")
         : Check.stillGranted("still registered: " + String.join(", ", left));
   }
 
   private static void delete(AuthenticationRequestBuilder auth, Method m, RequestId id) {
     switch (m.kind()) {
-      case "phone" -> auth.phoneMethods().byPhoneAuthenticationMethodId(m.id())
-          .delete(rc -> id.addTo(rc.options));
-      case "email" -> auth.emailMethods().byEmailAuthenticationMethodId(m.id())
-          .delete(rc -> id.addTo(rc.options));
-      case "microsoftAuthenticator" -> auth.microsoftAuthenticatorMethods()
-          .byMicrosoftAuthenticatorAuthenticationMethodId(m.id()).delete(rc -> id.addTo(rc.options));
-      case "fido2" -> auth.fido2Methods().byFido2AuthenticationMethodId(m.id())
-          .delete(rc -> id.addTo(rc.options));
-      case "softwareOath" -> auth.softwareOathMethods().bySoftwareOathAuthenticationMethodId(m.id())
-          .delete(rc -> id.addTo(rc.options));
-      case "temporaryAccessPass" -> auth.temporaryAccessPassMethods()
-          .byTemporaryAccessPassAuthenticationMethodId(m.id()).delete(rc -> id.addTo(rc.options));
-      case "windowsHelloForBusiness" -> auth.windowsHelloForBusinessMethods()
-          .byWindowsHelloForBusinessAuthenticationMethodId(m.id()).delete(rc -> id.addTo(rc.options));
+      case "phone" ->
+          auth.phoneMethods()
+              .byPhoneAuthenticationMethodId(m.id())
+              .delete(rc -> id.addTo(rc.options));
+      case "email" ->
+          auth.emailMethods()
+              .byEmailAuthenticationMethodId(m.id())
+              .delete(rc -> id.addTo(rc.options));
+      case "microsoftAuthenticator" ->
+          auth.microsoftAuthenticatorMethods()
+              .byMicrosoftAuthenticatorAuthenticationMethodId(m.id())
+              .delete(rc -> id.addTo(rc.options));
+      case "fido2" ->
+          auth.fido2Methods()
+              .byFido2AuthenticationMethodId(m.id())
+              .delete(rc -> id.addTo(rc.options));
+      case "softwareOath" ->
+          auth.softwareOathMethods()
+              .bySoftwareOathAuthenticationMethodId(m.id())
+              .delete(rc -> id.addTo(rc.options));
+      case "temporaryAccessPass" ->
+          auth.temporaryAccessPassMethods()
+              .byTemporaryAccessPassAuthenticationMethodId(m.id())
+              .delete(rc -> id.addTo(rc.options));
+      case "windowsHelloForBusiness" ->
+          auth.windowsHelloForBusinessMethods()
+              .byWindowsHelloForBusinessAuthenticationMethodId(m.id())
+              .delete(rc -> id.addTo(rc.options));
       default -> throw new IllegalArgumentException("not a deletable kind: " + m.kind());
     }
   }
 
   private List<Method> methods(String userId) {
     var requests = graph.users().byUserId(userId).authentication().methods();
-    return GraphPages.all(SPEC.permission(), requests::get, link -> requests.withUrl(link).get(),
-        AuthenticationMethodCollectionResponse::getValue).stream().map(DeleteAuthenticationMethods::method)
+    return GraphPages.all(
+            SPEC.permission(),
+            requests::get,
+            link -> requests.withUrl(link).get(),
+            AuthenticationMethodCollectionResponse::getValue)
+        .stream()
+        .map(DeleteAuthenticationMethods::method)
         .toList();
   }
 

@@ -25,7 +25,11 @@ import java.util.Map;
  */
 final class DisableAccount implements TargetAction {
   static final ActionSpec SPEC =
-      ActionSpec.of("DisableAccount", Stage.KILL_SWITCH, true, "User.EnableDisableAccount.All",
+      ActionSpec.of(
+              "DisableAccount",
+              Stage.KILL_SWITCH,
+              true,
+              "User.EnableDisableAccount.All",
               "turn sign-in off (accountEnabled=false)")
           .after("ad.DisableAccount");
   private final GraphServiceClient graph;
@@ -41,10 +45,22 @@ final class DisableAccount implements TargetAction {
 
   @Override
   public Map<String, String> snapshot(Target t) {
-    User u = GraphErrors.call("User.Read.All", () -> graph.users().byUserId(t.accountId())
-        .get(rc -> rc.queryParameters.select = new String[] {"id", "accountEnabled", "onPremisesSyncEnabled"}));
-    return Map.of("accountEnabled", String.valueOf(Boolean.TRUE.equals(u.getAccountEnabled())),
-        "onPremisesSyncEnabled", String.valueOf(Boolean.TRUE.equals(u.getOnPremisesSyncEnabled())));
+    User u =
+        GraphErrors.call(
+            "User.Read.All",
+            () ->
+                graph
+                    .users()
+                    .byUserId(t.accountId())
+                    .get(
+                        rc ->
+                            rc.queryParameters.select =
+                                new String[] {"id", "accountEnabled", "onPremisesSyncEnabled"}));
+    return Map.of(
+        "accountEnabled",
+        String.valueOf(Boolean.TRUE.equals(u.getAccountEnabled())),
+        "onPremisesSyncEnabled",
+        String.valueOf(Boolean.TRUE.equals(u.getOnPremisesSyncEnabled())));
   }
 
   @Override
@@ -53,12 +69,16 @@ final class DisableAccount implements TargetAction {
       // Graph refuses to change a synced account, and a change would be overwritten by the sync.
       String inAd = disabledInAd(t);
       if (inAd != null) {
-        return new Decision.NoOp("synced from on-prem AD: disabled in AD at " + inAd
-            + " (ad.DisableAccount); Entra shows it after the next directory sync");
+        return new Decision.NoOp(
+            "synced from on-prem AD: disabled in AD at "
+                + inAd
+                + " (ad.DisableAccount); Entra shows it after the next directory sync");
       }
-      return new Decision.CannotHere("synced from on-prem AD: to be disabled in AD",
-          List.of("account is synced from on-prem Active Directory and no AD disable has finished in"
-              + " this run: disable it in AD (or configure systems.ad)"));
+      return new Decision.CannotHere(
+          "synced from on-prem AD: to be disabled in AD",
+          List.of(
+              "account is synced from on-prem Active Directory and no AD disable has finished in"
+                  + " this run: disable it in AD (or configure systems.ad)"));
     }
     if ("false".equals(before.get("accountEnabled"))) {
       return new Decision.NoOp("already disabled before this offboarding");
@@ -67,7 +87,8 @@ final class DisableAccount implements TargetAction {
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     progress.beat();
     // A repeat of a PATCH that already landed answers 204 again: nothing to check first.
     String requestId = patch(t.accountId(), false);
@@ -78,7 +99,8 @@ final class DisableAccount implements TargetAction {
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
     String was = receipt.before().getOrDefault("accountEnabled", "true");
-    // A synced account was never patched here (and Graph would refuse with 400): nothing to restore.
+    // A synced account was never patched here (and Graph would refuse with 400): nothing to
+    // restore.
     boolean synced = "true".equals(receipt.before().get("onPremisesSyncEnabled"));
     if ("true".equals(was) && !synced && "false".equals(snapshot(t).get("accountEnabled"))) {
       progress.beat();
@@ -94,8 +116,11 @@ final class DisableAccount implements TargetAction {
       return Check.removed("accountEnabled=false");
     }
     return "true".equals(now.get("onPremisesSyncEnabled")) && disabledInAd(t) != null
-        ? Check.stillGranted("disabled in AD at " + disabledInAd(t) + " but Entra still shows"
-            + " accountEnabled=true: the directory sync has not run yet (every 30 min); retry after it")
+        ? Check.stillGranted(
+            "disabled in AD at "
+                + disabledInAd(t)
+                + " but Entra still shows"
+                + " accountEnabled=true: the directory sync has not run yet (every 30 min); retry after it")
         : Check.stillGranted("accountEnabled=" + now.get("accountEnabled"));
   }
 
@@ -113,7 +138,8 @@ final class DisableAccount implements TargetAction {
     User patch = new User();
     patch.setAccountEnabled(enabled);
     RequestId requestId = new RequestId();
-    GraphErrors.run(SPEC.permission(),
+    GraphErrors.run(
+        SPEC.permission(),
         () -> graph.users().byUserId(id).patch(patch, rc -> requestId.addTo(rc.options)));
     return requestId.value();
   }

@@ -8,7 +8,8 @@ package dev.leaver.activities.entra;
  * @param clientId the app registration's client id
  * @param clientSecret the app's client secret; null only for the loopback sandbox
  */
-public record EntraConfig(String graphBaseUrl, String tenantId, String clientId, String clientSecret) {
+public record EntraConfig(
+    String graphBaseUrl, String tenantId, String clientId, String clientSecret) {
   public static final String GRAPH = "https://graph.microsoft.com/v1.0";
 
   public EntraConfig {
@@ -22,7 +23,14 @@ public record EntraConfig(String graphBaseUrl, String tenantId, String clientId,
 
   @Override
   public String toString() {
-    return "EntraConfig[graphBaseUrl=" + graphBaseUrl + ", tenantId=" + tenantId + ", clientId="
-        + clientId + ", clientSecret=" + (clientSecret == null ? "none" : "***") + "]";
+    return "EntraConfig[graphBaseUrl="
+        + graphBaseUrl
+        + ", tenantId="
+        + tenantId
+        + ", clientId="
+        + clientId
+        + ", clientSecret="
+        + (clientSecret == null ? "none" : "***")
+        + "]";
   }
 }

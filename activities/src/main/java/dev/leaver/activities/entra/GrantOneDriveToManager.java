@@ -24,13 +24,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The handover: the manager gets write access to the root of the leaver's OneDrive (an invite,
- * no e-mail sent); its undo, run when the handover period ends, deletes that permission. The SDK
+ * The handover: the manager gets write access to the root of the leaver's OneDrive (an invite, no
+ * e-mail sent); its undo, run when the handover period ends, deletes that permission. The SDK
  * addresses the root as {@code /drives/{driveId}/items/{rootId}}, so both ids are kept.
  */
 final class GrantOneDriveToManager implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("GrantOneDriveToManager", Stage.HANDOVER, true,
-      "Files.ReadWrite.All", "give the manager write access to the leaver's OneDrive");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "GrantOneDriveToManager",
+          Stage.HANDOVER,
+          true,
+          "Files.ReadWrite.All",
+          "give the manager write access to the leaver's OneDrive");
   private static final String READ = "Files.Read.All";
   private final GraphServiceClient graph;
 
@@ -43,7 +48,10 @@ final class GrantOneDriveToManager implements TargetAction {
     return SPEC;
   }
 
-  /** {@code driveId}, {@code rootId} (empty without a OneDrive), {@code managerAccess}, {@code permissionId}. */
+  /**
+   * {@code driveId}, {@code rootId} (empty without a OneDrive), {@code managerAccess}, {@code
+   * permissionId}.
+   */
   @Override
   public Map<String, String> snapshot(Target t) {
     Drive drive;
@@ -56,7 +64,8 @@ final class GrantOneDriveToManager implements TargetAction {
       throw GraphErrors.map(READ, e);
     }
     String driveId = drive.getId();
-    String rootId = GraphErrors.call(READ, () -> graph.drives().byDriveId(driveId).root().get()).getId();
+    String rootId =
+        GraphErrors.call(READ, () -> graph.drives().byDriveId(driveId).root().get()).getId();
     Permission p = managerPermission(driveId, rootId, t.leaver().managerUpn());
     Map<String, String> m = new LinkedHashMap<>();
     m.put("driveId", driveId);
@@ -71,7 +80,8 @@ final class GrantOneDriveToManager implements TargetAction {
   @Override
   public Decision decide(Target t, Map<String, String> before) {
     if (t.leaver().managerUpn() == null) {
-      return new Decision.CannotHere("no manager to hand over to",
+      return new Decision.CannotHere(
+          "no manager to hand over to",
           List.of("no manager on record to hand the OneDrive over to"));
     }
     if (before.get("driveId").isEmpty()) {
@@ -80,8 +90,11 @@ final class GrantOneDriveToManager implements TargetAction {
     if (before.get("managerAccess").contains("write")) {
       // Taken before this step's first attempt: the manager had it before Leaver, so it is not
       // Leaver's grant to take back.
-      return new Decision.NoOp("the manager already had write access before this offboarding "
-          + "(permission " + before.get("permissionId") + "); left alone, not revoked by Leaver");
+      return new Decision.NoOp(
+          "the manager already had write access before this offboarding "
+              + "(permission "
+              + before.get("permissionId")
+              + "); left alone, not revoked by Leaver");
     }
     return new Decision.Write("give the manager write access for the handover period");
   }
@@ -91,7 +104,8 @@ final class GrantOneDriveToManager implements TargetAction {
    * says the manager had none) and keeps its id, so the revocation always has it.
    */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     String driveId = before.get("driveId");
     String rootId = before.get("rootId");
     Permission existing = managerPermission(driveId, rootId, t.leaver().managerUpn());
@@ -111,8 +125,17 @@ final class GrantOneDriveToManager implements TargetAction {
       body.setRequireSignIn(true);
       body.setSendInvitation(false);
       RequestId requestId = new RequestId();
-      var granted = GraphErrors.call(SPEC.permission(), () -> graph.drives().byDriveId(driveId)
-          .items().byDriveItemId(rootId).invite().post(body, rc -> requestId.addTo(rc.options)));
+      var granted =
+          GraphErrors.call(
+              SPEC.permission(),
+              () ->
+                  graph
+                      .drives()
+                      .byDriveId(driveId)
+                      .items()
+                      .byDriveItemId(rootId)
+                      .invite()
+                      .post(body, rc -> requestId.addTo(rc.options)));
       permissionId = granted.getValue().get(0).getId();
       apiRequestId = requestId.value();
     }
@@ -131,7 +154,8 @@ final class GrantOneDriveToManager implements TargetAction {
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
     Map<String, String> b = receipt.before();
-    if (b.getOrDefault("driveId", "").isEmpty() || b.getOrDefault("managerAccess", "none").contains("write")) {
+    if (b.getOrDefault("driveId", "").isEmpty()
+        || b.getOrDefault("managerAccess", "none").contains("write")) {
       return Map.of("managerAccess", b.getOrDefault("managerAccess", "none"));
     }
     // Only a permission that is there now is deleted: a second undo writes nothing.
@@ -143,8 +167,14 @@ final class GrantOneDriveToManager implements TargetAction {
     String id = p.getId();
     progress.beat();
     try {
-      graph.drives().byDriveId(b.get("driveId")).items().byDriveItemId(b.get("rootId"))
-          .permissions().byPermissionId(id).delete();
+      graph
+          .drives()
+          .byDriveId(b.get("driveId"))
+          .items()
+          .byDriveItemId(b.get("rootId"))
+          .permissions()
+          .byPermissionId(id)
+          .delete();
     } catch (ApiException e) {
       if (e.getResponseStatusCode() != 404) { // 404: already gone
         throw GraphErrors.map(SPEC.permission(), e);
@@ -157,13 +187,15 @@ final class GrantOneDriveToManager implements TargetAction {
   @Override
   public Check verify(Target t, Receipt receipt) {
     // A receipt built for an apply that never answered has only the before-image.
-    Map<String, String> a = receipt.after().containsKey("driveId") ? receipt.after() : receipt.before();
+    Map<String, String> a =
+        receipt.after().containsKey("driveId") ? receipt.after() : receipt.before();
     String driveId = a.getOrDefault("driveId", "");
     if (driveId.isEmpty() || t.leaver().managerUpn() == null) {
       return Check.removed("nothing was handed over");
     }
     Permission p = managerPermission(driveId, a.get("rootId"), t.leaver().managerUpn());
-    return p == null ? Check.removed("the manager has no access to the OneDrive")
+    return p == null
+        ? Check.removed("the manager has no access to the OneDrive")
         : Check.stillGranted("the manager still has " + p.getRoles() + " access");
   }
 
@@ -171,22 +203,37 @@ final class GrantOneDriveToManager implements TargetAction {
     if (manager == null) {
       return null;
     }
-    var perms = GraphErrors.call(READ,
-        () -> graph.drives().byDriveId(driveId).items().byDriveItemId(rootId).permissions().get());
+    var perms =
+        GraphErrors.call(
+            READ,
+            () ->
+                graph
+                    .drives()
+                    .byDriveId(driveId)
+                    .items()
+                    .byDriveItemId(rootId)
+                    .permissions()
+                    .get());
     for (Permission p : perms.getValue()) {
       var who = p.getGrantedToV2();
-      if (who != null && Stream.of(who.getUser(), who.getSiteUser())
-          .anyMatch(i -> manager.equalsIgnoreCase(email(i)))) {
+      if (who != null
+          && Stream.of(who.getUser(), who.getSiteUser())
+              .anyMatch(i -> manager.equalsIgnoreCase(email(i)))) {
         return p;
       }
     }
     return null;
   }
 
-  /** The SDK's Identity has no e-mail property; Graph sends it anyway, so it lands in additionalData. */
+  /**
+   * The SDK's Identity has no e-mail property; Graph sends it anyway, so it lands in
+   * additionalData.
+   */
   private static String email(Identity identity) {
-    Object email = identity == null || identity.getAdditionalData() == null ? null
-        : identity.getAdditionalData().get("email");
+    Object email =
+        identity == null || identity.getAdditionalData() == null
+            ? null
+            : identity.getAdditionalData().get("email");
     return email == null ? null : email.toString();
   }
 }

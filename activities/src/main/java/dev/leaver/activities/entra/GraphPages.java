@@ -1,7 +1,7 @@
 package dev.leaver.activities.entra;
 
-import dev.leaver.activities.graph.GraphErrors;
 import com.microsoft.graph.models.BaseCollectionPaginationCountResponse;
+import dev.leaver.activities.graph.GraphErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -17,8 +17,8 @@ final class GraphPages {
    * @param next the page at a next link
    * @param values a page's items (null counts as none)
    */
-  static <R extends BaseCollectionPaginationCountResponse, T> List<T> all(String permission,
-      Supplier<R> first, Function<String, R> next, Function<R, List<T>> values) {
+  static <R extends BaseCollectionPaginationCountResponse, T> List<T> all(
+      String permission, Supplier<R> first, Function<String, R> next, Function<R, List<T>> values) {
     List<T> out = new ArrayList<>();
     R page = GraphErrors.call(permission, first);
     while (page != null) {

@@ -23,8 +23,8 @@ import java.util.Map;
  * /users/{id}/ownedObjects}). Where the leaver is the only owner, the manager is made an owner
  * first ({@code POST .../owners/$ref}), so nothing is left without one; where others own it too,
  * the leaver is just removed ({@code DELETE .../owners/{id}/$ref}). Each object is one progress
- * item ({@code <id>}), and a manager this step added is one more ({@code m:<id>}), so the undo
- * puts the leaver back as owner and removes the manager only where this step added them.
+ * item ({@code <id>}), and a manager this step added is one more ({@code m:<id>}), so the undo puts
+ * the leaver back as owner and removes the manager only where this step added them.
  *
  * <p>Left behind for an operator (the step parks): app registrations the leaver owned that have
  * client secrets or certificates — Graph does not record who created a credential, so any of them
@@ -32,13 +32,19 @@ import java.util.Map;
  * is no manager in Entra; other kinds of owned object (service principals, devices).
  */
 final class HandOverOwnership implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("HandOverOwnership", Stage.CLEANUP, true,
-      OwnedObjects.GROUPS,
-      "hand groups and app registrations the leaver alone owns to the manager; remove the leaver as owner");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "HandOverOwnership",
+          Stage.CLEANUP,
+          true,
+          OwnedObjects.GROUPS,
+          "hand groups and app registrations the leaver alone owns to the manager; remove the leaver as owner");
   private static final String OWNED = "owned";
   private static final String MANAGER = "managerId";
+
   /** In the receipts' after: the groups and app registrations the leaver still owns, by name. */
   private static final String OWNER_OF = "ownerOf";
+
   private final OwnedObjects graph;
 
   HandOverOwnership(GraphServiceClient graph) {
@@ -68,8 +74,10 @@ final class HandOverOwnership implements TargetAction {
         owned.add(x);
       }
     }
-    owned.sort(Comparator.comparing(Owned::kind).reversed() // groups first
-        .thenComparing(o -> String.valueOf(o.name())));
+    owned.sort(
+        Comparator.comparing(Owned::kind)
+            .reversed() // groups first
+            .thenComparing(o -> String.valueOf(o.name())));
     Map<String, String> m = new LinkedHashMap<>();
     m.put(OWNED, Joined.ids(owned.stream().map(o -> o.kind() + ":" + o.id()).toList()));
     boolean someSole = false;
@@ -95,29 +103,45 @@ final class HandOverOwnership implements TargetAction {
     List<String> left = new ArrayList<>();
     for (Owned o : owned(before)) {
       if (sole(t, before, o) && before.get(MANAGER).isEmpty()) {
-        left.add(o.describe() + ": the leaver is its only owner and there is no manager in Entra to"
-            + " hand it to; choose a new owner");
+        left.add(
+            o.describe()
+                + ": the leaver is its only owner and there is no manager in Entra to"
+                + " hand it to; choose a new owner");
       } else {
         plan.add(o.describe() + (sole(t, before, o) ? " → manager" : " (other owners remain)"));
       }
       String credentials = before.get("credentials." + o.id());
       if (credentials != null) {
-        left.add(o.describe() + " has " + credentials + "; Graph does not record who created a"
-            + " credential: if the leaver may know one, rotate it");
+        left.add(
+            o.describe()
+                + " has "
+                + credentials
+                + "; Graph does not record who created a"
+                + " credential: if the leaver may know one, rotate it");
       }
     }
-    Joined.lines(before.get("otherOwned")).forEach(x ->
-        left.add("also owns " + x + ": not handed over by Leaver; change its owners in the Entra admin centre"));
+    Joined.lines(before.get("otherOwned"))
+        .forEach(
+            x ->
+                left.add(
+                    "also owns "
+                        + x
+                        + ": not handed over by Leaver; change its owners in the Entra admin centre"));
     if (plan.isEmpty()) {
-      return left.isEmpty() ? new Decision.NoOp("owns no group or app registration")
+      return left.isEmpty()
+          ? new Decision.NoOp("owns no group or app registration")
           : new Decision.CannotHere("nothing Leaver can hand over", left);
     }
     return new Decision.Write("remove the leaver as owner of " + String.join(", ", plan), left);
   }
 
-  /** Per object not yet done: add the manager where the leaver was the only owner, then remove the leaver. */
+  /**
+   * Per object not yet done: add the manager where the leaver was the only owner, then remove the
+   * leaver.
+   */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     String manager = before.get(MANAGER);
     List<String> notes = new ArrayList<>();
     String lastRequestId = null;
@@ -133,8 +157,11 @@ final class HandOverOwnership implements TargetAction {
           graph.addOwner(o, manager);
         }
         progress.done("m:" + o.id());
-        notes.add(o.describe() + ": the leaver was its only owner; the manager ("
-            + t.leaver().managerUpn() + ") is an owner now");
+        notes.add(
+            o.describe()
+                + ": the leaver was its only owner; the manager ("
+                + t.leaver().managerUpn()
+                + ") is an owner now");
       }
       if (now.contains(t.accountId())) {
         progress.writing(o.id());
@@ -142,14 +169,15 @@ final class HandOverOwnership implements TargetAction {
       }
       progress.done(o.id());
     }
-    return new Change(Map.of(OWNER_OF, owned(t.accountId())), true, lastRequestId, List.of(), notes);
+    return new Change(
+        Map.of(OWNER_OF, owned(t.accountId())), true, lastRequestId, List.of(), notes);
   }
 
   /**
-   * Puts the leaver back as owner of each object this step took them from (its progress; all of
-   * the before-image's when the apply never reported any), then removes the manager where this
-   * step added them. The before-image is what is restored: an owner set that already matches it
-   * writes nothing.
+   * Puts the leaver back as owner of each object this step took them from (its progress; all of the
+   * before-image's when the apply never reported any), then removes the manager where this step
+   * added them. The before-image is what is restored: an owner set that already matches it writes
+   * nothing.
    */
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
@@ -161,8 +189,10 @@ final class HandOverOwnership implements TargetAction {
       if (!touched || progress.isDone(o.id())) {
         continue;
       }
-      boolean managerAdded = sole(t, before, o) && !manager.isEmpty()
-          && (items == null || items.contains("m:" + o.id()));
+      boolean managerAdded =
+          sole(t, before, o)
+              && !manager.isEmpty()
+              && (items == null || items.contains("m:" + o.id()));
       List<String> now = graph.owners(o);
       if (!now.contains(t.accountId())) {
         progress.beat();
@@ -180,7 +210,8 @@ final class HandOverOwnership implements TargetAction {
   @Override
   public Check verify(Target t, Receipt receipt) {
     String still = owned(t.accountId());
-    return still.isEmpty() ? Check.removed("the leaver owns no group or app registration")
+    return still.isEmpty()
+        ? Check.removed("the leaver owns no group or app registration")
         : Check.stillGranted("still an owner of " + still);
   }
 
@@ -189,13 +220,21 @@ final class HandOverOwnership implements TargetAction {
   }
 
   private static List<Owned> owned(Map<String, String> before) {
-    return Joined.ids(before.get(OWNED)).stream().map(item -> item.split(":", 2))
-        .map(p -> new Owned(p[0], p[1], before.getOrDefault("name." + p[1], p[1]))).toList();
+    return Joined.ids(before.get(OWNED)).stream()
+        .map(item -> item.split(":", 2))
+        .map(p -> new Owned(p[0], p[1], before.getOrDefault("name." + p[1], p[1])))
+        .toList();
   }
 
   /** The groups and app registrations the user owns now, by name. */
   private String owned(String userId) {
-    return String.join(", ", graph.ownedBy(userId).stream().map(OwnedObjects::owned)
-        .filter(java.util.Objects::nonNull).map(Owned::describe).sorted().toList());
+    return String.join(
+        ", ",
+        graph.ownedBy(userId).stream()
+            .map(OwnedObjects::owned)
+            .filter(java.util.Objects::nonNull)
+            .map(Owned::describe)
+            .sorted()
+            .toList());
   }
 }

@@ -1,8 +1,8 @@
 package dev.leaver.activities.entra;
 
-import dev.leaver.activities.graph.RequestId;
-import dev.leaver.activities.graph.GraphErrors;
 import com.microsoft.kiota.ApiException;
+import dev.leaver.activities.graph.GraphErrors;
+import dev.leaver.activities.graph.RequestId;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.workflows.contract.Receipt;
 import java.util.ArrayList;
@@ -14,10 +14,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The per-item loops of actions whose items Graph re-creates under a new id (app role
- * assignments, delegated grants): each item is known by a stable key ({@code
- * resourceId:appRoleId}, {@code clientId:resourceId}), removed one at a time with progress, and
- * re-created by the undo only where this step removed it.
+ * The per-item loops of actions whose items Graph re-creates under a new id (app role assignments,
+ * delegated grants): each item is known by a stable key ({@code resourceId:appRoleId}, {@code
+ * clientId:resourceId}), removed one at a time with progress, and re-created by the undo only where
+ * this step removed it.
  */
 final class KeyedItems {
   private KeyedItems() {}
@@ -30,8 +30,12 @@ final class KeyedItems {
    * @param delete deletes one item, passing Graph's request-id holder
    * @return the request-id of the last removal, or null
    */
-  static <T> String removeEach(List<String> keys, Map<String, T> now, Progress progress,
-      String permission, BiConsumer<T, RequestId> delete) {
+  static <T> String removeEach(
+      List<String> keys,
+      Map<String, T> now,
+      Progress progress,
+      String permission,
+      BiConsumer<T, RequestId> delete) {
     String lastRequestId = null;
     for (String key : keys) {
       if (progress.isDone(key)) {
@@ -71,8 +75,13 @@ final class KeyedItems {
    * @param alreadyThere Graph's answer for an item that exists already, which counts as restored
    * @return {@code key=newId} for each item re-created
    */
-  static List<String> recreateMissing(List<String> removed, Set<String> now, Progress progress,
-      String permission, Function<String, String> create, Predicate<ApiException> alreadyThere) {
+  static List<String> recreateMissing(
+      List<String> removed,
+      Set<String> now,
+      Progress progress,
+      String permission,
+      Function<String, String> create,
+      Predicate<ApiException> alreadyThere) {
     List<String> restored = new ArrayList<>();
     for (String key : removed) {
       if (progress.isDone(key) || now.contains(key)) {

@@ -35,14 +35,20 @@ final class LicenceNames {
   }
 
   String group(String groupId) {
-    return groups.computeIfAbsent(groupId, id -> {
-      try {
-        String name = graph.groups().byGroupId(id)
-            .get(rc -> rc.queryParameters.select = new String[] {"id", "displayName"}).getDisplayName();
-        return name == null ? id : name;
-      } catch (ApiException e) {
-        return id;
-      }
-    });
+    return groups.computeIfAbsent(
+        groupId,
+        id -> {
+          try {
+            String name =
+                graph
+                    .groups()
+                    .byGroupId(id)
+                    .get(rc -> rc.queryParameters.select = new String[] {"id", "displayName"})
+                    .getDisplayName();
+            return name == null ? id : name;
+          } catch (ApiException e) {
+            return id;
+          }
+        });
   }
 }

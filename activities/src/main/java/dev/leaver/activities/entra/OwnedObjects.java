@@ -1,7 +1,5 @@
 package dev.leaver.activities.entra;
 
-import dev.leaver.activities.graph.RequestId;
-import dev.leaver.activities.graph.GraphErrors;
 import com.microsoft.graph.models.Application;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
@@ -9,14 +7,16 @@ import com.microsoft.graph.models.Group;
 import com.microsoft.graph.models.ReferenceCreate;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import dev.leaver.activities.graph.GraphErrors;
+import dev.leaver.activities.graph.RequestId;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The Graph calls behind {@link HandOverOwnership}: what a user owns, the owners of a group or an
- * app registration, an app registration's credentials, and adding or removing an owner. Group
- * calls need Group.ReadWrite.All, app registration calls Application.ReadWrite.All; each failure
- * names the one its call needed.
+ * app registration, an app registration's credentials, and adding or removing an owner. Group calls
+ * need Group.ReadWrite.All, app registration calls Application.ReadWrite.All; each failure names
+ * the one its call needed.
  */
 final class OwnedObjects {
   static final String GROUPS = "Group.ReadWrite.All";
@@ -42,7 +42,10 @@ final class OwnedObjects {
   /** Everything the user owns ({@code GET /users/{id}/ownedObjects}), every page. */
   List<DirectoryObject> ownedBy(String userId) {
     var requests = graph.users().byUserId(userId).ownedObjects();
-    return GraphPages.all("User.Read.All", requests::get, link -> requests.withUrl(link).get(),
+    return GraphPages.all(
+        "User.Read.All",
+        requests::get,
+        link -> requests.withUrl(link).get(),
         DirectoryObjectCollectionResponse::getValue);
   }
 
@@ -59,13 +62,22 @@ final class OwnedObjects {
 
   /** The ids of the object's owners, every page. */
   List<String> owners(Owned o) {
-    Supplier<DirectoryObjectCollectionResponse> first = o.kind().equals("group")
-        ? () -> graph.groups().byGroupId(o.id()).owners().get()
-        : () -> graph.applications().byApplicationId(o.id()).owners().get();
-    return GraphPages.all(o.permission(), first,
-        link -> o.kind().equals("group") ? graph.groups().byGroupId(o.id()).owners().withUrl(link).get()
-            : graph.applications().byApplicationId(o.id()).owners().withUrl(link).get(),
-        DirectoryObjectCollectionResponse::getValue).stream().map(DirectoryObject::getId).sorted().toList();
+    Supplier<DirectoryObjectCollectionResponse> first =
+        o.kind().equals("group")
+            ? () -> graph.groups().byGroupId(o.id()).owners().get()
+            : () -> graph.applications().byApplicationId(o.id()).owners().get();
+    return GraphPages.all(
+            o.permission(),
+            first,
+            link ->
+                o.kind().equals("group")
+                    ? graph.groups().byGroupId(o.id()).owners().withUrl(link).get()
+                    : graph.applications().byApplicationId(o.id()).owners().withUrl(link).get(),
+            DirectoryObjectCollectionResponse::getValue)
+        .stream()
+        .map(DirectoryObject::getId)
+        .sorted()
+        .toList();
   }
 
   /**
@@ -73,11 +85,23 @@ final class OwnedObjects {
    * has none. Graph does not say who created a credential.
    */
   String credentials(Owned app) {
-    Application a = GraphErrors.call(APPS, () -> graph.applications().byApplicationId(app.id()).get(rc ->
-        rc.queryParameters.select = new String[] {"id", "displayName", "passwordCredentials", "keyCredentials"}));
+    Application a =
+        GraphErrors.call(
+            APPS,
+            () ->
+                graph
+                    .applications()
+                    .byApplicationId(app.id())
+                    .get(
+                        rc ->
+                            rc.queryParameters.select =
+                                new String[] {
+                                  "id", "displayName", "passwordCredentials", "keyCredentials"
+                                }));
     int secrets = a.getPasswordCredentials() == null ? 0 : a.getPasswordCredentials().size();
     int certificates = a.getKeyCredentials() == null ? 0 : a.getKeyCredentials().size();
-    return secrets + certificates == 0 ? null
+    return secrets + certificates == 0
+        ? null
         : secrets + " client secret(s), " + certificates + " certificate(s)";
   }
 
@@ -103,10 +127,20 @@ final class OwnedObjects {
     RequestId requestId = new RequestId();
     try {
       if (o.kind().equals("group")) {
-        graph.groups().byGroupId(o.id()).owners().byDirectoryObjectId(userId).ref()
+        graph
+            .groups()
+            .byGroupId(o.id())
+            .owners()
+            .byDirectoryObjectId(userId)
+            .ref()
             .delete(rc -> requestId.addTo(rc.options));
       } else {
-        graph.applications().byApplicationId(o.id()).owners().byDirectoryObjectId(userId).ref()
+        graph
+            .applications()
+            .byApplicationId(o.id())
+            .owners()
+            .byDirectoryObjectId(userId)
+            .ref()
             .delete(rc -> requestId.addTo(rc.options));
       }
       return requestId.value();
@@ -124,7 +158,11 @@ final class OwnedObjects {
       return null;
     }
     try {
-      return graph.users().byUserId(upn).get(rc -> rc.queryParameters.select = new String[] {"id"}).getId();
+      return graph
+          .users()
+          .byUserId(upn)
+          .get(rc -> rc.queryParameters.select = new String[] {"id"})
+          .getId();
     } catch (ApiException e) {
       if (e.getResponseStatusCode() == 404) {
         return null;

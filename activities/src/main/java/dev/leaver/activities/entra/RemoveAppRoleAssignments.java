@@ -1,9 +1,9 @@
 package dev.leaver.activities.entra;
 
-import dev.leaver.activities.graph.GraphErrors;
 import com.microsoft.graph.models.AppRoleAssignment;
 import com.microsoft.graph.models.AppRoleAssignmentCollectionResponse;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import dev.leaver.activities.graph.GraphErrors;
 import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
@@ -29,8 +29,13 @@ import java.util.UUID;
  * /users/{id}/appRoleAssignments}), and Graph gives each a new id, which the undo records.
  */
 final class RemoveAppRoleAssignments implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("RemoveAppRoleAssignments", Stage.CLEANUP, true,
-      "AppRoleAssignment.ReadWrite.All", "remove app role assignments made to the leaver directly");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "RemoveAppRoleAssignments",
+          Stage.CLEANUP,
+          true,
+          "AppRoleAssignment.ReadWrite.All",
+          "remove app role assignments made to the leaver directly");
   private static final String KEYS = "assignments";
   private final GraphServiceClient graph;
 
@@ -54,7 +59,8 @@ final class RemoveAppRoleAssignments implements TargetAction {
     List<String> keys = Joined.ids(before.get(KEYS));
     return keys.isEmpty()
         ? new Decision.NoOp("no app role assigned to the leaver directly")
-        : new Decision.Write("remove " + keys.size() + " app role assignment(s): " + before.get("apps"));
+        : new Decision.Write(
+            "remove " + keys.size() + " app role assignment(s): " + before.get("apps"));
   }
 
   /**
@@ -62,12 +68,21 @@ final class RemoveAppRoleAssignments implements TargetAction {
    * before-image, so an earlier attempt of this step removed it: it counts as done.
    */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     var requests = graph.users().byUserId(t.accountId()).appRoleAssignments();
-    String lastRequestId = KeyedItems.removeEach(Joined.ids(before.get(KEYS)), assignments(t.accountId()),
-        progress, SPEC.permission(), (a, requestId) ->
-            requests.byAppRoleAssignmentId(a.getId()).delete(rc -> requestId.addTo(rc.options)));
-    return new Change(describe(assignments(t.accountId())), true, lastRequestId, List.of(), List.of());
+    String lastRequestId =
+        KeyedItems.removeEach(
+            Joined.ids(before.get(KEYS)),
+            assignments(t.accountId()),
+            progress,
+            SPEC.permission(),
+            (a, requestId) ->
+                requests
+                    .byAppRoleAssignmentId(a.getId())
+                    .delete(rc -> requestId.addTo(rc.options)));
+    return new Change(
+        describe(assignments(t.accountId())), true, lastRequestId, List.of(), List.of());
   }
 
   /**
@@ -78,15 +93,23 @@ final class RemoveAppRoleAssignments implements TargetAction {
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
     var requests = graph.users().byUserId(t.accountId()).appRoleAssignments();
-    List<String> restored = KeyedItems.recreateMissing(KeyedItems.removedBy(receipt, KEYS),
-        assignments(t.accountId()).keySet(), progress, SPEC.permission(), key -> {
-          String[] ids = key.split(":", 2);
-          AppRoleAssignment a = new AppRoleAssignment();
-          a.setPrincipalId(UUID.fromString(t.accountId()));
-          a.setResourceId(UUID.fromString(ids[0]));
-          a.setAppRoleId(UUID.fromString(ids[1]));
-          return requests.post(a).getId();
-        }, e -> e.getResponseStatusCode() == 400 && GraphErrors.describe(e).contains("already exists"));
+    List<String> restored =
+        KeyedItems.recreateMissing(
+            KeyedItems.removedBy(receipt, KEYS),
+            assignments(t.accountId()).keySet(),
+            progress,
+            SPEC.permission(),
+            key -> {
+              String[] ids = key.split(":", 2);
+              AppRoleAssignment a = new AppRoleAssignment();
+              a.setPrincipalId(UUID.fromString(t.accountId()));
+              a.setResourceId(UUID.fromString(ids[0]));
+              a.setAppRoleId(UUID.fromString(ids[1]));
+              return requests.post(a).getId();
+            },
+            e ->
+                e.getResponseStatusCode() == 400
+                    && GraphErrors.describe(e).contains("already exists"));
     Map<String, String> after = new LinkedHashMap<>(describe(assignments(t.accountId())));
     after.put("restoredAssignmentIds", Joined.ids(restored));
     return after;
@@ -95,7 +118,8 @@ final class RemoveAppRoleAssignments implements TargetAction {
   @Override
   public Check verify(Target t, Receipt receipt) {
     Map<String, String> now = snapshot(t);
-    return now.get(KEYS).isEmpty() ? Check.removed("no app role assigned to the leaver directly")
+    return now.get(KEYS).isEmpty()
+        ? Check.removed("no app role assigned to the leaver directly")
         : Check.stillGranted("still assigned to " + now.get("apps"));
   }
 
@@ -103,15 +127,21 @@ final class RemoveAppRoleAssignments implements TargetAction {
   private Map<String, AppRoleAssignment> assignments(String userId) {
     var requests = graph.users().byUserId(userId).appRoleAssignments();
     Map<String, AppRoleAssignment> out = new TreeMap<>();
-    GraphPages.all(SPEC.permission(), requests::get, link -> requests.withUrl(link).get(),
-        AppRoleAssignmentCollectionResponse::getValue)
+    GraphPages.all(
+            SPEC.permission(),
+            requests::get,
+            link -> requests.withUrl(link).get(),
+            AppRoleAssignmentCollectionResponse::getValue)
         .forEach(a -> out.put(a.getResourceId() + ":" + a.getAppRoleId(), a));
     return out;
   }
 
   private static Map<String, String> describe(Map<String, AppRoleAssignment> assignments) {
-    List<String> apps = assignments.values().stream()
-        .map(a -> String.valueOf(a.getResourceDisplayName())).sorted().toList();
+    List<String> apps =
+        assignments.values().stream()
+            .map(a -> String.valueOf(a.getResourceDisplayName()))
+            .sorted()
+            .toList();
     return Map.of(KEYS, Joined.ids(assignments.keySet()), "apps", String.join(", ", apps));
   }
 }

@@ -25,13 +25,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Removes the leaver from every group Graph can change, one membership at a time, each recorded
- * as progress. Dynamic, mail-enabled security, distribution and on-prem synced groups cannot be
+ * Removes the leaver from every group Graph can change, one membership at a time, each recorded as
+ * progress. Dynamic, mail-enabled security, distribution and on-prem synced groups cannot be
  * changed here: they are reported as remaining access, never as success.
  */
 final class RemoveGroupMemberships implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("RemoveGroupMemberships", Stage.CLEANUP, true,
-      "GroupMember.ReadWrite.All", "remove direct group memberships");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "RemoveGroupMemberships",
+          Stage.CLEANUP,
+          true,
+          "GroupMember.ReadWrite.All",
+          "remove direct group memberships");
   private static final String REMOVABLE = "removableGroupIds";
   private static final String LEFT = "notRemovableHere";
   private final GraphServiceClient graph;
@@ -45,15 +50,25 @@ final class RemoveGroupMemberships implements TargetAction {
     return SPEC;
   }
 
-  /** {@code groups} (names), {@code groupIds}, {@code removableGroupIds}, {@code notRemovableHere}. */
+  /**
+   * {@code groups} (names), {@code groupIds}, {@code removableGroupIds}, {@code notRemovableHere}.
+   */
   @Override
   public Map<String, String> snapshot(Target t) {
     List<Group> groups = groups(t.accountId());
     Map<String, String> m = new LinkedHashMap<>(describe(groups));
-    m.put(REMOVABLE, groups.stream().filter(g -> unremovable(g) == null).map(Group::getId)
-        .collect(Collectors.joining(",")));
-    m.put(LEFT, groups.stream().filter(g -> unremovable(g) != null)
-        .map(g -> g.getDisplayName() + ": " + unremovable(g)).collect(Collectors.joining("\n")));
+    m.put(
+        REMOVABLE,
+        groups.stream()
+            .filter(g -> unremovable(g) == null)
+            .map(Group::getId)
+            .collect(Collectors.joining(",")));
+    m.put(
+        LEFT,
+        groups.stream()
+            .filter(g -> unremovable(g) != null)
+            .map(g -> g.getDisplayName() + ": " + unremovable(g))
+            .collect(Collectors.joining("\n")));
     return m;
   }
 
@@ -61,21 +76,29 @@ final class RemoveGroupMemberships implements TargetAction {
   public Decision decide(Target t, Map<String, String> before) {
     List<String> removable = ids(before.get(REMOVABLE));
     List<String> left = lines(before.get(LEFT));
-    String plan = "remove " + removable.size() + " of " + (removable.size() + left.size())
-        + " group membership(s); " + left.size() + " cannot be changed through Graph";
+    String plan =
+        "remove "
+            + removable.size()
+            + " of "
+            + (removable.size() + left.size())
+            + " group membership(s); "
+            + left.size()
+            + " cannot be changed through Graph";
     if (!removable.isEmpty()) {
       return new Decision.Write(plan, left);
     }
-    return left.isEmpty() ? new Decision.NoOp("member of no group")
+    return left.isEmpty()
+        ? new Decision.NoOp("member of no group")
         : new Decision.CannotHere(plan, left);
   }
 
   /**
-   * Removes each membership of the before-image not yet done. A membership already gone was in
-   * the before-image, so an earlier attempt of this step removed it: it counts as done.
+   * Removes each membership of the before-image not yet done. A membership already gone was in the
+   * before-image, so an earlier attempt of this step removed it: it counts as done.
    */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     String lastRequestId = null;
     for (String groupId : ids(before.get(REMOVABLE))) {
       if (progress.isDone(groupId)) {
@@ -84,7 +107,12 @@ final class RemoveGroupMemberships implements TargetAction {
       progress.writing(groupId);
       RequestId requestId = new RequestId();
       try {
-        graph.groups().byGroupId(groupId).members().byDirectoryObjectId(t.accountId()).ref()
+        graph
+            .groups()
+            .byGroupId(groupId)
+            .members()
+            .byDirectoryObjectId(t.accountId())
+            .ref()
             .delete(rc -> requestId.addTo(rc.options));
         lastRequestId = requestId.value();
       } catch (ApiException e) {
@@ -100,8 +128,8 @@ final class RemoveGroupMemberships implements TargetAction {
 
   /**
    * Re-adds exactly the memberships this step removed, as its progress says; when the apply never
-   * reported any (it crashed before its first heartbeat reached Temporal), those of the before-image
-   * that are gone now.
+   * reported any (it crashed before its first heartbeat reached Temporal), those of the
+   * before-image that are gone now.
    */
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
@@ -133,8 +161,11 @@ final class RemoveGroupMemberships implements TargetAction {
   public Check verify(Target t, Receipt receipt) {
     // Any membership Graph could remove that is there now is access still granted, whether this
     // step removed it once (and someone re-added it) or it was never removed.
-    List<String> still = groups(t.accountId()).stream().filter(g -> unremovable(g) == null)
-        .map(Group::getDisplayName).toList();
+    List<String> still =
+        groups(t.accountId()).stream()
+            .filter(g -> unremovable(g) == null)
+            .map(Group::getDisplayName)
+            .toList();
     return still.isEmpty()
         ? Check.removed("no removable group membership left")
         : Check.stillGranted("still a member of " + String.join(", ", still));
@@ -157,13 +188,21 @@ final class RemoveGroupMemberships implements TargetAction {
 
   private List<Group> groups(String userId) {
     List<Group> out = new ArrayList<>();
-    DirectoryObjectCollectionResponse page = GraphErrors.call("GroupMember.Read.All",
-        () -> graph.users().byUserId(userId).memberOf().get());
+    DirectoryObjectCollectionResponse page =
+        GraphErrors.call(
+            "GroupMember.Read.All", () -> graph.users().byUserId(userId).memberOf().get());
     while (page != null) {
-      page.getValue().stream().filter(o -> o instanceof Group).map(o -> (Group) o).forEach(out::add);
+      page.getValue().stream()
+          .filter(o -> o instanceof Group)
+          .map(o -> (Group) o)
+          .forEach(out::add);
       String next = page.getOdataNextLink();
-      page = next == null ? null : GraphErrors.call("GroupMember.Read.All",
-          () -> graph.users().byUserId(userId).memberOf().withUrl(next).get());
+      page =
+          next == null
+              ? null
+              : GraphErrors.call(
+                  "GroupMember.Read.All",
+                  () -> graph.users().byUserId(userId).memberOf().withUrl(next).get());
     }
     return out;
   }

@@ -32,9 +32,14 @@ import java.util.UUID;
  * deleted with its mail after the grace period, a shared one needs no licence.
  */
 final class RemoveLicenses implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("RemoveLicenses", Stage.CLEANUP, true,
-      "LicenseAssignment.ReadWrite.All", "remove directly assigned licences")
-      .after("exchange.ConvertToSharedMailbox");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+              "RemoveLicenses",
+              Stage.CLEANUP,
+              true,
+              "LicenseAssignment.ReadWrite.All",
+              "remove directly assigned licences")
+          .after("exchange.ConvertToSharedMailbox");
   private final GraphServiceClient graph;
 
   RemoveLicenses(GraphServiceClient graph) {
@@ -52,8 +57,19 @@ final class RemoveLicenses implements TargetAction {
    */
   @Override
   public Map<String, String> snapshot(Target t) {
-    User u = GraphErrors.call("User.Read.All", () -> graph.users().byUserId(t.accountId()).get(rc ->
-        rc.queryParameters.select = new String[] {"id", "assignedLicenses", "licenseAssignmentStates"}));
+    User u =
+        GraphErrors.call(
+            "User.Read.All",
+            () ->
+                graph
+                    .users()
+                    .byUserId(t.accountId())
+                    .get(
+                        rc ->
+                            rc.queryParameters.select =
+                                new String[] {
+                                  "id", "assignedLicenses", "licenseAssignmentStates"
+                                }));
     Map<String, String> m = new LinkedHashMap<>();
     List<String> direct = new ArrayList<>();
     List<String> inherited = new ArrayList<>();
@@ -65,8 +81,10 @@ final class RemoveLicenses implements TargetAction {
       }
     }
     for (AssignedLicense l : nonNull(u.getAssignedLicenses())) {
-      if (direct.contains(String.valueOf(l.getSkuId())) && !nonNull(l.getDisabledPlans()).isEmpty()) {
-        m.put("disabledPlans." + l.getSkuId(),
+      if (direct.contains(String.valueOf(l.getSkuId()))
+          && !nonNull(l.getDisabledPlans()).isEmpty()) {
+        m.put(
+            "disabledPlans." + l.getSkuId(),
             String.join(" ", nonNull(l.getDisabledPlans()).stream().map(UUID::toString).toList()));
       }
     }
@@ -79,14 +97,17 @@ final class RemoveLicenses implements TargetAction {
   public Decision decide(Target t, Map<String, String> before) {
     List<String> direct = list(before.get("direct"));
     int inherited = list(before.get("inherited")).size();
-    String groups = inherited == 0 ? "" : "; " + inherited + " inherited from groups go with those memberships";
-    return direct.isEmpty() ? new Decision.NoOp("no directly assigned licence" + groups)
+    String groups =
+        inherited == 0 ? "" : "; " + inherited + " inherited from groups go with those memberships";
+    return direct.isEmpty()
+        ? new Decision.NoOp("no directly assigned licence" + groups)
         : new Decision.Write("remove " + direct.size() + " directly assigned licence(s)" + groups);
   }
 
   /** Removes the before-image's direct licences still assigned: a repeat removes nothing twice. */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     List<String> still = list(snapshot(t).get("direct"));
     List<String> remove = list(before.get("direct")).stream().filter(still::contains).toList();
     String apiRequestId = null;
@@ -96,12 +117,22 @@ final class RemoveLicenses implements TargetAction {
       body.setAddLicenses(List.of());
       body.setRemoveLicenses(remove.stream().map(UUID::fromString).toList());
       RequestId requestId = new RequestId();
-      GraphErrors.run(SPEC.permission(), () -> graph.users().byUserId(t.accountId()).assignLicense()
-          .post(body, rc -> requestId.addTo(rc.options)));
+      GraphErrors.run(
+          SPEC.permission(),
+          () ->
+              graph
+                  .users()
+                  .byUserId(t.accountId())
+                  .assignLicense()
+                  .post(body, rc -> requestId.addTo(rc.options)));
       apiRequestId = requestId.value();
     }
     list(before.get("direct")).forEach(progress::done);
-    return new Change(Map.of("direct", snapshot(t).get("direct")), true, apiRequestId, List.of(),
+    return new Change(
+        Map.of("direct", snapshot(t).get("direct")),
+        true,
+        apiRequestId,
+        List.of(),
         inheritedNotes(list(before.get("inherited"))));
   }
 
@@ -111,9 +142,14 @@ final class RemoveLicenses implements TargetAction {
       return List.of();
     }
     LicenceNames names = new LicenceNames(graph);
-    return skuAtGroup.stream().map(pair -> pair.split(":", 2))
-        .map(p -> names.sku(p[0]) + " inherited from group " + names.group(p[1])
-            + ": not removable from the user; it goes with that group membership")
+    return skuAtGroup.stream()
+        .map(pair -> pair.split(":", 2))
+        .map(
+            p ->
+                names.sku(p[0])
+                    + " inherited from group "
+                    + names.group(p[1])
+                    + ": not removable from the user; it goes with that group membership")
         .toList();
   }
 
@@ -128,8 +164,10 @@ final class RemoveLicenses implements TargetAction {
       }
       AssignedLicense l = new AssignedLicense();
       l.setSkuId(UUID.fromString(sku));
-      l.setDisabledPlans(list(receipt.before().get("disabledPlans." + sku), " ").stream()
-          .map(UUID::fromString).toList());
+      l.setDisabledPlans(
+          list(receipt.before().get("disabledPlans." + sku), " ").stream()
+              .map(UUID::fromString)
+              .toList());
       add.add(l);
     }
     if (!add.isEmpty()) {
@@ -137,7 +175,9 @@ final class RemoveLicenses implements TargetAction {
       AssignLicensePostRequestBody body = new AssignLicensePostRequestBody();
       body.setAddLicenses(add);
       body.setRemoveLicenses(List.of());
-      GraphErrors.run(SPEC.permission(), () -> graph.users().byUserId(t.accountId()).assignLicense().post(body));
+      GraphErrors.run(
+          SPEC.permission(),
+          () -> graph.users().byUserId(t.accountId()).assignLicense().post(body));
     }
     return Map.of("direct", snapshot(t).get("direct"));
   }
@@ -145,7 +185,8 @@ final class RemoveLicenses implements TargetAction {
   @Override
   public Check verify(Target t, Receipt receipt) {
     String direct = snapshot(t).get("direct");
-    return direct.isEmpty() ? Check.removed("no directly assigned licence")
+    return direct.isEmpty()
+        ? Check.removed("no directly assigned licence")
         : Check.stillGranted("directly assigned: " + direct);
   }
 

@@ -21,17 +21,21 @@ import java.util.TreeMap;
  * Revokes the consents the leaver gave apps to act as them: their delegated permission grants
  * ({@code oAuth2PermissionGrant} with consentType {@code Principal}, read with {@code GET
  * /oauth2PermissionGrants?$filter=principalId eq '{id}'}), deleted one at a time with progress.
- * Access tokens already issued stay valid until they expire (about an hour); the refresh tokens
- * end with {@code RevokeSessions}. A tenant-wide admin consent ({@code AllPrincipals}) is not the
+ * Access tokens already issued stay valid until they expire (about an hour); the refresh tokens end
+ * with {@code RevokeSessions}. A tenant-wide admin consent ({@code AllPrincipals}) is not the
  * leaver's and is left alone.
  *
  * <p>A grant is known by its client and resource ({@code clientId:resourceId}); the undo re-creates
  * exactly the grants this step removed, with the same scopes, and records their new ids.
  */
 final class RevokeOAuthConsents implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("RevokeOAuthConsents", Stage.CLEANUP, true,
-      "DelegatedPermissionGrant.ReadWrite.All",
-      "revoke the consents the leaver gave apps to act as them (delegated permission grants)");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "RevokeOAuthConsents",
+          Stage.CLEANUP,
+          true,
+          "DelegatedPermissionGrant.ReadWrite.All",
+          "revoke the consents the leaver gave apps to act as them (delegated permission grants)");
   private static final String KEYS = "grants";
   private static final String SCOPE = "scope.";
   private final GraphServiceClient graph;
@@ -54,38 +58,59 @@ final class RevokeOAuthConsents implements TargetAction {
   @Override
   public Decision decide(Target t, Map<String, String> before) {
     List<String> keys = Joined.ids(before.get(KEYS));
-    return keys.isEmpty() ? new Decision.NoOp("the leaver has consented to no app acting as them")
-        : new Decision.Write("revoke " + keys.size() + " consent(s) the leaver gave apps to act as them");
+    return keys.isEmpty()
+        ? new Decision.NoOp("the leaver has consented to no app acting as them")
+        : new Decision.Write(
+            "revoke " + keys.size() + " consent(s) the leaver gave apps to act as them");
   }
 
   /** Deletes each grant of the before-image still there; one already gone counts as done. */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
-    String lastRequestId = KeyedItems.removeEach(Joined.ids(before.get(KEYS)), grants(t.accountId()),
-        progress, SPEC.permission(), (g, requestId) -> graph.oauth2PermissionGrants()
-            .byOAuth2PermissionGrantId(g.getId()).delete(rc -> requestId.addTo(rc.options)));
-    return new Change(Map.of(KEYS, Joined.ids(grants(t.accountId()).keySet())), true, lastRequestId,
-        List.of(), List.of("access tokens already issued to these apps stay valid until they expire"));
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+    String lastRequestId =
+        KeyedItems.removeEach(
+            Joined.ids(before.get(KEYS)),
+            grants(t.accountId()),
+            progress,
+            SPEC.permission(),
+            (g, requestId) ->
+                graph
+                    .oauth2PermissionGrants()
+                    .byOAuth2PermissionGrantId(g.getId())
+                    .delete(rc -> requestId.addTo(rc.options)));
+    return new Change(
+        Map.of(KEYS, Joined.ids(grants(t.accountId()).keySet())),
+        true,
+        lastRequestId,
+        List.of(),
+        List.of("access tokens already issued to these apps stay valid until they expire"));
   }
 
   /**
    * Re-creates exactly the grants this step removed (its progress; all of the before-image's when
-   * the apply never reported any) that are missing now, with their scopes; {@code
-   * restoredGrantIds} maps each key to its new id.
+   * the apply never reported any) that are missing now, with their scopes; {@code restoredGrantIds}
+   * maps each key to its new id.
    */
   @Override
   public Map<String, String> undo(Target t, Receipt receipt, Progress progress) {
-    List<String> restored = KeyedItems.recreateMissing(KeyedItems.removedBy(receipt, KEYS),
-        grants(t.accountId()).keySet(), progress, SPEC.permission(), key -> {
-          String[] ids = key.split(":", 2);
-          OAuth2PermissionGrant g = new OAuth2PermissionGrant();
-          g.setClientId(ids[0]);
-          g.setResourceId(ids[1]);
-          g.setConsentType("Principal");
-          g.setPrincipalId(t.accountId());
-          g.setScope(receipt.before().getOrDefault(SCOPE + key, ""));
-          return graph.oauth2PermissionGrants().post(g).getId();
-        }, e -> e.getResponseStatusCode() == 409); // 409: the grant is there already
+    List<String> restored =
+        KeyedItems.recreateMissing(
+            KeyedItems.removedBy(receipt, KEYS),
+            grants(t.accountId()).keySet(),
+            progress,
+            SPEC.permission(),
+            key -> {
+              String[] ids = key.split(":", 2);
+              OAuth2PermissionGrant g = new OAuth2PermissionGrant();
+              g.setClientId(ids[0]);
+              g.setResourceId(ids[1]);
+              g.setConsentType("Principal");
+              g.setPrincipalId(t.accountId());
+              g.setScope(receipt.before().getOrDefault(SCOPE + key, ""));
+              return graph.oauth2PermissionGrants().post(g).getId();
+            },
+            e -> e.getResponseStatusCode() == 409); // 409: the grant is there already
     Map<String, String> after = new LinkedHashMap<>(describe(grants(t.accountId())));
     after.put("restoredGrantIds", Joined.ids(restored));
     return after;
@@ -94,9 +119,12 @@ final class RevokeOAuthConsents implements TargetAction {
   @Override
   public Check verify(Target t, Receipt receipt) {
     Map<String, OAuth2PermissionGrant> now = grants(t.accountId());
-    return now.isEmpty() ? Check.removed("no app holds a consent from the leaver")
-        : Check.stillGranted(now.size() + " app(s) still hold a consent from the leaver: "
-            + Joined.ids(now.keySet()));
+    return now.isEmpty()
+        ? Check.removed("no app holds a consent from the leaver")
+        : Check.stillGranted(
+            now.size()
+                + " app(s) still hold a consent from the leaver: "
+                + Joined.ids(now.keySet()));
   }
 
   /** The leaver's own consents by {@code clientId:resourceId}, sorted. */
@@ -104,9 +132,13 @@ final class RevokeOAuthConsents implements TargetAction {
     var requests = graph.oauth2PermissionGrants();
     String filter = "principalId eq '" + userId.replace("'", "''") + "'";
     Map<String, OAuth2PermissionGrant> out = new TreeMap<>();
-    GraphPages.all(SPEC.permission(), () -> requests.get(rc -> rc.queryParameters.filter = filter),
-        link -> requests.withUrl(link).get(), OAuth2PermissionGrantCollectionResponse::getValue)
-        .stream().filter(g -> "Principal".equals(g.getConsentType()))
+    GraphPages.all(
+            SPEC.permission(),
+            () -> requests.get(rc -> rc.queryParameters.filter = filter),
+            link -> requests.withUrl(link).get(),
+            OAuth2PermissionGrantCollectionResponse::getValue)
+        .stream()
+        .filter(g -> "Principal".equals(g.getConsentType()))
         .forEach(g -> out.put(g.getClientId() + ":" + g.getResourceId(), g));
     return out;
   }

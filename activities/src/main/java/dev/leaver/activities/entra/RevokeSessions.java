@@ -24,8 +24,13 @@ import java.util.Map;
  * Irreversible; access tokens already issued stay valid until they expire (about an hour).
  */
 final class RevokeSessions implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("RevokeSessions", Stage.KILL_SWITCH, false,
-      "User.RevokeSessions.All", "revoke refresh tokens and sign-in sessions");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "RevokeSessions",
+          Stage.KILL_SWITCH,
+          false,
+          "User.RevokeSessions.All",
+          "revoke refresh tokens and sign-in sessions");
   private static final String KEY = "signInSessionsValidFromDateTime";
   private final GraphServiceClient graph;
 
@@ -40,8 +45,14 @@ final class RevokeSessions implements TargetAction {
 
   @Override
   public Map<String, String> snapshot(Target t) {
-    User u = GraphErrors.call("User.Read.All", () -> graph.users().byUserId(t.accountId())
-        .get(rc -> rc.queryParameters.select = new String[] {"id", KEY}));
+    User u =
+        GraphErrors.call(
+            "User.Read.All",
+            () ->
+                graph
+                    .users()
+                    .byUserId(t.accountId())
+                    .get(rc -> rc.queryParameters.select = new String[] {"id", KEY}));
     return Map.of(KEY, String.valueOf(u.getSignInSessionsValidFromDateTime()));
   }
 
@@ -52,12 +63,23 @@ final class RevokeSessions implements TargetAction {
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     progress.beat();
     RequestId requestId = new RequestId();
-    GraphErrors.run(SPEC.permission(), () -> graph.users().byUserId(t.accountId())
-        .revokeSignInSessions().post(rc -> requestId.addTo(rc.options)));
-    return new Change(snapshot(t), true, requestId.value(), List.of(),
+    GraphErrors.run(
+        SPEC.permission(),
+        () ->
+            graph
+                .users()
+                .byUserId(t.accountId())
+                .revokeSignInSessions()
+                .post(rc -> requestId.addTo(rc.options)));
+    return new Change(
+        snapshot(t),
+        true,
+        requestId.value(),
+        List.of(),
         List.of("access tokens already issued stay valid until they expire (about 1 hour)"));
   }
 
@@ -69,11 +91,15 @@ final class RevokeSessions implements TargetAction {
   public Check verify(Target t, Receipt receipt) {
     String now = snapshot(t).get(KEY);
     Instant validFrom = parse(now);
-    Instant since = receipt.startedAt() != null ? receipt.startedAt().truncatedTo(ChronoUnit.SECONDS)
-        : parse(receipt.before().get(KEY));
+    Instant since =
+        receipt.startedAt() != null
+            ? receipt.startedAt().truncatedTo(ChronoUnit.SECONDS)
+            : parse(receipt.before().get(KEY));
     boolean revoked = validFrom != null && (since == null || !validFrom.isBefore(since));
-    return revoked ? Check.removed("sessions valid only from " + now)
-        : Check.stillGranted("sessions still valid from " + now + ", before the revocation at " + since);
+    return revoked
+        ? Check.removed("sessions valid only from " + now)
+        : Check.stillGranted(
+            "sessions still valid from " + now + ", before the revocation at " + since);
   }
 
   private static Instant parse(String value) {

@@ -1,9 +1,9 @@
 package dev.leaver.activities.entra;
 
-import dev.leaver.activities.graph.RequestId;
-import dev.leaver.activities.graph.GraphErrors;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import dev.leaver.activities.graph.GraphErrors;
+import dev.leaver.activities.graph.RequestId;
 import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
@@ -25,16 +25,20 @@ import java.util.Map;
 /**
  * Records when the leaver left: {@code PATCH /users/{id} {"employeeLeaveDateTime": <effectiveAt>}},
  * the run's effective time to the second, which Entra's lifecycle workflows and access reviews
- * read. The undo puts back the earlier value (none → {@code null}) while Leaver's is still there;
- * a later edit by someone else stands.
+ * read. The undo puts back the earlier value (none → {@code null}) while Leaver's is still there; a
+ * later edit by someone else stands.
  *
  * <p>Graph lets an app read this property with User-LifeCycleInfo.Read.All and write it with
  * User-LifeCycleInfo.ReadWrite.All (plus User.Read.All); no broader permission stands in for them.
  */
 final class SetLeaveDate implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("SetLeaveDate", Stage.CLEANUP, true,
-      "User-LifeCycleInfo.ReadWrite.All",
-      "record the leave date (employeeLeaveDateTime) that lifecycle workflows and reviews read");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "SetLeaveDate",
+          Stage.CLEANUP,
+          true,
+          "User-LifeCycleInfo.ReadWrite.All",
+          "record the leave date (employeeLeaveDateTime) that lifecycle workflows and reviews read");
   private static final String KEY = "employeeLeaveDateTime";
   private final GraphServiceClient graph;
 
@@ -57,27 +61,35 @@ final class SetLeaveDate implements TargetAction {
   public Decision decide(Target t, Map<String, String> before) {
     String wanted = wanted(t);
     if (wanted == null) {
-      return new Decision.CannotHere("no effective date to record",
-          List.of("the run has no effective date (facts.effectiveAt): employeeLeaveDateTime not set"));
+      return new Decision.CannotHere(
+          "no effective date to record",
+          List.of(
+              "the run has no effective date (facts.effectiveAt): employeeLeaveDateTime not set"));
     }
     String was = before.getOrDefault(KEY, "");
     if (wanted.equals(was)) {
       return new Decision.NoOp("employeeLeaveDateTime is already " + wanted);
     }
-    return new Decision.Write("set employeeLeaveDateTime " + (was.isEmpty() ? "(not set)" : was)
-        + " → " + wanted);
+    return new Decision.Write(
+        "set employeeLeaveDateTime " + (was.isEmpty() ? "(not set)" : was) + " → " + wanted);
   }
 
   /** Writes the date unless an earlier attempt of this step already did. */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     String wanted = wanted(t);
     if (wanted.equals(current(t))) {
-      return new Change(Map.of(KEY, wanted), true, null, List.of(),
+      return new Change(
+          Map.of(KEY, wanted),
+          true,
+          null,
+          List.of(),
           List.of("set by an earlier attempt of this step whose answer was lost"));
     }
     progress.beat();
-    return new Change(Map.of(KEY, wanted), true, patch(t.accountId(), wanted), List.of(), List.of());
+    return new Change(
+        Map.of(KEY, wanted), true, patch(t.accountId(), wanted), List.of(), List.of());
   }
 
   /** Puts back the earlier value while Leaver's is still there; someone's later edit stands. */
@@ -98,9 +110,10 @@ final class SetLeaveDate implements TargetAction {
   public Check verify(Target t, Receipt receipt) {
     String wanted = receipt.after().containsKey(KEY) ? receipt.after().get(KEY) : wanted(t);
     String now = current(t);
-    return now.equals(wanted) ? Check.removed("employeeLeaveDateTime is " + now)
-        : Check.stillGranted("employeeLeaveDateTime is " + (now.isEmpty() ? "not set" : now)
-            + ", not " + wanted);
+    return now.equals(wanted)
+        ? Check.removed("employeeLeaveDateTime is " + now)
+        : Check.stillGranted(
+            "employeeLeaveDateTime is " + (now.isEmpty() ? "not set" : now) + ", not " + wanted);
   }
 
   /** The run's effective time to the second, as Graph stores it; null when the run has none. */
@@ -114,8 +127,14 @@ final class SetLeaveDate implements TargetAction {
   }
 
   private String current(Target t) {
-    User u = GraphErrors.call(SPEC.permission(), () -> graph.users().byUserId(t.accountId())
-        .get(rc -> rc.queryParameters.select = new String[] {"id", KEY}));
+    User u =
+        GraphErrors.call(
+            SPEC.permission(),
+            () ->
+                graph
+                    .users()
+                    .byUserId(t.accountId())
+                    .get(rc -> rc.queryParameters.select = new String[] {"id", KEY}));
     OffsetDateTime at = u.getEmployeeLeaveDateTime();
     return at == null ? "" : at.toInstant().toString();
   }
@@ -129,10 +148,12 @@ final class SetLeaveDate implements TargetAction {
       explicitNull.put(KEY, null);
       patch.setAdditionalData(explicitNull);
     } else {
-      patch.setEmployeeLeaveDateTime(OffsetDateTime.ofInstant(Instant.parse(value), ZoneOffset.UTC));
+      patch.setEmployeeLeaveDateTime(
+          OffsetDateTime.ofInstant(Instant.parse(value), ZoneOffset.UTC));
     }
     RequestId requestId = new RequestId();
-    GraphErrors.run(SPEC.permission(),
+    GraphErrors.run(
+        SPEC.permission(),
         () -> graph.users().byUserId(userId).patch(patch, rc -> requestId.addTo(rc.options)));
     return requestId.value();
   }

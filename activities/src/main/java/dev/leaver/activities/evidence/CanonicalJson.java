@@ -20,21 +20,22 @@ import java.util.List;
  * The form a record's hash is taken over, chosen so an auditor can recompute it with standard
  * tools: {@code jq -jcS 'del(.hash)' RECORD.json | sha256sum}. That is: the stored JSON without its
  * {@code hash} member, keys sorted (by code point) at every level, no whitespace, strings escaped
- * as jq escapes them ({@code \" \\ \b \f \n \r \t}; other controls and DEL as a backslash, u
- * and four lower-case hex digits; everything else raw UTF-8), instants and durations as ISO-8601
+ * as jq escapes them ({@code \" \\ \b \f \n \r \t}; other controls and DEL as a backslash, u and
+ * four lower-case hex digits; everything else raw UTF-8), instants and durations as ISO-8601
  * strings ({@code 2026-11-30T12:00:00Z}, {@code PT42.5S}), absent values as {@code null}.
  *
- * <p>The hash is taken over the stored JSON, not over the record re-serialised, so a member a
- * later version adds is covered too.
+ * <p>The hash is taken over the stored JSON, not over the record re-serialised, so a member a later
+ * version adds is covered too.
  */
 final class CanonicalJson {
   static final String GENESIS = "0".repeat(64);
 
-  static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private CanonicalJson() {}
 
@@ -42,15 +43,22 @@ final class CanonicalJson {
   static EvidenceRecord sealed(EvidenceRecord unsealed) {
     ObjectNode tree = MAPPER.valueToTree(unsealed);
     tree.remove("hash");
-    return new EvidenceRecord(unsealed.sequence(), unsealed.workflowId(), unsealed.runId(),
-        unsealed.milestone(), unsealed.recordedAt(), unsealed.status(), unsealed.previousHash(),
+    return new EvidenceRecord(
+        unsealed.sequence(),
+        unsealed.workflowId(),
+        unsealed.runId(),
+        unsealed.milestone(),
+        unsealed.recordedAt(),
+        unsealed.status(),
+        unsealed.previousHash(),
         sha256(tree));
   }
 
   /** What is stored: the record as sorted, indented JSON (readable; the hash ignores layout). */
   static byte[] stored(EvidenceRecord record) {
     try {
-      return MAPPER.writerWithDefaultPrettyPrinter()
+      return MAPPER
+          .writerWithDefaultPrettyPrinter()
           .writeValueAsBytes(sorted(MAPPER.valueToTree(record)));
     } catch (IOException e) {
       throw new IllegalStateException("cannot write an evidence record as JSON", e);
@@ -74,8 +82,10 @@ final class CanonicalJson {
     StringBuilder out = new StringBuilder();
     write(tree, out);
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(out.toString().getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(out.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }
@@ -123,8 +133,8 @@ final class CanonicalJson {
       out.append(node.asText());
     } else {
       // Floating point prints differently across tools; the record holds none.
-      throw new IllegalArgumentException("evidence JSON holds a value the canonical form does not allow: "
-          + node.getNodeType());
+      throw new IllegalArgumentException(
+          "evidence JSON holds a value the canonical form does not allow: " + node.getNodeType());
     }
   }
 
@@ -134,11 +144,12 @@ final class CanonicalJson {
       keys.add(it.next());
     }
     // jq orders keys by their UTF-8 bytes, which is code point order (not UTF-16 order).
-    keys.sort((a, b) -> {
-      int[] x = a.codePoints().toArray();
-      int[] y = b.codePoints().toArray();
-      return java.util.Arrays.compare(x, y);
-    });
+    keys.sort(
+        (a, b) -> {
+          int[] x = a.codePoints().toArray();
+          int[] y = b.codePoints().toArray();
+          return java.util.Arrays.compare(x, y);
+        });
     return keys;
   }
 

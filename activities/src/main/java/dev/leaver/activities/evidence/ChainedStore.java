@@ -35,8 +35,12 @@ final class ChainedStore implements EvidenceStore {
   }
 
   @Override
-  public synchronized EvidenceRecord append(String workflowId, String runId,
-      EvidenceRecord.Milestone milestone, Instant recordedAt, OffboardingStatus status) {
+  public synchronized EvidenceRecord append(
+      String workflowId,
+      String runId,
+      EvidenceRecord.Milestone milestone,
+      Instant recordedAt,
+      OffboardingStatus status) {
     Objects.requireNonNull(runId, "runId == null");
     Objects.requireNonNull(milestone, "milestone == null");
     String claimKey = INDEX + runId + "." + milestone;
@@ -50,8 +54,10 @@ final class ChainedStore implements EvidenceStore {
         Tail tail = tail();
         long sequence = tail.sequence() + 1;
         mark(claimKey, sequence, "pending");
-        EvidenceRecord record = CanonicalJson.sealed(new EvidenceRecord(sequence, workflowId, runId,
-            milestone, recordedAt, status, tail.hash(), null));
+        EvidenceRecord record =
+            CanonicalJson.sealed(
+                new EvidenceRecord(
+                    sequence, workflowId, runId, milestone, recordedAt, status, tail.hash(), null));
         if (storage.createNew(recordKey(sequence), CanonicalJson.stored(record))) {
           lastKnown = recordKey(sequence);
           mark(claimKey, sequence, "written");
@@ -59,10 +65,15 @@ final class ChainedStore implements EvidenceStore {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to the evidence store " + storage + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot append to the evidence store " + storage + ": " + e.getMessage(), e);
     }
-    throw new IllegalStateException("the evidence store " + storage + " stayed busy: " + ATTEMPTS
-        + " sequences taken by other writers in a row");
+    throw new IllegalStateException(
+        "the evidence store "
+            + storage
+            + " stayed busy: "
+            + ATTEMPTS
+            + " sequences taken by other writers in a row");
   }
 
   @Override
@@ -77,12 +88,17 @@ final class ChainedStore implements EvidenceStore {
         try {
           out.add(CanonicalJson.record(CanonicalJson.parse(bytes)));
         } catch (IOException e) {
-          throw new IllegalStateException(storage.where(key) + " cannot be read as an evidence record: "
-              + firstLine(e.getMessage()) + " (run `leaver evidence verify`)", e);
+          throw new IllegalStateException(
+              storage.where(key)
+                  + " cannot be read as an evidence record: "
+                  + firstLine(e.getMessage())
+                  + " (run `leaver evidence verify`)",
+              e);
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the evidence store " + storage + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the evidence store " + storage + ": " + e.getMessage(), e);
     }
     return out;
   }
@@ -95,22 +111,29 @@ final class ChainedStore implements EvidenceStore {
       for (String key : recordKeys(null)) {
         long sequence = sequenceOf(key);
         if (sequence != expected) {
-          return new ChainCheck.Broken(expected, storage.where(recordKey(expected)),
+          return new ChainCheck.Broken(
+              expected,
+              storage.where(recordKey(expected)),
               "missing: the chain goes from record " + (expected - 1) + " to record " + sequence);
         }
         byte[] bytes = storage.read(key).orElse(null);
         if (bytes == null) {
-          return new ChainCheck.Broken(sequence, storage.where(key), "missing (removed while being read)");
+          return new ChainCheck.Broken(
+              sequence, storage.where(key), "missing (removed while being read)");
         }
         JsonNode tree;
         try {
           tree = CanonicalJson.parse(bytes);
         } catch (IOException e) {
-          return new ChainCheck.Broken(sequence, storage.where(key), "not a readable JSON record: "
-              + firstLine(e.getMessage()));
+          return new ChainCheck.Broken(
+              sequence,
+              storage.where(key),
+              "not a readable JSON record: " + firstLine(e.getMessage()));
         }
         if (tree.path("sequence").asLong(-1) != sequence) {
-          return new ChainCheck.Broken(sequence, storage.where(key),
+          return new ChainCheck.Broken(
+              sequence,
+              storage.where(key),
               "its sequence field says " + tree.path("sequence") + ", its name says " + sequence);
         }
         String stored = tree.path("hash").asText();
@@ -121,13 +144,22 @@ final class ChainedStore implements EvidenceStore {
           return new ChainCheck.Broken(sequence, storage.where(key), e.getMessage());
         }
         if (!recomputed.equals(stored)) {
-          return new ChainCheck.Broken(sequence, storage.where(key),
+          return new ChainCheck.Broken(
+              sequence,
+              storage.where(key),
               "its content does not match its hash: changed after it was written (hash "
-                  + abbreviated(stored) + ", content hashes to " + abbreviated(recomputed) + ")");
+                  + abbreviated(stored)
+                  + ", content hashes to "
+                  + abbreviated(recomputed)
+                  + ")");
         }
         if (!previousHash.equals(tree.path("previousHash").asText())) {
-          return new ChainCheck.Broken(sequence, storage.where(key),
-              "its previousHash is not record " + (sequence - 1) + "'s hash: the record before it was"
+          return new ChainCheck.Broken(
+              sequence,
+              storage.where(key),
+              "its previousHash is not record "
+                  + (sequence - 1)
+                  + "'s hash: the record before it was"
                   + " replaced, or this one was");
         }
         previousHash = stored;
@@ -137,14 +169,20 @@ final class ChainedStore implements EvidenceStore {
       for (String claim : storage.list(INDEX, null)) {
         Claim c = Claim.parse(storage.read(claim).orElse(new byte[0]));
         if (c != null && c.written() && c.sequence() > count) {
-          return new ChainCheck.Broken(c.sequence(), storage.where(recordKey(c.sequence())),
-              "missing: the index (" + claim.substring(INDEX.length()) + ") says it was written, the"
-                  + " chain ends at record " + count);
+          return new ChainCheck.Broken(
+              c.sequence(),
+              storage.where(recordKey(c.sequence())),
+              "missing: the index ("
+                  + claim.substring(INDEX.length())
+                  + ") says it was written, the"
+                  + " chain ends at record "
+                  + count);
         }
       }
       return new ChainCheck.Intact(count);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the evidence store " + storage + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the evidence store " + storage + ": " + e.getMessage(), e);
     }
   }
 
@@ -154,8 +192,8 @@ final class ChainedStore implements EvidenceStore {
   }
 
   /** The record the claim points at, if it is this run's milestone. */
-  private Optional<EvidenceRecord> claimed(String claimKey, String runId,
-      EvidenceRecord.Milestone milestone) throws IOException {
+  private Optional<EvidenceRecord> claimed(
+      String claimKey, String runId, EvidenceRecord.Milestone milestone) throws IOException {
     Claim claim = storage.read(claimKey).map(Claim::parse).orElse(null);
     if (claim == null) {
       return Optional.empty();
@@ -166,7 +204,8 @@ final class ChainedStore implements EvidenceStore {
     }
     EvidenceRecord record = CanonicalJson.record(CanonicalJson.parse(bytes.get()));
     return runId.equals(record.runId()) && milestone == record.milestone()
-        ? Optional.of(record) : Optional.empty();
+        ? Optional.of(record)
+        : Optional.empty();
   }
 
   private void mark(String claimKey, long sequence, String state) throws IOException {
@@ -189,7 +228,8 @@ final class ChainedStore implements EvidenceStore {
         return new Tail(0, CanonicalJson.GENESIS);
       }
       last = all.get(all.size() - 1);
-      bytes = storage.read(last).orElseThrow(() -> new IOException("record vanished while reading"));
+      bytes =
+          storage.read(last).orElseThrow(() -> new IOException("record vanished while reading"));
     }
     lastKnown = last;
     // Link to the hash as stored: if that record was altered, verify names it, not this one.

@@ -16,7 +16,8 @@ public final class EvidenceActivitiesImpl implements EvidenceActivities {
   }
 
   @Override
-  public Kept keep(EvidenceRecord.Milestone milestone, Instant recordedAt, OffboardingStatus status) {
+  public Kept keep(
+      EvidenceRecord.Milestone milestone, Instant recordedAt, OffboardingStatus status) {
     ActivityInfo info = Activity.getExecutionContext().getInfo();
     EvidenceRecord record =
         store.append(info.getWorkflowId(), info.getWorkflowRunId(), milestone, recordedAt, status);

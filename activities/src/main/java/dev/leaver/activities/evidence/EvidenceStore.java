@@ -16,8 +16,12 @@ public interface EvidenceStore {
    * run and milestone (a retried activity whose first answer was lost): then the record already
    * stored is returned and nothing is written.
    */
-  EvidenceRecord append(String workflowId, String runId, EvidenceRecord.Milestone milestone,
-      Instant recordedAt, OffboardingStatus status);
+  EvidenceRecord append(
+      String workflowId,
+      String runId,
+      EvidenceRecord.Milestone milestone,
+      Instant recordedAt,
+      OffboardingStatus status);
 
   /** Every record, in chain order. */
   List<EvidenceRecord> records();

@@ -24,11 +24,12 @@ import software.amazon.awssdk.services.s3.model.ObjectLockMode;
  * <ul>
  *   <li>A directory: {@code /var/lib/leaver/evidence} (or {@code file:/var/lib/leaver/evidence}).
  *       Created on first append.
- *   <li>S3 with Object Lock: {@code s3://BUCKET/PREFIX?region=eu-west-1&retentionDays=400&mode=COMPLIANCE}.
- *       Optional {@code endpoint=https://…} for an S3-compatible server (path-style addressing is
- *       then used). The bucket must exist with Object Lock enabled. Credentials come from the AWS
- *       SDK's default chain ({@code AWS_ACCESS_KEY_ID}…, profiles, instance or pod roles).
- *       {@code retentionDays} defaults to 400 and {@code mode} to COMPLIANCE.
+ *   <li>S3 with Object Lock: {@code
+ *       s3://BUCKET/PREFIX?region=eu-west-1&retentionDays=400&mode=COMPLIANCE}. Optional {@code
+ *       endpoint=https://…} for an S3-compatible server (path-style addressing is then used). The
+ *       bucket must exist with Object Lock enabled. Credentials come from the AWS SDK's default
+ *       chain ({@code AWS_ACCESS_KEY_ID}…, profiles, instance or pod roles). {@code retentionDays}
+ *       defaults to 400 and {@code mode} to COMPLIANCE.
  * </ul>
  */
 public final class EvidenceStores {
@@ -36,7 +37,8 @@ public final class EvidenceStores {
   public static final String DEFAULT_LOCATION = "evidence";
 
   static final int DEFAULT_RETENTION_DAYS = 400;
-  private static final Set<String> S3_PARAMETERS = Set.of("region", "endpoint", "retentionDays", "mode");
+  private static final Set<String> S3_PARAMETERS =
+      Set.of("region", "endpoint", "retentionDays", "mode");
 
   private EvidenceStores() {}
 
@@ -51,14 +53,16 @@ public final class EvidenceStores {
     }
     if (location.startsWith("s3://")) {
       S3Location s3 = S3Location.parse(location);
-      return new ChainedStore(new S3ObjectLock(s3.client(), s3.bucket(), s3.prefix(), s3.mode(),
-          s3.retention(), Clock.systemUTC()));
+      return new ChainedStore(
+          new S3ObjectLock(
+              s3.client(), s3.bucket(), s3.prefix(), s3.mode(), s3.retention(), Clock.systemUTC()));
     }
     if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !location.startsWith("file:")) {
-      throw new IllegalArgumentException("evidence location " + location
-          + ": not a directory or an s3:// address");
+      throw new IllegalArgumentException(
+          "evidence location " + location + ": not a directory or an s3:// address");
     }
-    return directory(Path.of(location.startsWith("file:") ? URI.create(location).getPath() : location));
+    return directory(
+        Path.of(location.startsWith("file:") ? URI.create(location).getPath() : location));
   }
 
   /** A store in a local or shared directory. */
@@ -73,14 +77,25 @@ public final class EvidenceStores {
    * @param mode COMPLIANCE or GOVERNANCE
    * @param retentionDays how long each record is locked from when it is written
    */
-  public static EvidenceStore s3(S3Client client, String bucket, String prefix, ObjectLockMode mode,
-      int retentionDays) {
-    return new ChainedStore(new S3ObjectLock(client, bucket, S3Location.normalisedPrefix(prefix), mode,
-        Duration.ofDays(retentionDays), Clock.systemUTC()));
+  public static EvidenceStore s3(
+      S3Client client, String bucket, String prefix, ObjectLockMode mode, int retentionDays) {
+    return new ChainedStore(
+        new S3ObjectLock(
+            client,
+            bucket,
+            S3Location.normalisedPrefix(prefix),
+            mode,
+            Duration.ofDays(retentionDays),
+            Clock.systemUTC()));
   }
 
   /** A parsed {@code s3://} location. */
-  record S3Location(String bucket, String prefix, String region, URI endpoint, ObjectLockMode mode,
+  record S3Location(
+      String bucket,
+      String prefix,
+      String region,
+      URI endpoint,
+      ObjectLockMode mode,
       Duration retention) {
 
     static S3Location parse(String location) {
@@ -92,44 +107,55 @@ public final class EvidenceStores {
       }
       String bucket = uri.getHost();
       if (bucket == null || bucket.isBlank()) {
-        throw new IllegalArgumentException("evidence location " + location
-            + ": no bucket (s3://BUCKET/PREFIX?region=…)");
+        throw new IllegalArgumentException(
+            "evidence location " + location + ": no bucket (s3://BUCKET/PREFIX?region=…)");
       }
       Map<String, String> query = query(location, uri.getRawQuery());
       String region = query.getOrDefault("region", "us-east-1");
       URI endpoint = query.containsKey("endpoint") ? URI.create(query.get("endpoint")) : null;
       ObjectLockMode mode;
       try {
-        mode = ObjectLockMode.valueOf(query.getOrDefault("mode", "COMPLIANCE").toUpperCase(Locale.ROOT));
+        mode =
+            ObjectLockMode.valueOf(
+                query.getOrDefault("mode", "COMPLIANCE").toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("evidence location " + location
-            + ": mode must be COMPLIANCE or GOVERNANCE, not " + query.get("mode"));
+        throw new IllegalArgumentException(
+            "evidence location "
+                + location
+                + ": mode must be COMPLIANCE or GOVERNANCE, not "
+                + query.get("mode"));
       }
       if (mode == ObjectLockMode.UNKNOWN_TO_SDK_VERSION) {
-        throw new IllegalArgumentException("evidence location " + location
-            + ": mode must be COMPLIANCE or GOVERNANCE");
+        throw new IllegalArgumentException(
+            "evidence location " + location + ": mode must be COMPLIANCE or GOVERNANCE");
       }
       int days;
       try {
-        days = Integer.parseInt(query.getOrDefault("retentionDays", String.valueOf(DEFAULT_RETENTION_DAYS)));
+        days =
+            Integer.parseInt(
+                query.getOrDefault("retentionDays", String.valueOf(DEFAULT_RETENTION_DAYS)));
       } catch (NumberFormatException e) {
         days = -1;
       }
       if (days < 1) {
-        throw new IllegalArgumentException("evidence location " + location
-            + ": retentionDays must be a whole number of days, at least 1");
+        throw new IllegalArgumentException(
+            "evidence location "
+                + location
+                + ": retentionDays must be a whole number of days, at least 1");
       }
-      return new S3Location(bucket, normalisedPrefix(uri.getPath()), region, endpoint, mode,
-          Duration.ofDays(days));
+      return new S3Location(
+          bucket, normalisedPrefix(uri.getPath()), region, endpoint, mode, Duration.ofDays(days));
     }
 
     S3Client client() {
-      S3ClientBuilder b = S3Client.builder()
-          .region(Region.of(region))
-          .credentialsProvider(DefaultCredentialsProvider.builder().build())
-          .httpClientBuilder(UrlConnectionHttpClient.builder()
-              .connectionTimeout(Duration.ofSeconds(5))
-              .socketTimeout(Duration.ofSeconds(30)));
+      S3ClientBuilder b =
+          S3Client.builder()
+              .region(Region.of(region))
+              .credentialsProvider(DefaultCredentialsProvider.builder().build())
+              .httpClientBuilder(
+                  UrlConnectionHttpClient.builder()
+                      .connectionTimeout(Duration.ofSeconds(5))
+                      .socketTimeout(Duration.ofSeconds(30)));
       if (endpoint != null) {
         b.endpointOverride(endpoint).forcePathStyle(true);
       }
@@ -150,10 +176,15 @@ public final class EvidenceStores {
         int eq = pair.indexOf('=');
         String key = eq < 0 ? pair : pair.substring(0, eq);
         if (!S3_PARAMETERS.contains(key)) {
-          throw new IllegalArgumentException("evidence location " + location + ": unknown parameter '"
-              + key + "' (known: endpoint, mode, region, retentionDays)");
+          throw new IllegalArgumentException(
+              "evidence location "
+                  + location
+                  + ": unknown parameter '"
+                  + key
+                  + "' (known: endpoint, mode, region, retentionDays)");
         }
-        out.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        out.put(
+            key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
       return out;
     }

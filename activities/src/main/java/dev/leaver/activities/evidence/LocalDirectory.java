@@ -64,7 +64,8 @@ final class LocalDirectory implements Storage {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .map(p -> prefix + p.getFileName())
           .filter(k -> startAfter == null || k.compareTo(startAfter) > 0)
           .sorted()
@@ -86,7 +87,8 @@ final class LocalDirectory implements Storage {
     Path tmp = root.resolve("tmp");
     Files.createDirectories(tmp);
     Path temp = tmp.resolve(UUID.randomUUID() + ".part");
-    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ch.write(java.nio.ByteBuffer.wrap(content));
       ch.force(true);
     }

@@ -34,7 +34,12 @@ final class S3ObjectLock implements Storage {
    * @param mode COMPLIANCE (no one, root included, can shorten it) or GOVERNANCE
    * @param retention how long each record is locked from when it is written
    */
-  S3ObjectLock(S3Client s3, String bucket, String prefix, ObjectLockMode mode, Duration retention,
+  S3ObjectLock(
+      S3Client s3,
+      String bucket,
+      String prefix,
+      ObjectLockMode mode,
+      Duration retention,
       Clock clock) {
     this.s3 = s3;
     this.bucket = bucket;
@@ -47,7 +52,8 @@ final class S3ObjectLock implements Storage {
   @Override
   public Optional<byte[]> read(String key) throws IOException {
     try {
-      return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(prefix + key)).asByteArray());
+      return Optional.of(
+          s3.getObjectAsBytes(r -> r.bucket(bucket).key(prefix + key)).asByteArray());
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
@@ -57,14 +63,17 @@ final class S3ObjectLock implements Storage {
 
   @Override
   public boolean createNew(String key, byte[] content) throws IOException {
-    PutObjectRequest put = PutObjectRequest.builder()
-        .bucket(bucket).key(prefix + key)
-        .contentType("application/json")
-        .ifNoneMatch("*")
-        .objectLockMode(mode)
-        // Whole seconds: S3 keeps no finer time, and moto cannot parse nanoseconds.
-        .objectLockRetainUntilDate(clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(retention))
-        .build();
+    PutObjectRequest put =
+        PutObjectRequest.builder()
+            .bucket(bucket)
+            .key(prefix + key)
+            .contentType("application/json")
+            .ifNoneMatch("*")
+            .objectLockMode(mode)
+            // Whole seconds: S3 keeps no finer time, and moto cannot parse nanoseconds.
+            .objectLockRetainUntilDate(
+                clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(retention))
+            .build();
     try {
       s3.putObject(put, RequestBody.fromBytes(content));
       return true;
@@ -80,7 +89,8 @@ final class S3ObjectLock implements Storage {
   @Override
   public void replace(String key, byte[] content) throws IOException {
     try {
-      s3.putObject(r -> r.bucket(bucket).key(prefix + key).contentType("text/plain"),
+      s3.putObject(
+          r -> r.bucket(bucket).key(prefix + key).contentType("text/plain"),
           RequestBody.fromBytes(content));
     } catch (S3Exception e) {
       throw failed("write", key, e);
@@ -91,12 +101,14 @@ final class S3ObjectLock implements Storage {
   public List<String> list(String under, String startAfter) throws IOException {
     List<String> keys = new ArrayList<>();
     try {
-      for (var page : s3.listObjectsV2Paginator(r -> {
-        r.bucket(bucket).prefix(prefix + under);
-        if (startAfter != null) {
-          r.startAfter(prefix + startAfter);
-        }
-      })) {
+      for (var page :
+          s3.listObjectsV2Paginator(
+              r -> {
+                r.bucket(bucket).prefix(prefix + under);
+                if (startAfter != null) {
+                  r.startAfter(prefix + startAfter);
+                }
+              })) {
         for (S3Object o : page.contents()) {
           keys.add(o.key().substring(prefix.length()));
         }
@@ -119,7 +131,14 @@ final class S3ObjectLock implements Storage {
 
   private IOException failed(String what, String key, S3Exception e) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    return new IOException("cannot " + what + " " + where(key) + ": HTTP " + e.statusCode()
-        + (code == null ? "" : " " + code), e);
+    return new IOException(
+        "cannot "
+            + what
+            + " "
+            + where(key)
+            + ": HTTP "
+            + e.statusCode()
+            + (code == null ? "" : " " + code),
+        e);
   }
 }

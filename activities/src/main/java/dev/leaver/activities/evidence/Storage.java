@@ -21,7 +21,10 @@ interface Storage {
   /** Writes or replaces {@code key} (index entries, never records). */
   void replace(String key, byte[] content) throws IOException;
 
-  /** Keys under {@code prefix} in ascending order, those after {@code startAfter} only (may be null). */
+  /**
+   * Keys under {@code prefix} in ascending order, those after {@code startAfter} only (may be
+   * null).
+   */
   List<String> list(String prefix, String startAfter) throws IOException;
 
   /** The file or object a key names, for people: a path or an {@code s3://} address. */

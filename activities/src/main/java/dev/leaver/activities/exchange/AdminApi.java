@@ -22,8 +22,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Runs Exchange Online cmdlets through the admin API's {@code InvokeCommand}, the REST endpoint
- * the Exchange Online PowerShell module (V3) uses: {@code POST
+ * Runs Exchange Online cmdlets through the admin API's {@code InvokeCommand}, the REST endpoint the
+ * Exchange Online PowerShell module (V3) uses: {@code POST
  * <adminApiBaseUrl>/<tenantId>/InvokeCommand} with {@code
  * {"CmdletInput":{"CmdletName":...,"Parameters":{...}}}} and a token for {@code
  * https://outlook.office365.com/.default}. The endpoint is undocumented; Microsoft may change it.
@@ -39,6 +39,7 @@ final class AdminApi {
    * captured request of an older module shows {@code UPN:} with the same mailbox.
    */
   private static final String ANCHOR = "APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a cmdlet answered: its output objects, its warnings and the request id. */
@@ -59,26 +60,31 @@ final class AdminApi {
   private static Supplier<String> bearer(ExchangeConfig config, String host) {
     if (config.clientSecret() == null) {
       if (!GraphClients.isLoopback(host)) {
-        throw new IllegalArgumentException("exchange.clientSecret is required for " + config.adminApiBaseUrl());
+        throw new IllegalArgumentException(
+            "exchange.clientSecret is required for " + config.adminApiBaseUrl());
       }
       return () -> "sandbox"; // the sandbox checks that a token is present, not what it is
     }
-    TokenCredential credential = new ClientSecretCredentialBuilder()
-        .tenantId(config.tenantId())
-        .clientId(config.clientId())
-        .clientSecret(config.clientSecret())
-        .build();
+    TokenCredential credential =
+        new ClientSecretCredentialBuilder()
+            .tenantId(config.tenantId())
+            .clientId(config.clientId())
+            .clientSecret(config.clientSecret())
+            .build();
     // The audience is the admin API's host (outlook.office365.com; a national cloud has its own).
-    TokenRequestContext scope = new TokenRequestContext().addScopes("https://" + host + "/.default");
+    TokenRequestContext scope =
+        new TokenRequestContext().addScopes("https://" + host + "/.default");
     return () -> {
       try {
         return credential.getTokenSync(scope).getToken();
       } catch (ClientAuthenticationException e) {
-        throw new TargetException.PermissionDenied("Entra refused the app's credentials for Exchange"
-            + " Online: check systems.exchange tenantId, clientId and clientSecret", e);
+        throw new TargetException.PermissionDenied(
+            "Entra refused the app's credentials for Exchange"
+                + " Online: check systems.exchange tenantId, clientId and clientSecret",
+            e);
       } catch (RuntimeException e) {
-        throw new TargetException.Retryable("no token for Exchange Online: " + e.getClass().getSimpleName(),
-            null, e);
+        throw new TargetException.Retryable(
+            "no token for Exchange Online: " + e.getClass().getSimpleName(), null, e);
       }
     };
   }
@@ -93,16 +99,18 @@ final class AdminApi {
   }
 
   /** As {@link #run}; empty when Exchange says the {@code -Identity} names no object. */
-  Optional<Output> runUnlessNotFound(String cmdlet, Map<String, Object> parameters, String permission) {
+  Optional<Output> runUnlessNotFound(
+      String cmdlet, Map<String, Object> parameters, String permission) {
     return call(cmdlet, parameters, permission, true);
   }
 
-  private Optional<Output> call(String cmdlet, Map<String, Object> parameters, String permission,
-      boolean notFoundIsEmpty) {
+  private Optional<Output> call(
+      String cmdlet, Map<String, Object> parameters, String permission, boolean notFoundIsEmpty) {
     String body;
     try {
-      body = JSON.writeValueAsString(
-          Map.of("CmdletInput", Map.of("CmdletName", cmdlet, "Parameters", parameters)));
+      body =
+          JSON.writeValueAsString(
+              Map.of("CmdletInput", Map.of("CmdletName", cmdlet, "Parameters", parameters)));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("parameters of " + cmdlet + " are not JSON", e);
     }
@@ -134,8 +142,15 @@ final class AdminApi {
    * @throws TargetException when no token could be had
    */
   HttpResponse<String> probe() throws IOException, InterruptedException {
-    String body = JSON.writeValueAsString(Map.of("CmdletInput", Map.of("CmdletName", "Get-Mailbox",
-        "Parameters", Map.of("Filter", "UserPrincipalName -eq 'leaver-preflight@invalid'"))));
+    String body =
+        JSON.writeValueAsString(
+            Map.of(
+                "CmdletInput",
+                Map.of(
+                    "CmdletName",
+                    "Get-Mailbox",
+                    "Parameters",
+                    Map.of("Filter", "UserPrincipalName -eq 'leaver-preflight@invalid'"))));
     return http.send(request(invoke, body), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -158,8 +173,8 @@ final class AdminApi {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new TargetException.Retryable("Exchange " + cmdlet + ": no answer ("
-          + e.getClass().getSimpleName() + ")", null, e);
+      throw new TargetException.Retryable(
+          "Exchange " + cmdlet + ": no answer (" + e.getClass().getSimpleName() + ")", null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TargetException.Retryable("Exchange " + cmdlet + ": interrupted", null, e);
@@ -173,7 +188,8 @@ final class AdminApi {
     }
     URI next = URI.create(link);
     if (!invoke.getHost().equalsIgnoreCase(next.getHost())) {
-      throw new TargetException.Rejected("Exchange " + cmdlet + ": a next page on another host", null);
+      throw new TargetException.Rejected(
+          "Exchange " + cmdlet + ": a next page on another host", null);
     }
     return next;
   }
@@ -182,7 +198,8 @@ final class AdminApi {
     try {
       return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new TargetException.Retryable("Exchange " + cmdlet + ": an answer that is not JSON", null, e);
+      throw new TargetException.Retryable(
+          "Exchange " + cmdlet + ": an answer that is not JSON", null, e);
     }
   }
 }

@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A mailbox's automatic replies through Graph ({@code /users/{id}/mailboxSettings}), as a flat
- * map the before-image can keep and a patch can restore exactly: status, audience, both messages
- * and the scheduled window.
+ * A mailbox's automatic replies through Graph ({@code /users/{id}/mailboxSettings}), as a flat map
+ * the before-image can keep and a patch can restore exactly: status, audience, both messages and
+ * the scheduled window.
  */
 final class AutoReplies {
   static final String PERMISSION = "MailboxSettings.ReadWrite";
@@ -34,10 +34,21 @@ final class AutoReplies {
 
   /** The user's automaticRepliesSetting; absent values read as empty text. */
   Map<String, String> read(String userId) {
-    MailboxSettings s = GraphErrors.call(PERMISSION, () -> graph.users().byUserId(userId)
-        .mailboxSettings().get(rc -> rc.queryParameters.select = new String[] {"automaticRepliesSetting"}));
-    AutomaticRepliesSetting a = s == null || s.getAutomaticRepliesSetting() == null
-        ? new AutomaticRepliesSetting() : s.getAutomaticRepliesSetting();
+    MailboxSettings s =
+        GraphErrors.call(
+            PERMISSION,
+            () ->
+                graph
+                    .users()
+                    .byUserId(userId)
+                    .mailboxSettings()
+                    .get(
+                        rc ->
+                            rc.queryParameters.select = new String[] {"automaticRepliesSetting"}));
+    AutomaticRepliesSetting a =
+        s == null || s.getAutomaticRepliesSetting() == null
+            ? new AutomaticRepliesSetting()
+            : s.getAutomaticRepliesSetting();
     Map<String, String> m = new LinkedHashMap<>();
     m.put(STATUS, a.getStatus() == null ? "" : a.getStatus().getValue());
     m.put(AUDIENCE, a.getExternalAudience() == null ? "" : a.getExternalAudience().getValue());

@@ -13,11 +13,11 @@ import java.util.List;
  * are retryable after the server's Retry-After, 401 and 403 are PermissionDenied, anything else is
  * refused for good with the cmdlet's own reason.
  *
- * <p>Exchange wraps every cmdlet failure alike: {@code error.message} is a generic "Error
- * executing cmdlet" and the reason is in {@code error.details[*].message} as {@code
- * <error id>|<exception type>|<text>}. Those texts quote the identities involved, which may be
- * e-mail addresses: they are replaced with {@code <address>} here, since failure messages reach the
- * workflow history and the worker's log.
+ * <p>Exchange wraps every cmdlet failure alike: {@code error.message} is a generic "Error executing
+ * cmdlet" and the reason is in {@code error.details[*].message} as {@code <error id>|<exception
+ * type>|<text>}. Those texts quote the identities involved, which may be e-mail addresses: they are
+ * replaced with {@code <address>} here, since failure messages reach the workflow history and the
+ * worker's log.
  */
 final class CmdletErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,7 +25,9 @@ final class CmdletErrors {
 
   private CmdletErrors() {}
 
-  /** Exchange's answer for an {@code -Identity} that names nothing: 404, ManagementObjectNotFound. */
+  /**
+   * Exchange's answer for an {@code -Identity} that names nothing: 404, ManagementObjectNotFound.
+   */
   static boolean notFound(HttpResponse<String> r) {
     return r.statusCode() == 404 && details(r.body()).stream().anyMatch(d -> d.contains(NOT_FOUND));
   }
@@ -33,22 +35,37 @@ final class CmdletErrors {
   static TargetException map(String cmdlet, String permission, HttpResponse<String> r) {
     int status = r.statusCode();
     String requestId = r.headers().firstValue("request-id").orElse(null);
-    String message = "Exchange " + cmdlet + " " + status + reason(r.body())
-        + (requestId == null ? "" : " (request-id " + requestId + ")");
+    String message =
+        "Exchange "
+            + cmdlet
+            + " "
+            + status
+            + reason(r.body())
+            + (requestId == null ? "" : " (request-id " + requestId + ")");
     if (status == 429 || status >= 500) {
-      return new TargetException.Retryable(message,
-          TargetException.Retryable.parseRetryAfter(r.headers().firstValue("Retry-After").orElse(null)),
+      return new TargetException.Retryable(
+          message,
+          TargetException.Retryable.parseRetryAfter(
+              r.headers().firstValue("Retry-After").orElse(null)),
           null);
     }
     if (status == 401) {
-      return new TargetException.PermissionDenied(message + " — Exchange refused the app's token:"
-          + " check systems.exchange tenantId, clientId and clientSecret", null);
+      return new TargetException.PermissionDenied(
+          message
+              + " — Exchange refused the app's token:"
+              + " check systems.exchange tenantId, clientId and clientSecret",
+          null);
     }
     if (status == 403) {
       // An unknown cmdlet, or one no role of the app includes, is answered 403 with no body.
-      return new TargetException.PermissionDenied(message + " — the app needs " + permission
-          + " (Office 365 Exchange Online) and an Exchange role that includes " + cmdlet
-          + ", e.g. the Exchange Administrator directory role", null);
+      return new TargetException.PermissionDenied(
+          message
+              + " — the app needs "
+              + permission
+              + " (Office 365 Exchange Online) and an Exchange role that includes "
+              + cmdlet
+              + ", e.g. the Exchange Administrator directory role",
+          null);
     }
     return new TargetException.Rejected(message, null);
   }
@@ -87,5 +104,4 @@ final class CmdletErrors {
       return JSON.createObjectNode();
     }
   }
-
 }

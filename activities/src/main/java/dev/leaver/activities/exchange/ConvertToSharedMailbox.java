@@ -18,12 +18,18 @@ import java.util.Map;
  * Regular}) only if it was a user mailbox before.
  */
 final class ConvertToSharedMailbox extends MailboxAction {
-  static final ActionSpec SPEC = ActionSpec.of("ConvertToSharedMailbox", Stage.CLEANUP, true,
-      Mailboxes.PERMISSION, "convert the leaver's mailbox to a shared mailbox, so its licence can go"
-          + " without losing the mail");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "ConvertToSharedMailbox",
+          Stage.CLEANUP,
+          true,
+          Mailboxes.PERMISSION,
+          "convert the leaver's mailbox to a shared mailbox, so its licence can go"
+              + " without losing the mail");
   static final String TYPE = "recipientTypeDetails";
   private static final String USER = "UserMailbox";
   private static final String SHARED = "SharedMailbox";
+
   ConvertToSharedMailbox(Mailboxes mailboxes) {
     super(SPEC, mailboxes);
   }
@@ -46,9 +52,14 @@ final class ConvertToSharedMailbox extends MailboxAction {
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     if (SHARED.equals(mailboxes.get(t.accountId()).type())) {
-      return new Change(Map.of(TYPE, SHARED), true, null, List.of(),
+      return new Change(
+          Map.of(TYPE, SHARED),
+          true,
+          null,
+          List.of(),
           List.of("converted by an earlier attempt of this step whose answer was lost"));
     }
     progress.beat();
@@ -79,7 +90,8 @@ final class ConvertToSharedMailbox extends MailboxAction {
     }
     String now = mailboxes.get(t.accountId()).type();
     return SHARED.equals(now)
-        ? Check.removed("a shared mailbox: nobody signs in to it and it needs no licence up to 50 GB")
+        ? Check.removed(
+            "a shared mailbox: nobody signs in to it and it needs no licence up to 50 GB")
         : Check.stillGranted("still a " + now);
   }
 }

@@ -5,8 +5,8 @@ package dev.leaver.activities.exchange;
  *
  * <p>{@code toString()} never shows the client secret, so the config can be logged.
  *
- * @param adminApiBaseUrl the admin API the Exchange Online PowerShell module calls; default
- *     {@value #ADMIN_API}. Cmdlets go to {@code <adminApiBaseUrl>/<tenantId>/InvokeCommand}
+ * @param adminApiBaseUrl the admin API the Exchange Online PowerShell module calls; default {@value
+ *     #ADMIN_API}. Cmdlets go to {@code <adminApiBaseUrl>/<tenantId>/InvokeCommand}
  * @param graphBaseUrl Microsoft Graph, for mailbox settings and mail; default {@value #GRAPH}
  * @param tenantId the directory (tenant) id
  * @param clientId the app registration's client id (the same app may serve Entra ID)
@@ -35,7 +35,8 @@ public record ExchangeConfig(
     adminApiBaseUrl = adminApiBaseUrl == null ? ADMIN_API : adminApiBaseUrl.replaceAll("/+$", "");
     graphBaseUrl = graphBaseUrl == null ? GRAPH : graphBaseUrl.replaceAll("/+$", "");
     if (tenantId == null || tenantId.isBlank()) {
-      throw new IllegalArgumentException("tenantId is required: Exchange takes it in every request's path");
+      throw new IllegalArgumentException(
+          "tenantId is required: Exchange takes it in every request's path");
     }
     if (notifyFrom != null && !notifyFrom.contains("@")) {
       throw new IllegalArgumentException("notifyFrom must be a mailbox's address");
@@ -50,15 +51,35 @@ public record ExchangeConfig(
    */
   public static ExchangeConfig sandbox(String sandboxBaseUrl) {
     String base = sandboxBaseUrl.replaceAll("/+$", "");
-    return new ExchangeConfig(base + "/exchange/adminapi/beta", base + "/graph/v1.0", "sandbox",
-        "sandbox", null, SANDBOX_NOTIFY_FROM, true, true);
+    return new ExchangeConfig(
+        base + "/exchange/adminapi/beta",
+        base + "/graph/v1.0",
+        "sandbox",
+        "sandbox",
+        null,
+        SANDBOX_NOTIFY_FROM,
+        true,
+        true);
   }
 
   @Override
   public String toString() {
-    return "ExchangeConfig[adminApiBaseUrl=" + adminApiBaseUrl + ", graphBaseUrl=" + graphBaseUrl
-        + ", tenantId=" + tenantId + ", clientId=" + clientId + ", clientSecret="
-        + (clientSecret == null ? "none" : "***") + ", notifyFrom=" + notifyFrom
-        + ", forwardToManager=" + forwardToManager + ", autoReply=" + autoReply + "]";
+    return "ExchangeConfig[adminApiBaseUrl="
+        + adminApiBaseUrl
+        + ", graphBaseUrl="
+        + graphBaseUrl
+        + ", tenantId="
+        + tenantId
+        + ", clientId="
+        + clientId
+        + ", clientSecret="
+        + (clientSecret == null ? "none" : "***")
+        + ", notifyFrom="
+        + notifyFrom
+        + ", forwardToManager="
+        + forwardToManager
+        + ", autoReply="
+        + autoReply
+        + "]";
   }
 }

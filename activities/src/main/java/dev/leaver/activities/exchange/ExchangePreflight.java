@@ -21,7 +21,9 @@ final class ExchangePreflight {
   private final GraphPreflight graph;
   private final String clientId;
 
-  /** @param graph null when no action calls Graph */
+  /**
+   * @param graph null when no action calls Graph
+   */
   ExchangePreflight(AdminApi api, GraphPreflight graph, String clientId) {
     this.api = api;
     this.graph = graph;
@@ -39,17 +41,26 @@ final class ExchangePreflight {
 
   private PermissionCheck exchange() {
     String permission = Mailboxes.PERMISSION;
-    String grant = "grant app " + clientId + " the application permission " + permission + " of Office"
-        + " 365 Exchange Online with admin consent, and assign the app the Exchange Administrator role"
-        + " (or a role group with the Mail Recipients role)";
+    String grant =
+        "grant app "
+            + clientId
+            + " the application permission "
+            + permission
+            + " of Office"
+            + " 365 Exchange Online with admin consent, and assign the app the Exchange Administrator role"
+            + " (or a role group with the Mail Recipients role)";
     HttpResponse<String> r;
     try {
       r = api.probe();
     } catch (TargetException e) {
-      return PermissionCheck.blocked(permission, "no token for Exchange Online: " + e.getMessage(),
+      return PermissionCheck.blocked(
+          permission,
+          "no token for Exchange Online: " + e.getMessage(),
           "check systems.exchange tenantId, clientId and clientSecret; a client secret expires");
     } catch (IOException e) {
-      return PermissionCheck.blocked(permission, "Exchange Online is unreachable: " + e.getClass().getSimpleName(),
+      return PermissionCheck.blocked(
+          permission,
+          "Exchange Online is unreachable: " + e.getClass().getSimpleName(),
           "check that the admin API is reachable from the worker");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -57,20 +68,33 @@ final class ExchangePreflight {
     }
     int status = r.statusCode();
     if (status >= 200 && status < 300) {
-      return PermissionCheck.granted(permission, "a read-only Get-Mailbox answered " + status + "; the"
-          + " writes (Add-MailboxPermission, Set-Mailbox) also need a role that includes them, which a"
-          + " read cannot show");
+      return PermissionCheck.granted(
+          permission,
+          "a read-only Get-Mailbox answered "
+              + status
+              + "; the"
+              + " writes (Add-MailboxPermission, Set-Mailbox) also need a role that includes them, which a"
+              + " read cannot show");
     }
     if (status == 401) {
-      return PermissionCheck.blocked(permission, "Exchange Online refused the app's token (401)",
+      return PermissionCheck.blocked(
+          permission,
+          "Exchange Online refused the app's token (401)",
           "check systems.exchange tenantId, clientId and clientSecret; a client secret expires");
     }
     if (status == 403) {
-      return PermissionCheck.missing(permission, "Get-Mailbox answered 403: no " + permission + ", or no"
-          + " Exchange role; every Exchange step will park for an operator", grant);
+      return PermissionCheck.missing(
+          permission,
+          "Get-Mailbox answered 403: no "
+              + permission
+              + ", or no"
+              + " Exchange role; every Exchange step will park for an operator",
+          grant);
     }
     if (status == 429 || status >= 500) {
-      return PermissionCheck.blocked(permission, "Exchange Online is not answering (" + status + ")",
+      return PermissionCheck.blocked(
+          permission,
+          "Exchange Online is not answering (" + status + ")",
           "wait for Exchange Online to recover; the worker checks again");
     }
     return PermissionCheck.unknown(permission, "Get-Mailbox answered " + status, null);

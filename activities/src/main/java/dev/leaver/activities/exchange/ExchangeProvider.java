@@ -3,7 +3,9 @@ package dev.leaver.activities.exchange;
 import dev.leaver.activities.target.ConnectorProvider;
 import dev.leaver.activities.target.TargetSystem;
 
-/** Registers the Exchange Online connector ({@link ExchangeTarget}) under {@code systems.exchange}. */
+/**
+ * Registers the Exchange Online connector ({@link ExchangeTarget}) under {@code systems.exchange}.
+ */
 public final class ExchangeProvider implements ConnectorProvider<ExchangeConfig> {
 
   @Override

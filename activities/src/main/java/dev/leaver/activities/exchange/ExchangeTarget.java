@@ -34,15 +34,21 @@ public final class ExchangeTarget implements TargetSystem {
     GraphServiceClient graph = null;
     AutoReplies replies = null;
     if (config.autoReply() || config.notifyFrom() != null) {
-      graph = GraphClients.create(ID, config.graphBaseUrl(), config.tenantId(), config.clientId(),
-          config.clientSecret());
+      graph =
+          GraphClients.create(
+              ID,
+              config.graphBaseUrl(),
+              config.tenantId(),
+              config.clientId(),
+              config.clientSecret());
     }
     List<TargetAction> list = new ArrayList<>();
     list.add(new ConvertToSharedMailbox(mailboxes));
     if (config.autoReply()) {
       replies = new AutoReplies(graph);
       list.add(new SetAutoReply(replies));
-      graphNeeds.add(new GraphPreflight.Need(AutoReplies.PERMISSION, SetAutoReply.SPEC.name(), List.of()));
+      graphNeeds.add(
+          new GraphPreflight.Need(AutoReplies.PERMISSION, SetAutoReply.SPEC.name(), List.of()));
     }
     list.add(new GrantMailboxToManager(mailboxes));
     if (config.forwardToManager()) {
@@ -50,16 +56,27 @@ public final class ExchangeTarget implements TargetSystem {
     }
     if (config.notifyFrom() != null) {
       list.add(new NotifyManager(graph, mailboxes, replies, config.notifyFrom()));
-      list.add(new NotifyManager(graph, mailboxes, replies, config.notifyFrom(), NotifyManager.Notice.ENDING));
-      list.add(new NotifyManager(graph, mailboxes, replies, config.notifyFrom(), NotifyManager.Notice.END));
-      graphNeeds.add(new GraphPreflight.Need(NotifyManager.SPEC.permission(), NotifyManager.SPEC.name(),
-          List.of()));
-      graphNeeds.add(new GraphPreflight.Need(NotifyManager.READ, NotifyManager.SPEC.name()
-          + " (finds a notice already sent)", List.of("Mail.Read", "Mail.ReadWrite")));
+      list.add(
+          new NotifyManager(
+              graph, mailboxes, replies, config.notifyFrom(), NotifyManager.Notice.ENDING));
+      list.add(
+          new NotifyManager(
+              graph, mailboxes, replies, config.notifyFrom(), NotifyManager.Notice.END));
+      graphNeeds.add(
+          new GraphPreflight.Need(
+              NotifyManager.SPEC.permission(), NotifyManager.SPEC.name(), List.of()));
+      graphNeeds.add(
+          new GraphPreflight.Need(
+              NotifyManager.READ,
+              NotifyManager.SPEC.name() + " (finds a notice already sent)",
+              List.of("Mail.Read", "Mail.ReadWrite")));
     }
     this.actions = List.copyOf(list);
-    this.preflight = new ExchangePreflight(api,
-        graph == null ? null : new GraphPreflight(graph, ID, config.clientId(), graphNeeds), config.clientId());
+    this.preflight =
+        new ExchangePreflight(
+            api,
+            graph == null ? null : new GraphPreflight(graph, ID, config.clientId(), graphNeeds),
+            config.clientId());
   }
 
   @Override
@@ -68,10 +85,10 @@ public final class ExchangeTarget implements TargetSystem {
   }
 
   /**
-   * Finds the leaver's mailbox by the most stable key Exchange has: the UPN, then the primary
-   * SMTP address (the leaver's "upn" may be their work e-mail). Two mailboxes are never guessed
-   * between. The account id is the mailbox's Entra object id (ExternalDirectoryObjectId), which
-   * both the cmdlets' {@code -Identity} and Graph's {@code /users/{id}} take.
+   * Finds the leaver's mailbox by the most stable key Exchange has: the UPN, then the primary SMTP
+   * address (the leaver's "upn" may be their work e-mail). Two mailboxes are never guessed between.
+   * The account id is the mailbox's Entra object id (ExternalDirectoryObjectId), which both the
+   * cmdlets' {@code -Identity} and Graph's {@code /users/{id}} take.
    */
   @Override
   public Resolution resolve(Leaver leaver) {
@@ -85,15 +102,26 @@ public final class ExchangeTarget implements TargetSystem {
     }
     if (found.size() > 1) {
       List<String> ids = found.stream().map(Mailboxes.Mailbox::id).toList();
-      return Resolution.ambiguous(ID, key, ids, found.size() + " Exchange mailboxes match the leaver's "
-          + key + ": " + ids + "; none touched");
+      return Resolution.ambiguous(
+          ID,
+          key,
+          ids,
+          found.size()
+              + " Exchange mailboxes match the leaver's "
+              + key
+              + ": "
+              + ids
+              + "; none touched");
     }
     if (found.size() == 1) {
       Mailboxes.Mailbox m = found.get(0);
-      return Resolution.found(ID, m.id(), key, "Exchange " + m.type() + " " + m.id() + ", matched on " + key);
+      return Resolution.found(
+          ID, m.id(), key, "Exchange " + m.type() + " " + m.id() + ", matched on " + key);
     }
-    return Resolution.notFound(ID, tried, "no Exchange Online mailbox has the leaver's UPN as its UPN or"
-        + " primary SMTP address");
+    return Resolution.notFound(
+        ID,
+        tried,
+        "no Exchange Online mailbox has the leaver's UPN as its UPN or" + " primary SMTP address");
   }
 
   @Override
@@ -101,7 +129,9 @@ public final class ExchangeTarget implements TargetSystem {
     return actions;
   }
 
-  /** Exchange.ManageAsApp through a read-only Get-Mailbox, and the Graph grants of the mail actions. */
+  /**
+   * Exchange.ManageAsApp through a read-only Get-Mailbox, and the Graph grants of the mail actions.
+   */
   @Override
   public List<PermissionCheck> check() {
     return preflight.check();

@@ -16,17 +16,23 @@ import java.util.Map;
 /**
  * The handover of new mail: {@code Set-Mailbox -ForwardingSmtpAddress smtp:<manager>
  * -DeliverToMailboxAndForward $true} (a copy stays in the mailbox). Its undo, when the handover
- * period ends, puts back the forwarding the mailbox had before, whatever it was: an earlier
- * forward to an outside address comes back with it, so remove that with its own step if it must
- * not. A mailbox forwarding to a recipient ({@code ForwardingAddress}, which overrides SMTP
- * forwarding) is left for an operator.
+ * period ends, puts back the forwarding the mailbox had before, whatever it was: an earlier forward
+ * to an outside address comes back with it, so remove that with its own step if it must not. A
+ * mailbox forwarding to a recipient ({@code ForwardingAddress}, which overrides SMTP forwarding) is
+ * left for an operator.
  */
 final class ForwardToManager extends MailboxAction {
-  static final ActionSpec SPEC = ActionSpec.of("ForwardToManager", Stage.HANDOVER, true,
-      Mailboxes.PERMISSION, "forward new mail for the leaver to the manager for the handover period");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "ForwardToManager",
+          Stage.HANDOVER,
+          true,
+          Mailboxes.PERMISSION,
+          "forward new mail for the leaver to the manager for the handover period");
   static final String SMTP = "forwardingSmtpAddress";
   static final String RECIPIENT = "forwardingAddress";
   static final String KEEP_COPY = "deliverToMailboxAndForward";
+
   ForwardToManager(Mailboxes mailboxes) {
     super(SPEC, mailboxes);
   }
@@ -40,34 +46,48 @@ final class ForwardToManager extends MailboxAction {
   public Decision decide(Target t, Map<String, String> before) {
     String manager = t.leaver().managerUpn();
     if (manager == null) {
-      return new Decision.CannotHere("no manager to forward to",
+      return new Decision.CannotHere(
+          "no manager to forward to",
           List.of("no manager on record to forward the leaver's mail to"));
     }
     if (!before.get(RECIPIENT).isEmpty()) {
-      return new Decision.CannotHere("the mailbox forwards to a recipient (ForwardingAddress), which "
-          + "overrides SMTP forwarding", List.of("mail is forwarded to a recipient set before Leaver;"
-          + " left alone: an operator decides whether the manager gets it instead"));
+      return new Decision.CannotHere(
+          "the mailbox forwards to a recipient (ForwardingAddress), which "
+              + "overrides SMTP forwarding",
+          List.of(
+              "mail is forwarded to a recipient set before Leaver;"
+                  + " left alone: an operator decides whether the manager gets it instead"));
     }
     if (toManager(before, manager)) {
-      return new Decision.NoOp("mail was forwarded to the manager before this offboarding; left alone,"
-          + " not revoked by Leaver");
+      return new Decision.NoOp(
+          "mail was forwarded to the manager before this offboarding; left alone,"
+              + " not revoked by Leaver");
     }
-    return new Decision.Write("forward new mail to the manager, keeping a copy in the mailbox"
-        + (before.get(SMTP).isEmpty() ? "" : "; replaces the forwarding set before, which the"
-            + " revocation puts back"));
+    return new Decision.Write(
+        "forward new mail to the manager, keeping a copy in the mailbox"
+            + (before.get(SMTP).isEmpty()
+                ? ""
+                : "; replaces the forwarding set before, which the" + " revocation puts back"));
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     String manager = t.leaver().managerUpn();
     Map<String, String> after = Map.of(SMTP, "smtp:" + manager, RECIPIENT, "", KEEP_COPY, "true");
     if (toManager(state(mailboxes.get(t.accountId())), manager)) {
-      return new Change(after, true, null, List.of(),
+      return new Change(
+          after,
+          true,
+          null,
+          List.of(),
           List.of("set by an earlier attempt of this step whose answer was lost"));
     }
     progress.beat();
-    String requestId = mailboxes.set(t.accountId(),
-        Map.of("ForwardingSmtpAddress", "smtp:" + manager, "DeliverToMailboxAndForward", true));
+    String requestId =
+        mailboxes.set(
+            t.accountId(),
+            Map.of("ForwardingSmtpAddress", "smtp:" + manager, "DeliverToMailboxAndForward", true));
     return new Change(after, true, requestId, List.of(), List.of());
   }
 
@@ -88,14 +108,16 @@ final class ForwardToManager extends MailboxAction {
     restore.put("DeliverToMailboxAndForward", Boolean.parseBoolean(was.get(KEEP_COPY)));
     progress.beat();
     mailboxes.set(t.accountId(), restore);
-    return Map.of(SMTP, was.get(SMTP), RECIPIENT, was.get(RECIPIENT), KEEP_COPY, was.get(KEEP_COPY));
+    return Map.of(
+        SMTP, was.get(SMTP), RECIPIENT, was.get(RECIPIENT), KEEP_COPY, was.get(KEEP_COPY));
   }
 
   /** Meaningful after the revocation: mail must no longer go to the manager through Leaver. */
   @Override
   public Check verify(Target t, Receipt receipt) {
     String manager = t.leaver().managerUpn();
-    if (manager == null || toManager(receipt.before(), manager)
+    if (manager == null
+        || toManager(receipt.before(), manager)
         || !receipt.before().getOrDefault(RECIPIENT, "").isEmpty()) {
       return Check.removed("nothing was forwarded by Leaver");
     }
@@ -105,8 +127,13 @@ final class ForwardToManager extends MailboxAction {
   }
 
   private static Map<String, String> state(Mailbox m) {
-    return Map.of(SMTP, m.forwardingSmtpAddress(), RECIPIENT, m.forwardingAddress(),
-        KEEP_COPY, Boolean.toString(m.deliverToMailboxAndForward()));
+    return Map.of(
+        SMTP,
+        m.forwardingSmtpAddress(),
+        RECIPIENT,
+        m.forwardingAddress(),
+        KEEP_COPY,
+        Boolean.toString(m.deliverToMailboxAndForward()));
   }
 
   /** Forwarding to the manager with a copy kept: what this action sets. */

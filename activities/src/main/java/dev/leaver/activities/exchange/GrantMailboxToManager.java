@@ -19,9 +19,15 @@ import java.util.Map;
  * step is left alone, and never taken back by Leaver.
  */
 final class GrantMailboxToManager extends MailboxAction {
-  static final ActionSpec SPEC = ActionSpec.of("GrantMailboxToManager", Stage.HANDOVER, true,
-      Mailboxes.PERMISSION, "give the manager FullAccess to the leaver's mailbox for the handover period");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "GrantMailboxToManager",
+          Stage.HANDOVER,
+          true,
+          Mailboxes.PERMISSION,
+          "give the manager FullAccess to the leaver's mailbox for the handover period");
   static final String ACCESS = "managerFullAccess";
+
   GrantMailboxToManager(Mailboxes mailboxes) {
     super(SPEC, mailboxes);
   }
@@ -30,23 +36,31 @@ final class GrantMailboxToManager extends MailboxAction {
   @Override
   public Map<String, String> snapshot(Target t) {
     String manager = t.leaver().managerUpn();
-    return Map.of(ACCESS, manager == null ? FullAccess.NONE.value()
-        : mailboxes.fullAccess(t.accountId(), manager).value());
+    return Map.of(
+        ACCESS,
+        manager == null
+            ? FullAccess.NONE.value()
+            : mailboxes.fullAccess(t.accountId(), manager).value());
   }
 
   @Override
   public Decision decide(Target t, Map<String, String> before) {
     if (t.leaver().managerUpn() == null) {
-      return new Decision.CannotHere("no manager to hand over to",
+      return new Decision.CannotHere(
+          "no manager to hand over to",
           List.of("no manager on record to hand the mailbox over to"));
     }
     if (!FullAccess.NONE.value().equals(before.get(ACCESS))) {
       // Taken before this step's first attempt: the manager had it before Leaver.
-      return new Decision.NoOp("the manager had FullAccess (" + before.get(ACCESS) + ") to the mailbox "
-          + "before this offboarding; left alone, not revoked by Leaver");
+      return new Decision.NoOp(
+          "the manager had FullAccess ("
+              + before.get(ACCESS)
+              + ") to the mailbox "
+              + "before this offboarding; left alone, not revoked by Leaver");
     }
-    return new Decision.Write("give the manager FullAccess to the mailbox for the handover period, "
-        + "not added to their Outlook automatically");
+    return new Decision.Write(
+        "give the manager FullAccess to the mailbox for the handover period, "
+            + "not added to their Outlook automatically");
   }
 
   /**
@@ -54,7 +68,8 @@ final class GrantMailboxToManager extends MailboxAction {
    * says the manager had none), so the step records it as its change and its revocation runs.
    */
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     String manager = t.leaver().managerUpn();
     String requestId = null;
     List<String> notes = List.of();
@@ -64,7 +79,8 @@ final class GrantMailboxToManager extends MailboxAction {
       progress.beat();
       requestId = mailboxes.addFullAccess(t.accountId(), manager);
     }
-    return new Change(Map.of(ACCESS, FullAccess.EXPLICIT.value()), true, requestId, List.of(), notes);
+    return new Change(
+        Map.of(ACCESS, FullAccess.EXPLICIT.value()), true, requestId, List.of(), notes);
   }
 
   /**

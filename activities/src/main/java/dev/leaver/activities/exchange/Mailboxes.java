@@ -16,6 +16,7 @@ import java.util.stream.StreamSupport;
 final class Mailboxes {
   /** The Exchange permission every cmdlet needs: an app role of Office 365 Exchange Online. */
   static final String PERMISSION = "Exchange.ManageAsApp";
+
   private static final String SELF = "NT AUTHORITY\\SELF";
 
   private final AdminApi api;
@@ -32,12 +33,18 @@ final class Mailboxes {
    * @param forwardingSmtpAddress e.g. {@code smtp:someone@example.com}; empty when none
    * @param forwardingAddress a recipient that overrides the SMTP forwarding; empty when none
    */
-  record Mailbox(String id, String type, String forwardingSmtpAddress, String forwardingAddress,
+  record Mailbox(
+      String id,
+      String type,
+      String forwardingSmtpAddress,
+      String forwardingAddress,
       boolean deliverToMailboxAndForward) {}
 
   /** Whether someone holds FullAccess on a mailbox, and how. */
   enum FullAccess {
-    NONE, EXPLICIT, INHERITED;
+    NONE,
+    EXPLICIT,
+    INHERITED;
 
     String value() {
       return name().toLowerCase(Locale.ROOT);
@@ -48,7 +55,8 @@ final class Mailboxes {
   List<Mailbox> find(String property, String value) {
     String filter = property + " -eq '" + value.replace("'", "''") + "'";
     return api.run("Get-Mailbox", Map.of("Filter", filter), PERMISSION).value().stream()
-        .map(Mailboxes::mailbox).toList();
+        .map(Mailboxes::mailbox)
+        .toList();
   }
 
   /** Get-Mailbox {@code -Identity}. UNCONFIRMED that EXO takes the Entra object id there. */
@@ -56,8 +64,10 @@ final class Mailboxes {
     return api.runUnlessNotFound("Get-Mailbox", Map.of("Identity", identity), PERMISSION)
         .flatMap(o -> o.value().stream().findFirst())
         .map(Mailboxes::mailbox)
-        .orElseThrow(() -> new TargetException.Rejected("the leaver's Exchange mailbox " + identity
-            + " no longer exists", null));
+        .orElseThrow(
+            () ->
+                new TargetException.Rejected(
+                    "the leaver's Exchange mailbox " + identity + " no longer exists", null));
   }
 
   /**
@@ -66,13 +76,14 @@ final class Mailboxes {
    * and rows naming another address are skipped (a trustee shown by name is taken as selected).
    */
   FullAccess fullAccess(String identity, String trustee) {
-    List<JsonNode> rows = api.run("Get-MailboxPermission", Map.of("Identity", identity, "User", trustee),
-        PERMISSION).value();
+    List<JsonNode> rows =
+        api.run("Get-MailboxPermission", Map.of("Identity", identity, "User", trustee), PERMISSION)
+            .value();
     FullAccess found = FullAccess.NONE;
     for (JsonNode row : rows) {
       String user = row.path("User").asText("");
-      boolean someoneElse = user.equalsIgnoreCase(SELF)
-          || (user.contains("@") && !user.equalsIgnoreCase(trustee));
+      boolean someoneElse =
+          user.equalsIgnoreCase(SELF) || (user.contains("@") && !user.equalsIgnoreCase(trustee));
       if (someoneElse || !rights(row).contains("FullAccess")) {
         continue;
       }
@@ -90,14 +101,37 @@ final class Mailboxes {
 
   /** Add-MailboxPermission FullAccess, not mapped into the trustee's Outlook. */
   String addFullAccess(String identity, String trustee) {
-    return api.run("Add-MailboxPermission", Map.of("Identity", identity, "User", trustee,
-        "AccessRights", "FullAccess", "AutoMapping", false), PERMISSION).requestId();
+    return api.run(
+            "Add-MailboxPermission",
+            Map.of(
+                "Identity",
+                identity,
+                "User",
+                trustee,
+                "AccessRights",
+                "FullAccess",
+                "AutoMapping",
+                false),
+            PERMISSION)
+        .requestId();
   }
 
   /** Remove-MailboxPermission FullAccess; an entry already gone is a warning, not an error. */
   void removeFullAccess(String identity, String trustee) {
-    api.run("Remove-MailboxPermission", Map.of("Identity", identity, "User", trustee,
-        "AccessRights", "FullAccess", "InheritanceType", "All", "Confirm", false), PERMISSION);
+    api.run(
+        "Remove-MailboxPermission",
+        Map.of(
+            "Identity",
+            identity,
+            "User",
+            trustee,
+            "AccessRights",
+            "FullAccess",
+            "InheritanceType",
+            "All",
+            "Confirm",
+            false),
+        PERMISSION);
   }
 
   /** Set-Mailbox with these parameters (besides {@code -Identity}); returns the request id. */
@@ -110,17 +144,24 @@ final class Mailboxes {
 
   private static Mailbox mailbox(JsonNode m) {
     String id = m.path("ExternalDirectoryObjectId").asText("");
-    return new Mailbox(id.isEmpty() ? m.path("Guid").asText() : id,
-        m.path("RecipientTypeDetails").asText(""), text(m, "ForwardingSmtpAddress"),
-        text(m, "ForwardingAddress"), m.path("DeliverToMailboxAndForward").asBoolean(false));
+    return new Mailbox(
+        id.isEmpty() ? m.path("Guid").asText() : id,
+        m.path("RecipientTypeDetails").asText(""),
+        text(m, "ForwardingSmtpAddress"),
+        text(m, "ForwardingAddress"),
+        m.path("DeliverToMailboxAndForward").asBoolean(false));
   }
 
-  /** AccessRights as an array of names, or one comma-separated string. UNCONFIRMED which EXO sends. */
+  /**
+   * AccessRights as an array of names, or one comma-separated string. UNCONFIRMED which EXO sends.
+   */
   private static List<String> rights(JsonNode row) {
     JsonNode r = row.path("AccessRights");
     if (r.isArray()) {
       return StreamSupport.stream(r.spliterator(), false)
-          .flatMap(v -> Arrays.stream(v.asText().split(","))).map(String::trim).toList();
+          .flatMap(v -> Arrays.stream(v.asText().split(",")))
+          .map(String::trim)
+          .toList();
     }
     return Arrays.stream(r.asText("").split(",")).map(String::trim).toList();
   }

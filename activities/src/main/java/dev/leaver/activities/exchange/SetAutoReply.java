@@ -19,8 +19,13 @@ import java.util.Map;
  * was, is the before-image; the undo restores it exactly.
  */
 final class SetAutoReply implements TargetAction {
-  static final ActionSpec SPEC = ActionSpec.of("SetAutoReply", Stage.CLEANUP, true,
-      AutoReplies.PERMISSION, "switch on an automatic reply that names the manager as the contact");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "SetAutoReply",
+          Stage.CLEANUP,
+          true,
+          AutoReplies.PERMISSION,
+          "switch on an automatic reply that names the manager as the contact");
   private final AutoReplies replies;
 
   SetAutoReply(AutoReplies replies) {
@@ -46,18 +51,23 @@ final class SetAutoReply implements TargetAction {
   public Decision decide(Target t, Map<String, String> before) {
     String manager = t.leaver().managerUpn();
     if (manager == null) {
-      return new Decision.CannotHere("no manager to name in the automatic reply",
+      return new Decision.CannotHere(
+          "no manager to name in the automatic reply",
           List.of("no manager on record to name as the contact in the automatic reply"));
     }
     if (isLeavers(before, manager)) {
       return new Decision.NoOp("the automatic reply already names the manager");
     }
-    return new Decision.Write("switch on an automatic reply to everyone naming the manager as the"
-        + " contact; the reply set before (" + before.get(AutoReplies.STATUS) + ") is kept to restore");
+    return new Decision.Write(
+        "switch on an automatic reply to everyone naming the manager as the"
+            + " contact; the reply set before ("
+            + before.get(AutoReplies.STATUS)
+            + ") is kept to restore");
   }
 
   @Override
-  public Change apply(Target t, Map<String, String> before, Decision.Write write, Progress progress) {
+  public Change apply(
+      Target t, Map<String, String> before, Decision.Write write, Progress progress) {
     String manager = t.leaver().managerUpn();
     Map<String, String> wanted = new LinkedHashMap<>(before);
     wanted.put(AutoReplies.STATUS, "alwaysEnabled");
@@ -65,10 +75,20 @@ final class SetAutoReply implements TargetAction {
     wanted.put(AutoReplies.INTERNAL, message(manager));
     wanted.put(AutoReplies.EXTERNAL, message(manager));
     // The evidence keeps what was switched on, not the text (the before-image has the old one).
-    Map<String, String> after = Map.of(AutoReplies.STATUS, "alwaysEnabled", AutoReplies.AUDIENCE, "all",
-        "namesManager", "true");
+    Map<String, String> after =
+        Map.of(
+            AutoReplies.STATUS,
+            "alwaysEnabled",
+            AutoReplies.AUDIENCE,
+            "all",
+            "namesManager",
+            "true");
     if (isLeavers(replies.read(t.accountId()), manager)) {
-      return new Change(after, true, null, List.of(),
+      return new Change(
+          after,
+          true,
+          null,
+          List.of(),
           List.of("set by an earlier attempt of this step whose answer was lost"));
     }
     progress.beat();
@@ -103,7 +123,8 @@ final class SetAutoReply implements TargetAction {
     Map<String, String> now = replies.read(t.accountId());
     return isLeavers(now, manager)
         ? Check.removed("the automatic reply is on and names the manager (it grants no access)")
-        : Check.stillGranted("the automatic reply Leaver set is not in place: " + now.get(AutoReplies.STATUS));
+        : Check.stillGranted(
+            "the automatic reply Leaver set is not in place: " + now.get(AutoReplies.STATUS));
   }
 
   /**
@@ -112,8 +133,10 @@ final class SetAutoReply implements TargetAction {
    */
   private static boolean isLeavers(Map<String, String> s, String manager) {
     String text = message(manager);
-    return "alwaysEnabled".equals(s.get(AutoReplies.STATUS)) && "all".equals(s.get(AutoReplies.AUDIENCE))
-        && plain(s.get(AutoReplies.INTERNAL)).contains(text) && plain(s.get(AutoReplies.EXTERNAL)).contains(text);
+    return "alwaysEnabled".equals(s.get(AutoReplies.STATUS))
+        && "all".equals(s.get(AutoReplies.AUDIENCE))
+        && plain(s.get(AutoReplies.INTERNAL)).contains(text)
+        && plain(s.get(AutoReplies.EXTERNAL)).contains(text);
   }
 
   private static String plain(String html) {

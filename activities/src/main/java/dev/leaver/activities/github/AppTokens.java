@@ -24,8 +24,8 @@ import java.util.Map;
  * GitHub App installation tokens, minted from the app's private key when the config names an app
  * ({@code appId}, {@code appInstallationId}, {@code appPrivateKey}): a JWT signed RS256 with the
  * key, then {@code POST /app/installations/{id}/access_tokens}. A token lives an hour; it is kept
- * until five minutes before it expires. Without an app, the configured {@code
- * appInstallationToken} is used as it is.
+ * until five minutes before it expires. Without an app, the configured {@code appInstallationToken}
+ * is used as it is.
  */
 final class AppTokens {
   private static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
@@ -57,11 +57,13 @@ final class AppTokens {
 
   private void mint() {
     String path = "/app/installations/" + config.appInstallationId() + "/access_tokens";
-    HttpRequest request = HttpRequest.newBuilder(URI.create(config.apiUrl() + path))
-        .timeout(Duration.ofSeconds(20))
-        .header("Accept", "application/vnd.github+json")
-        .header("Authorization", "Bearer " + jwt())
-        .POST(HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(config.apiUrl() + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Accept", "application/vnd.github+json")
+            .header("Authorization", "Bearer " + jwt())
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
     HttpResponse<String> r;
     try {
       r = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -78,15 +80,22 @@ final class AppTokens {
       body = GithubApi.JSON.createObjectNode();
     }
     if (r.statusCode() != 201) {
-      throw GithubErrors.fromStatus("POST " + path, r.statusCode(),
-          h -> r.headers().firstValue(h).orElse(null), body.path("message").asText(null), clock,
+      throw GithubErrors.fromStatus(
+          "POST " + path,
+          r.statusCode(),
+          h -> r.headers().firstValue(h).orElse(null),
+          body.path("message").asText(null),
+          clock,
           GithubTarget.PAT_WRITE + " (the app's installation token)");
     }
     token = body.path("token").asText();
-    expires = Instant.parse(body.path("expires_at").asText(clock.instant().plusSeconds(3600).toString()));
+    expires =
+        Instant.parse(body.path("expires_at").asText(clock.instant().plusSeconds(3600).toString()));
   }
 
-  /** A JWT for the app: issued a minute ago (clock drift), valid nine minutes (GitHub's max is ten). */
+  /**
+   * A JWT for the app: issued a minute ago (clock drift), valid nine minutes (GitHub's max is ten).
+   */
   private String jwt() {
     long now = clock.instant().getEpochSecond();
     String header = b64(Map.of("alg", "RS256", "typ", "JWT"));
@@ -95,8 +104,11 @@ final class AppTokens {
       Signature rs256 = Signature.getInstance("SHA256withRSA");
       rs256.initSign(key);
       rs256.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-      return header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(rs256.sign());
+      return header
+          + "."
+          + claims
+          + "."
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign the GitHub App JWT", e);
     }
@@ -104,15 +116,17 @@ final class AppTokens {
 
   private static String b64(Map<String, Object> json) {
     try {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(GithubApi.JSON.writeValueAsBytes(json));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(GithubApi.JSON.writeValueAsBytes(json));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
   /**
-   * The app's PEM private key: PKCS#8 ({@code BEGIN PRIVATE KEY}) or, as GitHub issues it,
-   * PKCS#1 ({@code BEGIN RSA PRIVATE KEY}), which is wrapped into PKCS#8 for the JDK.
+   * The app's PEM private key: PKCS#8 ({@code BEGIN PRIVATE KEY}) or, as GitHub issues it, PKCS#1
+   * ({@code BEGIN RSA PRIVATE KEY}), which is wrapped into PKCS#8 for the JDK.
    */
   static PrivateKey privateKey(String pem) {
     boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
@@ -134,8 +148,23 @@ final class AppTokens {
   /** PrivateKeyInfo { version 0, AlgorithmIdentifier rsaEncryption NULL, OCTET STRING pkcs1 }. */
   static byte[] pkcs8(byte[] pkcs1) {
     byte[] version = {0x02, 0x01, 0x00};
-    byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7,
-        0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+    byte[] algorithm = {
+      0x30,
+      0x0d,
+      0x06,
+      0x09,
+      0x2a,
+      (byte) 0x86,
+      0x48,
+      (byte) 0x86,
+      (byte) 0xf7,
+      0x0d,
+      0x01,
+      0x01,
+      0x01,
+      0x05,
+      0x00
+    };
     byte[] key = der(0x04, pkcs1);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.writeBytes(version);

@@ -24,19 +24,24 @@ import java.util.Map;
  * <p>At the kill switch: accepting an invitation is one click from a mail the leaver already has,
  * and gives membership at once.
  *
- * <p>Irreversible by choice: an invitation is an offer the leaver never took up, and re-sending
- * one would mail a person who is leaving a new link to the organisation. The before-image keeps
- * what each invitation offered (address, role, teams, inviter, date) so an operator can re-send it
- * by hand if a leave is cancelled; the membership itself comes back through {@code
+ * <p>Irreversible by choice: an invitation is an offer the leaver never took up, and re-sending one
+ * would mail a person who is leaving a new link to the organisation. The before-image keeps what
+ * each invitation offered (address, role, teams, inviter, date) so an operator can re-send it by
+ * hand if a leave is cancelled; the membership itself comes back through {@code
  * RemoveOrgMembership}'s undo.
  */
 final class CancelInvitations implements TargetAction {
   static final String NAME = "CancelInvitations";
   static final String IDS = "invitationIds";
   static final String INVITATIONS = "invitations";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, false, GithubTarget.ADMIN_ORG,
-      "Cancels pending GitHub organisation invitations to the leaver's login or work e-mail;"
-          + " cannot be undone (the before-image keeps what they offered).");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.KILL_SWITCH,
+          false,
+          GithubTarget.ADMIN_ORG,
+          "Cancels pending GitHub organisation invitations to the leaver's login or work e-mail;"
+              + " cannot be undone (the before-image keeps what they offered).");
 
   private final GithubApi api;
 
@@ -61,10 +66,18 @@ final class CancelInvitations implements TargetAction {
             .forEach(t -> teams.add(t.path("slug").asText()));
       }
       ids.add(id);
-      described.add(id + " to " + (i.hasNonNull("login") ? i.path("login").asText()
-          : i.path("email").asText()) + " as " + i.path("role").asText() + ", teams "
-          + (teams.isEmpty() ? "none" : String.join(" ", teams)) + ", invited by "
-          + i.path("inviter").path("login").asText("?") + " " + i.path("created_at").asText());
+      described.add(
+          id
+              + " to "
+              + (i.hasNonNull("login") ? i.path("login").asText() : i.path("email").asText())
+              + " as "
+              + i.path("role").asText()
+              + ", teams "
+              + (teams.isEmpty() ? "none" : String.join(" ", teams))
+              + ", invited by "
+              + i.path("inviter").path("login").asText("?")
+              + " "
+              + i.path("created_at").asText());
     }
     Map<String, String> image = new LinkedHashMap<>();
     image.put(IDS, Lists.join(ids));
@@ -76,8 +89,10 @@ final class CancelInvitations implements TargetAction {
     String login = target.accountId();
     String email = target.leaver().upn();
     return api.list(path(), false, SPEC.permission()).stream()
-        .filter(i -> login.equalsIgnoreCase(i.path("login").asText(""))
-            || email.equalsIgnoreCase(i.path("email").asText("")))
+        .filter(
+            i ->
+                login.equalsIgnoreCase(i.path("login").asText(""))
+                    || email.equalsIgnoreCase(i.path("email").asText("")))
         .toList();
   }
 
@@ -89,23 +104,32 @@ final class CancelInvitations implements TargetAction {
   public Decision decide(Target target, Map<String, String> before) {
     List<String> ids = Lists.split(before.get(IDS));
     if (ids.isEmpty()) {
-      return new Decision.NoOp("no pending " + api.org() + " invitation to " + target.accountId()
-          + " or the leaver's work address");
+      return new Decision.NoOp(
+          "no pending "
+              + api.org()
+              + " invitation to "
+              + target.accountId()
+              + " or the leaver's work address");
     }
-    return new Decision.Write("cancel " + ids.size() + " pending invitation(s) ("
-        + before.get(INVITATIONS) + "); cannot be undone");
+    return new Decision.Write(
+        "cancel "
+            + ids.size()
+            + " pending invitation(s) ("
+            + before.get(INVITATIONS)
+            + "); cannot be undone");
   }
 
   @Override
-  public Change apply(Target target, Map<String, String> before, Decision.Write write,
-      Progress progress) {
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
     List<String> gone = new ArrayList<>();
     for (String id : Lists.split(before.get(IDS))) {
       if (progress.isDone(id)) {
         continue;
       }
       progress.beat();
-      GithubApi.Answer a = api.call("DELETE", path() + "/" + id, null, false, SPEC.permission(), 404);
+      GithubApi.Answer a =
+          api.call("DELETE", path() + "/" + id, null, false, SPEC.permission(), 404);
       if (a.status() == 404) {
         gone.add(id);
       }
@@ -122,8 +146,11 @@ final class CancelInvitations implements TargetAction {
   @Override
   public Check verify(Target target, Receipt receipt) {
     List<String> before = Lists.split(receipt.before().get(IDS));
-    List<String> left = forLeaver(target).stream().map(i -> i.path("id").asText())
-        .filter(before::contains).toList();
+    List<String> left =
+        forLeaver(target).stream()
+            .map(i -> i.path("id").asText())
+            .filter(before::contains)
+            .toList();
     return left.isEmpty()
         ? Check.removed("none of " + before.size() + " cancelled invitations is pending")
         : Check.stillGranted("still pending: " + Lists.join(left));

@@ -31,9 +31,9 @@ import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
 
 /**
- * The GitHub calls the connector makes for one organisation: {@code github-api} where it has
- * them, raw REST and GraphQL through the same {@link HttpClient}, endpoint and tokens where it
- * does not. Every failure is already mapped by {@link GithubErrors}.
+ * The GitHub calls the connector makes for one organisation: {@code github-api} where it has them,
+ * raw REST and GraphQL through the same {@link HttpClient}, endpoint and tokens where it does not.
+ * Every failure is already mapped by {@link GithubErrors}.
  *
  * <p>github-api's rate-limit and abuse-limit handlers are replaced by ones that fail at once with
  * the server's delay (its own would sleep inside the activity), and its transport ({@link
@@ -54,35 +54,41 @@ final class GithubApi implements AutoCloseable {
   GithubApi(GithubConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     appTokens = new AppTokens(config, http, clock);
     try {
-      github = new GitHubBuilder()
-          .withEndpoint(config.apiUrl())
-          .withOAuthToken(config.token())
-          .withConnector(new JdkConnector(http, TIMEOUT))
-          .withRateLimitHandler(new GitHubRateLimitHandler() {
-            @Override
-            public void onError(GitHubConnectorResponse r) throws IOException {
-              throw throttled(r);
-            }
-          })
-          .withAbuseLimitHandler(new GitHubAbuseLimitHandler() {
-            @Override
-            public void onError(GitHubConnectorResponse r) throws IOException {
-              throw throttled(r);
-            }
-          })
-          .build();
+      github =
+          new GitHubBuilder()
+              .withEndpoint(config.apiUrl())
+              .withOAuthToken(config.token())
+              .withConnector(new JdkConnector(http, TIMEOUT))
+              .withRateLimitHandler(
+                  new GitHubRateLimitHandler() {
+                    @Override
+                    public void onError(GitHubConnectorResponse r) throws IOException {
+                      throw throttled(r);
+                    }
+                  })
+              .withAbuseLimitHandler(
+                  new GitHubAbuseLimitHandler() {
+                    @Override
+                    public void onError(GitHubConnectorResponse r) throws IOException {
+                      throw throttled(r);
+                    }
+                  })
+              .build();
     } catch (IOException e) {
       throw new IllegalStateException("github-api could not be set up", e);
     }
   }
 
   private GithubErrors.Throttled throttled(GitHubConnectorResponse r) {
-    return new GithubErrors.Throttled("HTTP " + r.statusCode() + " rate limited",
-        GithubErrors.delay(r::header, clock));
+    return new GithubErrors.Throttled(
+        "HTTP " + r.statusCode() + " rate limited", GithubErrors.delay(r::header, clock));
   }
 
   String org() {
@@ -114,14 +120,18 @@ final class GithubApi implements AutoCloseable {
   /** Every team of the organisation (paginated with Link headers by github-api). */
   List<GHTeam> teams(String permission) {
     GHOrganization o = organization(permission);
-    return sdk("GET /orgs/" + org() + "/teams", permission,
+    return sdk(
+        "GET /orgs/" + org() + "/teams",
+        permission,
         () -> o.listTeams().withPageSize(100).toList());
   }
 
   /** Every repository of the organisation. */
   List<GHRepository> repositories(String permission) {
     GHOrganization o = organization(permission);
-    return sdk("GET /orgs/" + org() + "/repos", permission,
+    return sdk(
+        "GET /orgs/" + org() + "/repos",
+        permission,
         () -> o.listRepositories().withPageSize(100).toList());
   }
 
@@ -142,13 +152,21 @@ final class GithubApi implements AutoCloseable {
    */
   void setMembership(String login, String role, String permission) {
     GHOrganization o = organization(permission);
-    GHUser u = user(login).orElseThrow(() -> new TargetException.Rejected(
-        "github has no account " + login + " to invite", null));
-    GHOrganization.Role r = "admin".equals(role) ? GHOrganization.Role.ADMIN : GHOrganization.Role.MEMBER;
-    sdk("PUT /orgs/" + org() + "/memberships/" + login, permission, () -> {
-      o.add(u, r);
-      return null;
-    });
+    GHUser u =
+        user(login)
+            .orElseThrow(
+                () ->
+                    new TargetException.Rejected(
+                        "github has no account " + login + " to invite", null));
+    GHOrganization.Role r =
+        "admin".equals(role) ? GHOrganization.Role.ADMIN : GHOrganization.Role.MEMBER;
+    sdk(
+        "PUT /orgs/" + org() + "/memberships/" + login,
+        permission,
+        () -> {
+          o.add(u, r);
+          return null;
+        });
   }
 
   private interface IoCall<T> {
@@ -184,10 +202,20 @@ final class GithubApi implements AutoCloseable {
    *     delete that an earlier attempt already made)
    * @param permission named in a PermissionDenied
    */
-  Answer call(String method, String path, Object body, boolean app, String permission,
+  Answer call(
+      String method,
+      String path,
+      Object body,
+      boolean app,
+      String permission,
       Integer... tolerated) {
-    return send(method, path.startsWith("http") ? path : config.apiUrl() + path, body, app,
-        permission, Set.of(tolerated));
+    return send(
+        method,
+        path.startsWith("http") ? path : config.apiUrl() + path,
+        body,
+        app,
+        permission,
+        Set.of(tolerated));
   }
 
   /** Every item of a paginated REST list, following {@code Link: rel="next"}. */
@@ -209,8 +237,14 @@ final class GithubApi implements AutoCloseable {
 
   /** A GraphQL query with the owner token; GraphQL errors are returned, not thrown. */
   JsonNode graphql(String query, Map<String, Object> variables, String permission) {
-    return send("POST", config.graphqlUrl(), Map.of("query", query, "variables", variables), false,
-        permission, Set.of()).body();
+    return send(
+            "POST",
+            config.graphqlUrl(),
+            Map.of("query", query, "variables", variables),
+            false,
+            permission,
+            Set.of())
+        .body();
   }
 
   /**
@@ -222,17 +256,23 @@ final class GithubApi implements AutoCloseable {
    */
   record Probe(int status, JsonNode body, String scopes) {}
 
-  /** A GET for the preflight; throws only {@link java.io.IOException} when GitHub is unreachable. */
+  /**
+   * A GET for the preflight; throws only {@link java.io.IOException} when GitHub is unreachable.
+   */
   Probe probe(String path, boolean app) throws IOException {
     String token = app ? appTokens.current() : config.token();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(config.apiUrl() + path)).timeout(TIMEOUT)
-        .header("Accept", "application/vnd.github+json")
-        .header("X-GitHub-Api-Version", "2022-11-28")
-        .header("Authorization", "token " + token).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(config.apiUrl() + path))
+            .timeout(TIMEOUT)
+            .header("Accept", "application/vnd.github+json")
+            .header("X-GitHub-Api-Version", "2022-11-28")
+            .header("Authorization", "token " + token)
+            .GET()
+            .build();
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Probe(r.statusCode(), parse(r.body()),
-          r.headers().firstValue("x-oauth-scopes").orElse(null));
+      return new Probe(
+          r.statusCode(), parse(r.body()), r.headers().firstValue("x-oauth-scopes").orElse(null));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
@@ -244,14 +284,24 @@ final class GithubApi implements AutoCloseable {
   private Paged page(String url, boolean app, String permission) {
     HttpResponse<String> r = exchange("GET", url, null, app);
     check("GET " + pathOf(url), r, permission, Set.of());
-    String next = r.headers().firstValue("link").map(l -> {
-      Matcher m = NEXT.matcher(l);
-      return m.find() ? m.group(1) : null;
-    }).orElse(null);
+    String next =
+        r.headers()
+            .firstValue("link")
+            .map(
+                l -> {
+                  Matcher m = NEXT.matcher(l);
+                  return m.find() ? m.group(1) : null;
+                })
+            .orElse(null);
     return new Paged(parse(r.body()), next);
   }
 
-  private Answer send(String method, String url, Object body, boolean app, String permission,
+  private Answer send(
+      String method,
+      String url,
+      Object body,
+      boolean app,
+      String permission,
       Set<Integer> tolerated) {
     HttpResponse<String> r = exchange(method, url, body, app);
     check(method + " " + pathOf(url), r, permission, tolerated);
@@ -261,15 +311,22 @@ final class GithubApi implements AutoCloseable {
   private HttpResponse<String> exchange(String method, String url, Object body, boolean app) {
     String token = app ? appTokens.current() : config.token();
     if (token == null) {
-      throw new TargetException.PermissionDenied("github " + method + " " + pathOf(url)
-          + ": no GitHub App configured (appId, appInstallationId, appPrivateKey, or"
-          + " appInstallationToken): GitHub lets only a GitHub App with 'Personal access tokens:"
-          + " write' manage fine-grained tokens", null);
+      throw new TargetException.PermissionDenied(
+          "github "
+              + method
+              + " "
+              + pathOf(url)
+              + ": no GitHub App configured (appId, appInstallationId, appPrivateKey, or"
+              + " appInstallationToken): GitHub lets only a GitHub App with 'Personal access tokens:"
+              + " write' manage fine-grained tokens",
+          null);
     }
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-        .header("Accept", "application/vnd.github+json")
-        .header("X-GitHub-Api-Version", "2022-11-28")
-        .header("Authorization", "token " + token);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(TIMEOUT)
+            .header("Accept", "application/vnd.github+json")
+            .header("X-GitHub-Api-Version", "2022-11-28")
+            .header("Authorization", "token " + token);
     try {
       if (body == null) {
         b.method(method, HttpRequest.BodyPublishers.noBody());
@@ -279,23 +336,32 @@ final class GithubApi implements AutoCloseable {
       }
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new TargetException.Retryable("github " + method + " " + pathOf(url) + ": "
-          + e.getClass().getSimpleName() + " " + e.getMessage(), null, e);
+      throw new TargetException.Retryable(
+          "github "
+              + method
+              + " "
+              + pathOf(url)
+              + ": "
+              + e.getClass().getSimpleName()
+              + " "
+              + e.getMessage(),
+          null,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TargetException.Retryable("github " + method + ": interrupted", null, e);
     }
   }
 
-  private void check(String operation, HttpResponse<String> r, String permission,
-      Set<Integer> tolerated) {
+  private void check(
+      String operation, HttpResponse<String> r, String permission, Set<Integer> tolerated) {
     int status = r.statusCode();
     if ((status >= 200 && status < 300) || tolerated.contains(status)) {
       return;
     }
     String message = parse(r.body()).path("message").asText(null);
-    throw GithubErrors.fromStatus(operation, status, h -> r.headers().firstValue(h).orElse(null),
-        message, clock, permission);
+    throw GithubErrors.fromStatus(
+        operation, status, h -> r.headers().firstValue(h).orElse(null), message, clock, permission);
   }
 
   private String pathOf(String url) {

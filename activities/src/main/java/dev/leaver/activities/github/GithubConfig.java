@@ -23,12 +23,18 @@ import java.util.Objects;
  * @param appPrivateKey the app's private key, PEM (PKCS#1 as GitHub issues it, or PKCS#8); in the
  *     worker's YAML a reference ({@code file:/run/secrets/github-app.pem}); never logged
  * @param mappingFile CSV ({@code employeeId,email,login} with that header) or YAML (a list of
- *     {@code {employeeId, email, login}}) mapping people to logins, used where the organisation
- *     has no SAML SSO or SAML knows no identity for the person; null for none
+ *     {@code {employeeId, email, login}}) mapping people to logins, used where the organisation has
+ *     no SAML SSO or SAML knows no identity for the person; null for none
  */
 public record GithubConfig(
-    String apiUrl, String organization, String token, String appInstallationToken,
-    Long appId, Long appInstallationId, String appPrivateKey, String mappingFile) {
+    String apiUrl,
+    String organization,
+    String token,
+    String appInstallationToken,
+    Long appId,
+    Long appInstallationId,
+    String appPrivateKey,
+    String mappingFile) {
   public static final String DEFAULT_API_URL = "https://api.github.com";
 
   /** The sandbox organisation's owner token; a sandbox value, not a secret. */
@@ -56,8 +62,10 @@ public record GithubConfig(
     if (appPrivateKey != null && appPrivateKey.isBlank()) {
       appPrivateKey = null;
     }
-    int app = (appId == null ? 0 : 1) + (appInstallationId == null ? 0 : 1)
-        + (appPrivateKey == null ? 0 : 1);
+    int app =
+        (appId == null ? 0 : 1)
+            + (appInstallationId == null ? 0 : 1)
+            + (appPrivateKey == null ? 0 : 1);
     if (app != 0 && app != 3) {
       throw new IllegalArgumentException(
           "appId, appInstallationId and appPrivateKey go together: give all three or none");
@@ -68,8 +76,14 @@ public record GithubConfig(
     }
   }
 
-  /** An organisation owner's token, an installation token (or none) and a mapping file (or none). */
-  public GithubConfig(String apiUrl, String organization, String token, String appInstallationToken,
+  /**
+   * An organisation owner's token, an installation token (or none) and a mapping file (or none).
+   */
+  public GithubConfig(
+      String apiUrl,
+      String organization,
+      String token,
+      String appInstallationToken,
       String mappingFile) {
     this(apiUrl, organization, token, appInstallationToken, null, null, null, mappingFile);
   }
@@ -91,19 +105,26 @@ public record GithubConfig(
 
   /** The same, with a mapping file. */
   public GithubConfig withMappingFile(String path) {
-    return new GithubConfig(apiUrl, organization, token, appInstallationToken, appId,
-        appInstallationId, appPrivateKey, path);
+    return new GithubConfig(
+        apiUrl,
+        organization,
+        token,
+        appInstallationToken,
+        appId,
+        appInstallationId,
+        appPrivateKey,
+        path);
   }
 
   /** The same, minting installation tokens for this app instead of a fixed one. */
   public GithubConfig withApp(long id, long installationId, String privateKeyPem) {
-    return new GithubConfig(apiUrl, organization, token, null, id, installationId, privateKeyPem,
-        mappingFile);
+    return new GithubConfig(
+        apiUrl, organization, token, null, id, installationId, privateKeyPem, mappingFile);
   }
 
   /**
-   * GitHub's GraphQL endpoint for this REST root: {@code https://api.github.com/graphql}, or
-   * {@code https://HOST/api/graphql} for Enterprise Server's {@code https://HOST/api/v3}.
+   * GitHub's GraphQL endpoint for this REST root: {@code https://api.github.com/graphql}, or {@code
+   * https://HOST/api/graphql} for Enterprise Server's {@code https://HOST/api/v3}.
    */
   public String graphqlUrl() {
     return apiUrl.endsWith("/api/v3")
@@ -113,10 +134,21 @@ public record GithubConfig(
 
   @Override
   public String toString() {
-    return "GithubConfig[apiUrl=" + apiUrl + ", organization=" + organization + ", token=***"
-        + ", appInstallationToken=" + (appInstallationToken == null ? "none" : "***")
-        + ", appId=" + appId + ", appInstallationId=" + appInstallationId
-        + ", appPrivateKey=" + (appPrivateKey == null ? "none" : "***")
-        + ", mappingFile=" + mappingFile + "]";
+    return "GithubConfig[apiUrl="
+        + apiUrl
+        + ", organization="
+        + organization
+        + ", token=***"
+        + ", appInstallationToken="
+        + (appInstallationToken == null ? "none" : "***")
+        + ", appId="
+        + appId
+        + ", appInstallationId="
+        + appInstallationId
+        + ", appPrivateKey="
+        + (appPrivateKey == null ? "none" : "***")
+        + ", mappingFile="
+        + mappingFile
+        + "]";
   }
 }

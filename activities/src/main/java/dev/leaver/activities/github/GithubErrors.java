@@ -19,8 +19,8 @@ import org.kohsuke.github.HttpException;
  * x-ratelimit-remaining: 0}, wait until {@code x-ratelimit-reset}, epoch seconds) and secondary
  * limits ({@code retry-after} in seconds; without it GitHub asks to wait at least a minute). Both
  * are {@link TargetException.Retryable} with that delay, so Temporal waits rather than the
- * activity. Any other 401 or 403 is {@link TargetException.PermissionDenied}; other 4xx are
- * {@link TargetException.Rejected}; 5xx and I/O failures are retryable.
+ * activity. Any other 401 or 403 is {@link TargetException.PermissionDenied}; other 4xx are {@link
+ * TargetException.Rejected}; 5xx and I/O failures are retryable.
  */
 final class GithubErrors {
   /** GitHub's advice when a secondary limit sends no retry-after: wait at least a minute. */
@@ -36,7 +36,8 @@ final class GithubErrors {
     if (status != 403) {
       return false;
     }
-    return "0".equals(header.apply("x-ratelimit-remaining")) || header.apply("retry-after") != null
+    return "0".equals(header.apply("x-ratelimit-remaining"))
+        || header.apply("retry-after") != null
         || (message != null && message.toLowerCase(Locale.ROOT).contains("rate limit"));
   }
 
@@ -59,9 +60,15 @@ final class GithubErrors {
   }
 
   /** An HTTP answer that is not a success. */
-  static TargetException fromStatus(String operation, int status, Function<String, String> header,
-      String message, Clock clock, String permission) {
-    String text = "github " + operation + ": HTTP " + status + (message == null ? "" : " " + message);
+  static TargetException fromStatus(
+      String operation,
+      int status,
+      Function<String, String> header,
+      String message,
+      Clock clock,
+      String permission) {
+    String text =
+        "github " + operation + ": HTTP " + status + (message == null ? "" : " " + message);
     if (throttled(status, header, message)) {
       return new TargetException.Retryable(text, delay(header, clock), null);
     }
@@ -78,14 +85,22 @@ final class GithubErrors {
   /** A failure github-api threw; {@link Throttled} carries the delay our handlers read. */
   static TargetException fromSdk(String operation, IOException e, String permission) {
     if (e instanceof Throttled t) {
-      return new TargetException.Retryable("github " + operation + ": " + t.getMessage(), t.delay, e);
+      return new TargetException.Retryable(
+          "github " + operation + ": " + t.getMessage(), t.delay, e);
     }
     if (e.getCause() instanceof Throttled t) {
-      return new TargetException.Retryable("github " + operation + ": " + t.getMessage(), t.delay, e);
+      return new TargetException.Retryable(
+          "github " + operation + ": " + t.getMessage(), t.delay, e);
     }
     if (e instanceof HttpException h && h.getResponseCode() > 0) {
-      TargetException mapped = fromStatus(operation, h.getResponseCode(), headers(h),
-          firstLine(h.getMessage()), Clock.systemUTC(), permission);
+      TargetException mapped =
+          fromStatus(
+              operation,
+              h.getResponseCode(),
+              headers(h),
+              firstLine(h.getMessage()),
+              Clock.systemUTC(),
+              permission);
       mapped.initCause(e);
       return mapped;
     }
@@ -93,7 +108,9 @@ final class GithubErrors {
       return new TargetException.Rejected("github " + operation + ": HTTP 404 Not Found", e);
     }
     return new TargetException.Retryable(
-        "github " + operation + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), null, e);
+        "github " + operation + ": " + e.getClass().getSimpleName() + " " + e.getMessage(),
+        null,
+        e);
   }
 
   private static Function<String, String> headers(GHIOException e) {
@@ -105,7 +122,8 @@ final class GithubErrors {
       return fields.entrySet().stream()
           .filter(x -> x.getKey() != null && x.getKey().equalsIgnoreCase(name))
           .map(x -> x.getValue().isEmpty() ? null : x.getValue().get(0))
-          .findFirst().orElse(null);
+          .findFirst()
+          .orElse(null);
     };
   }
 

@@ -15,15 +15,17 @@ import java.util.List;
  *
  * <p>Actions, in order, all at the kill switch, since each is a way in that works now: {@code
  * RevokeFineGrainedTokens} and {@code RevokeSsoAuthorizations} (irreversible; first, so the
- * evidence lists every credential while the person is still a member and GitHub still lists
- * them), {@code RemoveOrgMembership} (reversible by re-invitation), {@code CancelInvitations}
- * (irreversible: an invitation is accepted with one click) and {@code RemoveOutsideCollaborator}
- * (a contractor's repository access; reversible by re-invitation per repository).
+ * evidence lists every credential while the person is still a member and GitHub still lists them),
+ * {@code RemoveOrgMembership} (reversible by re-invitation), {@code CancelInvitations}
+ * (irreversible: an invitation is accepted with one click) and {@code RemoveOutsideCollaborator} (a
+ * contractor's repository access; reversible by re-invitation per repository).
  */
 public final class GithubTarget implements TargetSystem {
   public static final String ID = "github";
+
   /** An org owner's classic token scope: memberships, invitations, collaborators, SSO. */
   static final String ADMIN_ORG = "admin:org";
+
   /** A GitHub App's organisation permission "Personal access tokens: write". */
   static final String PAT_WRITE = "organization_personal_access_tokens:write";
 
@@ -39,12 +41,13 @@ public final class GithubTarget implements TargetSystem {
   GithubTarget(GithubConfig config, Clock clock) {
     api = new GithubApi(config, clock);
     identities = new Identities(api);
-    actions = List.of(
-        new RevokeFineGrainedTokens(api),
-        new RevokeSsoAuthorizations(api),
-        new RemoveOrgMembership(api),
-        new CancelInvitations(api),
-        new RemoveOutsideCollaborator(api));
+    actions =
+        List.of(
+            new RevokeFineGrainedTokens(api),
+            new RevokeSsoAuthorizations(api),
+            new RemoveOrgMembership(api),
+            new CancelInvitations(api),
+            new RemoveOutsideCollaborator(api));
     preflight = new GithubPreflight(api);
   }
 
@@ -54,8 +57,8 @@ public final class GithubTarget implements TargetSystem {
   }
 
   /**
-   * The leaver's login: the organisation's SAML external identity whose NameID is the leaver's
-   * UPN, else the mapping file (employee id, then e-mail). Two logins → ambiguous, none touched.
+   * The leaver's login: the organisation's SAML external identity whose NameID is the leaver's UPN,
+   * else the mapping file (employee id, then e-mail). Two logins → ambiguous, none touched.
    */
   @Override
   public Resolution resolve(Leaver leaver) {

@@ -24,7 +24,8 @@ import java.util.Set;
  * none is touched; a mapped login GitHub does not know is "not found", never guessed.
  */
 final class Identities {
-  static final String SAML_QUERY = """
+  static final String SAML_QUERY =
+      """
       query($login: String!, $userName: String!) {
         organization(login: $login) {
           samlIdentityProvider {
@@ -47,8 +48,11 @@ final class Identities {
     String sys = GithubTarget.ID;
     List<String> tried = new ArrayList<>();
     String samlNote;
-    JsonNode answer = api.graphql(SAML_QUERY,
-        Map.of("login", api.org(), "userName", leaver.upn()), GithubTarget.ADMIN_ORG);
+    JsonNode answer =
+        api.graphql(
+            SAML_QUERY,
+            Map.of("login", api.org(), "userName", leaver.upn()),
+            GithubTarget.ADMIN_ORG);
     JsonNode errors = answer.path("errors");
     JsonNode org = answer.path("data").path("organization");
     if (errors.isArray() && !errors.isEmpty() && (org.isMissingNode() || org.isNull())) {
@@ -65,26 +69,37 @@ final class Identities {
     } else {
       tried.add("SAML NameID");
       Set<String> logins = new LinkedHashSet<>();
-      idp.path("externalIdentities").path("nodes").forEach(n -> {
-        String login = n.path("user").path("login").asText(null);
-        if (login != null) {
-          logins.add(login);
-        }
-      });
+      idp.path("externalIdentities")
+          .path("nodes")
+          .forEach(
+              n -> {
+                String login = n.path("user").path("login").asText(null);
+                if (login != null) {
+                  logins.add(login);
+                }
+              });
       if (logins.size() > 1) {
-        return Resolution.ambiguous(sys, "SAML NameID", List.copyOf(logins),
-            "SAML identities with the leaver's UPN as NameID are linked to " + logins.size()
+        return Resolution.ambiguous(
+            sys,
+            "SAML NameID",
+            List.copyOf(logins),
+            "SAML identities with the leaver's UPN as NameID are linked to "
+                + logins.size()
                 + " GitHub logins; none is touched");
       }
       if (logins.size() == 1) {
-        return confirmed(logins.iterator().next(), "SAML NameID",
+        return confirmed(
+            logins.iterator().next(),
+            "SAML NameID",
             "SAML external identity with NameID = the leaver's UPN in " + api.org());
       }
       samlNote = "no SAML identity with the leaver's UPN as NameID in " + api.org();
     }
     String file = api.config().mappingFile();
     if (file == null) {
-      return Resolution.notFound(sys, tried.isEmpty() ? "SAML NameID" : String.join(", then ", tried),
+      return Resolution.notFound(
+          sys,
+          tried.isEmpty() ? "SAML NameID" : String.join(", then ", tried),
           samlNote + "; no mapping file configured");
     }
     List<Row> rows = read(Path.of(file));
@@ -92,24 +107,35 @@ final class Identities {
       tried.add("mapping file " + key);
       Set<String> logins = new LinkedHashSet<>();
       for (Row r : rows) {
-        boolean match = key.equals("employeeId")
-            ? r.employeeId() != null && r.employeeId().equals(leaver.employeeId())
-            : r.email() != null && r.email().equalsIgnoreCase(leaver.upn());
+        boolean match =
+            key.equals("employeeId")
+                ? r.employeeId() != null && r.employeeId().equals(leaver.employeeId())
+                : r.email() != null && r.email().equalsIgnoreCase(leaver.upn());
         if (match && r.login() != null) {
           logins.add(r.login());
         }
       }
       if (logins.size() > 1) {
-        return Resolution.ambiguous(sys, String.join(", then ", tried), List.copyOf(logins),
-            "the mapping file gives " + logins.size() + " GitHub logins for the leaver's " + key
+        return Resolution.ambiguous(
+            sys,
+            String.join(", then ", tried),
+            List.copyOf(logins),
+            "the mapping file gives "
+                + logins.size()
+                + " GitHub logins for the leaver's "
+                + key
                 + "; none is touched");
       }
       if (logins.size() == 1) {
-        return confirmed(logins.iterator().next(), String.join(", then ", tried),
+        return confirmed(
+            logins.iterator().next(),
+            String.join(", then ", tried),
             samlNote + "; mapping file row matched on " + key);
       }
     }
-    return Resolution.notFound(sys, String.join(", then ", tried),
+    return Resolution.notFound(
+        sys,
+        String.join(", then ", tried),
         samlNote + "; the mapping file has no row for the leaver");
   }
 
@@ -120,12 +146,12 @@ final class Identities {
   /** The login exists on GitHub: a typo in a mapping must not look like a person found. */
   private Resolution confirmed(String login, String matchedOn, String detail) {
     if (!LOGIN.matcher(login).matches()) {
-      return Resolution.notFound(GithubTarget.ID, matchedOn,
-          detail + ", but '" + login + "' is not a GitHub login");
+      return Resolution.notFound(
+          GithubTarget.ID, matchedOn, detail + ", but '" + login + "' is not a GitHub login");
     }
     if (api.user(login).isEmpty()) {
-      return Resolution.notFound(GithubTarget.ID, matchedOn,
-          detail + ", but GitHub has no account " + login);
+      return Resolution.notFound(
+          GithubTarget.ID, matchedOn, detail + ", but GitHub has no account " + login);
     }
     return Resolution.found(GithubTarget.ID, login, matchedOn, detail + ": " + login);
   }
@@ -142,7 +168,8 @@ final class Identities {
         JsonNode list = root != null && root.isObject() ? root.path("people") : root;
         List<Row> rows = new ArrayList<>();
         if (list != null) {
-          list.forEach(n -> rows.add(new Row(text(n, "employeeId"), text(n, "email"), text(n, "login"))));
+          list.forEach(
+              n -> rows.add(new Row(text(n, "employeeId"), text(n, "email"), text(n, "login"))));
         }
         return rows;
       }
@@ -155,8 +182,11 @@ final class Identities {
       int email = header.indexOf("email");
       int login = header.indexOf("login");
       if (login < 0 || (id < 0 && email < 0)) {
-        throw new TargetException.Rejected("github mapping file " + file
-            + ": the header must name login and employeeId and/or email", null);
+        throw new TargetException.Rejected(
+            "github mapping file "
+                + file
+                + ": the header must name login and employeeId and/or email",
+            null);
       }
       List<Row> rows = new ArrayList<>();
       for (String line : lines.subList(1, lines.size())) {
@@ -168,8 +198,8 @@ final class Identities {
       }
       return rows;
     } catch (IOException e) {
-      throw new TargetException.Rejected("github mapping file " + file + " cannot be read: "
-          + e.getClass().getSimpleName(), e);
+      throw new TargetException.Rejected(
+          "github mapping file " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
     }
   }
 

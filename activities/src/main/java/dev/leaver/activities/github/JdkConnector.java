@@ -21,8 +21,8 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
  */
 final class JdkConnector implements GitHubConnector {
   /** Headers the JDK client sets itself and refuses from callers. */
-  private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect",
-      "host", "upgrade");
+  private static final Set<String> RESTRICTED =
+      Set.of("connection", "content-length", "expect", "host", "upgrade");
 
   private final HttpClient client;
   private final Duration timeout;
@@ -40,17 +40,22 @@ final class JdkConnector implements GitHubConnector {
     } catch (URISyntaxException e) {
       throw new IOException("invalid URL " + request.url(), e);
     }
-    request.allHeaders().forEach((name, values) -> {
-      if (name != null && !RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(v -> b.header(name, v));
-      }
-    });
-    HttpRequest.BodyPublisher body = request.hasBody()
-        ? HttpRequest.BodyPublishers.ofByteArray(request.body().readAllBytes())
-        : HttpRequest.BodyPublishers.noBody();
+    request
+        .allHeaders()
+        .forEach(
+            (name, values) -> {
+              if (name != null && !RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> b.header(name, v));
+              }
+            });
+    HttpRequest.BodyPublisher body =
+        request.hasBody()
+            ? HttpRequest.BodyPublishers.ofByteArray(request.body().readAllBytes())
+            : HttpRequest.BodyPublishers.noBody();
     b.method(request.method(), body);
     try {
-      HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r =
+          client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       return new Response(request, r);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -38,10 +38,15 @@ final class RemoveOrgMembership implements TargetAction {
   static final String STATE = "state";
   static final String RESTORED_AS = "restoredAs";
   static final String BILLING_MANAGER = "billing_manager";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, true, GithubTarget.ADMIN_ORG,
-      "Removes the GitHub organisation membership (and so every team and the repository access the"
-          + " teams give); its undo re-invites with the saved role and teams, which the person must"
-          + " accept.");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.KILL_SWITCH,
+          true,
+          GithubTarget.ADMIN_ORG,
+          "Removes the GitHub organisation membership (and so every team and the repository access the"
+              + " teams give); its undo re-invites with the saved role and teams, which the person must"
+              + " accept.");
 
   private final GithubApi api;
 
@@ -63,8 +68,14 @@ final class RemoveOrgMembership implements TargetAction {
     Map<String, String> image = new LinkedHashMap<>();
     Optional<GHMembership> m = api.membership(login, SPEC.permission());
     // github-api knows admin and member; a billing manager's role reads as null.
-    image.put(ROLE, m.map(x -> x.getRole() == null ? BILLING_MANAGER
-        : x.getRole().name().toLowerCase(Locale.ROOT)).orElse(""));
+    image.put(
+        ROLE,
+        m.map(
+                x ->
+                    x.getRole() == null
+                        ? BILLING_MANAGER
+                        : x.getRole().name().toLowerCase(Locale.ROOT))
+            .orElse(""));
     image.put(TEAMS, m.isEmpty() ? "" : Lists.joinPairs(teamRoles(login)));
     return image;
   }
@@ -73,8 +84,8 @@ final class RemoveOrgMembership implements TargetAction {
   private Map<String, String> teamRoles(String login) {
     Map<String, String> roles = new LinkedHashMap<>();
     for (GHTeam team : api.teams(SPEC.permission())) {
-      GithubApi.Answer a = api.call("GET", teamPath(team.getSlug(), login), null, false,
-          SPEC.permission(), 404);
+      GithubApi.Answer a =
+          api.call("GET", teamPath(team.getSlug(), login), null, false, SPEC.permission(), 404);
       if (a.ok()) {
         roles.put(team.getSlug(), a.body().path("role").asText("member"));
       }
@@ -94,28 +105,55 @@ final class RemoveOrgMembership implements TargetAction {
   @Override
   public Decision decide(Target target, Map<String, String> before) {
     if (before.getOrDefault(ROLE, "").isEmpty()) {
-      return new Decision.NoOp(target.accountId() + " is not a member of " + api.org()
-          + " and has no pending invitation to it");
+      return new Decision.NoOp(
+          target.accountId()
+              + " is not a member of "
+              + api.org()
+              + " and has no pending invitation to it");
     }
-    return new Decision.Write("remove " + target.accountId() + " from " + api.org() + " (role "
-        + before.get(ROLE) + ", teams " + orNone(before.get(TEAMS)) + "); GitHub drops the teams and"
-        + " their repository access; an undo can only re-invite");
+    return new Decision.Write(
+        "remove "
+            + target.accountId()
+            + " from "
+            + api.org()
+            + " (role "
+            + before.get(ROLE)
+            + ", teams "
+            + orNone(before.get(TEAMS))
+            + "); GitHub drops the teams and"
+            + " their repository access; an undo can only re-invite");
   }
 
   /** A 404 means an earlier attempt (or someone) already removed it: the step still changed it. */
   @Override
-  public Change apply(Target target, Map<String, String> before, Decision.Write write,
-      Progress progress) {
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
     String login = target.accountId();
     progress.beat();
-    GithubApi.Answer a = api.call("DELETE", "/orgs/" + api.org() + "/memberships/" + login, null,
-        false, SPEC.permission(), 404);
+    GithubApi.Answer a =
+        api.call(
+            "DELETE",
+            "/orgs/" + api.org() + "/memberships/" + login,
+            null,
+            false,
+            SPEC.permission(),
+            404);
     Map<String, String> after = Map.of(ROLE, "", TEAMS, "");
-    String note = a.status() == 404
-        ? "membership already gone (an earlier attempt of this step, or someone, removed it)"
-        : "membership removed (DELETE memberships answered " + a.status() + ")";
-    return new Change(after, true, null, List.of(), List.of(note,
-        "saved for a re-invitation: role " + before.get(ROLE) + ", teams " + orNone(before.get(TEAMS))));
+    String note =
+        a.status() == 404
+            ? "membership already gone (an earlier attempt of this step, or someone, removed it)"
+            : "membership removed (DELETE memberships answered " + a.status() + ")";
+    return new Change(
+        after,
+        true,
+        null,
+        List.of(),
+        List.of(
+            note,
+            "saved for a re-invitation: role "
+                + before.get(ROLE)
+                + ", teams "
+                + orNone(before.get(TEAMS))));
   }
 
   @Override
@@ -129,8 +167,12 @@ final class RemoveOrgMembership implements TargetAction {
     Map<String, String> wanted = Lists.splitPairs(before.get(TEAMS));
     Map<String, String> now = read(login);
     if (role.equals(BILLING_MANAGER) && !role.equals(now.get(ROLE))) {
-      throw new TargetException.Rejected("github cannot re-invite " + login + " as a billing manager"
-          + " through the membership API: invite them from the organisation's settings", null);
+      throw new TargetException.Rejected(
+          "github cannot re-invite "
+              + login
+              + " as a billing manager"
+              + " through the membership API: invite them from the organisation's settings",
+          null);
     }
     boolean wrote = false;
     if (!role.equals(now.get(ROLE))) {
@@ -142,7 +184,11 @@ final class RemoveOrgMembership implements TargetAction {
     for (Map.Entry<String, String> t : wanted.entrySet()) {
       if (!t.getValue().equals(teamsNow.get(t.getKey()))) {
         progress.beat();
-        api.call("PUT", teamPath(t.getKey(), login), Map.of("role", t.getValue()), false,
+        api.call(
+            "PUT",
+            teamPath(t.getKey(), login),
+            Map.of("role", t.getValue()),
+            false,
             SPEC.permission());
         wrote = true;
       }
@@ -150,18 +196,31 @@ final class RemoveOrgMembership implements TargetAction {
     Map<String, String> after = new LinkedHashMap<>(read(login));
     String state = state(login).orElse("none");
     after.put(STATE, state);
-    after.put(RESTORED_AS, state.equals("active") && !wrote
-        ? "nothing to do: " + login + " is still an active member"
-        : "an invitation, not a restore: GitHub invites " + login + " to " + api.org() + " as "
-            + role + " with teams " + orNone(before.get(TEAMS)) + "; the role, the teams and their"
-            + " repository access return only when " + login + " accepts it");
+    after.put(
+        RESTORED_AS,
+        state.equals("active") && !wrote
+            ? "nothing to do: " + login + " is still an active member"
+            : "an invitation, not a restore: GitHub invites "
+                + login
+                + " to "
+                + api.org()
+                + " as "
+                + role
+                + " with teams "
+                + orNone(before.get(TEAMS))
+                + "; the role, the teams and their"
+                + " repository access return only when "
+                + login
+                + " accepts it");
     return after;
   }
 
   @Override
   public Check verify(Target target, Receipt receipt) {
     return state(target.accountId())
-        .map(s -> Check.stillGranted(target.accountId() + " membership of " + api.org() + " is " + s))
+        .map(
+            s ->
+                Check.stillGranted(target.accountId() + " membership of " + api.org() + " is " + s))
         .orElseGet(() -> Check.removed("GET memberships/" + target.accountId() + " answered 404"));
   }
 

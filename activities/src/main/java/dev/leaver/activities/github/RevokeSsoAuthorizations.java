@@ -30,9 +30,14 @@ final class RevokeSsoAuthorizations implements TargetAction {
   static final String IDS = "credentialIds";
   static final String CREDENTIALS = "credentials";
   static final String SSO = "samlSso";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, false, GithubTarget.ADMIN_ORG,
-      "Revokes the SAML SSO authorizations of the leaver's personal access tokens and SSH keys for"
-          + " the GitHub organisation; cannot be undone.");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.KILL_SWITCH,
+          false,
+          GithubTarget.ADMIN_ORG,
+          "Revokes the SAML SSO authorizations of the leaver's personal access tokens and SSH keys for"
+              + " the GitHub organisation; cannot be undone.");
 
   private final GithubApi api;
 
@@ -68,8 +73,8 @@ final class RevokeSsoAuthorizations implements TargetAction {
 
   /** The login's authorizations; null when the organisation has no SAML SSO (404). */
   private List<JsonNode> list(String login) {
-    GithubApi.Answer probe = api.call("GET", path() + "?per_page=1&login=" + login, null, false,
-        SPEC.permission(), 404);
+    GithubApi.Answer probe =
+        api.call("GET", path() + "?per_page=1&login=" + login, null, false, SPEC.permission(), 404);
     if (probe.status() == 404) {
       return null;
     }
@@ -82,33 +87,49 @@ final class RevokeSsoAuthorizations implements TargetAction {
 
   private static String describe(JsonNode c) {
     String type = c.path("credential_type").asText("credential");
-    String which = c.hasNonNull("token_last_eight") ? "…" + c.path("token_last_eight").asText()
-        : c.path("fingerprint").asText("");
+    String which =
+        c.hasNonNull("token_last_eight")
+            ? "…" + c.path("token_last_eight").asText()
+            : c.path("fingerprint").asText("");
     List<String> scopes = new ArrayList<>();
     c.path("scopes").forEach(s -> scopes.add(s.asText()));
-    return c.path("credential_id").asText() + " " + type + " " + which
-        + (c.hasNonNull("authorized_credential_title") ? " '" + c.path("authorized_credential_title").asText() + "'" : "")
+    return c.path("credential_id").asText()
+        + " "
+        + type
+        + " "
+        + which
+        + (c.hasNonNull("authorized_credential_title")
+            ? " '" + c.path("authorized_credential_title").asText() + "'"
+            : "")
         + (scopes.isEmpty() ? "" : " scopes " + String.join(" ", scopes))
-        + " authorized " + c.path("credential_authorized_at").asText("?");
+        + " authorized "
+        + c.path("credential_authorized_at").asText("?");
   }
 
   @Override
   public Decision decide(Target target, Map<String, String> before) {
     if ("off".equals(before.get(SSO))) {
-      return new Decision.NoOp(api.org() + " has no SAML SSO: there are no credential authorizations");
+      return new Decision.NoOp(
+          api.org() + " has no SAML SSO: there are no credential authorizations");
     }
     List<String> ids = Lists.split(before.get(IDS));
     if (ids.isEmpty()) {
-      return new Decision.NoOp(target.accountId() + " has no SAML SSO credential authorizations in "
-          + api.org());
+      return new Decision.NoOp(
+          target.accountId() + " has no SAML SSO credential authorizations in " + api.org());
     }
-    return new Decision.Write("revoke " + ids.size() + " SAML SSO credential authorization(s) of "
-        + target.accountId() + " (" + before.get(CREDENTIALS) + "); cannot be undone");
+    return new Decision.Write(
+        "revoke "
+            + ids.size()
+            + " SAML SSO credential authorization(s) of "
+            + target.accountId()
+            + " ("
+            + before.get(CREDENTIALS)
+            + "); cannot be undone");
   }
 
   @Override
-  public Change apply(Target target, Map<String, String> before, Decision.Write write,
-      Progress progress) {
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
     List<String> revoked = new ArrayList<>();
     List<String> gone = new ArrayList<>();
     for (String id : Lists.split(before.get(IDS))) {
@@ -116,7 +137,8 @@ final class RevokeSsoAuthorizations implements TargetAction {
         continue;
       }
       progress.beat();
-      GithubApi.Answer a = api.call("DELETE", path() + "/" + id, null, false, SPEC.permission(), 404);
+      GithubApi.Answer a =
+          api.call("DELETE", path() + "/" + id, null, false, SPEC.permission(), 404);
       (a.status() == 404 ? gone : revoked).add(id);
       progress.done(id);
     }
@@ -135,8 +157,8 @@ final class RevokeSsoAuthorizations implements TargetAction {
       return Check.removed(api.org() + " has no SAML SSO");
     }
     List<String> before = Lists.split(receipt.before().get(IDS));
-    List<String> left = now.stream().map(c -> c.path("credential_id").asText())
-        .filter(before::contains).toList();
+    List<String> left =
+        now.stream().map(c -> c.path("credential_id").asText()).filter(before::contains).toList();
     return left.isEmpty()
         ? Check.removed("none of " + before.size() + " revoked authorizations is listed any more")
         : Check.stillGranted("still authorized: " + Lists.join(left));

@@ -5,8 +5,8 @@
  * error mapping ({@code GithubErrors}), identity mapping ({@code Identities}) and one class per
  * action.
  *
- * <p>Undoing on GitHub means inviting: nothing puts a membership or a collaborator back without
- * the person accepting, and every undo here says so in its receipt ({@code restoredAs}). Tokens
- * are never logged; {@code GithubConfig.toString()} masks them.
+ * <p>Undoing on GitHub means inviting: nothing puts a membership or a collaborator back without the
+ * person accepting, and every undo here says so in its receipt ({@code restoredAs}). Tokens are
+ * never logged; {@code GithubConfig.toString()} masks them.
  */
 package dev.leaver.activities.github;

@@ -14,13 +14,13 @@ import java.util.List;
 
 /**
  * The four Data Transfer API v1 calls the connector makes ({@code applications.list}, {@code
- * transfers.list/get/insert}), on google-http-client with the same credentials, transport and
- * error type ({@link GoogleJsonResponseException}) as the Directory client.
+ * transfers.list/get/insert}), on google-http-client with the same credentials, transport and error
+ * type ({@link GoogleJsonResponseException}) as the Directory client.
  *
  * <p>Why not Google's generated {@code google-api-services-admin-datatransfer}: the only version
  * that resolves from Maven Central here is {@code datatransfer_v1-rev20-1.25.0}, whose static
- * initialiser refuses to load beside google-api-client 2.x (it requires major version 1), which
- * the Directory client needs. These models follow that API's JSON field for field.
+ * initialiser refuses to load beside google-api-client 2.x (it requires major version 1), which the
+ * Directory client needs. These models follow that API's JSON field for field.
  */
 public final class DataTransferApi {
   static final String PATH = "admin/datatransfer/v1/";
@@ -81,8 +81,10 @@ public final class DataTransferApi {
 
   /** {@code transfers.insert}: not idempotent; callers look for an earlier one first. */
   Transfer insert(String scope, Transfer transfer) throws IOException {
-    HttpRequest request = clients.requests(scope).buildPostRequest(url("transfers"),
-        new JsonHttpContent(clients.json(), transfer));
+    HttpRequest request =
+        clients
+            .requests(scope)
+            .buildPostRequest(url("transfers"), new JsonHttpContent(clients.json(), transfer));
     return execute(request, Transfer.class);
   }
 

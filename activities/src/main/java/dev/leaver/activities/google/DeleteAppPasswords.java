@@ -23,8 +23,13 @@ import java.util.Map;
 final class DeleteAppPasswords implements TargetAction {
   static final String CODE_IDS = "aspCodeIds";
   static final String ASPS = "appPasswords";
-  static final ActionSpec SPEC = ActionSpec.of("DeleteAppPasswords", Stage.CLEANUP, false,
-      GoogleClients.USER_SECURITY, "Deletes the user's app-specific passwords (asps.delete).");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "DeleteAppPasswords",
+          Stage.CLEANUP,
+          false,
+          GoogleClients.USER_SECURITY,
+          "Deletes the user's app-specific passwords (asps.delete).");
 
   private final GoogleClients clients;
 
@@ -43,9 +48,15 @@ final class DeleteAppPasswords implements TargetAction {
     List<String> named = new ArrayList<>();
     for (Asp a : asps(target)) {
       ids.add(Integer.toString(a.getCodeId()));
-      named.add(a.getCodeId() + " = " + a.getName() + " (last used "
-          + (a.getLastTimeUsed() == null || a.getLastTimeUsed() == 0 ? "never"
-              : java.time.Instant.ofEpochMilli(a.getLastTimeUsed()).toString()) + ")");
+      named.add(
+          a.getCodeId()
+              + " = "
+              + a.getName()
+              + " (last used "
+              + (a.getLastTimeUsed() == null || a.getLastTimeUsed() == 0
+                  ? "never"
+                  : java.time.Instant.ofEpochMilli(a.getLastTimeUsed()).toString())
+              + ")");
     }
     return Map.of(CODE_IDS, Items.join(ids), ASPS, String.join("\n", named));
   }
@@ -56,40 +67,64 @@ final class DeleteAppPasswords implements TargetAction {
     if (ids.isEmpty()) {
       return new Decision.NoOp("the user has no app-specific password");
     }
-    return new Decision.Write("delete " + ids.size() + " app-specific password(s): "
-        + before.getOrDefault(ASPS, "").replace("\n", "; ") + " (cannot be undone)");
+    return new Decision.Write(
+        "delete "
+            + ids.size()
+            + " app-specific password(s): "
+            + before.getOrDefault(ASPS, "").replace("\n", "; ")
+            + " (cannot be undone)");
   }
 
   @Override
-  public Change apply(Target target, Map<String, String> before, Decision.Write write,
-      Progress progress) {
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
     for (String codeId : Items.split(before.get(CODE_IDS))) {
       if (progress.isDone(codeId)) {
         continue;
       }
       progress.writing(codeId);
-      clients.delete("asps.delete", GoogleClients.USER_SECURITY, () -> clients
-          .directory(GoogleClients.USER_SECURITY).asps()
-          .delete(target.accountId(), Integer.valueOf(codeId)).execute());
+      clients.delete(
+          "asps.delete",
+          GoogleClients.USER_SECURITY,
+          () ->
+              clients
+                  .directory(GoogleClients.USER_SECURITY)
+                  .asps()
+                  .delete(target.accountId(), Integer.valueOf(codeId))
+                  .execute());
       progress.done(codeId);
     }
     List<String> left = asps(target).stream().map(a -> Integer.toString(a.getCodeId())).toList();
-    return new Change(Map.of(CODE_IDS, Items.join(left)), true, null, List.of(),
+    return new Change(
+        Map.of(CODE_IDS, Items.join(left)),
+        true,
+        null,
+        List.of(),
         List.of("deleted: " + before.getOrDefault(ASPS, "").replace("\n", "; ")));
   }
 
   @Override
   public Check verify(Target target, Receipt receipt) {
     List<Asp> left = asps(target);
-    return left.isEmpty() ? Check.removed("asps.list: no app-specific password left")
-        : Check.stillGranted("asps.list still shows: "
-            + String.join(", ", left.stream().map(Asp::getName).toList()));
+    return left.isEmpty()
+        ? Check.removed("asps.list: no app-specific password left")
+        : Check.stillGranted(
+            "asps.list still shows: "
+                + String.join(", ", left.stream().map(Asp::getName).toList()));
   }
 
   private List<Asp> asps(Target target) {
-    List<Asp> items = clients.call("asps.list", GoogleClients.USER_SECURITY, () -> clients
-        .directory(GoogleClients.USER_SECURITY).asps().list(target.accountId()).execute()
-        .getItems());
+    List<Asp> items =
+        clients.call(
+            "asps.list",
+            GoogleClients.USER_SECURITY,
+            () ->
+                clients
+                    .directory(GoogleClients.USER_SECURITY)
+                    .asps()
+                    .list(target.accountId())
+                    .execute()
+                    .getItems());
     return items == null ? List.of() : items;
   }
 }

@@ -18,12 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Google's own clients, one per OAuth scope: each action asks for a token with only the scope it
- * needs, so a scope missing from the domain-wide delegation parks the actions that need it and
- * no others (Google refuses a token request as a whole when any scope in it is not delegated).
+ * needs, so a scope missing from the domain-wide delegation parks the actions that need it and no
+ * others (Google refuses a token request as a whole when any scope in it is not delegated).
  *
  * <p>The clients' own retries are off: no {@code HttpBackOffUnsuccessfulResponseHandler}, zero
- * retries per request (not even the credentials adapter's refresh-and-retry on 401), and the
- * token fetch's default retries disabled; timeouts are short. Temporal is the one retry layer.
+ * retries per request (not even the credentials adapter's refresh-and-retry on 401), and the token
+ * fetch's default retries disabled; timeouts are short. Temporal is the one retry layer.
  */
 final class GoogleClients implements AutoCloseable {
   static final String AUTH = "https://www.googleapis.com/auth/";
@@ -63,17 +63,19 @@ final class GoogleClients implements AutoCloseable {
 
   /** The Directory API client whose token carries {@code scope}. */
   Directory directory(String scope) {
-    return directories.computeIfAbsent(scope, s -> new Directory.Builder(transport, json,
-            initializer(credentials(s)))
-        .setRootUrl(config.rootUrl())
-        .setApplicationName("leaver")
-        .build());
+    return directories.computeIfAbsent(
+        scope,
+        s ->
+            new Directory.Builder(transport, json, initializer(credentials(s)))
+                .setRootUrl(config.rootUrl())
+                .setApplicationName("leaver")
+                .build());
   }
 
   /** Plain requests whose token carries {@code scope}, for the Data Transfer API. */
   HttpRequestFactory requests(String scope) {
-    return factories.computeIfAbsent(scope,
-        s -> transport.createRequestFactory(initializer(credentials(s))));
+    return factories.computeIfAbsent(
+        scope, s -> transport.createRequestFactory(initializer(credentials(s))));
   }
 
   DataTransferApi dataTransfer() {
@@ -141,10 +143,14 @@ final class GoogleClients implements AutoCloseable {
 
   /** Runs a write; true when it changed something, false when Google says it was already gone. */
   boolean delete(String what, String scope, Call<?> call) {
-    return callOrNotFound(what, scope, () -> {
-      call.run();
-      return Boolean.TRUE;
-    }).isPresent();
+    return callOrNotFound(
+            what,
+            scope,
+            () -> {
+              call.run();
+              return Boolean.TRUE;
+            })
+        .isPresent();
   }
 
   @Override

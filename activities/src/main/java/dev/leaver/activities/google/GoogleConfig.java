@@ -26,8 +26,8 @@ import java.util.Objects;
  * @param transferCalendar whether TransferDrive also moves the leaver's Calendar events; default
  *     false
  * @param throttleBackoffSeconds the delay asked of Temporal after Google throttles (403 {@code
- *     rateLimitExceeded}/{@code userRateLimitExceeded} or 429 without Retry-After); default
- *     {@value #DEFAULT_BACKOFF_SECONDS}
+ *     rateLimitExceeded}/{@code userRateLimitExceeded} or 429 without Retry-After); default {@value
+ *     #DEFAULT_BACKOFF_SECONDS}
  */
 public record GoogleConfig(
     String rootUrl,
@@ -44,7 +44,9 @@ public record GoogleConfig(
   public static final int DEFAULT_BACKOFF_SECONDS = 30;
 
   /** The sandbox's service account and the admin it impersonates (sandbox values). */
-  public static final String SANDBOX_SERVICE_ACCOUNT = "leaver@leaver-sandbox.iam.gserviceaccount.com";
+  public static final String SANDBOX_SERVICE_ACCOUNT =
+      "leaver@leaver-sandbox.iam.gserviceaccount.com";
+
   public static final String SANDBOX_ADMIN = "leaver-admin@contoso.example";
 
   public GoogleConfig {
@@ -61,8 +63,8 @@ public record GoogleConfig(
     }
     customerId = customerId == null || customerId.isBlank() ? "my_customer" : customerId;
     transferCalendar = transferCalendar != null && transferCalendar;
-    throttleBackoffSeconds = throttleBackoffSeconds == null ? DEFAULT_BACKOFF_SECONDS
-        : throttleBackoffSeconds;
+    throttleBackoffSeconds =
+        throttleBackoffSeconds == null ? DEFAULT_BACKOFF_SECONDS : throttleBackoffSeconds;
     if (throttleBackoffSeconds < 1) {
       throw new IllegalArgumentException("throttleBackoffSeconds must be at least 1");
     }
@@ -80,16 +82,37 @@ public record GoogleConfig(
    */
   public static GoogleConfig sandbox(String sandboxBaseUrl) {
     String base = sandboxBaseUrl.replaceAll("/+$", "");
-    return new GoogleConfig(base + "/google/", base + "/google/token", SANDBOX_SERVICE_ACCOUNT,
-        "sandbox-key", ThrowawayKey.PEM, SANDBOX_ADMIN, null, true, null);
+    return new GoogleConfig(
+        base + "/google/",
+        base + "/google/token",
+        SANDBOX_SERVICE_ACCOUNT,
+        "sandbox-key",
+        ThrowawayKey.PEM,
+        SANDBOX_ADMIN,
+        null,
+        true,
+        null);
   }
 
   @Override
   public String toString() {
-    return "GoogleConfig[rootUrl=" + rootUrl + ", tokenUri=" + tokenUri + ", serviceAccountEmail="
-        + serviceAccountEmail + ", privateKeyId=" + privateKeyId + ", privateKey=***, adminEmail="
-        + adminEmail + ", customerId=" + customerId + ", transferCalendar=" + transferCalendar
-        + ", throttleBackoffSeconds=" + throttleBackoffSeconds + "]";
+    return "GoogleConfig[rootUrl="
+        + rootUrl
+        + ", tokenUri="
+        + tokenUri
+        + ", serviceAccountEmail="
+        + serviceAccountEmail
+        + ", privateKeyId="
+        + privateKeyId
+        + ", privateKey=***, adminEmail="
+        + adminEmail
+        + ", customerId="
+        + customerId
+        + ", transferCalendar="
+        + transferCalendar
+        + ", throttleBackoffSeconds="
+        + throttleBackoffSeconds
+        + "]";
   }
 
   private static String withSlash(String url) {

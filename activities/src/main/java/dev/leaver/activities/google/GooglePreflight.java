@@ -14,14 +14,20 @@ import java.util.Map;
  * later says so as PermissionDenied.
  */
 final class GooglePreflight {
-  private static final Map<String, String> NEEDED_BY = Map.of(
-      GoogleClients.USER_READONLY, "resolve (users.list, users.get), SignOut and TransferDrive reads",
-      GoogleClients.USER, "SuspendUser (users.update)",
-      GoogleClients.USER_SECURITY,
-      "SignOut, DeleteOAuthTokens, DeleteAppPasswords, InvalidateBackupCodes",
-      GoogleClients.GROUP_READONLY, "RemoveFromGroups (groups.list by user)",
-      GoogleClients.GROUP_MEMBER, "RemoveFromGroups (members.get/delete/insert)",
-      GoogleClients.DATATRANSFER, "TransferDrive (applications.list, transfers.insert/list/get)");
+  private static final Map<String, String> NEEDED_BY =
+      Map.of(
+          GoogleClients.USER_READONLY,
+          "resolve (users.list, users.get), SignOut and TransferDrive reads",
+          GoogleClients.USER,
+          "SuspendUser (users.update)",
+          GoogleClients.USER_SECURITY,
+          "SignOut, DeleteOAuthTokens, DeleteAppPasswords, InvalidateBackupCodes",
+          GoogleClients.GROUP_READONLY,
+          "RemoveFromGroups (groups.list by user)",
+          GoogleClients.GROUP_MEMBER,
+          "RemoveFromGroups (members.get/delete/insert)",
+          GoogleClients.DATATRANSFER,
+          "TransferDrive (applications.list, transfers.insert/list/get)");
 
   private final GoogleClients clients;
 
@@ -41,28 +47,45 @@ final class GooglePreflight {
     String admin = clients.config().adminEmail();
     try {
       clients.credentials(scope).refresh();
-      return PermissionCheck.granted(scope, "the token endpoint issued a token for it, acting as "
-          + admin + "; needed by " + NEEDED_BY.get(scope));
+      return PermissionCheck.granted(
+          scope,
+          "the token endpoint issued a token for it, acting as "
+              + admin
+              + "; needed by "
+              + NEEDED_BY.get(scope));
     } catch (IOException e) {
       String answer = GoogleErrors.tokenAnswer(e);
       if (e instanceof com.google.auth.Retryable r && !r.isRetryable()) {
         if (answer != null && answer.contains("unauthorized_client")) {
-          return PermissionCheck.missing(scope, "not delegated: the token endpoint answered"
-                  + " unauthorized_client; " + NEEDED_BY.get(scope) + " will park for an operator",
-              "in the Admin console (Security > API controls > Domain-wide delegation) add " + scope
-                  + " to the client id of " + clients.config().serviceAccountEmail());
+          return PermissionCheck.missing(
+              scope,
+              "not delegated: the token endpoint answered"
+                  + " unauthorized_client; "
+                  + NEEDED_BY.get(scope)
+                  + " will park for an operator",
+              "in the Admin console (Security > API controls > Domain-wide delegation) add "
+                  + scope
+                  + " to the client id of "
+                  + clients.config().serviceAccountEmail());
         }
-        return PermissionCheck.blocked(scope, "the token endpoint refused the service account: "
-                + answer,
+        return PermissionCheck.blocked(
+            scope,
+            "the token endpoint refused the service account: " + answer,
             "check serviceAccountEmail, privateKey and adminEmail (an existing admin) in"
                 + " systems.google");
       }
-      return PermissionCheck.blocked(scope, "the token endpoint is unreachable: "
-              + e.getClass().getSimpleName() + " " + e.getMessage(),
+      return PermissionCheck.blocked(
+          scope,
+          "the token endpoint is unreachable: "
+              + e.getClass().getSimpleName()
+              + " "
+              + e.getMessage(),
           "check that " + clients.config().tokenUri() + " is reachable from the worker");
     } catch (RuntimeException e) {
-      return PermissionCheck.blocked(scope, "the service account's key cannot be used: "
-          + e.getMessage(), "put the key's PKCS#8 PEM (private_key) in systems.google.privateKey");
+      return PermissionCheck.blocked(
+          scope,
+          "the service account's key cannot be used: " + e.getMessage(),
+          "put the key's PKCS#8 PEM (private_key) in systems.google.privateKey");
     }
   }
 }

@@ -17,10 +17,10 @@ import java.util.Optional;
  * google-auth (a service account with domain-wide delegation acting as an admin; see {@link
  * GoogleConfig}).
  *
- * <p>Actions, in order: at the kill switch {@code SuspendUser} (reversible) and {@code SignOut};
- * at clean-up {@code DeleteOAuthTokens}, {@code DeleteAppPasswords}, {@code
- * InvalidateBackupCodes}, {@code RemoveFromGroups} (reversible) and {@code TransferDrive}. All
- * but the two reversible ones are irreversible and recorded as such.
+ * <p>Actions, in order: at the kill switch {@code SuspendUser} (reversible) and {@code SignOut}; at
+ * clean-up {@code DeleteOAuthTokens}, {@code DeleteAppPasswords}, {@code InvalidateBackupCodes},
+ * {@code RemoveFromGroups} (reversible) and {@code TransferDrive}. All but the two reversible ones
+ * are irreversible and recorded as such.
  */
 public final class GoogleTarget implements TargetSystem {
   public static final String ID = "google";
@@ -35,14 +35,15 @@ public final class GoogleTarget implements TargetSystem {
 
   GoogleTarget(GoogleConfig config, Clock clock) {
     clients = new GoogleClients(config);
-    actions = List.of(
-        new SuspendUser(clients),
-        new SignOut(clients, clock),
-        new DeleteOAuthTokens(clients),
-        new DeleteAppPasswords(clients),
-        new InvalidateBackupCodes(clients),
-        new RemoveFromGroups(clients),
-        new TransferDrive(clients));
+    actions =
+        List.of(
+            new SuspendUser(clients),
+            new SignOut(clients, clock),
+            new DeleteOAuthTokens(clients),
+            new DeleteAppPasswords(clients),
+            new InvalidateBackupCodes(clients),
+            new RemoveFromGroups(clients),
+            new TransferDrive(clients));
     preflight = new GooglePreflight(clients);
   }
 
@@ -60,36 +61,69 @@ public final class GoogleTarget implements TargetSystem {
   @Override
   public Resolution resolve(Leaver leaver) {
     String query = "externalId:" + quoted(leaver.employeeId());
-    Users found = clients.call("users.list", GoogleClients.USER_READONLY, () -> clients
-        .directory(GoogleClients.USER_READONLY).users().list()
-        .setCustomer(clients.config().customerId()).setQuery(query).setMaxResults(10).execute());
-    List<User> byId = found.getUsers() == null ? List.of() : found.getUsers().stream()
-        .filter(u -> hasEmployeeId(u, leaver.employeeId())).toList();
+    Users found =
+        clients.call(
+            "users.list",
+            GoogleClients.USER_READONLY,
+            () ->
+                clients
+                    .directory(GoogleClients.USER_READONLY)
+                    .users()
+                    .list()
+                    .setCustomer(clients.config().customerId())
+                    .setQuery(query)
+                    .setMaxResults(10)
+                    .execute());
+    List<User> byId =
+        found.getUsers() == null
+            ? List.of()
+            : found.getUsers().stream().filter(u -> hasEmployeeId(u, leaver.employeeId())).toList();
     if (byId.size() > 1) {
-      return Resolution.ambiguous(ID, "employeeId", byId.stream().map(User::getId).toList(),
-          byId.size() + " Google accounts carry employee id " + leaver.employeeId() + " ("
+      return Resolution.ambiguous(
+          ID,
+          "employeeId",
+          byId.stream().map(User::getId).toList(),
+          byId.size()
+              + " Google accounts carry employee id "
+              + leaver.employeeId()
+              + " ("
               + String.join(", ", byId.stream().map(User::getPrimaryEmail).toList())
               + "); none is touched");
     }
     if (byId.size() == 1) {
       User u = byId.get(0);
-      return Resolution.found(ID, u.getId(), "employeeId",
+      return Resolution.found(
+          ID,
+          u.getId(),
+          "employeeId",
           "users.list externalId:" + leaver.employeeId() + " matched " + u.getPrimaryEmail());
     }
-    Optional<User> byEmail = clients.callOrNotFound("users.get", GoogleClients.USER_READONLY,
-        () -> clients.directory(GoogleClients.USER_READONLY).users().get(leaver.upn()).execute());
+    Optional<User> byEmail =
+        clients.callOrNotFound(
+            "users.get",
+            GoogleClients.USER_READONLY,
+            () ->
+                clients.directory(GoogleClients.USER_READONLY).users().get(leaver.upn()).execute());
     if (byEmail.isEmpty()) {
-      return Resolution.notFound(ID, "employeeId, primaryEmail",
+      return Resolution.notFound(
+          ID,
+          "employeeId, primaryEmail",
           "no Google account with the leaver's employee id or address");
     }
     User u = byEmail.get();
-    Optional<String> other = employeeIds(u).stream()
-        .filter(id -> !id.equals(leaver.employeeId())).findFirst();
+    Optional<String> other =
+        employeeIds(u).stream().filter(id -> !id.equals(leaver.employeeId())).findFirst();
     if (other.isPresent()) {
-      return Resolution.notFound(ID, "employeeId, primaryEmail", "the Google account at the leaver's"
-          + " address carries another employee id; not touched");
+      return Resolution.notFound(
+          ID,
+          "employeeId, primaryEmail",
+          "the Google account at the leaver's"
+              + " address carries another employee id; not touched");
     }
-    return Resolution.found(ID, u.getId(), "employeeId, then primaryEmail",
+    return Resolution.found(
+        ID,
+        u.getId(),
+        "employeeId, then primaryEmail",
         "users.get by the leaver's address (no account carries the leaver's employee id)");
   }
 
@@ -120,9 +154,11 @@ public final class GoogleTarget implements TargetSystem {
     if (!(raw instanceof List<?> list)) {
       return List.of();
     }
-    return list.stream().map(GoogleTarget::externalId)
+    return list.stream()
+        .map(GoogleTarget::externalId)
         .filter(e -> e != null && "organization".equals(e.getType()) && e.getValue() != null)
-        .map(UserExternalId::getValue).toList();
+        .map(UserExternalId::getValue)
+        .toList();
   }
 
   /** The Directory model types {@code externalIds} as Object: its items arrive as maps. */

@@ -22,17 +22,21 @@ import java.util.stream.Collectors;
 /**
  * Removes the user from every group he is a direct member of ({@code groups.list(userKey)}, then
  * {@code members.delete}), one group at a time with progress. The before-image keeps his role in
- * each ({@code members.get}: OWNER, MANAGER, MEMBER), and the undo re-inserts him with that role
- * in exactly the groups this step removed him from.
+ * each ({@code members.get}: OWNER, MANAGER, MEMBER), and the undo re-inserts him with that role in
+ * exactly the groups this step removed him from.
  */
 final class RemoveFromGroups implements TargetAction {
   static final String GROUP_IDS = "groupIds";
   static final String ROLES = "groupRoles";
   static final String GROUPS = "groups";
   static final String MEMBER_EMAIL = "memberEmail";
-  static final ActionSpec SPEC = ActionSpec.of("RemoveFromGroups", Stage.CLEANUP, true,
-      GoogleClients.GROUP_MEMBER,
-      "Removes the user from every Google group he is a direct member of (members.delete).");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "RemoveFromGroups",
+          Stage.CLEANUP,
+          true,
+          GoogleClients.GROUP_MEMBER,
+          "Removes the user from every Google group he is a direct member of (members.delete).");
 
   private final GoogleClients clients;
 
@@ -45,7 +49,10 @@ final class RemoveFromGroups implements TargetAction {
     return SPEC;
   }
 
-  /** {@code groupIds}, {@code groupRoles} (id=ROLE), {@code groups} (e-mail and role), {@code memberEmail}. */
+  /**
+   * {@code groupIds}, {@code groupRoles} (id=ROLE), {@code groups} (e-mail and role), {@code
+   * memberEmail}.
+   */
   @Override
   public Map<String, String> snapshot(Target target) {
     List<String> ids = new ArrayList<>();
@@ -53,9 +60,18 @@ final class RemoveFromGroups implements TargetAction {
     List<String> named = new ArrayList<>();
     String memberEmail = "";
     for (Group g : groups(target)) {
-      Member m = clients.callOrNotFound("members.get", GoogleClients.GROUP_MEMBER, () -> clients
-          .directory(GoogleClients.GROUP_MEMBER).members().get(g.getId(), target.accountId())
-          .execute()).orElse(null);
+      Member m =
+          clients
+              .callOrNotFound(
+                  "members.get",
+                  GoogleClients.GROUP_MEMBER,
+                  () ->
+                      clients
+                          .directory(GoogleClients.GROUP_MEMBER)
+                          .members()
+                          .get(g.getId(), target.accountId())
+                          .execute())
+              .orElse(null);
       if (m == null) {
         continue; // left the group between the two reads
       }
@@ -64,8 +80,15 @@ final class RemoveFromGroups implements TargetAction {
       named.add(g.getEmail() + " (" + m.getRole() + ")");
       memberEmail = m.getEmail() == null ? memberEmail : m.getEmail();
     }
-    return Map.of(GROUP_IDS, Items.join(ids), ROLES, Items.join(roles),
-        GROUPS, String.join(", ", named), MEMBER_EMAIL, memberEmail);
+    return Map.of(
+        GROUP_IDS,
+        Items.join(ids),
+        ROLES,
+        Items.join(roles),
+        GROUPS,
+        String.join(", ", named),
+        MEMBER_EMAIL,
+        memberEmail);
   }
 
   @Override
@@ -79,16 +102,22 @@ final class RemoveFromGroups implements TargetAction {
 
   /** A membership already gone was in the before-image: an earlier attempt removed it (404). */
   @Override
-  public Change apply(Target target, Map<String, String> before, Decision.Write write,
-      Progress progress) {
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
     for (String groupId : Items.split(before.get(GROUP_IDS))) {
       if (progress.isDone(groupId)) {
         continue;
       }
       progress.writing(groupId);
-      clients.delete("members.delete", GoogleClients.GROUP_MEMBER, () -> clients
-          .directory(GoogleClients.GROUP_MEMBER).members().delete(groupId, target.accountId())
-          .execute());
+      clients.delete(
+          "members.delete",
+          GoogleClients.GROUP_MEMBER,
+          () ->
+              clients
+                  .directory(GoogleClients.GROUP_MEMBER)
+                  .members()
+                  .delete(groupId, target.accountId())
+                  .execute());
       progress.done(groupId);
     }
     List<String> left = groups(target).stream().map(Group::getId).toList();
@@ -96,8 +125,8 @@ final class RemoveFromGroups implements TargetAction {
   }
 
   /**
-   * Re-inserts the user, with the role the before-image saved, in each group this step removed
-   * him from and that he is not in now; a 409 (already a member) counts as restored.
+   * Re-inserts the user, with the role the before-image saved, in each group this step removed him
+   * from and that he is not in now; a 409 (already a member) counts as restored.
    */
   @Override
   public Map<String, String> undo(Target target, Receipt receipt, Progress progress) {
@@ -108,8 +137,8 @@ final class RemoveFromGroups implements TargetAction {
       if (progress.isDone(groupId) || now.contains(groupId)) {
         continue;
       }
-      Member member = new Member().setId(target.accountId())
-          .setRole(roles.getOrDefault(groupId, "MEMBER"));
+      Member member =
+          new Member().setId(target.accountId()).setRole(roles.getOrDefault(groupId, "MEMBER"));
       if (!email.isEmpty()) {
         member.setEmail(email);
       }
@@ -118,8 +147,8 @@ final class RemoveFromGroups implements TargetAction {
         clients.directory(GoogleClients.GROUP_MEMBER).members().insert(groupId, member).execute();
       } catch (java.io.IOException e) {
         if (!GoogleErrors.duplicate(e)) {
-          throw GoogleErrors.map("members.insert", GoogleClients.GROUP_MEMBER, e,
-              clients.config().throttleBackoff());
+          throw GoogleErrors.map(
+              "members.insert", GoogleClients.GROUP_MEMBER, e, clients.config().throttleBackoff());
         }
       }
       progress.done(groupId);
@@ -130,9 +159,11 @@ final class RemoveFromGroups implements TargetAction {
   @Override
   public Check verify(Target target, Receipt receipt) {
     List<Group> still = groups(target);
-    return still.isEmpty() ? Check.removed("groups.list(userKey): member of no group")
-        : Check.stillGranted("still a member of "
-            + still.stream().map(Group::getEmail).collect(Collectors.joining(", ")));
+    return still.isEmpty()
+        ? Check.removed("groups.list(userKey): member of no group")
+        : Check.stillGranted(
+            "still a member of "
+                + still.stream().map(Group::getEmail).collect(Collectors.joining(", ")));
   }
 
   /** Direct memberships, every page. */
@@ -141,9 +172,18 @@ final class RemoveFromGroups implements TargetAction {
     String page = null;
     do {
       String token = page;
-      Groups result = clients.call("groups.list", GoogleClients.GROUP_READONLY, () -> clients
-          .directory(GoogleClients.GROUP_READONLY).groups().list().setUserKey(target.accountId())
-          .setPageToken(token).execute());
+      Groups result =
+          clients.call(
+              "groups.list",
+              GoogleClients.GROUP_READONLY,
+              () ->
+                  clients
+                      .directory(GoogleClients.GROUP_READONLY)
+                      .groups()
+                      .list()
+                      .setUserKey(target.accountId())
+                      .setPageToken(token)
+                      .execute());
       if (result.getGroups() != null) {
         out.addAll(result.getGroups());
       }

@@ -20,8 +20,13 @@ import java.util.Map;
  */
 final class SuspendUser implements TargetAction {
   static final String SUSPENDED = "suspended";
-  static final ActionSpec SPEC = ActionSpec.of("SuspendUser", Stage.KILL_SWITCH, true,
-      GoogleClients.USER, "Suspends the Google Workspace account (users.update suspended=true).");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          "SuspendUser",
+          Stage.KILL_SWITCH,
+          true,
+          GoogleClients.USER,
+          "Suspends the Google Workspace account (users.update suspended=true).");
 
   private final GoogleClients clients;
 
@@ -49,12 +54,16 @@ final class SuspendUser implements TargetAction {
 
   /** Setting suspended=true again after a lost answer answers the same user. */
   @Override
-  public Change apply(Target target, Map<String, String> before, Decision.Write write,
-      Progress progress) {
+  public Change apply(
+      Target target, Map<String, String> before, Decision.Write write, Progress progress) {
     progress.beat();
     User after = set(target, true);
-    return new Change(Map.of(SUSPENDED, Boolean.toString(Boolean.TRUE.equals(after.getSuspended()))),
-        true, null, List.of(), List.of("suspended; Google refuses the account's sign-ins from now"));
+    return new Change(
+        Map.of(SUSPENDED, Boolean.toString(Boolean.TRUE.equals(after.getSuspended()))),
+        true,
+        null,
+        List.of(),
+        List.of("suspended; Google refuses the account's sign-ins from now"));
   }
 
   @Override
@@ -69,19 +78,29 @@ final class SuspendUser implements TargetAction {
 
   @Override
   public Check verify(Target target, Receipt receipt) {
-    return suspended(target) ? Check.removed("users.get: suspended=true")
+    return suspended(target)
+        ? Check.removed("users.get: suspended=true")
         : Check.stillGranted("users.get: suspended=false");
   }
 
   private boolean suspended(Target target) {
-    User u = clients.call("users.get", GoogleClients.USER,
-        () -> clients.directory(GoogleClients.USER).users().get(target.accountId()).execute());
+    User u =
+        clients.call(
+            "users.get",
+            GoogleClients.USER,
+            () -> clients.directory(GoogleClients.USER).users().get(target.accountId()).execute());
     return Boolean.TRUE.equals(u.getSuspended());
   }
 
   private User set(Target target, boolean suspended) {
-    return clients.call("users.update", GoogleClients.USER,
-        () -> clients.directory(GoogleClients.USER).users()
-            .update(target.accountId(), new User().setSuspended(suspended)).execute());
+    return clients.call(
+        "users.update",
+        GoogleClients.USER,
+        () ->
+            clients
+                .directory(GoogleClients.USER)
+                .users()
+                .update(target.accountId(), new User().setSuspended(suspended))
+                .execute());
   }
 }

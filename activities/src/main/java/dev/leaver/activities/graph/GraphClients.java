@@ -19,9 +19,9 @@ import okhttp3.OkHttpClient;
  * builds its client here, so all of them share one retry layer and one timeout.
  *
  * <p>One retry layer: the SDK's own retry handler (which waits out Retry-After inside the call) and
- * OkHttp's silent resend after a dropped connection are left out, so a throttled call fails at
- * once with the server's Retry-After and Temporal retries it after that delay. A call is bounded well inside the activity's timeouts, so an attempt never
- * outlives the one Temporal starts after it.
+ * OkHttp's silent resend after a dropped connection are left out, so a throttled call fails at once
+ * with the server's Retry-After and Temporal retries it after that delay. A call is bounded well
+ * inside the activity's timeouts, so an attempt never outlives the one Temporal starts after it.
  */
 public final class GraphClients {
   /** The longest one Graph call may take, well inside the activity's heartbeat timeout. */
@@ -34,8 +34,8 @@ public final class GraphClients {
    *
    * @param system the connector's id, for the message when the secret is missing
    * @param graphBaseUrl e.g. {@code https://graph.microsoft.com/v1.0}
-   * @param clientSecret null only for a loopback sandbox, which checks that a token is present
-   *     and not what it is
+   * @param clientSecret null only for a loopback sandbox, which checks that a token is present and
+   *     not what it is
    * @throws IllegalArgumentException without a secret for a host other than loopback
    */
   public static GraphServiceClient create(
@@ -44,20 +44,23 @@ public final class GraphClients {
     AuthenticationProvider auth;
     if (clientSecret == null) {
       if (!isLoopback(host)) {
-        throw new IllegalArgumentException(system + ".clientSecret is required for " + graphBaseUrl);
+        throw new IllegalArgumentException(
+            system + ".clientSecret is required for " + graphBaseUrl);
       }
       // The sandbox checks that a bearer token is present, not what it is.
       auth = (request, context) -> request.headers.add("Authorization", "Bearer sandbox");
     } else {
-      var credential = new ClientSecretCredentialBuilder()
-          .tenantId(tenantId)
-          .clientId(clientId)
-          .clientSecret(clientSecret)
-          .build();
+      var credential =
+          new ClientSecretCredentialBuilder()
+              .tenantId(tenantId)
+              .clientId(clientId)
+              .clientSecret(clientSecret)
+              .build();
       // The token's audience is the Graph host itself: a national cloud (graph.microsoft.us ...)
       // refuses a token minted for graph.microsoft.com.
-      auth = new AzureIdentityAuthenticationProvider(
-          credential, new String[] {host}, "https://" + host + "/.default");
+      auth =
+          new AzureIdentityAuthenticationProvider(
+              credential, new String[] {host}, "https://" + host + "/.default");
     }
     GraphServiceClient graph = new GraphServiceClient(auth, httpClient());
     graph.getRequestAdapter().setBaseUrl(graphBaseUrl);

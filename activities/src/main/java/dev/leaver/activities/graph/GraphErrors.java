@@ -29,8 +29,8 @@ public final class GraphErrors {
       // RuntimeException: the write may or may not have landed, and a retry finds out.
       for (Throwable c = e; c != null; c = c.getCause()) {
         if (c instanceof IOException io) {
-          throw new TargetException.Retryable("Graph: no answer (" + io.getClass().getSimpleName() + ")",
-              null, e);
+          throw new TargetException.Retryable(
+              "Graph: no answer (" + io.getClass().getSimpleName() + ")", null, e);
         }
       }
       throw e;
@@ -38,24 +38,33 @@ public final class GraphErrors {
   }
 
   public static void run(String permission, Runnable call) {
-    call(permission, () -> {
-      call.run();
-      return null;
-    });
+    call(
+        permission,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
   public static TargetException map(String permission, ApiException e) {
     int status = e.getResponseStatusCode();
     String requestId = RequestId.first(e.getResponseHeaders());
-    String message = "Graph " + status + " " + describe(e)
-        + (requestId == null ? "" : " (request-id " + requestId + ")");
+    String message =
+        "Graph "
+            + status
+            + " "
+            + describe(e)
+            + (requestId == null ? "" : " (request-id " + requestId + ")");
     if (status == 429 || status >= 500) {
       return new TargetException.Retryable(message, retryAfter(e), e);
     }
     if (status == 401) {
-      // No retry helps until an operator fixes the app's credentials; the permission is not the issue.
-      return new TargetException.PermissionDenied(message
-          + " — Graph refused the app's credentials: check tenantId, clientId and clientSecret", e);
+      // No retry helps until an operator fixes the app's credentials; the permission is not the
+      // issue.
+      return new TargetException.PermissionDenied(
+          message
+              + " — Graph refused the app's credentials: check tenantId, clientId and clientSecret",
+          e);
     }
     if (status == 403) {
       return new TargetException.PermissionDenied(message + " — the app needs " + permission, e);
@@ -90,7 +99,8 @@ public final class GraphErrors {
       values = e.getResponseHeaders().get("retry-after");
     }
     try {
-      return values == null || values.isEmpty() ? null
+      return values == null || values.isEmpty()
+          ? null
           : Duration.ofSeconds(Long.parseLong(values.iterator().next().trim()));
     } catch (NumberFormatException notSeconds) {
       return null;

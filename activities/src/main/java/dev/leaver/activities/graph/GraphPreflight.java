@@ -36,8 +36,8 @@ public final class GraphPreflight {
   static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
   /**
-   * A permission the actions need, what needs it, and the broader permissions Graph accepts in
-   * its place (the "higher privileged" column of each API's permission table).
+   * A permission the actions need, what needs it, and the broader permissions Graph accepts in its
+   * place (the "higher privileged" column of each API's permission table).
    *
    * @param permission the Graph application permission, e.g. {@code Mail.Send}
    * @param neededBy what needs it, for the operator: an action name, or "resolve"
@@ -56,10 +56,11 @@ public final class GraphPreflight {
 
   /**
    * @param system the connector's id, for the hints ({@code systems.<id>.clientId})
-   * @param needed the permissions to check, in the order the rows are wanted; kept in step with
-   *     the permission each action names when it calls Graph
+   * @param needed the permissions to check, in the order the rows are wanted; kept in step with the
+   *     permission each action names when it calls Graph
    */
-  public GraphPreflight(GraphServiceClient graph, String system, String clientId, List<Need> needed) {
+  public GraphPreflight(
+      GraphServiceClient graph, String system, String clientId, List<Need> needed) {
     this.graph = graph;
     this.system = system;
     this.clientId = clientId;
@@ -72,9 +73,12 @@ public final class GraphPreflight {
     try {
       Optional<Set<String>> found = grantedPermissions();
       if (found.isEmpty()) {
-        return every(PermissionCheck.Status.UNKNOWN,
+        return every(
+            PermissionCheck.Status.UNKNOWN,
             "no service principal with appId " + clientId + " in this tenant",
-            "check systems." + system + ".clientId, or create the app's service principal in this tenant");
+            "check systems."
+                + system
+                + ".clientId, or create the app's service principal in this tenant");
       }
       granted = found.get();
     } catch (ApiException e) {
@@ -90,10 +94,19 @@ public final class GraphPreflight {
       } else if (through.isPresent()) {
         rows.add(PermissionCheck.granted(need.permission(), "granted through " + through.get()));
       } else {
-        rows.add(PermissionCheck.missing(need.permission(),
-            "not granted to app " + clientId + "; " + need.neededBy() + " will park for an operator",
-            "grant the application permission " + need.permission() + " to app " + clientId
-                + " and give admin consent"));
+        rows.add(
+            PermissionCheck.missing(
+                need.permission(),
+                "not granted to app "
+                    + clientId
+                    + "; "
+                    + need.neededBy()
+                    + " will park for an operator",
+                "grant the application permission "
+                    + need.permission()
+                    + " to app "
+                    + clientId
+                    + " and give admin consent"));
       }
     }
     return rows;
@@ -105,18 +118,25 @@ public final class GraphPreflight {
     if (app.isEmpty()) {
       return Optional.empty();
     }
-    ServicePrincipal msGraph = servicePrincipal(GRAPH_APP_ID).orElseThrow(
-        () -> new IllegalStateException("the tenant has no Microsoft Graph service principal"));
+    ServicePrincipal msGraph =
+        servicePrincipal(GRAPH_APP_ID)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the tenant has no Microsoft Graph service principal"));
     Map<UUID, String> names = new HashMap<>();
-    for (AppRole role : msGraph.getAppRoles() == null ? List.<AppRole>of() : msGraph.getAppRoles()) {
+    for (AppRole role :
+        msGraph.getAppRoles() == null ? List.<AppRole>of() : msGraph.getAppRoles()) {
       names.put(role.getId(), role.getValue());
     }
     UUID graphId = UUID.fromString(msGraph.getId());
     Set<String> granted = new HashSet<>();
-    var assignments = graph.servicePrincipals().byServicePrincipalId(app.get().getId()).appRoleAssignments();
+    var assignments =
+        graph.servicePrincipals().byServicePrincipalId(app.get().getId()).appRoleAssignments();
     AppRoleAssignmentCollectionResponse page = assignments.get();
     while (page != null) {
-      for (AppRoleAssignment a : page.getValue() == null ? List.<AppRoleAssignment>of() : page.getValue()) {
+      for (AppRoleAssignment a :
+          page.getValue() == null ? List.<AppRoleAssignment>of() : page.getValue()) {
         if (graphId.equals(a.getResourceId()) && names.containsKey(a.getAppRoleId())) {
           granted.add(names.get(a.getAppRoleId()));
         }
@@ -128,10 +148,14 @@ public final class GraphPreflight {
   }
 
   private Optional<ServicePrincipal> servicePrincipal(String appId) {
-    ServicePrincipalCollectionResponse r = graph.servicePrincipals().get(rc -> {
-      rc.queryParameters.filter = "appId eq '" + appId.replace("'", "''") + "'";
-      rc.queryParameters.select = new String[] {"id", "appId", "appRoles"};
-    });
+    ServicePrincipalCollectionResponse r =
+        graph
+            .servicePrincipals()
+            .get(
+                rc -> {
+                  rc.queryParameters.filter = "appId eq '" + appId.replace("'", "''") + "'";
+                  rc.queryParameters.select = new String[] {"id", "appId", "appRoles"};
+                });
     return r == null || r.getValue() == null ? Optional.empty() : r.getValue().stream().findFirst();
   }
 
@@ -139,15 +163,22 @@ public final class GraphPreflight {
     int status = e.getResponseStatusCode();
     String seen = "Graph " + status + " " + GraphErrors.describe(e);
     if (status == 401) {
-      return every(PermissionCheck.Status.BLOCKED, "Graph refused the app's credentials: " + seen,
+      return every(
+          PermissionCheck.Status.BLOCKED,
+          "Graph refused the app's credentials: " + seen,
           credentialsHint());
     }
     if (status == 429 || status >= 500) {
-      return every(PermissionCheck.Status.BLOCKED, "Graph is not answering: " + seen,
+      return every(
+          PermissionCheck.Status.BLOCKED,
+          "Graph is not answering: " + seen,
           "wait for Graph to recover; the worker checks again");
     }
-    return every(PermissionCheck.Status.UNKNOWN, "cannot read the app's grants: " + seen,
-        "grant the application permission Application.Read.All to app " + clientId
+    return every(
+        PermissionCheck.Status.UNKNOWN,
+        "cannot read the app's grants: " + seen,
+        "grant the application permission Application.Read.All to app "
+            + clientId
             + " and give admin consent, so that the check can read the grants");
   }
 
@@ -155,23 +186,33 @@ public final class GraphPreflight {
   private List<PermissionCheck> fromFailure(RuntimeException e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof ClientAuthenticationException) {
-        return every(PermissionCheck.Status.BLOCKED,
-            "Entra refused the app's credentials: " + firstLine(c), credentialsHint());
+        return every(
+            PermissionCheck.Status.BLOCKED,
+            "Entra refused the app's credentials: " + firstLine(c),
+            credentialsHint());
       }
       if (c instanceof IOException) {
-        return every(PermissionCheck.Status.BLOCKED, "Graph is unreachable: " + firstLine(c),
-            "check that " + graph.getRequestAdapter().getBaseUrl() + " is reachable from the worker");
+        return every(
+            PermissionCheck.Status.BLOCKED,
+            "Graph is unreachable: " + firstLine(c),
+            "check that "
+                + graph.getRequestAdapter().getBaseUrl()
+                + " is reachable from the worker");
       }
     }
     return every(PermissionCheck.Status.UNKNOWN, "the check failed: " + firstLine(e), null);
   }
 
   private String credentialsHint() {
-    return "check systems." + system + " tenantId, clientId (" + clientId
+    return "check systems."
+        + system
+        + " tenantId, clientId ("
+        + clientId
         + ") and clientSecret; a client secret expires";
   }
 
-  private List<PermissionCheck> every(PermissionCheck.Status status, String detail, String howToGrant) {
+  private List<PermissionCheck> every(
+      PermissionCheck.Status status, String detail, String howToGrant) {
     return needed.stream()
         .map(n -> new PermissionCheck(n.permission(), status, detail, howToGrant))
         .toList();

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where operators read what they must know (what a notification-only run would have changed): a
- * Slack incoming webhook, or, without one, the worker's log at WARN. The text carries employee
- * ids and step ids, never an address or a secret.
+ * Slack incoming webhook, or, without one, the worker's log at WARN. The text carries employee ids
+ * and step ids, never an address or a secret.
  */
 public interface OperatorChannel {
   Logger LOG = LoggerFactory.getLogger(OperatorChannel.class);
@@ -36,32 +36,43 @@ public interface OperatorChannel {
 
   /** The worker's log, when no channel is configured. */
   static OperatorChannel log() {
-    return (employeeId, text) -> LOG.warn("operator notice for {}:\n{}", employeeId, scrubbed(text));
+    return (employeeId, text) ->
+        LOG.warn("operator notice for {}:\n{}", employeeId, scrubbed(text));
   }
 
   /**
-   * A Slack incoming webhook ({@code POST {"text": …}}). 429 and 5xx are retried by Temporal,
-   * after Slack's Retry-After; any other refusal fails the activity with Slack's answer.
+   * A Slack incoming webhook ({@code POST {"text": …}}). 429 and 5xx are retried by Temporal, after
+   * Slack's Retry-After; any other refusal fails the activity with Slack's answer.
    */
   static OperatorChannel slackWebhook(URI url) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     ObjectMapper json = new ObjectMapper();
     return (employeeId, text) -> {
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("text", scrubbed(text)))))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(url)
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            json.writeValueAsString(Map.of("text", scrubbed(text)))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 429 || r.statusCode() >= 500) {
-          throw new TargetException.Retryable("operator webhook answered " + r.statusCode(),
-              TargetException.Retryable.parseRetryAfter(r.headers().firstValue("Retry-After").orElse(null)), null);
+          throw new TargetException.Retryable(
+              "operator webhook answered " + r.statusCode(),
+              TargetException.Retryable.parseRetryAfter(
+                  r.headers().firstValue("Retry-After").orElse(null)),
+              null);
         }
         if (r.statusCode() / 100 != 2) {
-          throw new TargetException.Rejected("operator webhook answered " + r.statusCode() + ": " + r.body(), null);
+          throw new TargetException.Rejected(
+              "operator webhook answered " + r.statusCode() + ": " + r.body(), null);
         }
       } catch (IOException e) {
-        throw new TargetException.Retryable("operator webhook unreachable: " + e.getMessage(), null, e);
+        throw new TargetException.Retryable(
+            "operator webhook unreachable: " + e.getMessage(), null, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TargetException.Retryable("interrupted", null, e);

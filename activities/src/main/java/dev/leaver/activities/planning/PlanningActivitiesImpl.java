@@ -24,12 +24,16 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
   private final String policyName;
   private final OperatorChannel operators;
 
-  public PlanningActivitiesImpl(Connectors connectors, OffboardingPolicy policy, String policyName) {
+  public PlanningActivitiesImpl(
+      Connectors connectors, OffboardingPolicy policy, String policyName) {
     this(connectors, policy, policyName, OperatorChannel.log());
   }
 
   public PlanningActivitiesImpl(
-      Connectors connectors, OffboardingPolicy policy, String policyName, OperatorChannel operators) {
+      Connectors connectors,
+      OffboardingPolicy policy,
+      String policyName,
+      OperatorChannel operators) {
     this.operators = operators;
     this.connectors = connectors;
     this.policy = policy;
@@ -42,31 +46,47 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
       try {
         p = Policies.validated(policy.forPopulation(population), connectors);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(e.getMessage().replaceFirst("^invalid policy", "invalid policy" + which), e);
+        throw new IllegalArgumentException(
+            e.getMessage().replaceFirst("^invalid policy", "invalid policy" + which), e);
       }
-      StepOrder.loop(steps(p)).ifPresent(loop -> {
-        throw new IllegalArgumentException("invalid policy" + which
-            + ": 'after' makes steps wait for each other forever: " + String.join(" waits for ", loop));
-      });
+      StepOrder.loop(steps(p))
+          .ifPresent(
+              loop -> {
+                throw new IllegalArgumentException(
+                    "invalid policy"
+                        + which
+                        + ": 'after' makes steps wait for each other forever: "
+                        + String.join(" waits for ", loop));
+              });
     }
   }
 
   @Override
   public OffboardingPlan plan(OffboardingRequest request) {
-    String population = OffboardingPolicy.populationOf(request.population(), request.involuntary(),
-        policy.populations().keySet());
+    String population =
+        OffboardingPolicy.populationOf(
+            request.population(), request.involuntary(), policy.populations().keySet());
     OffboardingPolicy policy = this.policy.forPopulation(population);
-    List<String> required = connectors.all().stream()
-        .map(TargetSystem::id)
-        .filter(id -> policy.systems().containsKey(id))
-        .filter(id -> policy.systems().get(id).enabled() && policy.systems().get(id).required())
-        .toList();
+    List<String> required =
+        connectors.all().stream()
+            .map(TargetSystem::id)
+            .filter(id -> policy.systems().containsKey(id))
+            .filter(id -> policy.systems().get(id).enabled() && policy.systems().get(id).required())
+            .toList();
     Duration deletionGrace =
         policy.deleteAfterDays() == null ? null : Duration.ofDays(policy.deleteAfterDays());
-    String name = this.policy.populations().containsKey(population)
-        ? policyName + " (population " + population + ")" : policyName;
-    return new OffboardingPlan(steps(policy), policy.handoverPeriod(), name, required,
-        deletionGrace, Duration.ofDays(policy.handoverReminderDays()), policy.notificationOnly());
+    String name =
+        this.policy.populations().containsKey(population)
+            ? policyName + " (population " + population + ")"
+            : policyName;
+    return new OffboardingPlan(
+        steps(policy),
+        policy.handoverPeriod(),
+        name,
+        required,
+        deletionGrace,
+        Duration.ofDays(policy.handoverReminderDays()),
+        policy.notificationOnly());
   }
 
   @Override
@@ -74,7 +94,8 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
     try {
       operators.tell(employeeId, text);
     } catch (dev.leaver.activities.target.TargetException.Rejected e) {
-      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(e.getMessage(), "Rejected");
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), "Rejected");
     }
   }
 
@@ -101,15 +122,28 @@ public final class PlanningActivitiesImpl implements PlanningActivities {
         if (sp != null) {
           after.addAll(sp.after().getOrDefault(spec.name(), List.of()));
         }
-        steps.add(new PlanStep(system.id(), spec.name(), spec.stage(), spec.reversible(),
-            spec.description(), after));
+        steps.add(
+            new PlanStep(
+                system.id(),
+                spec.name(),
+                spec.stage(),
+                spec.reversible(),
+                spec.description(),
+                after));
       }
     }
     // A step waits only for steps that are in this plan: an AD step when AD is configured.
     List<String> planned = steps.stream().map(PlanStep::stepId).toList();
     return steps.stream()
-        .map(s -> new PlanStep(s.system(), s.action(), s.stage(), s.reversible(), s.description(),
-            s.after().stream().filter(planned::contains).distinct().toList()))
+        .map(
+            s ->
+                new PlanStep(
+                    s.system(),
+                    s.action(),
+                    s.stage(),
+                    s.reversible(),
+                    s.description(),
+                    s.after().stream().filter(planned::contains).distinct().toList()))
         .toList();
   }
 }

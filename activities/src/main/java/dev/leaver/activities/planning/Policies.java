@@ -39,37 +39,72 @@ public final class Policies {
    */
   public static OffboardingPolicy validated(OffboardingPolicy policy, Connectors connectors) {
     List<String> problems = new ArrayList<>();
-    policy.systems().forEach((id, sp) -> {
-      TargetSystem system = connectors.system(id).orElse(null);
-      if (system == null) {
-        if (sp.enabled()) {
-          problems.add("policy names system '" + id + "' but the worker has no such connector");
-        }
-        return;
-      }
-      sp.after().forEach((action, prerequisites) -> {
-        if (connectors.action(id, action).isEmpty()) {
-          problems.add("system '" + id + "' has no action '" + action + "' to order with 'after'");
-        }
-        for (String step : prerequisites) {
-          String[] parts = step.split("\\.");
-          if (parts.length != 2 || parts[0].equals(id)) {
-            problems.add("'after' of " + id + "." + action + " must name another system's step as"
-                + " system.Action: '" + step + "'");
-          } else if (connectors.system(parts[0]).isPresent() && connectors.action(parts[0], parts[1]).isEmpty()) {
-            // A typo would otherwise drop the order silently (a system not installed is allowed).
-            problems.add("'after' of " + id + "." + action + " names " + step + ", but " + parts[0]
-                + " has no action '" + parts[1] + "'");
-          }
-        }
-      });
-      for (String action : sp.actions()) {
-        if (connectors.action(id, action).isEmpty()) {
-          problems.add("system '" + id + "' has no action '" + action + "'; it offers "
-              + system.actions().stream().map(a -> a.name()).toList());
-        }
-      }
-    });
+    policy
+        .systems()
+        .forEach(
+            (id, sp) -> {
+              TargetSystem system = connectors.system(id).orElse(null);
+              if (system == null) {
+                if (sp.enabled()) {
+                  problems.add(
+                      "policy names system '" + id + "' but the worker has no such connector");
+                }
+                return;
+              }
+              sp.after()
+                  .forEach(
+                      (action, prerequisites) -> {
+                        if (connectors.action(id, action).isEmpty()) {
+                          problems.add(
+                              "system '"
+                                  + id
+                                  + "' has no action '"
+                                  + action
+                                  + "' to order with 'after'");
+                        }
+                        for (String step : prerequisites) {
+                          String[] parts = step.split("\\.");
+                          if (parts.length != 2 || parts[0].equals(id)) {
+                            problems.add(
+                                "'after' of "
+                                    + id
+                                    + "."
+                                    + action
+                                    + " must name another system's step as"
+                                    + " system.Action: '"
+                                    + step
+                                    + "'");
+                          } else if (connectors.system(parts[0]).isPresent()
+                              && connectors.action(parts[0], parts[1]).isEmpty()) {
+                            // A typo would otherwise drop the order silently (a system not
+                            // installed is allowed).
+                            problems.add(
+                                "'after' of "
+                                    + id
+                                    + "."
+                                    + action
+                                    + " names "
+                                    + step
+                                    + ", but "
+                                    + parts[0]
+                                    + " has no action '"
+                                    + parts[1]
+                                    + "'");
+                          }
+                        }
+                      });
+              for (String action : sp.actions()) {
+                if (connectors.action(id, action).isEmpty()) {
+                  problems.add(
+                      "system '"
+                          + id
+                          + "' has no action '"
+                          + action
+                          + "'; it offers "
+                          + system.actions().stream().map(a -> a.name()).toList());
+                }
+              }
+            });
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid policy: " + String.join("; ", problems));
     }

@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * Finds a plan whose steps would wait for each other forever. A step waits for three things: the
- * step before it in its own system, the other systems' steps named in its {@code after}, and —
- * for clean-up and handover — every kill-switch step. An {@code after} that closes a loop through
- * any of these would leave a run stuck with nothing to retry, so the worker refuses the policy.
+ * step before it in its own system, the other systems' steps named in its {@code after}, and — for
+ * clean-up and handover — every kill-switch step. An {@code after} that closes a loop through any
+ * of these would leave a run stuck with nothing to retry, so the worker refuses the policy.
  */
 final class StepOrder {
   private StepOrder() {}
@@ -22,8 +22,8 @@ final class StepOrder {
   static Optional<List<String>> loop(List<PlanStep> steps) {
     Map<String, List<String>> waitsFor = new LinkedHashMap<>();
     Map<String, String> previousInSystem = new HashMap<>();
-    List<String> killSwitch = steps.stream()
-        .filter(s -> s.stage() == Stage.KILL_SWITCH).map(PlanStep::stepId).toList();
+    List<String> killSwitch =
+        steps.stream().filter(s -> s.stage() == Stage.KILL_SWITCH).map(PlanStep::stepId).toList();
     for (PlanStep s : steps) {
       List<String> edges = new ArrayList<>(s.after());
       String previous = previousInSystem.put(s.system(), s.stepId());
@@ -35,8 +35,7 @@ final class StepOrder {
       }
       if (late(s.stage())) {
         // Reminders, end notices and deletion run once everything else has finished.
-        steps.stream().filter(o -> !late(o.stage()))
-            .map(PlanStep::stepId).forEach(edges::add);
+        steps.stream().filter(o -> !late(o.stage())).map(PlanStep::stepId).forEach(edges::add);
       }
       waitsFor.put(s.stepId(), edges);
     }
@@ -51,7 +50,10 @@ final class StepOrder {
   }
 
   private static boolean visit(
-      String step, Map<String, List<String>> waitsFor, Map<String, Integer> state, List<String> path) {
+      String step,
+      Map<String, List<String>> waitsFor,
+      Map<String, Integer> state,
+      List<String> path) {
     Integer seen = state.get(step);
     if (seen != null && seen == 2) {
       return false;
@@ -74,6 +76,8 @@ final class StepOrder {
   }
 
   private static boolean late(Stage stage) {
-    return stage == Stage.HANDOVER_ENDING || stage == Stage.HANDOVER_ENDED || stage == Stage.DELETION;
+    return stage == Stage.HANDOVER_ENDING
+        || stage == Stage.HANDOVER_ENDED
+        || stage == Stage.DELETION;
   }
 }

@@ -33,8 +33,13 @@ record Accounts(Map<String, List<String>> byApp) {
 
   String format() {
     List<String> parts = new ArrayList<>();
-    byApp.forEach((app, ids) -> parts.add(app + "=" + (ids.size() > 1 ? "?" : "")
-        + String.join("|", ids.stream().map(Accounts::enc).toList())));
+    byApp.forEach(
+        (app, ids) ->
+            parts.add(
+                app
+                    + "="
+                    + (ids.size() > 1 ? "?" : "")
+                    + String.join("|", ids.stream().map(Accounts::enc).toList())));
     return String.join(";", parts);
   }
 
@@ -52,8 +57,8 @@ record Accounts(Map<String, List<String>> byApp) {
       if (ids.startsWith("?")) {
         ids = ids.substring(1);
       }
-      byApp.put(part.substring(0, eq),
-          List.of(ids.split("\\|")).stream().map(Accounts::dec).toList());
+      byApp.put(
+          part.substring(0, eq), List.of(ids.split("\\|")).stream().map(Accounts::dec).toList());
     }
     return new Accounts(byApp);
   }

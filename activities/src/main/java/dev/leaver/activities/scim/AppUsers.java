@@ -20,7 +20,8 @@ final class AppUsers {
    * with {@code fullResource} the whole resource minus secrets under {@code .resource}; {@code
    * .missing} when the user is gone, {@code .ambiguous} when two users matched.
    */
-  static Map<String, String> snapshot(List<ScimClient> apps, Accounts accounts, boolean fullResource) {
+  static Map<String, String> snapshot(
+      List<ScimClient> apps, Accounts accounts, boolean fullResource) {
     Map<String, String> before = new LinkedHashMap<>();
     for (ScimClient c : apps) {
       String app = c.app();
@@ -49,7 +50,8 @@ final class AppUsers {
   }
 
   /** The apps, in config order, whose {@code <app>.<key>} in the before-image is {@code value}. */
-  static List<String> appsWhere(List<ScimClient> apps, Map<String, String> before, String key, String value) {
+  static List<String> appsWhere(
+      List<ScimClient> apps, Map<String, String> before, String key, String value) {
     List<String> out = new ArrayList<>();
     for (ScimClient c : apps) {
       if (value.equals(before.get(c.app() + "." + key))) {
@@ -65,8 +67,11 @@ final class AppUsers {
     for (ScimClient c : apps) {
       String ids = before.get(c.app() + ".ambiguous");
       if (ids != null) {
-        out.add(c.app() + ": more than one SCIM user matches the leaver (" + ids
-            + "); none was touched, an operator decides which is theirs");
+        out.add(
+            c.app()
+                + ": more than one SCIM user matches the leaver ("
+                + ids
+                + "); none was touched, an operator decides which is theirs");
       }
     }
     return out;
@@ -86,7 +91,9 @@ final class AppUsers {
   }
 
   static ScimClient client(List<ScimClient> apps, String app) {
-    return apps.stream().filter(c -> c.app().equals(app)).findFirst()
+    return apps.stream()
+        .filter(c -> c.app().equals(app))
+        .findFirst()
         .orElseThrow(() -> new IllegalStateException("no SCIM app " + app));
   }
 

@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * {@code PATCH /Users/{id}} replacing {@code active} with false, in every app configured {@code
- * deprovision: patch-inactive}: one step whose items are the apps, each reported done as soon as
- * it is deactivated, so a retry goes on with the next app and an undo reactivates exactly the apps
+ * deprovision: patch-inactive}: one step whose items are the apps, each reported done as soon as it
+ * is deactivated, so a retry goes on with the next app and an undo reactivates exactly the apps
  * this step deactivated. The undo sets {@code active=true} again only where the before-image shows
  * the user active.
  *
@@ -30,9 +30,14 @@ import java.util.Optional;
 final class DeactivateUsers implements TargetAction {
   static final String NAME = "DeactivateUsers";
   static final String PERMISSION = "Users: PATCH active";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, true, PERMISSION,
-      "Deactivates the leaver's user (SCIM PATCH active=false) in every app configured"
-          + " patch-inactive; the apps are the step's items.");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.KILL_SWITCH,
+          true,
+          PERMISSION,
+          "Deactivates the leaver's user (SCIM PATCH active=false) in every app configured"
+              + " patch-inactive; the apps are the step's items.");
 
   private final List<ScimClient> apps;
 
@@ -55,8 +60,9 @@ final class DeactivateUsers implements TargetAction {
     List<String> active = AppUsers.appsWhere(apps, before, "active", "true");
     List<String> left = AppUsers.ambiguous(apps, before);
     if (active.isEmpty()) {
-      String plan = "no SCIM app configured patch-inactive has an active user for the leaver"
-          + AppUsers.already(apps, before);
+      String plan =
+          "no SCIM app configured patch-inactive has an active user for the leaver"
+              + AppUsers.already(apps, before);
       return left.isEmpty() ? new Decision.NoOp(plan) : new Decision.CannotHere(plan, left);
     }
     return new Decision.Write("SCIM PATCH active=false in " + String.join(", ", active), left);
@@ -118,7 +124,8 @@ final class DeactivateUsers implements TargetAction {
       after.put(app + ".active", "true");
     }
     if (!refused.isEmpty()) {
-      throw new TargetException.Rejected("scim: cannot reactivate " + String.join("; ", refused), null);
+      throw new TargetException.Rejected(
+          "scim: cannot reactivate " + String.join("; ", refused), null);
     }
     return after;
   }
@@ -146,7 +153,8 @@ final class DeactivateUsers implements TargetAction {
         seen.add(c.app() + ": Users/" + id + " active=" + u.get().active());
       }
     }
-    String detail = seen.isEmpty() ? "no account in the patch-inactive apps" : String.join("; ", seen);
+    String detail =
+        seen.isEmpty() ? "no account in the patch-inactive apps" : String.join("; ", seen);
     return removed ? Check.removed(detail) : Check.stillGranted(detail);
   }
 }

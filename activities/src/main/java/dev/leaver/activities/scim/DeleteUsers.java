@@ -18,20 +18,25 @@ import java.util.Optional;
 /**
  * {@code DELETE /Users/{id}} in every app configured {@code deprovision: delete}: one step whose
  * items are the apps. It cannot be undone (SCIM re-creation gives a new id and loses what the app
- * kept), so the before-image holds each user's full resource, secrets left out, for an operator
- * to re-provision from.
+ * kept), so the before-image holds each user's full resource, secrets left out, for an operator to
+ * re-provision from.
  *
- * <p>A 404 to the DELETE, or to the read before it, means the user is gone: the retry of an
- * attempt whose answer was lost still reports the deletion as this step's change. Apps that keep a
- * deleted user as deactivated (Slack documents DELETE so) answer 200 with {@code active=false}
- * afterwards, which the verification accepts as removed.
+ * <p>A 404 to the DELETE, or to the read before it, means the user is gone: the retry of an attempt
+ * whose answer was lost still reports the deletion as this step's change. Apps that keep a deleted
+ * user as deactivated (Slack documents DELETE so) answer 200 with {@code active=false} afterwards,
+ * which the verification accepts as removed.
  */
 final class DeleteUsers implements TargetAction {
   static final String NAME = "DeleteUsers";
   static final String PERMISSION = "Users: DELETE";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, false, PERMISSION,
-      "Deletes the leaver's user (SCIM DELETE) in every app configured delete; the full user"
-          + " resource is kept in the before-image; cannot be undone.");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.KILL_SWITCH,
+          false,
+          PERMISSION,
+          "Deletes the leaver's user (SCIM DELETE) in every app configured delete; the full user"
+              + " resource is kept in the before-image; cannot be undone.");
 
   private final List<ScimClient> apps;
 
@@ -54,12 +59,17 @@ final class DeleteUsers implements TargetAction {
     List<String> present = present(before);
     List<String> left = AppUsers.ambiguous(apps, before);
     if (present.isEmpty()) {
-      String plan = "no SCIM app configured delete has a user for the leaver"
-          + AppUsers.already(List.of(), before) + gone(before);
+      String plan =
+          "no SCIM app configured delete has a user for the leaver"
+              + AppUsers.already(List.of(), before)
+              + gone(before);
       return left.isEmpty() ? new Decision.NoOp(plan) : new Decision.CannotHere(plan, left);
     }
-    return new Decision.Write("SCIM DELETE of the leaver's user in " + String.join(", ", present)
-        + " (the full resources are kept in the before-image); cannot be undone", left);
+    return new Decision.Write(
+        "SCIM DELETE of the leaver's user in "
+            + String.join(", ", present)
+            + " (the full resources are kept in the before-image); cannot be undone",
+        left);
   }
 
   @Override
@@ -72,8 +82,12 @@ final class DeleteUsers implements TargetAction {
         progress.writing(app);
         String id = before.get(app + ".id");
         if (AppUsers.client(apps, app).delete(id) == ScimClient.Written.GONE) {
-          notes.add(app + ": Users/" + id + " answered 404: deleted already, by an earlier attempt"
-              + " of this step whose answer was lost or by someone else since the before-image");
+          notes.add(
+              app
+                  + ": Users/"
+                  + id
+                  + " answered 404: deleted already, by an earlier attempt"
+                  + " of this step whose answer was lost or by someone else since the before-image");
         }
         progress.done(app);
       }
@@ -102,7 +116,11 @@ final class DeleteUsers implements TargetAction {
       if (u.isEmpty()) {
         seen.add(c.app() + ": Users/" + id + " gone (404)");
       } else if (!u.get().active()) {
-        seen.add(c.app() + ": Users/" + id + " still listed, active=false (the app deactivates on DELETE)");
+        seen.add(
+            c.app()
+                + ": Users/"
+                + id
+                + " still listed, active=false (the app deactivates on DELETE)");
       } else {
         removed = false;
         seen.add(c.app() + ": Users/" + id + " still there, active=true");

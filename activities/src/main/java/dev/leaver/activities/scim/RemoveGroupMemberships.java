@@ -34,9 +34,14 @@ import java.util.stream.Collectors;
 final class RemoveGroupMemberships implements TargetAction {
   static final String NAME = "RemoveGroupMemberships";
   static final String PERMISSION = "Groups: PATCH members";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.CLEANUP, true, PERMISSION,
-      "Removes the leaver from every SCIM group that lists them, in the apps configured"
-          + " patch-inactive; each app's group is an item.");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.CLEANUP,
+          true,
+          PERMISSION,
+          "Removes the leaver from every SCIM group that lists them, in the apps configured"
+              + " patch-inactive; each app's group is an item.");
 
   private final List<ScimClient> apps;
 
@@ -64,9 +69,11 @@ final class RemoveGroupMemberships implements TargetAction {
         before.put(c.app() + ".groups.unsupported", "no /Groups search by members.value");
         continue;
       }
-      List<ScimClient.Group> sorted = groups.get().stream()
-          .sorted(Comparator.comparing(ScimClient.Group::id)).toList();
-      before.put(c.app() + ".groups", sorted.stream().map(ScimClient.Group::id).collect(Collectors.joining(",")));
+      List<ScimClient.Group> sorted =
+          groups.get().stream().sorted(Comparator.comparing(ScimClient.Group::id)).toList();
+      before.put(
+          c.app() + ".groups",
+          sorted.stream().map(ScimClient.Group::id).collect(Collectors.joining(",")));
       sorted.forEach(g -> before.put(c.app() + ".group." + g.id(), g.displayName()));
     }
     return before;
@@ -76,11 +83,15 @@ final class RemoveGroupMemberships implements TargetAction {
   public Decision decide(Target target, Map<String, String> before) {
     List<String> items = items(before);
     if (items.isEmpty()) {
-      return new Decision.NoOp("the leaver is in no SCIM group of the patch-inactive apps"
-          + unsupported(before));
+      return new Decision.NoOp(
+          "the leaver is in no SCIM group of the patch-inactive apps" + unsupported(before));
     }
-    return new Decision.Write("SCIM PATCH Groups remove members[value eq <user>] for " + items.size()
-        + " group(s): " + String.join(", ", items) + unsupported(before));
+    return new Decision.Write(
+        "SCIM PATCH Groups remove members[value eq <user>] for "
+            + items.size()
+            + " group(s): "
+            + String.join(", ", items)
+            + unsupported(before));
   }
 
   @Override
@@ -94,13 +105,15 @@ final class RemoveGroupMemberships implements TargetAction {
       String app = item.substring(0, item.indexOf('/'));
       String group = item.substring(item.indexOf('/') + 1);
       progress.writing(item);
-      if (AppUsers.client(apps, app).removeMember(group, before.get(app + ".id")) == ScimClient.Written.GONE) {
+      if (AppUsers.client(apps, app).removeMember(group, before.get(app + ".id"))
+          == ScimClient.Written.GONE) {
         notes.add(item + ": the group was gone (404)");
       }
       progress.done(item);
     }
     Map<String, String> after = new LinkedHashMap<>();
-    apps.stream().filter(c -> before.containsKey(c.app() + ".groups"))
+    apps.stream()
+        .filter(c -> before.containsKey(c.app() + ".groups"))
         .forEach(c -> after.put(c.app() + ".groups", ""));
     return new Change(after, true, null, List.of(), notes);
   }
@@ -118,14 +131,18 @@ final class RemoveGroupMemberships implements TargetAction {
     Map<String, String> after = new LinkedHashMap<>();
     for (ScimClient c : apps) {
       String id = before.get(c.app() + ".id");
-      List<String> wanted = items(before).stream()
-          .filter(i -> i.startsWith(c.app() + "/"))
-          .filter(i -> reported == null || reported.contains(i)).toList();
+      List<String> wanted =
+          items(before).stream()
+              .filter(i -> i.startsWith(c.app() + "/"))
+              .filter(i -> reported == null || reported.contains(i))
+              .toList();
       if (wanted.isEmpty()) {
         continue;
       }
-      Set<String> now = c.groupsOf(id).orElse(List.of()).stream()
-          .map(g -> c.app() + "/" + g.id()).collect(Collectors.toSet());
+      Set<String> now =
+          c.groupsOf(id).orElse(List.of()).stream()
+              .map(g -> c.app() + "/" + g.id())
+              .collect(Collectors.toSet());
       for (String item : wanted) {
         if (!now.contains(item)) {
           progress.beat();
@@ -137,7 +154,8 @@ final class RemoveGroupMemberships implements TargetAction {
       after.put(c.app() + ".groups", before.getOrDefault(c.app() + ".groups", ""));
     }
     if (!refused.isEmpty()) {
-      throw new TargetException.Rejected("scim: cannot re-add the leaver to " + String.join(", ", refused), null);
+      throw new TargetException.Rejected(
+          "scim: cannot re-add the leaver to " + String.join(", ", refused), null);
     }
     return after;
   }
@@ -172,8 +190,11 @@ final class RemoveGroupMemberships implements TargetAction {
   }
 
   private String unsupported(Map<String, String> before) {
-    List<String> none = apps.stream().map(ScimClient::app)
-        .filter(a -> before.containsKey(a + ".groups.unsupported")).toList();
+    List<String> none =
+        apps.stream()
+            .map(ScimClient::app)
+            .filter(a -> before.containsKey(a + ".groups.unsupported"))
+            .toList();
     return none.isEmpty() ? "" : "; " + String.join(", ", none) + " cannot list groups by member";
   }
 }

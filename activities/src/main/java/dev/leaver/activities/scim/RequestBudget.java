@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
  * One app's request budget, spread evenly: at most {@code perMinute} requests a minute, one every
  * {@code 60 s / perMinute}. A request waits for its turn when the wait is short; when it would have
  * to wait longer than {@link #MAX_WAIT} (well inside the activity's heartbeat timeout) it is not
- * sent, and the attempt ends as retryable after that delay, so Temporal, the one retry layer,
- * tries again when the budget allows.
+ * sent, and the attempt ends as retryable after that delay, so Temporal, the one retry layer, tries
+ * again when the budget allows.
  */
 final class RequestBudget {
   static final Duration MAX_WAIT = Duration.ofSeconds(5);
@@ -46,10 +46,19 @@ final class RequestBudget {
       long slot = Math.max(now, nextFree);
       wait = slot - now;
       if (wait > MAX_WAIT.toNanos()) {
-        Duration retryAfter = Duration.ofSeconds(Duration.ofNanos(wait).plusMillis(999).toSeconds()); // whole seconds, rounded up
+        Duration retryAfter =
+            Duration.ofSeconds(
+                Duration.ofNanos(wait).plusMillis(999).toSeconds()); // whole seconds, rounded up
 
-        throw new TargetException.Retryable("scim " + app + ": the app's request budget is used up"
-            + " for now (systems.scim.apps." + app + ".requestsPerMinute)", retryAfter, null);
+        throw new TargetException.Retryable(
+            "scim "
+                + app
+                + ": the app's request budget is used up"
+                + " for now (systems.scim.apps."
+                + app
+                + ".requestsPerMinute)",
+            retryAfter,
+            null);
       }
       nextFree = slot + intervalNanos;
     }
@@ -58,8 +67,8 @@ final class RequestBudget {
         Thread.sleep(Duration.ofNanos(wait).toMillis(), (int) (wait % 1_000_000));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new TargetException.Retryable("scim " + app + ": interrupted waiting for the budget",
-            null, e);
+        throw new TargetException.Retryable(
+            "scim " + app + ": interrupted waiting for the budget", null, e);
       }
     }
   }

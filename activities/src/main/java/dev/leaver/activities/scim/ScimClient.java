@@ -19,9 +19,9 @@ import java.util.Optional;
 
 /**
  * One SCIM app's {@code /Users} over {@code java.net.http} (HTTP/1.1, {@code
- * application/scim+json}, bearer token), with every failure mapped to a {@link TargetException}.
- * No SCIM SDK is used because there is no vendor: the protocol is RFC 7644 itself. It never retries
- * on its own (Temporal is the one retry layer); the one loop is RFC 7644's conditional write: a 412
+ * application/scim+json}, bearer token), with every failure mapped to a {@link TargetException}. No
+ * SCIM SDK is used because there is no vendor: the protocol is RFC 7644 itself. It never retries on
+ * its own (Temporal is the one retry layer); the one loop is RFC 7644's conditional write: a 412
  * answer to an {@code If-Match} write re-reads the user and writes again with its new version.
  * Thread-safe.
  */
@@ -29,6 +29,7 @@ final class ScimClient {
   static final String SCIM_JSON = "application/scim+json";
   static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** How often a 412 is answered by a re-read and a new write within one attempt. */
   private static final int PRECONDITION_ROUNDS = 3;
 
@@ -77,7 +78,10 @@ final class ScimClient {
   }
 
   /** What a write found: it landed, or the user was not there (404). */
-  enum Written { DONE, GONE }
+  enum Written {
+    DONE,
+    GONE
+  }
 
   /** {@code GET /Users/{id}}; empty on 404. */
   Optional<User> user(String id) {
@@ -92,8 +96,8 @@ final class ScimClient {
   }
 
   /**
-   * {@code GET /Users?filter=<attribute> eq "<value>"}: the ids of every user that matches.
-   * The value is not put in any message: it names a person.
+   * {@code GET /Users?filter=<attribute> eq "<value>"}: the ids of every user that matches. The
+   * value is not put in any message: it names a person.
    */
   List<String> find(String attribute, String value) {
     String filter = attribute + " eq \"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
@@ -106,8 +110,15 @@ final class ScimClient {
       ids.add(u.path("id").asText());
     }
     if (ids.isEmpty() && a.body.path("totalResults").asInt(0) > 0) {
-      throw new TargetException.Rejected("scim " + app.name() + ": GET Users?filter=" + attribute
-          + " eq … counted " + a.body.path("totalResults").asInt() + " but listed none", null);
+      throw new TargetException.Rejected(
+          "scim "
+              + app.name()
+              + ": GET Users?filter="
+              + attribute
+              + " eq … counted "
+              + a.body.path("totalResults").asInt()
+              + " but listed none",
+          null);
     }
     return ids;
   }
@@ -121,7 +132,8 @@ final class ScimClient {
    * which the caller reports.
    */
   Optional<List<Group>> groupsOf(String userId) {
-    String filter = "members.value eq \"" + userId.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    String filter =
+        "members.value eq \"" + userId.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     Answer a = send("GET", "/Groups", "filter=" + query(filter) + "&count=1000", null, null);
     if (a.status == 404 || a.status == 400 || a.status == 501) {
       return Optional.empty();
@@ -136,10 +148,14 @@ final class ScimClient {
     return Optional.of(groups);
   }
 
-  /** {@code PATCH /Groups/{id}} removing {@code members[value eq "<user>"]}; GONE when the group is. */
+  /**
+   * {@code PATCH /Groups/{id}} removing {@code members[value eq "<user>"]}; GONE when the group is.
+   */
   Written removeMember(String groupId, String userId) {
-    ObjectNode op = JSON.createObjectNode().put("op", "remove")
-        .put("path", "members[value eq \"" + userId.replace("\"", "\\\"") + "\"]");
+    ObjectNode op =
+        JSON.createObjectNode()
+            .put("op", "remove")
+            .put("path", "members[value eq \"" + userId.replace("\"", "\\\"") + "\"]");
     return groupPatch(groupId, op);
   }
 
@@ -164,7 +180,8 @@ final class ScimClient {
 
   /** {@code PATCH /Users/{id}} replacing {@code active}; 200 and 204 both mean done. */
   Written setActive(String id, boolean active) {
-    ObjectNode op = JSON.createObjectNode().put("op", "replace").put("path", "active").put("value", active);
+    ObjectNode op =
+        JSON.createObjectNode().put("op", "replace").put("path", "active").put("value", active);
     ObjectNode body = JSON.createObjectNode();
     body.putArray("schemas").add(PATCH_OP);
     body.putArray("Operations").add(op);
@@ -177,9 +194,9 @@ final class ScimClient {
   }
 
   /**
-   * Writes without {@code If-Match}; an app that answers 412 (it demands a version, or the
-   * resource changed under a version it holds) is answered with a re-read and a write under the
-   * version read, a few rounds at most.
+   * Writes without {@code If-Match}; an app that answers 412 (it demands a version, or the resource
+   * changed under a version it holds) is answered with a re-read and a write under the version
+   * read, a few rounds at most.
    */
   private Written conditional(String method, String path, String what, JsonNode body) {
     String ifMatch = null;
@@ -203,18 +220,28 @@ final class ScimClient {
       }
       ifMatch = now.etag();
     }
-    throw new TargetException.Retryable("scim " + app.name() + ": " + method + " " + what
-        + " answered 412 Precondition Failed " + PRECONDITION_ROUNDS
-        + " times: it keeps changing", null, null);
+    throw new TargetException.Retryable(
+        "scim "
+            + app.name()
+            + ": "
+            + method
+            + " "
+            + what
+            + " answered 412 Precondition Failed "
+            + PRECONDITION_ROUNDS
+            + " times: it keeps changing",
+        null,
+        null);
   }
 
   private Answer send(String method, String path, String query, JsonNode body, String ifMatch) {
     budget.take();
     URI uri = URI.create(app.baseUrl() + path + (query == null ? "" : "?" + query));
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", SCIM_JSON);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", SCIM_JSON);
     if (ifMatch != null) {
       b.header("If-Match", ifMatch);
     }
@@ -232,8 +259,18 @@ final class ScimClient {
     try {
       r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new TargetException.Retryable("scim " + app.name() + " " + method + " " + path
-          + ": no answer (" + e.getClass().getSimpleName() + ")", null, e);
+      throw new TargetException.Retryable(
+          "scim "
+              + app.name()
+              + " "
+              + method
+              + " "
+              + path
+              + ": no answer ("
+              + e.getClass().getSimpleName()
+              + ")",
+          null,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TargetException.Retryable("scim " + app.name() + ": interrupted", null, e);
@@ -244,7 +281,10 @@ final class ScimClient {
     } catch (IOException e) {
       json = MissingNode.getInstance(); // an HTML error page from a proxy: the status still says it
     }
-    return new Answer(r.statusCode(), json, r.headers().firstValue("ETag").orElse(null),
+    return new Answer(
+        r.statusCode(),
+        json,
+        r.headers().firstValue("ETag").orElse(null),
         r.headers().firstValue("Retry-After").orElse(null));
   }
 
@@ -252,15 +292,26 @@ final class ScimClient {
   private TargetException fail(String operation, Answer a) {
     String detail = a.body.path("detail").asText("");
     String scimType = a.body.path("scimType").asText("");
-    String message = "scim " + app.name() + " " + operation + ": HTTP " + a.status
-        + (scimType.isEmpty() ? "" : " " + scimType) + (detail.isEmpty() ? "" : " " + detail);
+    String message =
+        "scim "
+            + app.name()
+            + " "
+            + operation
+            + ": HTTP "
+            + a.status
+            + (scimType.isEmpty() ? "" : " " + scimType)
+            + (detail.isEmpty() ? "" : " " + detail);
     if (a.status == 429 || a.status >= 500) {
-      return new TargetException.Retryable(message,
-          TargetException.Retryable.parseRetryAfter(a.retryAfter), null);
+      return new TargetException.Retryable(
+          message, TargetException.Retryable.parseRetryAfter(a.retryAfter), null);
     }
     if (a.status == 401 || a.status == 403) {
-      return new TargetException.PermissionDenied(message + " (the app's SCIM token, systems.scim.apps."
-          + app.name() + ".bearerToken, may not do this)", null);
+      return new TargetException.PermissionDenied(
+          message
+              + " (the app's SCIM token, systems.scim.apps."
+              + app.name()
+              + ".bearerToken, may not do this)",
+          null);
     }
     return new TargetException.Rejected(message, null);
   }

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Every SCIM 2.0 app the connector offboards from: one system, {@code systems.scim}, with a list
- * of apps, each with its own base URL, token, way of deprovisioning and request budget.
+ * Every SCIM 2.0 app the connector offboards from: one system, {@code systems.scim}, with a list of
+ * apps, each with its own base URL, token, way of deprovisioning and request budget.
  *
  * <p>{@code toString()} never shows a token, so the config can be logged.
  *
@@ -63,8 +63,8 @@ public record ScimConfig(List<App> apps) {
    * @param matchOn the filters tried in order to find the leaver, first match wins: {@code
    *     userName} ({@code userName eq <upn>}) and {@code externalId} ({@code externalId eq
    *     <employeeId>}); null means {@code [userName, externalId]}
-   * @param requestsPerMinute this app's request budget; null for none. A request that would have
-   *     to wait more than a few seconds for it is retried later by Temporal instead
+   * @param requestsPerMinute this app's request budget; null for none. A request that would have to
+   *     wait more than a few seconds for it is retried later by Temporal instead
    */
   public record App(
       String name,
@@ -93,19 +93,38 @@ public record ScimConfig(List<App> apps) {
       }
       Objects.requireNonNull(bearerToken, "apps." + name + ".bearerToken == null");
       if (!isReference(bearerToken) && !loopback(uri)) {
-        throw new IllegalArgumentException("apps." + name
-            + ".bearerToken must be a reference (env:NAME or file:/path), not a literal secret");
+        throw new IllegalArgumentException(
+            "apps."
+                + name
+                + ".bearerToken must be a reference (env:NAME or file:/path), not a literal secret");
       }
       deprovision = deprovision == null ? PATCH_INACTIVE : deprovision;
       if (!deprovision.equals(PATCH_INACTIVE) && !deprovision.equals(DELETE)) {
-        throw new IllegalArgumentException("apps." + name + ".deprovision must be "
-            + PATCH_INACTIVE + " or " + DELETE + ": " + deprovision);
+        throw new IllegalArgumentException(
+            "apps."
+                + name
+                + ".deprovision must be "
+                + PATCH_INACTIVE
+                + " or "
+                + DELETE
+                + ": "
+                + deprovision);
       }
-      matchOn = matchOn == null || matchOn.isEmpty() ? List.of(USER_NAME, EXTERNAL_ID) : List.copyOf(matchOn);
+      matchOn =
+          matchOn == null || matchOn.isEmpty()
+              ? List.of(USER_NAME, EXTERNAL_ID)
+              : List.copyOf(matchOn);
       for (String key : matchOn) {
         if (!key.equals(USER_NAME) && !key.equals(EXTERNAL_ID)) {
-          throw new IllegalArgumentException("apps." + name + ".matchOn knows " + USER_NAME + " and "
-              + EXTERNAL_ID + ", not " + key);
+          throw new IllegalArgumentException(
+              "apps."
+                  + name
+                  + ".matchOn knows "
+                  + USER_NAME
+                  + " and "
+                  + EXTERNAL_ID
+                  + ", not "
+                  + key);
         }
       }
       if (new HashSet<>(matchOn).size() != matchOn.size()) {
@@ -135,8 +154,12 @@ public record ScimConfig(List<App> apps) {
       if (bearerToken.startsWith("env:")) {
         String value = env.get(bearerToken.substring(4));
         if (value == null || value.isBlank()) {
-          throw new IllegalArgumentException("systems.scim.apps." + name
-              + ".bearerToken: environment variable " + bearerToken.substring(4) + " is not set");
+          throw new IllegalArgumentException(
+              "systems.scim.apps."
+                  + name
+                  + ".bearerToken: environment variable "
+                  + bearerToken.substring(4)
+                  + " is not set");
         }
         return value;
       }
@@ -144,8 +167,9 @@ public record ScimConfig(List<App> apps) {
         try {
           return Files.readString(Path.of(bearerToken.substring(5))).strip();
         } catch (IOException e) {
-          throw new UncheckedIOException("systems.scim.apps." + name + ".bearerToken: cannot read "
-              + bearerToken.substring(5), e);
+          throw new UncheckedIOException(
+              "systems.scim.apps." + name + ".bearerToken: cannot read " + bearerToken.substring(5),
+              e);
         }
       }
       return bearerToken;
@@ -153,9 +177,19 @@ public record ScimConfig(List<App> apps) {
 
     @Override
     public String toString() {
-      return "App[name=" + name + ", baseUrl=" + baseUrl + ", bearerToken="
-          + (isReference(bearerToken) ? bearerToken : "***") + ", deprovision=" + deprovision
-          + ", matchOn=" + matchOn + ", requestsPerMinute=" + requestsPerMinute + "]";
+      return "App[name="
+          + name
+          + ", baseUrl="
+          + baseUrl
+          + ", bearerToken="
+          + (isReference(bearerToken) ? bearerToken : "***")
+          + ", deprovision="
+          + deprovision
+          + ", matchOn="
+          + matchOn
+          + ", requestsPerMinute="
+          + requestsPerMinute
+          + "]";
     }
 
     private static boolean isReference(String s) {
@@ -164,13 +198,16 @@ public record ScimConfig(List<App> apps) {
 
     private static boolean loopback(URI uri) {
       String host = uri.getHost();
-      return host != null && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]"));
+      return host != null
+          && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]"));
     }
   }
 
   /** The app of this name. */
   App app(String name) {
-    return apps.stream().filter(a -> a.name().equals(name)).findFirst()
+    return apps.stream()
+        .filter(a -> a.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no SCIM app " + name));
   }
 
@@ -186,15 +223,19 @@ public record ScimConfig(List<App> apps) {
 
   /** The sandbox's apps of these names, each deprovisioned as given (name → mode). */
   public static ScimConfig sandbox(String sandboxBaseUrl, Map<String, String> appModes) {
-    String base = sandboxBaseUrl.endsWith("/")
-        ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1) : sandboxBaseUrl;
-    return new ScimConfig(appModes.entrySet().stream()
-        .map(e -> App.sandbox(e.getKey(), base + "/scim/" + e.getKey() + "/v2", e.getValue()))
-        .toList());
+    String base =
+        sandboxBaseUrl.endsWith("/")
+            ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
+            : sandboxBaseUrl;
+    return new ScimConfig(
+        appModes.entrySet().stream()
+            .map(e -> App.sandbox(e.getKey(), base + "/scim/" + e.getKey() + "/v2", e.getValue()))
+            .toList());
   }
 
   @Override
   public String toString() {
-    return "ScimConfig" + apps.stream().map(App::toString).collect(Collectors.joining(", ", "[", "]"));
+    return "ScimConfig"
+        + apps.stream().map(App::toString).collect(Collectors.joining(", ", "[", "]"));
   }
 }

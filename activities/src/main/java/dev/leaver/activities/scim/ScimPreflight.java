@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SCIM preflight: one read-only {@code GET /Users?count=1} per app. SCIM has no way to ask
- * what a token may do, so the read row is checked and the write rows (PATCH, DELETE) are unknown
- * while the token reads: their first real write shows them. An app that refuses the token (401,
- * 403) makes every row it takes part in missing; only when every app of a row refuses or cannot be
+ * The SCIM preflight: one read-only {@code GET /Users?count=1} per app. SCIM has no way to ask what
+ * a token may do, so the read row is checked and the write rows (PATCH, DELETE) are unknown while
+ * the token reads: their first real write shows them. An app that refuses the token (401, 403)
+ * makes every row it takes part in missing; only when every app of a row refuses or cannot be
  * reached is the row blocked, so one broken app does not stop the others.
  */
 final class ScimPreflight {
@@ -26,7 +26,11 @@ final class ScimPreflight {
   }
 
   /** What the probe of one app found. */
-  private enum Seen { READS, REFUSED, UNREACHABLE }
+  private enum Seen {
+    READS,
+    REFUSED,
+    UNREACHABLE
+  }
 
   List<PermissionCheck> check() {
     Map<String, Seen> seen = new LinkedHashMap<>();
@@ -34,8 +38,10 @@ final class ScimPreflight {
     for (ScimClient c : clients) {
       try {
         int status = c.probe();
-        Seen s = status == 200 ? Seen.READS
-            : status == 401 || status == 403 ? Seen.REFUSED : Seen.UNREACHABLE;
+        Seen s =
+            status == 200
+                ? Seen.READS
+                : status == 401 || status == 403 ? Seen.REFUSED : Seen.UNREACHABLE;
         seen.put(c.app(), s);
         detail.put(c.app(), c.app() + ": GET /Users answered " + status);
       } catch (TargetException e) {
@@ -59,28 +65,43 @@ final class ScimPreflight {
     return rows;
   }
 
-  private static PermissionCheck row(String permission, List<ScimClient> apps, Map<String, Seen> seen,
-      Map<String, String> detail, boolean write) {
-    List<String> refused = apps.stream().map(ScimClient::app).filter(a -> seen.get(a) == Seen.REFUSED).toList();
-    List<String> away = apps.stream().map(ScimClient::app).filter(a -> seen.get(a) == Seen.UNREACHABLE).toList();
+  private static PermissionCheck row(
+      String permission,
+      List<ScimClient> apps,
+      Map<String, Seen> seen,
+      Map<String, String> detail,
+      boolean write) {
+    List<String> refused =
+        apps.stream().map(ScimClient::app).filter(a -> seen.get(a) == Seen.REFUSED).toList();
+    List<String> away =
+        apps.stream().map(ScimClient::app).filter(a -> seen.get(a) == Seen.UNREACHABLE).toList();
     String seenText = String.join("; ", apps.stream().map(c -> detail.get(c.app())).toList());
     if (refused.size() + away.size() == apps.size()) {
-      return PermissionCheck.blocked(permission, seenText,
+      return PermissionCheck.blocked(
+          permission,
+          seenText,
           "check each app's baseUrl and SCIM token (systems.scim.apps.<app>.bearerToken)");
     }
     if (!refused.isEmpty()) {
-      return PermissionCheck.missing(permission, "refused in " + refused + "; " + seenText,
-          "issue a new SCIM token in " + String.join(", ", refused)
+      return PermissionCheck.missing(
+          permission,
+          "refused in " + refused + "; " + seenText,
+          "issue a new SCIM token in "
+              + String.join(", ", refused)
               + " and put its reference in systems.scim.apps.<app>.bearerToken");
     }
     if (!away.isEmpty()) {
-      return PermissionCheck.unknown(permission, "not reachable: " + away + "; " + seenText,
+      return PermissionCheck.unknown(
+          permission,
+          "not reachable: " + away + "; " + seenText,
           "check that " + String.join(", ", away) + " is reachable from the worker");
     }
     if (write) {
-      return PermissionCheck.unknown(permission,
+      return PermissionCheck.unknown(
+          permission,
           "the token reads in every app; SCIM shows a token's write rights only on a write ("
-              + seenText + ")",
+              + seenText
+              + ")",
           "give the SCIM token provisioning (write) rights in each app; most apps grant them to"
               + " every SCIM token");
     }

@@ -16,10 +16,10 @@ import java.util.Map;
  * leaver is deprovisioned there: {@code patch-inactive} apps are the items of {@code
  * DeactivateUsers}, {@code delete} apps the items of {@code DeleteUsers}, both at the kill switch;
  * at clean-up, {@code RemoveGroupMemberships} takes the (deactivated) user out of its groups in the
- * {@code patch-inactive} apps, each app's group an item.
- * One step per mode, not per app: the SPI's action names are fixed per system and the policy names
- * them, so per-app steps would make the policy file follow the app list; each app is instead an
- * item with its own progress, before-image keys ({@code <app>.…}) and evidence notes.
+ * {@code patch-inactive} apps, each app's group an item. One step per mode, not per app: the SPI's
+ * action names are fixed per system and the policy names them, so per-app steps would make the
+ * policy file follow the app list; each app is instead an item with its own progress, before-image
+ * keys ({@code <app>.…}) and evidence notes.
  *
  * <p>Resolution finds the leaver in every app (by {@code userName eq <upn>} and/or {@code
  * externalId eq <employeeId>}, in the app's order) and joins the results into one account id (see
@@ -40,9 +40,10 @@ public final class ScimTarget implements TargetSystem {
   ScimTarget(ScimConfig config, Map<String, String> env) {
     this.config = config;
     for (ScimConfig.App app : config.apps()) {
-      RequestBudget budget = app.requestsPerMinute() == null
-          ? RequestBudget.none(app.name())
-          : new RequestBudget(app.name(), app.requestsPerMinute(), System::nanoTime);
+      RequestBudget budget =
+          app.requestsPerMinute() == null
+              ? RequestBudget.none(app.name())
+              : new RequestBudget(app.name(), app.requestsPerMinute(), System::nanoTime);
       clients.add(new ScimClient(app, app.token(env), http, budget));
     }
     List<TargetAction> list = new ArrayList<>();
@@ -84,7 +85,8 @@ public final class ScimTarget implements TargetSystem {
         List<String> ids = c.find(key, value);
         if (!ids.isEmpty()) {
           found.put(c.app(), ids);
-          matchedOn.add(c.app() + " " + key + (ids.size() > 1 ? " (" + ids.size() + " users)" : ""));
+          matchedOn.add(
+              c.app() + " " + key + (ids.size() > 1 ? " (" + ids.size() + " users)" : ""));
           hit = true;
           break;
         }
@@ -93,11 +95,14 @@ public final class ScimTarget implements TargetSystem {
         missing.add(c.app());
       }
     }
-    String tried = config.apps().stream()
-        .map(a -> a.name() + " " + String.join(", then ", a.matchOn()))
-        .collect(java.util.stream.Collectors.joining("; "));
+    String tried =
+        config.apps().stream()
+            .map(a -> a.name() + " " + String.join(", then ", a.matchOn()))
+            .collect(java.util.stream.Collectors.joining("; "));
     if (found.isEmpty()) {
-      return Resolution.notFound(ID, tried,
+      return Resolution.notFound(
+          ID,
+          tried,
           "no user with the leaver's userName or externalId in " + String.join(", ", missing));
     }
     Accounts accounts = new Accounts(found);
@@ -107,13 +112,23 @@ public final class ScimTarget implements TargetSystem {
     if (!anyUnique) {
       List<String> candidates = new ArrayList<>();
       found.forEach((app, ids) -> ids.forEach(id -> candidates.add(app + "=" + id)));
-      return Resolution.ambiguous(ID, on, candidates,
-          "more than one SCIM user matches the leaver in " + String.join(", ", found.keySet()) + none);
+      return Resolution.ambiguous(
+          ID,
+          on,
+          candidates,
+          "more than one SCIM user matches the leaver in "
+              + String.join(", ", found.keySet())
+              + none);
     }
     List<String> ambiguous = found.keySet().stream().filter(a -> accounts.id(a) == null).toList();
-    return Resolution.found(ID, accounts.format(), on,
-        "matched in " + found.keySet().stream().filter(a -> accounts.id(a) != null).toList()
-            + (ambiguous.isEmpty() ? "" : "; ambiguous (steps park) in " + ambiguous) + none);
+    return Resolution.found(
+        ID,
+        accounts.format(),
+        on,
+        "matched in "
+            + found.keySet().stream().filter(a -> accounts.id(a) != null).toList()
+            + (ambiguous.isEmpty() ? "" : "; ambiguous (steps park) in " + ambiguous)
+            + none);
   }
 
   @Override
@@ -129,7 +144,8 @@ public final class ScimTarget implements TargetSystem {
 
   @Override
   public void close() {
-    // java.net.http.HttpClient has no close() before Java 21; its threads end with the last reference.
+    // java.net.http.HttpClient has no close() before Java 21; its threads end with the last
+    // reference.
   }
 
   private List<ScimClient> ofMode(boolean delete) {

@@ -15,15 +15,20 @@ import java.util.Map;
 
 /**
  * Deactivates the member through SCIM with {@code PATCH active=false} rather than {@code DELETE}:
- * both deactivate in Slack, but PATCH has a symmetrical undo ({@code active=true}) and a
- * documented answer (the user), where a repeated DELETE's answer is not documented. Slack signs a
- * deactivated member out of every session.
+ * both deactivate in Slack, but PATCH has a symmetrical undo ({@code active=true}) and a documented
+ * answer (the user), where a repeated DELETE's answer is not documented. Slack signs a deactivated
+ * member out of every session.
  */
 final class DeactivateUser implements TargetAction {
   static final String NAME = "DeactivateUser";
   static final String ACTIVE = "active";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, true, "admin",
-      "Deactivates the Slack account through SCIM (active=false), which signs it out everywhere.");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.KILL_SWITCH,
+          true,
+          "admin",
+          "Deactivates the Slack account through SCIM (active=false), which signs it out everywhere.");
 
   private final SlackClient client;
 

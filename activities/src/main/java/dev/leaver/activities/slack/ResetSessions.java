@@ -26,8 +26,13 @@ final class ResetSessions implements TargetAction {
   static final String NAME = "ResetSessions";
   static final String RESET_AT = "sessionsResetAt";
   private static final String DELETED = "deleted";
-  static final ActionSpec SPEC = ActionSpec.of(NAME, Stage.KILL_SWITCH, false, "admin.users:write",
-      "Signs the Slack account out of every web and mobile session (admin.users.session.reset).");
+  static final ActionSpec SPEC =
+      ActionSpec.of(
+          NAME,
+          Stage.KILL_SWITCH,
+          false,
+          "admin.users:write",
+          "Signs the Slack account out of every web and mobile session (admin.users.session.reset).");
 
   private final SlackClient client;
   private final Clock clock;
@@ -52,7 +57,8 @@ final class ResetSessions implements TargetAction {
   @Override
   public Decision decide(Target target, Map<String, String> before) {
     return new Decision.Write(
-        "admin.users.session.reset on Slack account " + target.accountId()
+        "admin.users.session.reset on Slack account "
+            + target.accountId()
             + ": signs out of every web and mobile session; cannot be undone");
   }
 
@@ -88,7 +94,8 @@ final class ResetSessions implements TargetAction {
     User user = client.userInfo(target.accountId());
     String resetAt = receipt == null ? null : receipt.after().get(RESET_AT);
     String seen =
-        "Slack has no API to list sessions; users.info deleted=" + user.isDeleted()
+        "Slack has no API to list sessions; users.info deleted="
+            + user.isDeleted()
             + (resetAt == null ? "; no reset on record" : "; reset acknowledged at " + resetAt);
     return resetAt != null || user.isDeleted() ? Check.removed(seen) : Check.stillGranted(seen);
   }

@@ -40,15 +40,19 @@ public record SlackConfig(String apiBaseUrl, String scimBaseUrl, String adminTok
    * @param sandboxBaseUrl e.g. {@code http://127.0.0.1:8089}, without the {@code /slack} prefix
    */
   public static SlackConfig sandbox(String sandboxBaseUrl) {
-    String base = sandboxBaseUrl.endsWith("/")
-        ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
-        : sandboxBaseUrl;
+    String base =
+        sandboxBaseUrl.endsWith("/")
+            ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
+            : sandboxBaseUrl;
     return new SlackConfig(base + "/slack/api/", base + "/slack/scim/v2/", SANDBOX_TOKEN);
   }
 
   @Override
   public String toString() {
-    return "SlackConfig[apiBaseUrl=" + apiBaseUrl + ", scimBaseUrl=" + scimBaseUrl
+    return "SlackConfig[apiBaseUrl="
+        + apiBaseUrl
+        + ", scimBaseUrl="
+        + scimBaseUrl
         + ", adminToken=***]";
   }
 

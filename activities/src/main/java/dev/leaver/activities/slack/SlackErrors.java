@@ -13,10 +13,10 @@ import java.util.Set;
 /**
  * Turns Slack's answers into {@link TargetException}s, in one place.
  *
- * <p>The Web API reports most failures as HTTP 200 with {@code ok:false} and an error code; the
- * SDK throws {@link SlackApiException} only for non-2xx answers (429, 5xx). SCIM uses HTTP status
- * codes and the SDK throws {@link SCIM2ApiException}. SDK 1.51's synchronous clients do not retry
- * or wait on 429 themselves, so the Retry-After goes to Temporal as the next retry delay.
+ * <p>The Web API reports most failures as HTTP 200 with {@code ok:false} and an error code; the SDK
+ * throws {@link SlackApiException} only for non-2xx answers (429, 5xx). SCIM uses HTTP status codes
+ * and the SDK throws {@link SCIM2ApiException}. SDK 1.51's synchronous clients do not retry or wait
+ * on 429 themselves, so the Retry-After goes to Temporal as the next retry delay.
  */
 final class SlackErrors {
   /** Codes that mean the token lacks a scope, a role or validity: an admin must fix it. */

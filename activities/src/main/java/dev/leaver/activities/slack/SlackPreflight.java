@@ -20,17 +20,25 @@ import java.util.stream.Collectors;
  */
 final class SlackPreflight {
   /** Web API scope → what needs it. */
-  private static final Map<String, String> WEB_SCOPES = Map.of(
-      "users:read", "users.info (snapshots, verification)",
-      "users:read.email", "users.lookupByEmail (resolve)",
-      "admin.users:write", "admin.users.session.reset (ResetSessions)");
-  private static final List<String> ORDER = List.of("users:read", "users:read.email", "admin.users:write");
+  private static final Map<String, String> WEB_SCOPES =
+      Map.of(
+          "users:read", "users.info (snapshots, verification)",
+          "users:read.email", "users.lookupByEmail (resolve)",
+          "admin.users:write", "admin.users.session.reset (ResetSessions)");
+
+  private static final List<String> ORDER =
+      List.of("users:read", "users:read.email", "admin.users:write");
   private static final String SCIM_SCOPE = "admin";
 
   /** auth.test error codes that mean the token itself is refused. */
-  private static final Set<String> REFUSED = Set.of(
-      "not_authed", "invalid_auth", "account_inactive", "token_revoked", "token_expired",
-      "not_allowed_token_type");
+  private static final Set<String> REFUSED =
+      Set.of(
+          "not_authed",
+          "invalid_auth",
+          "account_inactive",
+          "token_revoked",
+          "token_expired",
+          "not_allowed_token_type");
 
   private final SlackClient client;
 
@@ -43,15 +51,21 @@ final class SlackPreflight {
     try {
       auth = client.authTest();
     } catch (SlackApiException e) {
-      return every(PermissionCheck.Status.BLOCKED, "auth.test answered HTTP " + e.getResponse().code(),
+      return every(
+          PermissionCheck.Status.BLOCKED,
+          "auth.test answered HTTP " + e.getResponse().code(),
           "wait for Slack to recover; the worker checks again");
     } catch (IOException e) {
-      return every(PermissionCheck.Status.BLOCKED, "Slack is unreachable: " + e.getClass().getSimpleName()
-          + " " + e.getMessage(), "check that the Slack API is reachable from the worker");
+      return every(
+          PermissionCheck.Status.BLOCKED,
+          "Slack is unreachable: " + e.getClass().getSimpleName() + " " + e.getMessage(),
+          "check that the Slack API is reachable from the worker");
     }
     if (!auth.isOk()) {
       if (REFUSED.contains(auth.getError())) {
-        return every(PermissionCheck.Status.BLOCKED, "Slack refused the token: " + auth.getError(),
+        return every(
+            PermissionCheck.Status.BLOCKED,
+            "Slack refused the token: " + auth.getError(),
             "put a valid org admin user token (xoxp-) in systems.slack.adminToken");
       }
       return every(PermissionCheck.Status.UNKNOWN, "auth.test: " + auth.getError(), null);
@@ -65,10 +79,14 @@ final class SlackPreflight {
       } else if (scopes.contains(scope)) {
         rows.add(PermissionCheck.granted(scope, "in the token's x-oauth-scopes"));
       } else {
-        rows.add(PermissionCheck.missing(scope,
-            "not in the token's x-oauth-scopes; " + neededBy + " will park for an operator",
-            "add the user token scope " + scope + " to the Slack app, reinstall it to the org and"
-                + " put the new token in systems.slack.adminToken"));
+        rows.add(
+            PermissionCheck.missing(
+                scope,
+                "not in the token's x-oauth-scopes; " + neededBy + " will park for an operator",
+                "add the user token scope "
+                    + scope
+                    + " to the Slack app, reinstall it to the org and"
+                    + " put the new token in systems.slack.adminToken"));
       }
     }
     rows.add(scim());
@@ -82,14 +100,16 @@ final class SlackPreflight {
     } catch (SCIM2ApiException e) {
       int status = e.getResponse().code();
       if (status == 401 || status == 403) {
-        return PermissionCheck.missing(SCIM_SCOPE,
+        return PermissionCheck.missing(
+            SCIM_SCOPE,
             "SCIM GET /Users answered " + status + "; DeactivateUser will park for an operator",
             "use a token of an org owner or admin with the admin scope; SCIM needs a Business+ or"
                 + " Enterprise plan");
       }
       return PermissionCheck.unknown(SCIM_SCOPE, "SCIM GET /Users answered " + status, null);
     } catch (IOException e) {
-      return PermissionCheck.unknown(SCIM_SCOPE, "SCIM unreachable: " + e.getClass().getSimpleName(), null);
+      return PermissionCheck.unknown(
+          SCIM_SCOPE, "SCIM unreachable: " + e.getClass().getSimpleName(), null);
     }
   }
 
@@ -101,15 +121,18 @@ final class SlackPreflight {
     return headers.entrySet().stream()
         .filter(h -> h.getKey() != null && h.getKey().equalsIgnoreCase("x-oauth-scopes"))
         .findFirst()
-        .map(h -> h.getValue().stream()
-            .flatMap(v -> Arrays.stream(v.split(",")))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .collect(Collectors.toSet()))
+        .map(
+            h ->
+                h.getValue().stream()
+                    .flatMap(v -> Arrays.stream(v.split(",")))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .collect(Collectors.toSet()))
         .orElse(null);
   }
 
-  private static List<PermissionCheck> every(PermissionCheck.Status status, String detail, String howToGrant) {
+  private static List<PermissionCheck> every(
+      PermissionCheck.Status status, String detail, String howToGrant) {
     List<PermissionCheck> rows = new ArrayList<>();
     ORDER.forEach(s -> rows.add(new PermissionCheck(s, status, detail, howToGrant)));
     rows.add(new PermissionCheck(SCIM_SCOPE, status, detail, howToGrant));

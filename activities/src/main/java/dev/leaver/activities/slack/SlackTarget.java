@@ -50,19 +50,24 @@ public final class SlackTarget implements TargetSystem, AutoCloseable {
   public Resolution resolve(Leaver leaver) {
     Optional<com.slack.api.model.User> user = client.lookupByEmail(leaver.upn());
     if (user.isPresent()) {
-      return Resolution.found(ID, user.get().getId(), "email", "users.lookupByEmail, matched on email");
+      return Resolution.found(
+          ID, user.get().getId(), "email", "users.lookupByEmail, matched on email");
     }
     try {
       Optional<com.slack.api.scim2.model.User> scim = client.scimUserByEmail(leaver.upn());
       if (scim.isPresent()) {
-        return Resolution.found(ID, scim.get().getId(), "email",
+        return Resolution.found(
+            ID,
+            scim.get().getId(),
+            "email",
             "deactivated member, found through SCIM (active=false), matched on email");
       }
     } catch (TargetException.Rejected e) {
       return Resolution.notFound(
           ID, "email", "users_not_found; SCIM search refused: " + e.getMessage());
     }
-    return Resolution.notFound(ID, "email", "users_not_found: no Slack member with the leaver's e-mail");
+    return Resolution.notFound(
+        ID, "email", "users_not_found: no Slack member with the leaver's e-mail");
   }
 
   @Override
@@ -70,7 +75,9 @@ public final class SlackTarget implements TargetSystem, AutoCloseable {
     return actions;
   }
 
-  /** The token's scopes (from auth.test) and SCIM access against what the actions need. Read-only. */
+  /**
+   * The token's scopes (from auth.test) and SCIM access against what the actions need. Read-only.
+   */
   @Override
   public List<PermissionCheck> check() {
     return preflight.check();

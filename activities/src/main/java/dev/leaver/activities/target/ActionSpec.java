@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What an action is, in one record: its name, when it runs, whether it can be undone, what it
- * does and the permission it needs.
+ * What an action is, in one record: its name, when it runs, whether it can be undone, what it does
+ * and the permission it needs.
  *
  * @param name action name in CamelCase, e.g. {@code DisableAccount}; the activity type is {@code
  *     system.Name}
@@ -14,10 +14,10 @@ import java.util.Objects;
  * @param reversible whether {@link TargetAction#undo} restores the before-image; irreversible
  *     actions are recorded as such and never pretended restored
  * @param description one sentence for operators and auditors
- * @param permission the permission (scope, role) its write needs, for preflight and for the
- *     message of a 403
- * @param after step ids of other systems ({@code system.Action}) it waits for when they are in
- *     the plan, e.g. {@code ad.DisableAccount}
+ * @param permission the permission (scope, role) its write needs, for preflight and for the message
+ *     of a 403
+ * @param after step ids of other systems ({@code system.Action}) it waits for when they are in the
+ *     plan, e.g. {@code ad.DisableAccount}
  */
 public record ActionSpec(
     String name,

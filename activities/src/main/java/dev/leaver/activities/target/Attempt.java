@@ -24,7 +24,11 @@ import java.util.Map;
  * @param progress items done so far in this step (carried across attempts)
  */
 public record Attempt(
-    String system, TargetAction action, Target target, Clock clock, int attempt,
+    String system,
+    TargetAction action,
+    Target target,
+    Clock clock,
+    int attempt,
     Progress progress) {
 
   /**
@@ -44,12 +48,19 @@ public record Attempt(
       }
       List<String> remaining = new ArrayList<>(w.leftBehind());
       change.remaining().stream().filter(r -> !remaining.contains(r)).forEach(remaining::add);
-      return receipt(action.name(), before, after, true, change.apiRequestId(), started, remaining,
+      return receipt(
+          action.name(),
+          before,
+          after,
+          true,
+          change.apiRequestId(),
+          started,
+          remaining,
           change.notes());
     }
     List<String> left = decision instanceof Decision.CannotHere c ? c.leftBehind() : List.of();
-    return receipt(action.name(), before, before, false, null, started, left,
-        List.of(decision.plan()));
+    return receipt(
+        action.name(), before, before, false, null, started, left, List.of(decision.plan()));
   }
 
   /**
@@ -63,16 +74,23 @@ public record Attempt(
     }
     Instant started = clock.instant();
     Map<String, String> restored = action.undo(target, applied, progress);
-    return receipt(action.name() + ActivityTypes.UNDO, applied.after(), restored, true, null,
-        started, List.of(), List.of());
+    return receipt(
+        action.name() + ActivityTypes.UNDO,
+        applied.after(),
+        restored,
+        true,
+        null,
+        started,
+        List.of(),
+        List.of());
   }
 
   /** The dry run: read now, decide, write nothing. */
   public PlannedChange preview(String stepId) {
     Map<String, String> current = action.snapshot(target);
     Decision decision = action.decide(target, current);
-    return new PlannedChange(stepId, target.accountId(), current,
-        decision instanceof Decision.Write, decision.plan());
+    return new PlannedChange(
+        stepId, target.accountId(), current, decision instanceof Decision.Write, decision.plan());
   }
 
   public Verification verify(Receipt applied) {
@@ -81,23 +99,48 @@ public record Attempt(
   }
 
   /**
-   * What the workflow undoes from when an apply never answered: the before-image, and the items
-   * the apply reported before it failed (null when it reported none).
+   * What the workflow undoes from when an apply never answered: the before-image, and the items the
+   * apply reported before it failed (null when it reported none).
    */
   public Receipt unanswered(Map<String, String> before, List<String> itemsDone) {
     Map<String, String> after = new LinkedHashMap<>();
     if (itemsDone != null) {
       after.put(Progress.ITEMS, String.join(",", itemsDone));
     }
-    return receipt(action.name(), before, after, true, null, clock.instant(), List.of(),
+    return receipt(
+        action.name(),
+        before,
+        after,
+        true,
+        null,
+        clock.instant(),
+        List.of(),
         List.of("the apply did not answer"));
   }
 
-  private Receipt receipt(String name, Map<String, String> before, Map<String, String> after,
-      boolean changed, String apiRequestId, Instant started, List<String> remaining,
+  private Receipt receipt(
+      String name,
+      Map<String, String> before,
+      Map<String, String> after,
+      boolean changed,
+      String apiRequestId,
+      Instant started,
+      List<String> remaining,
       List<String> notes) {
-    return new Receipt(system, name, target.accountId(), before, after, changed,
-        action.spec().reversible(), target.requestId(), apiRequestId, started, clock.instant(),
-        attempt, remaining, notes);
+    return new Receipt(
+        system,
+        name,
+        target.accountId(),
+        before,
+        after,
+        changed,
+        action.spec().reversible(),
+        target.requestId(),
+        apiRequestId,
+        started,
+        clock.instant(),
+        attempt,
+        remaining,
+        notes);
   }
 }

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * How the worker finds a target system and builds its connector: the one registration a new
- * system needs.
+ * How the worker finds a target system and builds its connector: the one registration a new system
+ * needs.
  *
- * <p>Implementations are listed in {@code META-INF/services/dev.leaver.activities.target.ConnectorProvider}
- * and found at run time with {@link ServiceLoader}; they need a public no-argument constructor.
- * The worker binds the YAML section {@code systems.<id>} strictly to {@link #configType()}: every
- * key must be a component of that record, so a misspelt key is an error rather than a default.
+ * <p>Implementations are listed in {@code
+ * META-INF/services/dev.leaver.activities.target.ConnectorProvider} and found at run time with
+ * {@link ServiceLoader}; they need a public no-argument constructor. The worker binds the YAML
+ * section {@code systems.<id>} strictly to {@link #configType()}: every key must be a component of
+ * that record, so a misspelt key is an error rather than a default.
  *
  * @param <C> the connector's configuration, a record whose {@code toString()} masks its secrets
  */

@@ -3,9 +3,9 @@ package dev.leaver.activities.target;
 import java.util.List;
 
 /**
- * What an action will do, decided from the before-image alone. Apply and preview share it, so a
- * dry run and a real run cannot disagree, and a retried apply decides from the before-image kept
- * since the first attempt, not from a state its own lost write already changed.
+ * What an action will do, decided from the before-image alone. Apply and preview share it, so a dry
+ * run and a real run cannot disagree, and a retried apply decides from the before-image kept since
+ * the first attempt, not from a state its own lost write already changed.
  */
 public sealed interface Decision permits Decision.NoOp, Decision.Write, Decision.CannotHere {
 

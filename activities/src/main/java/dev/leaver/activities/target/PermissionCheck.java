@@ -20,7 +20,9 @@ public record PermissionCheck(String permission, Status status, String detail, S
     GRANTED,
     /** Not held: the actions that need it will park for an operator with PermissionDenied. */
     MISSING,
-    /** The check could not tell, e.g. it may not read the app's grants; the actions may still work. */
+    /**
+     * The check could not tell, e.g. it may not read the app's grants; the actions may still work.
+     */
     UNKNOWN,
     /**
      * The system could not be checked at all: it refused the credentials or could not be reached.

@@ -8,10 +8,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The items a multi-item action (group memberships, licences, role assignments) has changed so
- * far in this step, across attempts. Each {@link #done} is reported at once (as a Temporal
- * heartbeat), so a retried attempt continues where the last one stopped, a failure carries what
- * was done, and an undo restores exactly those items.
+ * The items a multi-item action (group memberships, licences, role assignments) has changed so far
+ * in this step, across attempts. Each {@link #done} is reported at once (as a Temporal heartbeat),
+ * so a retried attempt continues where the last one stopped, a failure carries what was done, and
+ * an undo restores exactly those items.
  *
  * <p>{@link #beat} before each write also stops an attempt that Temporal has already given up on
  * (timed out, cancelled): its late write must not land after a retry or an undo.
@@ -21,8 +21,8 @@ public final class Progress {
   public static final String ITEMS = dev.leaver.workflows.contract.Receipt.CHANGED_ITEMS;
 
   /**
-   * Marks a reported item whose write had started when the report was made: it may have landed
-   * with nobody told. An undo restores it too (undos read first, so one that never landed costs
+   * Marks a reported item whose write had started when the report was made: it may have landed with
+   * nobody told. An undo restores it too (undos read first, so one that never landed costs
    * nothing); a retry does not count it done but checks it again.
    */
   public static final String IN_FLIGHT = "~";
@@ -32,7 +32,8 @@ public final class Progress {
   private final Consumer<List<String>> report;
 
   /**
-   * @param alreadyDone what earlier attempts reported, in-flight items ({@link #IN_FLIGHT}) included
+   * @param alreadyDone what earlier attempts reported, in-flight items ({@link #IN_FLIGHT})
+   *     included
    * @param report sends the list on (a heartbeat); throws when Temporal has given up on the attempt
    */
   public Progress(Collection<String> alreadyDone, Consumer<List<String>> report) {
@@ -98,8 +99,11 @@ public final class Progress {
     if (joined == null) {
       return null;
     }
-    return joined.isBlank() ? List.of() : java.util.Arrays.stream(joined.split(","))
-        .map(i -> i.startsWith(IN_FLIGHT) ? i.substring(IN_FLIGHT.length()) : i)
-        .distinct().toList();
+    return joined.isBlank()
+        ? List.of()
+        : java.util.Arrays.stream(joined.split(","))
+            .map(i -> i.startsWith(IN_FLIGHT) ? i.substring(IN_FLIGHT.length()) : i)
+            .distinct()
+            .toList();
   }
 }

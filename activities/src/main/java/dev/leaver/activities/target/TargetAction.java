@@ -7,10 +7,10 @@ import java.util.Map;
  * One action on one system, e.g. disable the account.
  *
  * <p>The workflow calls {@link #snapshot} once per step, before the first apply attempt, and keeps
- * the before-image across retries and worker crashes. Each apply attempt then asks {@link
- * #decide} with that kept image; only a {@link Decision.Write} reaches {@link #apply}. So an
- * attempt whose write landed but whose answer was lost is retried as the same write (which finds
- * the work done and says so), never as "already so". A dry run shows the same decision.
+ * the before-image across retries and worker crashes. Each apply attempt then asks {@link #decide}
+ * with that kept image; only a {@link Decision.Write} reaches {@link #apply}. So an attempt whose
+ * write landed but whose answer was lost is retried as the same write (which finds the work done
+ * and says so), never as "already so". A dry run shows the same decision.
  *
  * <p>Every method must be safe to call again: Temporal retries activities. An undo that finds the
  * before-image already restored writes nothing.

@@ -5,9 +5,9 @@ import dev.leaver.workflows.contract.Resolution;
 import java.util.List;
 
 /**
- * A system a leaver can have access to: Entra ID, Slack, GitHub, an LDAP directory. One package
- * per system implements this and its {@link TargetAction}s with the vendor's SDK; registering it in
- * the worker is the only other change a new system needs.
+ * A system a leaver can have access to: Entra ID, Slack, GitHub, an LDAP directory. One package per
+ * system implements this and its {@link TargetAction}s with the vendor's SDK; registering it in the
+ * worker is the only other change a new system needs.
  *
  * <p>Implementations know nothing of Temporal: they throw {@link TargetException}s and the
  * dispatcher maps them to retries or parked steps.

@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /** On-prem AD over LDAPS against the sandbox's directory (UnboundID in-memory, served over TLS). */
 class AdContractTest extends TargetSystemContract {
-  static final Leaver ZOE = new Leaver("E1004", "zoe.vaughan@contoso.example", "grace.hopper@contoso.example");
+  static final Leaver ZOE =
+      new Leaver("E1004", "zoe.vaughan@contoso.example", "grace.hopper@contoso.example");
 
   @Override
   protected TargetSystem connect(Sandbox sandbox) {
@@ -32,7 +33,8 @@ class AdContractTest extends TargetSystemContract {
   @Override
   protected Write write(String action) {
     return switch (action) {
-      case "DisableAccount", "RecordTermination", "ResetPassword" -> new Write("MODIFY", "CN=Vaughan");
+      case "DisableAccount", "RecordTermination", "ResetPassword" ->
+          new Write("MODIFY", "CN=Vaughan");
       case "RemoveGroupMemberships" -> new Write("MODIFY", "OU=Groups");
       case "MoveToDisabledOu" -> new Write("MODDN", "CN=Vaughan");
       default -> throw new IllegalArgumentException("no write known for " + action);
@@ -77,9 +79,14 @@ class AdContractTest extends TargetSystemContract {
       return Optional.empty();
     }
     try {
-      String third = ad().server().searchForEntry("DC=contoso,DC=example", SearchScope.SUB,
-          Filter.createEqualityFilter("objectGUID", AdDirectory.guidBytes(UUID.fromString(ids.split(",")[2]))))
-          .getDN();
+      String third =
+          ad().server()
+              .searchForEntry(
+                  "DC=contoso,DC=example",
+                  SearchScope.SUB,
+                  Filter.createEqualityFilter(
+                      "objectGUID", AdDirectory.guidBytes(UUID.fromString(ids.split(",")[2]))))
+              .getDN();
       return Optional.of(new ThirdItem("RemoveGroupMemberships", "MODIFY", third));
     } catch (LDAPException e) {
       throw new IllegalStateException(e);

@@ -30,15 +30,27 @@ class AdResolveTest {
   }
 
   private AdTarget target(List<String> matchOn) {
-    return new AdTarget(new AdConfig(base.url(), base.bindDn(), base.bindPassword(), base.baseDn(),
-        base.disabledOu(), null, true, null, false, 2, matchOn));
+    return new AdTarget(
+        new AdConfig(
+            base.url(),
+            base.bindDn(),
+            base.bindPassword(),
+            base.baseDn(),
+            base.disabledOu(),
+            null,
+            true,
+            null,
+            false,
+            2,
+            matchOn));
   }
 
   @Test
   void anHrUpnOfAnotherDomainIsFoundBySamAccountNameOnlyWhenThePolicyAsksForIt() {
     Leaver fromHr = new Leaver("E-UNKNOWN", "zvaughan@corp.example", null);
 
-    try (AdTarget byDefault = target(null); AdTarget bySam = target(List.of("employeeID", "sAMAccountName"))) {
+    try (AdTarget byDefault = target(null);
+        AdTarget bySam = target(List.of("employeeID", "sAMAccountName"))) {
       Resolution none = byDefault.resolve(fromHr);
       Resolution found = bySam.resolve(fromHr);
 
@@ -52,10 +64,16 @@ class AdResolveTest {
 
   @Test
   void twoUserObjectsWithTheLeaversEmployeeIdAreAmbiguousAndNeitherIsTouched() throws Exception {
-    sandbox.emulator(AdDirectory.class).server().add(new Entry("CN=Vaughan\\, Zoe (2),OU=Staff,DC=contoso,DC=example",
-        new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
-        new Attribute("employeeID", "E1004"), new Attribute("userAccountControl", "512"),
-        new Attribute("objectGUID", AdDirectory.guidBytes(java.util.UUID.randomUUID()))));
+    sandbox
+        .emulator(AdDirectory.class)
+        .server()
+        .add(
+            new Entry(
+                "CN=Vaughan\\, Zoe (2),OU=Staff,DC=contoso,DC=example",
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                new Attribute("employeeID", "E1004"),
+                new Attribute("userAccountControl", "512"),
+                new Attribute("objectGUID", AdDirectory.guidBytes(java.util.UUID.randomUUID()))));
 
     try (AdTarget ad = target(null)) {
       Resolution r = ad.resolve(new Leaver("E1004", "zoe.vaughan@contoso.example", null));

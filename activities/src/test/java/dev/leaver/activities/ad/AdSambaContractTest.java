@@ -25,8 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 
 /**
  * The connector contract against a real Active Directory: a Samba AD domain controller, through an
- * LDAPS proxy that counts and refuses writes. Each test gets an OU of its own with the leaver (a
- * CN with a comma and a non-ASCII letter, flags beyond "normal account" set), her manager, and four
+ * LDAPS proxy that counts and refuses writes. Each test gets an OU of its own with the leaver (a CN
+ * with a comma and a non-ASCII letter, flags beyond "normal account" set), her manager, and four
  * groups (security and distribution, one CN with quotes) she is a direct member of.
  */
 class AdSambaContractTest extends TargetSystemContract {
@@ -49,8 +49,18 @@ class AdSambaContractTest extends TargetSystemContract {
     } catch (Exception e) {
       throw new IllegalStateException("Samba test domain: " + e.getMessage(), e);
     }
-    return new AdTarget(new AdConfig(proxy.url(), SambaDc.ADMIN, SambaDc.PASSWORD, ou,
-        "OU=Disabled Users," + ou, null, true, "description", true, 2));
+    return new AdTarget(
+        new AdConfig(
+            proxy.url(),
+            SambaDc.ADMIN,
+            SambaDc.PASSWORD,
+            ou,
+            "OU=Disabled Users," + ou,
+            null,
+            true,
+            "description",
+            true,
+            2));
   }
 
   @AfterAll
@@ -65,13 +75,17 @@ class AdSambaContractTest extends TargetSystemContract {
 
   @Override
   protected Leaver leaver() {
-    return new Leaver("E1004", "zoe.vaughan.t" + tenant + "@leaver.test", "grace.hopper.t" + tenant + "@leaver.test");
+    return new Leaver(
+        "E1004",
+        "zoe.vaughan.t" + tenant + "@leaver.test",
+        "grace.hopper.t" + tenant + "@leaver.test");
   }
 
   @Override
   protected Write write(String action) {
     return switch (action) {
-      case "DisableAccount", "RecordTermination", "ResetPassword" -> new Write("MODIFY", "CN=Vaughan");
+      case "DisableAccount", "RecordTermination", "ResetPassword" ->
+          new Write("MODIFY", "CN=Vaughan");
       case "RemoveGroupMemberships" -> new Write("MODIFY", "OU=Groups,OU=t" + tenant);
       case "MoveToDisabledOu" -> new Write("MODDN", "CN=Vaughan");
       default -> throw new IllegalArgumentException("no write known for " + action);
@@ -105,8 +119,14 @@ class AdSambaContractTest extends TargetSystemContract {
       return Optional.empty();
     }
     try (LDAPConnection c = admin()) {
-      String third = c.searchForEntry(SambaDc.BASE_DN, SearchScope.SUB, Filter.createEqualityFilter("objectGUID",
-          Directory.guidBytes(UUID.fromString(ids.split(",")[2]))), "1.1").getDN();
+      String third =
+          c.searchForEntry(
+                  SambaDc.BASE_DN,
+                  SearchScope.SUB,
+                  Filter.createEqualityFilter(
+                      "objectGUID", Directory.guidBytes(UUID.fromString(ids.split(",")[2]))),
+                  "1.1")
+              .getDN();
       return Optional.of(new ThirdItem("RemoveGroupMemberships", "MODIFY", third));
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -114,8 +134,11 @@ class AdSambaContractTest extends TargetSystemContract {
   }
 
   private LDAPConnection admin() throws Exception {
-    LDAPConnection c = new LDAPConnection(new SSLUtil(new TrustAllTrustManager()).createSSLSocketFactory(),
-        "127.0.0.1", SambaDc.LDAPS_PORT);
+    LDAPConnection c =
+        new LDAPConnection(
+            new SSLUtil(new TrustAllTrustManager()).createSSLSocketFactory(),
+            "127.0.0.1",
+            SambaDc.LDAPS_PORT);
     c.bind(SambaDc.ADMIN, SambaDc.PASSWORD);
     return c;
   }
@@ -126,7 +149,9 @@ class AdSambaContractTest extends TargetSystemContract {
     try (LDAPConnection c = admin()) {
       c.add(new Entry(ou, new Attribute("objectClass", "organizationalUnit")));
       for (String child : new String[] {"Staff", "Groups", "Disabled Users"}) {
-        c.add(new Entry("OU=" + child + "," + ou, new Attribute("objectClass", "organizationalUnit")));
+        c.add(
+            new Entry(
+                "OU=" + child + "," + ou, new Attribute("objectClass", "organizationalUnit")));
       }
       String zoe = person(c, n, "Vaughan, Zoë", "zv" + n, "zoe.vaughan.t" + n, "E1004", 66048);
       person(c, n, "Hopper, Grace", "gh" + n, "grace.hopper.t" + n, "E0042", 512);
@@ -137,24 +162,33 @@ class AdSambaContractTest extends TargetSystemContract {
     }
   }
 
-  private String person(LDAPConnection c, int n, String cn, String sam, String upnLocal, String employeeId,
-      int uac) throws LDAPException {
+  private String person(
+      LDAPConnection c, int n, String cn, String sam, String upnLocal, String employeeId, int uac)
+      throws LDAPException {
     String dn = new RDN("CN", cn) + ",OU=Staff," + ou;
-    c.add(new Entry(dn,
-        new Attribute("objectClass", "user"),
-        new Attribute("sAMAccountName", sam),
-        new Attribute("userPrincipalName", upnLocal + "@leaver.test"),
-        new Attribute("employeeID", employeeId),
-        new Attribute("unicodePwd", ("\"Initial!Pw" + n + "x\"").getBytes(StandardCharsets.UTF_16LE)),
-        new Attribute("userAccountControl", String.valueOf(uac))));
+    c.add(
+        new Entry(
+            dn,
+            new Attribute("objectClass", "user"),
+            new Attribute("sAMAccountName", sam),
+            new Attribute("userPrincipalName", upnLocal + "@leaver.test"),
+            new Attribute("employeeID", employeeId),
+            new Attribute(
+                "unicodePwd", ("\"Initial!Pw" + n + "x\"").getBytes(StandardCharsets.UTF_16LE)),
+            new Attribute("userAccountControl", String.valueOf(uac))));
     return dn;
   }
 
-  private void group(LDAPConnection c, int n, String cn, String groupType, String member) throws LDAPException {
-    c.add(new Entry(new RDN("CN", cn) + ",OU=Groups," + ou,
-        new Attribute("objectClass", "group"),
-        new Attribute("sAMAccountName", "g" + n + "-" + cn.replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT)),
-        new Attribute("groupType", groupType),
-        new Attribute("member", member)));
+  private void group(LDAPConnection c, int n, String cn, String groupType, String member)
+      throws LDAPException {
+    c.add(
+        new Entry(
+            new RDN("CN", cn) + ",OU=Groups," + ou,
+            new Attribute("objectClass", "group"),
+            new Attribute(
+                "sAMAccountName",
+                "g" + n + "-" + cn.replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT)),
+            new Attribute("groupType", groupType),
+            new Attribute("member", member)));
   }
 }

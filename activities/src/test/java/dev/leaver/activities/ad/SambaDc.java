@@ -46,7 +46,11 @@ public final class SambaDc implements AutoCloseable {
     run("cp", "-a", template.toString(), dir.toString());
     Path conf = dir.resolve("etc/smb.conf");
     Files.writeString(conf, Files.readString(conf).replace(template.toString(), dir.toString()));
-    run("rm", "-rf", dir.resolve("run").toString(), dir.resolve("msg.sock").toString(),
+    run(
+        "rm",
+        "-rf",
+        dir.resolve("run").toString(),
+        dir.resolve("msg.sock").toString(),
         dir.resolve("private/ldapi").toString());
     return new SambaDc(launch(dir), dir);
   }
@@ -62,14 +66,18 @@ public final class SambaDc implements AutoCloseable {
   }
 
   private static void requireSamba() {
-    boolean installed = Files.isExecutable(Path.of("/usr/sbin/samba"))
-        && Files.isExecutable(Path.of("/usr/bin/samba-tool"));
+    boolean installed =
+        Files.isExecutable(Path.of("/usr/sbin/samba"))
+            && Files.isExecutable(Path.of("/usr/bin/samba-tool"));
     if (!installed && System.getenv("LEAVER_REQUIRE_SAMBA") != null) {
-      throw new IllegalStateException("Samba is not installed and LEAVER_REQUIRE_SAMBA is set: apt-get install"
-          + " samba samba-dsdb-modules samba-vfs-modules samba-ad-provision (.ci/run does)");
+      throw new IllegalStateException(
+          "Samba is not installed and LEAVER_REQUIRE_SAMBA is set: apt-get install"
+              + " samba samba-dsdb-modules samba-vfs-modules samba-ad-provision (.ci/run does)");
     }
-    Assumptions.assumeTrue(installed, "SKIPPED: Samba AD DC is not installed (apt-get install samba"
-        + " samba-dsdb-modules samba-vfs-modules samba-ad-provision); .ci/run installs it");
+    Assumptions.assumeTrue(
+        installed,
+        "SKIPPED: Samba AD DC is not installed (apt-get install samba"
+            + " samba-dsdb-modules samba-vfs-modules samba-ad-provision); .ci/run installs it");
   }
 
   /** Provisions the template domain once per checkout, and starts it once so its TLS key exists. */
@@ -83,14 +91,33 @@ public final class SambaDc implements AutoCloseable {
     Files.createDirectories(TEMPLATE);
     Path empty = TEMPLATE.resolve("empty.conf");
     Files.writeString(empty, ""); // so /etc/samba/smb.conf is not merged into the domain's
-    List<String> provision = new ArrayList<>(List.of("samba-tool", "domain", "provision", "-s", empty.toString(),
-        "--realm=LEAVER.TEST", "--domain=LEAVER", "--server-role=dc", "--dns-backend=NONE",
-        "--host-name=dc1", "--adminpass=" + PASSWORD, "--use-rfc2307", "--targetdir=" + d));
-    for (String option : List.of("interfaces = lo", "bind interfaces only = yes", "server services = ldap",
-        "pid directory = " + d + "/run", "ncalrpc dir = " + d + "/run/ncalrpc",
-        "winbindd socket directory = " + d + "/run/winbindd",
-        "ntp signd socket directory = " + d + "/run/ntp_signd",
-        "log file = " + d + "/log/samba.log", "logging = file")) {
+    List<String> provision =
+        new ArrayList<>(
+            List.of(
+                "samba-tool",
+                "domain",
+                "provision",
+                "-s",
+                empty.toString(),
+                "--realm=LEAVER.TEST",
+                "--domain=LEAVER",
+                "--server-role=dc",
+                "--dns-backend=NONE",
+                "--host-name=dc1",
+                "--adminpass=" + PASSWORD,
+                "--use-rfc2307",
+                "--targetdir=" + d));
+    for (String option :
+        List.of(
+            "interfaces = lo",
+            "bind interfaces only = yes",
+            "server services = ldap",
+            "pid directory = " + d + "/run",
+            "ncalrpc dir = " + d + "/run/ncalrpc",
+            "winbindd socket directory = " + d + "/run/winbindd",
+            "ntp signd socket directory = " + d + "/run/ntp_signd",
+            "log file = " + d + "/log/samba.log",
+            "logging = file")) {
       provision.add("--option=" + option);
     }
     run(provision.toArray(String[]::new));
@@ -104,13 +131,26 @@ public final class SambaDc implements AutoCloseable {
   /** Starts samba in the foreground and waits for LDAPS. Its stdin stays open: EOF stops it. */
   private static Process launch(Path dir) throws Exception {
     Path log = dir.resolve("samba.out");
-    Process p = new ProcessBuilder("/usr/sbin/samba", "-s", dir.resolve("etc/smb.conf").toString(),
-        "-i", "-M", "single").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                "/usr/sbin/samba",
+                "-s",
+                dir.resolve("etc/smb.conf").toString(),
+                "-i",
+                "-M",
+                "single")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     long deadline = System.currentTimeMillis() + 60_000;
     while (true) {
       if (!p.isAlive()) {
-        throw new IllegalStateException("samba exited with " + p.exitValue() + " before LDAPS was up"
-            + " (is another DC on 127.0.0.1:636?): " + Files.readString(log));
+        throw new IllegalStateException(
+            "samba exited with "
+                + p.exitValue()
+                + " before LDAPS was up"
+                + " (is another DC on 127.0.0.1:636?): "
+                + Files.readString(log));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", LDAPS_PORT), 200);
@@ -118,7 +158,8 @@ public final class SambaDc implements AutoCloseable {
       } catch (IOException e) {
         if (System.currentTimeMillis() > deadline) {
           p.destroy();
-          throw new IllegalStateException("samba did not open LDAPS within 60 s: " + Files.readString(log));
+          throw new IllegalStateException(
+              "samba did not open LDAPS within 60 s: " + Files.readString(log));
         }
         Thread.sleep(50);
       }

@@ -9,11 +9,23 @@ class AwsConfigTest {
 
   @Test
   void toStringNeverShowsTheSecretNorTheWholeKeyId() {
-    AwsConfig c = new AwsConfig("prod", null, "AKIAABCDEFGHIJKLMNOP", "wJalrXUtnFEMI/K7MDENG", null,
-        null, null, null, null);
+    AwsConfig c =
+        new AwsConfig(
+            "prod",
+            null,
+            "AKIAABCDEFGHIJKLMNOP",
+            "wJalrXUtnFEMI/K7MDENG",
+            null,
+            null,
+            null,
+            null,
+            null);
 
-    assertThat(c.toString()).doesNotContain("wJalrXUtnFEMI").doesNotContain("ABCDEFGHIJ")
-        .contains("secretAccessKey=***").contains("accessKeyId=AKIA***");
+    assertThat(c.toString())
+        .doesNotContain("wJalrXUtnFEMI")
+        .doesNotContain("ABCDEFGHIJ")
+        .contains("secretAccessKey=***")
+        .contains("accessKeyId=AKIA***");
   }
 
   @Test

@@ -67,10 +67,14 @@ class AwsContractTest extends TargetSystemContract {
 
   static HttpResponse iamRefusal(Refusal refusal) {
     return switch (refusal) {
-      case THROTTLED -> AwsEmulator.error(400, "Throttling", "Rate exceeded").withHeader("Retry-After", "7");
+      case THROTTLED ->
+          AwsEmulator.error(400, "Throttling", "Rate exceeded").withHeader("Retry-After", "7");
       case UNAVAILABLE -> AwsEmulator.error(503, "ServiceUnavailable", "Service is unavailable");
-      case FORBIDDEN -> AwsEmulator.error(403, "AccessDenied",
-          "User: arn:aws:iam::123456789012:user/leaver-worker is not authorized to perform this action");
+      case FORBIDDEN ->
+          AwsEmulator.error(
+              403,
+              "AccessDenied",
+              "User: arn:aws:iam::123456789012:user/leaver-worker is not authorized to perform this action");
     };
   }
 
@@ -95,7 +99,7 @@ class AwsContractTest extends TargetSystemContract {
       return Optional.empty();
     }
     String third = groups.split(",")[2];
-    return Optional.of(new ThirdItem("RemoveFromGroups", "POST",
-        "/aws/RemoveUserFromGroup?GroupName=" + third));
+    return Optional.of(
+        new ThirdItem("RemoveFromGroups", "POST", "/aws/RemoveUserFromGroup?GroupName=" + third));
   }
 }

@@ -26,22 +26,34 @@ class AwsMotoTest {
         AwsTarget aws = new AwsTarget(AwsConfig.sandbox(sandbox.baseUrl()));
         IamClient moto = MotoDirect.client(sandbox)) {
       assertThat(moto.listAccessKeys(r -> r.userName("linus.okafor")).accessKeyMetadata())
-          .extracting(AccessKeyMetadata::statusAsString).containsExactly("Active", "Active");
-      Target linus = new Target(AwsContractTest.LINUS,
-          aws.resolve(AwsContractTest.LINUS).accountId(), "req-1");
-      var action = aws.actions().stream().filter(a -> a.name().equals("DeactivateAccessKeys")).findFirst().orElseThrow();
+          .extracting(AccessKeyMetadata::statusAsString)
+          .containsExactly("Active", "Active");
+      Target linus =
+          new Target(
+              AwsContractTest.LINUS, aws.resolve(AwsContractTest.LINUS).accountId(), "req-1");
+      var action =
+          aws.actions().stream()
+              .filter(a -> a.name().equals("DeactivateAccessKeys"))
+              .findFirst()
+              .orElseThrow();
 
-      Receipt receipt = new Attempt("aws", action, linus, Clock.systemUTC(), 1, Progress.inMemory())
-          .apply(action.snapshot(linus));
+      Receipt receipt =
+          new Attempt("aws", action, linus, Clock.systemUTC(), 1, Progress.inMemory())
+              .apply(action.snapshot(linus));
 
       assertThat(receipt.changed()).isTrue();
       assertThat(moto.listAccessKeys(r -> r.userName("linus.okafor")).accessKeyMetadata())
-          .extracting(AccessKeyMetadata::statusAsString).containsExactly("Inactive", "Inactive");
+          .extracting(AccessKeyMetadata::statusAsString)
+          .containsExactly("Inactive", "Inactive");
       // moto's own answers: the user's ARN carries this sandbox's moto account.
       assertThat(moto.getUser(r -> r.userName("linus.okafor")).user().arn())
-          .isEqualTo("arn:aws:iam::" + sandbox.emulator(AwsEmulator.class).accountId() + ":user/linus.okafor");
+          .isEqualTo(
+              "arn:aws:iam::"
+                  + sandbox.emulator(AwsEmulator.class).accountId()
+                  + ":user/linus.okafor");
       assertThat(sandbox.emulator(AwsEmulator.class).operations()).contains("UpdateAccessKey");
-      assertThat(sandbox.server().requests()).anyMatch(r -> r.path().equals("/aws/UpdateAccessKey") && r.landed());
+      assertThat(sandbox.server().requests())
+          .anyMatch(r -> r.path().equals("/aws/UpdateAccessKey") && r.landed());
     }
   }
 

@@ -100,8 +100,10 @@ class AwsResolveTest {
 
     assertThat(r.found()).isFalse();
     assertThat(r.ambiguous()).isFalse();
-    assertThat(r.detail()).contains("1 user(s) with the leaver's user name carry another person's employeeId tag")
-        .doesNotContain("alan.turing").doesNotContain("E9999");
+    assertThat(r.detail())
+        .contains("1 user(s) with the leaver's user name carry another person's employeeId tag")
+        .doesNotContain("alan.turing")
+        .doesNotContain("E9999");
   }
 
   @Test
@@ -110,16 +112,20 @@ class AwsResolveTest {
 
     assertThat(r.found()).isFalse();
     assertThat(r.candidates()).isEmpty();
-    assertThat(r.detail()).contains("no IAM user in sandbox").doesNotContain("@contoso.example")
+    assertThat(r.detail())
+        .contains("no IAM user in sandbox")
+        .doesNotContain("@contoso.example")
         .doesNotContain("katherine");
   }
 
   @Test
-  void aMappingFileMapsTheEmployeeIdToAUserWhoseNameAndTagsSayNothing(@TempDir Path dir) throws Exception {
+  void aMappingFileMapsTheEmployeeIdToAUserWhoseNameAndTagsSayNothing(@TempDir Path dir)
+      throws Exception {
     MotoDirect.user(moto, "aturing-admin", null);
     Path mapping = dir.resolve("aws-users.csv");
     Files.writeString(mapping, "# employeeId,userName\nE1002,aturing-admin\nE1005,linus.okafor\n");
-    try (AwsTarget mapped = new AwsTarget(AwsConfig.sandbox(sandbox.baseUrl()).withMappingFile(mapping.toString()))) {
+    try (AwsTarget mapped =
+        new AwsTarget(AwsConfig.sandbox(sandbox.baseUrl()).withMappingFile(mapping.toString()))) {
       Resolution r = mapped.resolve(new Leaver("E1002", "alan.turing@contoso.example", null));
 
       assertThat(r.accountId()).isEqualTo("aturing-admin");

@@ -50,17 +50,22 @@ class AwsTargetTest {
     MotoDirect.user(moto, "mixed.keys", "E2001");
     String active = moto.createAccessKey(r -> r.userName("mixed.keys")).accessKey().accessKeyId();
     String inactive = moto.createAccessKey(r -> r.userName("mixed.keys")).accessKey().accessKeyId();
-    moto.updateAccessKey(r -> r.userName("mixed.keys").accessKeyId(inactive).status(StatusType.INACTIVE));
+    moto.updateAccessKey(
+        r -> r.userName("mixed.keys").accessKeyId(inactive).status(StatusType.INACTIVE));
     Target t = target(new Leaver("E2001", "mixed.keys@contoso.example", null));
     Map<String, String> before = action("DeactivateAccessKeys").snapshot(t);
 
     Receipt applied = attempt("DeactivateAccessKeys", t, Progress.inMemory()).apply(before);
-    assertThat(statuses("mixed.keys")).containsEntry(active, "Inactive").containsEntry(inactive, "Inactive");
+    assertThat(statuses("mixed.keys"))
+        .containsEntry(active, "Inactive")
+        .containsEntry(inactive, "Inactive");
     assertThat(Progress.itemsOf(applied.after())).containsExactly(active);
 
     attempt("DeactivateAccessKeys", t, Progress.inMemory()).undo(applied);
 
-    assertThat(statuses("mixed.keys")).containsEntry(active, "Active").containsEntry(inactive, "Inactive");
+    assertThat(statuses("mixed.keys"))
+        .containsEntry(active, "Active")
+        .containsEntry(inactive, "Inactive");
   }
 
   @Test
@@ -68,20 +73,31 @@ class AwsTargetTest {
     Target t = target(AwsContractTest.LINUS);
     Map<String, String> before = action("DeactivateAccessKeys").snapshot(t);
     List<String> keys = List.copyOf(Items.pairs(before.get(DeactivateAccessKeys.KEYS)).keySet());
-    sandbox.emulator(AwsEmulator.class).refuse("UpdateAccessKey", "AccessKeyId", keys.get(1), 1,
-        AwsEmulator.error(403, "AccessDenied", "not authorized to perform iam:UpdateAccessKey"));
+    sandbox
+        .emulator(AwsEmulator.class)
+        .refuse(
+            "UpdateAccessKey",
+            "AccessKeyId",
+            keys.get(1),
+            1,
+            AwsEmulator.error(
+                403, "AccessDenied", "not authorized to perform iam:UpdateAccessKey"));
     Progress progress = Progress.inMemory();
 
     assertThatThrownBy(() -> attempt("DeactivateAccessKeys", t, progress).apply(before))
         .isInstanceOf(TargetException.PermissionDenied.class)
         .hasMessageContaining("iam:UpdateAccessKey");
     assertThat(progress.items()).containsExactly(keys.get(0));
-    assertThat(statuses("linus.okafor")).containsEntry(keys.get(0), "Inactive").containsEntry(keys.get(1), "Active");
+    assertThat(statuses("linus.okafor"))
+        .containsEntry(keys.get(0), "Inactive")
+        .containsEntry(keys.get(1), "Active");
 
     int landed = landed("/aws/UpdateAccessKey");
     Receipt retried = attempt("DeactivateAccessKeys", t, progress).apply(before);
 
-    assertThat(landed("/aws/UpdateAccessKey") - landed).as("updates sent by the retry").isEqualTo(1);
+    assertThat(landed("/aws/UpdateAccessKey") - landed)
+        .as("updates sent by the retry")
+        .isEqualTo(1);
     assertThat(retried.changed()).isTrue();
     assertThat(statuses("linus.okafor")).containsValues("Inactive").doesNotContainValue("Active");
   }
@@ -95,12 +111,15 @@ class AwsTargetTest {
     assertThatThrownBy(() -> attempt("DeleteLoginProfile", t, Progress.inMemory()).apply(before))
         .isInstanceOf(TargetException.Retryable.class);
     assertThatThrownBy(() -> moto.getLoginProfile(r -> r.userName("linus.okafor")))
-        .as("the delete landed in moto though its answer was lost").isInstanceOf(NoSuchEntityException.class);
+        .as("the delete landed in moto though its answer was lost")
+        .isInstanceOf(NoSuchEntityException.class);
 
     Receipt retried = attempt("DeleteLoginProfile", t, Progress.inMemory()).apply(before);
 
     assertThat(retried.changed()).isTrue();
-    assertThat(retried.before()).containsEntry("loginProfile", "true").containsKey("loginProfileCreated");
+    assertThat(retried.before())
+        .containsEntry("loginProfile", "true")
+        .containsKey("loginProfileCreated");
     assertThat(retried.notes()).anyMatch(n -> n.contains("an earlier attempt's delete landed"));
     assertThatThrownBy(() -> attempt("DeleteLoginProfile", t, Progress.inMemory()).undo(retried))
         .isInstanceOf(dev.leaver.activities.target.IrreversibleException.class);
@@ -111,11 +130,18 @@ class AwsTargetTest {
     Target t = target(AwsContractTest.LINUS);
     String account = sandbox.emulator(AwsEmulator.class).accountId();
 
-    Receipt r = attempt("DeactivateMfaDevices", t, Progress.inMemory())
-        .apply(action("DeactivateMfaDevices").snapshot(t));
+    Receipt r =
+        attempt("DeactivateMfaDevices", t, Progress.inMemory())
+            .apply(action("DeactivateMfaDevices").snapshot(t));
 
-    assertThat(r.before().get("mfaSerials")).isEqualTo("arn:aws:iam::" + account + ":mfa/linus.okafor-phone,"
-        + "arn:aws:iam::" + account + ":mfa/linus.okafor-yubikey");
+    assertThat(r.before().get("mfaSerials"))
+        .isEqualTo(
+            "arn:aws:iam::"
+                + account
+                + ":mfa/linus.okafor-phone,"
+                + "arn:aws:iam::"
+                + account
+                + ":mfa/linus.okafor-yubikey");
     assertThat(Progress.itemsOf(r.after())).hasSize(2);
     assertThat(moto.listMFADevices(q -> q.userName("linus.okafor")).mfaDevices()).isEmpty();
     assertThat(r.reversible()).isFalse();
@@ -129,11 +155,17 @@ class AwsTargetTest {
     Map<String, String> denyAll = action("DenyAll").snapshot(t);
     Map<String, String> groups = action("RemoveFromGroups").snapshot(t);
 
-    assertThat(denyAll).containsEntry("denyAllAttached", "false")
-        .containsEntry("attachedPolicies", "arn:aws:iam::" + account + ":policy/deploy-prod,"
-            + "arn:aws:iam::aws:policy/ReadOnlyAccess")
+    assertThat(denyAll)
+        .containsEntry("denyAllAttached", "false")
+        .containsEntry(
+            "attachedPolicies",
+            "arn:aws:iam::"
+                + account
+                + ":policy/deploy-prod,"
+                + "arn:aws:iam::aws:policy/ReadOnlyAccess")
         .containsEntry("inlinePolicies", "scratch-bucket");
-    assertThat(groups.get("groupPolicies")).contains("developers=arn:aws:iam::aws:policy/ReadOnlyAccess")
+    assertThat(groups.get("groupPolicies"))
+        .contains("developers=arn:aws:iam::aws:policy/ReadOnlyAccess")
         .endsWith("oncall=");
   }
 
@@ -145,8 +177,8 @@ class AwsTargetTest {
     Map<String, String> graceBefore = action("DenyAll").snapshot(grace);
 
     Receipt noChange = attempt("DenyAll", grace, Progress.inMemory()).apply(graceBefore);
-    attempt("DenyAll", grace, Progress.inMemory()).undo(attempt("DenyAll", grace, Progress.inMemory())
-        .unanswered(graceBefore, null));
+    attempt("DenyAll", grace, Progress.inMemory())
+        .undo(attempt("DenyAll", grace, Progress.inMemory()).unanswered(graceBefore, null));
     attempt("DenyAll", linus, Progress.inMemory()).apply(action("DenyAll").snapshot(linus));
 
     assertThat(noChange.changed()).isFalse();
@@ -158,11 +190,18 @@ class AwsTargetTest {
   void throttlingWithoutRetryAfterIsRetryableAndLeavesTheDelayToTemporal() {
     Target t = target(AwsContractTest.LINUS);
     Map<String, String> before = action("DenyAll").snapshot(t);
-    sandbox.server().faults().inject("POST", "/aws/AttachUserPolicy", 1,
-        AwsEmulator.error(400, "ThrottlingException", "Rate exceeded"));
+    sandbox
+        .server()
+        .faults()
+        .inject(
+            "POST",
+            "/aws/AttachUserPolicy",
+            1,
+            AwsEmulator.error(400, "ThrottlingException", "Rate exceeded"));
 
     assertThatThrownBy(() -> attempt("DenyAll", t, Progress.inMemory()).apply(before))
-        .isInstanceOfSatisfying(TargetException.Retryable.class, e -> assertThat(e.retryAfter()).isNull());
+        .isInstanceOfSatisfying(
+            TargetException.Retryable.class, e -> assertThat(e.retryAfter()).isNull());
   }
 
   @Test
@@ -172,7 +211,8 @@ class AwsTargetTest {
     sandbox.server().faults().throttle("POST", "/aws/RemoveUserFromGroup", 1, 11);
 
     assertThatThrownBy(() -> attempt("RemoveFromGroups", t, Progress.inMemory()).apply(before))
-        .isInstanceOfSatisfying(TargetException.Retryable.class,
+        .isInstanceOfSatisfying(
+            TargetException.Retryable.class,
             e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(11)));
   }
 
@@ -185,8 +225,10 @@ class AwsTargetTest {
     assertThatThrownBy(() -> attempt("DenyAll", t, Progress.inMemory()).apply(before))
         .isInstanceOf(TargetException.Retryable.class);
 
-    assertThat(sandbox.server().requests()).filteredOn(r -> r.path().equals("/aws/AttachUserPolicy"))
-        .as("requests the SDK sent for one apply").hasSize(1);
+    assertThat(sandbox.server().requests())
+        .filteredOn(r -> r.path().equals("/aws/AttachUserPolicy"))
+        .as("requests the SDK sent for one apply")
+        .hasSize(1);
     assertThat(attachedTo("linus.okafor")).doesNotContain(AwsConfig.AWS_DENY_ALL);
   }
 
@@ -216,10 +258,14 @@ class AwsTargetTest {
 
   private List<String> attachedTo(String user) {
     return moto.listAttachedUserPolicies(r -> r.userName(user)).attachedPolicies().stream()
-        .map(p -> p.policyArn()).toList();
+        .map(p -> p.policyArn())
+        .toList();
   }
 
   private int landed(String path) {
-    return (int) sandbox.server().requests().stream().filter(r -> r.path().equals(path) && r.landed()).count();
+    return (int)
+        sandbox.server().requests().stream()
+            .filter(r -> r.path().equals(path) && r.landed())
+            .count();
   }
 }

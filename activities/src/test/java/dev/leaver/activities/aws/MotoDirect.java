@@ -9,7 +9,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Tag;
 
-
 /**
  * An IAM client of the tests' own, straight to moto (not through the sandbox, its faults or the
  * connector), on the sandbox's moto account: what it reads back is moto's state.
@@ -21,7 +20,8 @@ final class MotoDirect {
     AwsEmulator aws = sandbox.emulator(AwsEmulator.class);
     return IamClient.builder()
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .endpointOverride(aws.motoUrl())
         .overrideConfiguration(o -> o.putHeader("x-moto-account-id", aws.accountId()))
@@ -32,7 +32,9 @@ final class MotoDirect {
   static void user(IamClient iam, String userName, String employeeId) {
     iam.createUser(r -> r.userName(userName));
     if (employeeId != null) {
-      iam.tagUser(r -> r.userName(userName).tags(Tag.builder().key("employeeId").value(employeeId).build()));
+      iam.tagUser(
+          r ->
+              r.userName(userName).tags(Tag.builder().key("employeeId").value(employeeId).build()));
     }
   }
 }

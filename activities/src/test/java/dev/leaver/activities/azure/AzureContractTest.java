@@ -35,7 +35,8 @@ class AzureContractTest extends TargetSystemContract {
       case "RotateVaultSecrets" -> new Write("PUT", AZ + "/");
       case "RegenerateStorageKeys" -> new Write("POST", "^/azure/.*/regenerateKey$");
       case "RegenerateServiceBusKeys" -> new Write("POST", "^/azure/.*/regenerateKeys$");
-      case "RegenerateApimSubscriptionKeys" -> new Write("POST", "^/azure/.*/regenerate(Primary|Secondary)Key$");
+      case "RegenerateApimSubscriptionKeys" ->
+          new Write("POST", "^/azure/.*/regenerate(Primary|Secondary)Key$");
       default -> throw new IllegalArgumentException("no write known for " + action);
     };
   }
@@ -47,7 +48,8 @@ class AzureContractTest extends TargetSystemContract {
   @Override
   protected boolean isWrite(SandboxServer.Logged request) {
     String p = request.path();
-    if (p.endsWith("/oauth2/v2.0/token") || p.endsWith("/Microsoft.ResourceGraph/resources")
+    if (p.endsWith("/oauth2/v2.0/token")
+        || p.endsWith("/Microsoft.ResourceGraph/resources")
         || p.endsWith("/listKeys")) {
       return false;
     }
@@ -57,8 +59,10 @@ class AzureContractTest extends TargetSystemContract {
   /** ARM's error envelope. */
   @Override
   protected Map<String, Object> errorBody(int status) {
-    String code = status == 403 ? "AuthorizationFailed"
-        : status == 429 ? "TooManyRequests" : "ServiceUnavailable";
+    String code =
+        status == 403
+            ? "AuthorizationFailed"
+            : status == 429 ? "TooManyRequests" : "ServiceUnavailable";
     return Map.of("error", Map.of("code", code, "message", "sandbox fault " + status));
   }
 
@@ -70,8 +74,12 @@ class AzureContractTest extends TargetSystemContract {
       return Optional.empty();
     }
     String third = names.split(",")[2];
-    String scope = Jsons.read(before.get(RemoveRoleAssignments.ITEM + third)).path("scope").asText();
-    return Optional.of(new ThirdItem("RemoveRoleAssignments", "DELETE",
-        AZ + scope + "/providers/Microsoft.Authorization/roleAssignments/" + third));
+    String scope =
+        Jsons.read(before.get(RemoveRoleAssignments.ITEM + third)).path("scope").asText();
+    return Optional.of(
+        new ThirdItem(
+            "RemoveRoleAssignments",
+            "DELETE",
+            AZ + scope + "/providers/Microsoft.Authorization/roleAssignments/" + third));
   }
 }

@@ -18,8 +18,8 @@ import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetException;
 import dev.leaver.sandbox.Fault;
-import dev.leaver.sandbox.SandboxServer;
 import dev.leaver.sandbox.Sandbox;
+import dev.leaver.sandbox.SandboxServer;
 import dev.leaver.sandbox.azure.ArmEmulator;
 import dev.leaver.workflows.contract.Leaver;
 import dev.leaver.workflows.contract.Receipt;
@@ -31,7 +31,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the contract cannot see: resolution, which access goes and which stays, the evidence, undo. */
+/**
+ * What the contract cannot see: resolution, which access goes and which stays, the evidence, undo.
+ */
 class AzureTargetTest {
   private static final Leaver LINUS_LEAVER =
       new Leaver("E1005", "linus.okafor@contoso.example", "grace.hopper@contoso.example");
@@ -72,16 +74,19 @@ class AzureTargetTest {
   void twoEntraUsersWithTheLeaversEmployeeIdAreAmbiguousAndNothingIsTouched() throws Exception {
     com.fasterxml.jackson.databind.node.ObjectNode tenant =
         (com.fasterxml.jackson.databind.node.ObjectNode) Sandbox.readTenant(Sandbox.DEMO_TENANT);
-    ((com.fasterxml.jackson.databind.node.ArrayNode) tenant.path("graph").path("users")).addObject()
+    ((com.fasterxml.jackson.databind.node.ArrayNode) tenant.path("graph").path("users"))
+        .addObject()
         .put("id", "0f0f0f0f-1005-4a3b-8c2d-1e0f9a8b9999")
-        .put("userPrincipalName", "linus.okafor2@contoso.example").put("displayName", "Linus Okafor (2)")
+        .put("userPrincipalName", "linus.okafor2@contoso.example")
+        .put("displayName", "Linus Okafor (2)")
         .put("employeeId", "E1005");
     try (Sandbox twins = Sandbox.start(0, tenant);
         AzureTarget there = new AzureTarget(AzureConfig.sandbox(twins.baseUrl()))) {
       Resolution r = there.resolve(LINUS_LEAVER);
 
       assertThat(r.ambiguous()).isTrue();
-      assertThat(r.candidates()).containsExactlyInAnyOrder(LINUS, "0f0f0f0f-1005-4a3b-8c2d-1e0f9a8b9999");
+      assertThat(r.candidates())
+          .containsExactlyInAnyOrder(LINUS, "0f0f0f0f-1005-4a3b-8c2d-1e0f9a8b9999");
       assertThat(twins.server().requests()).noneMatch(q -> q.path().startsWith("/azure/"));
     }
   }
@@ -89,19 +94,30 @@ class AzureTargetTest {
   @Test
   void aRefusedClientSecretParksAsPermissionDeniedRatherThanRetrying() {
     AzureConfig good = AzureConfig.sandbox(sandbox.baseUrl());
-    AzureConfig wrong = new AzureConfig(good.tenantId(), good.clientId(), "not-the-secret",
-        good.subscriptions(), good.managementGroups(), null, null, good.metadataUrl(), good.graphBaseUrl(),
-        good.rotateOnLeave());
+    AzureConfig wrong =
+        new AzureConfig(
+            good.tenantId(),
+            good.clientId(),
+            "not-the-secret",
+            good.subscriptions(),
+            good.managementGroups(),
+            null,
+            null,
+            good.metadataUrl(),
+            good.graphBaseUrl(),
+            good.rotateOnLeave());
     try (AzureTarget refused = new AzureTarget(wrong)) {
       TargetAction remove = refused.actions().get(0);
 
-      assertThatThrownBy(() -> remove.snapshot(linus)).isInstanceOf(TargetException.PermissionDenied.class);
+      assertThatThrownBy(() -> remove.snapshot(linus))
+          .isInstanceOf(TargetException.PermissionDenied.class);
       assertThat(refused.check()).allMatch(row -> row.status() == PermissionCheck.Status.BLOCKED);
     }
   }
 
   @Test
-  void onlyTheLeaversDirectAssignmentsGoAndTheUndoRecreatesThemUnderTheSameNamesWithTheirCondition() {
+  void
+      onlyTheLeaversDirectAssignmentsGoAndTheUndoRecreatesThemUnderTheSameNamesWithTheirCondition() {
     List<Map<String, String>> before = arm.roleAssignmentsOf(LINUS);
     List<Map<String, String>> graceBefore = arm.roleAssignmentsOf(GRACE);
 
@@ -110,7 +126,8 @@ class AzureTargetTest {
     assertThat(arm.roleAssignmentsOf(LINUS)).isEmpty();
     assertThat(arm.roleAssignmentsOf(GRACE)).isEqualTo(graceBefore);
     assertThat(arm.roleAssignmentsOf("6d1f0c2e-5a4b-4c3d-8e2f-00000000aa01"))
-        .as("the group's assignment is the group step's to remove").hasSize(1);
+        .as("the group's assignment is the group step's to remove")
+        .hasSize(1);
     assertThat(applied.before().get("assignments").split(",")).hasSize(4);
 
     attempt("RemoveRoleAssignments").undo(applied);
@@ -120,27 +137,48 @@ class AzureTargetTest {
   }
 
   @Test
-  void theRoleAssignmentStepsBeforeImageReportsGroupAccessPimEligibilityAndWhatTheLeaverCouldReach() {
+  void
+      theRoleAssignmentStepsBeforeImageReportsGroupAccessPimEligibilityAndWhatTheLeaverCouldReach() {
     Map<String, String> before = action("RemoveRoleAssignments").snapshot(linus);
 
     assertThat(before.get("viaGroups")).contains("Key Vault Secrets User").contains("6d1f0c2e");
-    assertThat(before.get("eligible")).contains("Owner at " + AzureSandbox.DEV)
+    assertThat(before.get("eligible"))
+        .contains("Owner at " + AzureSandbox.DEV)
         .contains("User Access Administrator");
-    assertThat(before.get("reachableResources")).contains(KV_PAYMENTS, STORAGE, APIM,
-        "/providers/Microsoft.ContainerService/managedClusters/aks-dev");
+    assertThat(before.get("reachableResources"))
+        .contains(
+            KV_PAYMENTS,
+            STORAGE,
+            APIM,
+            "/providers/Microsoft.ContainerService/managedClusters/aks-dev");
     assertThat(Integer.parseInt(before.get("reachableResourceCount"))).isGreaterThanOrEqualTo(8);
   }
 
   @Test
   void evidenceTheAppMayNotReadIsNamedInTheBeforeImageAndTheRemovalStillGoesAhead() {
-    sandbox.server().faults().add(dev.leaver.sandbox.Fault.answer("POST", "/azure/providers/Microsoft.ResourceGraph/",
-        dev.leaver.sandbox.HttpResponse.json(403, Map.of("error", Map.of("code", "AuthorizationFailed",
-            "message", "no Microsoft.ResourceGraph/resources/read")))));
+    sandbox
+        .server()
+        .faults()
+        .add(
+            dev.leaver.sandbox.Fault.answer(
+                "POST",
+                "/azure/providers/Microsoft.ResourceGraph/",
+                dev.leaver.sandbox.HttpResponse.json(
+                    403,
+                    Map.of(
+                        "error",
+                        Map.of(
+                            "code",
+                            "AuthorizationFailed",
+                            "message",
+                            "no Microsoft.ResourceGraph/resources/read")))));
 
     Map<String, String> before = action("RemoveRoleAssignments").snapshot(linus);
     attempt("RemoveRoleAssignments").apply(before);
 
-    assertThat(before.get("evidenceNotRead")).contains("Resource Graph").contains("AuthorizationFailed");
+    assertThat(before.get("evidenceNotRead"))
+        .contains("Resource Graph")
+        .contains("AuthorizationFailed");
     assertThat(before.get("reachableResourceCount")).isEqualTo("0");
     assertThat(arm.roleAssignmentsOf(LINUS)).isEmpty();
   }
@@ -154,14 +192,20 @@ class AzureTargetTest {
     assertThat(arm.eligibilitiesOf(LINUS)).isEmpty();
 
     attempt("RemoveEligibleAssignments").undo(applied);
-    assertThat(arm.eligibilitiesOf(LINUS)).extracting(e -> e.get("scope"))
+    assertThat(arm.eligibilitiesOf(LINUS))
+        .extracting(e -> e.get("scope"))
         .containsExactlyInAnyOrderElementsOf(before.stream().map(e -> e.get("scope")).toList());
-    assertThat(arm.eligibilitiesOf(LINUS)).filteredOn(e -> e.containsKey("endDateTime"))
-        .extracting(e -> e.get("endDateTime")).singleElement().asString().startsWith("2027-06-30T00:00");
+    assertThat(arm.eligibilitiesOf(LINUS))
+        .filteredOn(e -> e.containsKey("endDateTime"))
+        .extracting(e -> e.get("endDateTime"))
+        .singleElement()
+        .asString()
+        .startsWith("2027-06-30T00:00");
   }
 
   @Test
-  void theLeaverLeavesEveryAccessPolicyVaultWhileOthersKeepTheirsAndTheUndoRestoresHisPermissions() {
+  void
+      theLeaverLeavesEveryAccessPolicyVaultWhileOthersKeepTheirsAndTheUndoRestoresHisPermissions() {
     Map<String, Map<String, List<String>>> payments = arm.accessPolicies(KV_PAYMENTS);
 
     Receipt applied = apply("RemoveVaultAccessPolicies");
@@ -177,8 +221,11 @@ class AzureTargetTest {
   @Test
   void theRotationsRenewWhatTheLeaverCouldReadOnceEachAndRecordNamesNotValues() {
     int dbPassword = arm.secretVersions(KV_PAYMENTS, "db-password");
-    int terraform = arm.secretVersions(AzureSandbox.DEV
-        + "/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-platform-rbac", "terraform-state-key");
+    int terraform =
+        arm.secretVersions(
+            AzureSandbox.DEV
+                + "/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-platform-rbac",
+            "terraform-state-key");
 
     Receipt secrets = apply("RotateVaultSecrets");
     apply("RegenerateStorageKeys");
@@ -187,11 +234,18 @@ class AzureTargetTest {
 
     assertThat(arm.secretVersions(KV_PAYMENTS, "db-password")).isEqualTo(dbPassword + 1);
     assertThat(arm.secretVersions(KV_DEV, "github-deploy-token")).isEqualTo(2);
-    assertThat(arm.secretVersions(AzureSandbox.DEV
-        + "/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-platform-rbac", "terraform-state-key"))
-        .as("not listed in rotateOnLeave").isEqualTo(terraform);
-    assertThat(arm.regeneratedKeys()).containsEntry(STORAGE + "#key1", 1).containsEntry(STORAGE + "#key2", 1)
-        .containsEntry(SB_RULE + "#PrimaryKey", 1).containsEntry(SB_RULE + "#SecondaryKey", 1)
+    assertThat(
+            arm.secretVersions(
+                AzureSandbox.DEV
+                    + "/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-platform-rbac",
+                "terraform-state-key"))
+        .as("not listed in rotateOnLeave")
+        .isEqualTo(terraform);
+    assertThat(arm.regeneratedKeys())
+        .containsEntry(STORAGE + "#key1", 1)
+        .containsEntry(STORAGE + "#key2", 1)
+        .containsEntry(SB_RULE + "#PrimaryKey", 1)
+        .containsEntry(SB_RULE + "#SecondaryKey", 1)
         .containsEntry(APIM + "/subscriptions/linus-payments-api#primaryKey", 1)
         .containsEntry(APIM + "/subscriptions/linus-sandbox#secondaryKey", 1)
         .doesNotContainKey(APIM + "/subscriptions/grace-reporting#primaryKey");
@@ -226,15 +280,18 @@ class AzureTargetTest {
   }
 
   @Test
-  void aDeleteWhoseAnswerIsDroppedOnTheWayBackThroughTheTlsListenerIsRetryableAndTheRetryFinishesTheStep() {
+  void
+      aDeleteWhoseAnswerIsDroppedOnTheWayBackThroughTheTlsListenerIsRetryableAndTheRetryFinishesTheStep() {
     Map<String, String> before = action("RemoveRoleAssignments").snapshot(linus);
     sandbox.server().faults().add(Fault.dropAnswer("DELETE", "/azure/").times(1));
     Progress progress = Progress.inMemory();
 
     assertThatThrownBy(() -> attempt("RemoveRoleAssignments", progress).apply(before))
         .isInstanceOf(TargetException.Retryable.class);
-    assertThat(sandbox.server().requests()).filteredOn(r -> r.method().equals("DELETE"))
-        .as("sent once: no hidden retry in the pipeline or the HTTP client").hasSize(1)
+    assertThat(sandbox.server().requests())
+        .filteredOn(r -> r.method().equals("DELETE"))
+        .as("sent once: no hidden retry in the pipeline or the HTTP client")
+        .hasSize(1)
         .allMatch(SandboxServer.Logged::landed);
 
     Receipt retried = attempt("RemoveRoleAssignments", progress).apply(before);
@@ -248,9 +305,11 @@ class AzureTargetTest {
     long started = System.nanoTime();
 
     assertThatThrownBy(() -> action("RemoveVaultAccessPolicies").snapshot(linus))
-        .isInstanceOfSatisfying(TargetException.Retryable.class,
+        .isInstanceOfSatisfying(
+            TargetException.Retryable.class,
             e -> assertThat(e.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(17)));
-    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(java.time.Duration.ofSeconds(10));
   }
 
   @Test
@@ -259,27 +318,40 @@ class AzureTargetTest {
 
     List<PermissionCheck> rows = azure.check();
 
-    assertThat(rows).filteredOn(r -> r.permission().equals(RemoveVaultAccessPolicies.PERMISSION))
-        .singleElement().satisfies(r -> {
-          assertThat(r.status()).isEqualTo(PermissionCheck.Status.MISSING);
-          assertThat(r.howToGrant()).contains(RemoveVaultAccessPolicies.PERMISSION);
-        });
-    assertThat(rows).filteredOn(r -> r.permission().equals(RemoveRoleAssignments.PERMISSION))
-        .singleElement().extracting(PermissionCheck::status).isEqualTo(PermissionCheck.Status.GRANTED);
+    assertThat(rows)
+        .filteredOn(r -> r.permission().equals(RemoveVaultAccessPolicies.PERMISSION))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(PermissionCheck.Status.MISSING);
+              assertThat(r.howToGrant()).contains(RemoveVaultAccessPolicies.PERMISSION);
+            });
+    assertThat(rows)
+        .filteredOn(r -> r.permission().equals(RemoveRoleAssignments.PERMISSION))
+        .singleElement()
+        .extracting(PermissionCheck::status)
+        .isEqualTo(PermissionCheck.Status.GRANTED);
   }
 
   @Test
   void aLeaverWithNoAzureAccessOfTheirOwnHasNoSharedSecretRotatedAndNoOneElsesAccessReported() {
-    Leaver adaLeaver = new Leaver("E1001", "ada.lovelace@contoso.example", "grace.hopper@contoso.example");
+    Leaver adaLeaver =
+        new Leaver("E1001", "ada.lovelace@contoso.example", "grace.hopper@contoso.example");
     Target ada = new Target(adaLeaver, azure.resolve(adaLeaver).accountId(), "req-ada");
     int versions = arm.secretVersions(KV_PAYMENTS, "db-password");
 
     Map<String, String> roles = action("RemoveRoleAssignments").snapshot(ada);
-    List<Receipt> rotations = java.util.stream.Stream.of("RotateVaultSecrets", "RegenerateStorageKeys",
-            "RegenerateServiceBusKeys", "RegenerateApimSubscriptionKeys")
-        .map(n -> new Attempt("azure", action(n), ada, Clock.systemUTC(), 1, Progress.inMemory())
-            .apply(action(n).snapshot(ada)))
-        .toList();
+    List<Receipt> rotations =
+        java.util.stream.Stream.of(
+                "RotateVaultSecrets",
+                "RegenerateStorageKeys",
+                "RegenerateServiceBusKeys",
+                "RegenerateApimSubscriptionKeys")
+            .map(
+                n ->
+                    new Attempt("azure", action(n), ada, Clock.systemUTC(), 1, Progress.inMemory())
+                        .apply(action(n).snapshot(ada)))
+            .toList();
 
     assertThat(roles.get("eligible")).as("Linus's PIM eligibility is not Ada's").isEmpty();
     assertThat(roles.get("reachableResourceCount")).isEqualTo("0");
@@ -294,16 +366,23 @@ class AzureTargetTest {
     apply("RemoveRoleAssignments");
     apply("RemoveEligibleAssignments");
     apply("RemoveVaultAccessPolicies");
-    Target afterKillSwitch = new Target(LINUS_LEAVER, LINUS, "req-1",
-        Map.of("azure.RemoveRoleAssignments", "DONE at 2026-11-30T10:00:01Z"));
+    Target afterKillSwitch =
+        new Target(
+            LINUS_LEAVER,
+            LINUS,
+            "req-1",
+            Map.of("azure.RemoveRoleAssignments", "DONE at 2026-11-30T10:00:01Z"));
     Target withoutFacts = new Target(LINUS_LEAVER, LINUS, "req-1");
 
     TargetAction secrets = action("RotateVaultSecrets");
     Map<String, String> before = secrets.snapshot(afterKillSwitch);
 
-    assertThat(before.get(Rotation.HELD_ACCESS)).as("his own access is gone by now").isEqualTo("false");
+    assertThat(before.get(Rotation.HELD_ACCESS))
+        .as("his own access is gone by now")
+        .isEqualTo("false");
     assertThat(secrets.decide(withoutFacts, before)).isInstanceOf(Decision.NoOp.class);
-    assertThat(secrets.decide(afterKillSwitch, before)).as("this run removed it")
+    assertThat(secrets.decide(afterKillSwitch, before))
+        .as("this run removed it")
         .isInstanceOf(Decision.Write.class);
     assertThat(secrets.spec().after()).contains("azure.RemoveRoleAssignments");
   }
@@ -311,11 +390,13 @@ class AzureTargetTest {
   @Test
   void theConfigNeverPrintsTheClientSecret() {
     assertThat(AzureConfig.sandbox("http://127.0.0.1:1").toString())
-        .doesNotContain("sandbox-client-secret").contains("clientSecret=***");
+        .doesNotContain("sandbox-client-secret")
+        .contains("clientSecret=***");
   }
 
   private int deletes() {
-    return (int) sandbox.server().requests().stream().filter(r -> r.method().equals("DELETE")).count();
+    return (int)
+        sandbox.server().requests().stream().filter(r -> r.method().equals("DELETE")).count();
   }
 
   private Receipt apply(String name) {

@@ -36,43 +36,72 @@ class EntraAppAccessTest extends EntraSandbox {
     assertThat(graph.appRoleAssignments().of(GRACE)).as("nobody else's").isEmpty();
     assertThat(action("RemoveAppRoleAssignments").verify(ada, r).accessRemoved()).isTrue();
 
-    Map<String, String> undone = action("RemoveAppRoleAssignments").undo(ada, r, Progress.inMemory());
+    Map<String, String> undone =
+        action("RemoveAppRoleAssignments").undo(ada, r, Progress.inMemory());
 
     List<Assignment> after = graph.appRoleAssignments().of(ADA);
-    assertThat(after).extracting(Assignment::resourceId, Assignment::appRoleId)
-        .containsExactlyInAnyOrderElementsOf(before.stream()
-            .map(a -> org.assertj.core.groups.Tuple.tuple(a.resourceId(), a.appRoleId())).toList());
-    assertThat(after).extracting(Assignment::id).doesNotContainAnyElementsOf(
-        before.stream().map(Assignment::id).toList());
-    assertThat(undone.get("restoredAssignmentIds").split(",")).hasSize(3)
-        .allSatisfy(entry -> assertThat(after).extracting(Assignment::id).contains(entry.split("=")[1]));
+    assertThat(after)
+        .extracting(Assignment::resourceId, Assignment::appRoleId)
+        .containsExactlyInAnyOrderElementsOf(
+            before.stream()
+                .map(a -> org.assertj.core.groups.Tuple.tuple(a.resourceId(), a.appRoleId()))
+                .toList());
+    assertThat(after)
+        .extracting(Assignment::id)
+        .doesNotContainAnyElementsOf(before.stream().map(Assignment::id).toList());
+    assertThat(undone.get("restoredAssignmentIds").split(","))
+        .hasSize(3)
+        .allSatisfy(
+            entry -> assertThat(after).extracting(Assignment::id).contains(entry.split("=")[1]));
     action("RemoveAppRoleAssignments").undo(ada, r, Progress.inMemory());
-    assertThat(requests("POST")).filteredOn(q -> q.path().endsWith("/appRoleAssignments"))
-        .as("a second undo re-creates nothing").hasSize(3);
+    assertThat(requests("POST"))
+        .filteredOn(q -> q.path().endsWith("/appRoleAssignments"))
+        .as("a second undo re-creates nothing")
+        .hasSize(3);
   }
 
   @Test
   void anUndoAfterAHalfDoneRemovalRecreatesOnlyTheAssignmentItRemoved() {
     TargetAction action = action("RemoveAppRoleAssignments");
     Map<String, String> before = action.snapshot(ada);
-    Assignment workday = graph.appRoleAssignments().of(ADA).stream()
-        .filter(a -> a.resourceId().equals(WORKDAY)).findFirst().orElseThrow();
-    sandbox.server().faults().inject("DELETE", "/graph/v1.0/users/" + ADA_ID + "/appRoleAssignments/"
-        + workday.id(), 1, HttpResponse.json(403, Map.of("error", Map.of(
-            "code", "Authorization_RequestDenied", "message", "Insufficient privileges to complete the operation."))));
+    Assignment workday =
+        graph.appRoleAssignments().of(ADA).stream()
+            .filter(a -> a.resourceId().equals(WORKDAY))
+            .findFirst()
+            .orElseThrow();
+    sandbox
+        .server()
+        .faults()
+        .inject(
+            "DELETE",
+            "/graph/v1.0/users/" + ADA_ID + "/appRoleAssignments/" + workday.id(),
+            1,
+            HttpResponse.json(
+                403,
+                Map.of(
+                    "error",
+                    Map.of(
+                        "code",
+                        "Authorization_RequestDenied",
+                        "message",
+                        "Insufficient privileges to complete the operation."))));
     Progress progress = Progress.inMemory();
     Attempt attempt = new Attempt("entra", action, ada, Clock.systemUTC(), 1, progress);
 
-    assertThatThrownBy(() -> attempt.apply(before)).isInstanceOf(TargetException.PermissionDenied.class)
+    assertThatThrownBy(() -> attempt.apply(before))
+        .isInstanceOf(TargetException.PermissionDenied.class)
         .hasMessageContaining("AppRoleAssignment.ReadWrite.All");
-    assertThat(progress.items()).as("Salesforce went before Workday was refused")
+    assertThat(progress.items())
+        .as("Salesforce went before Workday was refused")
         .containsExactly(SALESFORCE + ":" + STANDARD_USER);
 
     Attempt rescind = new Attempt("entra", action, ada, Clock.systemUTC(), 1, Progress.inMemory());
     rescind.undo(rescind.unanswered(before, progress.items()));
 
     assertThat(graph.appRoleAssignments().of(ADA)).hasSize(3);
-    assertThat(requests("POST")).filteredOn(q -> q.path().endsWith("/appRoleAssignments")).hasSize(1);
+    assertThat(requests("POST"))
+        .filteredOn(q -> q.path().endsWith("/appRoleAssignments"))
+        .hasSize(1);
   }
 
   @Test
@@ -82,16 +111,24 @@ class EntraAppAccessTest extends EntraSandbox {
 
     assertThat(r.changed()).isTrue();
     assertThat(graph.permissionGrants().of(ADA)).isEmpty();
-    assertThat(graph.permissionGrants().of(ZOE)).as("Zoë's consent to the same app stays").hasSize(1);
-    assertThat(r.notes()).contains("access tokens already issued to these apps stay valid until they expire");
+    assertThat(graph.permissionGrants().of(ZOE))
+        .as("Zoë's consent to the same app stays")
+        .hasSize(1);
+    assertThat(r.notes())
+        .contains("access tokens already issued to these apps stay valid until they expire");
     assertThat(action("RevokeOAuthConsents").verify(ada, r).accessRemoved()).isTrue();
 
     action("RevokeOAuthConsents").undo(ada, r, Progress.inMemory());
 
     assertThat(graph.permissionGrants().of(ADA))
         .extracting(Grant::clientId, Grant::resourceId, Grant::scope, Grant::consentType)
-        .containsExactlyInAnyOrderElementsOf(before.stream().map(g -> org.assertj.core.groups.Tuple.tuple(
-            g.clientId(), g.resourceId(), g.scope(), "Principal")).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            before.stream()
+                .map(
+                    g ->
+                        org.assertj.core.groups.Tuple.tuple(
+                            g.clientId(), g.resourceId(), g.scope(), "Principal"))
+                .toList());
   }
 
   @Test

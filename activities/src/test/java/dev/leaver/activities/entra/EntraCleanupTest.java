@@ -10,7 +10,9 @@ import dev.leaver.workflows.contract.Receipt;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Clean-up: group memberships and licences, against the demo tenant where Ada is in five groups. */
+/**
+ * Clean-up: group memberships and licences, against the demo tenant where Ada is in five groups.
+ */
 class EntraCleanupTest extends EntraSandbox {
   static final String ENGINEERING = "0b1e2f3a-1111-4aaa-8000-000000000001";
   static final String APOLLO = "0b1e2f3a-2222-4aaa-8000-000000000002";
@@ -21,19 +23,30 @@ class EntraCleanupTest extends EntraSandbox {
     Receipt r = run("RemoveGroupMemberships");
 
     assertThat(r.changed()).isTrue();
-    assertThat(r.before().get("groups").split(", ")).as("all three pages read").containsExactlyInAnyOrder(
-        "Engineering", "Project Apollo", "Licensing - EMS", "All Staff", "Finance Announcements");
-    assertThat(r.after().get("changedItems").split(",")).containsExactlyInAnyOrder(ENGINEERING, APOLLO, LICENSING_EMS);
+    assertThat(r.before().get("groups").split(", "))
+        .as("all three pages read")
+        .containsExactlyInAnyOrder(
+            "Engineering",
+            "Project Apollo",
+            "Licensing - EMS",
+            "All Staff",
+            "Finance Announcements");
+    assertThat(r.after().get("changedItems").split(","))
+        .containsExactlyInAnyOrder(ENGINEERING, APOLLO, LICENSING_EMS);
     assertThat(graph.groupNamesOf(ADA)).containsExactly("All Staff", "Finance Announcements");
     assertThat(graph.isMember("Engineering", ADA)).isFalse();
     assertThat(graph.isMember("Engineering", GRACE)).as("other members untouched").isTrue();
-    assertThat(r.remaining()).hasSize(2)
+    assertThat(r.remaining())
+        .hasSize(2)
         .anySatisfy(s -> assertThat(s).startsWith("All Staff: dynamic membership rule"))
         .anySatisfy(s -> assertThat(s).startsWith("Finance Announcements: distribution"));
-    assertThat(sandbox.server().requests()).filteredOn(q -> q.path().endsWith("/memberOf"))
+    assertThat(sandbox.server().requests())
+        .filteredOn(q -> q.path().endsWith("/memberOf"))
         .as("5 groups at 2 a page: 3 pages for the snapshot, 1 for the two left after")
         .hasSize(4);
-    assertThat(graph.user(ADA).allLicenses()).as("EMS came with Licensing - EMS").doesNotContain(EMS);
+    assertThat(graph.user(ADA).allLicenses())
+        .as("EMS came with Licensing - EMS")
+        .doesNotContain(EMS);
     assertThat(action("RemoveGroupMemberships").verify(ada, r).accessRemoved()).isTrue();
   }
 
@@ -54,11 +67,39 @@ class EntraCleanupTest extends EntraSandbox {
   void groupRemovalTreatsGraphsNotFoundAndDoNotExistAnswersAsAlreadyRemovedAndVerifyStillChecks() {
     // Between the read and the write someone else removed two memberships: Graph answers the
     // first DELETE with its 404 form and the second with its 400 "do not exist" form.
-    sandbox.server().faults().inject("DELETE", "/graph/v1.0/groups/", 1, HttpResponse.json(404,
-        Map.of("error", Map.of("code", "Request_ResourceNotFound", "message", "Resource does not exist"))));
-    sandbox.server().faults().inject("DELETE", "/graph/v1.0/groups/", 1, HttpResponse.json(400,
-        Map.of("error", Map.of("code", "Request_BadRequest", "message", "One or more removed object "
-            + "references do not exist for the following modified properties: 'members'."))));
+    sandbox
+        .server()
+        .faults()
+        .inject(
+            "DELETE",
+            "/graph/v1.0/groups/",
+            1,
+            HttpResponse.json(
+                404,
+                Map.of(
+                    "error",
+                    Map.of(
+                        "code",
+                        "Request_ResourceNotFound",
+                        "message",
+                        "Resource does not exist"))));
+    sandbox
+        .server()
+        .faults()
+        .inject(
+            "DELETE",
+            "/graph/v1.0/groups/",
+            1,
+            HttpResponse.json(
+                400,
+                Map.of(
+                    "error",
+                    Map.of(
+                        "code",
+                        "Request_BadRequest",
+                        "message",
+                        "One or more removed object "
+                            + "references do not exist for the following modified properties: 'members'."))));
 
     Receipt r = run("RemoveGroupMemberships");
 
@@ -66,7 +107,8 @@ class EntraCleanupTest extends EntraSandbox {
     assertThat(r.after().get("changedItems").split(",")).hasSize(3);
     // The sandbox's faults only pretended those two were gone: the re-read is what counts.
     assertThat(action("RemoveGroupMemberships").verify(ada, r).accessRemoved()).isFalse();
-    assertThat(action("RemoveGroupMemberships").verify(ada, r).detail()).contains("Engineering", "Project Apollo");
+    assertThat(action("RemoveGroupMemberships").verify(ada, r).detail())
+        .contains("Engineering", "Project Apollo");
   }
 
   @Test
@@ -75,8 +117,13 @@ class EntraCleanupTest extends EntraSandbox {
     action("RemoveGroupMemberships").undo(ada, r, Progress.inMemory());
     action("RemoveGroupMemberships").undo(ada, r, Progress.inMemory()); // finds them back: no write
 
-    assertThat(graph.groupNamesOf(ADA)).containsExactlyInAnyOrder(
-        "Engineering", "Project Apollo", "Licensing - EMS", "All Staff", "Finance Announcements");
+    assertThat(graph.groupNamesOf(ADA))
+        .containsExactlyInAnyOrder(
+            "Engineering",
+            "Project Apollo",
+            "Licensing - EMS",
+            "All Staff",
+            "Finance Announcements");
     assertThat(graph.user(ADA).allLicenses()).contains(EMS);
     assertThat(requests("POST")).filteredOn(q -> q.path().endsWith("/members/$ref")).hasSize(3);
   }
@@ -100,10 +147,13 @@ class EntraCleanupTest extends EntraSandbox {
     assertThat(r.apiRequestId()).matches(UUID_PATTERN);
     assertThat(graph.user(ADA).directLicenses()).isEmpty();
     assertThat(graph.user(ADA).allLicenses()).containsExactly(EMS);
-    assertThat(r.notes()).singleElement().asString()
+    assertThat(r.notes())
+        .singleElement()
+        .asString()
         .startsWith("EMS inherited from group Licensing - EMS:");
     assertThat(r.remaining()).isEmpty();
-    assertThat(r.before().get("disabledPlans." + E3)).isEqualTo("a23b959c-7ce8-4e57-9140-b90eb88a9e97");
+    assertThat(r.before().get("disabledPlans." + E3))
+        .isEqualTo("a23b959c-7ce8-4e57-9140-b90eb88a9e97");
     assertThat(action("RemoveLicenses").verify(ada, r).accessRemoved()).isTrue();
 
     Receipt again = run("RemoveLicenses");

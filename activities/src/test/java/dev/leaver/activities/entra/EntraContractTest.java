@@ -7,7 +7,9 @@ import dev.leaver.workflows.contract.Leaver;
 import java.util.Map;
 import java.util.Optional;
 
-/** Entra ID through the Graph SDK against the sandbox's Graph emulator passes the shared contract. */
+/**
+ * Entra ID through the Graph SDK against the sandbox's Graph emulator passes the shared contract.
+ */
 class EntraContractTest extends TargetSystemContract {
   private static final String GRAPH = "/graph/v1.0";
 
@@ -52,7 +54,8 @@ class EntraContractTest extends TargetSystemContract {
       return Optional.empty();
     }
     String third = removable.split(",")[2];
-    return Optional.of(new ThirdItem("RemoveGroupMemberships", "DELETE",
-        GRAPH + "/groups/" + third + "/members/"));
+    return Optional.of(
+        new ThirdItem(
+            "RemoveGroupMemberships", "DELETE", GRAPH + "/groups/" + third + "/members/"));
   }
 }

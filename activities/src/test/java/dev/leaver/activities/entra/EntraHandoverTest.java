@@ -3,8 +3,8 @@ package dev.leaver.activities.entra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leaver.activities.target.Progress;
-import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.Target;
+import dev.leaver.activities.target.TargetAction;
 import dev.leaver.sandbox.graph.GraphEmulator.DrivePermission;
 import dev.leaver.workflows.contract.Leaver;
 import dev.leaver.workflows.contract.Receipt;
@@ -19,15 +19,21 @@ class EntraHandoverTest extends EntraSandbox {
   void oneDriveHandoverGivesTheManagerWriteOnceAndItsUndoTakesItBack() {
     Receipt grant = run("GrantOneDriveToManager");
     List<DrivePermission> perms = graph.drivePermissions(ADA);
-    assertThat(perms).singleElement().satisfies(p -> {
-      assertThat(p.email()).isEqualTo(GRACE);
-      assertThat(p.roles()).containsExactly("write");
-    });
+    assertThat(perms)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.email()).isEqualTo(GRACE);
+              assertThat(p.roles()).containsExactly("write");
+            });
     assertThat(grant.changed()).isTrue();
     assertThat(grant.apiRequestId()).matches(UUID_PATTERN);
-    assertThat(grant.after()).containsEntry("permissionId", perms.get(0).id())
+    assertThat(grant.after())
+        .containsEntry("permissionId", perms.get(0).id())
         .containsKeys("driveId", "rootId");
-    assertThat(requests("POST")).filteredOn(q -> q.path().endsWith("/invite")).singleElement()
+    assertThat(requests("POST"))
+        .filteredOn(q -> q.path().endsWith("/invite"))
+        .singleElement()
         .satisfies(q -> assertThat(q.path()).startsWith("/graph/v1.0/drives/"));
     assertThat(action("GrantOneDriveToManager").verify(ada, grant).accessRemoved()).isFalse();
 
@@ -35,10 +41,14 @@ class EntraHandoverTest extends EntraSandbox {
     assertThat(again.changed()).isFalse();
     assertThat(again.after()).containsEntry("permissionId", perms.get(0).id());
     assertThat(graph.drivePermissions(ADA)).as("still one permission").hasSize(1);
-    assertThat(requests("POST")).as("no second invite").filteredOn(q -> q.path().endsWith("/invite")).hasSize(1);
+    assertThat(requests("POST"))
+        .as("no second invite")
+        .filteredOn(q -> q.path().endsWith("/invite"))
+        .hasSize(1);
 
     action("GrantOneDriveToManager").undo(ada, grant, Progress.inMemory());
-    action("GrantOneDriveToManager").undo(ada, grant, Progress.inMemory()); // Graph's 404 for a deleted permission = done
+    action("GrantOneDriveToManager")
+        .undo(ada, grant, Progress.inMemory()); // Graph's 404 for a deleted permission = done
     assertThat(graph.drivePermissions(ADA)).isEmpty();
     assertThat(action("GrantOneDriveToManager").verify(ada, grant).accessRemoved()).isTrue();
   }
@@ -73,7 +83,7 @@ class EntraHandoverTest extends EntraSandbox {
   void aGrantWhoseAnswerWasLostIsFoundByTheRetryAndStillTakenBack() {
     TargetAction grant = action("GrantOneDriveToManager");
     Map<String, String> before = grant.snapshot(ada); // taken once, before the first attempt
-    Receipt lost = attempt(grant).apply(before);     // the write landed, the answer was lost
+    Receipt lost = attempt(grant).apply(before); // the write landed, the answer was lost
 
     Receipt retried = attempt(grant).apply(before);
 
@@ -97,8 +107,7 @@ class EntraHandoverTest extends EntraSandbox {
   }
 
   private dev.leaver.activities.target.Attempt attempt(TargetAction action) {
-    return new dev.leaver.activities.target.Attempt("entra", action, ada, java.time.Clock.systemUTC(),
-        1, Progress.inMemory());
+    return new dev.leaver.activities.target.Attempt(
+        "entra", action, ada, java.time.Clock.systemUTC(), 1, Progress.inMemory());
   }
-
 }

@@ -41,7 +41,9 @@ class EntraLeaveDateTest extends EntraSandbox {
     assertThat(graph.employeeLeaveDateTime(ADA)).isEqualTo("2026-11-01T00:00:00Z");
 
     Receipt again = run("SetLeaveDate", leaving);
-    run("SetLeaveDate", withFacts(Map.of("effectiveAt", "2027-01-15T09:00:00Z"))); // an admin's edit
+    run(
+        "SetLeaveDate",
+        withFacts(Map.of("effectiveAt", "2027-01-15T09:00:00Z"))); // an admin's edit
     action("SetLeaveDate").undo(leaving, again, Progress.inMemory());
 
     assertThat(graph.employeeLeaveDateTime(ADA)).isEqualTo("2027-01-15T09:00:00Z");
@@ -50,8 +52,9 @@ class EntraLeaveDateTest extends EntraSandbox {
   @Test
   void withoutAnEffectiveDateTheStepParksInsteadOfGuessingAndWritesNothing() {
     TargetAction action = action("SetLeaveDate");
-    PlannedChange preview = new Attempt("entra", action, ada, Clock.systemUTC(), 1, Progress.inMemory())
-        .preview("entra.SetLeaveDate");
+    PlannedChange preview =
+        new Attempt("entra", action, ada, Clock.systemUTC(), 1, Progress.inMemory())
+            .preview("entra.SetLeaveDate");
 
     Receipt r = run("SetLeaveDate", ada);
 

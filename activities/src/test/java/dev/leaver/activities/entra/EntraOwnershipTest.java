@@ -17,9 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * HandOverOwnership against the demo tenant: Ada alone owns the group Difference Engine Archive
- * and the app registration Analytical Engine Connector (which has a client secret), and owns the
- * group Compiler Guild with Grace, her manager.
+ * HandOverOwnership against the demo tenant: Ada alone owns the group Difference Engine Archive and
+ * the app registration Analytical Engine Connector (which has a client secret), and owns the group
+ * Compiler Guild with Grace, her manager.
  */
 class EntraOwnershipTest extends EntraSandbox {
   private static final String ARCHIVE = "Difference Engine Archive";
@@ -34,11 +34,22 @@ class EntraOwnershipTest extends EntraSandbox {
     assertThat(graph.ownership().ownersOf(ARCHIVE)).containsExactly(GRACE);
     assertThat(graph.ownership().ownersOf(GUILD)).containsExactly(GRACE);
     assertThat(graph.ownership().ownersOf(APP)).containsExactly(GRACE);
-    assertThat(requests("POST")).filteredOn(q -> q.path().endsWith("/owners/$ref"))
-        .as("the manager is added only where Ada was alone").hasSize(2);
-    assertThat(r.notes()).containsExactly(
-        "group '" + ARCHIVE + "': the leaver was its only owner; the manager (" + GRACE + ") is an owner now",
-        "app registration '" + APP + "': the leaver was its only owner; the manager (" + GRACE + ") is an owner now");
+    assertThat(requests("POST"))
+        .filteredOn(q -> q.path().endsWith("/owners/$ref"))
+        .as("the manager is added only where Ada was alone")
+        .hasSize(2);
+    assertThat(r.notes())
+        .containsExactly(
+            "group '"
+                + ARCHIVE
+                + "': the leaver was its only owner; the manager ("
+                + GRACE
+                + ") is an owner now",
+            "app registration '"
+                + APP
+                + "': the leaver was its only owner; the manager ("
+                + GRACE
+                + ") is an owner now");
     assertThat(r.after().get("ownerOf")).isEmpty();
     assertThat(action("HandOverOwnership").verify(ada, r).accessRemoved()).isTrue();
   }
@@ -47,11 +58,17 @@ class EntraOwnershipTest extends EntraSandbox {
   void anAppRegistrationWithCredentialsTheLeaverOwnedIsReportedForAnOperatorHonestly() {
     Receipt r = run("HandOverOwnership");
 
-    assertThat(r.remaining()).singleElement().asString()
-        .isEqualTo("app registration '" + APP + "' has 1 client secret(s), 0 certificate(s); Graph does not"
-            + " record who created a credential: if the leaver may know one, rotate it");
+    assertThat(r.remaining())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "app registration '"
+                + APP
+                + "' has 1 client secret(s), 0 certificate(s); Graph does not"
+                + " record who created a credential: if the leaver may know one, rotate it");
     assertThat(r.before().get("credentials.4a9b0c1d-1001-4e2f-8a3b-00000000a1f1"))
-        .as("counts only: no secret or hint in the evidence").isEqualTo("1 client secret(s), 0 certificate(s)");
+        .as("counts only: no secret or hint in the evidence")
+        .isEqualTo("1 client secret(s), 0 certificate(s)");
   }
 
   @Test
@@ -66,10 +83,12 @@ class EntraOwnershipTest extends EntraSandbox {
 
     assertThat(graph.ownership().ownersOf(ARCHIVE)).containsExactly(ADA);
     assertThat(graph.ownership().ownersOf(APP)).containsExactly(ADA);
-    assertThat(graph.ownership().ownersOf(GUILD)).as("Grace owned it before: she stays")
+    assertThat(graph.ownership().ownersOf(GUILD))
+        .as("Grace owned it before: she stays")
         .containsExactlyInAnyOrder(ADA, GRACE);
     assertThat(action.snapshot(ada)).isEqualTo(before);
-    assertThat(requests("POST").size() + requests("DELETE").size()).as("a second undo writes nothing")
+    assertThat(requests("POST").size() + requests("DELETE").size())
+        .as("a second undo writes nothing")
         .isEqualTo(writes);
   }
 
@@ -77,8 +96,15 @@ class EntraOwnershipTest extends EntraSandbox {
   void aManagerAddedBeforeTheAttemptFailedIsTakenAwayByTheUndoOfTheHalfDoneStep() {
     TargetAction action = action("HandOverOwnership");
     Map<String, String> before = action.snapshot(ada);
-    sandbox.server().faults().inject("DELETE", "/graph/v1.0/groups/0b1e2f3a-6666-4aaa-8000-000000000006/owners/",
-        1, HttpResponse.json(503, Map.of("error", Map.of("code", "serviceNotAvailable", "message", "down"))));
+    sandbox
+        .server()
+        .faults()
+        .inject(
+            "DELETE",
+            "/graph/v1.0/groups/0b1e2f3a-6666-4aaa-8000-000000000006/owners/",
+            1,
+            HttpResponse.json(
+                503, Map.of("error", Map.of("code", "serviceNotAvailable", "message", "down"))));
     Progress progress = Progress.inMemory();
     Attempt attempt = new Attempt("entra", action, ada, Clock.systemUTC(), 1, progress);
 
@@ -116,8 +142,16 @@ class EntraOwnershipTest extends EntraSandbox {
 
     assertThat(sandbox.server().requests()).hasSize(reads);
     assertThat(d).isInstanceOf(Decision.Write.class);
-    assertThat(d.plan()).isEqualTo("remove the leaver as owner of group '" + GUILD + "' (other owners remain), "
-        + "group '" + ARCHIVE + "' → manager, app registration '" + APP + "' → manager");
+    assertThat(d.plan())
+        .isEqualTo(
+            "remove the leaver as owner of group '"
+                + GUILD
+                + "' (other owners remain), "
+                + "group '"
+                + ARCHIVE
+                + "' → manager, app registration '"
+                + APP
+                + "' → manager");
   }
 
   @Test

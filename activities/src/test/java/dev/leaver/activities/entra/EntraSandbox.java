@@ -2,7 +2,6 @@ package dev.leaver.activities.entra;
 
 import dev.leaver.activities.target.Attempt;
 import dev.leaver.activities.target.Progress;
-import java.time.Clock;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.sandbox.Sandbox;
@@ -10,9 +9,8 @@ import dev.leaver.sandbox.SandboxServer;
 import dev.leaver.sandbox.graph.GraphEmulator;
 import dev.leaver.workflows.contract.Leaver;
 import dev.leaver.workflows.contract.Receipt;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -36,6 +34,7 @@ abstract class EntraSandbox {
   GraphEmulator graph;
   EntraTarget entra;
   final Target ada = new Target(new Leaver("E1001", ADA, GRACE), ADA_ID, "req-1");
+
   /** The hybrid leaver: synced from on-prem AD, her cloud-only access changed in Entra. */
   final Target zoe = new Target(new Leaver("E1004", ZOE, GRACE), ZOE_ID, "req-4");
 

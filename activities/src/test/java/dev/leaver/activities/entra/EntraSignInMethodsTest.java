@@ -26,15 +26,22 @@ class EntraSignInMethodsTest extends EntraSandbox {
 
     assertThat(r.changed()).isTrue();
     assertThat(r.reversible()).isFalse();
-    assertThat(requests("DELETE")).extracting(SandboxServer.Logged::path)
+    assertThat(requests("DELETE"))
+        .extracting(SandboxServer.Logged::path)
         .filteredOn(p -> p.contains("/phoneMethods/"))
         .containsExactly(path("phoneMethods", ALTERNATE), path("phoneMethods", MOBILE));
     assertThat(graph.authenticationMethods().of(ADA)).containsExactly("password");
     assertThat(r.remaining()).isEmpty();
     assertThat(r.notes()).singleElement().asString().contains("the password cannot be deleted");
-    assertThat(r.before().get("labels").split("\n")).containsExactly("password", "phone (mobile)",
-        "phone (alternateMobile)", "microsoftAuthenticator (Ada's iPhone)", "fido2 (YubiKey 5 NFC)");
-    assertThat(r.before().values()).as("no phone number in the evidence")
+    assertThat(r.before().get("labels").split("\n"))
+        .containsExactly(
+            "password",
+            "phone (mobile)",
+            "phone (alternateMobile)",
+            "microsoftAuthenticator (Ada's iPhone)",
+            "fido2 (YubiKey 5 NFC)");
+    assertThat(r.before().values())
+        .as("no phone number in the evidence")
         .noneMatch(v -> v.contains("+44"));
     assertThat(action("DeleteAuthenticationMethods").verify(ada, r).accessRemoved()).isTrue();
   }
@@ -47,12 +54,15 @@ class EntraSignInMethodsTest extends EntraSandbox {
 
     assertThat(r.changed()).isTrue();
     assertThat(graph.authenticationMethods().of(ADA)).containsExactly("password", "phone:mobile");
-    assertThat(r.remaining()).singleElement().asString()
+    assertThat(r.remaining())
+        .singleElement()
+        .asString()
         .startsWith("phone (mobile): Graph refused to delete it")
         .contains("default multi-factor authentication method");
     assertThat(r.after().get("changedItems").split(","))
         .as("the mobile phone is not counted as done: a retry tries it again")
-        .doesNotContain("phone:" + MOBILE).contains("phone:" + ALTERNATE);
+        .doesNotContain("phone:" + MOBILE)
+        .contains("phone:" + ALTERNATE);
     assertThat(action("DeleteAuthenticationMethods").verify(ada, r).detail())
         .isEqualTo("still registered: phone (mobile)");
   }

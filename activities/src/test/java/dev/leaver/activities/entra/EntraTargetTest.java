@@ -3,8 +3,8 @@ package dev.leaver.activities.entra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.IrreversibleException;
+import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetException;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +30,36 @@ class EntraTargetTest extends EntraSandbox {
   @Test
   void actionsRunInTheDocumentedOrderWithTheirStagesAndReversibility() {
     assertThat(entra.id()).isEqualTo("entra");
-    assertThat(entra.actions()).extracting(TargetAction::name).containsExactly("DisableAccount",
-        "RevokeSessions", "RemoveGroupMemberships", "RemoveLicenses", "SetLeaveDate",
-        "RemoveAppRoleAssignments", "RevokeOAuthConsents", "DeleteAuthenticationMethods",
-        "HandOverOwnership", "GrantOneDriveToManager", "DeleteAccount");
-    assertThat(entra.actions()).extracting(a -> a.spec().stage()).containsExactly(Stage.KILL_SWITCH,
-        Stage.KILL_SWITCH, Stage.CLEANUP, Stage.CLEANUP, Stage.CLEANUP, Stage.CLEANUP, Stage.CLEANUP,
-        Stage.CLEANUP, Stage.CLEANUP, Stage.HANDOVER, Stage.DELETION);
-    assertThat(entra.actions()).extracting(a -> a.spec().reversible())
+    assertThat(entra.actions())
+        .extracting(TargetAction::name)
+        .containsExactly(
+            "DisableAccount",
+            "RevokeSessions",
+            "RemoveGroupMemberships",
+            "RemoveLicenses",
+            "SetLeaveDate",
+            "RemoveAppRoleAssignments",
+            "RevokeOAuthConsents",
+            "DeleteAuthenticationMethods",
+            "HandOverOwnership",
+            "GrantOneDriveToManager",
+            "DeleteAccount");
+    assertThat(entra.actions())
+        .extracting(a -> a.spec().stage())
+        .containsExactly(
+            Stage.KILL_SWITCH,
+            Stage.KILL_SWITCH,
+            Stage.CLEANUP,
+            Stage.CLEANUP,
+            Stage.CLEANUP,
+            Stage.CLEANUP,
+            Stage.CLEANUP,
+            Stage.CLEANUP,
+            Stage.CLEANUP,
+            Stage.HANDOVER,
+            Stage.DELETION);
+    assertThat(entra.actions())
+        .extracting(a -> a.spec().reversible())
         .containsExactly(true, false, true, true, true, true, true, false, true, true, true);
   }
 
@@ -119,20 +140,38 @@ class EntraTargetTest extends EntraSandbox {
     Receipt r = run("RevokeSessions");
 
     Instant after = graph.user(ADA).signInSessionsValidFrom();
-    assertThat(after).isAfter(before).isAfterOrEqualTo(r.startedAt().truncatedTo(ChronoUnit.SECONDS));
+    assertThat(after)
+        .isAfter(before)
+        .isAfterOrEqualTo(r.startedAt().truncatedTo(ChronoUnit.SECONDS));
     assertThat(OffsetDateTime.parse(r.after().get("signInSessionsValidFromDateTime")).toInstant())
-        .as("the receipt's after-image is the new value").isEqualTo(after);
+        .as("the receipt's after-image is the new value")
+        .isEqualTo(after);
     assertThat(r.changed()).isTrue();
     assertThat(r.reversible()).isFalse();
     assertThat(action("RevokeSessions").verify(ada, r).accessRemoved()).isTrue();
-    assertThatThrownBy(() -> action("RevokeSessions").undo(ada, r, Progress.inMemory())).isInstanceOf(IrreversibleException.class);
+    assertThatThrownBy(() -> action("RevokeSessions").undo(ada, r, Progress.inMemory()))
+        .isInstanceOf(IrreversibleException.class);
   }
 
   @Test
   void revokeSessionsVerificationFailsWhenSessionsAreValidFromBeforeTheStepStarted() {
     Receipt r = run("RevokeSessions");
-    Receipt later = new Receipt(r.system(), r.action(), r.target(), r.before(), r.after(), true, false,
-        r.requestId(), null, Instant.now().plus(Duration.ofHours(1)), null, 1, null, null);
+    Receipt later =
+        new Receipt(
+            r.system(),
+            r.action(),
+            r.target(),
+            r.before(),
+            r.after(),
+            true,
+            false,
+            r.requestId(),
+            null,
+            Instant.now().plus(Duration.ofHours(1)),
+            null,
+            1,
+            null,
+            null);
 
     assertThat(action("RevokeSessions").verify(ada, later).accessRemoved()).isFalse();
   }
@@ -143,7 +182,8 @@ class EntraTargetTest extends EntraSandbox {
 
     // One retry layer: the SDK does not wait inside the call (which could outlive the attempt).
     assertThatThrownBy(() -> run("DisableAccount"))
-        .isInstanceOfSatisfying(TargetException.Retryable.class,
+        .isInstanceOfSatisfying(
+            TargetException.Retryable.class,
             e -> assertThat(e.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(2)));
     assertThat(requests("PATCH")).extracting(SandboxServer.Logged::status).containsExactly(429);
     assertThat(graph.user(ADA).accountEnabled()).isTrue();
@@ -164,8 +204,22 @@ class EntraTargetTest extends EntraSandbox {
 
   @Test
   void refusedCredentialsAreReportedAsPermissionDeniedWithoutBlamingAPermission() {
-    sandbox.server().faults().inject("GET", "/graph/v1.0/users", 1, HttpResponse.json(401,
-        Map.of("error", Map.of("code", "InvalidAuthenticationToken", "message", "Access token has expired."))));
+    sandbox
+        .server()
+        .faults()
+        .inject(
+            "GET",
+            "/graph/v1.0/users",
+            1,
+            HttpResponse.json(
+                401,
+                Map.of(
+                    "error",
+                    Map.of(
+                        "code",
+                        "InvalidAuthenticationToken",
+                        "message",
+                        "Access token has expired."))));
 
     assertThatThrownBy(() -> entra.resolve(new Leaver("E1001", ADA, null)))
         .isInstanceOf(TargetException.PermissionDenied.class)
@@ -174,12 +228,21 @@ class EntraTargetTest extends EntraSandbox {
 
   @Test
   void aServerErrorThatOutlastsTheSdksRetriesIsRetryableForTemporalWithItsRetryAfter() {
-    sandbox.server().faults().inject("POST", "/graph/v1.0/users/" + ADA_ID + "/revokeSignInSessions", 10,
-        HttpResponse.json(503, Map.of("error", Map.of("code", "serviceNotAvailable", "message", "try later")))
-            .withHeader("Retry-After", "0"));
+    sandbox
+        .server()
+        .faults()
+        .inject(
+            "POST",
+            "/graph/v1.0/users/" + ADA_ID + "/revokeSignInSessions",
+            10,
+            HttpResponse.json(
+                    503,
+                    Map.of("error", Map.of("code", "serviceNotAvailable", "message", "try later")))
+                .withHeader("Retry-After", "0"));
 
     assertThatThrownBy(() -> run("RevokeSessions"))
-        .isInstanceOfSatisfying(TargetException.Retryable.class,
+        .isInstanceOfSatisfying(
+            TargetException.Retryable.class,
             e -> assertThat(e.retryAfter()).isEqualTo(Duration.ZERO))
         .hasMessageContaining("503");
     assertThat(requests("POST")).as("the SDK retried before giving up").hasSizeGreaterThan(1);
@@ -187,7 +250,11 @@ class EntraTargetTest extends EntraSandbox {
 
   @Test
   void aRequestGraphRefusesForGoodIsRejected() {
-    Target ghost = new Target(new Leaver("E9", "ghost@contoso.example", null), "00000000-0000-0000-0000-000000000000", "r");
+    Target ghost =
+        new Target(
+            new Leaver("E9", "ghost@contoso.example", null),
+            "00000000-0000-0000-0000-000000000000",
+            "r");
 
     assertThatThrownBy(() -> run("DisableAccount", ghost))
         .isInstanceOf(TargetException.Rejected.class)

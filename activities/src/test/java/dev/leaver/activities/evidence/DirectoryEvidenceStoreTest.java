@@ -27,8 +27,13 @@ class DirectoryEvidenceStoreTest {
   @TempDir Path dir;
 
   private EvidenceRecord append(EvidenceStore store, String employee, Milestone m) {
-    return store.append("offboarding-" + employee, "run-" + employee, m, AT,
-        EvidenceSamples.status(employee, m == Milestone.CLOSED ? Phase.COMPLETED : Phase.KILL_SWITCH));
+    return store.append(
+        "offboarding-" + employee,
+        "run-" + employee,
+        m,
+        AT,
+        EvidenceSamples.status(
+            employee, m == Milestone.CLOSED ? Phase.COMPLETED : Phase.KILL_SWITCH));
   }
 
   @Test
@@ -44,7 +49,8 @@ class DirectoryEvidenceStoreTest {
     assertThat(first.previousHash()).isEqualTo("0".repeat(64));
     assertThat(second.previousHash()).isEqualTo(first.hash());
     assertThat(third.previousHash()).isEqualTo(second.hash());
-    assertThat(records.get(1).status().steps().get(0).receipt().after()).containsEntry("accountEnabled", "false");
+    assertThat(records.get(1).status().steps().get(0).receipt().after())
+        .containsEntry("accountEnabled", "false");
     assertThat(store.verify()).isEqualTo(new ChainCheck.Intact(3));
   }
 
@@ -89,9 +95,17 @@ class DirectoryEvidenceStoreTest {
     append(store, "E3", Milestone.CLOSED);
     // Someone who knows the format rewrites record 2 and its hash: record 3 no longer links to it.
     EvidenceRecord two = store.records().get(1);
-    EvidenceRecord forged = CanonicalJson.sealed(new EvidenceRecord(2, two.workflowId(), two.runId(),
-        two.milestone(), two.recordedAt(), EvidenceSamples.status("E2", Phase.RESCINDED),
-        two.previousHash(), null));
+    EvidenceRecord forged =
+        CanonicalJson.sealed(
+            new EvidenceRecord(
+                2,
+                two.workflowId(),
+                two.runId(),
+                two.milestone(),
+                two.recordedAt(),
+                EvidenceSamples.status("E2", Phase.RESCINDED),
+                two.previousHash(),
+                null));
     Files.write(dir.resolve("records/000000000002.json"), CanonicalJson.stored(forged));
 
     ChainCheck.Broken broken = (ChainCheck.Broken) store.verify();
@@ -147,7 +161,8 @@ class DirectoryEvidenceStoreTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Callable<EvidenceRecord>> writers = new ArrayList<>();
     for (int w = 0; w < 4; w++) {
-      EvidenceStore own = EvidenceStores.open(dir.toString()); // each thread its own instance, like a worker
+      EvidenceStore own =
+          EvidenceStores.open(dir.toString()); // each thread its own instance, like a worker
       for (int i = 0; i < 10; i++) {
         String employee = "W" + w + "-" + i;
         writers.add(() -> append(own, employee, Milestone.CLOSED));
@@ -167,9 +182,11 @@ class DirectoryEvidenceStoreTest {
   void anAuditorRecomputesAHashWithJqAndSha256sum() throws Exception {
     assumeThat(Path.of("/usr/bin/jq")).exists();
     EvidenceRecord record = append(EvidenceStores.open(dir.toString()), "E1", Milestone.CLOSED);
-    Process p = new ProcessBuilder("sh", "-c",
-        "jq -jcS 'del(.hash)' records/000000000001.json | sha256sum")
-        .directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("sh", "-c", "jq -jcS 'del(.hash)' records/000000000001.json | sha256sum")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).isZero();
 

@@ -38,18 +38,26 @@ class EvidenceActivitiesImplTest {
   }
 
   public static class KeepOnceImpl implements KeepOnce {
-    private final EvidenceActivities evidence = Workflow.newActivityStub(EvidenceActivities.class,
-        ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10))
-            .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(10)).build())
-            .build());
+    private final EvidenceActivities evidence =
+        Workflow.newActivityStub(
+            EvidenceActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(
+                    RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(10)).build())
+                .build());
 
     @Override
     public EvidenceActivities.Kept keep(OffboardingStatus status) {
-      return evidence.keep(Milestone.CLOSED, Instant.ofEpochMilli(Workflow.currentTimeMillis()), status);
+      return evidence.keep(
+          Milestone.CLOSED, Instant.ofEpochMilli(Workflow.currentTimeMillis()), status);
     }
   }
 
-  /** The real activity, whose first answer never reaches Temporal (the worker died after the append). */
+  /**
+   * The real activity, whose first answer never reaches Temporal (the worker died after the
+   * append).
+   */
   static final class AnswerLostOnce implements EvidenceActivities {
     final EvidenceActivities real;
     final List<Kept> answered = new ArrayList<>();
@@ -90,8 +98,14 @@ class EvidenceActivitiesImplTest {
     worker.registerWorkflowImplementationTypes(KeepOnceImpl.class);
     worker.registerActivitiesImplementations(activity);
     env.start();
-    KeepOnce wf = env.getWorkflowClient().newWorkflowStub(KeepOnce.class,
-        WorkflowOptions.newBuilder().setTaskQueue("evidence-test").setWorkflowId("offboarding-E1").build());
+    KeepOnce wf =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                KeepOnce.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue("evidence-test")
+                    .setWorkflowId("offboarding-E1")
+                    .build());
 
     EvidenceActivities.Kept kept = wf.keep(EvidenceSamples.status("E1", Phase.COMPLETED));
 

@@ -20,23 +20,71 @@ final class EvidenceSamples {
 
   static OffboardingStatus status(String employeeId, Phase phase) {
     Instant done = EFFECTIVE.plusSeconds(3);
-    return new OffboardingStatus(employeeId, phase, EFFECTIVE, HR_EVENT, done,
-        Duration.between(HR_EVENT, done), false, null,
+    return new OffboardingStatus(
+        employeeId,
+        phase,
+        EFFECTIVE,
+        HR_EVENT,
+        done,
+        Duration.between(HR_EVENT, done),
+        false,
+        null,
         List.of(
-            step("entra", "DisableAccount", Map.of("accountEnabled", "true"),
-                Map.of("accountEnabled", "false"), StepState.DONE),
-            step("slack", "DeactivateUser", Map.of("active", "true"),
-                Map.of("active", "false"), StepState.DONE)),
-        null, null, null);
+            step(
+                "entra",
+                "DisableAccount",
+                Map.of("accountEnabled", "true"),
+                Map.of("accountEnabled", "false"),
+                StepState.DONE),
+            step(
+                "slack",
+                "DeactivateUser",
+                Map.of("active", "true"),
+                Map.of("active", "false"),
+                StepState.DONE)),
+        null,
+        null,
+        null);
   }
 
-  private static StepStatus step(String system, String action, Map<String, String> before,
-      Map<String, String> after, StepState state) {
+  private static StepStatus step(
+      String system,
+      String action,
+      Map<String, String> before,
+      Map<String, String> after,
+      StepState state) {
     Instant start = EFFECTIVE.plusMillis(100);
     Instant end = start.plusMillis(900);
-    Receipt r = new Receipt(system, action, "u-" + system + "-1", before, after, true, true,
-        "req-" + system, "api-" + system, start, end, 1, null, List.of("a note with \"quotes\" and é"));
-    return new StepStatus(system + "." + action, system, action, Stage.KILL_SWITCH, true, state, null,
-        start, end, null, 1, null, null, r);
+    Receipt r =
+        new Receipt(
+            system,
+            action,
+            "u-" + system + "-1",
+            before,
+            after,
+            true,
+            true,
+            "req-" + system,
+            "api-" + system,
+            start,
+            end,
+            1,
+            null,
+            List.of("a note with \"quotes\" and é"));
+    return new StepStatus(
+        system + "." + action,
+        system,
+        action,
+        Stage.KILL_SWITCH,
+        true,
+        state,
+        null,
+        start,
+        end,
+        null,
+        1,
+        null,
+        null,
+        r);
   }
 }

@@ -42,14 +42,16 @@ class S3EvidenceStoreTest {
   @BeforeAll
   static void startMoto() {
     moto = PyPiServer.shared(PyPiServer.MOTO).url();
-    s3 = S3Client.builder()
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(moto)
-        .forcePathStyle(true)
-        .overrideConfiguration(o -> o.putHeader("x-moto-account-id", ACCOUNT))
-        .build();
+    s3 =
+        S3Client.builder()
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .endpointOverride(moto)
+            .forcePathStyle(true)
+            .overrideConfiguration(o -> o.putHeader("x-moto-account-id", ACCOUNT))
+            .build();
   }
 
   @AfterAll
@@ -68,7 +70,11 @@ class S3EvidenceStoreTest {
   }
 
   private static EvidenceRecord append(EvidenceStore store, String employee, Milestone m) {
-    return store.append("offboarding-" + employee, "run-" + employee, m, AT,
+    return store.append(
+        "offboarding-" + employee,
+        "run-" + employee,
+        m,
+        AT,
         EvidenceSamples.status(employee, Phase.COMPLETED));
   }
 
@@ -78,8 +84,10 @@ class S3EvidenceStoreTest {
     append(store, "E1", Milestone.KILL_SWITCH_DONE);
     append(store, "E1", Milestone.CLOSED);
 
-    for (String key : new String[] {"prod/records/000000000001.json", "prod/records/000000000002.json"}) {
-      // What S3 says of the object (moto 5.2.5 does not answer GetObjectRetention; HEAD carries it).
+    for (String key :
+        new String[] {"prod/records/000000000001.json", "prod/records/000000000002.json"}) {
+      // What S3 says of the object (moto 5.2.5 does not answer GetObjectRetention; HEAD carries
+      // it).
       var head = s3.headObject(r -> r.bucket(bucket).key(key));
       assertThat(head.objectLockMode()).isEqualTo(ObjectLockMode.COMPLIANCE);
       assertThat(head.objectLockRetainUntilDate())
@@ -87,8 +95,10 @@ class S3EvidenceStoreTest {
     }
     var governance = store(ObjectLockMode.GOVERNANCE, 30);
     append(governance, "E2", Milestone.CLOSED);
-    assertThat(s3.headObject(r -> r.bucket(bucket).key("prod/records/000000000003.json"))
-        .objectLockMode()).isEqualTo(ObjectLockMode.GOVERNANCE);
+    assertThat(
+            s3.headObject(r -> r.bucket(bucket).key("prod/records/000000000003.json"))
+                .objectLockMode())
+        .isEqualTo(ObjectLockMode.GOVERNANCE);
   }
 
   @Test
@@ -99,13 +109,16 @@ class S3EvidenceStoreTest {
     String version = s3.headObject(r -> r.bucket(bucket).key(key)).versionId();
 
     // The store's own write: If-None-Match: * refuses a sequence that is taken.
-    assertThatThrownBy(() -> s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch("*"),
-        RequestBody.fromString("{}")))
+    assertThatThrownBy(
+            () ->
+                s3.putObject(
+                    r -> r.bucket(bucket).key(key).ifNoneMatch("*"), RequestBody.fromString("{}")))
         .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
     // The locked version cannot be deleted, even by the bucket's owner.
     assertThatThrownBy(() -> s3.deleteObject(r -> r.bucket(bucket).key(key).versionId(version)))
         .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
-    assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key).versionId(version)).asUtf8String())
+    assertThat(
+            s3.getObjectAsBytes(r -> r.bucket(bucket).key(key).versionId(version)).asUtf8String())
         .contains("\"runId\" : \"run-E1\"");
     assertThat(store.verify()).isEqualTo(new ChainCheck.Intact(1));
   }
@@ -119,14 +132,17 @@ class S3EvidenceStoreTest {
     String original = s3.headObject(r -> r.bucket(bucket).key(key)).versionId();
     String json = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String();
 
-    s3.putObject(r -> r.bucket(bucket).key(key),
-        RequestBody.fromString(json.replaceFirst("\"state\" : \"DONE\"", "\"state\" : \"SKIPPED\"")));
+    s3.putObject(
+        r -> r.bucket(bucket).key(key),
+        RequestBody.fromString(
+            json.replaceFirst("\"state\" : \"DONE\"", "\"state\" : \"SKIPPED\"")));
 
     ChainCheck.Broken broken = (ChainCheck.Broken) store.verify();
     assertThat(broken.sequence()).isEqualTo(1);
     assertThat(broken.where()).isEqualTo("s3://" + bucket + "/" + key);
     assertThat(broken.why()).contains("does not match its hash");
-    assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key).versionId(original)).asUtf8String())
+    assertThat(
+            s3.getObjectAsBytes(r -> r.bucket(bucket).key(key).versionId(original)).asUtf8String())
         .isEqualTo(json);
   }
 
@@ -150,14 +166,27 @@ class S3EvidenceStoreTest {
     try {
       // The location's client has no moto account header: moto's default account holds this bucket.
       String other = "leaver-evidence-loc-" + UUID.randomUUID().toString().substring(0, 8);
-      EvidenceStores.S3Location loc = EvidenceStores.S3Location.parse("s3://" + other + "/a/b?endpoint="
-          + moto + "&region=eu-west-1&retentionDays=7&mode=governance");
+      EvidenceStores.S3Location loc =
+          EvidenceStores.S3Location.parse(
+              "s3://"
+                  + other
+                  + "/a/b?endpoint="
+                  + moto
+                  + "&region=eu-west-1&retentionDays=7&mode=governance");
       try (S3Client client = loc.client()) {
-        client.createBucket(r -> r.bucket(other).objectLockEnabledForBucket(true)
-            .createBucketConfiguration(c -> c.locationConstraint("eu-west-1")));
+        client.createBucket(
+            r ->
+                r.bucket(other)
+                    .objectLockEnabledForBucket(true)
+                    .createBucketConfiguration(c -> c.locationConstraint("eu-west-1")));
       }
-      EvidenceStore store = EvidenceStores.open("s3://" + other + "/a/b?endpoint=" + moto
-          + "&region=eu-west-1&retentionDays=7&mode=governance");
+      EvidenceStore store =
+          EvidenceStores.open(
+              "s3://"
+                  + other
+                  + "/a/b?endpoint="
+                  + moto
+                  + "&region=eu-west-1&retentionDays=7&mode=governance");
       append(store, "E1", Milestone.CLOSED);
 
       assertThat(store.records()).hasSize(1);

@@ -12,9 +12,9 @@ import dev.leaver.workflows.contract.Leaver;
  * Exchange Online (admin API InvokeCommand over the JDK client, mail settings and mail through the
  * Graph SDK) against the sandbox's emulators passes the shared contract.
  *
- * <p>Every cmdlet is a POST to the same path, so a cmdlet's write is named by the cmdlet
- * ({@code Write("Add-MailboxPermission", ...)}): it is refused by the Exchange emulator, and
- * counted from the emulator's own log rather than from the server's by method.
+ * <p>Every cmdlet is a POST to the same path, so a cmdlet's write is named by the cmdlet ({@code
+ * Write("Add-MailboxPermission", ...)}): it is refused by the Exchange emulator, and counted from
+ * the emulator's own log rather than from the server's by method.
  */
 class ExchangeContractTest extends TargetSystemContract {
 
@@ -31,11 +31,13 @@ class ExchangeContractTest extends TargetSystemContract {
   @Override
   protected Write write(String action) {
     return switch (action) {
-      case "ConvertToSharedMailbox", "ForwardToManager" -> new Write("Set-Mailbox", ExchangeSandbox.INVOKE);
+      case "ConvertToSharedMailbox", "ForwardToManager" ->
+          new Write("Set-Mailbox", ExchangeSandbox.INVOKE);
       case "GrantMailboxToManager" -> new Write("Add-MailboxPermission", ExchangeSandbox.INVOKE);
       case "SetAutoReply" ->
           new Write("PATCH", "/graph/v1.0/users/" + ExchangeSandbox.ADA_ID + "/mailboxSettings");
-      case "NotifyManager", "RemindManager", "NotifyHandoverEnded" -> new Write("POST", "/graph/v1.0/users/" + ExchangeSandbox.FROM + "/sendMail");
+      case "NotifyManager", "RemindManager", "NotifyHandoverEnded" ->
+          new Write("POST", "/graph/v1.0/users/" + ExchangeSandbox.FROM + "/sendMail");
       default -> throw new IllegalArgumentException("no write known for " + action);
     };
   }
@@ -47,11 +49,15 @@ class ExchangeContractTest extends TargetSystemContract {
       super.refuse(method, target, refusal);
       return;
     }
-    sandbox.emulator(ExchangeEmulator.class).refuseNext(method, switch (refusal) {
-      case THROTTLED -> HttpResponse.empty(429).withHeader("Retry-After", "7");
-      case UNAVAILABLE -> HttpResponse.text(503, "Service Unavailable");
-      case FORBIDDEN -> HttpResponse.empty(403);
-    });
+    sandbox
+        .emulator(ExchangeEmulator.class)
+        .refuseNext(
+            method,
+            switch (refusal) {
+              case THROTTLED -> HttpResponse.empty(429).withHeader("Retry-After", "7");
+              case UNAVAILABLE -> HttpResponse.text(503, "Service Unavailable");
+              case FORBIDDEN -> HttpResponse.empty(403);
+            });
   }
 
   /** InvokeCommand POSTs are reads or writes by their cmdlet: they are counted below instead. */

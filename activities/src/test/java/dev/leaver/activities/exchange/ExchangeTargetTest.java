@@ -32,9 +32,14 @@ class ExchangeTargetTest extends ExchangeSandbox {
 
   @Test
   void aWorkAddressThatIsNotTheUpnIsFoundByPrimarySmtpAddress() {
-    exo.addMailbox(Map.of("userPrincipalName", "cb1234@contoso.example",
-        "primarySmtpAddress", "charles.babbage@contoso.example",
-        "externalDirectoryObjectId", "c0c0c0c0-0000-4000-8000-00000000c0c0"));
+    exo.addMailbox(
+        Map.of(
+            "userPrincipalName",
+            "cb1234@contoso.example",
+            "primarySmtpAddress",
+            "charles.babbage@contoso.example",
+            "externalDirectoryObjectId",
+            "c0c0c0c0-0000-4000-8000-00000000c0c0"));
 
     Resolution r = exchange.resolve(new Leaver("E1003", "charles.babbage@contoso.example", GRACE));
 
@@ -45,14 +50,19 @@ class ExchangeTargetTest extends ExchangeSandbox {
 
   @Test
   void twoMailboxesForOneLeaverAreNotGuessedBetween() {
-    exo.addMailbox(Map.of("userPrincipalName", ADA, "externalDirectoryObjectId",
-        "dddddddd-0000-4000-8000-00000000dddd"));
+    exo.addMailbox(
+        Map.of(
+            "userPrincipalName",
+            ADA,
+            "externalDirectoryObjectId",
+            "dddddddd-0000-4000-8000-00000000dddd"));
 
     Resolution r = exchange.resolve(new Leaver("E1001", ADA, GRACE));
 
     assertThat(r.found()).isFalse();
     assertThat(r.ambiguous()).isTrue();
-    assertThat(r.candidates()).containsExactlyInAnyOrder(ADA_ID, "dddddddd-0000-4000-8000-00000000dddd");
+    assertThat(r.candidates())
+        .containsExactlyInAnyOrder(ADA_ID, "dddddddd-0000-4000-8000-00000000dddd");
     assertThat(exo.writes()).isZero();
   }
 
@@ -69,8 +79,10 @@ class ExchangeTargetTest extends ExchangeSandbox {
   void thePreflightOnlyReadsAndFindsEveryPermissionGrantedInTheSandbox() {
     List<PermissionCheck> rows = exchange.check();
 
-    assertThat(rows).extracting(PermissionCheck::permission).containsExactly("Exchange.ManageAsApp",
-        "MailboxSettings.ReadWrite", "Mail.Send", "Mail.ReadBasic.All");
+    assertThat(rows)
+        .extracting(PermissionCheck::permission)
+        .containsExactly(
+            "Exchange.ManageAsApp", "MailboxSettings.ReadWrite", "Mail.Send", "Mail.ReadBasic.All");
     assertThat(rows).extracting(PermissionCheck::status).containsOnly(Status.GRANTED);
     assertThat(exo.invocations()).extracting(Invocation::cmdlet).containsOnly("Get-Mailbox");
     assertThat(sandbox.server().requests())
@@ -81,10 +93,12 @@ class ExchangeTargetTest extends ExchangeSandbox {
   void withoutAnExchangeRoleTheRowIsMissingAndSaysWhatToGrant() {
     exo.removeRole(true);
 
-    assertThat(exchange.check()).filteredOn(r -> r.status() != Status.GRANTED)
+    assertThat(exchange.check())
+        .filteredOn(r -> r.status() != Status.GRANTED)
         .extracting(PermissionCheck::permission, PermissionCheck::status)
         .containsExactly(tuple("Exchange.ManageAsApp", Status.MISSING));
-    assertThat(exchange.check().get(0).howToGrant()).contains("Exchange.ManageAsApp", "Exchange Administrator");
+    assertThat(exchange.check().get(0).howToGrant())
+        .contains("Exchange.ManageAsApp", "Exchange Administrator");
   }
 
   @Test
@@ -95,8 +109,11 @@ class ExchangeTargetTest extends ExchangeSandbox {
     List<PermissionCheck> rows = exchange.check();
 
     assertThat(rows.get(0).status()).isEqualTo(Status.BLOCKED);
-    assertThat(rows).filteredOn(r -> r.permission().equals("Mail.Send")).singleElement()
-        .extracting(PermissionCheck::status).isEqualTo(Status.MISSING);
+    assertThat(rows)
+        .filteredOn(r -> r.permission().equals("Mail.Send"))
+        .singleElement()
+        .extracting(PermissionCheck::status)
+        .isEqualTo(Status.MISSING);
   }
 
   @Test
@@ -105,12 +122,14 @@ class ExchangeTargetTest extends ExchangeSandbox {
 
     assertThatThrownBy(() -> action("ConvertToSharedMailbox").snapshot(ada))
         .isInstanceOf(TargetException.PermissionDenied.class)
-        .hasMessageContaining("Exchange.ManageAsApp").hasMessageContaining("Get-Mailbox");
+        .hasMessageContaining("Exchange.ManageAsApp")
+        .hasMessageContaining("Get-Mailbox");
   }
 
   @Test
   void exchangesErrorTextReachesTheStepWithoutAnyAddressInIt() {
-    Target unknownManager = new Target(new Leaver("E1001", ADA, "nobody@contoso.example"), ADA_ID, "req-9");
+    Target unknownManager =
+        new Target(new Leaver("E1001", ADA, "nobody@contoso.example"), ADA_ID, "req-9");
 
     assertThatThrownBy(() -> action("GrantMailboxToManager").snapshot(unknownManager))
         .isInstanceOf(TargetException.Rejected.class)
@@ -121,16 +140,20 @@ class ExchangeTargetTest extends ExchangeSandbox {
 
   @Test
   void aMailboxThatIsGoneIsRefusedForGood() {
-    Target gone = new Target(new Leaver("E1001", ADA, GRACE), "99999999-0000-4000-8000-000000009999", "r");
+    Target gone =
+        new Target(new Leaver("E1001", ADA, GRACE), "99999999-0000-4000-8000-000000009999", "r");
 
     assertThatThrownBy(() -> action("ConvertToSharedMailbox").snapshot(gone))
-        .isInstanceOf(TargetException.Rejected.class).hasMessageContaining("no longer exists");
+        .isInstanceOf(TargetException.Rejected.class)
+        .hasMessageContaining("no longer exists");
   }
 
   @Test
   void theAutoReplyNamesTheManagerAndItsUndoRestoresTheLeaversOwnReplyExactly() {
     Map<String, String> before = action("SetAutoReply").snapshot(ada);
-    assertThat(before).containsEntry("status", "disabled").containsEntry("externalAudience", "contactsOnly")
+    assertThat(before)
+        .containsEntry("status", "disabled")
+        .containsEntry("externalAudience", "contactsOnly")
         .containsEntry("internalReplyMessage", "Away at the Analytical Society until Friday.");
 
     Receipt r = attempt("SetAutoReply", ada).apply(before);
@@ -148,13 +171,16 @@ class ExchangeTargetTest extends ExchangeSandbox {
     Receipt r = run("ConvertToSharedMailbox", ada);
     assertThat(exo.mailbox(ADA).recipientTypeDetails()).isEqualTo("SharedMailbox");
 
-    Target notices = new Target(new Leaver("X1", FROM, GRACE), "5e7d9c1b-0f2a-4b3c-9d4e-6a7b8c9d4004", "r");
+    Target notices =
+        new Target(new Leaver("X1", FROM, GRACE), "5e7d9c1b-0f2a-4b3c-9d4e-6a7b8c9d4004", "r");
     Receipt shared = run("ConvertToSharedMailbox", notices);
     action("ConvertToSharedMailbox").undo(notices, shared, Progress.inMemory());
     action("ConvertToSharedMailbox").undo(ada, r, Progress.inMemory());
 
     assertThat(shared.changed()).isFalse();
-    assertThat(exo.mailbox(FROM).recipientTypeDetails()).as("shared before Leaver").isEqualTo("SharedMailbox");
+    assertThat(exo.mailbox(FROM).recipientTypeDetails())
+        .as("shared before Leaver")
+        .isEqualTo("SharedMailbox");
     assertThat(exo.mailbox(ADA).recipientTypeDetails()).isEqualTo("UserMailbox");
   }
 
@@ -167,10 +193,22 @@ class ExchangeTargetTest extends ExchangeSandbox {
     assertThat(config.forwardToManager()).isFalse();
     assertThat(config.autoReply()).isTrue();
     var sandboxed = ExchangeConfig.sandbox(sandbox.baseUrl());
-    var minimal = new ExchangeTarget(new ExchangeConfig(sandboxed.adminApiBaseUrl(), sandboxed.graphBaseUrl(),
-        "sandbox", "sandbox", null, null, false, false));
-    assertThat(minimal.actions()).extracting(a -> a.name())
+    var minimal =
+        new ExchangeTarget(
+            new ExchangeConfig(
+                sandboxed.adminApiBaseUrl(),
+                sandboxed.graphBaseUrl(),
+                "sandbox",
+                "sandbox",
+                null,
+                null,
+                false,
+                false));
+    assertThat(minimal.actions())
+        .extracting(a -> a.name())
         .containsExactly("ConvertToSharedMailbox", "GrantMailboxToManager");
-    assertThat(minimal.check()).extracting(PermissionCheck::permission).containsExactly("Exchange.ManageAsApp");
+    assertThat(minimal.check())
+        .extracting(PermissionCheck::permission)
+        .containsExactly("Exchange.ManageAsApp");
   }
 }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the contract cannot see: what each GitHub action leaves in the organisation, and its undo. */
+/**
+ * What the contract cannot see: what each GitHub action leaves in the organisation, and its undo.
+ */
 class GithubActionsTest {
   private Sandbox sandbox;
   private GithubEmulator emulator;
@@ -29,8 +31,10 @@ class GithubActionsTest {
   void start() throws Exception {
     sandbox = Sandbox.startDemo(0);
     emulator = sandbox.emulator(GithubEmulator.class);
-    github = new GithubTarget(GithubConfig.sandbox(sandbox.baseUrl())
-        .withMappingFile(GithubSandbox.mappingFile().toString()));
+    github =
+        new GithubTarget(
+            GithubConfig.sandbox(sandbox.baseUrl())
+                .withMappingFile(GithubSandbox.mappingFile().toString()));
   }
 
   @AfterEach
@@ -41,8 +45,12 @@ class GithubActionsTest {
 
   @Test
   void theKillSwitchRemovesTheDevelopersMembershipTokensAndSsoCredentialsAndNobodyElses() {
-    for (String name : List.of(RevokeFineGrainedTokens.NAME, RevokeSsoAuthorizations.NAME,
-        RemoveOrgMembership.NAME, CancelInvitations.NAME)) {
+    for (String name :
+        List.of(
+            RevokeFineGrainedTokens.NAME,
+            RevokeSsoAuthorizations.NAME,
+            RemoveOrgMembership.NAME,
+            CancelInvitations.NAME)) {
       assertThat(apply(name, linus()).changed()).as(name).isTrue();
     }
 
@@ -61,32 +69,41 @@ class GithubActionsTest {
   @Test
   void theMembershipUndoIsAnInvitationThatRestoresRoleAndTeamsOnlyOnceAccepted() {
     Receipt removed = apply(RemoveOrgMembership.NAME, linus());
-    assertThat(removed.before()).containsEntry("role", "member")
+    assertThat(removed.before())
+        .containsEntry("role", "member")
         .containsEntry("teams", "backend:maintainer,platform:member");
 
     Receipt undone = attempt(RemoveOrgMembership.NAME, linus()).undo(removed);
 
-    assertThat(undone.after().get("restoredAs")).startsWith("an invitation, not a restore")
+    assertThat(undone.after().get("restoredAs"))
+        .startsWith("an invitation, not a restore")
         .contains("accepts");
     assertThat(undone.after()).containsEntry("state", "pending");
     assertThat(emulator.membership(GithubSandbox.LINUS)).contains("member/pending");
     assertThat(emulator.teams(GithubSandbox.LINUS))
-        .containsExactlyInAnyOrderEntriesOf(Map.of("backend", "maintainer/pending", "platform", "member/pending"));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("backend", "maintainer/pending", "platform", "member/pending"));
 
     emulator.accept(GithubSandbox.LINUS);
 
     assertThat(emulator.membership(GithubSandbox.LINUS)).contains("member/active");
     assertThat(emulator.teams(GithubSandbox.LINUS))
-        .containsExactlyInAnyOrderEntriesOf(Map.of("backend", "maintainer/active", "platform", "member/active"));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("backend", "maintainer/active", "platform", "member/active"));
   }
 
   @Test
   void ssoRevocationStoppedOnTheSecondCredentialResumesWithoutRevokingTheFirstAgain() {
     TargetAction sso = action(RevokeSsoAuthorizations.NAME);
     Map<String, String> before = sso.snapshot(linus());
-    sandbox.server().faults().inject("DELETE",
-        GithubSandbox.ORG + "/credential-authorizations/161196", 1,
-        HttpResponse.json(503, Map.of("message", "Service Unavailable")));
+    sandbox
+        .server()
+        .faults()
+        .inject(
+            "DELETE",
+            GithubSandbox.ORG + "/credential-authorizations/161196",
+            1,
+            HttpResponse.json(503, Map.of("message", "Service Unavailable")));
     Progress progress = Progress.inMemory();
 
     assertThatThrownBy(() -> attempt(RevokeSsoAuthorizations.NAME, linus(), progress).apply(before))
@@ -100,7 +117,8 @@ class GithubActionsTest {
     assertThat(emulator.credentialAuthorizations(GithubSandbox.LINUS)).isEmpty();
     assertThat(deletes("/credential-authorizations/161195")).isEqualTo(1);
     assertThat(retried.before().get("credentials"))
-        .contains("personal access token …71c3fc11 'laptop-cli'").contains("SSH key SHA256:");
+        .contains("personal access token …71c3fc11 'laptop-cli'")
+        .contains("SSH key SHA256:");
   }
 
   @Test
@@ -114,8 +132,10 @@ class GithubActionsTest {
     assertThat(retried.changed()).isTrue();
     assertThat(retried.before()).containsEntry("patIds", "25381,25382");
     assertThat(retried.notes()).anyMatch(n -> n.contains("no longer listed"));
-    long posts = sandbox.server().requests().stream()
-        .filter(q -> q.method().equals("POST") && q.path().endsWith("/personal-access-tokens")).count();
+    long posts =
+        sandbox.server().requests().stream()
+            .filter(q -> q.method().equals("POST") && q.path().endsWith("/personal-access-tokens"))
+            .count();
     assertThat(posts).as("revoke requests").isEqualTo(1);
   }
 
@@ -123,27 +143,38 @@ class GithubActionsTest {
   void theOutsideCollaboratorUndoReInvitesPerRepositoryWithTheSavedRole() {
     Target margaret = new Target(GithubSandbox.MARGARET_LEAVER, GithubSandbox.MARGARET, "req");
     Receipt removed = apply(RemoveOutsideCollaborator.NAME, margaret);
-    assertThat(removed.before()).containsEntry("repositories",
-        "api-gateway:triage,mobile-app:write,docs:read");
+    assertThat(removed.before())
+        .containsEntry("repositories", "api-gateway:triage,mobile-app:write,docs:read");
     assertThat(emulator.repositoryAccess(GithubSandbox.MARGARET)).isEmpty();
 
     Receipt undone = attempt(RemoveOutsideCollaborator.NAME, margaret).undo(removed);
 
-    assertThat(undone.after().get("restoredAs")).startsWith("repository invitations, not a restore");
-    assertThat(emulator.repositoryAccess(GithubSandbox.MARGARET)).containsExactly(
-        Map.entry("api-gateway", "triage (invited)"), Map.entry("mobile-app", "write (invited)"),
-        Map.entry("docs", "read (invited)"));
+    assertThat(undone.after().get("restoredAs"))
+        .startsWith("repository invitations, not a restore");
+    assertThat(emulator.repositoryAccess(GithubSandbox.MARGARET))
+        .containsExactly(
+            Map.entry("api-gateway", "triage (invited)"),
+            Map.entry("mobile-app", "write (invited)"),
+            Map.entry("docs", "read (invited)"));
   }
 
   @Test
-  void anOutsideCollaboratorStepStoppedAfterTheRemovalStillCancelsTheInvitationOnRetryAndUndoesEverything() {
+  void
+      anOutsideCollaboratorStepStoppedAfterTheRemovalStillCancelsTheInvitationOnRetryAndUndoesEverything() {
     Target margaret = new Target(GithubSandbox.MARGARET_LEAVER, GithubSandbox.MARGARET, "req");
     Map<String, String> before = action(RemoveOutsideCollaborator.NAME).snapshot(margaret);
-    sandbox.server().faults().inject("DELETE", "/github/repos/contoso/api-gateway/invitations/", 1,
-        HttpResponse.json(503, Map.of("message", "Service Unavailable")));
+    sandbox
+        .server()
+        .faults()
+        .inject(
+            "DELETE",
+            "/github/repos/contoso/api-gateway/invitations/",
+            1,
+            HttpResponse.json(503, Map.of("message", "Service Unavailable")));
     Progress progress = Progress.inMemory();
 
-    assertThatThrownBy(() -> attempt(RemoveOutsideCollaborator.NAME, margaret, progress).apply(before))
+    assertThatThrownBy(
+            () -> attempt(RemoveOutsideCollaborator.NAME, margaret, progress).apply(before))
         .isInstanceOf(TargetException.Retryable.class);
     assertThat(progress.items()).containsExactlyInAnyOrder("api-gateway", "mobile-app", "docs");
     assertThat(emulator.repositoryAccess(GithubSandbox.MARGARET))
@@ -153,7 +184,8 @@ class GithubActionsTest {
     assertThat(emulator.repositoryAccess(GithubSandbox.MARGARET)).isEmpty();
 
     attempt(RemoveOutsideCollaborator.NAME, margaret)
-        .undo(attempt(RemoveOutsideCollaborator.NAME, margaret).unanswered(before, progress.items()));
+        .undo(
+            attempt(RemoveOutsideCollaborator.NAME, margaret).unanswered(before, progress.items()));
     assertThat(action(RemoveOutsideCollaborator.NAME).snapshot(margaret)).isEqualTo(before);
   }
 
@@ -172,11 +204,12 @@ class GithubActionsTest {
 
     assertThat(action(RemoveOrgMembership.NAME).snapshot(linus()))
         .containsEntry("teams", "backend:maintainer,platform:member");
-    assertThat(action(RevokeFineGrainedTokens.NAME).snapshot(linus())).containsEntry("patIds", "25381,25382");
+    assertThat(action(RevokeFineGrainedTokens.NAME).snapshot(linus()))
+        .containsEntry("patIds", "25381,25382");
     assertThat(action(RevokeSsoAuthorizations.NAME).snapshot(linus()))
         .containsEntry("credentialIds", "161195,161196");
-    assertThat(sandbox.server().requests()).anyMatch(q -> q.path().endsWith("/teams")
-        && q.method().equals("GET"));
+    assertThat(sandbox.server().requests())
+        .anyMatch(q -> q.path().endsWith("/teams") && q.method().equals("GET"));
   }
 
   @Test
@@ -184,8 +217,10 @@ class GithubActionsTest {
     Receipt r = apply(CancelInvitations.NAME, linus());
 
     assertThat(r.before()).containsEntry("invitationIds", "7001");
-    assertThat(r.before().get("invitations")).contains("linus.okafor@contoso.example")
-        .contains("teams release-managers").contains("invited by ghopper");
+    assertThat(r.before().get("invitations"))
+        .contains("linus.okafor@contoso.example")
+        .contains("teams release-managers")
+        .contains("invited by ghopper");
     assertThat(emulator.invitations()).containsExactly("7002:octo-newhire", "7003:mhamilton-dev");
     assertThat(r.reversible()).isFalse();
   }
@@ -218,6 +253,7 @@ class GithubActionsTest {
 
   private long deletes(String pathPart) {
     return sandbox.server().requests().stream()
-        .filter(q -> q.method().equals("DELETE") && q.path().contains(pathPart)).count();
+        .filter(q -> q.method().equals("DELETE") && q.path().contains(pathPart))
+        .count();
   }
 }

@@ -47,15 +47,20 @@ class GithubAppTokenTest {
   void theTokenRevocationRunsWithAnInstallationTokenMintedOnceFromTheAppsPkcs1Key() {
     try (GithubTarget github = new GithubTarget(appConfig(pkcs1Pem(appKey)))) {
       Target linus = new Target(GithubSandbox.LINUS_LEAVER, GithubSandbox.LINUS, "req");
-      TargetAction pats = github.actions().stream()
-          .filter(a -> a.name().equals(RevokeFineGrainedTokens.NAME)).findFirst().orElseThrow();
+      TargetAction pats =
+          github.actions().stream()
+              .filter(a -> a.name().equals(RevokeFineGrainedTokens.NAME))
+              .findFirst()
+              .orElseThrow();
 
       new Attempt("github", pats, linus, Clock.systemUTC(), 1, Progress.inMemory())
           .apply(pats.snapshot(linus));
 
       assertThat(emulator.personalAccessTokens(GithubSandbox.LINUS)).isEmpty();
-      assertThat(github.check()).filteredOn(r -> r.permission().equals(GithubTarget.PAT_WRITE))
-          .extracting(PermissionCheck::status).containsExactly(PermissionCheck.Status.GRANTED);
+      assertThat(github.check())
+          .filteredOn(r -> r.permission().equals(GithubTarget.PAT_WRITE))
+          .extracting(PermissionCheck::status)
+          .containsExactly(PermissionCheck.Status.GRANTED);
       assertThat(emulator.mintedTokens()).as("kept until it nears expiry").isEqualTo(1);
     }
   }
@@ -64,17 +69,24 @@ class GithubAppTokenTest {
   void aKeyTheAppDoesNotHaveIsRefusedAndParksTheStep() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
-    String otherKey = "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
+    String otherKey =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
     try (GithubTarget github = new GithubTarget(appConfig(otherKey))) {
       Target linus = new Target(GithubSandbox.LINUS_LEAVER, GithubSandbox.LINUS, "req");
-      TargetAction pats = github.actions().stream()
-          .filter(a -> a.name().equals(RevokeFineGrainedTokens.NAME)).findFirst().orElseThrow();
+      TargetAction pats =
+          github.actions().stream()
+              .filter(a -> a.name().equals(RevokeFineGrainedTokens.NAME))
+              .findFirst()
+              .orElseThrow();
 
-      assertThatThrownBy(() -> pats.snapshot(linus)).isInstanceOf(TargetException.PermissionDenied.class);
-      assertThat(github.check()).filteredOn(r -> r.permission().equals(GithubTarget.PAT_WRITE))
-          .extracting(PermissionCheck::status).containsExactly(PermissionCheck.Status.MISSING);
+      assertThatThrownBy(() -> pats.snapshot(linus))
+          .isInstanceOf(TargetException.PermissionDenied.class);
+      assertThat(github.check())
+          .filteredOn(r -> r.permission().equals(GithubTarget.PAT_WRITE))
+          .extracting(PermissionCheck::status)
+          .containsExactly(PermissionCheck.Status.MISSING);
     }
     assertThat(emulator.personalAccessTokens(GithubSandbox.LINUS)).hasSize(2);
   }
@@ -94,7 +106,8 @@ class GithubAppTokenTest {
     skip(pkcs8, at); // AlgorithmIdentifier SEQUENCE
     int length = header(pkcs8, at); // OCTET STRING holding the RSAPrivateKey
     byte[] pkcs1 = Arrays.copyOfRange(pkcs8, at[0], at[0] + length);
-    return "-----BEGIN RSA PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pkcs1)
+    return "-----BEGIN RSA PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(pkcs1)
         + "\n-----END RSA PRIVATE KEY-----\n";
   }
 
@@ -103,7 +116,9 @@ class GithubAppTokenTest {
     at[0] += length;
   }
 
-  /** Reads a DER tag and length at {@code at}, leaves {@code at} on the content, returns its length. */
+  /**
+   * Reads a DER tag and length at {@code at}, leaves {@code at} on the content, returns its length.
+   */
   private static int header(byte[] der, int[] at) {
     at[0]++;
     int first = der[at[0]++] & 0xff;

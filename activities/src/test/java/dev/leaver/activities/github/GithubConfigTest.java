@@ -9,10 +9,14 @@ class GithubConfigTest {
 
   @Test
   void toStringNeverShowsATokenButSaysWhetherTheAppTokenIsSet() {
-    GithubConfig c = new GithubConfig(null, "contoso", "ghp_secret1", "ghs_secret2", "/etc/logins.csv");
+    GithubConfig c =
+        new GithubConfig(null, "contoso", "ghp_secret1", "ghs_secret2", "/etc/logins.csv");
 
-    assertThat(c.toString()).doesNotContain("secret").contains("token=***")
-        .contains("appInstallationToken=***").contains("/etc/logins.csv");
+    assertThat(c.toString())
+        .doesNotContain("secret")
+        .contains("token=***")
+        .contains("appInstallationToken=***")
+        .contains("/etc/logins.csv");
     assertThat(new GithubConfig(null, "contoso", "ghp_x", null, null).toString())
         .contains("appInstallationToken=none");
   }
@@ -21,8 +25,10 @@ class GithubConfigTest {
   void theApiUrlDefaultsToGithubComAndGraphqlFollowsIt() {
     assertThat(new GithubConfig(null, "contoso", "t", null, null).graphqlUrl())
         .isEqualTo("https://api.github.com/graphql");
-    assertThat(new GithubConfig("https://ghe.contoso.example/api/v3/", "contoso", "t", null, null)
-        .graphqlUrl()).isEqualTo("https://ghe.contoso.example/api/graphql");
+    assertThat(
+            new GithubConfig("https://ghe.contoso.example/api/v3/", "contoso", "t", null, null)
+                .graphqlUrl())
+        .isEqualTo("https://ghe.contoso.example/api/graphql");
   }
 
   @Test

@@ -44,8 +44,10 @@ class GithubContractTest extends TargetSystemContract {
   @Override
   protected Write write(String action) {
     return switch (action) {
-      case RevokeFineGrainedTokens.NAME -> new Write("POST", GithubSandbox.ORG + "/personal-access-tokens");
-      case RevokeSsoAuthorizations.NAME -> new Write("DELETE", GithubSandbox.ORG + "/credential-authorizations/");
+      case RevokeFineGrainedTokens.NAME ->
+          new Write("POST", GithubSandbox.ORG + "/personal-access-tokens");
+      case RevokeSsoAuthorizations.NAME ->
+          new Write("DELETE", GithubSandbox.ORG + "/credential-authorizations/");
       case RemoveOrgMembership.NAME -> new Write("DELETE", GithubSandbox.ORG + "/memberships/");
       case CancelInvitations.NAME -> new Write("DELETE", GithubSandbox.ORG + "/invitations/");
       default -> throw new IllegalArgumentException("no write known for " + action);
@@ -55,8 +57,10 @@ class GithubContractTest extends TargetSystemContract {
   /** GitHub's error shape: a message and a documentation link. */
   @Override
   protected Map<String, Object> errorBody(int status) {
-    String message = status == 403 ? "Resource not accessible by integration"
-        : status == 429 ? "You have exceeded a secondary rate limit" : "Service Unavailable";
+    String message =
+        status == 403
+            ? "Resource not accessible by integration"
+            : status == 429 ? "You have exceeded a secondary rate limit" : "Service Unavailable";
     return Map.of("message", message, "documentation_url", "https://docs.github.com/rest");
   }
 }

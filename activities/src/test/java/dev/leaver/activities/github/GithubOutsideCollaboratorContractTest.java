@@ -17,8 +17,9 @@ class GithubOutsideCollaboratorContractTest extends TargetSystemContract {
 
   @Override
   protected TargetSystem connect(Sandbox sandbox) {
-    return new GithubTarget(GithubConfig.sandbox(sandbox.baseUrl())
-        .withMappingFile(GithubSandbox.mappingFile().toString()));
+    return new GithubTarget(
+        GithubConfig.sandbox(sandbox.baseUrl())
+            .withMappingFile(GithubSandbox.mappingFile().toString()));
   }
 
   @Override
@@ -50,7 +51,7 @@ class GithubOutsideCollaboratorContractTest extends TargetSystemContract {
 
   @Override
   protected Map<String, Object> errorBody(int status) {
-    return Map.of("message", "sandbox fault " + status, "documentation_url",
-        "https://docs.github.com/rest");
+    return Map.of(
+        "message", "sandbox fault " + status, "documentation_url", "https://docs.github.com/rest");
   }
 }

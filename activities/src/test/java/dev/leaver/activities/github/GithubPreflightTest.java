@@ -28,7 +28,8 @@ class GithubPreflightTest {
   void anOwnerTokenWithoutAdminOrgIsMissingAndSaysWhatToGrant() {
     sandbox.emulator(GithubEmulator.class).revokeScope("admin:org");
 
-    PermissionCheck row = row(check(GithubConfig.sandbox(sandbox.baseUrl())), GithubTarget.ADMIN_ORG);
+    PermissionCheck row =
+        row(check(GithubConfig.sandbox(sandbox.baseUrl())), GithubTarget.ADMIN_ORG);
 
     assertThat(row.status()).isEqualTo(PermissionCheck.Status.MISSING);
     assertThat(row.detail()).contains("not admin:org");
@@ -42,16 +43,21 @@ class GithubPreflightTest {
 
     List<PermissionCheck> rows = check(noApp);
 
-    assertThat(row(rows, GithubTarget.PAT_WRITE).status()).isEqualTo(PermissionCheck.Status.MISSING);
-    assertThat(row(rows, GithubTarget.PAT_WRITE).howToGrant()).contains("Personal access tokens: write");
-    assertThat(row(rows, GithubTarget.ADMIN_ORG).status()).isEqualTo(PermissionCheck.Status.GRANTED);
+    assertThat(row(rows, GithubTarget.PAT_WRITE).status())
+        .isEqualTo(PermissionCheck.Status.MISSING);
+    assertThat(row(rows, GithubTarget.PAT_WRITE).howToGrant())
+        .contains("Personal access tokens: write");
+    assertThat(row(rows, GithubTarget.ADMIN_ORG).status())
+        .isEqualTo(PermissionCheck.Status.GRANTED);
   }
 
   @Test
   void aRefusedTokenBlocksTheSystem() {
-    GithubConfig bad = new GithubConfig(sandbox.baseUrl() + "/github", "contoso", "ghp_wrong", null, null);
+    GithubConfig bad =
+        new GithubConfig(sandbox.baseUrl() + "/github", "contoso", "ghp_wrong", null, null);
 
-    assertThat(check(bad)).extracting(PermissionCheck::status)
+    assertThat(check(bad))
+        .extracting(PermissionCheck::status)
         .containsOnly(PermissionCheck.Status.BLOCKED);
   }
 

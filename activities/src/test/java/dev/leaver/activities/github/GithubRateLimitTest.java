@@ -43,44 +43,62 @@ class GithubRateLimitTest {
   @Test
   void anExhaustedPrimaryLimitOnAGithubApiCallWaitsUntilTheResetInTemporalNotInTheActivity() {
     long reset = Instant.now().getEpochSecond() + 42;
-    refuse("GET", GithubSandbox.ORG + "/memberships/", HttpResponse.json(403,
-            Map.of("message", "API rate limit exceeded for user ID 9000."))
-        .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-reset", Long.toString(reset)));
+    refuse(
+        "GET",
+        GithubSandbox.ORG + "/memberships/",
+        HttpResponse.json(403, Map.of("message", "API rate limit exceeded for user ID 9000."))
+            .withHeader("x-ratelimit-remaining", "0")
+            .withHeader("x-ratelimit-reset", Long.toString(reset)));
     long started = System.nanoTime();
 
     assertThatThrownBy(() -> action(RemoveOrgMembership.NAME).snapshot(linus))
-        .isInstanceOfSatisfying(TargetException.Retryable.class, e ->
-            assertThat(e.retryAfter()).isBetween(Duration.ofSeconds(38), Duration.ofSeconds(42)));
+        .isInstanceOfSatisfying(
+            TargetException.Retryable.class,
+            e ->
+                assertThat(e.retryAfter())
+                    .isBetween(Duration.ofSeconds(38), Duration.ofSeconds(42)));
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
   void aSecondaryLimitOnAGithubApiCallIsRetryableAfterItsRetryAfter() {
-    refuse("GET", "/github/orgs/contoso", HttpResponse.json(403,
-            Map.of("message", "You have exceeded a secondary rate limit."))
-        .withHeader("retry-after", "30"));
+    refuse(
+        "GET",
+        "/github/orgs/contoso",
+        HttpResponse.json(403, Map.of("message", "You have exceeded a secondary rate limit."))
+            .withHeader("retry-after", "30"));
 
     assertThatThrownBy(() -> action(RemoveOrgMembership.NAME).snapshot(linus))
-        .isInstanceOfSatisfying(TargetException.Retryable.class,
+        .isInstanceOfSatisfying(
+            TargetException.Retryable.class,
             e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
   }
 
   @Test
   void aSecondaryLimitWithoutRetryAfterOnARawWriteWaitsTheMinuteGithubAdvises() {
     Map<String, String> before = action(RemoveOrgMembership.NAME).snapshot(linus);
-    refuse("DELETE", GithubSandbox.ORG + "/memberships/", HttpResponse.json(403,
-        Map.of("message", "You have exceeded a secondary rate limit. Please wait a few minutes.")));
+    refuse(
+        "DELETE",
+        GithubSandbox.ORG + "/memberships/",
+        HttpResponse.json(
+            403,
+            Map.of(
+                "message",
+                "You have exceeded a secondary rate limit. Please wait a few minutes.")));
 
     assertThatThrownBy(() -> attempt(RemoveOrgMembership.NAME).apply(before))
-        .isInstanceOfSatisfying(TargetException.Retryable.class,
+        .isInstanceOfSatisfying(
+            TargetException.Retryable.class,
             e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60)));
   }
 
   @Test
   void aRefusalThatIsNoRateLimitParksAsPermissionDeniedNamingThePermission() {
     Map<String, String> before = action(RevokeFineGrainedTokens.NAME).snapshot(linus);
-    refuse("POST", GithubSandbox.ORG + "/personal-access-tokens", HttpResponse.json(403,
-        Map.of("message", "Resource not accessible by integration")));
+    refuse(
+        "POST",
+        GithubSandbox.ORG + "/personal-access-tokens",
+        HttpResponse.json(403, Map.of("message", "Resource not accessible by integration")));
 
     assertThatThrownBy(() -> attempt(RevokeFineGrainedTokens.NAME).apply(before))
         .isInstanceOf(TargetException.PermissionDenied.class)
@@ -90,8 +108,10 @@ class GithubRateLimitTest {
   @Test
   void aValidationFailureIsRejected() {
     Map<String, String> before = action(RemoveOrgMembership.NAME).snapshot(linus);
-    refuse("DELETE", GithubSandbox.ORG + "/memberships/", HttpResponse.json(422,
-        Map.of("message", "Validation Failed")));
+    refuse(
+        "DELETE",
+        GithubSandbox.ORG + "/memberships/",
+        HttpResponse.json(422, Map.of("message", "Validation Failed")));
 
     assertThatThrownBy(() -> attempt(RemoveOrgMembership.NAME).apply(before))
         .isInstanceOf(TargetException.Rejected.class);

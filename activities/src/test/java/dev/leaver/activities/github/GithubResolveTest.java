@@ -20,7 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How a person becomes a GitHub login: SAML where the organisation has SSO, else a mapping file. */
+/**
+ * How a person becomes a GitHub login: SAML where the organisation has SSO, else a mapping file.
+ */
 class GithubResolveTest {
   private Sandbox sandbox;
   private GithubTarget github;
@@ -55,7 +57,8 @@ class GithubResolveTest {
   @Test
   void twoLoginsLinkedToTheSameSamlNameIdAreAmbiguousAndNothingIsWritten() throws Exception {
     sandbox = Sandbox.startDemo(0);
-    sandbox.emulator(GithubEmulator.class)
+    sandbox
+        .emulator(GithubEmulator.class)
         .addSamlIdentity("linus.okafor@contoso.example", "octo-newhire");
 
     Resolution r = connect(null).resolve(GithubSandbox.LINUS_LEAVER);
@@ -63,8 +66,8 @@ class GithubResolveTest {
     assertThat(r.found()).isFalse();
     assertThat(r.ambiguous()).isTrue();
     assertThat(r.candidates()).containsExactlyInAnyOrder(GithubSandbox.LINUS, "octo-newhire");
-    assertThat(sandbox.server().requests()).noneMatch(q -> !q.method().equals("GET")
-        && !q.path().endsWith("/graphql"));
+    assertThat(sandbox.server().requests())
+        .noneMatch(q -> !q.method().equals("GET") && !q.path().endsWith("/graphql"));
     assertThat(sandbox.emulator(GithubEmulator.class).membership(GithubSandbox.LINUS))
         .contains("member/active");
   }
@@ -74,7 +77,8 @@ class GithubResolveTest {
       throws Exception {
     sandbox = Sandbox.start(0, withoutSaml());
     Path csv = dir.resolve("logins.csv");
-    Files.writeString(csv, "login,employeeId,email\nlinus-okafor,E1005,linus.okafor@contoso.example\n");
+    Files.writeString(
+        csv, "login,employeeId,email\nlinus-okafor,E1005,linus.okafor@contoso.example\n");
 
     Resolution r = connect(csv.toString()).resolve(GithubSandbox.LINUS_LEAVER);
 
@@ -83,8 +87,9 @@ class GithubResolveTest {
     assertThat(r.detail()).contains("contoso has no SAML SSO");
     TargetAction sso = action(RevokeSsoAuthorizations.NAME);
     Target target = new Target(GithubSandbox.LINUS_LEAVER, r.accountId(), "req");
-    Receipt receipt = new Attempt("github", sso, target, Clock.systemUTC(), 1, Progress.inMemory())
-        .apply(sso.snapshot(target));
+    Receipt receipt =
+        new Attempt("github", sso, target, Clock.systemUTC(), 1, Progress.inMemory())
+            .apply(sso.snapshot(target));
     assertThat(receipt.changed()).isFalse();
     assertThat(receipt.notes()).anyMatch(n -> n.contains("no SAML SSO"));
   }
@@ -93,7 +98,8 @@ class GithubResolveTest {
   void aYamlMappingFileFallsBackToTheEmailWhenNoRowHasTheEmployeeId() throws Exception {
     sandbox = Sandbox.start(0, withoutSaml());
     Path yaml = dir.resolve("logins.yaml");
-    Files.writeString(yaml, "people:\n  - {email: Linus.Okafor@contoso.example, login: linus-okafor}\n");
+    Files.writeString(
+        yaml, "people:\n  - {email: Linus.Okafor@contoso.example, login: linus-okafor}\n");
 
     Resolution r = connect(yaml.toString()).resolve(GithubSandbox.LINUS_LEAVER);
 
@@ -142,8 +148,7 @@ class GithubResolveTest {
   void someoneInNeitherSamlNorAMappingFileIsNotFound() throws Exception {
     sandbox = Sandbox.startDemo(0);
 
-    Resolution r = connect(null).resolve(
-        new Leaver("E1001", "ada.lovelace@contoso.example", null));
+    Resolution r = connect(null).resolve(new Leaver("E1001", "ada.lovelace@contoso.example", null));
 
     assertThat(r.found()).isFalse();
     assertThat(r.ambiguous()).isFalse();

@@ -13,7 +13,9 @@ final class GithubSandbox {
   static final String GRACE = "ghopper";
   static final String MARGARET = "mhamilton-dev";
 
-  /** The developer leaver: member, two teams, an e-mail invitation, two SSO credentials, two tokens. */
+  /**
+   * The developer leaver: member, two teams, an e-mail invitation, two SSO credentials, two tokens.
+   */
   static final Leaver LINUS_LEAVER =
       new Leaver("E1005", "linus.okafor@contoso.example", "grace.hopper@contoso.example");
 
@@ -30,7 +32,9 @@ final class GithubSandbox {
   static Path mappingFile() {
     try {
       Path file = Files.createTempFile("github-logins", ".csv");
-      Files.writeString(file, """
+      Files.writeString(
+          file,
+          """
           employeeId,email,login
           E2001,margaret.hamilton@contractor.example,mhamilton-dev
           E0042,grace.hopper@contoso.example,ghopper

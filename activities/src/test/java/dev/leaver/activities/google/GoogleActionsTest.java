@@ -61,18 +61,22 @@ class GoogleActionsTest {
   @Test
   void groupRemovalSavesEachRoleAndTheUndoPutsHimBackWithIt() {
     Map<String, String> rolesBefore = g.emulator.groupRoles(GoogleSandbox.LINUS);
-    Receipt applied = g.attempt("RemoveFromGroups", linus)
-        .apply(g.snapshot("RemoveFromGroups", linus));
+    Receipt applied =
+        g.attempt("RemoveFromGroups", linus).apply(g.snapshot("RemoveFromGroups", linus));
     assertThat(g.emulator.groupRoles(GoogleSandbox.LINUS)).isEmpty();
     assertThat(applied.before().get(RemoveFromGroups.GROUPS))
-        .contains("engineering@contoso.example (MEMBER)", "platform-oncall@contoso.example (MANAGER)",
+        .contains(
+            "engineering@contoso.example (MEMBER)",
+            "platform-oncall@contoso.example (MANAGER)",
             "release-owners@contoso.example (OWNER)");
 
     g.attempt("RemoveFromGroups", linus).undo(applied);
 
-    assertThat(rolesBefore).containsOnly(Map.entry("engineering@contoso.example", "MEMBER"),
-        Map.entry("platform-oncall@contoso.example", "MANAGER"),
-        Map.entry("release-owners@contoso.example", "OWNER"));
+    assertThat(rolesBefore)
+        .containsOnly(
+            Map.entry("engineering@contoso.example", "MEMBER"),
+            Map.entry("platform-oncall@contoso.example", "MANAGER"),
+            Map.entry("release-owners@contoso.example", "OWNER"));
     assertThat(g.emulator.groupRoles(GoogleSandbox.LINUS)).isEqualTo(rolesBefore);
     // Grace, in two of the groups, was never touched.
     assertThat(g.emulator.groupRoles(GoogleSandbox.GRACE)).hasSize(2);
@@ -82,12 +86,19 @@ class GoogleActionsTest {
   void oauthGrantDeletionRecordsTheAppsAndScopesAndResumesAfterTheItemThatFailed() {
     Map<String, String> before = g.snapshot("DeleteOAuthTokens", linus);
     assertThat(before.get(DeleteOAuthTokens.APPS))
-        .contains("GitHub Desktop [openid email profile]", "Terraform Cloud",
+        .contains(
+            "GitHub Desktop [openid email profile]",
+            "Terraform Cloud",
             "https://www.googleapis.com/auth/drive.readonly");
     List<String> clientIds = Items.split(before.get(DeleteOAuthTokens.CLIENT_IDS));
-    g.sandbox.server().faults().inject("DELETE",
-        DIRECTORY + "users/" + linus.accountId() + "/tokens/" + clientIds.get(1), 1,
-        HttpResponse.json(503, GoogleEmulator.errorBody(503, "backendError", "try again")));
+    g.sandbox
+        .server()
+        .faults()
+        .inject(
+            "DELETE",
+            DIRECTORY + "users/" + linus.accountId() + "/tokens/" + clientIds.get(1),
+            1,
+            HttpResponse.json(503, GoogleEmulator.errorBody(503, "backendError", "try again")));
     Progress progress = Progress.inMemory();
 
     assertThatThrownBy(() -> g.attempt("DeleteOAuthTokens", linus, progress).apply(before))
@@ -114,14 +125,14 @@ class GoogleActionsTest {
     assertThat(g.attempt("DeleteAppPasswords", linus).apply(asps).changed()).isTrue();
     assertThat(g.attempt("DeleteOAuthTokens", linus).apply(tokens).changed()).isTrue();
     assertThat(g.emulator.aspCodeIds(GoogleSandbox.LINUS)).isEmpty();
-    assertThat(asps.get(DeleteAppPasswords.ASPS)).contains("Thunderbird on laptop",
-        "git-credential on build box");
+    assertThat(asps.get(DeleteAppPasswords.ASPS))
+        .contains("Thunderbird on laptop", "git-credential on build box");
   }
 
   @Test
   void backupCodesAreInvalidatedAndOnlyTheirCountIsRecorded() {
-    Receipt r = g.attempt("InvalidateBackupCodes", linus)
-        .apply(g.snapshot("InvalidateBackupCodes", linus));
+    Receipt r =
+        g.attempt("InvalidateBackupCodes", linus).apply(g.snapshot("InvalidateBackupCodes", linus));
 
     assertThat(r.before()).containsExactly(Map.entry(InvalidateBackupCodes.CODES, "10"));
     assertThat(g.emulator.backupCodes(GoogleSandbox.LINUS)).isZero();
@@ -140,18 +151,34 @@ class GoogleActionsTest {
   @Test
   void googlesRateLimitAnswerWithoutRetryAfterIsRetriedAfterTheConfiguredBackoff() {
     Map<String, String> before = g.snapshot("SuspendUser", linus);
-    g.sandbox.server().faults().inject("PUT", DIRECTORY + "users/", 1, HttpResponse.json(403,
-        GoogleEmulator.errorBody(403, "userRateLimitExceeded", "User Rate Limit Exceeded")));
-    g.sandbox.server().faults().inject("PUT", DIRECTORY + "users/", 1, HttpResponse.json(429,
-        GoogleEmulator.errorBody(429, "rateLimitExceeded", "Quota exceeded")));
+    g.sandbox
+        .server()
+        .faults()
+        .inject(
+            "PUT",
+            DIRECTORY + "users/",
+            1,
+            HttpResponse.json(
+                403,
+                GoogleEmulator.errorBody(
+                    403, "userRateLimitExceeded", "User Rate Limit Exceeded")));
+    g.sandbox
+        .server()
+        .faults()
+        .inject(
+            "PUT",
+            DIRECTORY + "users/",
+            1,
+            HttpResponse.json(
+                429, GoogleEmulator.errorBody(429, "rateLimitExceeded", "Quota exceeded")));
 
     Duration backoff = Duration.ofSeconds(GoogleConfig.DEFAULT_BACKOFF_SECONDS);
     assertThatThrownBy(() -> g.attempt("SuspendUser", linus).apply(before))
-        .isInstanceOfSatisfying(TargetException.Retryable.class,
-            e -> assertThat(e.retryAfter()).isEqualTo(backoff));
+        .isInstanceOfSatisfying(
+            TargetException.Retryable.class, e -> assertThat(e.retryAfter()).isEqualTo(backoff));
     assertThatThrownBy(() -> g.attempt("SuspendUser", linus).apply(before))
-        .isInstanceOfSatisfying(TargetException.Retryable.class,
-            e -> assertThat(e.retryAfter()).isEqualTo(backoff));
+        .isInstanceOfSatisfying(
+            TargetException.Retryable.class, e -> assertThat(e.retryAfter()).isEqualTo(backoff));
     assertThat(g.emulator.suspended(GoogleSandbox.LINUS)).isFalse();
   }
 
@@ -160,22 +187,35 @@ class GoogleActionsTest {
     g.emulator.undelegate(GoogleEmulator.USER_SECURITY);
     GoogleTarget fresh = new GoogleTarget(GoogleConfig.sandbox(g.sandbox.baseUrl()));
     try {
-      assertThatThrownBy(() -> fresh.actions().stream()
-              .filter(a -> a.name().equals("DeleteAppPasswords")).findFirst().orElseThrow()
-              .snapshot(linus))
+      assertThatThrownBy(
+              () ->
+                  fresh.actions().stream()
+                      .filter(a -> a.name().equals("DeleteAppPasswords"))
+                      .findFirst()
+                      .orElseThrow()
+                      .snapshot(linus))
           .isInstanceOf(TargetException.PermissionDenied.class)
           .hasMessageContaining("unauthorized_client");
       // Suspension uses another scope and still works.
-      fresh.actions().get(0).apply(linus, Map.of("suspended", "false"),
-          new Decision.Write("suspend"), Progress.inMemory());
+      fresh
+          .actions()
+          .get(0)
+          .apply(
+              linus,
+              Map.of("suspended", "false"),
+              new Decision.Write("suspend"),
+              Progress.inMemory());
       assertThat(g.emulator.suspended(GoogleSandbox.LINUS)).isTrue();
 
-      assertThat(fresh.check()).filteredOn(r -> r.permission().equals(GoogleEmulator.USER_SECURITY))
-          .singleElement().satisfies(row -> {
-            assertThat(row.status()).isEqualTo(
-                dev.leaver.activities.target.PermissionCheck.Status.MISSING);
-            assertThat(row.howToGrant()).contains("Domain-wide delegation");
-          });
+      assertThat(fresh.check())
+          .filteredOn(r -> r.permission().equals(GoogleEmulator.USER_SECURITY))
+          .singleElement()
+          .satisfies(
+              row -> {
+                assertThat(row.status())
+                    .isEqualTo(dev.leaver.activities.target.PermissionCheck.Status.MISSING);
+                assertThat(row.howToGrant()).contains("Domain-wide delegation");
+              });
     } finally {
       fresh.close();
     }
@@ -184,8 +224,17 @@ class GoogleActionsTest {
   @Test
   void aRefusalForLackOfAnAdminRoleIsPermissionDenied() {
     Map<String, String> before = g.snapshot("RemoveFromGroups", linus);
-    g.sandbox.server().faults().inject("DELETE", DIRECTORY + "groups/", 1, HttpResponse.json(403,
-        GoogleEmulator.errorBody(403, "forbidden", "Not Authorized to access this resource/api")));
+    g.sandbox
+        .server()
+        .faults()
+        .inject(
+            "DELETE",
+            DIRECTORY + "groups/",
+            1,
+            HttpResponse.json(
+                403,
+                GoogleEmulator.errorBody(
+                    403, "forbidden", "Not Authorized to access this resource/api")));
 
     assertThatThrownBy(() -> g.attempt("RemoveFromGroups", linus).apply(before))
         .isInstanceOf(TargetException.PermissionDenied.class)

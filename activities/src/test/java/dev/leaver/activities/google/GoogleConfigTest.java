@@ -12,8 +12,17 @@ class GoogleConfigTest {
 
   @Test
   void leftOutKeysTakeGooglesEndpointsTheAdminsOwnCustomerAndNoCalendar() {
-    GoogleConfig c = new GoogleConfig(null, null, "sa@p.iam.gserviceaccount.com", null,
-        PEM_WITH_ESCAPES, "admin@contoso.com", null, null, null);
+    GoogleConfig c =
+        new GoogleConfig(
+            null,
+            null,
+            "sa@p.iam.gserviceaccount.com",
+            null,
+            PEM_WITH_ESCAPES,
+            "admin@contoso.com",
+            null,
+            null,
+            null);
 
     assertThat(c.rootUrl()).isEqualTo("https://admin.googleapis.com/");
     assertThat(c.tokenUri()).isEqualTo("https://oauth2.googleapis.com/token");
@@ -24,25 +33,49 @@ class GoogleConfigTest {
 
   @Test
   void aKeyPastedFromTheJsonKeyFileWithEscapedNewlinesIsReadAsPem() {
-    GoogleConfig c = new GoogleConfig(null, null, "sa@p.iam.gserviceaccount.com", null,
-        PEM_WITH_ESCAPES, "admin@contoso.com", null, null, null);
+    GoogleConfig c =
+        new GoogleConfig(
+            null,
+            null,
+            "sa@p.iam.gserviceaccount.com",
+            null,
+            PEM_WITH_ESCAPES,
+            "admin@contoso.com",
+            null,
+            null,
+            null);
 
     assertThat(c.privateKey()).startsWith("-----BEGIN PRIVATE KEY-----\nMIIB\n");
   }
 
   @Test
   void aMissingKeyOrAdminIsRefusedWithoutPrintingTheKey() {
-    assertThatThrownBy(() -> new GoogleConfig(null, null, "sa@p", null, "not a key",
-        "admin@contoso.com", null, null, null))
-        .hasMessageContaining("privateKey").hasMessageNotContaining("not a key");
-    assertThatThrownBy(() -> new GoogleConfig(null, null, "sa@p", null, PEM_WITH_ESCAPES,
-        "admin", null, null, null)).hasMessageContaining("adminEmail");
+    assertThatThrownBy(
+            () ->
+                new GoogleConfig(
+                    null, null, "sa@p", null, "not a key", "admin@contoso.com", null, null, null))
+        .hasMessageContaining("privateKey")
+        .hasMessageNotContaining("not a key");
+    assertThatThrownBy(
+            () ->
+                new GoogleConfig(
+                    null, null, "sa@p", null, PEM_WITH_ESCAPES, "admin", null, null, null))
+        .hasMessageContaining("adminEmail");
   }
 
   @Test
   void toStringMasksTheKey() {
-    GoogleConfig c = new GoogleConfig(null, null, "sa@p.iam.gserviceaccount.com", "kid",
-        PEM_WITH_ESCAPES, "admin@contoso.com", null, true, 5);
+    GoogleConfig c =
+        new GoogleConfig(
+            null,
+            null,
+            "sa@p.iam.gserviceaccount.com",
+            "kid",
+            PEM_WITH_ESCAPES,
+            "admin@contoso.com",
+            null,
+            true,
+            5);
 
     assertThat(c.toString()).contains("privateKey=***").doesNotContain("MIIB");
   }

@@ -49,14 +49,18 @@ class GoogleContractTest extends TargetSystemContract {
       return Optional.empty();
     }
     List<String> groups = Items.split(before.get(RemoveFromGroups.GROUP_IDS));
-    return groups.size() < 3 ? Optional.empty() : Optional.of(new ThirdItem("RemoveFromGroups",
-        "DELETE", DIRECTORY + "groups/" + groups.get(2) + "/members/"));
+    return groups.size() < 3
+        ? Optional.empty()
+        : Optional.of(
+            new ThirdItem(
+                "RemoveFromGroups", "DELETE", DIRECTORY + "groups/" + groups.get(2) + "/members/"));
   }
 
   /** Google's error JSON; the contract's 429 carries Retry-After, which the connector honours. */
   @Override
   protected Map<String, Object> errorBody(int status) {
-    String reason = status == 403 ? "forbidden" : status == 429 ? "rateLimitExceeded" : "backendError";
+    String reason =
+        status == 403 ? "forbidden" : status == 429 ? "rateLimitExceeded" : "backendError";
     return GoogleEmulator.errorBody(status, reason, "sandbox fault " + status);
   }
 

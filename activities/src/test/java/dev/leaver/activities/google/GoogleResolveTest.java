@@ -44,8 +44,10 @@ class GoogleResolveTest {
       Resolution r = g.google.resolve(new Leaver("E9999", GoogleSandbox.GRACE, null));
 
       assertThat(r.found()).isFalse();
-      assertThat(r.detail()).contains("carries another employee id")
-          .doesNotContain("E0042").doesNotContain("@"); // details reach the operators' channel
+      assertThat(r.detail())
+          .contains("carries another employee id")
+          .doesNotContain("E0042")
+          .doesNotContain("@"); // details reach the operators' channel
     }
   }
 
@@ -63,15 +65,24 @@ class GoogleResolveTest {
   void twoAccountsCarryingTheEmployeeIdAreAmbiguousAndNeitherIsTouched() throws Exception {
     ObjectNode tenant = (ObjectNode) Sandbox.readTenant(Sandbox.DEMO_TENANT);
     ArrayNode users = (ArrayNode) tenant.path("google").path("users");
-    users.add(Json.MAPPER.valueToTree(Map.of("id", "100000000000000009005",
-        "primaryEmail", "linus.okafor.contractor@contoso.example", "name", "Linus Okafor (contractor)",
-        "externalIds", java.util.List.of(Map.of("value", "E1005", "type", "organization")))));
+    users.add(
+        Json.MAPPER.valueToTree(
+            Map.of(
+                "id",
+                "100000000000000009005",
+                "primaryEmail",
+                "linus.okafor.contractor@contoso.example",
+                "name",
+                "Linus Okafor (contractor)",
+                "externalIds",
+                java.util.List.of(Map.of("value", "E1005", "type", "organization")))));
     try (GoogleSandbox g = GoogleSandbox.of(tenant)) {
       Resolution r = g.google.resolve(GoogleSandbox.LEAVER);
 
       assertThat(r.found()).isFalse();
-      assertThat(r.candidates()).containsExactlyInAnyOrder(
-          g.emulator.userId(GoogleSandbox.LINUS), "100000000000000009005");
+      assertThat(r.candidates())
+          .containsExactlyInAnyOrder(
+              g.emulator.userId(GoogleSandbox.LINUS), "100000000000000009005");
       assertThat(g.writes()).isZero();
     }
   }
@@ -81,14 +92,18 @@ class GoogleResolveTest {
     try (GoogleSandbox g = GoogleSandbox.demo()) {
       g.google.resolve(GoogleSandbox.LEAVER);
 
-      assertThat(g.emulator.assertions()).singleElement().satisfies(jwt -> {
-        assertThat(jwt).containsEntry("alg", "RS256")
-            .containsEntry("iss", GoogleConfig.SANDBOX_SERVICE_ACCOUNT)
-            .containsEntry("sub", GoogleConfig.SANDBOX_ADMIN)
-            .containsEntry("scope", GoogleEmulator.USER_READONLY)
-            .containsEntry("signatureBytes", 256);
-        assertThat((Long) jwt.get("lifetimeSeconds")).isBetween(1L, 3600L);
-      });
+      assertThat(g.emulator.assertions())
+          .singleElement()
+          .satisfies(
+              jwt -> {
+                assertThat(jwt)
+                    .containsEntry("alg", "RS256")
+                    .containsEntry("iss", GoogleConfig.SANDBOX_SERVICE_ACCOUNT)
+                    .containsEntry("sub", GoogleConfig.SANDBOX_ADMIN)
+                    .containsEntry("scope", GoogleEmulator.USER_READONLY)
+                    .containsEntry("signatureBytes", 256);
+                assertThat((Long) jwt.get("lifetimeSeconds")).isBetween(1L, 3600L);
+              });
     }
   }
 

@@ -36,7 +36,8 @@ class GoogleTransferDriveTest {
   void theTransferIsRecordedInProgressAndVerifiedOnceGoogleSaysCompleted() {
     Receipt r = g.attempt("TransferDrive", linus).apply(g.snapshot("TransferDrive", linus));
 
-    assertThat(r.after()).containsEntry(TransferDrive.STATUS, "inProgress")
+    assertThat(r.after())
+        .containsEntry(TransferDrive.STATUS, "inProgress")
         .containsKey(TransferDrive.TRANSFER_ID);
     assertThat(r.apiRequestId()).isEqualTo(r.after().get(TransferDrive.TRANSFER_ID));
     assertThat(g.emulator.driveFiles(GoogleSandbox.LINUS)).isEqualTo(214);
@@ -54,7 +55,8 @@ class GoogleTransferDriveTest {
     Receipt r = g.attempt("TransferDrive", linus).apply(g.snapshot("TransferDrive", linus));
 
     assertThatThrownBy(() -> g.attempt("TransferDrive", linus).verify(r))
-        .isInstanceOfSatisfying(TargetException.Retryable.class,
+        .isInstanceOfSatisfying(
+            TargetException.Retryable.class,
             e -> assertThat(e.retryAfter()).isEqualTo(TransferDrive.POLL))
         .hasMessageContaining("inProgress");
     assertThat(g.emulator.driveFiles(GoogleSandbox.LINUS)).isEqualTo(214);
@@ -77,7 +79,8 @@ class GoogleTransferDriveTest {
     Receipt retried = g.attempt("TransferDrive", linus, progress).apply(before);
 
     assertThat(g.emulator.transfers()).hasSize(1);
-    assertThat(g.emulator.transfers().get(0)).startsWith(retried.after().get(TransferDrive.TRANSFER_ID));
+    assertThat(g.emulator.transfers().get(0))
+        .startsWith(retried.after().get(TransferDrive.TRANSFER_ID));
     assertThat(retried.changed()).isTrue();
     assertThat(retried.notes()).anyMatch(n -> n.contains("not started again"));
   }

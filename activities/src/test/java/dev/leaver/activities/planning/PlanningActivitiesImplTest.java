@@ -3,10 +3,10 @@ package dev.leaver.activities.planning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
 import dev.leaver.activities.target.Connectors;
-import dev.leaver.activities.target.ActionSpec;
 import dev.leaver.activities.target.Decision;
 import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
@@ -33,32 +33,72 @@ import org.junit.jupiter.api.io.TempDir;
 class PlanningActivitiesImplTest {
 
   private record Named(String name, Stage stage, boolean reversible) implements TargetAction {
-    @Override public ActionSpec spec() { return ActionSpec.of(name, stage, reversible, "none", name); }
-    @Override public Map<String, String> snapshot(Target t) { return Map.of(); }
-    @Override public Decision decide(Target t, Map<String, String> before) { return new Decision.NoOp(""); }
-    @Override public Change apply(Target t, Map<String, String> b, Decision.Write w, Progress p) { return Change.of(Map.of(), false); }
-    @Override public Check verify(Target t, Receipt r) { return Check.removed(""); }
+    @Override
+    public ActionSpec spec() {
+      return ActionSpec.of(name, stage, reversible, "none", name);
+    }
+
+    @Override
+    public Map<String, String> snapshot(Target t) {
+      return Map.of();
+    }
+
+    @Override
+    public Decision decide(Target t, Map<String, String> before) {
+      return new Decision.NoOp("");
+    }
+
+    @Override
+    public Change apply(Target t, Map<String, String> b, Decision.Write w, Progress p) {
+      return Change.of(Map.of(), false);
+    }
+
+    @Override
+    public Check verify(Target t, Receipt r) {
+      return Check.removed("");
+    }
   }
 
   private record FakeSystem(String id, List<TargetAction> actions) implements TargetSystem {
-    @Override public Resolution resolve(Leaver leaver) { return Resolution.notFound(id, "n/a"); }
+    @Override
+    public Resolution resolve(Leaver leaver) {
+      return Resolution.notFound(id, "n/a");
+    }
   }
 
-  private final Connectors connectors = new Connectors(List.of(
-      new FakeSystem("entra", List.of(new Named("DisableAccount", Stage.KILL_SWITCH, true),
-          new Named("RevokeSessions", Stage.KILL_SWITCH, false),
-          new Named("GrantOneDriveToManager", Stage.HANDOVER, true),
-          new Named("DeleteAccount", Stage.DELETION, true))),
-      new FakeSystem("slack", List.of(new Named("DeactivateUser", Stage.KILL_SWITCH, true)))));
+  private final Connectors connectors =
+      new Connectors(
+          List.of(
+              new FakeSystem(
+                  "entra",
+                  List.of(
+                      new Named("DisableAccount", Stage.KILL_SWITCH, true),
+                      new Named("RevokeSessions", Stage.KILL_SWITCH, false),
+                      new Named("GrantOneDriveToManager", Stage.HANDOVER, true),
+                      new Named("DeleteAccount", Stage.DELETION, true))),
+              new FakeSystem(
+                  "slack", List.of(new Named("DeactivateUser", Stage.KILL_SWITCH, true)))));
 
-  private final OffboardingRequest request = new OffboardingRequest("E1", "a@b.example", null,
-      Instant.parse("2026-11-30T00:00:00Z"), "UTC", "e", null, "test", false, false);
+  private final OffboardingRequest request =
+      new OffboardingRequest(
+          "E1",
+          "a@b.example",
+          null,
+          Instant.parse("2026-11-30T00:00:00Z"),
+          "UTC",
+          "e",
+          null,
+          "test",
+          false,
+          false);
 
   @Test
   void aPolicyYamlNarrowsActionsSwitchesSystemsOffAndSetsTheHandoverPeriod(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("policy.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         handoverDays: 14
         systems:
           entra:
@@ -70,7 +110,8 @@ class PlanningActivitiesImplTest {
     OffboardingPlan plan =
         new PlanningActivitiesImpl(connectors, Policies.read(file), file.toString()).plan(request);
 
-    assertThat(plan.steps()).extracting(PlanStep::stepId)
+    assertThat(plan.steps())
+        .extracting(PlanStep::stepId)
         .containsExactly("entra.RevokeSessions", "entra.DisableAccount");
     assertThat(plan.steps().get(0).reversible()).isFalse();
     assertThat(plan.handoverPeriod()).isEqualTo(Duration.ofDays(14));
@@ -81,16 +122,24 @@ class PlanningActivitiesImplTest {
     OffboardingPlan plan =
         new PlanningActivitiesImpl(connectors, Policies.defaults(), "default").plan(request);
 
-    assertThat(plan.steps()).extracting(PlanStep::stepId).containsExactly("entra.DisableAccount",
-        "entra.RevokeSessions", "entra.GrantOneDriveToManager", "slack.DeactivateUser");
+    assertThat(plan.steps())
+        .extracting(PlanStep::stepId)
+        .containsExactly(
+            "entra.DisableAccount",
+            "entra.RevokeSessions",
+            "entra.GrantOneDriveToManager",
+            "slack.DeactivateUser");
     assertThat(plan.handoverPeriod()).isEqualTo(Duration.ofDays(30));
   }
 
   @Test
   void aPolicyNamingUnknownSystemsOrActionsIsRefusedWithEveryProblemListed() {
-    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(
-        "entra", new SystemPolicy(true, List.of("DisableAcount")),
-        "github", new SystemPolicy(true, List.of())));
+    OffboardingPolicy policy =
+        new OffboardingPolicy(
+            30,
+            Map.of(
+                "entra", new SystemPolicy(true, List.of("DisableAcount")),
+                "github", new SystemPolicy(true, List.of())));
 
     assertThatThrownBy(() -> new PlanningActivitiesImpl(connectors, policy, "bad"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -100,11 +149,22 @@ class PlanningActivitiesImplTest {
 
   @Test
   void anAfterThatMakesTwoSystemsWaitForEachOtherIsRefusedNamingTheLoop() {
-    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(
-        "entra", new SystemPolicy(true, List.of(), false,
-            Map.of("DisableAccount", List.of("slack.DeactivateUser"))),
-        "slack", new SystemPolicy(true, List.of(), false,
-            Map.of("DeactivateUser", List.of("entra.DisableAccount")))));
+    OffboardingPolicy policy =
+        new OffboardingPolicy(
+            30,
+            Map.of(
+                "entra",
+                    new SystemPolicy(
+                        true,
+                        List.of(),
+                        false,
+                        Map.of("DisableAccount", List.of("slack.DeactivateUser"))),
+                "slack",
+                    new SystemPolicy(
+                        true,
+                        List.of(),
+                        false,
+                        Map.of("DeactivateUser", List.of("entra.DisableAccount")))));
 
     assertThatThrownBy(() -> new PlanningActivitiesImpl(connectors, policy, "loop"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -115,9 +175,16 @@ class PlanningActivitiesImplTest {
 
   @Test
   void aKillSwitchStepOrderedAfterACleanUpStepIsRefusedBecauseCleanUpWaitsForTheKillSwitch() {
-    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(
-        "slack", new SystemPolicy(true, List.of(), false,
-            Map.of("DeactivateUser", List.of("entra.GrantOneDriveToManager")))));
+    OffboardingPolicy policy =
+        new OffboardingPolicy(
+            30,
+            Map.of(
+                "slack",
+                new SystemPolicy(
+                    true,
+                    List.of(),
+                    false,
+                    Map.of("DeactivateUser", List.of("entra.GrantOneDriveToManager")))));
 
     assertThatThrownBy(() -> new PlanningActivitiesImpl(connectors, policy, "late"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -126,21 +193,32 @@ class PlanningActivitiesImplTest {
 
   @Test
   void anAfterAcrossSystemsInTheSameStageIsPlanned() {
-    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(
-        "slack", new SystemPolicy(true, List.of(), false,
-            Map.of("DeactivateUser", List.of("entra.DisableAccount")))));
+    OffboardingPolicy policy =
+        new OffboardingPolicy(
+            30,
+            Map.of(
+                "slack",
+                new SystemPolicy(
+                    true,
+                    List.of(),
+                    false,
+                    Map.of("DeactivateUser", List.of("entra.DisableAccount")))));
 
     OffboardingPlan plan = new PlanningActivitiesImpl(connectors, policy, "ordered").plan(request);
 
-    assertThat(plan.steps()).filteredOn(s -> s.stepId().equals("slack.DeactivateUser"))
-        .singleElement().satisfies(s -> assertThat(s.after()).containsExactly("entra.DisableAccount"));
+    assertThat(plan.steps())
+        .filteredOn(s -> s.stepId().equals("slack.DeactivateUser"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.after()).containsExactly("entra.DisableAccount"));
   }
 
   @Test
   void deletionIsPlannedOnlyWhenThePolicySetsAGracePeriod() {
-    OffboardingPlan none = new PlanningActivitiesImpl(connectors, Policies.defaults(), "default").plan(request);
-    OffboardingPlan deleting = new PlanningActivitiesImpl(connectors,
-        new OffboardingPolicy(30, Map.of(), 90), "deleting").plan(request);
+    OffboardingPlan none =
+        new PlanningActivitiesImpl(connectors, Policies.defaults(), "default").plan(request);
+    OffboardingPlan deleting =
+        new PlanningActivitiesImpl(connectors, new OffboardingPolicy(30, Map.of(), 90), "deleting")
+            .plan(request);
 
     assertThat(none.steps()).extracting(PlanStep::stepId).doesNotContain("entra.DeleteAccount");
     assertThat(none.deletionGrace()).isNull();
@@ -152,7 +230,9 @@ class PlanningActivitiesImplTest {
   void aContractorGetsThePopulationsSystemsAndDelaysAndEveryoneElseThePolicy(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("policy.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         handoverDays: 30
         populations:
           contractor:
@@ -166,29 +246,49 @@ class PlanningActivitiesImplTest {
               slack:
                 enabled: false
         """);
-    PlanningActivitiesImpl planning = new PlanningActivitiesImpl(connectors, Policies.read(file), "p.yaml");
+    PlanningActivitiesImpl planning =
+        new PlanningActivitiesImpl(connectors, Policies.read(file), "p.yaml");
 
     OffboardingPlan contractor = planning.plan(request.withPopulation("contractor"));
     OffboardingPlan employee = planning.plan(request);
 
-    assertThat(contractor.steps()).extracting(PlanStep::stepId)
+    assertThat(contractor.steps())
+        .extracting(PlanStep::stepId)
         .containsExactly("entra.DisableAccount", "entra.RevokeSessions", "slack.DeactivateUser");
     assertThat(contractor.handoverPeriod()).isZero();
     assertThat(contractor.deletionGrace()).isEqualTo(Duration.ofDays(7));
     assertThat(contractor.policyName()).isEqualTo("p.yaml (population contractor)");
-    assertThat(employee.steps()).extracting(PlanStep::stepId).contains("entra.GrantOneDriveToManager",
-        "slack.DeactivateUser");
+    assertThat(employee.steps())
+        .extracting(PlanStep::stepId)
+        .contains("entra.GrantOneDriveToManager", "slack.DeactivateUser");
     assertThat(employee.handoverPeriod()).isEqualTo(Duration.ofDays(30));
     assertThat(employee.deletionGrace()).isNull();
   }
 
   @Test
   void anInvoluntaryTerminationTakesTheInvoluntaryPopulationEvenForAContractor() {
-    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(), null, Map.of(
-        "involuntary", new OffboardingPolicy.Population(0, null, Map.of()),
-        "contractor", new OffboardingPolicy.Population(14, null, Map.of())));
-    OffboardingRequest involuntary = new OffboardingRequest("E1", "a@b.example", null,
-        Instant.parse("2026-11-30T00:00:00Z"), "UTC", "e", null, "test", true, false, false, "contractor");
+    OffboardingPolicy policy =
+        new OffboardingPolicy(
+            30,
+            Map.of(),
+            null,
+            Map.of(
+                "involuntary", new OffboardingPolicy.Population(0, null, Map.of()),
+                "contractor", new OffboardingPolicy.Population(14, null, Map.of())));
+    OffboardingRequest involuntary =
+        new OffboardingRequest(
+            "E1",
+            "a@b.example",
+            null,
+            Instant.parse("2026-11-30T00:00:00Z"),
+            "UTC",
+            "e",
+            null,
+            "test",
+            true,
+            false,
+            false,
+            "contractor");
 
     OffboardingPlan plan = new PlanningActivitiesImpl(connectors, policy, "p").plan(involuntary);
 
@@ -198,8 +298,15 @@ class PlanningActivitiesImplTest {
 
   @Test
   void aPopulationNamingAnUnknownActionIsRefusedNamingThePopulation() {
-    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(), null, Map.of("contractor",
-        new OffboardingPolicy.Population(null, null, Map.of("entra", new SystemPolicy(true, List.of("Nuke"))))));
+    OffboardingPolicy policy =
+        new OffboardingPolicy(
+            30,
+            Map.of(),
+            null,
+            Map.of(
+                "contractor",
+                new OffboardingPolicy.Population(
+                    null, null, Map.of("entra", new SystemPolicy(true, List.of("Nuke"))))));
 
     assertThatThrownBy(() -> new PlanningActivitiesImpl(connectors, policy, "bad"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -209,9 +316,17 @@ class PlanningActivitiesImplTest {
 
   @Test
   void aCleanUpStepOrderedAfterADeletionIsRefusedBecauseDeletionRunsLast() {
-    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(
-        "slack", new SystemPolicy(true, List.of(), false,
-            Map.of("DeactivateUser", List.of("entra.DeleteAccount")))), 30);
+    OffboardingPolicy policy =
+        new OffboardingPolicy(
+            30,
+            Map.of(
+                "slack",
+                new SystemPolicy(
+                    true,
+                    List.of(),
+                    false,
+                    Map.of("DeactivateUser", List.of("entra.DeleteAccount")))),
+            30);
 
     assertThatThrownBy(() -> new PlanningActivitiesImpl(connectors, policy, "late"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -221,9 +336,16 @@ class PlanningActivitiesImplTest {
 
   @Test
   void anAfterNamingAMisspeltActionOfAnInstalledSystemIsRefused() {
-    OffboardingPolicy policy = new OffboardingPolicy(30, Map.of(
-        "slack", new SystemPolicy(true, List.of(), false,
-            Map.of("DeactivateUser", List.of("entra.DisableAcount")))));
+    OffboardingPolicy policy =
+        new OffboardingPolicy(
+            30,
+            Map.of(
+                "slack",
+                new SystemPolicy(
+                    true,
+                    List.of(),
+                    false,
+                    Map.of("DeactivateUser", List.of("entra.DisableAcount")))));
 
     assertThatThrownBy(() -> new PlanningActivitiesImpl(connectors, policy, "typo"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -231,17 +353,33 @@ class PlanningActivitiesImplTest {
   }
 
   @Test
-  void handoverMinutesShortensEveryHandoverExceptAPopulationsOwnDays(@TempDir Path dir) throws Exception {
+  void handoverMinutesShortensEveryHandoverExceptAPopulationsOwnDays(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("policy.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         handoverDays: 30
         handoverMinutes: 20
         populations:
           contractor: {handoverDays: 0}
         """);
-    PlanningActivitiesImpl planning = new PlanningActivitiesImpl(connectors, Policies.read(file), "acceptance");
-    OffboardingRequest contractor = new OffboardingRequest("E2", "c@b.example", null,
-        Instant.parse("2026-11-30T00:00:00Z"), "UTC", "e", null, "test", false, false, false, "contractor");
+    PlanningActivitiesImpl planning =
+        new PlanningActivitiesImpl(connectors, Policies.read(file), "acceptance");
+    OffboardingRequest contractor =
+        new OffboardingRequest(
+            "E2",
+            "c@b.example",
+            null,
+            Instant.parse("2026-11-30T00:00:00Z"),
+            "UTC",
+            "e",
+            null,
+            "test",
+            false,
+            false,
+            false,
+            "contractor");
 
     assertThat(planning.plan(request).handoverPeriod()).isEqualTo(Duration.ofMinutes(20));
     assertThat(planning.plan(contractor).handoverPeriod()).isZero();

@@ -36,7 +36,8 @@ class ScimContractTest extends TargetSystemContract {
     return switch (action) {
       case DeactivateUsers.NAME -> new Write("PATCH", "/scim/acme-crm" + suffix() + "/v2/Users/");
       case DeleteUsers.NAME -> new Write("DELETE", "/scim/docs-wiki" + suffix() + "/v2/Users/");
-      case RemoveGroupMemberships.NAME -> new Write("PATCH", "/scim/acme-crm" + suffix() + "/v2/Groups/");
+      case RemoveGroupMemberships.NAME ->
+          new Write("PATCH", "/scim/acme-crm" + suffix() + "/v2/Groups/");
       default -> throw new IllegalArgumentException("no write known for " + action);
     };
   }
@@ -45,22 +46,31 @@ class ScimContractTest extends TargetSystemContract {
   @Override
   protected Optional<ThirdItem> multiItem(Map<String, String> before) {
     List<String> apps = List.of("acme-crm", "ticket-desk", "status-page");
-    boolean threeActive = apps.stream().allMatch(a -> "true".equals(before.get(a + suffix() + ".active")));
+    boolean threeActive =
+        apps.stream().allMatch(a -> "true".equals(before.get(a + suffix() + ".active")));
     return threeActive
-        ? Optional.of(new ThirdItem(DeactivateUsers.NAME, "PATCH", "/scim/status-page" + suffix() + "/v2/Users/"))
+        ? Optional.of(
+            new ThirdItem(
+                DeactivateUsers.NAME, "PATCH", "/scim/status-page" + suffix() + "/v2/Users/"))
         : Optional.empty();
   }
 
   /** SCIM cannot show a token's write rights without writing: those rows are unknown. */
   @Override
   protected Set<String> uncheckable() {
-    return Set.of(DeactivateUsers.PERMISSION, DeleteUsers.PERMISSION, RemoveGroupMemberships.PERMISSION);
+    return Set.of(
+        DeactivateUsers.PERMISSION, DeleteUsers.PERMISSION, RemoveGroupMemberships.PERMISSION);
   }
 
   /** RFC 7644 §3.12: status as a string, scimType where one applies. */
   @Override
   protected Map<String, Object> errorBody(int status) {
-    return Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:Error"),
-        "status", Integer.toString(status), "detail", "sandbox fault " + status);
+    return Map.of(
+        "schemas",
+        List.of("urn:ietf:params:scim:api:messages:2.0:Error"),
+        "status",
+        Integer.toString(status),
+        "detail",
+        "sandbox fault " + status);
   }
 }

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same contract against the real third-party SCIM server, scim2-server 0.8.3 from PyPI,
- * behind the sandbox's port: each app is a fresh tenant of it, seeded through its own API, and
- * the contract's faults (throttling, outages, refusals, lost answers) are injected by the sandbox
- * in front of it. Installing the server is part of the test: if it cannot be installed or
- * started, the test fails; it is never skipped.
+ * The same contract against the real third-party SCIM server, scim2-server 0.8.3 from PyPI, behind
+ * the sandbox's port: each app is a fresh tenant of it, seeded through its own API, and the
+ * contract's faults (throttling, outages, refusals, lost answers) are injected by the sandbox in
+ * front of it. Installing the server is part of the test: if it cannot be installed or started, the
+ * test fails; it is never skipped.
  */
 class ScimServerContractTest extends ScimContractTest {
 
@@ -31,11 +31,17 @@ class ScimServerContractTest extends ScimContractTest {
   void theAppsAreTenantsOfTheRealServerWhichChoseTheirOwnIds() {
     ScimEmulator scim = sandbox.emulator(ScimEmulator.class);
 
-    String seeded = scim.user("acme-crm", "linus.okafor@contoso.example").orElseThrow()
-        .path("id").asText();
-    String live = scim.user("acme-crm-live", "linus.okafor@contoso.example").orElseThrow()
-        .path("id").asText();
+    String seeded =
+        scim.user("acme-crm", "linus.okafor@contoso.example").orElseThrow().path("id").asText();
+    String live =
+        scim.user("acme-crm-live", "linus.okafor@contoso.example")
+            .orElseThrow()
+            .path("id")
+            .asText();
 
-    assertThat(live).as("scim2-server's own 32-hex id").matches("[0-9a-f]{32}").isNotEqualTo(seeded);
+    assertThat(live)
+        .as("scim2-server's own 32-hex id")
+        .matches("[0-9a-f]{32}")
+        .isNotEqualTo(seeded);
   }
 }

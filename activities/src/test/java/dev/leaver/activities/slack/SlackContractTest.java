@@ -6,7 +6,9 @@ import dev.leaver.sandbox.Sandbox;
 import dev.leaver.workflows.contract.Leaver;
 import java.util.Map;
 
-/** Slack through slack-api-client against the sandbox's Slack emulator passes the shared contract. */
+/**
+ * Slack through slack-api-client against the sandbox's Slack emulator passes the shared contract.
+ */
 class SlackContractTest extends TargetSystemContract {
 
   @Override
@@ -31,15 +33,16 @@ class SlackContractTest extends TargetSystemContract {
   /** Every Web API method is a POST: only SCIM writes and admin methods change anything. */
   @Override
   protected boolean isWrite(dev.leaver.sandbox.SandboxServer.Logged request) {
-    return request.method().equals("PATCH") || request.method().equals("DELETE")
+    return request.method().equals("PATCH")
+        || request.method().equals("DELETE")
         || request.path().contains("/api/admin.");
   }
 
   /** Slack's Web API and SCIM both read an error code and a detail from this shape. */
   @Override
   protected Map<String, Object> errorBody(int status) {
-    String code = status == 403 ? "not_allowed_token_type"
-        : status == 429 ? "ratelimited" : "internal_error";
+    String code =
+        status == 403 ? "not_allowed_token_type" : status == 429 ? "ratelimited" : "internal_error";
     return Map.of("ok", false, "error", code, "detail", "sandbox fault " + status);
   }
 }

@@ -14,8 +14,15 @@ class SlackErrorsTest {
   @Test
   void tokenAndScopeErrorsArePermissionDenied() {
     for (String code :
-        new String[] {"missing_scope", "not_allowed_token_type", "no_permission", "not_authed",
-          "invalid_auth", "token_revoked", "not_an_admin"}) {
+        new String[] {
+          "missing_scope",
+          "not_allowed_token_type",
+          "no_permission",
+          "not_authed",
+          "invalid_auth",
+          "token_revoked",
+          "not_an_admin"
+        }) {
       assertThat(SlackErrors.fromResponse("admin.users.session.reset", answer(code, null)))
           .as(code)
           .isInstanceOf(TargetException.PermissionDenied.class)

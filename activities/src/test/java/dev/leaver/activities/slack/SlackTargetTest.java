@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.leaver.activities.target.Progress;
-import dev.leaver.activities.target.Change;
 import dev.leaver.activities.target.Check;
 import dev.leaver.activities.target.IrreversibleException;
+import dev.leaver.activities.target.Progress;
 import dev.leaver.activities.target.Target;
 import dev.leaver.activities.target.TargetAction;
 import dev.leaver.activities.target.TargetException;
@@ -103,7 +102,8 @@ class SlackTargetTest {
     assertThat(check.accessRemoved()).isTrue();
     assertThat(check.detail()).contains("active=false");
 
-    Map<String, String> restored = action("DeactivateUser").undo(ada(), receipt, Progress.inMemory());
+    Map<String, String> restored =
+        action("DeactivateUser").undo(ada(), receipt, Progress.inMemory());
     assertThat(restored).containsEntry("active", "true");
     assertThat(slack.user(ADA).active()).isTrue();
     assertThat(action("DeactivateUser").verify(ada(), receipt).accessRemoved()).isFalse();
@@ -187,8 +187,14 @@ class SlackTargetTest {
 
   @Test
   void serverErrorIsRetryable() {
-    sandbox.server().faults().inject("POST", "/slack/api/users.lookupByEmail", 1,
-        HttpResponse.text(503, "upstream unavailable"));
+    sandbox
+        .server()
+        .faults()
+        .inject(
+            "POST",
+            "/slack/api/users.lookupByEmail",
+            1,
+            HttpResponse.text(503, "upstream unavailable"));
     assertThatThrownBy(() -> target.resolve(ADA_LEAVER))
         .isInstanceOf(TargetException.Retryable.class)
         .hasMessageContaining("503");
@@ -284,8 +290,13 @@ class SlackTargetTest {
   private Receipt run(String actionName, String accountId) {
     TargetAction action = action(actionName);
     Target t = new Target(ADA_LEAVER, accountId, "req-1");
-    return new dev.leaver.activities.target.Attempt("slack", action, t,
-        java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC), 1, Progress.inMemory())
+    return new dev.leaver.activities.target.Attempt(
+            "slack",
+            action,
+            t,
+            java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC),
+            1,
+            Progress.inMemory())
         .apply(action.snapshot(t));
   }
 

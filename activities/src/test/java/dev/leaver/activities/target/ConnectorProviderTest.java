@@ -13,13 +13,22 @@ class ConnectorProviderTest {
   void theServiceLoaderFindsEveryConnectorEachBuildingATargetWithItsOwnIdFromItsSandboxConfig() {
     List<ConnectorProvider<?>> providers = ConnectorProvider.installed();
 
-    assertThat(providers).extracting(ConnectorProvider::id).containsExactly("ad", "aws", "azure", "entra", "exchange", "github", "google", "scim", "slack");
-    assertThat(providers).<Object>extracting(ConnectorProvider::configType)
-        .containsExactly(dev.leaver.activities.ad.AdConfig.class, dev.leaver.activities.aws.AwsConfig.class,
-            dev.leaver.activities.azure.AzureConfig.class, EntraConfig.class,
+    assertThat(providers)
+        .extracting(ConnectorProvider::id)
+        .containsExactly(
+            "ad", "aws", "azure", "entra", "exchange", "github", "google", "scim", "slack");
+    assertThat(providers)
+        .<Object>extracting(ConnectorProvider::configType)
+        .containsExactly(
+            dev.leaver.activities.ad.AdConfig.class,
+            dev.leaver.activities.aws.AwsConfig.class,
+            dev.leaver.activities.azure.AzureConfig.class,
+            EntraConfig.class,
             dev.leaver.activities.exchange.ExchangeConfig.class,
-            dev.leaver.activities.github.GithubConfig.class, dev.leaver.activities.google.GoogleConfig.class,
-            dev.leaver.activities.scim.ScimConfig.class, SlackConfig.class);
+            dev.leaver.activities.github.GithubConfig.class,
+            dev.leaver.activities.google.GoogleConfig.class,
+            dev.leaver.activities.scim.ScimConfig.class,
+            SlackConfig.class);
     for (ConnectorProvider<?> p : providers) {
       try (TargetSystem system = sandboxed(p, "http://127.0.0.1:1")) {
         assertThat(system.id()).isEqualTo(p.id());

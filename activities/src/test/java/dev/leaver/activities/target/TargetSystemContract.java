@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract every connector passes, against its sandbox emulator through the vendor's SDK over
- * HTTP. A connector's test extends this with a few lines: how to build the system on a sandbox,
- * who the leaver is, and the method and path of each action's write.
+ * HTTP. A connector's test extends this with a few lines: how to build the system on a sandbox, who
+ * the leaver is, and the method and path of each action's write.
  *
  * <p>Each test gets a fresh sandbox tenant. Writes are counted from the sandbox's request log, so
  * "writes nothing" means no write request reached the emulator.
@@ -80,11 +80,12 @@ public abstract class TargetSystemContract {
    * a connector on another protocol overrides it along with {@link #writes()}.
    */
   protected void refuse(String method, String target, Refusal refusal) {
-    HttpResponse answer = switch (refusal) {
-      case THROTTLED -> HttpResponse.json(429, errorBody(429)).withHeader("Retry-After", "7");
-      case UNAVAILABLE -> HttpResponse.json(503, errorBody(503));
-      case FORBIDDEN -> HttpResponse.json(403, errorBody(403));
-    };
+    HttpResponse answer =
+        switch (refusal) {
+          case THROTTLED -> HttpResponse.json(429, errorBody(429)).withHeader("Retry-After", "7");
+          case UNAVAILABLE -> HttpResponse.json(503, errorBody(503));
+          case FORBIDDEN -> HttpResponse.json(403, errorBody(403));
+        };
     sandbox.server().faults().inject(method, target, 1, answer);
   }
 
@@ -103,8 +104,10 @@ public abstract class TargetSystemContract {
 
   /** The body of an injected error with this status, in the vendor's error shape. */
   protected Map<String, Object> errorBody(int status) {
-    String code = status == 403 ? "Authorization_RequestDenied"
-        : status == 429 ? "TooManyRequests" : "serviceNotAvailable";
+    String code =
+        status == 403
+            ? "Authorization_RequestDenied"
+            : status == 429 ? "TooManyRequests" : "serviceNotAvailable";
     return Map.of("error", Map.of("code", code, "message", "sandbox fault " + status));
   }
 
@@ -179,16 +182,28 @@ public abstract class TargetSystemContract {
   void thePermissionCheckCoversEveryPermissionTheActionsNameAndTheSandboxGrantsThem() {
     List<PermissionCheck> rows = system.check();
 
-    assertThat(rows).extracting(PermissionCheck::permission)
+    assertThat(rows)
+        .extracting(PermissionCheck::permission)
         .containsAll(system.actions().stream().map(a -> a.spec().permission()).toList());
-    assertThat(rows).allSatisfy(r -> assertThat(r.status()).as(r.permission() + ": " + r.detail())
-        .isEqualTo(uncheckable().contains(r.permission()) ? PermissionCheck.Status.UNKNOWN
-            : PermissionCheck.Status.GRANTED));
-    assertThat(rows).filteredOn(r -> r.status() == PermissionCheck.Status.UNKNOWN)
-        .allSatisfy(r -> assertThat(r.howToGrant()).as("what to grant for " + r.permission()).isNotBlank());
+    assertThat(rows)
+        .allSatisfy(
+            r ->
+                assertThat(r.status())
+                    .as(r.permission() + ": " + r.detail())
+                    .isEqualTo(
+                        uncheckable().contains(r.permission())
+                            ? PermissionCheck.Status.UNKNOWN
+                            : PermissionCheck.Status.GRANTED));
+    assertThat(rows)
+        .filteredOn(r -> r.status() == PermissionCheck.Status.UNKNOWN)
+        .allSatisfy(
+            r -> assertThat(r.howToGrant()).as("what to grant for " + r.permission()).isNotBlank());
   }
 
-  /** Permissions the system cannot be asked about (e.g. AD's control access rights): shown as unknown. */
+  /**
+   * Permissions the system cannot be asked about (e.g. AD's control access rights): shown as
+   * unknown.
+   */
   protected Set<String> uncheckable() {
     return Set.of();
   }
@@ -258,7 +273,8 @@ public abstract class TargetSystemContract {
     refuseNextWrite(name, Refusal.THROTTLED);
 
     assertThatThrownBy(() -> attempt(name).apply(before))
-        .isInstanceOfSatisfying(TargetException.Retryable.class,
+        .isInstanceOfSatisfying(
+            TargetException.Retryable.class,
             e -> assertThat(Optional.ofNullable(e.retryAfter())).isEqualTo(throttleDelay()));
     // The retry, once the server lets it through, completes the step.
     assertThat(attempt(name).apply(before).changed()).isTrue();
@@ -270,7 +286,8 @@ public abstract class TargetSystemContract {
     Map<String, String> before = snapshot(name);
     refuseNextWrite(name, Refusal.UNAVAILABLE);
 
-    assertThatThrownBy(() -> attempt(name).apply(before)).isInstanceOf(TargetException.Retryable.class);
+    assertThatThrownBy(() -> attempt(name).apply(before))
+        .isInstanceOf(TargetException.Retryable.class);
   }
 
   @ParameterizedTest
@@ -329,7 +346,8 @@ public abstract class TargetSystemContract {
 
   @Test
   void aMultiItemActionFailingHalfWayResumesAndItsUndoRestoresExactlyWhatItRemoved() {
-    String name = actions().filter(n -> multiItem(snapshot(n)).isPresent()).findFirst().orElse(null);
+    String name =
+        actions().filter(n -> multiItem(snapshot(n)).isPresent()).findFirst().orElse(null);
     assumeThat(name).as("the connector has a multi-item action").isNotNull();
     Map<String, String> before = snapshot(name);
     ThirdItem third = multiItem(before).orElseThrow();
@@ -352,28 +370,34 @@ public abstract class TargetSystemContract {
   }
 
   /**
-   * The worker dies right after the third item's write lands, before it can tell anyone (its
-   * answer is lost for good: no attempt follows, the run is rescinded). The undo works from what
-   * the last heartbeat said, and that said the third item's write had started: it is put back too.
+   * The worker dies right after the third item's write lands, before it can tell anyone (its answer
+   * is lost for good: no attempt follows, the run is rescinded). The undo works from what the last
+   * heartbeat said, and that said the third item's write had started: it is put back too.
    */
   @Test
   void aMultiItemStepThatDiesJustAfterAnItemsWriteLandedIsUndoneWithThatItem() {
-    String name = actions().filter(n -> multiItem(snapshot(n)).isPresent()).findFirst().orElse(null);
+    String name =
+        actions().filter(n -> multiItem(snapshot(n)).isPresent()).findFirst().orElse(null);
     assumeThat(name).as("the connector has a multi-item action").isNotNull();
     assumeThat(action(name).spec().reversible()).as(name + " can be undone").isTrue();
     Map<String, String> before = snapshot(name);
     AtomicReference<List<String>> lastHeartbeat = new AtomicReference<>();
-    Progress dying = new Progress(List.of(), items -> {
-      if (items.stream().filter(i -> !i.startsWith(Progress.IN_FLIGHT)).count() >= 3) {
-        throw new WorkerDied(); // the third write landed; nobody hears of it
-      }
-      lastHeartbeat.set(List.copyOf(items));
-    });
+    Progress dying =
+        new Progress(
+            List.of(),
+            items -> {
+              if (items.stream().filter(i -> !i.startsWith(Progress.IN_FLIGHT)).count() >= 3) {
+                throw new WorkerDied(); // the third write landed; nobody hears of it
+              }
+              lastHeartbeat.set(List.copyOf(items));
+            });
 
     assertThatThrownBy(() -> attempt(name, dying).apply(before)).isInstanceOf(WorkerDied.class);
     attempt(name).undo(attempt(name).unanswered(before, lastHeartbeat.get()));
 
-    assertThat(snapshot(name)).as("all three items restored, the unreported one too").isEqualTo(before);
+    assertThat(snapshot(name))
+        .as("all three items restored, the unreported one too")
+        .isEqualTo(before);
   }
 
   private static final class WorkerDied extends RuntimeException {}

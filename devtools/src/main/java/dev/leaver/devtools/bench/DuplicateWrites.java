@@ -7,16 +7,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes that landed in the sandbox more than once, counted from its request log: the same
- * method, path and body (by digest), succeeded and applied. A retried write whose first attempt
- * landed shows here; two different writes to one path (disable, then a leave date) do not.
+ * Writes that landed in the sandbox more than once, counted from its request log: the same method,
+ * path and body (by digest), succeeded and applied. A retried write whose first attempt landed
+ * shows here; two different writes to one path (disable, then a leave date) do not.
  *
  * @param writes writes that landed
  * @param duplicates landed writes beyond the first of each method, path and body
  */
 record DuplicateWrites(int writes, int duplicates) {
   /** Slack's Web API posts its reads too: these methods read. */
-  private static final Set<String> SLACK_READS = Set.of("auth.test", "users.lookupByEmail", "users.info");
+  private static final Set<String> SLACK_READS =
+      Set.of("auth.test", "users.lookupByEmail", "users.info");
 
   static DuplicateWrites of(List<SandboxServer.Logged> log) {
     Map<String, Integer> seen = new HashMap<>();
@@ -43,7 +44,10 @@ record DuplicateWrites(int writes, int duplicates) {
   }
 
   String line() {
-    return "writes in the sandbox's request log: " + writes + " landed · duplicates (same method, path and body"
-        + " landed again): " + duplicates;
+    return "writes in the sandbox's request log: "
+        + writes
+        + " landed · duplicates (same method, path and body"
+        + " landed again): "
+        + duplicates;
   }
 }

@@ -5,20 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leaver.activities.evidence.EvidenceStores;
 import dev.leaver.activities.target.Connectors;
 import dev.leaver.activities.target.TargetSystem;
+import dev.leaver.devtools.SandboxHris;
 import dev.leaver.sandbox.Sandbox;
 import dev.leaver.sandbox.SyntheticTenant;
+import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.starter.webhook.StandardWebhookSignature;
-import dev.leaver.worker.LeaverWorker.RateLimit;
 import dev.leaver.worker.LeaverWorker;
+import dev.leaver.worker.LeaverWorker.RateLimit;
 import dev.leaver.worker.Secrets;
 import dev.leaver.worker.SystemGate;
 import dev.leaver.worker.TargetWiring;
 import dev.leaver.worker.TemporalConnection;
-import dev.leaver.sandbox.TemporalDevServer;
 import dev.leaver.worker.WorkerConfig;
 import dev.leaver.worker.WorkerParts;
 import dev.leaver.worker.intake.HrisStarter;
-import dev.leaver.devtools.SandboxHris;
 import dev.leaver.worker.intake.StarterConfig;
 import dev.leaver.workflows.api.OffboardingStatus;
 import dev.leaver.workflows.api.OffboardingWorkflow;
@@ -65,15 +65,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 /**
  * A mass termination, measured: N synthetic leavers in the sandbox tenant, N signed Standard
  * Webhooks terminations sent at once to the real starter, the real worker with its per-system
  * kill-switch and clean-up queues and their rate limits, and figures printed at the end — webhook
- * answers, HR event to kill switch, when the last kill switch and the last clean-up finished,
- * each queue's throughput and wait, and whether the kill switch waited behind clean-up.
+ * answers, HR event to kill switch, when the last kill switch and the last clean-up finished, each
+ * queue's throughput and wait, and whether the kill switch waited behind clean-up.
  *
  * <p>Temporal: {@code --address} (a running server), else the real dev server started through the
  * {@code temporal} CLI when it is on the PATH, else (or with {@code --in-process}) the Java test
@@ -84,8 +84,10 @@ import picocli.CommandLine;
  */
 public final class MassTerminationBenchmark {
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** As {@code leaver starter}: a webhook answers 503 within seconds while Temporal is down. */
   static final Duration STARTER_GIVE_UP_AFTER = Duration.ofSeconds(5);
+
   private static final Set<Phase> CLEANED_UP =
       EnumSet.of(Phase.HANDOVER, Phase.COMPLETED, Phase.RESCINDED, Phase.DRY_RUN_COMPLETED);
   private static final Set<Phase> KILLED =
@@ -93,39 +95,64 @@ public final class MassTerminationBenchmark {
 
   /** The benchmark's options; {@code leaver bench} mixes them in. */
   public static final class Options {
-    @Option(names = "--leavers", defaultValue = "200", description = "how many people are terminated at once (default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--leavers",
+        defaultValue = "200",
+        description = "how many people are terminated at once (default ${DEFAULT-VALUE})")
     public int leavers = 200;
 
-    @Option(names = "--address", description = "host:port of a running Temporal (e.g. `temporal server start-dev`);"
-        + " default: start the dev server through the temporal CLI if it is on the PATH, else the in-process test server")
+    @Option(
+        names = "--address",
+        description =
+            "host:port of a running Temporal (e.g. `temporal server start-dev`);"
+                + " default: start the dev server through the temporal CLI if it is on the PATH, else the in-process test server")
     public String address;
 
     @Option(names = "--namespace", defaultValue = "default")
     public String namespace = "default";
 
-    @Option(names = "--in-process", description = "use the in-process Java test server even if the temporal CLI is"
-        + " on the PATH (it does not enforce task-queue rate limits)")
+    @Option(
+        names = "--in-process",
+        description =
+            "use the in-process Java test server even if the temporal CLI is"
+                + " on the PATH (it does not enforce task-queue rate limits)")
     public boolean inProcess;
 
-    @Option(names = "--config", description = "take the systems' rate limits from this worker YAML"
-        + " (killSwitchPerSecond, cleanupPerSecond); default: the built-in defaults")
+    @Option(
+        names = "--config",
+        description =
+            "take the systems' rate limits from this worker YAML"
+                + " (killSwitchPerSecond, cleanupPerSecond); default: the built-in defaults")
     public Path config;
 
-    @Option(names = "--killswitch-rate", description = "activities/s on every leaver-<system>-killswitch queue (overrides)")
+    @Option(
+        names = "--killswitch-rate",
+        description = "activities/s on every leaver-<system>-killswitch queue (overrides)")
     public Double killSwitchRate;
 
-    @Option(names = "--cleanup-rate", description = "activities/s on every leaver-<system>-cleanup queue (overrides)")
+    @Option(
+        names = "--cleanup-rate",
+        description = "activities/s on every leaver-<system>-cleanup queue (overrides)")
     public Double cleanupRate;
 
-    @Option(names = "--brake-threshold", description = "the mass-termination brake's threshold; terminations beyond it"
-        + " start held and the benchmark releases them as an operator would. Default: far above --leavers, nothing held")
+    @Option(
+        names = "--brake-threshold",
+        description =
+            "the mass-termination brake's threshold; terminations beyond it"
+                + " start held and the benchmark releases them as an operator would. Default: far above --leavers, nothing held")
     public Integer brakeThreshold;
 
-    @Option(names = "--sequential", description = "instead of a burst: send this many terminations one after another,"
-        + " each once the last one's kill switch completed, to a warm worker, and print where each one's time went")
+    @Option(
+        names = "--sequential",
+        description =
+            "instead of a burst: send this many terminations one after another,"
+                + " each once the last one's kill switch completed, to a warm worker, and print where each one's time went")
     public Integer sequential;
 
-    @Option(names = "--timeout", defaultValue = "PT30M", description = "give up waiting after this long (ISO-8601, default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--timeout",
+        defaultValue = "PT30M",
+        description = "give up waiting after this long (ISO-8601, default ${DEFAULT-VALUE})")
     public Duration timeout = Duration.ofMinutes(30);
   }
 
@@ -160,7 +187,8 @@ public final class MassTerminationBenchmark {
 
   /** Routine logs out of the figures, as in the demo. */
   public static void quietLogs() {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.temporal"))
         .setLevel(ch.qos.logback.classic.Level.ERROR);
@@ -202,9 +230,15 @@ public final class MassTerminationBenchmark {
 
   private Report measure() throws Exception {
     long wallStart = System.nanoTime();
-    String tag = "B" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 5).toUpperCase(Locale.ROOT);
+    String tag =
+        "B"
+            + HexFormat.of()
+                .toHexDigits(ThreadLocalRandom.current().nextInt())
+                .substring(0, 5)
+                .toUpperCase(Locale.ROOT);
     // Sequential: a few more people, sent first and left out of the figures, so the worker is warm.
-    SyntheticTenant tenant = SyntheticTenant.of(tag, o.sequential != null ? o.sequential + WARM_UP : o.leavers);
+    SyntheticTenant tenant =
+        SyntheticTenant.of(tag, o.sequential != null ? o.sequential + WARM_UP : o.leavers);
 
     // --- Temporal ---
     String target;
@@ -228,16 +262,18 @@ public final class MassTerminationBenchmark {
       closeLater(server);
       target = "127.0.0.1:" + port;
       enforcesRateLimits = false;
-      temporalKind = "in-process Java test server, real time (no time skipping)"
-          + (devCli.isEmpty() ? "; the temporal CLI is not on the PATH" : "");
+      temporalKind =
+          "in-process Java test server, real time (no time skipping)"
+              + (devCli.isEmpty() ? "; the temporal CLI is not on the PATH" : "");
     }
     var temporal = new WorkerConfig.Temporal(target, o.namespace, null, null, null, null);
     Secrets secrets = new Secrets(Map.of());
     WorkflowServiceStubs workerStubs = TemporalConnection.stubs(temporal, secrets, null);
-    closeLater(() -> {
-      workerStubs.shutdownNow();
-      workerStubs.awaitTermination(5, TimeUnit.SECONDS);
-    });
+    closeLater(
+        () -> {
+          workerStubs.shutdownNow();
+          workerStubs.awaitTermination(5, TimeUnit.SECONDS);
+        });
     TemporalConnection.ensureSearchAttributes(workerStubs, o.namespace);
     WorkflowClient client = TemporalConnection.client(workerStubs, o.namespace);
 
@@ -246,43 +282,87 @@ public final class MassTerminationBenchmark {
     Connectors connectors = closeLater(seeded(TargetWiring.sandbox(sandbox.baseUrl())));
     Map<String, RateLimit> limits = limits(connectors);
     WorkerFactory factory = WorkerFactory.newInstance(client, LeaverWorker.factoryOptions());
-    closeLater(() -> {
-      factory.shutdownNow();
-      factory.awaitTermination(10, TimeUnit.SECONDS);
-    });
-    // As a worker keeps it: each run's evidence appended at its milestones (here to a scratch directory).
-    var evidence = EvidenceStores.directory(java.nio.file.Files.createTempDirectory("leaver-bench-evidence-"));
-    LeaverWorker.register(factory, WorkerParts.withDefaultPolicy(connectors, evidence, limits), Clock.systemUTC(),
+    closeLater(
+        () -> {
+          factory.shutdownNow();
+          factory.awaitTermination(10, TimeUnit.SECONDS);
+        });
+    // As a worker keeps it: each run's evidence appended at its milestones (here to a scratch
+    // directory).
+    var evidence =
+        EvidenceStores.directory(java.nio.file.Files.createTempDirectory("leaver-bench-evidence-"));
+    LeaverWorker.register(
+        factory,
+        WorkerParts.withDefaultPolicy(connectors, evidence, limits),
+        Clock.systemUTC(),
         SystemGate.OPEN);
     factory.start();
 
     int threshold = o.brakeThreshold != null ? o.brakeThreshold : Math.max(1000, 10 * o.leavers);
     WorkflowServiceStubs starterStubs =
         TemporalConnection.stubs(temporal, secrets, null, STARTER_GIVE_UP_AFTER);
-    closeLater(() -> {
-      starterStubs.shutdownNow();
-      starterStubs.awaitTermination(5, TimeUnit.SECONDS);
-    });
-    StarterConfig sandboxCfg = SandboxHris.config(sandbox.baseUrl(), temporal, "127.0.0.1", 0,
-        new StarterConfig.Brake(threshold, Duration.ofHours(1)));
-    StarterConfig cfg = new StarterConfig(temporal, "127.0.0.1", 0, null, sandboxCfg.brake(),
-        null, null, null, sandboxCfg.standard(), null);
-    HrisStarter starter = closeLater(
-        HrisStarter.start(cfg, starterStubs, starterStubs, (field, value) -> value, Clock.systemUTC()));
+    closeLater(
+        () -> {
+          starterStubs.shutdownNow();
+          starterStubs.awaitTermination(5, TimeUnit.SECONDS);
+        });
+    StarterConfig sandboxCfg =
+        SandboxHris.config(
+            sandbox.baseUrl(),
+            temporal,
+            "127.0.0.1",
+            0,
+            new StarterConfig.Brake(threshold, Duration.ofHours(1)));
+    StarterConfig cfg =
+        new StarterConfig(
+            temporal,
+            "127.0.0.1",
+            0,
+            null,
+            sandboxCfg.brake(),
+            null,
+            null,
+            null,
+            sandboxCfg.standard(),
+            null);
+    HrisStarter starter =
+        closeLater(
+            HrisStarter.start(
+                cfg, starterStubs, starterStubs, (field, value) -> value, Clock.systemUTC()));
 
-    out.printf("Leaver mass-termination benchmark: %d leavers (employee ids %s-0001…), %d cores%n",
+    out.printf(
+        "Leaver mass-termination benchmark: %d leavers (employee ids %s-0001…), %d cores%n",
         tenant.leavers().size(), tag, Runtime.getRuntime().availableProcessors());
     out.println("  Temporal:  " + temporalKind);
-    out.println("  starter:   Standard Webhooks at " + starter.uri() + "/webhooks/standard; brake: more than "
-        + threshold + " in 1 h start held" + (o.brakeThreshold == null ? " (above --leavers: nothing held)" : "")
-        + (enforcesRateLimits ? "" : "; counts this process's starts only (no visibility count in the test server)"));
+    out.println(
+        "  starter:   Standard Webhooks at "
+            + starter.uri()
+            + "/webhooks/standard; brake: more than "
+            + threshold
+            + " in 1 h start held"
+            + (o.brakeThreshold == null ? " (above --leavers: nothing held)" : "")
+            + (enforcesRateLimits
+                ? ""
+                : "; counts this process's starts only (no visibility count in the test server)"));
     StringBuilder lim = new StringBuilder();
-    limits.forEach((sys, l) -> lim.append(String.format(Locale.ROOT, "%s kill switch %s/s, reads %s/s, clean-up %s/s; ",
-        sys, num(l.killSwitchPerSecond()), num(l.readsPerSecond()), num(l.cleanupPerSecond()))));
-    out.println("  limits:    " + lim.substring(0, lim.length() - 2)
-        + (enforcesRateLimits ? "" : "  — NOT ENFORCED by the Java test server"));
-    out.println("  sandbox:   synthetic tenant for " + connectors.all().stream().map(TargetSystem::id).toList()
-        + "; each leaver: 4 groups, 1 direct + 1 group licence and a OneDrive in Graph, a member in Slack");
+    limits.forEach(
+        (sys, l) ->
+            lim.append(
+                String.format(
+                    Locale.ROOT,
+                    "%s kill switch %s/s, reads %s/s, clean-up %s/s; ",
+                    sys,
+                    num(l.killSwitchPerSecond()),
+                    num(l.readsPerSecond()),
+                    num(l.cleanupPerSecond()))));
+    out.println(
+        "  limits:    "
+            + lim.substring(0, lim.length() - 2)
+            + (enforcesRateLimits ? "" : "  — NOT ENFORCED by the Java test server"));
+    out.println(
+        "  sandbox:   synthetic tenant for "
+            + connectors.all().stream().map(TargetSystem::id).toList()
+            + "; each leaver: 4 groups, 1 direct + 1 group licence and a OneDrive in Graph, a member in Slack");
     out.println();
 
     if (o.sequential != null) {
@@ -290,40 +370,54 @@ public final class MassTerminationBenchmark {
     }
 
     // --- the mass termination ---
-    Webhooks webhooks = new Webhooks(starter.uri().resolve("/webhooks/standard"), SandboxHris.STANDARD_SECRET);
+    Webhooks webhooks =
+        new Webhooks(starter.uri().resolve("/webhooks/standard"), SandboxHris.STANDARD_SECRET);
     Instant t0 = Instant.now();
     List<Webhooks.Delivery> deliveries = webhooks.sendAll(tenant.leavers(), t0);
     Instant allAnswered = Instant.now();
-    out.printf("Sent %d signed terminations at once; all answered after %s s.%n",
+    out.printf(
+        "Sent %d signed terminations at once; all answered after %s s.%n",
         deliveries.size(), Stats.s(secondsBetween(t0, allAnswered)));
 
     Map<String, Instant> releasedAt = releaseHeld(client, deliveries);
 
     // --- wait ---
-    List<String> ids = deliveries.stream().filter(Webhooks.Delivery::accepted)
-        .map(d -> d.person().employeeId()).toList();
+    List<String> ids =
+        deliveries.stream()
+            .filter(Webhooks.Delivery::accepted)
+            .map(d -> d.person().employeeId())
+            .toList();
     Map<String, OffboardingStatus> finals = await(client, ids, t0);
     long waitedNanos = System.nanoTime() - wallStart;
 
     // --- figures ---
     Map<String, QueueFigures> queues = queueFigures(client, ids, limits);
-    String text = report(deliveries, finals, releasedAt, queues, t0, enforcesRateLimits)
-        + "\n== Writes ==\n  " + DuplicateWrites.of(sandbox.server().requests()).line() + "\n";
+    String text =
+        report(deliveries, finals, releasedAt, queues, t0, enforcesRateLimits)
+            + "\n== Writes ==\n  "
+            + DuplicateWrites.of(sandbox.server().requests()).line()
+            + "\n";
     out.print(text);
     out.printf("Wall time, set-up to last run: %s s.%n", Stats.s(waitedNanos / 1e9));
 
     if (external) {
       terminate(client, ids);
     }
-    int killed = (int) finals.values().stream().filter(s -> s.killSwitchCompletedAt() != null).count();
-    int cleaned = (int) finals.values().stream().filter(s -> CLEANED_UP.contains(s.phase())).count();
+    int killed =
+        (int) finals.values().stream().filter(s -> s.killSwitchCompletedAt() != null).count();
+    int cleaned =
+        (int) finals.values().stream().filter(s -> CLEANED_UP.contains(s.phase())).count();
     return new Report(o.leavers, ids.size(), killed, cleaned, text);
   }
 
-  /** Leavers sent before a sequential run's figures start, to warm the worker, the starter and the JIT. */
+  /**
+   * Leavers sent before a sequential run's figures start, to warm the worker, the starter and the
+   * JIT.
+   */
   static final int WARM_UP = 10;
 
-  private Report sequentially(WorkflowClient client, URI endpoint, SyntheticTenant tenant, long wallStart)
+  private Report sequentially(
+      WorkflowClient client, URI endpoint, SyntheticTenant tenant, long wallStart)
       throws Exception {
     SequentialLatency seq = new SequentialLatency(client, endpoint, SandboxHris.STANDARD_SECRET);
     List<SyntheticTenant.Person> people = tenant.leavers();
@@ -333,7 +427,8 @@ public final class MassTerminationBenchmark {
         seq.run(people.subList(WARM_UP, people.size()), Duration.ofSeconds(60), out);
     String text = SequentialLatency.report(timelines, 0.5, 2.0);
     out.print(text);
-    out.printf("Wall time, set-up to last run: %s s.%n", Stats.s((System.nanoTime() - wallStart) / 1e9));
+    out.printf(
+        "Wall time, set-up to last run: %s s.%n", Stats.s((System.nanoTime() - wallStart) / 1e9));
     if (o.address != null) {
       terminate(client, people.stream().map(SyntheticTenant.Person::employeeId).toList());
     }
@@ -361,29 +456,37 @@ public final class MassTerminationBenchmark {
     Map<String, RateLimit> limits = new LinkedHashMap<>();
     for (TargetSystem system : connectors.all()) {
       RateLimit l = fromConfig.getOrDefault(system.id(), RateLimit.DEFAULT);
-      limits.put(system.id(), new RateLimit(
-          o.killSwitchRate != null ? o.killSwitchRate : l.killSwitchPerSecond(),
-          o.cleanupRate != null ? o.cleanupRate : l.cleanupPerSecond(), l.readsPerSecond()));
+      limits.put(
+          system.id(),
+          new RateLimit(
+              o.killSwitchRate != null ? o.killSwitchRate : l.killSwitchPerSecond(),
+              o.cleanupRate != null ? o.cleanupRate : l.cleanupPerSecond(),
+              l.readsPerSecond()));
     }
     return limits;
   }
 
   /** The operator's part when the brake held some: release each once it has reached HELD. */
-  private Map<String, Instant> releaseHeld(WorkflowClient client, List<Webhooks.Delivery> deliveries)
-      throws InterruptedException {
+  private Map<String, Instant> releaseHeld(
+      WorkflowClient client, List<Webhooks.Delivery> deliveries) throws InterruptedException {
     Map<String, Instant> released = new LinkedHashMap<>();
-    List<String> held = deliveries.stream().filter(d -> "held".equals(d.outcome()))
-        .map(d -> d.person().employeeId()).toList();
+    List<String> held =
+        deliveries.stream()
+            .filter(d -> "held".equals(d.outcome()))
+            .map(d -> d.person().employeeId())
+            .toList();
     if (held.isEmpty()) {
       return released;
     }
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     for (String id : held) {
-      OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee(id));
+      OffboardingWorkflow wf =
+          client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee(id));
       while (true) {
         try {
-          wf.release(new Release("benchmark: the operator releases the held terminations",
-              "benchmark-operator"));
+          wf.release(
+              new Release(
+                  "benchmark: the operator releases the held terminations", "benchmark-operator"));
           released.put(id, Instant.now());
           break;
         } catch (WorkflowUpdateException e) {
@@ -399,7 +502,9 @@ public final class MassTerminationBenchmark {
     return released;
   }
 
-  /** Polls each run's phase (from its search attributes: no worker involved) until it is cleaned up. */
+  /**
+   * Polls each run's phase (from its search attributes: no worker involved) until it is cleaned up.
+   */
   private Map<String, OffboardingStatus> await(WorkflowClient client, List<String> ids, Instant t0)
       throws Exception {
     Map<String, OffboardingStatus> finals = new ConcurrentHashMap<>();
@@ -414,33 +519,45 @@ public final class MassTerminationBenchmark {
           if (finals.containsKey(id)) {
             continue;
           }
-          round.add(CompletableFuture.runAsync(() -> {
-            String wfId = WorkflowIds.forEmployee(id);
-            try {
-              var d = client.newUntypedWorkflowStub(wfId).describe();
-              String phase = d.getTypedSearchAttributes().get(SearchAttributes.PHASE);
-              Boolean attention = d.getTypedSearchAttributes().get(SearchAttributes.NEEDS_ATTENTION);
-              Phase p = phase == null ? null : Phase.valueOf(phase);
-              if (p != null) {
-                phases.put(id, p);
-              }
-              boolean stuck = Boolean.TRUE.equals(attention);
-              if ((p != null && CLEANED_UP.contains(p)) || stuck || d.getStatus()
-                  != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-                finals.put(id, client.newWorkflowStub(OffboardingWorkflow.class, wfId).status());
-              }
-            } catch (RuntimeException e) {
-              // not visible yet, or a transient error: next round
-            }
-          }, pool));
+          round.add(
+              CompletableFuture.runAsync(
+                  () -> {
+                    String wfId = WorkflowIds.forEmployee(id);
+                    try {
+                      var d = client.newUntypedWorkflowStub(wfId).describe();
+                      String phase = d.getTypedSearchAttributes().get(SearchAttributes.PHASE);
+                      Boolean attention =
+                          d.getTypedSearchAttributes().get(SearchAttributes.NEEDS_ATTENTION);
+                      Phase p = phase == null ? null : Phase.valueOf(phase);
+                      if (p != null) {
+                        phases.put(id, p);
+                      }
+                      boolean stuck = Boolean.TRUE.equals(attention);
+                      if ((p != null && CLEANED_UP.contains(p))
+                          || stuck
+                          || d.getStatus()
+                              != io.temporal.api.enums.v1.WorkflowExecutionStatus
+                                  .WORKFLOW_EXECUTION_STATUS_RUNNING) {
+                        finals.put(
+                            id, client.newWorkflowStub(OffboardingWorkflow.class, wfId).status());
+                      }
+                    } catch (RuntimeException e) {
+                      // not visible yet, or a transient error: next round
+                    }
+                  },
+                  pool));
         }
         CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).join();
         if (System.nanoTime() > nextProgress) {
           nextProgress += Duration.ofSeconds(15).toNanos();
           long killed = phases.values().stream().filter(KILLED::contains).count();
-          out.printf("  t=%5.0f s  kill switch done %d/%d · clean-up done %d/%d%n",
-              secondsBetween(t0, Instant.now()), killed, ids.size(),
-              phases.values().stream().filter(CLEANED_UP::contains).count(), ids.size());
+          out.printf(
+              "  t=%5.0f s  kill switch done %d/%d · clean-up done %d/%d%n",
+              secondsBetween(t0, Instant.now()),
+              killed,
+              ids.size(),
+              phases.values().stream().filter(CLEANED_UP::contains).count(),
+              ids.size());
         }
         if (finals.size() < ids.size()) {
           Thread.sleep(1000);
@@ -450,7 +567,11 @@ public final class MassTerminationBenchmark {
       for (String id : ids) {
         if (!finals.containsKey(id)) {
           try {
-            finals.put(id, client.newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee(id)).status());
+            finals.put(
+                id,
+                client
+                    .newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee(id))
+                    .status());
           } catch (RuntimeException e) {
             // no run
           }
@@ -463,11 +584,18 @@ public final class MassTerminationBenchmark {
   }
 
   /** Activity timings per task queue, from each run's history. */
-  record QueueFigures(String queue, double limit, int activities, int retried, List<Double> waits,
-      Instant firstScheduled, Instant lastClosed, List<Instant[]> scheduledStarted) {}
+  record QueueFigures(
+      String queue,
+      double limit,
+      int activities,
+      int retried,
+      List<Double> waits,
+      Instant firstScheduled,
+      Instant lastClosed,
+      List<Instant[]> scheduledStarted) {}
 
-  private Map<String, QueueFigures> queueFigures(WorkflowClient client, List<String> ids,
-      Map<String, RateLimit> limits) {
+  private Map<String, QueueFigures> queueFigures(
+      WorkflowClient client, List<String> ids, Map<String, RateLimit> limits) {
     Map<String, List<Double>> waits = new TreeMap<>();
     Map<String, Integer> retried = new HashMap<>();
     Map<String, Instant> first = new HashMap<>();
@@ -503,10 +631,14 @@ public final class MassTerminationBenchmark {
             }
           }
         } else {
-          long sched = e.hasActivityTaskCompletedEventAttributes() ? e.getActivityTaskCompletedEventAttributes().getScheduledEventId()
-              : e.hasActivityTaskFailedEventAttributes() ? e.getActivityTaskFailedEventAttributes().getScheduledEventId()
-              : e.hasActivityTaskTimedOutEventAttributes() ? e.getActivityTaskTimedOutEventAttributes().getScheduledEventId()
-              : -1;
+          long sched =
+              e.hasActivityTaskCompletedEventAttributes()
+                  ? e.getActivityTaskCompletedEventAttributes().getScheduledEventId()
+                  : e.hasActivityTaskFailedEventAttributes()
+                      ? e.getActivityTaskFailedEventAttributes().getScheduledEventId()
+                      : e.hasActivityTaskTimedOutEventAttributes()
+                          ? e.getActivityTaskTimedOutEventAttributes().getScheduledEventId()
+                          : -1;
           String q = queueOf.get(sched);
           if (q != null) {
             last.merge(q, at, (a, b) -> a.isAfter(b) ? a : b);
@@ -517,11 +649,14 @@ public final class MassTerminationBenchmark {
     Map<String, QueueFigures> figures = new LinkedHashMap<>();
     List<String> order = new ArrayList<>();
     order.add(TaskQueues.CONTROL);
-    limits.keySet().forEach(sys -> {
-      order.add(TaskQueues.reads(sys));
-      order.add(TaskQueues.killSwitch(sys));
-      order.add(TaskQueues.cleanup(sys));
-    });
+    limits
+        .keySet()
+        .forEach(
+            sys -> {
+              order.add(TaskQueues.reads(sys));
+              order.add(TaskQueues.killSwitch(sys));
+              order.add(TaskQueues.cleanup(sys));
+            });
     waits.keySet().stream().filter(q -> !order.contains(q)).forEach(order::add);
     for (String q : order) {
       List<Double> w = waits.getOrDefault(q, List.of());
@@ -535,14 +670,28 @@ public final class MassTerminationBenchmark {
           limit = l.getValue().readsPerSecond();
         }
       }
-      figures.put(q, new QueueFigures(q, limit, w.size(), retried.getOrDefault(q, 0), w, first.get(q), last.get(q),
-          pairs.getOrDefault(q, List.of())));
+      figures.put(
+          q,
+          new QueueFigures(
+              q,
+              limit,
+              w.size(),
+              retried.getOrDefault(q, 0),
+              w,
+              first.get(q),
+              last.get(q),
+              pairs.getOrDefault(q, List.of())));
     }
     return figures;
   }
 
-  private String report(List<Webhooks.Delivery> deliveries, Map<String, OffboardingStatus> finals,
-      Map<String, Instant> releasedAt, Map<String, QueueFigures> queues, Instant t0, boolean enforced) {
+  private String report(
+      List<Webhooks.Delivery> deliveries,
+      Map<String, OffboardingStatus> finals,
+      Map<String, Instant> releasedAt,
+      Map<String, QueueFigures> queues,
+      Instant t0,
+      boolean enforced) {
     StringBuilder r = new StringBuilder();
     java.util.function.Consumer<String> line = s -> r.append(s).append('\n');
     line.accept("");
@@ -560,28 +709,47 @@ public final class MassTerminationBenchmark {
       d.attempts().forEach(a -> allLatency.add(a.seconds()));
     }
     line.accept("  first answers by status: " + first);
-    line.accept("  final answers:           " + outcomes + (retries > 0 ? "  (" + retries + " redeliveries after 503, as the HRIS would)" : ""));
+    line.accept(
+        "  final answers:           "
+            + outcomes
+            + (retries > 0 ? "  (" + retries + " redeliveries after 503, as the HRIS would)" : ""));
     line.accept("  answer latency (first delivery): " + Stats.of(firstLatency).millis());
     if (retries > 0) {
       line.accept("  answer latency (every delivery): " + Stats.of(allLatency).millis());
     }
 
-    List<OffboardingStatus> normal = finals.entrySet().stream()
-        .filter(e -> !releasedAt.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
-    List<Double> hrToKs = normal.stream().filter(s -> s.hrEventToKillSwitch() != null)
-        .map(s -> s.hrEventToKillSwitch().toMillis() / 1000.0).toList();
+    List<OffboardingStatus> normal =
+        finals.entrySet().stream()
+            .filter(e -> !releasedAt.containsKey(e.getKey()))
+            .map(Map.Entry::getValue)
+            .toList();
+    List<Double> hrToKs =
+        normal.stream()
+            .filter(s -> s.hrEventToKillSwitch() != null)
+            .map(s -> s.hrEventToKillSwitch().toMillis() / 1000.0)
+            .toList();
     List<Double> hrToCleanup = new ArrayList<>();
     Instant lastKs = null;
     Instant lastCleanup = null;
     Instant lastVerified = null;
     for (OffboardingStatus s : finals.values()) {
       lastKs = max(lastKs, s.killSwitchCompletedAt());
-      Instant cleanup = s.steps().stream()
-          .filter(x -> x.stage() != Stage.KILL_SWITCH && !x.stepId().endsWith(".Revoke"))
-          .map(StepStatus::completedAt).filter(t -> t != null).max(Comparator.naturalOrder()).orElse(null);
+      Instant cleanup =
+          s.steps().stream()
+              .filter(x -> x.stage() != Stage.KILL_SWITCH && !x.stepId().endsWith(".Revoke"))
+              .map(StepStatus::completedAt)
+              .filter(t -> t != null)
+              .max(Comparator.naturalOrder())
+              .orElse(null);
       lastCleanup = max(lastCleanup, cleanup);
-      lastVerified = max(lastVerified, s.steps().stream().map(StepStatus::verifiedAt)
-          .filter(t -> t != null).max(Comparator.naturalOrder()).orElse(null));
+      lastVerified =
+          max(
+              lastVerified,
+              s.steps().stream()
+                  .map(StepStatus::verifiedAt)
+                  .filter(t -> t != null)
+                  .max(Comparator.naturalOrder())
+                  .orElse(null));
       if (cleanup != null && !releasedAt.containsKey(s.employeeId()) && s.hrEventAt() != null) {
         hrToCleanup.add(secondsBetween(later(s.hrEventAt(), s.effectiveAt()), cleanup));
       }
@@ -592,22 +760,38 @@ public final class MassTerminationBenchmark {
     long attention = finals.values().stream().filter(OffboardingStatus::needsAttention).count();
     line.accept("");
     line.accept("== Runs ==");
-    line.accept(String.format("  kill switch complete: %d/%d · clean-up and verification complete: %d/%d%s",
-        killed, deliveries.size(), cleaned, deliveries.size(),
-        attention > 0 ? " · needs attention: " + attention : ""));
-    List<String> unfinished = finals.values().stream().filter(s -> !CLEANED_UP.contains(s.phase()))
-        .map(s -> s.employeeId() + " (" + s.phase() + ")").sorted().limit(10).toList();
+    line.accept(
+        String.format(
+            "  kill switch complete: %d/%d · clean-up and verification complete: %d/%d%s",
+            killed,
+            deliveries.size(),
+            cleaned,
+            deliveries.size(),
+            attention > 0 ? " · needs attention: " + attention : ""));
+    List<String> unfinished =
+        finals.values().stream()
+            .filter(s -> !CLEANED_UP.contains(s.phase()))
+            .map(s -> s.employeeId() + " (" + s.phase() + ")")
+            .sorted()
+            .limit(10)
+            .toList();
     if (!unfinished.isEmpty()) {
-      line.accept("  not finished: " + unfinished + (cleaned + unfinished.size() < finals.size() ? " …" : ""));
+      line.accept(
+          "  not finished: "
+              + unfinished
+              + (cleaned + unfinished.size() < finals.size() ? " …" : ""));
     }
     line.accept("  HR event → kill switch complete: " + ks.seconds());
     line.accept("  HR event → last clean-up step:   " + Stats.of(hrToCleanup).seconds());
     if (!releasedAt.isEmpty()) {
-      List<Double> rel = releasedAt.entrySet().stream()
-          .map(e -> finals.get(e.getKey()))
-          .filter(s -> s != null && s.killSwitchCompletedAt() != null)
-          .map(s -> secondsBetween(releasedAt.get(s.employeeId()), s.killSwitchCompletedAt())).toList();
-      line.accept("  held by the brake, release → kill switch complete: " + Stats.of(rel).seconds());
+      List<Double> rel =
+          releasedAt.entrySet().stream()
+              .map(e -> finals.get(e.getKey()))
+              .filter(s -> s != null && s.killSwitchCompletedAt() != null)
+              .map(s -> secondsBetween(releasedAt.get(s.employeeId()), s.killSwitchCompletedAt()))
+              .toList();
+      line.accept(
+          "  held by the brake, release → kill switch complete: " + Stats.of(rel).seconds());
     }
     line.accept("");
     line.accept("== Timeline (seconds after the first webhook was sent) ==");
@@ -620,19 +804,33 @@ public final class MassTerminationBenchmark {
 
     line.accept("");
     line.accept("== Task queues (from the runs' histories; wait = scheduled → started) ==");
-    line.accept(String.format("  %-26s %8s %10s %9s %10s   %s", "queue", "limit/s", "activities", "span s", "done/s", "wait"));
+    line.accept(
+        String.format(
+            "  %-26s %8s %10s %9s %10s   %s",
+            "queue", "limit/s", "activities", "span s", "done/s", "wait"));
     List<Double> ksWaits = new ArrayList<>();
     List<Double> cuWaits = new ArrayList<>();
     for (QueueFigures q : queues.values()) {
       if (q.activities() == 0) {
         continue;
       }
-      double span = q.firstScheduled() == null || q.lastClosed() == null ? Double.NaN
-          : secondsBetween(q.firstScheduled(), q.lastClosed());
-      line.accept(String.format(Locale.ROOT, "  %-26s %8s %10d %9s %10s   %s%s", q.queue(),
-          Double.isNaN(q.limit()) ? "-" : num(q.limit()), q.activities(), Stats.s(span),
-          Double.isNaN(span) || span <= 0 ? "-" : String.format(Locale.ROOT, "%.1f", q.activities() / span),
-          Stats.of(q.waits()).seconds(), q.retried() > 0 ? " · " + q.retried() + " retried" : ""));
+      double span =
+          q.firstScheduled() == null || q.lastClosed() == null
+              ? Double.NaN
+              : secondsBetween(q.firstScheduled(), q.lastClosed());
+      line.accept(
+          String.format(
+              Locale.ROOT,
+              "  %-26s %8s %10d %9s %10s   %s%s",
+              q.queue(),
+              Double.isNaN(q.limit()) ? "-" : num(q.limit()),
+              q.activities(),
+              Stats.s(span),
+              Double.isNaN(span) || span <= 0
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.1f", q.activities() / span),
+              Stats.of(q.waits()).seconds(),
+              q.retried() > 0 ? " · " + q.retried() + " retried" : ""));
       if (q.queue().endsWith("-killswitch")) {
         ksWaits.addAll(q.waits());
       } else if (q.queue().endsWith("-cleanup")) {
@@ -640,56 +838,102 @@ public final class MassTerminationBenchmark {
       }
     }
     if (!enforced) {
-      line.accept("  (the Java test server ignores task-queue rate limits: no queue is throttled here;"
-          + " run with the temporal CLI on the PATH or --address for real figures)");
+      line.accept(
+          "  (the Java test server ignores task-queue rate limits: no queue is throttled here;"
+              + " run with the temporal CLI on the PATH or --address for real figures)");
     }
 
     Stats ksWait = Stats.of(ksWaits);
     Stats cuWait = Stats.of(cuWaits);
     line.accept("");
     line.accept("== Claim: the kill switch does not wait behind clean-up ==");
-    String figures = String.format(Locale.ROOT,
-        "kill switch p95 %s s (last at %s s) while clean-up took until %s s; queue wait p95: kill switch %s s, clean-up %s s",
-        Stats.s(ks.p95()), Stats.s(tKs), Stats.s(tCu), Stats.s(ksWait.p95()), Stats.s(cuWait.p95()));
+    String figures =
+        String.format(
+            Locale.ROOT,
+            "kill switch p95 %s s (last at %s s) while clean-up took until %s s; queue wait p95: kill switch %s s, clean-up %s s",
+            Stats.s(ks.p95()),
+            Stats.s(tKs),
+            Stats.s(tCu),
+            Stats.s(ksWait.p95()),
+            Stats.s(cuWait.p95()));
     // Clean-up work the kill switch overtook: scheduled before the last kill switch completed and
     // still queued then. On one shared queue the kill switch would have waited behind all of it.
     final Instant lastKsAt = lastKs;
-    long overtaken = lastKsAt == null ? 0 : queues.values().stream()
-        .filter(q -> q.queue().endsWith("-cleanup"))
-        .flatMap(q -> q.scheduledStarted().stream())
-        .filter(p -> p[0].isBefore(lastKsAt) && p[1].isAfter(lastKsAt)).count();
+    long overtaken =
+        lastKsAt == null
+            ? 0
+            : queues.values().stream()
+                .filter(q -> q.queue().endsWith("-cleanup"))
+                .flatMap(q -> q.scheduledStarted().stream())
+                .filter(p -> p[0].isBefore(lastKsAt) && p[1].isAfter(lastKsAt))
+                .count();
     // What bounds the kill switch: the slowest kill-switch queue's own budget.
-    QueueFigures slowest = queues.values().stream()
-        .filter(q -> q.queue().endsWith("-killswitch") && q.activities() > 0 && !Double.isNaN(q.limit()))
-        .max(Comparator.comparingDouble(q -> q.activities() / q.limit())).orElse(null);
+    QueueFigures slowest =
+        queues.values().stream()
+            .filter(
+                q ->
+                    q.queue().endsWith("-killswitch")
+                        && q.activities() > 0
+                        && !Double.isNaN(q.limit()))
+            .max(Comparator.comparingDouble(q -> q.activities() / q.limit()))
+            .orElse(null);
     String verdict;
     if (killed < deliveries.size()) {
-      verdict = "NOT SHOWN: only " + killed + " of " + deliveries.size() + " runs completed their kill switch";
+      verdict =
+          "NOT SHOWN: only "
+              + killed
+              + " of "
+              + deliveries.size()
+              + " runs completed their kill switch";
     } else if (overtaken > 0) {
-      verdict = "kill switch did not wait behind clean-up: when the last kill switch completed, " + overtaken
-          + " clean-up tasks scheduled before it were still queued";
+      verdict =
+          "kill switch did not wait behind clean-up: when the last kill switch completed, "
+              + overtaken
+              + " clean-up tasks scheduled before it were still queued";
     } else {
-      verdict = "NOT SHOWN: no clean-up task was queued while the kill switch ran, so there was nothing to wait"
-          + " behind; raise --leavers or lower --cleanup-rate";
+      verdict =
+          "NOT SHOWN: no clean-up task was queued while the kill switch ran, so there was nothing to wait"
+              + " behind; raise --leavers or lower --cleanup-rate";
     }
     line.accept("  " + figures + ":");
     line.accept("  " + verdict);
     if (slowest != null && enforced) {
       // Reads have their own queue: what is left on the kill-switch queue is its writes.
       double bound = slowest.activities() / slowest.limit();
-      line.accept(String.format(Locale.ROOT, "  the kill switch's writes alone: %s had %d writes at %s/s, at least %s s;"
-              + " last kill switch at %s s = %.2f× that bound (goal ≤ 1.2×)",
-          slowest.queue(), slowest.activities(), num(slowest.limit()), Stats.s(bound), Stats.s(tKs), tKs / bound));
+      line.accept(
+          String.format(
+              Locale.ROOT,
+              "  the kill switch's writes alone: %s had %d writes at %s/s, at least %s s;"
+                  + " last kill switch at %s s = %.2f× that bound (goal ≤ 1.2×)",
+              slowest.queue(),
+              slowest.activities(),
+              num(slowest.limit()),
+              Stats.s(bound),
+              Stats.s(tKs),
+              tKs / bound));
     }
-    QueueFigures slowestCleanup = queues.values().stream()
-        .filter(q -> q.queue().endsWith("-cleanup") && q.activities() > 0 && !Double.isNaN(q.limit()))
-        .max(Comparator.comparingDouble(q -> q.activities() / q.limit())).orElse(null);
+    QueueFigures slowestCleanup =
+        queues.values().stream()
+            .filter(
+                q ->
+                    q.queue().endsWith("-cleanup")
+                        && q.activities() > 0
+                        && !Double.isNaN(q.limit()))
+            .max(Comparator.comparingDouble(q -> q.activities() / q.limit()))
+            .orElse(null);
     if (slowestCleanup != null && enforced) {
       double bound = slowestCleanup.activities() / slowestCleanup.limit();
-      line.accept(String.format(Locale.ROOT, "  clean-up's own budget: %s had %d activities at %s/s, at least %s s;"
-              + " last clean-up step at %s s = %.2f× that bound (goal ≤ 1.2×)",
-          slowestCleanup.queue(), slowestCleanup.activities(), num(slowestCleanup.limit()), Stats.s(bound),
-          Stats.s(tCu), tCu / bound));
+      line.accept(
+          String.format(
+              Locale.ROOT,
+              "  clean-up's own budget: %s had %d activities at %s/s, at least %s s;"
+                  + " last clean-up step at %s s = %.2f× that bound (goal ≤ 1.2×)",
+              slowestCleanup.queue(),
+              slowestCleanup.activities(),
+              num(slowestCleanup.limit()),
+              Stats.s(bound),
+              Stats.s(tCu),
+              tCu / bound));
     }
     return r.toString();
   }
@@ -704,7 +948,12 @@ public final class MassTerminationBenchmark {
         // already closed
       }
     }
-    out.println("Terminated the benchmark's " + n + " runs on " + o.address + " (they would wait out the handover).");
+    out.println(
+        "Terminated the benchmark's "
+            + n
+            + " runs on "
+            + o.address
+            + " (they would wait out the handover).");
   }
 
   static double secondsBetween(Instant a, Instant b) {
@@ -742,7 +991,8 @@ public final class MassTerminationBenchmark {
   static final class Webhooks {
     record Attempt(int status, double seconds) {}
 
-    record Delivery(SyntheticTenant.Person person, List<Attempt> attempts, int finalStatus, String outcome) {
+    record Delivery(
+        SyntheticTenant.Person person, List<Attempt> attempts, int finalStatus, String outcome) {
       boolean accepted() {
         return finalStatus / 100 == 2 && !"ignored".equals(outcome);
       }
@@ -757,8 +1007,12 @@ public final class MassTerminationBenchmark {
     Webhooks(URI endpoint, String secret) {
       this.endpoint = endpoint;
       this.secret = secret;
-      this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10)).executor(pool).build();
+      this.http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(10))
+              .executor(pool)
+              .build();
     }
 
     List<Delivery> sendAll(List<SyntheticTenant.Person> people, Instant now) {
@@ -776,35 +1030,51 @@ public final class MassTerminationBenchmark {
       }
     }
 
-    private CompletableFuture<Delivery> send(SyntheticTenant.Person p, String id, byte[] body, List<Attempt> attempts) {
+    private CompletableFuture<Delivery> send(
+        SyntheticTenant.Person p, String id, byte[] body, List<Attempt> attempts) {
       String timestamp = Long.toString(Instant.now().getEpochSecond());
-      HttpRequest req = HttpRequest.newBuilder(endpoint)
-          .header("Content-Type", "application/json")
-          .header("webhook-id", id)
-          .header("webhook-timestamp", timestamp)
-          .header("webhook-signature", StandardWebhookSignature.v1(secret, id, timestamp, body))
-          .timeout(Duration.ofSeconds(60))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+      HttpRequest req =
+          HttpRequest.newBuilder(endpoint)
+              .header("Content-Type", "application/json")
+              .header("webhook-id", id)
+              .header("webhook-timestamp", timestamp)
+              .header("webhook-signature", StandardWebhookSignature.v1(secret, id, timestamp, body))
+              .timeout(Duration.ofSeconds(60))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
       long start = System.nanoTime();
       return http.sendAsync(req, HttpResponse.BodyHandlers.ofString())
-          .handle((resp, err) -> {
-            double s = (System.nanoTime() - start) / 1e9;
-            int status = err != null ? 0 : resp.statusCode();
-            attempts.add(new Attempt(status, s));
-            return resp;
-          })
-          .thenCompose(resp -> {
-            int status = attempts.get(attempts.size() - 1).status();
-            if ((status == 503 || status == 0) && attempts.size() < MAX_ATTEMPTS) {
-              long after = resp == null ? 1 : resp.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
-              // An HRIS waits the Retry-After; capped so the benchmark does not idle.
-              return CompletableFuture.supplyAsync(() -> null,
-                      CompletableFuture.delayedExecutor(Math.min(after, 2), TimeUnit.SECONDS))
-                  .thenCompose(x -> send(p, id, body, attempts));
-            }
-            return CompletableFuture.completedFuture(
-                new Delivery(p, List.copyOf(attempts), status, resp == null ? "no answer" : outcome(resp.body())));
-          });
+          .handle(
+              (resp, err) -> {
+                double s = (System.nanoTime() - start) / 1e9;
+                int status = err != null ? 0 : resp.statusCode();
+                attempts.add(new Attempt(status, s));
+                return resp;
+              })
+          .thenCompose(
+              resp -> {
+                int status = attempts.get(attempts.size() - 1).status();
+                if ((status == 503 || status == 0) && attempts.size() < MAX_ATTEMPTS) {
+                  long after =
+                      resp == null
+                          ? 1
+                          : resp.headers()
+                              .firstValue("Retry-After")
+                              .map(Long::parseLong)
+                              .orElse(1L);
+                  // An HRIS waits the Retry-After; capped so the benchmark does not idle.
+                  return CompletableFuture.supplyAsync(
+                          () -> null,
+                          CompletableFuture.delayedExecutor(Math.min(after, 2), TimeUnit.SECONDS))
+                      .thenCompose(x -> send(p, id, body, attempts));
+                }
+                return CompletableFuture.completedFuture(
+                    new Delivery(
+                        p,
+                        List.copyOf(attempts),
+                        status,
+                        resp == null ? "no answer" : outcome(resp.body())));
+              });
     }
 
     private static String outcome(String body) {

@@ -36,20 +36,37 @@ import java.util.Set;
  */
 final class SequentialLatency {
   private static final Set<Phase> KILLED =
-      EnumSet.of(Phase.CLEANUP, Phase.VERIFYING, Phase.HANDOVER, Phase.COMPLETED, Phase.NEEDS_ATTENTION);
-  /** How often the sender looks whether the kill switch is done (a describe: no worker involved). */
+      EnumSet.of(
+          Phase.CLEANUP, Phase.VERIFYING, Phase.HANDOVER, Phase.COMPLETED, Phase.NEEDS_ATTENTION);
+
+  /**
+   * How often the sender looks whether the kill switch is done (a describe: no worker involved).
+   */
   private static final Duration LOOK_EVERY = Duration.ofMillis(20);
 
   /** One leaver's timeline; null where the run never got there. */
-  record Timeline(String employeeId, int status, Instant sent, Instant answered, Instant started,
-      Instant planned, Instant resolved, Instant firstWrite, Instant done, Instant seenDone,
-      int activities, int workflowTasks) {}
+  record Timeline(
+      String employeeId,
+      int status,
+      Instant sent,
+      Instant answered,
+      Instant started,
+      Instant planned,
+      Instant resolved,
+      Instant firstWrite,
+      Instant done,
+      Instant seenDone,
+      int activities,
+      int workflowTasks) {}
 
   private final WorkflowClient client;
   private final URI endpoint;
   private final String secret;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   SequentialLatency(WorkflowClient client, URI endpoint, String secret) {
     this.client = client;
@@ -58,8 +75,9 @@ final class SequentialLatency {
   }
 
   /** Sends one after another, each after the last one's kill switch completed (or timed out). */
-  List<Timeline> run(List<SyntheticTenant.Person> people, Duration perLeaverTimeout,
-      java.io.PrintStream progress) throws Exception {
+  List<Timeline> run(
+      List<SyntheticTenant.Person> people, Duration perLeaverTimeout, java.io.PrintStream progress)
+      throws Exception {
     List<Instant[]> sentAnswered = new ArrayList<>();
     List<Integer> statuses = new ArrayList<>();
     List<Instant> seen = new ArrayList<>();
@@ -77,8 +95,13 @@ final class SequentialLatency {
     }
     List<Timeline> timelines = new ArrayList<>();
     for (int i = 0; i < people.size(); i++) {
-      timelines.add(timeline(people.get(i).employeeId(), statuses.get(i), sentAnswered.get(i)[0],
-          sentAnswered.get(i)[1], seen.get(i)));
+      timelines.add(
+          timeline(
+              people.get(i).employeeId(),
+              statuses.get(i),
+              sentAnswered.get(i)[0],
+              sentAnswered.get(i)[1],
+              seen.get(i)));
     }
     return timelines;
   }
@@ -87,13 +110,15 @@ final class SequentialLatency {
     String id = "msg_seq_" + p.employeeId() + "_" + now.toEpochMilli();
     byte[] body = MassTerminationBenchmark.Webhooks.body(p, now);
     String timestamp = Long.toString(now.getEpochSecond());
-    HttpRequest req = HttpRequest.newBuilder(endpoint)
-        .header("Content-Type", "application/json")
-        .header("webhook-id", id)
-        .header("webhook-timestamp", timestamp)
-        .header("webhook-signature", StandardWebhookSignature.v1(secret, id, timestamp, body))
-        .timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(endpoint)
+            .header("Content-Type", "application/json")
+            .header("webhook-id", id)
+            .header("webhook-timestamp", timestamp)
+            .header("webhook-signature", StandardWebhookSignature.v1(secret, id, timestamp, body))
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
@@ -116,7 +141,8 @@ final class SequentialLatency {
     return null;
   }
 
-  private Timeline timeline(String employeeId, int status, Instant sent, Instant answered, Instant seen) {
+  private Timeline timeline(
+      String employeeId, int status, Instant sent, Instant answered, Instant seen) {
     String wfId = WorkflowIds.forEmployee(employeeId);
     Instant started = null;
     Instant planned = null;
@@ -140,15 +166,21 @@ final class SequentialLatency {
         } else if (e.hasWorkflowTaskStartedEventAttributes()) {
           tasks++;
         } else if (e.hasActivityTaskScheduledEventAttributes()) {
-          typeOf.put(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+          typeOf.put(
+              e.getEventId(),
+              e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
           activities++;
         } else if (e.hasActivityTaskStartedEventAttributes()) {
-          String type = typeOf.getOrDefault(e.getActivityTaskStartedEventAttributes().getScheduledEventId(), "");
+          String type =
+              typeOf.getOrDefault(
+                  e.getActivityTaskStartedEventAttributes().getScheduledEventId(), "");
           if (isWrite(type) && firstWrite == null) {
             firstWrite = at;
           }
         } else if (e.hasActivityTaskCompletedEventAttributes()) {
-          String type = typeOf.getOrDefault(e.getActivityTaskCompletedEventAttributes().getScheduledEventId(), "");
+          String type =
+              typeOf.getOrDefault(
+                  e.getActivityTaskCompletedEventAttributes().getScheduledEventId(), "");
           if (type.endsWith("." + ActivityTypes.RESOLVE)) {
             resolved = later(resolved, at);
           } else if (planned == null && !type.contains(".")) {
@@ -159,15 +191,31 @@ final class SequentialLatency {
     } catch (RuntimeException e) {
       // no run: the timeline stays empty
     }
-    return new Timeline(employeeId, status, sent, answered, started, planned, resolved, firstWrite, done,
-        seen, activities, tasks);
+    return new Timeline(
+        employeeId,
+        status,
+        sent,
+        answered,
+        started,
+        planned,
+        resolved,
+        firstWrite,
+        done,
+        seen,
+        activities,
+        tasks);
   }
 
-  /** A connector's kill-switch write: "system.Action", not a read (Resolve, Snapshot) nor an undo. */
+  /**
+   * A connector's kill-switch write: "system.Action", not a read (Resolve, Snapshot) nor an undo.
+   */
   private static boolean isWrite(String type) {
-    return type.contains(".") && !type.endsWith("." + ActivityTypes.RESOLVE)
-        && !type.endsWith(ActivityTypes.SNAPSHOT) && !type.endsWith(ActivityTypes.PREVIEW)
-        && !type.endsWith(ActivityTypes.VERIFY) && !type.endsWith(ActivityTypes.UNDO);
+    return type.contains(".")
+        && !type.endsWith("." + ActivityTypes.RESOLVE)
+        && !type.endsWith(ActivityTypes.SNAPSHOT)
+        && !type.endsWith(ActivityTypes.PREVIEW)
+        && !type.endsWith(ActivityTypes.VERIFY)
+        && !type.endsWith(ActivityTypes.UNDO);
   }
 
   private static Instant later(Instant a, Instant b) {
@@ -190,9 +238,21 @@ final class SequentialLatency {
       add(segments, "webhook answered      (sent → 2xx)", t.sent(), t.answered());
       add(segments, "workflow started      (sent → started event)", t.sent(), t.started());
       add(segments, "planned               (started → plan done)", t.started(), t.planned());
-      add(segments, "resolved              (plan done → last Resolve done)", t.planned(), t.resolved());
-      add(segments, "first write           (resolved → first kill-switch write starts)", t.resolved(), t.firstWrite());
-      add(segments, "done                  (first write → kill switch complete)", t.firstWrite(), t.done());
+      add(
+          segments,
+          "resolved              (plan done → last Resolve done)",
+          t.planned(),
+          t.resolved());
+      add(
+          segments,
+          "first write           (resolved → first kill-switch write starts)",
+          t.resolved(),
+          t.firstWrite());
+      add(
+          segments,
+          "done                  (first write → kill switch complete)",
+          t.firstWrite(),
+          t.done());
       if (t.done() != null) {
         done++;
         total.add(seconds(t.sent(), t.done()));
@@ -200,27 +260,47 @@ final class SequentialLatency {
         tasks.add((double) t.workflowTasks());
       }
     }
-    r.append("\n== Kill-switch latency, one leaver at a time (next sent once the last one's kill switch is done) ==\n");
-    r.append(String.format(Locale.ROOT, "  answered 2xx: %d/%d · kill switch complete: %d/%d%n",
-        answered2xx, timelines.size(), done, timelines.size()));
+    r.append(
+        "\n== Kill-switch latency, one leaver at a time (next sent once the last one's kill switch is done) ==\n");
+    r.append(
+        String.format(
+            Locale.ROOT,
+            "  answered 2xx: %d/%d · kill switch complete: %d/%d%n",
+            answered2xx,
+            timelines.size(),
+            done,
+            timelines.size()));
     r.append("  where the time goes (p50 · p95 · p99 · max):\n");
-    segments.forEach((name, xs) -> r.append("    ").append(name).append(": ").append(pct(xs)).append('\n'));
+    segments.forEach(
+        (name, xs) -> r.append("    ").append(name).append(": ").append(pct(xs)).append('\n'));
     r.append("  HR webhook sent → kill switch complete: ").append(pct(total)).append('\n');
     if (!activities.isEmpty()) {
-      r.append(String.format(Locale.ROOT, "  per run until then: %.0f activities, %.0f workflow tasks (p50)%n",
-          Percentiles.rank(activities, 0.5), Percentiles.rank(tasks, 0.5)));
+      r.append(
+          String.format(
+              Locale.ROOT,
+              "  per run until then: %.0f activities, %.0f workflow tasks (p50)%n",
+              Percentiles.rank(activities, 0.5),
+              Percentiles.rank(tasks, 0.5)));
     }
     if (!total.isEmpty()) {
       double p50 = Percentiles.rank(total, 0.5);
       double p99 = Percentiles.rank(total, 0.99);
-      r.append(String.format(Locale.ROOT, "  goal p50 < %s s: %s (%.3f s) · goal p99 < %s s: %s (%.3f s)%n",
-          Stats.s(p50Goal), p50 < p50Goal ? "MET" : "NOT MET", p50,
-          Stats.s(p99Goal), p99 < p99Goal && done == timelines.size() ? "MET" : "NOT MET", p99));
+      r.append(
+          String.format(
+              Locale.ROOT,
+              "  goal p50 < %s s: %s (%.3f s) · goal p99 < %s s: %s (%.3f s)%n",
+              Stats.s(p50Goal),
+              p50 < p50Goal ? "MET" : "NOT MET",
+              p50,
+              Stats.s(p99Goal),
+              p99 < p99Goal && done == timelines.size() ? "MET" : "NOT MET",
+              p99));
     }
     return r.toString();
   }
 
-  private static void add(Map<String, List<Double>> segments, String name, Instant from, Instant to) {
+  private static void add(
+      Map<String, List<Double>> segments, String name, Instant from, Instant to) {
     List<Double> xs = segments.computeIfAbsent(name, k -> new ArrayList<>());
     if (from != null && to != null) {
       xs.add(seconds(from, to));
@@ -231,9 +311,14 @@ final class SequentialLatency {
     if (xs.isEmpty()) {
       return "no samples";
     }
-    return String.format(Locale.ROOT, "%.0f · %.0f · %.0f · %.0f ms (n=%d)",
-        1000 * Percentiles.rank(xs, 0.5), 1000 * Percentiles.rank(xs, 0.95),
-        1000 * Percentiles.rank(xs, 0.99), 1000 * Percentiles.rank(xs, 1.0), xs.size());
+    return String.format(
+        Locale.ROOT,
+        "%.0f · %.0f · %.0f · %.0f ms (n=%d)",
+        1000 * Percentiles.rank(xs, 0.5),
+        1000 * Percentiles.rank(xs, 0.95),
+        1000 * Percentiles.rank(xs, 0.99),
+        1000 * Percentiles.rank(xs, 1.0),
+        xs.size());
   }
 
   private static double seconds(Instant a, Instant b) {

@@ -15,7 +15,8 @@ record Stats(int count, double p50, double p95, double max) {
     }
     List<Double> sorted = new ArrayList<>(seconds);
     sorted.sort(Double::compare);
-    return new Stats(sorted.size(), rank(sorted, 0.50), rank(sorted, 0.95), sorted.get(sorted.size() - 1));
+    return new Stats(
+        sorted.size(), rank(sorted, 0.50), rank(sorted, 0.95), sorted.get(sorted.size() - 1));
   }
 
   private static double rank(List<Double> sorted, double q) {
@@ -28,7 +29,8 @@ record Stats(int count, double p50, double p95, double max) {
     if (count == 0) {
       return "no samples";
     }
-    return String.format(Locale.ROOT, "p50 %s s · p95 %s s · max %s s (n=%d)", s(p50), s(p95), s(max), count);
+    return String.format(
+        Locale.ROOT, "p50 %s s · p95 %s s · max %s s (n=%d)", s(p50), s(p95), s(max), count);
   }
 
   /** The same in milliseconds. */
@@ -36,11 +38,18 @@ record Stats(int count, double p50, double p95, double max) {
     if (count == 0) {
       return "no samples";
     }
-    return String.format(Locale.ROOT, "p50 %.0f ms · p95 %.0f ms · max %.0f ms (n=%d)",
-        p50 * 1000, p95 * 1000, max * 1000, count);
+    return String.format(
+        Locale.ROOT,
+        "p50 %.0f ms · p95 %.0f ms · max %.0f ms (n=%d)",
+        p50 * 1000,
+        p95 * 1000,
+        max * 1000,
+        count);
   }
 
   static String s(double seconds) {
-    return Double.isNaN(seconds) ? "-" : String.format(Locale.ROOT, seconds < 10 ? "%.2f" : "%.1f", seconds);
+    return Double.isNaN(seconds)
+        ? "-"
+        : String.format(Locale.ROOT, seconds < 10 ? "%.2f" : "%.1f", seconds);
   }
 }

@@ -23,7 +23,8 @@ final class WorkerJvm implements AutoCloseable {
    * container under 1792 MiB; one GC thread, no concurrent marking threads idling on 2 cores) and a
    * heap bounded well inside a 512 MiB container, so RSS follows the live set, not the host's RAM.
    */
-  static final String PRODUCTION_OPTIONS = "-XX:+UseSerialGC -Xms64m -Xmx320m -XX:+ExitOnOutOfMemoryError";
+  static final String PRODUCTION_OPTIONS =
+      "-XX:+UseSerialGC -Xms64m -Xmx320m -XX:+ExitOnOutOfMemoryError";
 
   private static final String READY = "worker running: ";
   private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -38,7 +39,8 @@ final class WorkerJvm implements AutoCloseable {
   }
 
   /** Starts {@code leaver worker <args>} with these JVM options and waits until it polls. */
-  static WorkerJvm start(String jvmOptions, List<String> workerArgs, Path log) throws IOException, InterruptedException {
+  static WorkerJvm start(String jvmOptions, List<String> workerArgs, Path log)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String o : jvmOptions.trim().split("\\s+")) {
@@ -58,12 +60,16 @@ final class WorkerJvm implements AutoCloseable {
 
   private void launch() throws IOException, InterruptedException {
     long from = Files.exists(log) ? Files.size(log) : 0;
-    process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the worker exited with " + process.exitValue() + ": " + tail(from));
+        throw new IllegalStateException(
+            "the worker exited with " + process.exitValue() + ": " + tail(from));
       }
       if (tail(from).contains(READY)) {
         return;
@@ -76,7 +82,11 @@ final class WorkerJvm implements AutoCloseable {
 
   private String tail(long from) throws IOException {
     byte[] all = Files.readAllBytes(log);
-    return new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from), StandardCharsets.UTF_8);
+    return new String(
+        all,
+        (int) Math.min(from, all.length),
+        (int) Math.max(0, all.length - from),
+        StandardCharsets.UTF_8);
   }
 
   long pid() {
@@ -121,7 +131,8 @@ final class WorkerJvm implements AutoCloseable {
   /** User plus system CPU time used so far, in seconds. */
   double cpuSeconds() throws IOException {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-    // Fields after the command name (which may hold spaces) in parentheses: utime is 14th, stime 15th.
+    // Fields after the command name (which may hold spaces) in parentheses: utime is 14th, stime
+    // 15th.
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS_PER_SECOND;
   }
@@ -159,8 +170,11 @@ final class WorkerJvm implements AutoCloseable {
 
   private String jcmd(String what) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid()), what)
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid()), what)
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException("jcmd " + what + " failed: " + out);

@@ -15,32 +15,46 @@ class DuplicateWritesTest {
 
   @Test
   void theSameWriteLandingTwiceCountsOnceAsADuplicate() {
-    var d = DuplicateWrites.of(List.of(
-        logged("PATCH", "/graph/v1.0/users/u1", 204, "disable"),
-        logged("PATCH", "/graph/v1.0/users/u1", 204, "disable")));
+    var d =
+        DuplicateWrites.of(
+            List.of(
+                logged("PATCH", "/graph/v1.0/users/u1", 204, "disable"),
+                logged("PATCH", "/graph/v1.0/users/u1", 204, "disable")));
 
     assertThat(d).isEqualTo(new DuplicateWrites(2, 1));
   }
 
   @Test
   void twoDifferentWritesToOnePathAreNoDuplicate() {
-    var d = DuplicateWrites.of(List.of(
-        logged("PATCH", "/graph/v1.0/users/u1", 204, "disable"),
-        logged("PATCH", "/graph/v1.0/users/u1", 204, "leave-date")));
+    var d =
+        DuplicateWrites.of(
+            List.of(
+                logged("PATCH", "/graph/v1.0/users/u1", 204, "disable"),
+                logged("PATCH", "/graph/v1.0/users/u1", 204, "leave-date")));
 
     assertThat(d).isEqualTo(new DuplicateWrites(2, 0));
   }
 
   @Test
   void readsFailuresAndCannedFaultsAreNotWritesThatLanded() {
-    var d = DuplicateWrites.of(List.of(
-        logged("GET", "/graph/v1.0/users/u1", 200, ""),
-        logged("GET", "/graph/v1.0/users/u1", 200, ""),
-        logged("POST", "/slack/api/users.info", 200, "u1"),
-        logged("POST", "/slack/api/users.info", 200, "u1"),
-        logged("POST", "/slack/api/admin.users.session.reset", 429, "u1"),
-        new Logged("POST", "/slack/api/admin.users.session.reset", 0, 200, false, Fault.Kind.ANSWER, false, "u1"),
-        logged("POST", "/slack/api/admin.users.session.reset", 200, "u1")));
+    var d =
+        DuplicateWrites.of(
+            List.of(
+                logged("GET", "/graph/v1.0/users/u1", 200, ""),
+                logged("GET", "/graph/v1.0/users/u1", 200, ""),
+                logged("POST", "/slack/api/users.info", 200, "u1"),
+                logged("POST", "/slack/api/users.info", 200, "u1"),
+                logged("POST", "/slack/api/admin.users.session.reset", 429, "u1"),
+                new Logged(
+                    "POST",
+                    "/slack/api/admin.users.session.reset",
+                    0,
+                    200,
+                    false,
+                    Fault.Kind.ANSWER,
+                    false,
+                    "u1"),
+                logged("POST", "/slack/api/admin.users.session.reset", 200, "u1")));
 
     assertThat(d).isEqualTo(new DuplicateWrites(1, 0));
   }

@@ -35,8 +35,10 @@ class MassTerminationBenchmarkTest {
     assertThat(text)
         .contains("first answers by status: {202=10}")
         .contains("kill switch complete: 10/10")
-        .containsPattern("answer latency \\(first delivery\\): p50 \\d+ ms · p95 \\d+ ms · max \\d+ ms")
-        .containsPattern("HR event → kill switch complete: p50 [\\d.]+ s · p95 [\\d.]+ s · max [\\d.]+ s \\(n=10\\)")
+        .containsPattern(
+            "answer latency \\(first delivery\\): p50 \\d+ ms · p95 \\d+ ms · max \\d+ ms")
+        .containsPattern(
+            "HR event → kill switch complete: p50 [\\d.]+ s · p95 [\\d.]+ s · max [\\d.]+ s \\(n=10\\)")
         .containsPattern("last kill switch complete: +[\\d.]+ s")
         .containsPattern("last clean-up step complete: +[\\d.]+ s")
         // Per leaver: Resolve and the two kill-switch actions' Snapshots on the reads queue, the
@@ -45,7 +47,8 @@ class MassTerminationBenchmarkTest {
         .containsPattern("leaver-entra-killswitch +20 +20 ")
         .containsPattern("leaver-slack-cleanup +5 +\\d+ ")
         .contains("== Claim: the kill switch does not wait behind clean-up ==")
-        // The test server ignores rate limits; the report must say so rather than pass off its figures.
+        // The test server ignores rate limits; the report must say so rather than pass off its
+        // figures.
         .contains("NOT ENFORCED by the Java test server");
     assertThat(text).as("employee ids only, no addresses").doesNotContain("@");
   }

@@ -22,8 +22,9 @@ class DemoTest {
     assertThat(out).contains("Final phase: COMPLETED");
     assertThat(evidenceSystems(out)).contains("ad", "entra", "exchange", "slack");
     // Kept outside Temporal too, at the kill switch and at the close, in a store that verifies.
-    assertThat(out).containsPattern(
-        "Evidence kept outside Temporal in .+: \\[record 1 \\(KILL_SWITCH_DONE\\), record 2 \\(CLOSED\\)\\]; chain intact");
+    assertThat(out)
+        .containsPattern(
+            "Evidence kept outside Temporal in .+: \\[record 1 \\(KILL_SWITCH_DONE\\), record 2 \\(CLOSED\\)\\]; chain intact");
   }
 
   @Test
@@ -48,7 +49,11 @@ class DemoTest {
   /** The first column of the evidence table: the system of each step that ran. */
   private static List<String> evidenceSystems(String out) {
     String evidence = out.substring(out.indexOf("Evidence for"));
-    return Pattern.compile("(?m)^([a-z]+) +[A-Z][A-Za-z]+").matcher(evidence).results()
-        .map(m -> m.group(1)).distinct().toList();
+    return Pattern.compile("(?m)^([a-z]+) +[A-Z][A-Za-z]+")
+        .matcher(evidence)
+        .results()
+        .map(m -> m.group(1))
+        .distinct()
+        .toList();
   }
 }

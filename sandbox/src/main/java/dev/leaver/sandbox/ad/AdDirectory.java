@@ -18,10 +18,10 @@ import com.unboundid.util.ssl.KeyStoreKeyManager;
 import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustAllTrustManager;
 import dev.leaver.sandbox.Emulator;
-import dev.leaver.sandbox.Sandbox;
-import dev.leaver.sandbox.graph.GraphEmulator;
 import dev.leaver.sandbox.HttpRequest;
 import dev.leaver.sandbox.HttpResponse;
+import dev.leaver.sandbox.Sandbox;
+import dev.leaver.sandbox.graph.GraphEmulator;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.StringReader;
@@ -43,7 +43,8 @@ import java.util.UUID;
  *
  * <p>{@code GET /ad} tells a connector where it is: {@code {"url": "ldaps://127.0.0.1:PORT",
  * "baseDn", "bindDn", "bindPassword", "disabledOu"}} (sandbox-only credentials). Each entry without
- * an {@code objectGUID} gets one, in AD's byte order. Tests can refuse the next writes and count them.
+ * an {@code objectGUID} gets one, in AD's byte order. Tests can refuse the next writes and count
+ * them.
  */
 public final class AdDirectory implements Emulator {
   private final InMemoryDirectoryServer server;
@@ -65,18 +66,26 @@ public final class AdDirectory implements Emulator {
       InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(baseDn);
       config.setSchema(null); // AD's schema is not UnboundID's; the connector needs none of it
       config.addAdditionalBindCredentials(bindDn, bindPassword);
-      config.setListenerConfigs(InMemoryListenerConfig.createLDAPSConfig("LDAPS",
-          InetAddress.getLoopbackAddress(), 0, serverTls.createSSLServerSocketFactory(), null));
+      config.setListenerConfigs(
+          InMemoryListenerConfig.createLDAPSConfig(
+              "LDAPS",
+              InetAddress.getLoopbackAddress(),
+              0,
+              serverTls.createSSLServerSocketFactory(),
+              null));
       config.addInMemoryOperationInterceptor(faults);
       config.addInMemoryOperationInterceptor(new AdBehaviour());
       server = new InMemoryDirectoryServer(config);
       List<Entry> entries = new ArrayList<>();
-      try (LDIFReader ldif = new LDIFReader(new BufferedReader(
-          new StringReader(section.path("ldif").asText())))) {
+      try (LDIFReader ldif =
+          new LDIFReader(new BufferedReader(new StringReader(section.path("ldif").asText())))) {
         for (Entry e = ldif.readEntry(); e != null; e = ldif.readEntry()) {
           if (!e.hasAttribute("objectGUID")) {
-            e.addAttribute("objectGUID", guidBytes(
-                UUID.nameUUIDFromBytes(e.getParsedDN().toNormalizedString().getBytes(StandardCharsets.UTF_8))));
+            e.addAttribute(
+                "objectGUID",
+                guidBytes(
+                    UUID.nameUUIDFromBytes(
+                        e.getParsedDN().toNormalizedString().getBytes(StandardCharsets.UTF_8))));
           }
           entries.add(e);
         }
@@ -84,7 +93,8 @@ public final class AdDirectory implements Emulator {
       server.addEntries(entries);
       server.startListening();
     } catch (Exception e) {
-      throw new IllegalStateException("the sandbox AD directory did not start: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the sandbox AD directory did not start: " + e.getMessage(), e);
     }
     where.put("url", "ldaps://127.0.0.1:" + server.getListenPort());
     where.put("baseDn", baseDn);
@@ -101,13 +111,18 @@ public final class AdDirectory implements Emulator {
    */
   static synchronized SSLUtil serverTls() throws Exception {
     if (keyStore == null) {
-      keyStore = SelfSignedCertificateGenerator.generateTemporarySelfSignedCertificate("leaver-sandbox", "JKS");
+      keyStore =
+          SelfSignedCertificateGenerator.generateTemporarySelfSignedCertificate(
+              "leaver-sandbox", "JKS");
     }
-    return new SSLUtil(new KeyStoreKeyManager(keyStore.getFirst(), keyStore.getSecond(), "JKS", null),
+    return new SSLUtil(
+        new KeyStoreKeyManager(keyStore.getFirst(), keyStore.getSecond(), "JKS", null),
         new TrustAllTrustManager());
   }
 
-  /** Entra Connect, immediately: a synced Entra user's accountEnabled follows userAccountControl. */
+  /**
+   * Entra Connect, immediately: a synced Entra user's accountEnabled follows userAccountControl.
+   */
   @Override
   public void attach(Sandbox sandbox) {
     graph = sandbox.emulator(GraphEmulator.class);
@@ -151,9 +166,9 @@ public final class AdDirectory implements Emulator {
 
   /**
    * Takes a right from the bound account, as a domain admin would by removing a delegation: the
-   * attribute (e.g. {@code userAccountControl}, {@code member}) or, for {@code user}, creating users
-   * in an OU no longer shows in AD's effective-rights attributes. Writes are not refused by this;
-   * use {@link #refuse} for that.
+   * attribute (e.g. {@code userAccountControl}, {@code member}) or, for {@code user}, creating
+   * users in an OU no longer shows in AD's effective-rights attributes. Writes are not refused by
+   * this; use {@link #refuse} for that.
    */
   public void revokeRight(String attributeOrClass) {
     revoked.add(attributeOrClass);
@@ -161,8 +176,10 @@ public final class AdDirectory implements Emulator {
 
   /** AD's objectGUID bytes: the UUID's first three fields little-endian, the rest as is. */
   public static byte[] guidBytes(UUID id) {
-    ByteBuffer big = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
-        .putLong(id.getLeastSignificantBits());
+    ByteBuffer big =
+        ByteBuffer.allocate(16)
+            .putLong(id.getMostSignificantBits())
+            .putLong(id.getLeastSignificantBits());
     ByteBuffer ad = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
     ad.putInt(big.getInt(0)).putShort(big.getShort(4)).putShort(big.getShort(6));
     ad.put(big.array(), 8, 8);
@@ -176,19 +193,22 @@ public final class AdDirectory implements Emulator {
     }
   }
 
-  /** What AD does that the in-memory server does not: objectGUIDs, constructed rights attributes. */
+  /**
+   * What AD does that the in-memory server does not: objectGUIDs, constructed rights attributes.
+   */
   private final class AdBehaviour extends InMemoryOperationInterceptor {
     @Override
     public void processModifyResult(InMemoryInterceptedModifyResult result) {
       GraphEmulator entra = graph;
-      if (entra == null || !ResultCode.SUCCESS.equals(result.getResult().getResultCode())
-
+      if (entra == null
+          || !ResultCode.SUCCESS.equals(result.getResult().getResultCode())
           || result.getRequest().getModifications().stream()
               .noneMatch(m -> m.getAttributeName().equalsIgnoreCase("userAccountControl"))) {
         return;
       }
       try {
-        Entry e = server.getEntry(result.getRequest().getDN(), "userPrincipalName", "userAccountControl");
+        Entry e =
+            server.getEntry(result.getRequest().getDN(), "userPrincipalName", "userAccountControl");
         Integer uac = e == null ? null : e.getAttributeValueAsInteger("userAccountControl");
         if (uac != null && e.hasAttribute("userPrincipalName")) {
           entra.syncFromOnPremises(e.getAttributeValue("userPrincipalName"), (uac & 0x2) == 0);
@@ -214,15 +234,22 @@ public final class AdDirectory implements Emulator {
     @Override
     public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
       List<String> asked = entry.getRequest().getAttributeList();
-      boolean attributes = asked.stream().anyMatch(a -> a.equalsIgnoreCase("allowedAttributesEffective"));
-      boolean children = asked.stream().anyMatch(a -> a.equalsIgnoreCase("allowedChildClassesEffective"));
+      boolean attributes =
+          asked.stream().anyMatch(a -> a.equalsIgnoreCase("allowedAttributesEffective"));
+      boolean children =
+          asked.stream().anyMatch(a -> a.equalsIgnoreCase("allowedChildClassesEffective"));
       if (!attributes && !children) {
         return;
       }
       Entry e = entry.getSearchEntry().duplicate();
       if (attributes) {
-        List<String> writable = new ArrayList<>(e.hasObjectClass("group") ? List.of("member", "description", "info")
-            : e.hasObjectClass("user") ? List.of("userAccountControl", "description", "info") : List.of());
+        List<String> writable =
+            new ArrayList<>(
+                e.hasObjectClass("group")
+                    ? List.of("member", "description", "info")
+                    : e.hasObjectClass("user")
+                        ? List.of("userAccountControl", "description", "info")
+                        : List.of());
         writable.removeAll(revoked);
         e.setAttribute("allowedAttributesEffective", writable);
       }

@@ -21,10 +21,14 @@ public final class LdapFaultProxy implements AutoCloseable {
 
   /** Forwards to {@code ldaps://host:port}, trusting its certificate (a test DC's own). */
   public LdapFaultProxy(String host, int port) throws Exception {
-    SingleServerSet backend = new SingleServerSet(host, port,
-        new SSLUtil(new TrustAllTrustManager()).createSSLSocketFactory());
-    LDAPListenerConfig config = new LDAPListenerConfig(0,
-        new InMemoryOperationInterceptorRequestHandler(List.of(faults), new ProxyRequestHandler(backend)));
+    SingleServerSet backend =
+        new SingleServerSet(
+            host, port, new SSLUtil(new TrustAllTrustManager()).createSSLSocketFactory());
+    LDAPListenerConfig config =
+        new LDAPListenerConfig(
+            0,
+            new InMemoryOperationInterceptorRequestHandler(
+                List.of(faults), new ProxyRequestHandler(backend)));
     config.setListenAddress(InetAddress.getLoopbackAddress());
     config.setServerSocketFactory(AdDirectory.serverTls().createSSLServerSocketFactory());
     listener = new LDAPListener(config);

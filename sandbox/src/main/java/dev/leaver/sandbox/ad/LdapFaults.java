@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Counts LDAP writes and refuses chosen ones before they reach the directory: LDAP's counterpart
- * of the sandbox's HTTP faults. Used by the sandbox's AD directory and by {@link LdapFaultProxy} in
+ * Counts LDAP writes and refuses chosen ones before they reach the directory: LDAP's counterpart of
+ * the sandbox's HTTP faults. Used by the sandbox's AD directory and by {@link LdapFaultProxy} in
  * front of a real domain controller.
  */
 public final class LdapFaults extends InMemoryOperationInterceptor {
@@ -36,10 +36,10 @@ public final class LdapFaults extends InMemoryOperationInterceptor {
   }
 
   /**
-   * Refuses the next {@code times} writes of {@code operation} ({@code ADD}, {@code DELETE},
-   * {@code MODIFY}, {@code MODDN}) on a DN containing {@code target} (case-insensitive), without
-   * applying them, with {@code code}: e.g. {@code BUSY}, {@code UNAVAILABLE},
-   * {@code INSUFFICIENT_ACCESS_RIGHTS}.
+   * Refuses the next {@code times} writes of {@code operation} ({@code ADD}, {@code DELETE}, {@code
+   * MODIFY}, {@code MODDN}) on a DN containing {@code target} (case-insensitive), without applying
+   * them, with {@code code}: e.g. {@code BUSY}, {@code UNAVAILABLE}, {@code
+   * INSUFFICIENT_ACCESS_RIGHTS}.
    */
   public synchronized void refuse(String operation, String target, ResultCode code, int times) {
     refusals.add(new Refusal(operation, target.toLowerCase(Locale.ROOT), code, times));
@@ -77,7 +77,8 @@ public final class LdapFaults extends InMemoryOperationInterceptor {
   }
 
   @Override
-  public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request) throws LDAPException {
+  public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request)
+      throws LDAPException {
     write("MODDN", request.getRequest().getDN());
   }
 }

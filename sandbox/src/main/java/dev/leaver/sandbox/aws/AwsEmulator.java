@@ -22,16 +22,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * AWS IAM at {@code /aws}: every request is handed to moto in server mode (a real AWS API
- * emulator from PyPI) and moto's answer handed back, so status codes, error bodies and "already
- * done" answers are moto's, not ours.
+ * AWS IAM at {@code /aws}: every request is handed to moto in server mode (a real AWS API emulator
+ * from PyPI) and moto's answer handed back, so status codes, error bodies and "already done"
+ * answers are moto's, not ours.
  *
- * <p>Point the AWS SDK at it with {@code endpointOverride(base + "/aws")}, region {@code
- * us-east-1} and any static credentials (moto checks no signature; it routes on the credential
- * scope in the {@code Authorization} header, which the SDK always sends). A path after {@code
- * /aws/} (the connector's sandbox mode appends the operation, e.g. {@code /aws/UpdateAccessKey}) is
- * dropped when forwarding; it only lets the sandbox's request log and fault injection tell IAM
- * calls apart.
+ * <p>Point the AWS SDK at it with {@code endpointOverride(base + "/aws")}, region {@code us-east-1}
+ * and any static credentials (moto checks no signature; it routes on the credential scope in the
+ * {@code Authorization} header, which the SDK always sends). A path after {@code /aws/} (the
+ * connector's sandbox mode appends the operation, e.g. {@code /aws/UpdateAccessKey}) is dropped
+ * when forwarding; it only lets the sandbox's request log and fault injection tell IAM calls apart.
  *
  * <p><b>Lazy:</b> moto is installed (once per machine) and started (once per JVM) on the first
  * request, so a sandbox that never touches AWS never starts it.
@@ -39,8 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>One account per sandbox:</b> moto keeps one state per process, split by account. Each
  * emulator has its own random 12-digit account id and sends it as {@code x-moto-account-id} with
  * every request it forwards, so sandboxes alive at the same time in one JVM never see each other's
- * users. It seeds its account from the tenant's {@code aws:} section on its first request. Once
- * 20 accounts have been made, the next emulator to seed resets moto ({@code POST /moto-api/reset})
+ * users. It seeds its account from the tenant's {@code aws:} section on its first request. Once 20
+ * accounts have been made, the next emulator to seed resets moto ({@code POST /moto-api/reset})
  * first if no other emulator is alive, so old accounts do not pile up; it never resets while
  * another sandbox uses moto.
  *
@@ -50,8 +49,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AwsEmulator implements Emulator {
   private static final Set<AwsEmulator> LIVE = ConcurrentHashMap.newKeySet();
+
   /** moto keeps ~5 MB per account (AWS managed policies); a reset costs ~0.8 s. */
   private static final int ACCOUNTS_BEFORE_RESET = 20;
+
   private static int accountsSinceReset;
 
   private final JsonNode section;
@@ -61,8 +62,8 @@ public final class AwsEmulator implements Emulator {
   private final List<String> operations = new CopyOnWriteArrayList<>();
   private volatile boolean seeded;
 
-  private record Refusal(String operation, String param, String value, AtomicInteger remaining,
-      HttpResponse answer) {}
+  private record Refusal(
+      String operation, String param, String value, AtomicInteger remaining, HttpResponse answer) {}
 
   /** Seeds (on first use) from the tenant file's {@code aws:} section. */
   public AwsEmulator(JsonNode section) {
@@ -86,9 +87,9 @@ public final class AwsEmulator implements Emulator {
   }
 
   /**
-   * moto's root URL, starting and seeding it now if this is the first use. A client that talks
-   * to moto directly picks this sandbox's account with the header {@code x-moto-account-id:}
-   * {@link #accountId()}.
+   * moto's root URL, starting and seeding it now if this is the first use. A client that talks to
+   * moto directly picks this sandbox's account with the header {@code x-moto-account-id:} {@link
+   * #accountId()}.
    *
    * @throws IllegalStateException when moto cannot be installed or started, with its log
    */
@@ -103,8 +104,8 @@ public final class AwsEmulator implements Emulator {
   }
 
   /**
-   * Answers the next {@code times} requests of {@code operation} whose form parameter {@code
-   * param} equals {@code value} with {@code answer}, without forwarding them (nothing lands).
+   * Answers the next {@code times} requests of {@code operation} whose form parameter {@code param}
+   * equals {@code value} with {@code answer}, without forwarding them (nothing lands).
    */
   public void refuse(String operation, String param, String value, int times, HttpResponse answer) {
     refusals.add(new Refusal(operation, param, value, new AtomicInteger(times), answer));
@@ -113,10 +114,18 @@ public final class AwsEmulator implements Emulator {
   /** IAM's error shape for a refusal, e.g. {@code (400, "Throttling", "Rate exceeded")}. */
   public static HttpResponse error(int status, String code, String message) {
     String type = status >= 500 ? "Receiver" : "Sender";
-    String xml = "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>" + type
-        + "</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error>"
-        + "<RequestId>sandbox-fault</RequestId></ErrorResponse>";
-    return new HttpResponse(status, new LinkedHashMap<>(Map.of("Content-Type", "text/xml")),
+    String xml =
+        "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>"
+            + type
+            + "</Type><Code>"
+            + code
+            + "</Code><Message>"
+            + message
+            + "</Message></Error>"
+            + "<RequestId>sandbox-fault</RequestId></ErrorResponse>";
+    return new HttpResponse(
+        status,
+        new LinkedHashMap<>(Map.of("Content-Type", "text/xml")),
         xml.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -134,8 +143,8 @@ public final class AwsEmulator implements Emulator {
     }
     Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
     headers.put(MotoIam.ACCOUNT_HEADER, List.of(accountId));
-    HttpRequest forwarded = new HttpRequest(request.method(), request.path(), request.query(),
-        headers, request.body());
+    HttpRequest forwarded =
+        new HttpRequest(request.method(), request.path(), request.query(), headers, request.body());
     return forwarder.forward(forwarded, request.path(), "/");
   }
 
@@ -148,7 +157,8 @@ public final class AwsEmulator implements Emulator {
     Iterator<Refusal> it = refusals.iterator();
     while (it.hasNext()) {
       Refusal r = it.next();
-      if (r.operation().equals(operation) && r.value().equals(form.get(r.param()))
+      if (r.operation().equals(operation)
+          && r.value().equals(form.get(r.param()))
           && r.remaining().getAndDecrement() > 0) {
         return r.answer();
       }
@@ -184,7 +194,11 @@ public final class AwsEmulator implements Emulator {
 
   private void seed(MotoIam iam) {
     for (JsonNode p : section.path("policies")) {
-      iam.call("CreatePolicy", "PolicyName", p.path("name").asText(), "PolicyDocument",
+      iam.call(
+          "CreatePolicy",
+          "PolicyName",
+          p.path("name").asText(),
+          "PolicyDocument",
           json(p.path("document")));
     }
     for (JsonNode g : section.path("groups")) {
@@ -205,8 +219,12 @@ public final class AwsEmulator implements Emulator {
     List<String> tags = new ArrayList<>(List.of("UserName", user));
     int n = 1;
     for (Map.Entry<String, JsonNode> tag : u.path("tags").properties()) {
-      tags.addAll(List.of("Tags.member." + n + ".Key", tag.getKey(),
-          "Tags.member." + n + ".Value", tag.getValue().asText()));
+      tags.addAll(
+          List.of(
+              "Tags.member." + n + ".Key",
+              tag.getKey(),
+              "Tags.member." + n + ".Value",
+              tag.getValue().asText()));
       n++;
     }
     if (n > 1) {
@@ -215,19 +233,38 @@ public final class AwsEmulator implements Emulator {
     for (JsonNode status : u.path("accessKeys")) {
       String xml = iam.call("CreateAccessKey", "UserName", user);
       if (status.asText().equals("Inactive")) {
-        iam.call("UpdateAccessKey", "UserName", user, "AccessKeyId", between(xml, "<AccessKeyId>",
-            "</AccessKeyId>"), "Status", "Inactive");
+        iam.call(
+            "UpdateAccessKey",
+            "UserName",
+            user,
+            "AccessKeyId",
+            between(xml, "<AccessKeyId>", "</AccessKeyId>"),
+            "Status",
+            "Inactive");
       }
     }
     if (u.path("loginProfile").asBoolean(false)) {
-      iam.call("CreateLoginProfile", "UserName", user, "Password", "Sandbox-only-1!",
-          "PasswordResetRequired", "false");
+      iam.call(
+          "CreateLoginProfile",
+          "UserName",
+          user,
+          "Password",
+          "Sandbox-only-1!",
+          "PasswordResetRequired",
+          "false");
     }
     for (JsonNode device : u.path("mfaDevices")) {
       iam.call("CreateVirtualMFADevice", "VirtualMFADeviceName", device.asText());
-      iam.call("EnableMFADevice", "UserName", user, "SerialNumber",
+      iam.call(
+          "EnableMFADevice",
+          "UserName",
+          user,
+          "SerialNumber",
           "arn:aws:iam::" + accountId + ":mfa/" + device.asText(),
-          "AuthenticationCode1", "123456", "AuthenticationCode2", "654321");
+          "AuthenticationCode1",
+          "123456",
+          "AuthenticationCode2",
+          "654321");
     }
     for (JsonNode group : u.path("groups")) {
       iam.call("AddUserToGroup", "GroupName", group.asText(), "UserName", user);
@@ -236,14 +273,22 @@ public final class AwsEmulator implements Emulator {
       iam.call("AttachUserPolicy", "UserName", user, "PolicyArn", policyArn(policy.asText()));
     }
     for (Map.Entry<String, JsonNode> p : u.path("inlinePolicies").properties()) {
-      iam.call("PutUserPolicy", "UserName", user, "PolicyName", p.getKey(), "PolicyDocument",
+      iam.call(
+          "PutUserPolicy",
+          "UserName",
+          user,
+          "PolicyName",
+          p.getKey(),
+          "PolicyDocument",
           json(p.getValue()));
     }
   }
 
   /** An AWS ARN as given; a bare name is a customer managed policy of this account. */
   private String policyArn(String nameOrArn) {
-    return nameOrArn.startsWith("arn:") ? nameOrArn : "arn:aws:iam::" + accountId + ":policy/" + nameOrArn;
+    return nameOrArn.startsWith("arn:")
+        ? nameOrArn
+        : "arn:aws:iam::" + accountId + ":policy/" + nameOrArn;
   }
 
   private static String json(JsonNode node) {
@@ -267,7 +312,8 @@ public final class AwsEmulator implements Emulator {
   private static String randomAccountId() {
     String id;
     do {
-      id = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000L, 1_000_000_000_000L));
+      id =
+          Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000L, 1_000_000_000_000L));
     } while (id.equals("123456789012"));
     return id;
   }

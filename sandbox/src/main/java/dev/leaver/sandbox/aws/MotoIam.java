@@ -14,16 +14,21 @@ import java.util.stream.Collectors;
 
 /**
  * IAM's Query API on moto, over plain HTTP, for seeding: no AWS SDK in the sandbox. moto routes a
- * request by the credential scope of its {@code Authorization} header ({@code .../iam/aws4_request})
- * and picks the account from {@code x-moto-account-id}; it checks no signature.
+ * request by the credential scope of its {@code Authorization} header ({@code
+ * .../iam/aws4_request}) and picks the account from {@code x-moto-account-id}; it checks no
+ * signature.
  */
 final class MotoIam {
   static final String ACCOUNT_HEADER = "x-moto-account-id";
-  private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=sandbox/20260101/us-east-1/iam/"
-      + "aws4_request, SignedHeaders=host, Signature=0";
+  private static final String AUTHORIZATION =
+      "AWS4-HMAC-SHA256 Credential=sandbox/20260101/us-east-1/iam/"
+          + "aws4_request, SignedHeaders=host, Signature=0";
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final URI moto;
   private final String accountId;
 
@@ -40,20 +45,23 @@ final class MotoIam {
     for (int i = 0; i + 1 < params.length; i += 2) {
       form.put(params[i], params[i + 1]);
     }
-    String body = form.entrySet().stream()
-        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-        .collect(Collectors.joining("&"));
-    HttpRequest request = HttpRequest.newBuilder(moto.resolve("/"))
-        .timeout(Duration.ofSeconds(20))
-        .header("Authorization", AUTHORIZATION)
-        .header(ACCOUNT_HEADER, accountId)
-        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    String body =
+        form.entrySet().stream()
+            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+            .collect(Collectors.joining("&"));
+    HttpRequest request =
+        HttpRequest.newBuilder(moto.resolve("/"))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", AUTHORIZATION)
+            .header(ACCOUNT_HEADER, accountId)
+            .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
-        throw new IllegalStateException("moto " + action + " answered " + r.statusCode() + ": " + r.body());
+        throw new IllegalStateException(
+            "moto " + action + " answered " + r.statusCode() + ": " + r.body());
       }
       return r.body();
     } catch (IOException e) {
@@ -67,9 +75,13 @@ final class MotoIam {
   /** Resets every account of the moto process: {@code POST /moto-api/reset}. */
   void resetAll() {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(moto.resolve("/moto-api/reset"))
-          .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(moto.resolve("/moto-api/reset"))
+                  .timeout(Duration.ofSeconds(30))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("moto reset answered " + r.statusCode() + ": " + r.body());
       }

@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  * PIM role eligibility, Key Vault (access policies, secrets), storage account keys, Service Bus
  * authorization rules, API Management users and subscriptions, and Resource Graph.
  *
- * <p>Mounted at {@code /azure} on the sandbox's plain-http server, and served to clients over
- * HTTPS by its own loopback listener ({@link ArmTlsFront}), which forwards every request here so
- * faults and the request log apply. {@code GET /azure/metadata/endpoints} (plain http) names that
+ * <p>Mounted at {@code /azure} on the sandbox's plain-http server, and served to clients over HTTPS
+ * by its own loopback listener ({@link ArmTlsFront}), which forwards every request here so faults
+ * and the request log apply. {@code GET /azure/metadata/endpoints} (plain http) names that
  * listener, as Azure's cloud metadata endpoint names ARM and the login host, and carries its
  * certificate for a sandbox client to trust.
  *
@@ -44,15 +44,24 @@ public final class ArmEmulator implements Emulator {
   private static final int CI = Pattern.CASE_INSENSITIVE;
   private static final String AUTHZ = "/providers/Microsoft.Authorization/";
   private static final Pattern TOKEN = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/token$");
-  private static final Pattern VAULTS = Pattern.compile("^/subscriptions/([^/]+)/providers/Microsoft\\.KeyVault/vaults$", CI);
-  private static final Pattern VAULT = Pattern.compile(
-      "^(/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.KeyVault/vaults/[^/]+)(/.*)?$", CI);
-  private static final Pattern STORAGE = Pattern.compile(
-      "^(/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Storage/storageAccounts/[^/]+)(/listKeys|/regenerateKey)?$", CI);
-  private static final Pattern SERVICE_BUS = Pattern.compile(
-      "^(/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.ServiceBus/namespaces/[^/]+/authorizationRules/[^/]+)(/listKeys|/regenerateKeys)?$", CI);
-  private static final Pattern APIM = Pattern.compile(
-      "^(/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.ApiManagement/service/[^/]+)(/.*)$", CI);
+  private static final Pattern VAULTS =
+      Pattern.compile("^/subscriptions/([^/]+)/providers/Microsoft\\.KeyVault/vaults$", CI);
+  private static final Pattern VAULT =
+      Pattern.compile(
+          "^(/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.KeyVault/vaults/[^/]+)(/.*)?$",
+          CI);
+  private static final Pattern STORAGE =
+      Pattern.compile(
+          "^(/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Storage/storageAccounts/[^/]+)(/listKeys|/regenerateKey)?$",
+          CI);
+  private static final Pattern SERVICE_BUS =
+      Pattern.compile(
+          "^(/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.ServiceBus/namespaces/[^/]+/authorizationRules/[^/]+)(/listKeys|/regenerateKeys)?$",
+          CI);
+  private static final Pattern APIM =
+      Pattern.compile(
+          "^(/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.ApiManagement/service/[^/]+)(/.*)$",
+          CI);
   private static final Pattern STARTS_WITH = Pattern.compile("startswith\\s+'([^']+)'", CI);
 
   private final String tenantId;
@@ -100,7 +109,10 @@ public final class ArmEmulator implements Emulator {
     }
   }
 
-  /** The HTTPS endpoint ARM clients use, e.g. {@code https://127.0.0.1:41234/arm} (see {@link ArmTlsFront}). */
+  /**
+   * The HTTPS endpoint ARM clients use, e.g. {@code https://127.0.0.1:41234/arm} (see {@link
+   * ArmTlsFront}).
+   */
   public String httpsBaseUrl() {
     return front.baseUrl() + ArmTlsFront.ARM_PATH;
   }
@@ -120,19 +132,25 @@ public final class ArmEmulator implements Emulator {
     }
     String auth = r.header("Authorization");
     if (auth == null || !auth.startsWith("Bearer ")) {
-      return ArmJson.error(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
+      return ArmJson.error(
+          401,
+          "AuthenticationFailed",
+          "Authentication failed. The 'Authorization' header is missing.");
     }
     if (!tokens.contains(auth.substring("Bearer ".length()))) {
       return ArmJson.error(401, "InvalidAuthenticationToken", "The access token is invalid.");
     }
     if (r.query().get("api-version") == null) {
-      return ArmJson.error(400, "MissingApiVersionParameter",
+      return ArmJson.error(
+          400,
+          "MissingApiVersionParameter",
           "The api-version query parameter (?api-version=) is required for all requests.");
     }
     try {
       return route(r, path);
     } catch (IOException e) {
-      return ArmJson.error(400, "InvalidRequestContent", "The request content was invalid: " + e.getMessage());
+      return ArmJson.error(
+          400, "InvalidRequestContent", "The request content was invalid: " + e.getMessage());
     }
   }
 
@@ -174,9 +192,17 @@ public final class ArmEmulator implements Emulator {
           break;
         case "permissions":
           if (m.equals("GET")) {
-            return ArmJson.list(List.of(obj("actions", List.of("*"),
-                "notActions", List.copyOf(new TreeSet<>(deniedActions)),
-                "dataActions", List.of(), "notDataActions", List.of())));
+            return ArmJson.list(
+                List.of(
+                    obj(
+                        "actions",
+                        List.of("*"),
+                        "notActions",
+                        List.copyOf(new TreeSet<>(deniedActions)),
+                        "dataActions",
+                        List.of(),
+                        "notDataActions",
+                        List.of())));
           }
           break;
         default:
@@ -195,7 +221,8 @@ public final class ArmEmulator implements Emulator {
         return resources.getVault(x.group(1));
       }
       if (rest.toLowerCase(Locale.ROOT).startsWith("/accesspolicies/") && m.equals("PUT")) {
-        return resources.updateAccessPolicy(x.group(1), rest.substring("/accessPolicies/".length()), body(r));
+        return resources.updateAccessPolicy(
+            x.group(1), rest.substring("/accessPolicies/".length()), body(r));
       }
       if (rest.equalsIgnoreCase("/secrets") && m.equals("GET")) {
         return resources.listSecrets(x.group(1));
@@ -211,8 +238,10 @@ public final class ArmEmulator implements Emulator {
         return resources.getStorageAccount(x.group(1));
       }
       if (x.group(2) != null && m.equals("POST")) {
-        String regenerate = x.group(2).equalsIgnoreCase("/regenerateKey")
-            ? body(r).path("keyName").asText("") : null;
+        String regenerate =
+            x.group(2).equalsIgnoreCase("/regenerateKey")
+                ? body(r).path("keyName").asText("")
+                : null;
         return resources.storageKeys(x.group(1), regenerate);
       }
       return notAllowed(m, path);
@@ -223,8 +252,10 @@ public final class ArmEmulator implements Emulator {
         return resources.getServiceBusRule(x.group(1));
       }
       if (x.group(2) != null && m.equals("POST")) {
-        String regenerate = x.group(2).equalsIgnoreCase("/regenerateKeys")
-            ? body(r).path("keyType").asText("") : null;
+        String regenerate =
+            x.group(2).equalsIgnoreCase("/regenerateKeys")
+                ? body(r).path("keyType").asText("")
+                : null;
         return resources.serviceBusKeys(x.group(1), regenerate);
       }
       return notAllowed(m, path);
@@ -233,7 +264,8 @@ public final class ArmEmulator implements Emulator {
     if (x.matches()) {
       return apim(r, x.group(1), x.group(2).substring(1).split("/"));
     }
-    return ArmJson.error(404, "InvalidResourceType", "The sandbox has no ARM route for " + m + " " + path);
+    return ArmJson.error(
+        404, "InvalidResourceType", "The sandbox has no ARM route for " + m + " " + path);
   }
 
   private HttpResponse apim(HttpRequest r, String service, String[] rest) throws IOException {
@@ -252,7 +284,9 @@ public final class ArmEmulator implements Emulator {
         return resources.apimUserSubscriptions(service, rest[1]);
       }
     }
-    if (rest[0].equalsIgnoreCase("subscriptions") && rest.length == 3 && m.equals("POST")
+    if (rest[0].equalsIgnoreCase("subscriptions")
+        && rest.length == 3
+        && m.equals("POST")
         && (rest[2].equals("regeneratePrimaryKey") || rest[2].equals("regenerateSecondaryKey"))) {
       return resources.regenerateApimKey(service, rest[1], rest[2]);
     }
@@ -267,9 +301,12 @@ public final class ArmEmulator implements Emulator {
   private HttpResponse resourceGraph(JsonNode body) {
     Set<String> subs = new LinkedHashSet<>();
     body.path("subscriptions").forEach(s -> subs.add(s.asText().toLowerCase(Locale.ROOT)));
-    body.path("managementGroups").forEach(g ->
-        managementGroups.getOrDefault(g.asText().toLowerCase(Locale.ROOT), List.of())
-            .forEach(s -> subs.add(s.toLowerCase(Locale.ROOT))));
+    body.path("managementGroups")
+        .forEach(
+            g ->
+                managementGroups
+                    .getOrDefault(g.asText().toLowerCase(Locale.ROOT), List.of())
+                    .forEach(s -> subs.add(s.toLowerCase(Locale.ROOT))));
     String query = body.path("query").asText("");
     List<String> prefixes = new ArrayList<>();
     Matcher sw = STARTS_WITH.matcher(query);
@@ -283,14 +320,36 @@ public final class ArmEmulator implements Emulator {
       if (!subs.isEmpty() && (sub == null || !subs.contains(sub.toLowerCase(Locale.ROOT)))) {
         continue;
       }
-      if (!prefixes.isEmpty() && prefixes.stream().noneMatch(p -> lower.equals(p) || lower.startsWith(p + "/"))) {
+      if (!prefixes.isEmpty()
+          && prefixes.stream().noneMatch(p -> lower.equals(p) || lower.startsWith(p + "/"))) {
         continue;
       }
-      rows.add(obj("id", id, "name", ArmJson.name(id), "type", ArmJson.typeOf(id).toLowerCase(Locale.ROOT),
-          "subscriptionId", sub, "resourceGroup", ArmJson.resourceGroupOf(id)));
+      rows.add(
+          obj(
+              "id",
+              id,
+              "name",
+              ArmJson.name(id),
+              "type",
+              ArmJson.typeOf(id).toLowerCase(Locale.ROOT),
+              "subscriptionId",
+              sub,
+              "resourceGroup",
+              ArmJson.resourceGroupOf(id)));
     }
-    return HttpResponse.json(200, obj("totalRecords", rows.size(), "count", rows.size(), "data", rows,
-        "facets", List.of(), "resultTruncated", "false"));
+    return HttpResponse.json(
+        200,
+        obj(
+            "totalRecords",
+            rows.size(),
+            "count",
+            rows.size(),
+            "data",
+            rows,
+            "facets",
+            List.of(),
+            "resultTruncated",
+            "false"));
   }
 
   /**
@@ -306,8 +365,14 @@ public final class ArmEmulator implements Emulator {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("value", values.subList(Math.min(from, values.size()), to));
     if (to < values.size()) {
-      body.put("nextLink", httpsBaseUrl() + path + "?api-version=" + r.query().get("api-version")
-          + "&$skiptoken=" + to);
+      body.put(
+          "nextLink",
+          httpsBaseUrl()
+              + path
+              + "?api-version="
+              + r.query().get("api-version")
+              + "&$skiptoken="
+              + to);
     }
     return HttpResponse.json(200, body);
   }
@@ -319,29 +384,52 @@ public final class ArmEmulator implements Emulator {
     }
     Map<String, String> form = r.form();
     if (!tenant.equals(tenantId)) {
-      return HttpResponse.json(400, obj("error", "invalid_request", "error_description",
-          "AADSTS90002: Tenant '" + tenant + "' not found."));
+      return HttpResponse.json(
+          400,
+          obj(
+              "error",
+              "invalid_request",
+              "error_description",
+              "AADSTS90002: Tenant '" + tenant + "' not found."));
     }
-    if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
-      return HttpResponse.json(401, obj("error", "invalid_client", "error_description",
-          "AADSTS7000215: Invalid client secret provided."));
+    if (!clientId.equals(form.get("client_id"))
+        || !clientSecret.equals(form.get("client_secret"))) {
+      return HttpResponse.json(
+          401,
+          obj(
+              "error",
+              "invalid_client",
+              "error_description",
+              "AADSTS7000215: Invalid client secret provided."));
     }
     byte[] b = new byte[16];
     random.nextBytes(b);
     String t = "sandbox-arm-" + HexFormat.of().formatHex(b);
     tokens.add(t);
-    return HttpResponse.json(200, obj("token_type", "Bearer", "expires_in", 3599,
-        "ext_expires_in", 3599, "access_token", t));
+    return HttpResponse.json(
+        200,
+        obj("token_type", "Bearer", "expires_in", 3599, "ext_expires_in", 3599, "access_token", t));
   }
 
   private HttpResponse metadata() {
     String https = front == null ? null : front.baseUrl() + "/";
-    return HttpResponse.json(200, obj(
-        "name", "LeaverSandbox",
-        "resourceManager", front == null ? null : httpsBaseUrl() + "/",
-        "authentication", obj("loginEndpoint", https, "audiences", List.of("https://management.azure.com/"),
-            "tenant", tenantId),
-        "sandboxCertificatePem", front == null ? null : front.certificatePem()));
+    return HttpResponse.json(
+        200,
+        obj(
+            "name",
+            "LeaverSandbox",
+            "resourceManager",
+            front == null ? null : httpsBaseUrl() + "/",
+            "authentication",
+            obj(
+                "loginEndpoint",
+                https,
+                "audiences",
+                List.of("https://management.azure.com/"),
+                "tenant",
+                tenantId),
+            "sandboxCertificatePem",
+            front == null ? null : front.certificatePem()));
   }
 
   // ---- for tests ------------------------------------------------------------------------------
@@ -376,7 +464,9 @@ public final class ArmEmulator implements Emulator {
     return resources.apimUserState(serviceId, user);
   }
 
-  /** Makes the permissions endpoint list these actions under notActions, as a narrower role would. */
+  /**
+   * Makes the permissions endpoint list these actions under notActions, as a narrower role would.
+   */
   public void denyActions(String... actions) {
     deniedActions.addAll(List.of(actions));
   }
@@ -386,7 +476,8 @@ public final class ArmEmulator implements Emulator {
   }
 
   private static HttpResponse notAllowed(String method, String path) {
-    return ArmJson.error(405, "MethodNotAllowed", "The sandbox does not serve " + method + " " + path);
+    return ArmJson.error(
+        405, "MethodNotAllowed", "The sandbox does not serve " + method + " " + path);
   }
 
   private static int indexOfIgnoreCase(String s, String part) {

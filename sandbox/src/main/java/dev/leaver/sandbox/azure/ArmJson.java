@@ -18,7 +18,9 @@ final class ArmJson {
     return HttpResponse.json(200, Map.of("value", values));
   }
 
-  /** A map that keeps insertion order and leaves out null values, as ARM leaves out unset fields. */
+  /**
+   * A map that keeps insertion order and leaves out null values, as ARM leaves out unset fields.
+   */
   static Map<String, Object> obj(Object... keyValues) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
@@ -60,7 +62,9 @@ final class ArmJson {
   static String typeOf(String id) {
     int p = id.lastIndexOf("/providers/");
     if (p < 0) {
-      return id.contains("/resourceGroups/") ? "microsoft.resources/resourcegroups" : "microsoft.resources/subscriptions";
+      return id.contains("/resourceGroups/")
+          ? "microsoft.resources/resourcegroups"
+          : "microsoft.resources/subscriptions";
     }
     String[] rest = id.substring(p + "/providers/".length()).split("/");
     StringBuilder type = new StringBuilder(rest[0]);

@@ -40,9 +40,17 @@ final class ArmRbac {
     final String endDateTime;
     final String createdOn;
 
-    Assignment(String name, String scope, String roleDefinitionId, String principalId,
-        String principalType, String condition, String conditionVersion, String description,
-        String endDateTime, String createdOn) {
+    Assignment(
+        String name,
+        String scope,
+        String roleDefinitionId,
+        String principalId,
+        String principalType,
+        String condition,
+        String conditionVersion,
+        String description,
+        String endDateTime,
+        String createdOn) {
       this.name = name;
       this.scope = scope;
       this.roleDefinitionId = roleDefinitionId;
@@ -56,14 +64,22 @@ final class ArmRbac {
     }
 
     static Assignment seed(JsonNode n) {
-      return new Assignment(n.path("name").asText(), n.path("scope").asText(),
-          n.path("roleDefinitionId").asText(), n.path("principalId").asText(),
-          text(n, "principalType"), text(n, "condition"), text(n, "conditionVersion"),
-          text(n, "description"), text(n, "endDateTime"), "2025-03-01T09:00:00Z");
+      return new Assignment(
+          n.path("name").asText(),
+          n.path("scope").asText(),
+          n.path("roleDefinitionId").asText(),
+          n.path("principalId").asText(),
+          text(n, "principalType"),
+          text(n, "condition"),
+          text(n, "conditionVersion"),
+          text(n, "description"),
+          text(n, "endDateTime"),
+          "2025-03-01T09:00:00Z");
     }
 
     boolean sameGrant(Assignment o) {
-      return scope.equalsIgnoreCase(o.scope) && roleDefinitionId.equalsIgnoreCase(o.roleDefinitionId)
+      return scope.equalsIgnoreCase(o.scope)
+          && roleDefinitionId.equalsIgnoreCase(o.roleDefinitionId)
           && principalId.equalsIgnoreCase(o.principalId);
     }
   }
@@ -94,13 +110,15 @@ final class ArmRbac {
   // ---- role assignments -----------------------------------------------------------------------
 
   synchronized HttpResponse listAssignments(String scope, String filter) {
-    return ArmJson.list(matching(assignments, scope, filter).stream().map(this::assignmentJson).toList());
+    return ArmJson.list(
+        matching(assignments, scope, filter).stream().map(this::assignmentJson).toList());
   }
 
   synchronized HttpResponse getAssignment(String scope, String name) {
     Assignment a = assignments.get(name);
     if (a == null || !a.scope.equalsIgnoreCase(scope)) {
-      return ArmJson.error(404, "RoleAssignmentNotFound", "The role assignment '" + name + "' is not found.");
+      return ArmJson.error(
+          404, "RoleAssignmentNotFound", "The role assignment '" + name + "' is not found.");
     }
     return HttpResponse.json(200, assignmentJson(a));
   }
@@ -118,18 +136,31 @@ final class ArmRbac {
   synchronized HttpResponse putAssignment(String scope, String name, JsonNode body) {
     JsonNode p = body.path("properties");
     if (!p.hasNonNull("roleDefinitionId") || !p.hasNonNull("principalId")) {
-      return ArmJson.error(400, "InvalidRoleAssignmentRequest",
+      return ArmJson.error(
+          400,
+          "InvalidRoleAssignmentRequest",
           "properties.roleDefinitionId and properties.principalId are required.");
     }
-    Assignment wanted = new Assignment(name, scope, p.path("roleDefinitionId").asText(),
-        p.path("principalId").asText(), text(p, "principalType"), text(p, "condition"),
-        text(p, "conditionVersion"), text(p, "description"), null, Instant.now().toString());
+    Assignment wanted =
+        new Assignment(
+            name,
+            scope,
+            p.path("roleDefinitionId").asText(),
+            p.path("principalId").asText(),
+            text(p, "principalType"),
+            text(p, "condition"),
+            text(p, "conditionVersion"),
+            text(p, "description"),
+            null,
+            Instant.now().toString());
     Assignment existing = assignments.get(name);
     if (existing != null) {
       if (existing.sameGrant(wanted)) {
         return HttpResponse.json(201, assignmentJson(existing));
       }
-      return ArmJson.error(400, "RoleAssignmentUpdateNotPermitted",
+      return ArmJson.error(
+          400,
+          "RoleAssignmentUpdateNotPermitted",
           "Tenant ID, application ID, principal ID, and scope are not allowed to be updated.");
     }
     for (Assignment a : assignments.values()) {
@@ -142,52 +173,117 @@ final class ArmRbac {
   }
 
   private Map<String, Object> assignmentJson(Assignment a) {
-    return obj("id", a.scope + RA + "/" + a.name, "name", a.name,
-        "type", "Microsoft.Authorization/roleAssignments",
-        "properties", obj("scope", a.scope, "roleDefinitionId", a.roleDefinitionId,
-            "principalId", a.principalId, "principalType", a.principalType,
-            "condition", a.condition, "conditionVersion", a.conditionVersion,
-            "description", a.description, "createdOn", a.createdOn, "updatedOn", a.createdOn));
+    return obj(
+        "id",
+        a.scope + RA + "/" + a.name,
+        "name",
+        a.name,
+        "type",
+        "Microsoft.Authorization/roleAssignments",
+        "properties",
+        obj(
+            "scope",
+            a.scope,
+            "roleDefinitionId",
+            a.roleDefinitionId,
+            "principalId",
+            a.principalId,
+            "principalType",
+            a.principalType,
+            "condition",
+            a.condition,
+            "conditionVersion",
+            a.conditionVersion,
+            "description",
+            a.description,
+            "createdOn",
+            a.createdOn,
+            "updatedOn",
+            a.createdOn));
   }
 
   // ---- PIM eligibility ------------------------------------------------------------------------
 
   synchronized HttpResponse listEligibilities(String scope, String filter) {
     String forPrincipal = principalOf(filter);
-    return ArmJson.list(matching(eligibilities, scope, filter).stream().map(a -> obj(
-        "id", a.scope + "/providers/Microsoft.Authorization/roleEligibilitySchedules/" + a.name,
-        "name", a.name, "type", "Microsoft.Authorization/roleEligibilitySchedules",
-        "properties", obj("scope", a.scope, "roleDefinitionId", a.roleDefinitionId,
-            "principalId", a.principalId, "principalType", a.principalType,
-            "memberType", forPrincipal == null || forPrincipal.equalsIgnoreCase(a.principalId)
-                ? "Direct" : "Group",
-            "status", "Provisioned", "startDateTime", a.createdOn, "endDateTime", a.endDateTime,
-            "condition", a.condition, "conditionVersion", a.conditionVersion,
-            "createdOn", a.createdOn))).toList());
+    return ArmJson.list(
+        matching(eligibilities, scope, filter).stream()
+            .map(
+                a ->
+                    obj(
+                        "id",
+                        a.scope
+                            + "/providers/Microsoft.Authorization/roleEligibilitySchedules/"
+                            + a.name,
+                        "name",
+                        a.name,
+                        "type",
+                        "Microsoft.Authorization/roleEligibilitySchedules",
+                        "properties",
+                        obj(
+                            "scope",
+                            a.scope,
+                            "roleDefinitionId",
+                            a.roleDefinitionId,
+                            "principalId",
+                            a.principalId,
+                            "principalType",
+                            a.principalType,
+                            "memberType",
+                            forPrincipal == null || forPrincipal.equalsIgnoreCase(a.principalId)
+                                ? "Direct"
+                                : "Group",
+                            "status",
+                            "Provisioned",
+                            "startDateTime",
+                            a.createdOn,
+                            "endDateTime",
+                            a.endDateTime,
+                            "condition",
+                            a.condition,
+                            "conditionVersion",
+                            a.conditionVersion,
+                            "createdOn",
+                            a.createdOn)))
+            .toList());
   }
 
   /**
-   * A role eligibility schedule request: {@code AdminRemove} ends the schedule of the principal
-   * and role at exactly this scope (400 {@code RoleAssignmentDoesNotExist} when there is none),
-   * {@code AdminAssign} creates one (409 {@code RoleAssignmentExists} when there is one).
+   * A role eligibility schedule request: {@code AdminRemove} ends the schedule of the principal and
+   * role at exactly this scope (400 {@code RoleAssignmentDoesNotExist} when there is none), {@code
+   * AdminAssign} creates one (409 {@code RoleAssignmentExists} when there is one).
    */
   synchronized HttpResponse putEligibilityRequest(String scope, String name, JsonNode body) {
     JsonNode p = body.path("properties");
     String type = p.path("requestType").asText("");
-    Assignment wanted = new Assignment(
-        UUID.nameUUIDFromBytes((scope + "|" + p.path("roleDefinitionId").asText() + "|"
-            + p.path("principalId").asText()).toLowerCase(Locale.ROOT)
-            .getBytes(StandardCharsets.UTF_8)).toString(),
-        scope, p.path("roleDefinitionId").asText(), p.path("principalId").asText(), "User",
-        text(p, "condition"), text(p, "conditionVersion"), null,
-        text(p.path("scheduleInfo").path("expiration"), "endDateTime"), Instant.now().toString());
-    Assignment existing = eligibilities.values().stream().filter(e -> e.sameGrant(wanted))
-        .findFirst().orElse(null);
+    Assignment wanted =
+        new Assignment(
+            UUID.nameUUIDFromBytes(
+                    (scope
+                            + "|"
+                            + p.path("roleDefinitionId").asText()
+                            + "|"
+                            + p.path("principalId").asText())
+                        .toLowerCase(Locale.ROOT)
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString(),
+            scope,
+            p.path("roleDefinitionId").asText(),
+            p.path("principalId").asText(),
+            "User",
+            text(p, "condition"),
+            text(p, "conditionVersion"),
+            null,
+            text(p.path("scheduleInfo").path("expiration"), "endDateTime"),
+            Instant.now().toString());
+    Assignment existing =
+        eligibilities.values().stream().filter(e -> e.sameGrant(wanted)).findFirst().orElse(null);
     String status;
     switch (type) {
       case "AdminRemove" -> {
         if (existing == null) {
-          return ArmJson.error(400, "RoleAssignmentDoesNotExist", "The Role assignment does not exist.");
+          return ArmJson.error(
+              400, "RoleAssignmentDoesNotExist", "The Role assignment does not exist.");
         }
         eligibilities.remove(existing.name);
         status = "Revoked";
@@ -200,17 +296,39 @@ final class ArmRbac {
         status = "Provisioned";
       }
       default -> {
-        return ArmJson.error(400, "InvalidRequestType",
+        return ArmJson.error(
+            400,
+            "InvalidRequestType",
             "The request type '" + type + "' is not supported by the sandbox.");
       }
     }
-    return HttpResponse.json(201, obj(
-        "id", scope + "/providers/Microsoft.Authorization/roleEligibilityScheduleRequests/" + name,
-        "name", name, "type", "Microsoft.Authorization/roleEligibilityScheduleRequests",
-        "properties", obj("scope", scope, "roleDefinitionId", wanted.roleDefinitionId,
-            "principalId", wanted.principalId, "principalType", "User", "requestType", type,
-            "status", status, "justification", text(p, "justification"),
-            "createdOn", wanted.createdOn)));
+    return HttpResponse.json(
+        201,
+        obj(
+            "id",
+            scope + "/providers/Microsoft.Authorization/roleEligibilityScheduleRequests/" + name,
+            "name",
+            name,
+            "type",
+            "Microsoft.Authorization/roleEligibilityScheduleRequests",
+            "properties",
+            obj(
+                "scope",
+                scope,
+                "roleDefinitionId",
+                wanted.roleDefinitionId,
+                "principalId",
+                wanted.principalId,
+                "principalType",
+                "User",
+                "requestType",
+                type,
+                "status",
+                status,
+                "justification",
+                text(p, "justification"),
+                "createdOn",
+                wanted.createdOn)));
   }
 
   // ---- what tests read back -------------------------------------------------------------------
@@ -227,15 +345,17 @@ final class ArmRbac {
   synchronized Set<String> principalsFor(String principalId) {
     Set<String> ids = new LinkedHashSet<>();
     ids.add(principalId.toLowerCase(Locale.ROOT));
-    groupMembers.forEach((g, members) -> {
-      if (members.contains(principalId.toLowerCase(Locale.ROOT))) {
-        ids.add(g);
-      }
-    });
+    groupMembers.forEach(
+        (g, members) -> {
+          if (members.contains(principalId.toLowerCase(Locale.ROOT))) {
+            ids.add(g);
+          }
+        });
     return ids;
   }
 
-  private static List<Map<String, String>> describe(Map<String, Assignment> from, String principalId) {
+  private static List<Map<String, String>> describe(
+      Map<String, Assignment> from, String principalId) {
     List<Map<String, String>> out = new ArrayList<>();
     for (Assignment a : from.values()) {
       if (a.principalId.equalsIgnoreCase(principalId)) {
@@ -278,8 +398,10 @@ final class ArmRbac {
       if (principals != null && !principals.contains(a.principalId.toLowerCase(Locale.ROOT))) {
         continue;
       }
-      boolean related = atScope ? a.scope.equalsIgnoreCase(scope)
-          : within(a.scope, scope) || within(scope, a.scope);
+      boolean related =
+          atScope
+              ? a.scope.equalsIgnoreCase(scope)
+              : within(a.scope, scope) || within(scope, a.scope);
       if (related) {
         out.add(a);
       }
@@ -299,7 +421,10 @@ final class ArmRbac {
     return m.find() ? m.group(1) : null;
   }
 
-  /** Whether {@code scope} is {@code container} or lies under it (subscriptions under their management group). */
+  /**
+   * Whether {@code scope} is {@code container} or lies under it (subscriptions under their
+   * management group).
+   */
   boolean within(String scope, String container) {
     String s = scope.toLowerCase(Locale.ROOT);
     String c = container.toLowerCase(Locale.ROOT);

@@ -47,12 +47,22 @@ import org.slf4j.LoggerFactory;
 final class ArmTlsFront implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ArmTlsFront.class);
   static final String KEYSTORE = "/azure/arm-tls.p12";
+
   /** The path ARM is announced under; taken off before forwarding. */
   static final String ARM_PATH = "/arm";
+
   private static final char[] PASSWORD = "sandbox-only".toCharArray();
+
   /** Headers the JDK client sets itself and refuses from callers. */
   private static final Set<String> RESTRICTED =
-      Set.of("host", "connection", "content-length", "expect", "upgrade", "keep-alive", "te",
+      Set.of(
+          "host",
+          "connection",
+          "content-length",
+          "expect",
+          "upgrade",
+          "keep-alive",
+          "te",
           "transfer-encoding");
 
   private final HttpsServer server;
@@ -73,10 +83,12 @@ final class ArmTlsFront implements AutoCloseable {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(in, PASSWORD);
       Certificate cert = ks.getCertificate("arm");
-      certificatePem = "-----BEGIN CERTIFICATE-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(cert.getEncoded())
-          + "\n-----END CERTIFICATE-----\n";
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      certificatePem =
+          "-----BEGIN CERTIFICATE-----\n"
+              + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(cert.getEncoded())
+              + "\n-----END CERTIFICATE-----\n";
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, PASSWORD);
       SSLContext tls = SSLContext.getInstance("TLS");
       tls.init(kmf.getKeyManagers(), null, null);
@@ -87,15 +99,20 @@ final class ArmTlsFront implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the sandbox's Azure TLS keystore cannot be read", e);
     }
-    executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "sandbox-azure-tls");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "sandbox-azure-tls");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::forward);
-    upstream = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-        .version(HttpClient.Version.HTTP_1_1).build();
+    upstream =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     server.start();
   }
 
@@ -115,8 +132,11 @@ final class ArmTlsFront implements AutoCloseable {
       // ARM clients build "//subscriptions/..." from an endpoint with a trailing slash.
       // java.net.URI reads "//subscriptions/x" as an authority ("subscriptions") and a path: put
       // the authority back before collapsing the slashes.
-      String raw = (uri.getScheme() == null && uri.getRawAuthority() != null ? "/" + uri.getRawAuthority() : "")
-          + (uri.getRawPath() == null ? "" : uri.getRawPath());
+      String raw =
+          (uri.getScheme() == null && uri.getRawAuthority() != null
+                  ? "/" + uri.getRawAuthority()
+                  : "")
+              + (uri.getRawPath() == null ? "" : uri.getRawPath());
       String path = (raw.isEmpty() ? "/" : raw).replaceAll("/{2,}", "/");
       if (path.equals(ARM_PATH) || path.startsWith(ARM_PATH + "/")) {
         path = path.length() == ARM_PATH.length() ? "/" : path.substring(ARM_PATH.length());
@@ -126,30 +146,43 @@ final class ArmTlsFront implements AutoCloseable {
       try (InputStream in = ex.getRequestBody()) {
         body = in.readAllBytes();
       }
-      HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(upstreamBase + path + query))
-          .timeout(Duration.ofSeconds(60))
-          .method(ex.getRequestMethod(), body.length == 0
-              ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-      ex.getRequestHeaders().forEach((k, values) -> {
-        if (!RESTRICTED.contains(k.toLowerCase(Locale.ROOT))) {
-          values.forEach(v -> req.header(k, v));
-        }
-      });
+      HttpRequest.Builder req =
+          HttpRequest.newBuilder(URI.create(upstreamBase + path + query))
+              .timeout(Duration.ofSeconds(60))
+              .method(
+                  ex.getRequestMethod(),
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      ex.getRequestHeaders()
+          .forEach(
+              (k, values) -> {
+                if (!RESTRICTED.contains(k.toLowerCase(Locale.ROOT))) {
+                  values.forEach(v -> req.header(k, v));
+                }
+              });
       HttpResponse<byte[]> answer;
       try {
         answer = upstream.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
       } catch (IOException e) {
         // The sandbox dropped its answer (a fault): drop ours too.
-        log.info("sandbox azure TLS front: no answer upstream for a {} ({})", ex.getRequestMethod(),
+        log.info(
+            "sandbox azure TLS front: no answer upstream for a {} ({})",
+            ex.getRequestMethod(),
             e.getClass().getSimpleName());
         return;
       }
-      answer.headers().map().forEach((k, values) -> {
-        if (!RESTRICTED.contains(k.toLowerCase(Locale.ROOT)) && !k.startsWith(":")
-            && !k.equalsIgnoreCase("date")) {
-          values.forEach(v -> ex.getResponseHeaders().add(k, v));
-        }
-      });
+      answer
+          .headers()
+          .map()
+          .forEach(
+              (k, values) -> {
+                if (!RESTRICTED.contains(k.toLowerCase(Locale.ROOT))
+                    && !k.startsWith(":")
+                    && !k.equalsIgnoreCase("date")) {
+                  values.forEach(v -> ex.getResponseHeaders().add(k, v));
+                }
+              });
       byte[] out = answer.body();
       boolean noBody = out.length == 0 || answer.statusCode() == 204;
       ex.sendResponseHeaders(answer.statusCode(), noBody ? -1 : out.length);

@@ -25,23 +25,39 @@ final class Cmdlets {
   static final Set<String> WRITES =
       Set.of("add-mailboxpermission", "remove-mailboxpermission", "set-mailbox");
 
-  private static final Map<String, Set<String>> PARAMETERS = Map.of(
-      "get-mailbox", Set.of("Identity", "Filter", "ResultSize"),
-      "get-mailboxpermission", Set.of("Identity", "User", "ResultSize"),
-      "add-mailboxpermission",
-      Set.of("Identity", "User", "AccessRights", "AutoMapping", "InheritanceType", "Confirm"),
-      "remove-mailboxpermission",
-      Set.of("Identity", "User", "AccessRights", "InheritanceType", "Deny", "Confirm"),
-      "set-mailbox", Set.of("Identity", "Type", "ForwardingSmtpAddress", "ForwardingAddress",
-          "DeliverToMailboxAndForward", "Confirm"));
+  private static final Map<String, Set<String>> PARAMETERS =
+      Map.of(
+          "get-mailbox",
+          Set.of("Identity", "Filter", "ResultSize"),
+          "get-mailboxpermission",
+          Set.of("Identity", "User", "ResultSize"),
+          "add-mailboxpermission",
+          Set.of("Identity", "User", "AccessRights", "AutoMapping", "InheritanceType", "Confirm"),
+          "remove-mailboxpermission",
+          Set.of("Identity", "User", "AccessRights", "InheritanceType", "Deny", "Confirm"),
+          "set-mailbox",
+          Set.of(
+              "Identity",
+              "Type",
+              "ForwardingSmtpAddress",
+              "ForwardingAddress",
+              "DeliverToMailboxAndForward",
+              "Confirm"));
 
-  private static final Set<String> MAILBOX_RIGHTS = Set.of("FullAccess", "ReadPermission",
-      "ChangeOwner", "ChangePermission", "DeleteItem", "ExternalAccount");
+  private static final Set<String> MAILBOX_RIGHTS =
+      Set.of(
+          "FullAccess",
+          "ReadPermission",
+          "ChangeOwner",
+          "ChangePermission",
+          "DeleteItem",
+          "ExternalAccount");
 
   /** The OPATH filters the emulator understands; EXO understands many more. */
-  private static final Pattern FILTER = Pattern.compile(
-      "^\\s*(UserPrincipalName|PrimarySmtpAddress)\\s+-eq\\s+'((?:[^']|'')*)'\\s*$",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern FILTER =
+      Pattern.compile(
+          "^\\s*(UserPrincipalName|PrimarySmtpAddress)\\s+-eq\\s+'((?:[^']|'')*)'\\s*$",
+          Pattern.CASE_INSENSITIVE);
 
   private final ExchangeTenant tenant;
 
@@ -84,14 +100,18 @@ final class Cmdlets {
     } else if (has(p, "Filter")) {
       Matcher f = FILTER.matcher(text(p, "Filter"));
       if (!f.matches()) {
-        return ExoJson.badValue("Filter", "The filter is not one the Leaver sandbox emulates: "
-            + "UserPrincipalName -eq '...' or PrimarySmtpAddress -eq '...'.");
+        return ExoJson.badValue(
+            "Filter",
+            "The filter is not one the Leaver sandbox emulates: "
+                + "UserPrincipalName -eq '...' or PrimarySmtpAddress -eq '...'.");
       }
       boolean byUpn = f.group(1).equalsIgnoreCase("UserPrincipalName");
       String value = f.group(2).replace("''", "'");
-      found = tenant.mailboxes.stream()
-          .filter(m -> value.equalsIgnoreCase(byUpn ? m.userPrincipalName : m.primarySmtpAddress))
-          .toList();
+      found =
+          tenant.mailboxes.stream()
+              .filter(
+                  m -> value.equalsIgnoreCase(byUpn ? m.userPrincipalName : m.primarySmtpAddress))
+              .toList();
     } else {
       found = tenant.mailboxes;
     }
@@ -99,8 +119,8 @@ final class Cmdlets {
     if (limit == null) {
       return ExoJson.badValue("ResultSize", "Valid values: a number or Unlimited.");
     }
-    return ExoJson.output(tenant.tenantId,
-        found.stream().limit(limit).map(ExoJson::mailbox).toList(), List.of());
+    return ExoJson.output(
+        tenant.tenantId, found.stream().limit(limit).map(ExoJson::mailbox).toList(), List.of());
   }
 
   private HttpResponse getPermission(Mailbox m, JsonNode p) {
@@ -126,13 +146,26 @@ final class Cmdlets {
     if (user == null) {
       return unknownTrustee(text(p, "User"));
     }
-    boolean present = m.permissions.stream()
-        .anyMatch(a -> !a.inherited() && !a.deny() && a.user().equalsIgnoreCase(user)
-            && a.accessRights().containsAll(rights));
+    boolean present =
+        m.permissions.stream()
+            .anyMatch(
+                a ->
+                    !a.inherited()
+                        && !a.deny()
+                        && a.user().equalsIgnoreCase(user)
+                        && a.accessRights().containsAll(rights));
     if (present) {
       // UNCONFIRMED: the warning's wording, and that it arrives in @adminapi.warnings.
-      return ExoJson.output(tenant.tenantId, List.of(), List.of("The appropriate access control entry is "
-          + "already present on the object \"" + m.alias + "\" for account \"" + user + "\"."));
+      return ExoJson.output(
+          tenant.tenantId,
+          List.of(),
+          List.of(
+              "The appropriate access control entry is "
+                  + "already present on the object \""
+                  + m.alias
+                  + "\" for account \""
+                  + user
+                  + "\"."));
     }
     Ace added = new Ace(user, rights, false, false);
     m.permissions.add(added);
@@ -148,7 +181,9 @@ final class Cmdlets {
     boolean deny = has(p, "Deny") && field(p, "Deny").asBoolean();
     for (int i = 0; i < m.permissions.size(); i++) {
       Ace a = m.permissions.get(i);
-      if (!a.inherited() && a.deny() == deny && a.user().equalsIgnoreCase(user == null ? text(p, "User") : user)
+      if (!a.inherited()
+          && a.deny() == deny
+          && a.user().equalsIgnoreCase(user == null ? text(p, "User") : user)
           && a.accessRights().stream().anyMatch(rights::contains)) {
         List<String> left = new ArrayList<>(a.accessRights());
         left.removeAll(rights);
@@ -160,22 +195,32 @@ final class Cmdlets {
         return ExoJson.output(tenant.tenantId, List.of(), List.of());
       }
     }
-    // Confirmed wording (a warning, not an error); UNCONFIRMED that it arrives in @adminapi.warnings.
-    return ExoJson.output(tenant.tenantId, List.of(), List.of("Can't remove the access control entry on the "
-        + "object \"" + m.alias + "\" for account \"" + text(p, "User") + "\" because the ACE doesn't exist "
-        + "on the object."));
+    // Confirmed wording (a warning, not an error); UNCONFIRMED that it arrives in
+    // @adminapi.warnings.
+    return ExoJson.output(
+        tenant.tenantId,
+        List.of(),
+        List.of(
+            "Can't remove the access control entry on the "
+                + "object \""
+                + m.alias
+                + "\" for account \""
+                + text(p, "User")
+                + "\" because the ACE doesn't exist "
+                + "on the object."));
   }
 
   private HttpResponse setMailbox(Mailbox m, JsonNode p) {
     String type = m.recipientTypeDetails;
     if (has(p, "Type")) {
-      type = switch (text(p, "Type").toLowerCase(Locale.ROOT)) {
-        case "regular" -> "UserMailbox";
-        case "shared" -> "SharedMailbox";
-        case "room" -> "RoomMailbox";
-        case "equipment" -> "EquipmentMailbox";
-        default -> null;
-      };
+      type =
+          switch (text(p, "Type").toLowerCase(Locale.ROOT)) {
+            case "regular" -> "UserMailbox";
+            case "shared" -> "SharedMailbox";
+            case "room" -> "RoomMailbox";
+            case "equipment" -> "EquipmentMailbox";
+            default -> null;
+          };
       if (type == null) {
         return ExoJson.badValue("Type", "Valid values: Regular, Room, Equipment, Shared.");
       }
@@ -183,38 +228,55 @@ final class Cmdlets {
     String forwarding = m.forwardingSmtpAddress;
     if (field(p, "ForwardingSmtpAddress") != null) {
       String v = has(p, "ForwardingSmtpAddress") ? text(p, "ForwardingSmtpAddress") : "";
-      forwarding = v.isBlank() ? null
-          : "smtp:" + (v.regionMatches(true, 0, "smtp:", 0, 5) ? v.substring(5) : v);
+      forwarding =
+          v.isBlank()
+              ? null
+              : "smtp:" + (v.regionMatches(true, 0, "smtp:", 0, 5) ? v.substring(5) : v);
     }
     String forwardingAddress = m.forwardingAddress;
     if (field(p, "ForwardingAddress") != null) {
-      forwardingAddress = !has(p, "ForwardingAddress") || text(p, "ForwardingAddress").isBlank()
-          ? null : text(p, "ForwardingAddress");
+      forwardingAddress =
+          !has(p, "ForwardingAddress") || text(p, "ForwardingAddress").isBlank()
+              ? null
+              : text(p, "ForwardingAddress");
     }
-    boolean deliver = has(p, "DeliverToMailboxAndForward")
-        ? field(p, "DeliverToMailboxAndForward").asBoolean() : m.deliverToMailboxAndForward;
-    boolean changed = !type.equals(m.recipientTypeDetails)
-        || !Objects.equals(forwarding, m.forwardingSmtpAddress)
-        || !Objects.equals(forwardingAddress, m.forwardingAddress)
-        || deliver != m.deliverToMailboxAndForward;
+    boolean deliver =
+        has(p, "DeliverToMailboxAndForward")
+            ? field(p, "DeliverToMailboxAndForward").asBoolean()
+            : m.deliverToMailboxAndForward;
+    boolean changed =
+        !type.equals(m.recipientTypeDetails)
+            || !Objects.equals(forwarding, m.forwardingSmtpAddress)
+            || !Objects.equals(forwardingAddress, m.forwardingAddress)
+            || deliver != m.deliverToMailboxAndForward;
     m.recipientTypeDetails = type;
     m.forwardingSmtpAddress = forwarding;
     m.forwardingAddress = forwardingAddress;
     m.deliverToMailboxAndForward = deliver;
-    List<String> warnings = changed ? List.of() : List.of("The command completed successfully but no "
-        + "settings of '" + m.alias + "' have been modified.");
+    List<String> warnings =
+        changed
+            ? List.of()
+            : List.of(
+                "The command completed successfully but no "
+                    + "settings of '"
+                    + m.alias
+                    + "' have been modified.");
     return ExoJson.output(tenant.tenantId, List.of(), warnings);
   }
 
   /** UNCONFIRMED: EXO's exact id and status for a trustee it cannot find. */
   private static HttpResponse unknownTrustee(String user) {
-    return ExoJson.error(404, "", "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException",
+    return ExoJson.error(
+        404,
+        "",
+        "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException",
         "User or group \"" + user + "\" wasn't found. Please make sure you've typed it correctly.");
   }
 
   private HttpResponse withMailbox(JsonNode p, Function<Mailbox, HttpResponse> f) {
     if (!has(p, "Identity")) {
-      return ExoJson.badValue("Identity", "The Identity parameter is required by the Leaver sandbox.");
+      return ExoJson.badValue(
+          "Identity", "The Identity parameter is required by the Leaver sandbox.");
     }
     List<Mailbox> found = tenant.named(text(p, "Identity"));
     if (found.isEmpty()) {
@@ -223,7 +285,9 @@ final class Cmdlets {
     return found.size() > 1 ? ExoJson.ambiguous(text(p, "Identity")) : f.apply(found.get(0));
   }
 
-  /** The trustee's UPN as permissions list it, or null when no mailbox in the tenant is named so. */
+  /**
+   * The trustee's UPN as permissions list it, or null when no mailbox in the tenant is named so.
+   */
   private String trustee(String user) {
     if (user == null) {
       return null;

@@ -18,18 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Exchange Online's admin API at {@code /exchange/adminapi/beta/{tenantId}/InvokeCommand}: the
  * endpoint the Exchange Online PowerShell module (V3) runs cmdlets through, with a body {@code
- * {"CmdletInput":{"CmdletName":"Get-Mailbox","Parameters":{...}}}}. It runs Get-Mailbox (by
- * {@code -Identity} or a {@code -Filter} on UserPrincipalName or PrimarySmtpAddress),
+ * {"CmdletInput":{"CmdletName":"Get-Mailbox","Parameters":{...}}}}. It runs Get-Mailbox (by {@code
+ * -Identity} or a {@code -Filter} on UserPrincipalName or PrimarySmtpAddress),
  * Get-MailboxPermission, Add-MailboxPermission, Remove-MailboxPermission and Set-Mailbox ({@code
  * -Type}, {@code -ForwardingSmtpAddress}, {@code -ForwardingAddress}, {@code
  * -DeliverToMailboxAndForward}) on a seeded organisation, answering with EXO's shapes ({@link
  * ExoJson}: what is confirmed and what is not is said there).
  *
- * <p>Every request is a POST to the same path, so the server's faults (matched on method and
- * path) hit every cmdlet alike; {@link #refuseNext} and {@link #loseNextAnswer} aim at one cmdlet.
- * Tests read the organisation back ({@link #mailbox}, {@link #fullAccess}), change it behind
- * Leaver's back ({@link #grantFullAccess}, {@link #addMailbox}), and count what ran ({@link
- * #invocations}, {@link #writes}).
+ * <p>Every request is a POST to the same path, so the server's faults (matched on method and path)
+ * hit every cmdlet alike; {@link #refuseNext} and {@link #loseNextAnswer} aim at one cmdlet. Tests
+ * read the organisation back ({@link #mailbox}, {@link #fullAccess}), change it behind Leaver's
+ * back ({@link #grantFullAccess}, {@link #addMailbox}), and count what ran ({@link #invocations},
+ * {@link #writes}).
  */
 public final class ExchangeEmulator implements Emulator {
   static final String PREFIX = "/exchange";
@@ -55,9 +55,15 @@ public final class ExchangeEmulator implements Emulator {
   public record Invocation(String cmdlet, boolean write, int status, boolean applied) {}
 
   /** A mailbox as the organisation holds it. */
-  public record MailboxState(String externalDirectoryObjectId, String userPrincipalName,
-      String primarySmtpAddress, String recipientTypeDetails, String forwardingSmtpAddress,
-      String forwardingAddress, boolean deliverToMailboxAndForward, List<String> fullAccess) {}
+  public record MailboxState(
+      String externalDirectoryObjectId,
+      String userPrincipalName,
+      String primarySmtpAddress,
+      String recipientTypeDetails,
+      String forwardingSmtpAddress,
+      String forwardingAddress,
+      boolean deliverToMailboxAndForward,
+      List<String> fullAccess) {}
 
   /** Seeds the organisation from the tenant file's {@code exchange:} section. */
   public ExchangeEmulator(JsonNode section) {
@@ -73,9 +79,13 @@ public final class ExchangeEmulator implements Emulator {
   @Override
   public HttpResponse handle(HttpRequest r) {
     String auth = r.header("Authorization");
-    if (auth == null || !auth.startsWith("Bearer ") || auth.substring(7).isBlank() || refuseTokens) {
+    if (auth == null
+        || !auth.startsWith("Bearer ")
+        || auth.substring(7).isBlank()
+        || refuseTokens) {
       // UNCONFIRMED: EXO's body for a missing or refused token; the status is 401.
-      return HttpResponse.empty(401).withHeader("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
+      return HttpResponse.empty(401)
+          .withHeader("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
     }
     String path = r.path();
     if (!path.startsWith(BASE) || !path.endsWith(INVOKE)) {
@@ -111,7 +121,8 @@ public final class ExchangeEmulator implements Emulator {
     }
     invocations.add(new Invocation(name, write, answer.status(), true));
     if (lostAnswers.remove(cmdlet) != null) {
-      return HttpResponse.text(504, "Gateway Timeout (sandbox: the cmdlet ran, its answer was lost)");
+      return HttpResponse.text(
+          504, "Gateway Timeout (sandbox: the cmdlet ran, its answer was lost)");
     }
     return answer;
   }
@@ -126,9 +137,15 @@ public final class ExchangeEmulator implements Emulator {
         return null;
       }
       Mailbox m = found.get(0);
-      return new MailboxState(m.externalDirectoryObjectId, m.userPrincipalName, m.primarySmtpAddress,
-          m.recipientTypeDetails, m.forwardingSmtpAddress, m.forwardingAddress,
-          m.deliverToMailboxAndForward, fullAccessOf(m));
+      return new MailboxState(
+          m.externalDirectoryObjectId,
+          m.userPrincipalName,
+          m.primarySmtpAddress,
+          m.recipientTypeDetails,
+          m.forwardingSmtpAddress,
+          m.forwardingAddress,
+          m.deliverToMailboxAndForward,
+          fullAccessOf(m));
     }
   }
 
@@ -141,7 +158,11 @@ public final class ExchangeEmulator implements Emulator {
   /** An administrator grants FullAccess outside Leaver (e.g. before the leaver left). */
   public void grantFullAccess(String mailbox, String trusteeUpn) {
     synchronized (tenant) {
-      tenant.named(mailbox).get(0).permissions.add(new Ace(trusteeUpn, List.of("FullAccess"), false, false));
+      tenant
+          .named(mailbox)
+          .get(0)
+          .permissions
+          .add(new Ace(trusteeUpn, List.of("FullAccess"), false, false));
     }
   }
 
@@ -151,8 +172,10 @@ public final class ExchangeEmulator implements Emulator {
    * matches) to see the connector refuse to guess.
    */
   public void addMailbox(Map<String, Object> fields) {
-    JsonNode seed = Json.MAPPER.createObjectNode().set("mailboxes",
-        Json.MAPPER.createArrayNode().add(Json.MAPPER.valueToTree(fields)));
+    JsonNode seed =
+        Json.MAPPER
+            .createObjectNode()
+            .set("mailboxes", Json.MAPPER.createArrayNode().add(Json.MAPPER.valueToTree(fields)));
     synchronized (tenant) {
       tenant.mailboxes.addAll(new ExchangeTenant(seed).mailboxes);
     }
@@ -195,8 +218,12 @@ public final class ExchangeEmulator implements Emulator {
 
   private static List<String> fullAccessOf(Mailbox m) {
     return m.permissions.stream()
-        .filter(a -> !a.deny() && !a.user().equals(ExchangeTenant.SELF)
-            && a.accessRights().contains("FullAccess"))
-        .map(Ace::user).toList();
+        .filter(
+            a ->
+                !a.deny()
+                    && !a.user().equals(ExchangeTenant.SELF)
+                    && a.accessRights().contains("FullAccess"))
+        .map(Ace::user)
+        .toList();
   }
 }

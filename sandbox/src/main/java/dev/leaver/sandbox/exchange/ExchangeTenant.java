@@ -23,20 +23,34 @@ final class ExchangeTenant {
     String displayName;
     String userPrincipalName;
     String primarySmtpAddress;
-    /** {@code UserMailbox}, {@code SharedMailbox}, {@code RoomMailbox}, {@code EquipmentMailbox}. */
+
+    /**
+     * {@code UserMailbox}, {@code SharedMailbox}, {@code RoomMailbox}, {@code EquipmentMailbox}.
+     */
     String recipientTypeDetails = "UserMailbox";
+
     /** A recipient's name, or null: when set it overrides {@link #forwardingSmtpAddress}. */
     String forwardingAddress;
+
     /** {@code smtp:someone@example.com}, or null. */
     String forwardingSmtpAddress;
+
     boolean deliverToMailboxAndForward;
     final List<Ace> permissions = new ArrayList<>();
 
     /** Whether {@code value} names this mailbox as {@code -Identity} accepts it. */
     boolean isNamedBy(String value) {
-      return value != null && List.of(externalDirectoryObjectId, exchangeObjectId, guid,
-              exchangeGuid, alias, userPrincipalName, primarySmtpAddress).stream()
-          .anyMatch(value::equalsIgnoreCase);
+      return value != null
+          && List.of(
+                  externalDirectoryObjectId,
+                  exchangeObjectId,
+                  guid,
+                  exchangeGuid,
+                  alias,
+                  userPrincipalName,
+                  primarySmtpAddress)
+              .stream()
+              .anyMatch(value::equalsIgnoreCase);
     }
   }
 
@@ -67,7 +81,8 @@ final class ExchangeTenant {
       box.primarySmtpAddress = m.path("primarySmtpAddress").asText(box.userPrincipalName);
       box.alias = m.path("alias").asText(box.userPrincipalName.split("@")[0]);
       box.displayName = m.path("displayName").asText(box.alias);
-      box.externalDirectoryObjectId = m.path("externalDirectoryObjectId").asText(UUID.randomUUID().toString());
+      box.externalDirectoryObjectId =
+          m.path("externalDirectoryObjectId").asText(UUID.randomUUID().toString());
       box.exchangeObjectId = m.path("exchangeObjectId").asText(derived(box, "exo"));
       box.guid = m.path("guid").asText(derived(box, "guid"));
       box.exchangeGuid = m.path("exchangeGuid").asText(derived(box, "exchange"));
@@ -85,8 +100,10 @@ final class ExchangeTenant {
 
   /** A stable GUID per mailbox and purpose, so a seeded tenant reads the same every time. */
   private static String derived(Mailbox box, String purpose) {
-    return UUID.nameUUIDFromBytes((purpose + ":" + box.externalDirectoryObjectId)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    return UUID.nameUUIDFromBytes(
+            (purpose + ":" + box.externalDirectoryObjectId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
   }
 
   /** The mailboxes {@code -Identity} names; more than one is EXO's "matches multiple entries". */
@@ -96,6 +113,7 @@ final class ExchangeTenant {
 
   /** Whether the path's tenant segment is this organisation: its id or its domain. */
   boolean isTenant(String segment) {
-    return segment.equalsIgnoreCase(tenantId) || (!domain.isEmpty() && segment.equalsIgnoreCase(domain));
+    return segment.equalsIgnoreCase(tenantId)
+        || (!domain.isEmpty() && segment.equalsIgnoreCase(domain));
   }
 }

@@ -21,16 +21,19 @@ import java.util.UUID;
  *
  * <p>UNCONFIRMED: that cmdlet warnings (e.g. Remove-MailboxPermission's "the ACE doesn't exist")
  * are listed in {@code @adminapi.warnings} (the PowerShell module reads them from an {@code
- * X-Warnings} header; one client measured the body field, empty); the status and error ids of a
- * bad parameter (400 here) and of an unknown cmdlet (403 with no body, as one client measured).
+ * X-Warnings} header; one client measured the body field, empty); the status and error ids of a bad
+ * parameter (400 here) and of an unknown cmdlet (403 with no body, as one client measured).
  */
 final class ExoJson {
   private ExoJson() {}
 
   static HttpResponse output(String tenant, List<?> value, List<String> warnings) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("@odata.context", "https://outlook.office365.com/adminapi/beta/" + tenant
-        + "/$metadata#Collection(Exchange.GenericHashTable)");
+    body.put(
+        "@odata.context",
+        "https://outlook.office365.com/adminapi/beta/"
+            + tenant
+            + "/$metadata#Collection(Exchange.GenericHashTable)");
     body.put("adminapi.warnings@odata.type", "#Collection(String)");
     body.put("@adminapi.warnings", warnings);
     body.put("value", value);
@@ -39,20 +42,29 @@ final class ExoJson {
 
   /** A failed cmdlet: the generic message on top, the cmdlet's own reason in {@code details}. */
   static HttpResponse error(int status, String errorId, String exceptionType, String text) {
-    String code = switch (status) {
-      case 400 -> "BadRequest";
-      case 404 -> "NotFound";
-      case 500 -> "InternalServerError";
-      default -> "Error" + status;
-    };
+    String code =
+        switch (status) {
+          case 400 -> "BadRequest";
+          case 404 -> "NotFound";
+          case 500 -> "InternalServerError";
+          default -> "Error" + status;
+        };
     Map<String, Object> inner = new LinkedHashMap<>();
     inner.put("message", "Error executing cmdlet");
     inner.put("type", "Microsoft.Exchange.Admin.OData.Core.ODataServiceException");
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code);
     error.put("message", "Error executing cmdlet");
-    error.put("details", List.of(Map.of("code", "Client", "target", "",
-        "message", errorId + "|" + exceptionType + "|" + text)));
+    error.put(
+        "details",
+        List.of(
+            Map.of(
+                "code",
+                "Client",
+                "target",
+                "",
+                "message",
+                errorId + "|" + exceptionType + "|" + text)));
     error.put("innererror", inner);
     error.put("adminapi.warnings@odata.type", "#Collection(String)");
     error.put("@adminapi.warnings", List.of());
@@ -60,26 +72,43 @@ final class ExoJson {
   }
 
   static HttpResponse notFound(String identity) {
-    return error(404, "Ex6F9304", "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException",
-        "The operation couldn't be performed because object '" + identity
+    return error(
+        404,
+        "Ex6F9304",
+        "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException",
+        "The operation couldn't be performed because object '"
+            + identity
             + "' couldn't be found on 'SANDBOX01A001DC001.PROD.OUTLOOK.COM'.");
   }
 
   /** UNCONFIRMED: the status and exception type of an {@code -Identity} that names two objects. */
   static HttpResponse ambiguous(String identity) {
-    return error(400, "Ex9E65A2", "Microsoft.Exchange.Configuration.Tasks.ManagementObjectAmbiguousException",
+    return error(
+        400,
+        "Ex9E65A2",
+        "Microsoft.Exchange.Configuration.Tasks.ManagementObjectAmbiguousException",
         "The operation couldn't be performed because '" + identity + "' matches multiple entries.");
   }
 
   /** UNCONFIRMED: the id and status EXO gives a parameter the cmdlet does not have. */
   static HttpResponse badParameter(String cmdlet, String parameter) {
-    return error(400, "", "System.Management.Automation.ParameterBindingException",
-        "A parameter cannot be found that matches parameter name '" + parameter + "'. (" + cmdlet + ")");
+    return error(
+        400,
+        "",
+        "System.Management.Automation.ParameterBindingException",
+        "A parameter cannot be found that matches parameter name '"
+            + parameter
+            + "'. ("
+            + cmdlet
+            + ")");
   }
 
   /** UNCONFIRMED: the id and status EXO gives a parameter value it cannot use. */
   static HttpResponse badValue(String parameter, String reason) {
-    return error(400, "", "System.Management.Automation.ParameterBindingException",
+    return error(
+        400,
+        "",
+        "System.Management.Automation.ParameterBindingException",
         "Cannot bind parameter '" + parameter + "'. " + reason);
   }
 

@@ -36,8 +36,18 @@ final class Answers {
         }
       }
       q.append("per_page=").append(perPage).append("&page=");
-      r = r.withHeader("Link", "<" + url + q + (pageNo + 1) + ">; rel=\"next\", <" + url + q + last
-          + ">; rel=\"last\"");
+      r =
+          r.withHeader(
+              "Link",
+              "<"
+                  + url
+                  + q
+                  + (pageNo + 1)
+                  + ">; rel=\"next\", <"
+                  + url
+                  + q
+                  + last
+                  + ">; rel=\"last\"");
     }
     return r;
   }
@@ -72,13 +82,22 @@ final class Answers {
   }
 
   static HttpResponse error(int status, String message) {
-    return HttpResponse.json(status, map("message", message, "documentation_url", DOCS,
-        "status", Integer.toString(status)));
+    return HttpResponse.json(
+        status,
+        map("message", message, "documentation_url", DOCS, "status", Integer.toString(status)));
   }
 
   static HttpResponse invalid(String field, String code) {
-    return HttpResponse.json(422, map("message", "Validation Failed", "errors",
-        List.of(map("resource", "Request", "field", field, "code", code)), "documentation_url", DOCS,
-        "status", "422"));
+    return HttpResponse.json(
+        422,
+        map(
+            "message",
+            "Validation Failed",
+            "errors",
+            List.of(map("resource", "Request", "field", field, "code", code)),
+            "documentation_url",
+            DOCS,
+            "status",
+            "422"));
   }
 }

@@ -56,16 +56,30 @@ final class Apps {
     }
     long now = Instant.now().getEpochSecond();
     long exp = claims.path("exp").asLong();
-    if (claims.path("iss").asLong() != app.appId() || exp < now || exp - claims.path("iat").asLong() > 660) {
-      return Answers.error(401, "'Expiration time' claim ('exp') is too far in the future, or the JWT expired");
+    if (claims.path("iss").asLong() != app.appId()
+        || exp < now
+        || exp - claims.path("iat").asLong() > 660) {
+      return Answers.error(
+          401, "'Expiration time' claim ('exp') is too far in the future, or the JWT expired");
     }
     String token = "ghs_sandbox_minted_" + minted.incrementAndGet();
-    org.tokens.add(new GithubOrg.Token(token, "installation", null,
-        List.of("organization_personal_access_tokens:write", "members:write")));
-    return HttpResponse.json(201, map("token", token,
-        "expires_at", Instant.ofEpochSecond(now + 3600).toString(),
-        "permissions", map("organization_personal_access_tokens", "write", "members", "write"),
-        "repository_selection", "all"));
+    org.tokens.add(
+        new GithubOrg.Token(
+            token,
+            "installation",
+            null,
+            List.of("organization_personal_access_tokens:write", "members:write")));
+    return HttpResponse.json(
+        201,
+        map(
+            "token",
+            token,
+            "expires_at",
+            Instant.ofEpochSecond(now + 3600).toString(),
+            "permissions",
+            map("organization_personal_access_tokens", "write", "members", "write"),
+            "repository_selection",
+            "all"));
   }
 
   private static boolean verified(PublicKey key, String[] parts) {

@@ -44,8 +44,10 @@ public final class GithubEmulator implements Emulator {
   public synchronized HttpResponse handle(HttpRequest request) {
     HttpResponse r = rest.handle(request, request.path().substring(PREFIX.length()));
     long reset = System.currentTimeMillis() / 1000 + 3600;
-    return r.withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", "4990")
-        .withHeader("x-ratelimit-used", "10").withHeader("x-ratelimit-reset", Long.toString(reset))
+    return r.withHeader("x-ratelimit-limit", "5000")
+        .withHeader("x-ratelimit-remaining", "4990")
+        .withHeader("x-ratelimit-used", "10")
+        .withHeader("x-ratelimit-reset", Long.toString(reset))
         .withHeader("x-ratelimit-resource", "core")
         .withHeader("x-github-request-id", "SANDBOX:" + Long.toHexString(System.nanoTime()));
   }
@@ -83,7 +85,10 @@ public final class GithubEmulator implements Emulator {
     return org.login;
   }
 
-  /** {@code role/state} of the login's organisation membership, e.g. {@code member/active}; empty when none. */
+  /**
+   * {@code role/state} of the login's organisation membership, e.g. {@code member/active}; empty
+   * when none.
+   */
   public synchronized Optional<String> membership(String login) {
     return Optional.ofNullable(org.memberships.get(login)).map(m -> m.role() + "/" + m.state());
   }
@@ -103,17 +108,22 @@ public final class GithubEmulator implements Emulator {
   /** Pending organisation invitations, each as {@code id:login-or-email}. */
   public synchronized List<String> invitations() {
     return org.invitations.stream()
-        .map(i -> i.id() + ":" + (i.login() != null ? i.login() : i.email())).toList();
+        .map(i -> i.id() + ":" + (i.login() != null ? i.login() : i.email()))
+        .toList();
   }
 
-  /** repository → permission the login holds ({@code write}) or is invited to ({@code write (invited)}). */
+  /**
+   * repository → permission the login holds ({@code write}) or is invited to ({@code write
+   * (invited)}).
+   */
   public synchronized Map<String, String> repositoryAccess(String login) {
     Map<String, String> out = new LinkedHashMap<>();
     for (GithubOrg.Repo r : org.repos) {
       if (r.collaborators.containsKey(login)) {
         out.put(r.name, r.collaborators.get(login));
       }
-      r.invitations.stream().filter(i -> i.login().equals(login))
+      r.invitations.stream()
+          .filter(i -> i.login().equals(login))
           .forEach(i -> out.put(r.name, i.permission() + " (invited)"));
     }
     return out;
@@ -121,8 +131,10 @@ public final class GithubEmulator implements Emulator {
 
   /** Ids of the SAML SSO credential authorizations of a login. */
   public synchronized List<Long> credentialAuthorizations(String login) {
-    return org.credentials.stream().filter(c -> c.login().equals(login))
-        .map(GithubOrg.Credential::credentialId).toList();
+    return org.credentials.stream()
+        .filter(c -> c.login().equals(login))
+        .map(GithubOrg.Credential::credentialId)
+        .toList();
   }
 
   /** Ids of the fine-grained personal access tokens a login has granted to the organisation. */
@@ -148,12 +160,20 @@ public final class GithubEmulator implements Emulator {
     }
   }
 
-  /** Takes an OAuth scope away from the user tokens (e.g. {@code admin:org}) for preflight tests. */
+  /**
+   * Takes an OAuth scope away from the user tokens (e.g. {@code admin:org}) for preflight tests.
+   */
   public synchronized void revokeScope(String scope) {
-    List<GithubOrg.Token> changed = org.tokens.stream()
-        .map(t -> new GithubOrg.Token(t.value(), t.kind(), t.login(),
-            t.scopes().stream().filter(x -> !x.equals(scope)).toList()))
-        .toList();
+    List<GithubOrg.Token> changed =
+        org.tokens.stream()
+            .map(
+                t ->
+                    new GithubOrg.Token(
+                        t.value(),
+                        t.kind(),
+                        t.login(),
+                        t.scopes().stream().filter(x -> !x.equals(scope)).toList()))
+            .toList();
     org.tokens.clear();
     org.tokens.addAll(changed);
   }

@@ -36,30 +36,61 @@ final class Graphql {
     String query = body.path("query").asText("");
     JsonNode vars = body.path("variables");
     if (!query.contains("samlIdentityProvider") || !query.contains("externalIdentities")) {
-      return Answers.ok(map("errors", List.of(map("message",
-          "the sandbox answers only organization.samlIdentityProvider.externalIdentities"))));
+      return Answers.ok(
+          map(
+              "errors",
+              List.of(
+                  map(
+                      "message",
+                      "the sandbox answers only organization.samlIdentityProvider.externalIdentities"))));
     }
     if (!token.installation() && !token.scopes().contains("admin:org")) {
-      return Answers.ok(map("data", map("organization", null), "errors", List.of(map(
-          "type", "FORBIDDEN", "message", "Resource not accessible: needs the admin:org scope"))));
+      return Answers.ok(
+          map(
+              "data",
+              map("organization", null),
+              "errors",
+              List.of(
+                  map(
+                      "type",
+                      "FORBIDDEN",
+                      "message",
+                      "Resource not accessible: needs the admin:org scope"))));
     }
     String login = vars.path("login").asText(vars.path("org").asText(""));
     if (!login.equals(org.login)) {
-      return Answers.ok(map("data", map("organization", null), "errors", List.of(map("type",
-          "NOT_FOUND", "path", List.of("organization"),
-          "message", "Could not resolve to an Organization with the login of '" + login + "'."))));
+      return Answers.ok(
+          map(
+              "data",
+              map("organization", null),
+              "errors",
+              List.of(
+                  map(
+                      "type",
+                      "NOT_FOUND",
+                      "path",
+                      List.of("organization"),
+                      "message",
+                      "Could not resolve to an Organization with the login of '" + login + "'."))));
     }
     if (!org.saml) {
       return Answers.ok(map("data", map("organization", map("samlIdentityProvider", null))));
     }
     String userName = vars.path("userName").asText(null);
-    List<Object> nodes = org.identities.stream()
-        .filter(i -> userName == null || i.nameId().equalsIgnoreCase(userName))
-        .map(i -> (Object) map("guid", "sandbox-" + Math.abs((long) i.nameId().hashCode())
-,
-            "samlIdentity", map("nameId", i.nameId(), "username", i.nameId()),
-            "user", i.login() == null ? null : map("login", i.login())))
-        .toList();
+    List<Object> nodes =
+        org.identities.stream()
+            .filter(i -> userName == null || i.nameId().equalsIgnoreCase(userName))
+            .map(
+                i ->
+                    (Object)
+                        map(
+                            "guid",
+                            "sandbox-" + Math.abs((long) i.nameId().hashCode()),
+                            "samlIdentity",
+                            map("nameId", i.nameId(), "username", i.nameId()),
+                            "user",
+                            i.login() == null ? null : map("login", i.login())))
+            .toList();
     Map<String, Object> ids = map("externalIdentities", map("nodes", nodes));
     return Answers.ok(map("data", map("organization", map("samlIdentityProvider", ids))));
   }

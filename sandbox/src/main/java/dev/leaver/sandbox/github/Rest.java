@@ -19,8 +19,8 @@ import java.util.Set;
 /** The REST routes of {@link GithubEmulator}; the caller holds the emulator's lock. */
 final class Rest {
   private static final Set<String> ORG_ROLES = Set.of("admin", "member");
-  private static final Set<String> REPO_ROLES = Set.of("read", "triage", "write", "maintain", "admin",
-      "pull", "push");
+  private static final Set<String> REPO_ROLES =
+      Set.of("read", "triage", "write", "maintain", "admin", "pull", "push");
 
   private final GithubOrg org;
   private final GithubEmulator emulator;
@@ -44,8 +44,10 @@ final class Rest {
     }
     String[] p = path.replaceAll("/+$", "").split("/");
     String m = req.method();
-    String base = "http://" + Optional.ofNullable(req.header("host")).orElse("127.0.0.1")
-        + GithubEmulator.PREFIX;
+    String base =
+        "http://"
+            + Optional.ofNullable(req.header("host")).orElse("127.0.0.1")
+            + GithubEmulator.PREFIX;
     GithubOrg.Token t = token.get();
     if (path.equals("/graphql") && m.equals("POST")) {
       return Graphql.answer(org, req, t);
@@ -54,12 +56,20 @@ final class Rest {
       if (t.installation()) {
         return error(403, "Resource not accessible by integration");
       }
-      return ok(Shapes.user(base, org.users.get(t.login()))).withHeader("X-OAuth-Scopes",
-          String.join(", ", t.scopes()));
+      return ok(Shapes.user(base, org.users.get(t.login())))
+          .withHeader("X-OAuth-Scopes", String.join(", ", t.scopes()));
     }
     if (path.equals("/rate_limit")) {
-      Map<String, Object> core = map("limit", 5000, "remaining", 4990, "reset",
-          System.currentTimeMillis() / 1000 + 3600, "used", 10);
+      Map<String, Object> core =
+          map(
+              "limit",
+              5000,
+              "remaining",
+              4990,
+              "reset",
+              System.currentTimeMillis() / 1000 + 3600,
+              "used",
+              10);
       return ok(map("resources", map("core", core), "rate", core));
     }
     if (p.length == 3 && p[1].equals("users") && m.equals("GET")) {
@@ -82,16 +92,35 @@ final class Rest {
   private HttpResponse orgs(HttpRequest req, GithubOrg.Token t, String base, String[] p) {
     String m = req.method();
     if (p.length == 3 && m.equals("GET")) {
-      return ok(map("login", org.login, "id", org.id, "node_id", "O_" + org.id,
-          "url", base + "/orgs/" + org.login, "repos_url", base + "/orgs/" + org.login + "/repos",
-          "html_url", "https://github.com/" + org.login, "name", org.name, "type", "Organization"));
+      return ok(
+          map(
+              "login",
+              org.login,
+              "id",
+              org.id,
+              "node_id",
+              "O_" + org.id,
+              "url",
+              base + "/orgs/" + org.login,
+              "repos_url",
+              base + "/orgs/" + org.login + "/repos",
+              "html_url",
+              "https://github.com/" + org.login,
+              "name",
+              org.name,
+              "type",
+              "Organization"));
     }
     String what = p[3];
     if (what.equals("memberships") && p.length == 5) {
       return membership(req, base, p[4]);
     }
     if (what.equals("teams") && p.length == 4 && m.equals("GET")) {
-      return Answers.page(emulator.maxPageSize(), req, base, org.teams.stream().map(x -> (Object) shapes.team(base, x)).toList());
+      return Answers.page(
+          emulator.maxPageSize(),
+          req,
+          base,
+          org.teams.stream().map(x -> (Object) shapes.team(base, x)).toList());
     }
     if (what.equals("teams") && p.length == 7 && p[5].equals("memberships")) {
       Optional<GithubOrg.Team> team = org.team(p[4]);
@@ -102,22 +131,32 @@ final class Rest {
     }
     if (what.equals("outside_collaborators")) {
       if (p.length == 4 && m.equals("GET")) {
-        return Answers.page(emulator.maxPageSize(), req, base, org.outsideCollaborators().stream()
-            .map(l -> (Object) Shapes.user(base, org.users.get(l))).toList());
+        return Answers.page(
+            emulator.maxPageSize(),
+            req,
+            base,
+            org.outsideCollaborators().stream()
+                .map(l -> (Object) Shapes.user(base, org.users.get(l)))
+                .toList());
       }
       if (p.length == 5 && m.equals("DELETE")) {
         return removeOutsideCollaborator(p[4]);
       }
     }
     if (what.equals("repos") && p.length == 4 && m.equals("GET")) {
-      return Answers.page(emulator.maxPageSize(), req, base, org.repos.stream().map(r -> (Object) shapes.repo(base, r)).toList());
+      return Answers.page(
+          emulator.maxPageSize(),
+          req,
+          base,
+          org.repos.stream().map(r -> (Object) shapes.repo(base, r)).toList());
     }
     if (what.equals("credential-authorizations")) {
       if (!org.saml) {
         return notFound();
       }
       if (t.installation() || !t.scopes().contains("admin:org")) {
-        return error(403, "Must have admin rights to Organization (admin:org scope, classic token).");
+        return error(
+            403, "Must have admin rights to Organization (admin:org scope, classic token).");
       }
       return credentials.authorizations(req, base, p);
     }
@@ -172,12 +211,19 @@ final class Rest {
     Optional<GithubOrg.Invitation> existing = org.invitationFor(login);
     List<Long> teamIds = existing.map(GithubOrg.Invitation::teamIds).orElse(List.of());
     existing.ifPresent(org.invitations::remove);
-    org.invitations.add(new GithubOrg.Invitation(
-        existing.map(GithubOrg.Invitation::id).orElseGet(org::newId), login, null, role,
-        new ArrayList<>(teamIds), org.tokens.get(0).login(), "2026-11-30T09:00:00Z"));
+    org.invitations.add(
+        new GithubOrg.Invitation(
+            existing.map(GithubOrg.Invitation::id).orElseGet(org::newId),
+            login,
+            null,
+            role,
+            new ArrayList<>(teamIds),
+            org.tokens.get(0).login(),
+            "2026-11-30T09:00:00Z"));
   }
 
-  private HttpResponse teamMembership(HttpRequest req, String base, GithubOrg.Team team, String login) {
+  private HttpResponse teamMembership(
+      HttpRequest req, String base, GithubOrg.Team team, String login) {
     GithubOrg.TeamMember tm = team.members.get(login);
     switch (req.method()) {
       case "GET":
@@ -222,7 +268,11 @@ final class Rest {
   private HttpResponse invitations(HttpRequest req, String base, String[] p) {
     String m = req.method();
     if (p.length == 4 && m.equals("GET")) {
-      return Answers.page(emulator.maxPageSize(), req, base, org.invitations.stream().map(i -> (Object) shapes.invitation(base, i)).toList());
+      return Answers.page(
+          emulator.maxPageSize(),
+          req,
+          base,
+          org.invitations.stream().map(i -> (Object) shapes.invitation(base, i)).toList());
     }
     if (p.length == 4 && m.equals("POST")) {
       return createInvitation(req, base);
@@ -240,9 +290,15 @@ final class Rest {
         return notFound();
       }
       if (p.length == 6 && p[5].equals("teams") && m.equals("GET")) {
-        return Answers.page(emulator.maxPageSize(), req, base, inv.get().teamIds().stream()
-            .map(tid -> org.team(tid)).flatMap(Optional::stream)
-            .map(tm -> (Object) shapes.team(base, tm)).toList());
+        return Answers.page(
+            emulator.maxPageSize(),
+            req,
+            base,
+            inv.get().teamIds().stream()
+                .map(tid -> org.team(tid))
+                .flatMap(Optional::stream)
+                .map(tm -> (Object) shapes.team(base, tm))
+                .toList());
       }
       if (p.length == 5 && m.equals("DELETE")) {
         org.invitations.remove(inv.get());
@@ -272,8 +328,12 @@ final class Rest {
     String email = b.path("email").asText(null);
     if (b.hasNonNull("invitee_id")) {
       long id = b.path("invitee_id").asLong();
-      login = org.users.values().stream().filter(u -> u.id() == id).map(GithubOrg.User::login)
-          .findFirst().orElse(null);
+      login =
+          org.users.values().stream()
+              .filter(u -> u.id() == id)
+              .map(GithubOrg.User::login)
+              .findFirst()
+              .orElse(null);
       if (login == null) {
         return invalid("invitee_id", "invalid");
       }
@@ -284,7 +344,8 @@ final class Rest {
     if (invitee != null && org.memberships.containsKey(invitee)) {
       return invalid("invitee_id", "already_exists");
     }
-    if (email != null && org.invitations.stream().anyMatch(i -> email.equalsIgnoreCase(i.email()))) {
+    if (email != null
+        && org.invitations.stream().anyMatch(i -> email.equalsIgnoreCase(i.email()))) {
       return invalid("email", "already_exists");
     }
     List<Long> teamIds = new ArrayList<>();
@@ -294,23 +355,40 @@ final class Rest {
       }
       teamIds.add(t.asLong());
     }
-    GithubOrg.Invitation inv = new GithubOrg.Invitation(org.newId(), /* login= */ invitee, invitee == null ? email : null,
-        role, teamIds, /* inviter= */ org.tokens.get(0).login(), "2026-11-30T09:00:00Z");
+    GithubOrg.Invitation inv =
+        new GithubOrg.Invitation(
+            org.newId(),
+            /* login= */ invitee,
+            invitee == null ? email : null,
+            role,
+            teamIds,
+            /* inviter= */ org.tokens.get(0).login(),
+            "2026-11-30T09:00:00Z");
 
     org.invitations.add(inv);
     if (invitee != null) {
-      org.memberships.put(invitee, new GithubOrg.Membership(role.equals("admin") ? "admin" : "member", "pending"));
-      teamIds.forEach(tid -> org.team(tid).ifPresent(
-          t -> t.members.putIfAbsent(invitee, new GithubOrg.TeamMember("member", "pending"))));
+      org.memberships.put(
+          invitee, new GithubOrg.Membership(role.equals("admin") ? "admin" : "member", "pending"));
+      teamIds.forEach(
+          tid ->
+              org.team(tid)
+                  .ifPresent(
+                      t ->
+                          t.members.putIfAbsent(
+                              invitee, new GithubOrg.TeamMember("member", "pending"))));
     }
     return HttpResponse.json(201, shapes.invitation(base, inv));
   }
 
   private HttpResponse removeOutsideCollaborator(String login) {
     if (org.activeMember(login)) {
-      return HttpResponse.json(422, map("message",
-          "You cannot specify an organization member to remove as an outside collaborator.",
-          "documentation_url", Answers.DOCS));
+      return HttpResponse.json(
+          422,
+          map(
+              "message",
+              "You cannot specify an organization member to remove as an outside collaborator.",
+              "documentation_url",
+              Answers.DOCS));
     }
     org.repos.forEach(r -> r.collaborators.remove(login));
     return HttpResponse.empty(204);
@@ -320,13 +398,17 @@ final class Rest {
 
   private HttpResponse repos(HttpRequest req, String base, GithubOrg.Repo repo, String[] p) {
     String m = req.method();
-    if (p.length == 7 && p[4].equals("collaborators") && p[6].equals("permission") && m.equals("GET")) {
+    if (p.length == 7
+        && p[4].equals("collaborators")
+        && p[6].equals("permission")
+        && m.equals("GET")) {
       GithubOrg.User u = org.users.get(p[5]);
       if (u == null) {
         return notFound();
       }
       String role = repo.collaborators.getOrDefault(u.login(), "none");
-      return ok(map("permission", Shapes.legacy(role), "role_name", role, "user", Shapes.user(base, u)));
+      return ok(
+          map("permission", Shapes.legacy(role), "role_name", role, "user", Shapes.user(base, u)));
     }
     if (p.length == 6 && p[4].equals("collaborators") && m.equals("PUT")) {
       GithubOrg.User u = org.users.get(p[5]);
@@ -345,14 +427,21 @@ final class Rest {
       // A new collaborator is invited: 201 with the invitation; a repeat updates it.
       Optional<GithubOrg.RepoInvitation> pending =
           repo.invitations.stream().filter(i -> i.login().equals(u.login())).findFirst();
-      GithubOrg.RepoInvitation inv = new GithubOrg.RepoInvitation(
-          pending.map(GithubOrg.RepoInvitation::id).orElseGet(org::newId), u.login(), role);
+      GithubOrg.RepoInvitation inv =
+          new GithubOrg.RepoInvitation(
+              pending.map(GithubOrg.RepoInvitation::id).orElseGet(org::newId), u.login(), role);
       pending.ifPresent(repo.invitations::remove);
       repo.invitations.add(inv);
       return HttpResponse.json(201, shapes.repoInvitation(base, repo, inv));
     }
     if (p.length == 5 && p[4].equals("invitations") && m.equals("GET")) {
-      return Answers.page(emulator.maxPageSize(), req, base, repo.invitations.stream().map(i -> (Object) shapes.repoInvitation(base, repo, i)).toList());
+      return Answers.page(
+          emulator.maxPageSize(),
+          req,
+          base,
+          repo.invitations.stream()
+              .map(i -> (Object) shapes.repoInvitation(base, repo, i))
+              .toList());
     }
     if (p.length == 6 && p[4].equals("invitations") && m.equals("DELETE")) {
       boolean removed = repo.invitations.removeIf(i -> Long.toString(i.id()).equals(p[5]));

@@ -25,8 +25,13 @@ import java.util.Set;
 final class DirectoryApi {
   private DirectoryApi() {}
 
-  static HttpResponse handle(GoogleEmulator emulator, Set<String> scopes, String method,
-      List<String> p, Map<String, String> query, JsonNode body) {
+  static HttpResponse handle(
+      GoogleEmulator emulator,
+      Set<String> scopes,
+      String method,
+      List<String> p,
+      Map<String, String> query,
+      JsonNode body) {
     GoogleTenant t = emulator.tenant();
     String route = method + " " + p.get(0) + "/" + (p.size() > 1 ? "*" : "") + tail(p);
     HttpResponse denied;
@@ -69,8 +74,13 @@ final class DirectoryApi {
     return p.size() > 2 ? String.join("/", p.subList(2, p.size())) : "";
   }
 
-  private static HttpResponse user(GoogleTenant t, Set<String> scopes, String method,
-      List<String> p, GoogleTenant.User u, JsonNode body) {
+  private static HttpResponse user(
+      GoogleTenant t,
+      Set<String> scopes,
+      String method,
+      List<String> p,
+      GoogleTenant.User u,
+      JsonNode body) {
     HttpResponse denied;
     if (p.size() == 2) {
       if (method.equals("PUT") || method.equals("PATCH")) {
@@ -99,13 +109,31 @@ final class DirectoryApi {
       }
       if (p.size() == 3 && method.equals("GET")) {
         List<Map<String, Object>> items = new ArrayList<>();
-        u.tokens.values().forEach(x -> items.add(Map.of("kind", "admin#directory#token",
-            "clientId", x.clientId(), "displayText", x.displayText(), "scopes", x.scopes(),
-            "nativeApp", x.nativeApp(), "anonymous", false, "userKey", u.id)));
+        u.tokens
+            .values()
+            .forEach(
+                x ->
+                    items.add(
+                        Map.of(
+                            "kind",
+                            "admin#directory#token",
+                            "clientId",
+                            x.clientId(),
+                            "displayText",
+                            x.displayText(),
+                            "scopes",
+                            x.scopes(),
+                            "nativeApp",
+                            x.nativeApp(),
+                            "anonymous",
+                            false,
+                            "userKey",
+                            u.id)));
         return HttpResponse.json(200, Map.of("kind", "admin#directory#tokenList", "items", items));
       }
       if (p.size() == 4 && method.equals("DELETE")) {
-        return u.tokens.remove(p.get(3)) != null ? HttpResponse.empty(204)
+        return u.tokens.remove(p.get(3)) != null
+            ? HttpResponse.empty(204)
             : error(404, "notFound", "Resource Not Found: clientId");
       }
     }
@@ -116,9 +144,24 @@ final class DirectoryApi {
       }
       if (p.size() == 3 && method.equals("GET")) {
         List<Map<String, Object>> items = new ArrayList<>();
-        u.asps.values().forEach(a -> items.add(Map.of("kind", "admin#directory#asp",
-            "codeId", a.codeId(), "name", a.name(), "creationTime", Long.toString(a.creationTime()),
-            "lastTimeUsed", Long.toString(a.lastTimeUsed()), "userKey", u.id)));
+        u.asps
+            .values()
+            .forEach(
+                a ->
+                    items.add(
+                        Map.of(
+                            "kind",
+                            "admin#directory#asp",
+                            "codeId",
+                            a.codeId(),
+                            "name",
+                            a.name(),
+                            "creationTime",
+                            Long.toString(a.creationTime()),
+                            "lastTimeUsed",
+                            Long.toString(a.lastTimeUsed()),
+                            "userKey",
+                            u.id)));
         return HttpResponse.json(200, Map.of("kind", "admin#directory#aspList", "items", items));
       }
       if (p.size() == 4 && method.equals("DELETE")) {
@@ -128,7 +171,8 @@ final class DirectoryApi {
         } catch (NumberFormatException e) {
           return error(400, "invalid", "Invalid codeId");
         }
-        return u.asps.remove(codeId) != null ? HttpResponse.empty(204)
+        return u.asps.remove(codeId) != null
+            ? HttpResponse.empty(204)
             : error(404, "notFound", "Resource Not Found: codeId");
       }
     }
@@ -139,10 +183,18 @@ final class DirectoryApi {
       }
       if (p.size() == 3 && method.equals("GET")) {
         List<Map<String, Object>> items = new ArrayList<>();
-        u.backupCodes.forEach(c -> items.add(Map.of("kind", "admin#directory#verificationCode",
-            "userId", u.id, "verificationCode", c)));
-        return HttpResponse.json(200,
-            Map.of("kind", "admin#directory#verificationCodesList", "items", items));
+        u.backupCodes.forEach(
+            c ->
+                items.add(
+                    Map.of(
+                        "kind",
+                        "admin#directory#verificationCode",
+                        "userId",
+                        u.id,
+                        "verificationCode",
+                        c)));
+        return HttpResponse.json(
+            200, Map.of("kind", "admin#directory#verificationCodesList", "items", items));
       }
       if (p.size() == 4 && p.get(3).equals("invalidate") && method.equals("POST")) {
         u.backupCodes.clear();
@@ -153,8 +205,8 @@ final class DirectoryApi {
   }
 
   /** {@code users.update} has patch semantics: only the fields sent change. */
-  static HttpResponse updateUser(GoogleTenant t, Set<String> scopes, GoogleTenant.User u,
-      JsonNode body) {
+  static HttpResponse updateUser(
+      GoogleTenant t, Set<String> scopes, GoogleTenant.User u, JsonNode body) {
     HttpResponse denied = needs(scopes, USER);
     if (denied != null) {
       return denied;
@@ -203,8 +255,18 @@ final class DirectoryApi {
     List<Map<String, Object>> groups = new ArrayList<>();
     for (GoogleTenant.Group g : t.groups.values()) {
       if (u == null || g.members.containsKey(u.id)) {
-        groups.add(Map.of("kind", "admin#directory#group", "id", g.id, "email", g.email,
-            "name", g.name, "directMembersCount", Integer.toString(g.members.size())));
+        groups.add(
+            Map.of(
+                "kind",
+                "admin#directory#group",
+                "id",
+                g.id,
+                "email",
+                g.email,
+                "name",
+                g.name,
+                "directMembersCount",
+                Integer.toString(g.members.size())));
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -215,8 +277,13 @@ final class DirectoryApi {
     return HttpResponse.json(200, out);
   }
 
-  private static HttpResponse members(GoogleTenant t, Set<String> scopes, String method,
-      List<String> p, GoogleTenant.Group g, JsonNode body) {
+  private static HttpResponse members(
+      GoogleTenant t,
+      Set<String> scopes,
+      String method,
+      List<String> p,
+      GoogleTenant.Group g,
+      JsonNode body) {
     HttpResponse denied;
     if (p.size() == 3 && method.equals("POST")) {
       denied = needs(scopes, GROUP, GROUP_MEMBER);
@@ -248,7 +315,8 @@ final class DirectoryApi {
       if (denied != null) {
         return denied;
       }
-      return role == null ? error(404, "notFound", "Resource Not Found: memberKey")
+      return role == null
+          ? error(404, "notFound", "Resource Not Found: memberKey")
           : HttpResponse.json(200, memberJson(u, role));
     }
     if (method.equals("DELETE")) {
@@ -266,8 +334,21 @@ final class DirectoryApi {
   }
 
   private static Map<String, Object> memberJson(GoogleTenant.User u, String role) {
-    return Map.of("kind", "admin#directory#member", "id", u.id, "email", u.primaryEmail,
-        "role", role, "type", "USER", "status", "ACTIVE", "delivery_settings", "ALL_MAIL");
+    return Map.of(
+        "kind",
+        "admin#directory#member",
+        "id",
+        u.id,
+        "email",
+        u.primaryEmail,
+        "role",
+        role,
+        "type",
+        "USER",
+        "status",
+        "ACTIVE",
+        "delivery_settings",
+        "ALL_MAIL");
   }
 
   static Map<String, Object> userJson(GoogleTenant t, GoogleTenant.User u) {

@@ -14,11 +14,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The emulated Google Workspace customer: service accounts with their domain-wide delegation,
- * users with their OAuth tokens, app passwords, backup codes and Drive files, groups with their
- * members' roles, and Data Transfer applications and transfers. Seeded from the tenant file's
- * {@code google:} section. Every method is synchronized on the tenant: the sandbox serves on
- * several threads and tests read while the connector writes.
+ * The emulated Google Workspace customer: service accounts with their domain-wide delegation, users
+ * with their OAuth tokens, app passwords, backup codes and Drive files, groups with their members'
+ * roles, and Data Transfer applications and transfers. Seeded from the tenant file's {@code
+ * google:} section. Every method is synchronized on the tenant: the sandbox serves on several
+ * threads and tests read while the connector writes.
  */
 final class GoogleTenant {
 
@@ -82,8 +82,12 @@ final class GoogleTenant {
     final Instant requestTime;
     String status = "inProgress";
 
-    Transfer(String id, String oldOwnerUserId, String newOwnerUserId,
-        List<Map<String, Object>> applicationDataTransfers, Instant requestTime) {
+    Transfer(
+        String id,
+        String oldOwnerUserId,
+        String newOwnerUserId,
+        List<Map<String, Object>> applicationDataTransfers,
+        Instant requestTime) {
       this.id = id;
       this.oldOwnerUserId = oldOwnerUserId;
       this.newOwnerUserId = newOwnerUserId;
@@ -101,8 +105,10 @@ final class GoogleTenant {
   final Map<String, Group> groups = new LinkedHashMap<>();
   final Map<String, Application> applications = new LinkedHashMap<>();
   final Map<String, Transfer> transfers = new LinkedHashMap<>();
+
   /** While true, transfers stay in progress (a large Drive takes hours at Google). */
   volatile boolean holdTransfers;
+
   private final AtomicLong transferIds = new AtomicLong(1000);
   private final Clock clock;
 
@@ -112,29 +118,42 @@ final class GoogleTenant {
     for (JsonNode n : section.path("serviceAccounts")) {
       Set<String> scopes = new LinkedHashSet<>();
       n.path("delegatedScopes").forEach(s -> scopes.add(s.asText()));
-      ServiceAccount sa = new ServiceAccount(
-          n.path("clientEmail").asText(), n.path("clientId").asText(), scopes);
+      ServiceAccount sa =
+          new ServiceAccount(n.path("clientEmail").asText(), n.path("clientId").asText(), scopes);
       serviceAccounts.put(sa.clientEmail(), sa);
     }
     for (JsonNode n : section.path("users")) {
-      User u = new User(n.path("id").asText(), n.path("primaryEmail").asText(),
-          n.path("name").asText(), n.path("isAdmin").asBoolean(false));
+      User u =
+          new User(
+              n.path("id").asText(),
+              n.path("primaryEmail").asText(),
+              n.path("name").asText(),
+              n.path("isAdmin").asBoolean(false));
       u.suspended = n.path("suspended").asBoolean(false);
       u.activeSessions = n.path("activeSessions").asInt(0);
       for (JsonNode e : n.path("externalIds")) {
-        u.externalIds.add(Map.of("value", e.path("value").asText(),
-            "type", e.path("type").asText("organization")));
+        u.externalIds.add(
+            Map.of(
+                "value", e.path("value").asText(), "type", e.path("type").asText("organization")));
       }
       for (JsonNode t : n.path("tokens")) {
         List<String> scopes = new ArrayList<>();
         t.path("scopes").forEach(s -> scopes.add(s.asText()));
-        OAuthToken token = new OAuthToken(t.path("clientId").asText(),
-            t.path("displayText").asText(), List.copyOf(scopes), t.path("nativeApp").asBoolean(false));
+        OAuthToken token =
+            new OAuthToken(
+                t.path("clientId").asText(),
+                t.path("displayText").asText(),
+                List.copyOf(scopes),
+                t.path("nativeApp").asBoolean(false));
         u.tokens.put(token.clientId(), token);
       }
       for (JsonNode a : n.path("asps")) {
-        Asp asp = new Asp(a.path("codeId").asInt(), a.path("name").asText(),
-            a.path("creationTime").asLong(0), a.path("lastTimeUsed").asLong(0));
+        Asp asp =
+            new Asp(
+                a.path("codeId").asInt(),
+                a.path("name").asText(),
+                a.path("creationTime").asLong(0),
+                a.path("lastTimeUsed").asLong(0));
         u.asps.put(asp.codeId(), asp);
       }
       for (int i = 0; i < n.path("backupCodes").asInt(0); i++) {
@@ -173,9 +192,7 @@ final class GoogleTenant {
     if (byId != null) {
       return Optional.of(byId);
     }
-    return users.values().stream()
-        .filter(u -> u.primaryEmail.equalsIgnoreCase(key))
-        .findFirst();
+    return users.values().stream().filter(u -> u.primaryEmail.equalsIgnoreCase(key)).findFirst();
   }
 
   /** A group by id or e-mail. */
@@ -187,8 +204,8 @@ final class GoogleTenant {
     return groups.values().stream().filter(g -> g.email.equalsIgnoreCase(key)).findFirst();
   }
 
-  synchronized Transfer newTransfer(String oldOwner, String newOwner,
-      List<Map<String, Object>> apps) {
+  synchronized Transfer newTransfer(
+      String oldOwner, String newOwner, List<Map<String, Object>> apps) {
     String id = "AKrEtIa" + transferIds.incrementAndGet();
     Transfer t = new Transfer(id, oldOwner, newOwner, apps, clock.instant());
     transfers.put(id, t);

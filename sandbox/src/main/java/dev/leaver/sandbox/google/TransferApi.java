@@ -25,12 +25,17 @@ final class TransferApi {
 
   private TransferApi() {}
 
-  static HttpResponse handle(GoogleEmulator emulator, Set<String> scopes, String method,
-      List<String> p, Map<String, String> query, JsonNode body) {
+  static HttpResponse handle(
+      GoogleEmulator emulator,
+      Set<String> scopes,
+      String method,
+      List<String> p,
+      Map<String, String> query,
+      JsonNode body) {
     GoogleTenant t = emulator.tenant();
     boolean read = method.equals("GET");
-    HttpResponse denied = read ? needs(scopes, DATATRANSFER, DATATRANSFER_READONLY)
-        : needs(scopes, DATATRANSFER);
+    HttpResponse denied =
+        read ? needs(scopes, DATATRANSFER, DATATRANSFER_READONLY) : needs(scopes, DATATRANSFER);
     if (denied != null) {
       return denied;
     }
@@ -38,8 +43,8 @@ final class TransferApi {
     if (what.equals("applications") && p.size() == 1 && read) {
       List<Map<String, Object>> apps = new ArrayList<>();
       t.applications.values().forEach(a -> apps.add(applicationJson(a)));
-      return HttpResponse.json(200,
-          Map.of("kind", "admin#datatransfer#applicationsList", "applications", apps));
+      return HttpResponse.json(
+          200, Map.of("kind", "admin#datatransfer#applicationsList", "applications", apps));
     }
     if (what.equals("transfers") && p.size() == 2 && read) {
       GoogleTenant.Transfer x = t.transfers.get(p.get(1));
@@ -114,8 +119,15 @@ final class TransferApi {
   private static Map<String, Object> applicationJson(GoogleTenant.Application a) {
     List<Map<String, Object>> params = new ArrayList<>();
     a.transferParams().forEach((k, v) -> params.add(Map.of("key", k, "value", v)));
-    return Map.of("kind", "admin#datatransfer#ApplicationResource", "id", a.id(), "name", a.name(),
-        "transferParams", params);
+    return Map.of(
+        "kind",
+        "admin#datatransfer#ApplicationResource",
+        "id",
+        a.id(),
+        "name",
+        a.name(),
+        "transferParams",
+        params);
   }
 
   private static Map<String, Object> transferJson(GoogleTenant.Transfer x) {

@@ -15,12 +15,13 @@ import java.util.regex.Pattern;
  * The Leaver app's application permissions as the tenant holds them, and the read-only routes that
  * show them: {@code GET /servicePrincipals?$filter=appId eq '...'} (the app's service principal,
  * and Microsoft Graph's own with the {@code appRoles} that name each permission id) and {@code GET
- * /servicePrincipals/{id}/appRoleAssignments}. The same grants decide whether a write answers
- * 403, so what a preflight reads always matches what the writes do.
+ * /servicePrincipals/{id}/appRoleAssignments}. The same grants decide whether a write answers 403,
+ * so what a preflight reads always matches what the writes do.
  */
 final class AppGrants {
   /** The sandbox app's client id: the one {@code EntraConfig.sandbox} uses. */
   static final String APP_ID = "sandbox";
+
   static final String APP_SP_ID = "5a1db0c5-0000-4000-8000-00000000a001";
   static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
   static final String GRAPH_SP_ID = "5a1db0c5-0000-4000-8000-00000000c001";
@@ -46,7 +47,8 @@ final class AppGrants {
     ROLE_IDS.put("Mail.Send", "b633e1c5-b582-4048-a93e-9f11b44c7e96");
     ROLE_IDS.put("Mail.ReadBasic.All", "693c5e45-0940-467d-9b8a-1022fb9d42ef");
     ROLE_IDS.put("Mail.Read", "810c84a8-4a9e-49e6-bf7d-12d183f40d01");
-    ROLE_IDS.put("User.DeleteRestore.All", "eccc023d-eccf-4e7b-9683-8813ab36cecc"); // UNCONFIRMED id
+    ROLE_IDS.put(
+        "User.DeleteRestore.All", "eccc023d-eccf-4e7b-9683-8813ab36cecc"); // UNCONFIRMED id
     ROLE_IDS.put("Application.ReadWrite.All", "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9");
     ROLE_IDS.put("AppRoleAssignment.ReadWrite.All", "06b708a9-e830-4db3-a914-8e69da51d44f");
     ROLE_IDS.put("DelegatedPermissionGrant.ReadWrite.All", "8e8e4742-1d95-4f68-9d56-6ee75648c72a");
@@ -59,30 +61,51 @@ final class AppGrants {
    * privileged" column of each API's page; none for app role assignments, authentication methods
    * and the leave date).
    */
-  private static final Map<String, List<String>> COVERED_BY = Map.ofEntries(
-      Map.entry("User.EnableDisableAccount.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
-      Map.entry("User.RevokeSessions.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
-      Map.entry("LicenseAssignment.ReadWrite.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
-      Map.entry("GroupMember.ReadWrite.All", List.of("Group.ReadWrite.All", "Directory.ReadWrite.All")),
-      Map.entry("Files.ReadWrite.All", List.of("Sites.ReadWrite.All")),
-      Map.entry("MailboxSettings.Read", List.of("MailboxSettings.ReadWrite")),
-      Map.entry("Mail.ReadBasic.All", List.of("Mail.Read")),
-      Map.entry("Group.ReadWrite.All", List.of("Directory.ReadWrite.All")),
-      Map.entry("Application.ReadWrite.All", List.of("Directory.ReadWrite.All")),
-      Map.entry("DelegatedPermissionGrant.ReadWrite.All", List.of("Directory.ReadWrite.All")),
-      Map.entry("User.DeleteRestore.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All")));
+  private static final Map<String, List<String>> COVERED_BY =
+      Map.ofEntries(
+          Map.entry(
+              "User.EnableDisableAccount.All",
+              List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
+          Map.entry(
+              "User.RevokeSessions.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
+          Map.entry(
+              "LicenseAssignment.ReadWrite.All",
+              List.of("User.ReadWrite.All", "Directory.ReadWrite.All")),
+          Map.entry(
+              "GroupMember.ReadWrite.All",
+              List.of("Group.ReadWrite.All", "Directory.ReadWrite.All")),
+          Map.entry("Files.ReadWrite.All", List.of("Sites.ReadWrite.All")),
+          Map.entry("MailboxSettings.Read", List.of("MailboxSettings.ReadWrite")),
+          Map.entry("Mail.ReadBasic.All", List.of("Mail.Read")),
+          Map.entry("Group.ReadWrite.All", List.of("Directory.ReadWrite.All")),
+          Map.entry("Application.ReadWrite.All", List.of("Directory.ReadWrite.All")),
+          Map.entry("DelegatedPermissionGrant.ReadWrite.All", List.of("Directory.ReadWrite.All")),
+          Map.entry(
+              "User.DeleteRestore.All", List.of("User.ReadWrite.All", "Directory.ReadWrite.All")));
 
   /**
    * Granted at the start: what the connectors on Graph need (Entra ID; Exchange's mailbox settings
    * and mail), and Application.Read.All for their preflight.
    */
-  private static final List<String> INITIAL = List.of("User.Read.All", "User.EnableDisableAccount.All",
-      "User.RevokeSessions.All", "GroupMember.ReadWrite.All", "LicenseAssignment.ReadWrite.All",
-      "Files.ReadWrite.All", "MailboxSettings.ReadWrite", "Mail.Send", "Mail.ReadBasic.All",
-      "Application.Read.All", "User-LifeCycleInfo.ReadWrite.All",
-      "AppRoleAssignment.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All",
-      "UserAuthenticationMethod.ReadWrite.All", "Group.ReadWrite.All", "Application.ReadWrite.All",
-      "User.DeleteRestore.All");
+  private static final List<String> INITIAL =
+      List.of(
+          "User.Read.All",
+          "User.EnableDisableAccount.All",
+          "User.RevokeSessions.All",
+          "GroupMember.ReadWrite.All",
+          "LicenseAssignment.ReadWrite.All",
+          "Files.ReadWrite.All",
+          "MailboxSettings.ReadWrite",
+          "Mail.Send",
+          "Mail.ReadBasic.All",
+          "Application.Read.All",
+          "User-LifeCycleInfo.ReadWrite.All",
+          "AppRoleAssignment.ReadWrite.All",
+          "DelegatedPermissionGrant.ReadWrite.All",
+          "UserAuthenticationMethod.ReadWrite.All",
+          "Group.ReadWrite.All",
+          "Application.ReadWrite.All",
+          "User.DeleteRestore.All");
 
   private static final Pattern APP_ID_FILTER =
       Pattern.compile("^\\s*appId\\s+eq\\s+'([^']*)'\\s*$", Pattern.CASE_INSENSITIVE);
@@ -122,13 +145,15 @@ final class AppGrants {
 
   /** Reading service principals and their grants needs Application.Read.All or a broader grant. */
   private synchronized boolean mayReadApps() {
-    return granted.contains("Application.Read.All") || granted.contains("Application.ReadWrite.All")
-        || granted.contains("Directory.Read.All") || granted.contains("Directory.ReadWrite.All");
+    return granted.contains("Application.Read.All")
+        || granted.contains("Application.ReadWrite.All")
+        || granted.contains("Directory.Read.All")
+        || granted.contains("Directory.ReadWrite.All");
   }
 
   private static HttpResponse denied() {
-    return GraphJson.error(403, "Authorization_RequestDenied",
-        "Insufficient privileges to complete the operation.");
+    return GraphJson.error(
+        403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
   }
 
   /** {@code GET servicePrincipals}: only the {@code appId eq '...'} filter is emulated. */
@@ -139,19 +164,37 @@ final class AppGrants {
     String filter = r.query().get("$filter");
     Matcher m = filter == null ? null : APP_ID_FILTER.matcher(filter);
     if (m == null || !m.matches()) {
-      return GraphJson.error(400, "Request_UnsupportedQuery",
+      return GraphJson.error(
+          400,
+          "Request_UnsupportedQuery",
           "Only $filter=appId eq '...' is emulated on servicePrincipals.");
     }
     String appId = m.group(1).replace("''", "'");
     String select = r.query().get("$select");
     List<Object> value = new ArrayList<>();
     if (appId.equals(APP_ID)) {
-      value.add(GraphJson.select(servicePrincipal(APP_SP_ID, APP_ID, "Leaver (sandbox)", List.of()), select, null));
+      value.add(
+          GraphJson.select(
+              servicePrincipal(APP_SP_ID, APP_ID, "Leaver (sandbox)", List.of()), select, null));
     } else if (appId.equals(GRAPH_APP_ID)) {
       List<Object> roles = new ArrayList<>();
-      ROLE_IDS.forEach((name, id) -> roles.add(Map.of("id", id, "value", name, "isEnabled", true,
-          "allowedMemberTypes", List.of("Application"), "origin", "Application")));
-      value.add(GraphJson.select(servicePrincipal(GRAPH_SP_ID, GRAPH_APP_ID, "Microsoft Graph", roles), select, null));
+      ROLE_IDS.forEach(
+          (name, id) ->
+              roles.add(
+                  Map.of(
+                      "id",
+                      id,
+                      "value",
+                      name,
+                      "isEnabled",
+                      true,
+                      "allowedMemberTypes",
+                      List.of("Application"),
+                      "origin",
+                      "Application")));
+      value.add(
+          GraphJson.select(
+              servicePrincipal(GRAPH_SP_ID, GRAPH_APP_ID, "Microsoft Graph", roles), select, null));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals");
@@ -186,13 +229,19 @@ final class AppGrants {
       a.put("resourceDisplayName", "Microsoft Graph");
       value.add(a);
     }
-    return HttpResponse.json(200, Map.of(
-        "@odata.context", "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals('"
-            + APP_SP_ID + "')/appRoleAssignments",
-        "value", value));
+    return HttpResponse.json(
+        200,
+        Map.of(
+            "@odata.context",
+            "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals('"
+                + APP_SP_ID
+                + "')/appRoleAssignments",
+            "value",
+            value));
   }
 
-  private static Map<String, Object> servicePrincipal(String id, String appId, String name, List<Object> roles) {
+  private static Map<String, Object> servicePrincipal(
+      String id, String appId, String name, List<Object> roles) {
     Map<String, Object> sp = new LinkedHashMap<>();
     sp.put("id", id);
     sp.put("appId", appId);
@@ -204,8 +253,11 @@ final class AppGrants {
 
   private static void known(String permission) {
     if (!ROLE_IDS.containsKey(permission)) {
-      throw new IllegalArgumentException("the sandbox does not emulate the Graph permission "
-          + permission + "; known: " + ROLE_IDS.keySet());
+      throw new IllegalArgumentException(
+          "the sandbox does not emulate the Graph permission "
+              + permission
+              + "; known: "
+              + ROLE_IDS.keySet());
     }
   }
 }

@@ -15,18 +15,18 @@ import java.util.Map;
  * graph.users[].appRoleAssignments} ({@code resourceId}, {@code appRoleId}, optional {@code id});
  * the resources are {@link EnterpriseApps}.
  *
- * <p>Graph refuses a second assignment of the same role to the same principal with 400
- * "Permission being assigned already exists on the object." (widely quoted by client code; not in
- * Microsoft's documentation). UNCONFIRMED: the delete of an assignment that is already gone (here
- * 404 {@code Request_ResourceNotFound}), and the answers to an unknown resource or app role (here
- * 400, with the wording clients quote).
+ * <p>Graph refuses a second assignment of the same role to the same principal with 400 "Permission
+ * being assigned already exists on the object." (widely quoted by client code; not in Microsoft's
+ * documentation). UNCONFIRMED: the delete of an assignment that is already gone (here 404 {@code
+ * Request_ResourceNotFound}), and the answers to an unknown resource or app role (here 400, with
+ * the wording clients quote).
  */
 public final class AppRoleAssignments implements GraphRoute {
   private static final String PERMISSION = "AppRoleAssignment.ReadWrite.All";
 
   /** One assignment of an app role of a resource to a user. */
-  public record Assignment(String id, String principalId, String resourceId, String appRoleId,
-      String createdDateTime) {}
+  public record Assignment(
+      String id, String principalId, String resourceId, String appRoleId, String createdDateTime) {}
 
   private final GraphTenant tenant;
   private final EnterpriseApps apps;
@@ -39,9 +39,13 @@ public final class AppRoleAssignments implements GraphRoute {
       String userId = u.path("id").asText();
       List<Assignment> list = new ArrayList<>();
       for (JsonNode a : u.path("appRoleAssignments")) {
-        list.add(new Assignment(a.path("id").asText(EnterpriseApps.newKeyId()), userId,
-            a.path("resourceId").asText(), a.path("appRoleId").asText(EnterpriseApps.DEFAULT_ACCESS),
-            "2025-03-01T10:00:00Z"));
+        list.add(
+            new Assignment(
+                a.path("id").asText(EnterpriseApps.newKeyId()),
+                userId,
+                a.path("resourceId").asText(),
+                a.path("appRoleId").asText(EnterpriseApps.DEFAULT_ACCESS),
+                "2025-03-01T10:00:00Z"));
       }
       byUser.put(userId, list);
     }
@@ -66,13 +70,21 @@ public final class AppRoleAssignments implements GraphRoute {
     List<Assignment> list = byUser.computeIfAbsent(u.id, id -> new ArrayList<>());
     String route = r.method() + " " + p.length;
     return switch (route) {
-      case "GET 3" -> HttpResponse.json(200, Map.of(
-          "@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users('" + u.id
-              + "')/appRoleAssignments",
-          "value", list.stream().map(a -> json(u, a)).toList()));
+      case "GET 3" ->
+          HttpResponse.json(
+              200,
+              Map.of(
+                  "@odata.context",
+                  "https://graph.microsoft.com/v1.0/$metadata#users('"
+                      + u.id
+                      + "')/appRoleAssignments",
+                  "value",
+                  list.stream().map(a -> json(u, a)).toList()));
       case "POST 3" -> create(u, list, body);
-      case "DELETE 4" -> list.removeIf(a -> a.id().equals(p[3])) ? HttpResponse.empty(204)
-          : GraphJson.notFound(p[3]);
+      case "DELETE 4" ->
+          list.removeIf(a -> a.id().equals(p[3]))
+              ? HttpResponse.empty(204)
+              : GraphJson.notFound(p[3]);
       default -> GraphJson.unsupported(r.method(), p);
     };
   }
@@ -82,23 +94,31 @@ public final class AppRoleAssignments implements GraphRoute {
     String resourceId = body.path("resourceId").asText("");
     String appRoleId = body.path("appRoleId").asText(EnterpriseApps.DEFAULT_ACCESS);
     if (!principalId.equals(u.id)) {
-      return GraphJson.error(400, "Request_BadRequest",
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
           "The principalId in the request body must be the user in the request URL.");
     }
     EnterpriseApps.App resource = apps.byId.get(resourceId);
     if (resource == null) {
-      return GraphJson.error(400, "Request_BadRequest", "Invalid object identifier '" + resourceId + "'.");
+      return GraphJson.error(
+          400, "Request_BadRequest", "Invalid object identifier '" + resourceId + "'.");
     }
-    if (!appRoleId.equals(EnterpriseApps.DEFAULT_ACCESS) && !resource.appRoleIds().contains(appRoleId)) {
-      return GraphJson.error(400, "Request_BadRequest",
+    if (!appRoleId.equals(EnterpriseApps.DEFAULT_ACCESS)
+        && !resource.appRoleIds().contains(appRoleId)) {
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
           "Permission being assigned was not found on application '" + resource.appId() + "'.");
     }
-    if (list.stream().anyMatch(a -> a.resourceId().equals(resourceId) && a.appRoleId().equals(appRoleId))) {
-      return GraphJson.error(400, "Request_BadRequest",
-          "Permission being assigned already exists on the object.");
+    if (list.stream()
+        .anyMatch(a -> a.resourceId().equals(resourceId) && a.appRoleId().equals(appRoleId))) {
+      return GraphJson.error(
+          400, "Request_BadRequest", "Permission being assigned already exists on the object.");
     }
-    Assignment a = new Assignment(EnterpriseApps.newKeyId(), u.id, resourceId, appRoleId,
-        Instant.now().toString());
+    Assignment a =
+        new Assignment(
+            EnterpriseApps.newKeyId(), u.id, resourceId, appRoleId, Instant.now().toString());
     list.add(a);
     return HttpResponse.json(201, json(u, a));
   }

@@ -21,8 +21,11 @@ final class DeletedItems implements GraphRoute {
 
   HttpResponse delete(GraphTenant.User u) {
     if (u.onPremisesSyncEnabled) {
-      return GraphJson.error(400, "Request_BadRequest", "Unable to update the specified properties for"
-          + " on-premises mastered Directory Sync objects or objects currently undergoing migration.");
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
+          "Unable to update the specified properties for"
+              + " on-premises mastered Directory Sync objects or objects currently undergoing migration.");
     }
     tenant.users.remove(u.id);
     tenant.deleted.put(u.id, u);

@@ -38,13 +38,25 @@ final class Drives {
         return GraphJson.error(404, "itemNotFound", "The user's OneDrive is not provisioned.");
       }
       if (p.length == 3 && method.equals("GET")) {
-        return HttpResponse.json(200, Map.of("id", d.id, "driveType", "business",
-            "owner", Map.of("user", Map.of("id", u.id, "displayName", u.displayName))));
+        return HttpResponse.json(
+            200,
+            Map.of(
+                "id",
+                d.id,
+                "driveType",
+                "business",
+                "owner",
+                Map.of("user", Map.of("id", u.id, "displayName", u.displayName))));
       }
       at = 3;
     } else {
-      d = p.length > 1 ? tenant.drivesByUser.values().stream().filter(x -> x.id.equals(p[1]))
-          .findFirst().orElse(null) : null;
+      d =
+          p.length > 1
+              ? tenant.drivesByUser.values().stream()
+                  .filter(x -> x.id.equals(p[1]))
+                  .findFirst()
+                  .orElse(null)
+              : null;
       if (d == null) {
         return itemNotFound();
       }
@@ -65,16 +77,25 @@ final class Drives {
       return itemNotFound();
     }
     List<String> rest = Arrays.asList(p).subList(tail, p.length);
-    String route = method + " " + String.join("/", rest.size() == 2 ? List.of(rest.get(0), "{}") : rest);
+    String route =
+        method + " " + String.join("/", rest.size() == 2 ? List.of(rest.get(0), "{}") : rest);
     return switch (route) {
-      case "GET " -> HttpResponse.json(200, Map.of("id", d.rootId, "name", "root", "root", Map.of()));
+      case "GET " ->
+          HttpResponse.json(200, Map.of("id", d.rootId, "name", "root", "root", Map.of()));
       case "POST invite" -> invite(d, body);
-      case "GET permissions" -> HttpResponse.json(200,
-          Map.of("value", d.permissions.stream().map(GraphJson::permission).toList()));
-      case "GET permissions/{}" -> d.permissions.stream().filter(x -> x.id().equals(rest.get(1)))
-          .findFirst().map(x -> HttpResponse.json(200, GraphJson.permission(x))).orElseGet(Drives::itemNotFound);
-      case "DELETE permissions/{}" -> d.permissions.removeIf(x -> x.id().equals(rest.get(1)))
-          ? HttpResponse.empty(204) : itemNotFound();
+      case "GET permissions" ->
+          HttpResponse.json(
+              200, Map.of("value", d.permissions.stream().map(GraphJson::permission).toList()));
+      case "GET permissions/{}" ->
+          d.permissions.stream()
+              .filter(x -> x.id().equals(rest.get(1)))
+              .findFirst()
+              .map(x -> HttpResponse.json(200, GraphJson.permission(x)))
+              .orElseGet(Drives::itemNotFound);
+      case "DELETE permissions/{}" ->
+          d.permissions.removeIf(x -> x.id().equals(rest.get(1)))
+              ? HttpResponse.empty(204)
+              : itemNotFound();
       default -> GraphJson.unsupported(method, p);
     };
   }
@@ -87,16 +108,22 @@ final class Drives {
     List<String> roles = new ArrayList<>();
     body.path("roles").forEach(r -> roles.add(r.asText()));
     if (roles.isEmpty() || body.path("recipients").isEmpty()) {
-      return GraphJson.error(400, "invalidRequest", "Invalid request: recipients and roles are required.");
+      return GraphJson.error(
+          400, "invalidRequest", "Invalid request: recipients and roles are required.");
     }
     List<Object> granted = new ArrayList<>();
     boolean added = false;
     for (JsonNode recipient : body.path("recipients")) {
       String email = recipient.path("email").asText();
-      GraphTenant.Permission existing = d.permissions.stream()
-          .filter(x -> x.email().equalsIgnoreCase(email) && x.roles().equals(roles)).findFirst().orElse(null);
+      GraphTenant.Permission existing =
+          d.permissions.stream()
+              .filter(x -> x.email().equalsIgnoreCase(email) && x.roles().equals(roles))
+              .findFirst()
+              .orElse(null);
       if (existing == null) {
-        existing = new GraphTenant.Permission("perm-" + tenant.nextPermission++, List.copyOf(roles), email);
+        existing =
+            new GraphTenant.Permission(
+                "perm-" + tenant.nextPermission++, List.copyOf(roles), email);
         d.permissions.add(existing);
         added = true;
       }

@@ -24,13 +24,18 @@ final class EnterpriseApps {
   final Map<String, App> byId = new LinkedHashMap<>();
 
   EnterpriseApps(JsonNode seed) {
-    byId.put(AppGrants.GRAPH_SP_ID, new App(AppGrants.GRAPH_SP_ID, AppGrants.GRAPH_APP_ID,
-        "Microsoft Graph", Set.of()));
+    byId.put(
+        AppGrants.GRAPH_SP_ID,
+        new App(AppGrants.GRAPH_SP_ID, AppGrants.GRAPH_APP_ID, "Microsoft Graph", Set.of()));
     for (JsonNode sp : seed.path("servicePrincipals")) {
       Set<String> roles = new LinkedHashSet<>();
       sp.path("appRoles").forEach(r -> roles.add(r.path("id").asText()));
-      App app = new App(sp.path("id").asText(), sp.path("appId").asText(),
-          sp.path("displayName").asText(), Set.copyOf(roles));
+      App app =
+          new App(
+              sp.path("id").asText(),
+              sp.path("appId").asText(),
+              sp.path("displayName").asText(),
+              Set.copyOf(roles));
       byId.put(app.id(), app);
     }
   }
@@ -43,8 +48,11 @@ final class EnterpriseApps {
     UUID a = UUID.randomUUID();
     UUID b = UUID.randomUUID();
     ByteBuffer bytes = ByteBuffer.allocate(32);
-    bytes.putLong(a.getMostSignificantBits()).putLong(a.getLeastSignificantBits())
-        .putLong(b.getMostSignificantBits()).putLong(b.getLeastSignificantBits());
+    bytes
+        .putLong(a.getMostSignificantBits())
+        .putLong(a.getLeastSignificantBits())
+        .putLong(b.getMostSignificantBits())
+        .putLong(b.getLeastSignificantBits());
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array()).substring(0, 43);
   }
 }

@@ -20,18 +20,17 @@ import java.util.function.Function;
 /**
  * The Microsoft Graph v1.0 subset Leaver's Entra connector uses, at {@code /graph/v1.0}: users
  * (with {@code $select}), sign-in session revocation, memberOf with paging, groups, group member
- * references, licence assignment, subscribed SKUs, OneDrive root permissions, the app's own
- * service principal with its granted application permissions ({@link AppGrants}), the leave date,
- * and, each in a {@link GraphRoute} of its own, authentication methods, app role assignments,
- * delegated permission grants and owners of groups and app registrations. Real paths, JSON
- * shapes, status codes and error bodies, including the 404 and the 400 "do not exist" forms of an
- * already-removed membership. Every response carries {@code request-id} and {@code
- * client-request-id}.
+ * references, licence assignment, subscribed SKUs, OneDrive root permissions, the app's own service
+ * principal with its granted application permissions ({@link AppGrants}), the leave date, and, each
+ * in a {@link GraphRoute} of its own, authentication methods, app role assignments, delegated
+ * permission grants and owners of groups and app registrations. Real paths, JSON shapes, status
+ * codes and error bodies, including the 404 and the 400 "do not exist" forms of an already-removed
+ * membership. Every response carries {@code request-id} and {@code client-request-id}.
  *
  * <p>Tests read the directory back ({@link #user}, {@link #isMember}, {@link #drivePermissions})
  * and take permissions away ({@link #revokePermission}, {@link #denyWrites}) to get Graph's 403, or
- * refuse the app's token ({@link #refuseTokens}) to get its 401.
- * Throttling comes from the server's faults, which answer before this emulator is reached.
+ * refuse the app's token ({@link #refuseTokens}) to get its 401. Throttling comes from the server's
+ * faults, which answer before this emulator is reached.
  */
 public final class GraphEmulator implements Emulator {
   static final String BASE = "/graph/v1.0";
@@ -47,8 +46,10 @@ public final class GraphEmulator implements Emulator {
   private final AppRoleAssignments appRoleAssignments;
   private final PermissionGrants permissionGrants;
   private final Ownership ownership;
+
   /** Path families served by classes of their own, asked before {@link #dispatch}. */
   private final List<GraphRoute> routes;
+
   private final DeletedItems deletedItems;
   private volatile boolean refuseTokens;
 
@@ -69,8 +70,9 @@ public final class GraphEmulator implements Emulator {
     this.permissionGrants = new PermissionGrants(tenant, apps, section);
     this.ownership = new Ownership(tenant, section);
     this.deletedItems = new DeletedItems(tenant);
-    this.routes = List.of(authenticationMethods, appRoleAssignments, permissionGrants, ownership,
-        deletedItems);
+    this.routes =
+        List.of(
+            authenticationMethods, appRoleAssignments, permissionGrants, ownership, deletedItems);
   }
 
   @Override
@@ -86,7 +88,8 @@ public final class GraphEmulator implements Emulator {
     if (!response.headers().containsKey("request-id")) {
       response = response.withHeader("request-id", UUID.randomUUID().toString());
     }
-    return response.withHeader("client-request-id",
+    return response.withHeader(
+        "client-request-id",
         clientRequestId == null ? UUID.randomUUID().toString() : clientRequestId);
   }
 
@@ -104,14 +107,17 @@ public final class GraphEmulator implements Emulator {
     String[] p = r.path().substring(BASE.length() + 1).split("/");
     String route = r.method() + " " + shape(p);
     GraphRoute own = routes.stream().filter(x -> x.serves(p)).findFirst().orElse(null);
-    String permission = own != null ? own.permission(r.method(), p)
-        : route.equals("PATCH users/{}") ? Permissions.forUserPatch(body(r))
-        : Permissions.forWrite(r.method(), route, Drives.serves(p));
+    String permission =
+        own != null
+            ? own.permission(r.method(), p)
+            : route.equals("PATCH users/{}")
+                ? Permissions.forUserPatch(body(r))
+                : Permissions.forWrite(r.method(), route, Drives.serves(p));
     String readPermission = Permissions.forRead(route);
     if ((permission != null && !grants.allowsWrite(permission))
         || (readPermission != null && !grants.allows(readPermission))) {
-      return GraphJson.error(403, "Authorization_RequestDenied",
-          "Insufficient privileges to complete the operation.");
+      return GraphJson.error(
+          403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
     }
     synchronized (tenant) {
       if (own != null) {
@@ -142,18 +148,27 @@ public final class GraphEmulator implements Emulator {
       case "GET users/{}/mailboxSettings" -> withUser(p[1], u -> mail.settings(u, r));
       case "PATCH users/{}/mailboxSettings" -> withUser(p[1], u -> mail.patchSettings(u, body(r)));
       case "POST users/{}/sendMail" -> withUser(p[1], u -> mail.sendMail(u, body(r)));
-      case "GET users/{}/mailFolders/{}/messages" -> withUser(p[1], u -> mail.folderMessages(u, p[3], r));
+      case "GET users/{}/mailFolders/{}/messages" ->
+          withUser(p[1], u -> mail.folderMessages(u, p[3], r));
       case "GET groups/{}" -> {
         GraphTenant.Group g = tenant.groups.get(p[1]);
-        yield g == null ? GraphJson.notFound(p[1])
-            : HttpResponse.json(200, GraphJson.select(GraphJson.group(g), r.query().get("$select"), null));
+        yield g == null
+            ? GraphJson.notFound(p[1])
+            : HttpResponse.json(
+                200, GraphJson.select(GraphJson.group(g), r.query().get("$select"), null));
       }
       case "DELETE groups/{}/members/{}/$ref" -> memberships.remove(p[1], p[3]);
       case "POST groups/{}/members/$ref" -> memberships.add(p[1], body(r));
       case "GET servicePrincipals" -> grants.servicePrincipals(r);
       case "GET servicePrincipals/{}/appRoleAssignments" -> grants.appRoleAssignments(p[1]);
-      case "GET subscribedSkus" -> HttpResponse.json(200, Map.of("value", tenant.skus.entrySet().stream()
-          .map(e -> GraphJson.sku(e.getKey(), e.getValue())).toList()));
+      case "GET subscribedSkus" ->
+          HttpResponse.json(
+              200,
+              Map.of(
+                  "value",
+                  tenant.skus.entrySet().stream()
+                      .map(e -> GraphJson.sku(e.getKey(), e.getValue()))
+                      .toList()));
       default -> GraphJson.unsupported(r.method(), p);
     };
   }
@@ -174,8 +189,13 @@ public final class GraphEmulator implements Emulator {
   // ---- what tests read and switch ------------------------------------------------------------
 
   /** A user's state as the directory holds it; licences by skuId. */
-  public record UserState(String id, String upn, boolean accountEnabled, Instant signInSessionsValidFrom,
-      Set<String> directLicenses, Set<String> allLicenses) {}
+  public record UserState(
+      String id,
+      String upn,
+      boolean accountEnabled,
+      Instant signInSessionsValidFrom,
+      Set<String> directLicenses,
+      Set<String> allLicenses) {}
 
   /** One OneDrive permission on a user's drive root. */
   public record DrivePermission(String id, String email, List<String> roles) {}
@@ -189,8 +209,13 @@ public final class GraphEmulator implements Emulator {
       }
       Set<String> all = new HashSet<>(u.directLicenses.keySet());
       all.addAll(tenant.inheritedLicenses(u.id).keySet());
-      return new UserState(u.id, u.upn, u.accountEnabled, u.signInSessionsValidFrom,
-          Set.copyOf(u.directLicenses.keySet()), Set.copyOf(all));
+      return new UserState(
+          u.id,
+          u.upn,
+          u.accountEnabled,
+          u.signInSessionsValidFrom,
+          Set.copyOf(u.directLicenses.keySet()),
+          Set.copyOf(all));
     }
   }
 
@@ -210,9 +235,10 @@ public final class GraphEmulator implements Emulator {
   public boolean isMember(String groupIdOrName, String userIdOrUpn) {
     synchronized (tenant) {
       GraphTenant.User u = tenant.user(userIdOrUpn);
-      return u != null && tenant.groups.values().stream()
-          .filter(g -> g.id.equals(groupIdOrName) || g.displayName.equals(groupIdOrName))
-          .anyMatch(g -> g.members.contains(u.id));
+      return u != null
+          && tenant.groups.values().stream()
+              .filter(g -> g.id.equals(groupIdOrName) || g.displayName.equals(groupIdOrName))
+              .anyMatch(g -> g.members.contains(u.id));
     }
   }
 
@@ -221,8 +247,11 @@ public final class GraphEmulator implements Emulator {
     synchronized (tenant) {
       GraphTenant.User u = tenant.user(idOrUpn);
       GraphTenant.Drive d = u == null ? null : tenant.drivesByUser.get(u.id);
-      return d == null ? List.of() : d.permissions.stream()
-          .map(p -> new DrivePermission(p.id(), p.email(), p.roles())).toList();
+      return d == null
+          ? List.of()
+          : d.permissions.stream()
+              .map(p -> new DrivePermission(p.id(), p.email(), p.roles()))
+              .toList();
     }
   }
 
@@ -231,14 +260,18 @@ public final class GraphEmulator implements Emulator {
    *
    * @param headers the custom internet message headers ({@code x-...}) it carried
    */
-  public record SentMail(String subject, String content, List<String> to, Map<String, String> headers) {}
+  public record SentMail(
+      String subject, String content, List<String> to, Map<String, String> headers) {}
 
   /** The messages the user (id or UPN) sent, oldest first; empty for an unknown user. */
   public List<SentMail> sentMail(String idOrUpn) {
     synchronized (tenant) {
       GraphTenant.User u = tenant.user(idOrUpn);
-      return u == null ? List.of() : u.sentItems.stream()
-          .map(s -> new SentMail(s.subject(), s.content(), s.to(), s.headers())).toList();
+      return u == null
+          ? List.of()
+          : u.sentItems.stream()
+              .map(s -> new SentMail(s.subject(), s.content(), s.to(), s.headers()))
+              .toList();
     }
   }
 
@@ -313,8 +346,8 @@ public final class GraphEmulator implements Emulator {
    * Authorization_RequestDenied (unless a broader grant covers it, as in Graph), and the app's
    * {@code appRoleAssignments} no longer list it. E.g. {@code User.EnableDisableAccount.All},
    * {@code GroupMember.ReadWrite.All}, {@code LicenseAssignment.ReadWrite.All}, {@code
-   * User.RevokeSessions.All}, {@code Files.ReadWrite.All}, {@code MailboxSettings.ReadWrite}, {@code
-   * Mail.Send}; and the read permissions the mail routes need, {@code MailboxSettings.Read}
+   * User.RevokeSessions.All}, {@code Files.ReadWrite.All}, {@code MailboxSettings.ReadWrite},
+   * {@code Mail.Send}; and the read permissions the mail routes need, {@code MailboxSettings.Read}
    * (covered by MailboxSettings.ReadWrite) and {@code Mail.ReadBasic.All}.
    *
    * @throws IllegalArgumentException for a permission the sandbox does not emulate
@@ -323,7 +356,9 @@ public final class GraphEmulator implements Emulator {
     grants.revoke(permission);
   }
 
-  /** Grants the sandbox app an application permission, e.g. the broader {@code User.ReadWrite.All}. */
+  /**
+   * Grants the sandbox app an application permission, e.g. the broader {@code User.ReadWrite.All}.
+   */
   public void grantPermission(String permission) {
     grants.grant(permission);
   }
@@ -341,7 +376,10 @@ public final class GraphEmulator implements Emulator {
     refuseTokens = refuse;
   }
 
-  /** Undoes {@link #revokePermission}, {@link #grantPermission}, {@link #denyWrites} and {@link #refuseTokens}. */
+  /**
+   * Undoes {@link #revokePermission}, {@link #grantPermission}, {@link #denyWrites} and {@link
+   * #refuseTokens}.
+   */
   public void restorePermissions() {
     grants.restore();
     refuseTokens = false;

@@ -14,30 +14,42 @@ import org.slf4j.LoggerFactory;
 /** Graph's JSON shapes: users, groups, permissions and the error body. */
 final class GraphJson {
   private static final Logger log = LoggerFactory.getLogger(GraphEmulator.class);
+
   /**
    * The user properties Graph returns without {@code $select}. Everything else (accountEnabled,
    * licences, signInSessionsValidFromDateTime ...) only comes when selected, so a connector that
    * forgets to select a property sees null here just as it would against the real service.
    */
-  static final Set<String> USER_DEFAULTS = Set.of("id", "businessPhones", "displayName", "givenName",
-      "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname",
-      "userPrincipalName");
+  static final Set<String> USER_DEFAULTS =
+      Set.of(
+          "id",
+          "businessPhones",
+          "displayName",
+          "givenName",
+          "jobTitle",
+          "mail",
+          "mobilePhone",
+          "officeLocation",
+          "preferredLanguage",
+          "surname",
+          "userPrincipalName");
 
   private GraphJson() {}
 
   /**
-   * Keeps the properties named in a {@code $select} (comma-separated), or {@code defaults} when there
-   * is none. The id and the OData annotations are always kept.
+   * Keeps the properties named in a {@code $select} (comma-separated), or {@code defaults} when
+   * there is none. The id and the OData annotations are always kept.
    */
   static Map<String, Object> select(Map<String, Object> full, String select, Set<String> defaults) {
-    Set<String> wanted = select == null || select.isBlank() ? defaults
-        : Set.of(select.replace(" ", "").split(","));
+    Set<String> wanted =
+        select == null || select.isBlank() ? defaults : Set.of(select.replace(" ", "").split(","));
     Map<String, Object> out = new LinkedHashMap<>();
-    full.forEach((k, v) -> {
-      if (k.startsWith("@odata.") || k.equals("id") || wanted == null || wanted.contains(k)) {
-        out.put(k, v);
-      }
-    });
+    full.forEach(
+        (k, v) -> {
+          if (k.startsWith("@odata.") || k.equals("id") || wanted == null || wanted.contains(k)) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
@@ -55,16 +67,19 @@ final class GraphJson {
     m.put("employeeLeaveDateTime", u.employeeLeaveDateTime);
     List<Object> assigned = new ArrayList<>();
     List<Object> states = new ArrayList<>();
-    u.directLicenses.forEach((sku, disabled) -> {
-      assigned.add(Map.of("skuId", sku, "disabledPlans", disabled));
-      states.add(state(sku, null, disabled));
-    });
-    t.inheritedLicenses(u.id).forEach((sku, groupId) -> {
-      if (!u.directLicenses.containsKey(sku)) {
-        assigned.add(Map.of("skuId", sku, "disabledPlans", List.of()));
-      }
-      states.add(state(sku, groupId, List.of()));
-    });
+    u.directLicenses.forEach(
+        (sku, disabled) -> {
+          assigned.add(Map.of("skuId", sku, "disabledPlans", disabled));
+          states.add(state(sku, null, disabled));
+        });
+    t.inheritedLicenses(u.id)
+        .forEach(
+            (sku, groupId) -> {
+              if (!u.directLicenses.containsKey(sku)) {
+                assigned.add(Map.of("skuId", sku, "disabledPlans", List.of()));
+              }
+              states.add(state(sku, groupId, List.of()));
+            });
     m.put("assignedLicenses", assigned);
     m.put("licenseAssignmentStates", states);
     return m;
@@ -116,21 +131,38 @@ final class GraphJson {
   /** Graph's error body, with the request id inside as the real service sends it. */
   static HttpResponse error(int status, String code, String message) {
     String requestId = UUID.randomUUID().toString();
-    return HttpResponse.json(status, Map.of("error", Map.of("code", code, "message", message,
-            "innerError", Map.of("request-id", requestId, "date", Instant.now().toString()))))
+    return HttpResponse.json(
+            status,
+            Map.of(
+                "error",
+                Map.of(
+                    "code",
+                    code,
+                    "message",
+                    message,
+                    "innerError",
+                    Map.of("request-id", requestId, "date", Instant.now().toString()))))
         .withHeader("request-id", requestId);
   }
 
   static HttpResponse notFound(String id) {
-    return error(404, "Request_ResourceNotFound", "Resource '" + id
-        + "' does not exist or one of its queried reference-property objects are not present.");
+    return error(
+        404,
+        "Request_ResourceNotFound",
+        "Resource '"
+            + id
+            + "' does not exist or one of its queried reference-property objects are not present.");
   }
 
-  /** A request the emulator does not know: logged, so a connector change that needs more shows up. */
+  /**
+   * A request the emulator does not know: logged, so a connector change that needs more shows up.
+   */
   static HttpResponse unsupported(String method, String[] p) {
     String path = String.join("/", p);
     log.warn("Graph emulator does not serve {} /v1.0/{}", method, path);
-    return error(400, "BadRequest", "Resource not found for the segment '" + path
-        + "' (not emulated by the Leaver sandbox).");
+    return error(
+        400,
+        "BadRequest",
+        "Resource not found for the segment '" + path + "' (not emulated by the Leaver sandbox).");
   }
 }

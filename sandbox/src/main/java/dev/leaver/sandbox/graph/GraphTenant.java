@@ -13,12 +13,16 @@ import java.util.Set;
 /** The emulated directory's state. Guarded by the emulator's lock. */
 final class GraphTenant {
   final Map<String, User> users = new LinkedHashMap<>();
+
   /** Deleted users, restorable (in Graph for 30 days; here until the sandbox stops). */
   final Map<String, User> deleted = new LinkedHashMap<>();
+
   final Map<String, Group> groups = new LinkedHashMap<>();
   final Map<String, Drive> drivesByUser = new LinkedHashMap<>();
+
   /** The tenant's subscribed SKUs: skuId → skuPartNumber, e.g. ENTERPRISEPACK. */
   final Map<String, String> skus = new LinkedHashMap<>();
+
   final int pageSize;
   int nextPermission = 1;
 
@@ -30,16 +34,22 @@ final class GraphTenant {
     boolean accountEnabled = true;
     boolean onPremisesSyncEnabled;
     Instant signInSessionsValidFrom;
+
     /** Revoked through this sandbox at least once (for the request log's "changed"). */
     boolean sessionsRevokedHere;
+
     /** {@code employeeLeaveDateTime} as Graph returns it (ISO instant, UTC), or null. */
     String employeeLeaveDateTime;
+
     /** Directly assigned SKU → disabled plans. */
     final Map<String, List<String>> directLicenses = new LinkedHashMap<>();
+
     /** False for a user without an Exchange Online mailbox: mail routes answer 404. */
     boolean hasMailbox = true;
+
     /** The mailbox's {@code automaticRepliesSetting}, as Graph shows it. */
     ObjectNode automaticReplies = Mail.defaultAutomaticReplies();
+
     /** Messages this user sent, kept in their Sent Items. */
     final List<Mail.Sent> sentItems = new ArrayList<>();
   }
@@ -81,9 +91,12 @@ final class GraphTenant {
       user.employeeId = u.path("employeeId").asText(null);
       user.accountEnabled = u.path("accountEnabled").asBoolean(true);
       user.onPremisesSyncEnabled = u.path("onPremisesSyncEnabled").asBoolean(false);
-      user.signInSessionsValidFrom = Instant.parse(u.path("signInSessionsValidFromDateTime").asText("2026-01-05T09:00:00Z"));
-      user.employeeLeaveDateTime = u.hasNonNull("employeeLeaveDateTime")
-          ? Instant.parse(u.get("employeeLeaveDateTime").asText()).toString() : null;
+      user.signInSessionsValidFrom =
+          Instant.parse(u.path("signInSessionsValidFromDateTime").asText("2026-01-05T09:00:00Z"));
+      user.employeeLeaveDateTime =
+          u.hasNonNull("employeeLeaveDateTime")
+              ? Instant.parse(u.get("employeeLeaveDateTime").asText()).toString()
+              : null;
       for (JsonNode l : u.path("licenses")) {
         List<String> disabled = new ArrayList<>();
         l.path("disabledPlans").forEach(p -> disabled.add(p.asText()));
@@ -121,7 +134,10 @@ final class GraphTenant {
     if (u != null) {
       return u;
     }
-    return users.values().stream().filter(x -> x.upn.equalsIgnoreCase(idOrUpn)).findFirst().orElse(null);
+    return users.values().stream()
+        .filter(x -> x.upn.equalsIgnoreCase(idOrUpn))
+        .findFirst()
+        .orElse(null);
   }
 
   List<Group> groupsOf(String userId) {

@@ -18,15 +18,21 @@ final class Licences {
     for (JsonNode sku : body.path("removeLicenses")) {
       if (!u.directLicenses.containsKey(sku.asText())) {
         return inherited.containsKey(sku.asText())
-            ? GraphJson.error(400, "Request_BadRequest", "User license is inherited from a group "
-                + "membership and it cannot be removed directly from the user.")
-            : GraphJson.error(400, "Request_BadRequest", "User does not have a corresponding license.");
+            ? GraphJson.error(
+                400,
+                "Request_BadRequest",
+                "User license is inherited from a group "
+                    + "membership and it cannot be removed directly from the user.")
+            : GraphJson.error(
+                400, "Request_BadRequest", "User does not have a corresponding license.");
       }
     }
     for (JsonNode add : body.path("addLicenses")) {
       String sku = add.path("skuId").asText();
       if (!tenant.skus.isEmpty() && !tenant.skus.containsKey(sku)) {
-        return GraphJson.error(400, "Request_BadRequest",
+        return GraphJson.error(
+            400,
+            "Request_BadRequest",
             "License " + sku + " does not correspond to a valid company License.");
       }
     }
@@ -36,6 +42,7 @@ final class Licences {
       add.path("disabledPlans").forEach(p -> disabled.add(p.asText()));
       u.directLicenses.put(add.path("skuId").asText(), disabled);
     }
-    return HttpResponse.json(200, GraphJson.select(GraphJson.user(tenant, u), null, GraphJson.USER_DEFAULTS));
+    return HttpResponse.json(
+        200, GraphJson.select(GraphJson.user(tenant, u), null, GraphJson.USER_DEFAULTS));
   }
 }

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 /**
  * A user's mailbox through Graph: {@code GET/PATCH /users/{id}/mailboxSettings} (the
  * automaticRepliesSetting is what is kept), {@code POST /users/{id}/sendMail} (202, the message
- * lands in the sender's Sent Items) and {@code GET /users/{id}/mailFolders/sentitems/messages}
- * with {@code $filter=subject eq '...'}, {@code $select} and {@code $top}.
+ * lands in the sender's Sent Items) and {@code GET /users/{id}/mailFolders/sentitems/messages} with
+ * {@code $filter=subject eq '...'}, {@code $select} and {@code $top}.
  *
  * <p>UNCONFIRMED: the status of {@code MailboxNotEnabledForRESTAPI} for a user without a mailbox
  * (404 here), the error codes for a bad recipient list and a bad message filter.
@@ -29,16 +29,40 @@ import java.util.regex.Pattern;
 final class Mail {
   private static final Set<String> STATUSES = Set.of("disabled", "alwaysEnabled", "scheduled");
   private static final Set<String> AUDIENCES = Set.of("none", "contactsOnly", "all");
-  private static final Set<String> REPLY_FIELDS = Set.of("status", "externalAudience",
-      "internalReplyMessage", "externalReplyMessage", "scheduledStartDateTime", "scheduledEndDateTime");
+  private static final Set<String> REPLY_FIELDS =
+      Set.of(
+          "status",
+          "externalAudience",
+          "internalReplyMessage",
+          "externalReplyMessage",
+          "scheduledStartDateTime",
+          "scheduledEndDateTime");
+
   /** What Graph returns for a message without {@code $select}: not its internet headers. */
-  private static final Set<String> MESSAGE_DEFAULTS = Set.of("id", "createdDateTime", "sentDateTime",
-      "subject", "bodyPreview", "body", "from", "toRecipients", "isDraft");
-  private static final Pattern SUBJECT_EQ = Pattern.compile("^\\s*subject\\s+eq\\s+'((?:[^']|'')*)'\\s*$");
+  private static final Set<String> MESSAGE_DEFAULTS =
+      Set.of(
+          "id",
+          "createdDateTime",
+          "sentDateTime",
+          "subject",
+          "bodyPreview",
+          "body",
+          "from",
+          "toRecipients",
+          "isDraft");
+
+  private static final Pattern SUBJECT_EQ =
+      Pattern.compile("^\\s*subject\\s+eq\\s+'((?:[^']|'')*)'\\s*$");
 
   /** One sent message, as the sender's Sent Items keep it. */
-  record Sent(String id, Instant sentAt, String subject, String contentType, String content,
-      List<String> to, Map<String, String> headers) {}
+  record Sent(
+      String id,
+      Instant sentAt,
+      String subject,
+      String contentType,
+      String content,
+      List<String> to,
+      Map<String, String> headers) {}
 
   private final Clock clock;
   private int nextMessage = 1;
@@ -50,10 +74,16 @@ final class Mail {
   /** A new mailbox's setting: off, answering everyone once switched on, no text. */
   static ObjectNode defaultAutomaticReplies() {
     ObjectNode n = Json.MAPPER.createObjectNode();
-    n.put("status", "disabled").put("externalAudience", "all")
-        .put("internalReplyMessage", "").put("externalReplyMessage", "");
-    n.putObject("scheduledStartDateTime").put("dateTime", "2026-01-05T09:00:00.0000000").put("timeZone", "UTC");
-    n.putObject("scheduledEndDateTime").put("dateTime", "2026-01-06T09:00:00.0000000").put("timeZone", "UTC");
+    n.put("status", "disabled")
+        .put("externalAudience", "all")
+        .put("internalReplyMessage", "")
+        .put("externalReplyMessage", "");
+    n.putObject("scheduledStartDateTime")
+        .put("dateTime", "2026-01-05T09:00:00.0000000")
+        .put("timeZone", "UTC");
+    n.putObject("scheduledEndDateTime")
+        .put("dateTime", "2026-01-06T09:00:00.0000000")
+        .put("timeZone", "UTC");
     return n;
   }
 
@@ -62,7 +92,9 @@ final class Mail {
       return noMailbox();
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users('" + u.id + "')/mailboxSettings");
+    m.put(
+        "@odata.context",
+        "https://graph.microsoft.com/v1.0/$metadata#users('" + u.id + "')/mailboxSettings");
     m.put("archiveFolder", "AAMkArchive" + u.id);
     m.put("timeZone", "UTC");
     m.put("automaticRepliesSetting", u.automaticReplies.deepCopy());
@@ -82,28 +114,40 @@ final class Mail {
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!name.equals("automaticRepliesSetting") && !name.startsWith("@odata.")) {
-        return GraphJson.error(400, "BadRequest",
+        return GraphJson.error(
+            400,
+            "BadRequest",
             "The Leaver sandbox emulates only automaticRepliesSetting, not " + name);
       }
     }
     JsonNode a = body.path("automaticRepliesSetting");
     for (Map.Entry<String, JsonNode> f : a.properties()) {
-      boolean bad = (!REPLY_FIELDS.contains(f.getKey()) && !f.getKey().startsWith("@odata."))
-          || (f.getKey().equals("status") && !STATUSES.contains(f.getValue().asText()))
-          || (f.getKey().equals("externalAudience") && !AUDIENCES.contains(f.getValue().asText()));
+      boolean bad =
+          (!REPLY_FIELDS.contains(f.getKey()) && !f.getKey().startsWith("@odata."))
+              || (f.getKey().equals("status") && !STATUSES.contains(f.getValue().asText()))
+              || (f.getKey().equals("externalAudience")
+                  && !AUDIENCES.contains(f.getValue().asText()));
       if (bad) {
-        return GraphJson.error(400, "ErrorInvalidRequest", "Invalid value for automaticRepliesSetting."
-            + f.getKey() + ".");
+        return GraphJson.error(
+            400,
+            "ErrorInvalidRequest",
+            "Invalid value for automaticRepliesSetting." + f.getKey() + ".");
       }
     }
-    a.properties().forEach(f -> {
-      if (!f.getKey().startsWith("@odata.")) {
-        u.automaticReplies.set(f.getKey(), f.getValue().deepCopy());
-      }
-    });
-    return HttpResponse.json(200, Map.of(
-        "@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users('" + u.id + "')/mailboxSettings",
-        "automaticRepliesSetting", u.automaticReplies.deepCopy()));
+    a.properties()
+        .forEach(
+            f -> {
+              if (!f.getKey().startsWith("@odata.")) {
+                u.automaticReplies.set(f.getKey(), f.getValue().deepCopy());
+              }
+            });
+    return HttpResponse.json(
+        200,
+        Map.of(
+            "@odata.context",
+            "https://graph.microsoft.com/v1.0/$metadata#users('" + u.id + "')/mailboxSettings",
+            "automaticRepliesSetting",
+            u.automaticReplies.deepCopy()));
   }
 
   HttpResponse sendMail(GraphTenant.User u, JsonNode body) {
@@ -122,15 +166,23 @@ final class Mail {
     for (JsonNode h : msg.path("internetMessageHeaders")) {
       String name = h.path("name").asText();
       if (!name.regionMatches(true, 0, "x-", 0, 2)) {
-        return GraphJson.error(400, "InvalidInternetMessageHeader",
+        return GraphJson.error(
+            400,
+            "InvalidInternetMessageHeader",
             "The internet message header name '" + name + "' should start with 'x-' or 'X-'.");
       }
       headers.put(name, h.path("value").asText());
     }
     if (either(body, "saveToSentItems").asBoolean(true)) {
-      u.sentItems.add(new Sent("AAMkSent" + nextMessage++, clock.instant().truncatedTo(ChronoUnit.SECONDS),
-          msg.path("subject").asText(""), msg.path("body").path("contentType").asText("text"),
-          msg.path("body").path("content").asText(""), List.copyOf(to), headers));
+      u.sentItems.add(
+          new Sent(
+              "AAMkSent" + nextMessage++,
+              clock.instant().truncatedTo(ChronoUnit.SECONDS),
+              msg.path("subject").asText(""),
+              msg.path("body").path("contentType").asText("text"),
+              msg.path("body").path("content").asText(""),
+              List.copyOf(to),
+              headers));
     }
     return HttpResponse.empty(202);
   }
@@ -141,14 +193,17 @@ final class Mail {
       return noMailbox();
     }
     if (!folder.equalsIgnoreCase("sentitems")) {
-      return GraphJson.error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+      return GraphJson.error(
+          404, "ErrorItemNotFound", "The specified object was not found in the store.");
     }
     String filter = r.query().get("$filter");
     String subject = null;
     if (filter != null) {
       Matcher m = SUBJECT_EQ.matcher(filter);
       if (!m.matches()) {
-        return GraphJson.error(400, "ErrorInvalidUrlQueryFilter",
+        return GraphJson.error(
+            400,
+            "ErrorInvalidUrlQueryFilter",
             "The Leaver sandbox filters messages on subject eq '...' only.");
       }
       subject = m.group(1).replace("''", "'");
@@ -166,8 +221,15 @@ final class Mail {
         value.add(GraphJson.select(message(u, s), r.query().get("$select"), MESSAGE_DEFAULTS));
       }
     }
-    return HttpResponse.json(200, Map.of("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users('"
-        + u.id + "')/mailFolders('sentitems')/messages", "value", value));
+    return HttpResponse.json(
+        200,
+        Map.of(
+            "@odata.context",
+            "https://graph.microsoft.com/v1.0/$metadata#users('"
+                + u.id
+                + "')/mailFolders('sentitems')/messages",
+            "value",
+            value));
   }
 
   private static Map<String, Object> message(GraphTenant.User u, Sent s) {
@@ -181,20 +243,29 @@ final class Mail {
     m.put("isDraft", false);
     m.put("body", Map.of("contentType", s.contentType(), "content", s.content()));
     m.put("from", Map.of("emailAddress", Map.of("name", u.displayName, "address", u.upn)));
-    m.put("toRecipients", s.to().stream().map(a -> Map.of("emailAddress", Map.of("address", a))).toList());
-    m.put("internetMessageHeaders", s.headers().entrySet().stream()
-        .map(h -> Map.of("name", h.getKey(), "value", h.getValue())).toList());
+    m.put(
+        "toRecipients",
+        s.to().stream().map(a -> Map.of("emailAddress", Map.of("address", a))).toList());
+    m.put(
+        "internetMessageHeaders",
+        s.headers().entrySet().stream()
+            .map(h -> Map.of("name", h.getKey(), "value", h.getValue()))
+            .toList());
     return m;
   }
 
   /** A field in camel case or with its first letter upper case. */
   private static JsonNode either(JsonNode body, String camel) {
     JsonNode n = body.path(camel);
-    return n.isMissingNode() ? body.path(Character.toUpperCase(camel.charAt(0)) + camel.substring(1)) : n;
+    return n.isMissingNode()
+        ? body.path(Character.toUpperCase(camel.charAt(0)) + camel.substring(1))
+        : n;
   }
 
   private static HttpResponse noMailbox() {
-    return GraphJson.error(404, "MailboxNotEnabledForRESTAPI",
+    return GraphJson.error(
+        404,
+        "MailboxNotEnabledForRESTAPI",
         "The mailbox is either inactive, soft-deleted, or is hosted on-premise.");
   }
 }

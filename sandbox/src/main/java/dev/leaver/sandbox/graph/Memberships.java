@@ -21,8 +21,11 @@ final class Memberships {
       return refused;
     }
     if (!g.members.remove(userId)) {
-      return GraphJson.error(400, "Request_BadRequest", "One or more removed object references do not "
-          + "exist for the following modified properties: 'members'.");
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
+          "One or more removed object references do not "
+              + "exist for the following modified properties: 'members'.");
     }
     return HttpResponse.empty(204);
   }
@@ -35,30 +38,41 @@ final class Memberships {
     String ref = body.path("@odata.id").asText("");
     String userId = ref.substring(ref.lastIndexOf('/') + 1);
     if (tenant.users.get(userId) == null) {
-      return GraphJson.error(400, "Request_BadRequest", "Invalid object identifier '" + userId + "'.");
+      return GraphJson.error(
+          400, "Request_BadRequest", "Invalid object identifier '" + userId + "'.");
     }
     HttpResponse refused = refusal(g);
     if (refused != null) {
       return refused;
     }
     if (!g.members.add(userId)) {
-      return GraphJson.error(400, "Request_BadRequest", "One or more added object references already "
-          + "exist for the following modified properties: 'members'.");
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
+          "One or more added object references already "
+              + "exist for the following modified properties: 'members'.");
     }
     return HttpResponse.empty(204);
   }
 
   private static HttpResponse refusal(GraphTenant.Group g) {
     if (g.dynamic()) {
-      return GraphJson.error(400, "Request_BadRequest",
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
           "Insufficient privileges to complete the operation: membership of a dynamic group is set by its rule.");
     }
     if (g.onPremisesSyncEnabled) {
-      return GraphJson.error(400, "Request_BadRequest", "Unable to update the specified properties for "
-          + "on-premises mastered Directory Sync objects or objects currently undergoing migration.");
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
+          "Unable to update the specified properties for "
+              + "on-premises mastered Directory Sync objects or objects currently undergoing migration.");
     }
     if (g.mailEnabled && !g.groupTypes.contains("Unified")) {
-      return GraphJson.error(400, "Request_BadRequest",
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
           "Cannot Update a mail-enabled security groups and or distribution list.");
     }
     return null;

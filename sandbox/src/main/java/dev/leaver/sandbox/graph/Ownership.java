@@ -20,9 +20,9 @@ import java.util.Set;
  * graph.applications}.
  *
  * <p>Graph documents that a group's last owner cannot be removed; an app registration may be left
- * without owners. UNCONFIRMED: the body of that refusal (here 400 "The group must have at least
- * one owner ..."), and the answer to removing someone who is not an owner (here 400 "... do not
- * exist ... 'owners'", the form Graph gives for members).
+ * without owners. UNCONFIRMED: the body of that refusal (here 400 "The group must have at least one
+ * owner ..."), and the answer to removing someone who is not an owner (here 400 "... do not exist
+ * ... 'owners'", the form Graph gives for members).
  */
 public final class Ownership implements GraphRoute {
   static final class Application {
@@ -76,9 +76,15 @@ public final class Ownership implements GraphRoute {
   public HttpResponse handle(HttpRequest r, String[] p, JsonNode body) {
     if (p[0].equals("users")) {
       GraphTenant.User u = tenant.user(p[1]);
-      return u == null ? GraphJson.notFound(p[1]) : HttpResponse.json(200, Map.of(
-          "@odata.context", "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
-          "value", ownedBy(u.id)));
+      return u == null
+          ? GraphJson.notFound(p[1])
+          : HttpResponse.json(
+              200,
+              Map.of(
+                  "@odata.context",
+                  "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
+                  "value",
+                  ownedBy(u.id)));
     }
     if (p.length < 2) {
       return GraphJson.unsupported(r.method(), p);
@@ -89,14 +95,26 @@ public final class Ownership implements GraphRoute {
     if (owners == null || (group && !tenant.groups.containsKey(p[1]))) {
       return GraphJson.notFound(p[1]);
     }
-    String route = r.method() + " " + String.join("/", List.of(p).subList(2, p.length))
-        .replaceFirst("^owners/[^/$]+/\\$ref$", "owners/{}/\\$ref");
+    String route =
+        r.method()
+            + " "
+            + String.join("/", List.of(p).subList(2, p.length))
+                .replaceFirst("^owners/[^/$]+/\\$ref$", "owners/{}/\\$ref");
     return switch (route) {
-      case "GET " -> HttpResponse.json(200, GraphJson.select(json(app), r.query().get("$select"), null));
-      case "GET owners" -> HttpResponse.json(200, Map.of(
-          "@odata.context", "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
-          "value", owners.stream().map(tenant.users::get).filter(java.util.Objects::nonNull)
-              .map(Ownership::owner).toList()));
+      case "GET " ->
+          HttpResponse.json(200, GraphJson.select(json(app), r.query().get("$select"), null));
+      case "GET owners" ->
+          HttpResponse.json(
+              200,
+              Map.of(
+                  "@odata.context",
+                  "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
+                  "value",
+                  owners.stream()
+                      .map(tenant.users::get)
+                      .filter(java.util.Objects::nonNull)
+                      .map(Ownership::owner)
+                      .toList()));
       case "POST owners/$ref" -> add(owners, body);
       case "DELETE owners/{}/$ref" -> remove(owners, p[3], group);
       default -> GraphJson.unsupported(r.method(), p);
@@ -107,22 +125,31 @@ public final class Ownership implements GraphRoute {
     String ref = body.path("@odata.id").asText("");
     String userId = ref.substring(ref.lastIndexOf('/') + 1);
     if (tenant.users.get(userId) == null) {
-      return GraphJson.error(400, "Request_BadRequest", "Invalid object identifier '" + userId + "'.");
+      return GraphJson.error(
+          400, "Request_BadRequest", "Invalid object identifier '" + userId + "'.");
     }
     if (!owners.add(userId)) {
-      return GraphJson.error(400, "Request_BadRequest", "One or more added object references already "
-          + "exist for the following modified properties: 'owners'.");
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
+          "One or more added object references already "
+              + "exist for the following modified properties: 'owners'.");
     }
     return HttpResponse.empty(204);
   }
 
   private static HttpResponse remove(Set<String> owners, String userId, boolean group) {
     if (!owners.contains(userId)) {
-      return GraphJson.error(400, "Request_BadRequest", "One or more removed object references do not "
-          + "exist for the following modified properties: 'owners'.");
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
+          "One or more removed object references do not "
+              + "exist for the following modified properties: 'owners'.");
     }
     if (group && owners.size() == 1) {
-      return GraphJson.error(400, "Request_BadRequest",
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
           "The group must have at least one owner, hence this owner cannot be removed.");
     }
     owners.remove(userId);
@@ -131,13 +158,16 @@ public final class Ownership implements GraphRoute {
 
   private List<Object> ownedBy(String userId) {
     List<Object> out = new ArrayList<>();
-    groupOwners.forEach((gid, owners) -> {
-      GraphTenant.Group g = tenant.groups.get(gid);
-      if (g != null && owners.contains(userId)) {
-        out.add(GraphJson.group(g));
-      }
-    });
-    applications.values().stream().filter(a -> a.owners.contains(userId)).map(Ownership::json)
+    groupOwners.forEach(
+        (gid, owners) -> {
+          GraphTenant.Group g = tenant.groups.get(gid);
+          if (g != null && owners.contains(userId)) {
+            out.add(GraphJson.group(g));
+          }
+        });
+    applications.values().stream()
+        .filter(a -> a.owners.contains(userId))
+        .map(Ownership::json)
         .forEach(out::add);
     return out;
   }
@@ -170,8 +200,8 @@ public final class Ownership implements GraphRoute {
   // ---- what tests read -----------------------------------------------------------------------
 
   /**
-   * The UPNs of the owners of a group or app registration, by id or display name, in the order
-   * they became owners; empty when there is no such object.
+   * The UPNs of the owners of a group or app registration, by id or display name, in the order they
+   * became owners; empty when there is no such object.
    */
   public List<String> ownersOf(String idOrName) {
     synchronized (tenant) {
@@ -186,8 +216,13 @@ public final class Ownership implements GraphRoute {
           owners = a.owners;
         }
       }
-      return owners == null ? List.of() : owners.stream().map(tenant.users::get)
-          .filter(java.util.Objects::nonNull).map(u -> u.upn).toList();
+      return owners == null
+          ? List.of()
+          : owners.stream()
+              .map(tenant.users::get)
+              .filter(java.util.Objects::nonNull)
+              .map(u -> u.upn)
+              .toList();
     }
   }
 }

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * AllPrincipals}) are not seeded.
  *
  * <p>A second grant for the same client, resource and principal is refused with 409 {@code
- * Request_MultipleObjectsWithSameKeyValue} "Permission entry already exists." (as client code and
- * a GitHub issue report it; not in Microsoft's documentation). UNCONFIRMED: the delete of a grant
+ * Request_MultipleObjectsWithSameKeyValue} "Permission entry already exists." (as client code and a
+ * GitHub issue report it; not in Microsoft's documentation). UNCONFIRMED: the delete of a grant
  * that is already gone (here 404 {@code Request_ResourceNotFound}).
  */
 public final class PermissionGrants implements GraphRoute {
@@ -29,8 +29,13 @@ public final class PermissionGrants implements GraphRoute {
       Pattern.compile("^\\s*principalId\\s+eq\\s+'([^']*)'\\s*$", Pattern.CASE_INSENSITIVE);
 
   /** One delegated grant: the client may call the resource as the principal, for these scopes. */
-  public record Grant(String id, String clientId, String consentType, String principalId,
-      String resourceId, String scope) {}
+  public record Grant(
+      String id,
+      String clientId,
+      String consentType,
+      String principalId,
+      String resourceId,
+      String scope) {}
 
   private final GraphTenant tenant;
   private final EnterpriseApps apps;
@@ -41,8 +46,14 @@ public final class PermissionGrants implements GraphRoute {
     this.apps = apps;
     for (JsonNode u : seed.path("users")) {
       for (JsonNode g : u.path("oauth2PermissionGrants")) {
-        grants.add(new Grant(g.path("id").asText(EnterpriseApps.newKeyId()), g.path("clientId").asText(),
-            "Principal", u.path("id").asText(), g.path("resourceId").asText(), g.path("scope").asText()));
+        grants.add(
+            new Grant(
+                g.path("id").asText(EnterpriseApps.newKeyId()),
+                g.path("clientId").asText(),
+                "Principal",
+                u.path("id").asText(),
+                g.path("resourceId").asText(),
+                g.path("scope").asText()));
       }
     }
   }
@@ -62,15 +73,20 @@ public final class PermissionGrants implements GraphRoute {
   public HttpResponse handle(HttpRequest r, String[] p, JsonNode body) {
     if (p[0].equals("users")) {
       GraphTenant.User u = tenant.user(p[1]);
-      return u == null ? GraphJson.notFound(p[1]) : r.method().equals("GET") ? list(ofPrincipal(u.id))
-          : GraphJson.unsupported(r.method(), p);
+      return u == null
+          ? GraphJson.notFound(p[1])
+          : r.method().equals("GET")
+              ? list(ofPrincipal(u.id))
+              : GraphJson.unsupported(r.method(), p);
     }
     String route = r.method() + " " + p.length;
     return switch (route) {
       case "GET 1" -> filtered(r.query().get("$filter"));
       case "POST 1" -> create(body);
-      case "DELETE 2" -> grants.removeIf(g -> g.id().equals(p[1])) ? HttpResponse.empty(204)
-          : GraphJson.notFound(p[1]);
+      case "DELETE 2" ->
+          grants.removeIf(g -> g.id().equals(p[1]))
+              ? HttpResponse.empty(204)
+              : GraphJson.notFound(p[1]);
       default -> GraphJson.unsupported(r.method(), p);
     };
   }
@@ -81,7 +97,9 @@ public final class PermissionGrants implements GraphRoute {
     }
     Matcher m = PRINCIPAL_FILTER.matcher(filter);
     if (!m.matches()) {
-      return GraphJson.error(400, "Request_UnsupportedQuery",
+      return GraphJson.error(
+          400,
+          "Request_UnsupportedQuery",
           "Only $filter=principalId eq '...' is emulated on oauth2PermissionGrants.");
     }
     return list(ofPrincipal(m.group(1)));
@@ -93,21 +111,40 @@ public final class PermissionGrants implements GraphRoute {
     String consentType = b.path("consentType").asText("");
     String principalId = b.path("principalId").asText(null);
     if (!apps.byId.containsKey(clientId) || !apps.byId.containsKey(resourceId)) {
-      return GraphJson.error(400, "Request_BadRequest", "Invalid value specified for property "
-          + (apps.byId.containsKey(clientId) ? "'resourceId'" : "'clientId'") + " of resource 'OAuth2PermissionGrant'.");
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
+          "Invalid value specified for property "
+              + (apps.byId.containsKey(clientId) ? "'resourceId'" : "'clientId'")
+              + " of resource 'OAuth2PermissionGrant'.");
     }
-    if (consentType.equals("Principal") && (principalId == null || tenant.users.get(principalId) == null)) {
-      return GraphJson.error(400, "Request_BadRequest",
+    if (consentType.equals("Principal")
+        && (principalId == null || tenant.users.get(principalId) == null)) {
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
           "Invalid value specified for property 'principalId' of resource 'OAuth2PermissionGrant'.");
     }
-    boolean exists = grants.stream().anyMatch(g -> g.clientId().equals(clientId)
-        && g.resourceId().equals(resourceId) && g.consentType().equals(consentType)
-        && java.util.Objects.equals(g.principalId(), principalId));
+    boolean exists =
+        grants.stream()
+            .anyMatch(
+                g ->
+                    g.clientId().equals(clientId)
+                        && g.resourceId().equals(resourceId)
+                        && g.consentType().equals(consentType)
+                        && java.util.Objects.equals(g.principalId(), principalId));
     if (exists) {
-      return GraphJson.error(409, "Request_MultipleObjectsWithSameKeyValue", "Permission entry already exists.");
+      return GraphJson.error(
+          409, "Request_MultipleObjectsWithSameKeyValue", "Permission entry already exists.");
     }
-    Grant g = new Grant(EnterpriseApps.newKeyId(), clientId, consentType, principalId, resourceId,
-        b.path("scope").asText(""));
+    Grant g =
+        new Grant(
+            EnterpriseApps.newKeyId(),
+            clientId,
+            consentType,
+            principalId,
+            resourceId,
+            b.path("scope").asText(""));
     grants.add(g);
     return HttpResponse.json(201, json(g));
   }
@@ -117,9 +154,13 @@ public final class PermissionGrants implements GraphRoute {
   }
 
   private static HttpResponse list(List<Grant> gs) {
-    return HttpResponse.json(200, Map.of(
-        "@odata.context", "https://graph.microsoft.com/v1.0/$metadata#oauth2PermissionGrants",
-        "value", gs.stream().map(PermissionGrants::json).toList()));
+    return HttpResponse.json(
+        200,
+        Map.of(
+            "@odata.context",
+            "https://graph.microsoft.com/v1.0/$metadata#oauth2PermissionGrants",
+            "value",
+            gs.stream().map(PermissionGrants::json).toList()));
   }
 
   private static Map<String, Object> json(Grant g) {

@@ -9,20 +9,22 @@ import java.util.Map;
 final class Permissions {
   static final String FILES = "Files.ReadWrite.All";
 
-  private static final Map<String, String> FOR_ROUTE = Map.of(
-      "PATCH users/{}", "User.EnableDisableAccount.All",
-      "POST users/{}/revokeSignInSessions", "User.RevokeSessions.All",
-      "POST users/{}/assignLicense", "LicenseAssignment.ReadWrite.All",
-      "DELETE groups/{}/members/{}/$ref", "GroupMember.ReadWrite.All",
-      "POST groups/{}/members/$ref", "GroupMember.ReadWrite.All",
-      "PATCH users/{}/mailboxSettings", "MailboxSettings.ReadWrite",
-      "POST users/{}/sendMail", "Mail.Send",
-      "DELETE users/{}", DeletedItems.PERMISSION);
+  private static final Map<String, String> FOR_ROUTE =
+      Map.of(
+          "PATCH users/{}", "User.EnableDisableAccount.All",
+          "POST users/{}/revokeSignInSessions", "User.RevokeSessions.All",
+          "POST users/{}/assignLicense", "LicenseAssignment.ReadWrite.All",
+          "DELETE groups/{}/members/{}/$ref", "GroupMember.ReadWrite.All",
+          "POST groups/{}/members/$ref", "GroupMember.ReadWrite.All",
+          "PATCH users/{}/mailboxSettings", "MailboxSettings.ReadWrite",
+          "POST users/{}/sendMail", "Mail.Send",
+          "DELETE users/{}", DeletedItems.PERMISSION);
 
   /** The reads the emulator also guards: mail is not readable with User.Read.All. */
-  private static final Map<String, String> READS = Map.of(
-      "GET users/{}/mailboxSettings", "MailboxSettings.Read",
-      "GET users/{}/mailFolders/{}/messages", "Mail.ReadBasic.All");
+  private static final Map<String, String> READS =
+      Map.of(
+          "GET users/{}/mailboxSettings", "MailboxSettings.Read",
+          "GET users/{}/mailFolders/{}/messages", "Mail.ReadBasic.All");
 
   private Permissions() {}
 
@@ -33,7 +35,8 @@ final class Permissions {
    */
   static String forUserPatch(com.fasterxml.jackson.databind.JsonNode body) {
     return body.has("employeeLeaveDateTime") && !body.has("accountEnabled")
-        ? "User-LifeCycleInfo.ReadWrite.All" : "User.EnableDisableAccount.All";
+        ? "User-LifeCycleInfo.ReadWrite.All"
+        : "User.EnableDisableAccount.All";
   }
 
   /**

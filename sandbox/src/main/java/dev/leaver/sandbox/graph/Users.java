@@ -21,8 +21,10 @@ final class Users {
   }
 
   HttpResponse get(GraphTenant.User u, HttpRequest r) {
-    return HttpResponse.json(200,
-        GraphJson.select(GraphJson.user(tenant, u), r.query().get("$select"), GraphJson.USER_DEFAULTS));
+    return HttpResponse.json(
+        200,
+        GraphJson.select(
+            GraphJson.user(tenant, u), r.query().get("$select"), GraphJson.USER_DEFAULTS));
   }
 
   /**
@@ -32,11 +34,15 @@ final class Users {
    */
   HttpResponse list(HttpRequest r) {
     String filter = r.query().get("$filter");
-    java.util.regex.Matcher m = filter == null ? null
-        : java.util.regex.Pattern.compile("(employeeId|userPrincipalName) eq '((?:[^']|'')*)'")
-            .matcher(filter.trim());
+    java.util.regex.Matcher m =
+        filter == null
+            ? null
+            : java.util.regex.Pattern.compile("(employeeId|userPrincipalName) eq '((?:[^']|'')*)'")
+                .matcher(filter.trim());
     if (m == null || !m.matches()) {
-      return GraphJson.error(400, "Request_UnsupportedQuery",
+      return GraphJson.error(
+          400,
+          "Request_UnsupportedQuery",
           "Unsupported or invalid query filter clause specified for property of resource 'User'.");
     }
     String value = m.group(2).replace("''", "'");
@@ -45,12 +51,15 @@ final class Users {
     for (GraphTenant.User u : tenant.users.values()) {
       String field = byEmployeeId ? u.employeeId : u.upn;
       if (field != null && (byEmployeeId ? field.equals(value) : field.equalsIgnoreCase(value))) {
-        found.add(GraphJson.select(GraphJson.user(tenant, u), r.query().get("$select"),
-            GraphJson.USER_DEFAULTS));
+        found.add(
+            GraphJson.select(
+                GraphJson.user(tenant, u), r.query().get("$select"), GraphJson.USER_DEFAULTS));
       }
     }
-    return HttpResponse.json(200, Map.of(
-        "@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users", "value", found));
+    return HttpResponse.json(
+        200,
+        Map.of(
+            "@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users", "value", found));
   }
 
   /**
@@ -63,11 +72,16 @@ final class Users {
     String leaveDate = null;
     if (b.has("employeeLeaveDateTime") && !b.get("employeeLeaveDateTime").isNull()) {
       try {
-        leaveDate = java.time.OffsetDateTime.parse(b.get("employeeLeaveDateTime").asText())
-            .toInstant().toString();
+        leaveDate =
+            java.time.OffsetDateTime.parse(b.get("employeeLeaveDateTime").asText())
+                .toInstant()
+                .toString();
       } catch (java.time.format.DateTimeParseException e) {
-        return GraphJson.error(400, "Request_BadRequest", "Invalid value specified for property "
-            + "'employeeLeaveDateTime' of resource 'User'.");
+        return GraphJson.error(
+            400,
+            "Request_BadRequest",
+            "Invalid value specified for property "
+                + "'employeeLeaveDateTime' of resource 'User'.");
       }
     }
     boolean changed = false;
@@ -77,19 +91,25 @@ final class Users {
     }
     if (b.has("accountEnabled")) {
       if (u.onPremisesSyncEnabled) {
-        return GraphJson.error(400, "Request_BadRequest", "Unable to update the specified properties for "
-            + "on-premises mastered Directory Sync objects or objects currently undergoing migration.");
+        return GraphJson.error(
+            400,
+            "Request_BadRequest",
+            "Unable to update the specified properties for "
+                + "on-premises mastered Directory Sync objects or objects currently undergoing migration.");
       }
       changed |= u.accountEnabled != b.get("accountEnabled").asBoolean();
       u.accountEnabled = b.get("accountEnabled").asBoolean();
     }
     if (!changed) {
-      dev.leaver.sandbox.TenantChanges.none(); // a repeat finds it already so, and answers 204 again
+      dev.leaver.sandbox.TenantChanges
+          .none(); // a repeat finds it already so, and answers 204 again
     }
     return HttpResponse.empty(204);
   }
 
-  /** Graph keeps this timestamp to the second, so a revocation can read as the same second it began. */
+  /**
+   * Graph keeps this timestamp to the second, so a revocation can read as the same second it began.
+   */
   HttpResponse revokeSignInSessions(GraphTenant.User u) {
     if (u.sessionsRevokedHere) {
       // No sign-ins are emulated: a second revocation finds no session issued since the first.
@@ -97,8 +117,13 @@ final class Users {
     }
     u.sessionsRevokedHere = true;
     u.signInSessionsValidFrom = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    return HttpResponse.json(200, Map.of("@odata.context",
-        "https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean", "value", true));
+    return HttpResponse.json(
+        200,
+        Map.of(
+            "@odata.context",
+            "https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean",
+            "value",
+            true));
   }
 
   /** One page of the user's groups; {@code $skiptoken} is an offset here, opaque to the client. */
@@ -113,8 +138,10 @@ final class Users {
       return GraphJson.error(400, "Request_BadRequest", "Invalid $top or $skiptoken value.");
     }
     if (top < 1 || top > 999) {
-      return GraphJson.error(400, "Request_BadRequest", "Invalid page size specified: '" + top
-          + "'. Must be between 1 and 999 inclusive.");
+      return GraphJson.error(
+          400,
+          "Request_BadRequest",
+          "Invalid page size specified: '" + top + "'. Must be between 1 and 999 inclusive.");
     }
     List<Object> page = new ArrayList<>();
     for (int i = skip; i < Math.min(all.size(), skip + top); i++) {
@@ -124,8 +151,17 @@ final class Users {
     body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#directoryObjects");
     if (skip + top < all.size()) {
       // Absolute, like Graph's: the SDK follows it as given.
-      body.put("@odata.nextLink", "http://" + r.header("Host") + GraphEmulator.BASE + "/users/" + u.id
-          + "/memberOf?$top=" + top + "&$skiptoken=" + (skip + top));
+      body.put(
+          "@odata.nextLink",
+          "http://"
+              + r.header("Host")
+              + GraphEmulator.BASE
+              + "/users/"
+              + u.id
+              + "/memberOf?$top="
+              + top
+              + "&$skiptoken="
+              + (skip + top));
     }
     body.put("value", page);
     return HttpResponse.json(200, body);

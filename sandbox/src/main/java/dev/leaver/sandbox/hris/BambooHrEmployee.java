@@ -81,7 +81,6 @@ public record BambooHrEmployee(
   }
 
   BambooHrEmployee withRows(List<StatusRow> rows) {
-    return new BambooHrEmployee(
-        id, firstName, lastName, workEmail, supervisorEId, location, rows);
+    return new BambooHrEmployee(id, firstName, lastName, workEmail, supervisorEId, location, rows);
   }
 }

@@ -57,13 +57,23 @@ public final class BambooHrEmulator implements Emulator {
     for (JsonNode n : section.path("employees")) {
       List<StatusRow> rows = new ArrayList<>();
       for (JsonNode r : n.path("employmentStatus")) {
-        rows.add(new StatusRow(Integer.toString(++rowIds), LocalDate.parse(r.path("date").asText()),
-            r.path("employmentStatus").asText(), text(r, "terminationTypeId"),
-            text(r, "terminationReasonId")));
+        rows.add(
+            new StatusRow(
+                Integer.toString(++rowIds),
+                LocalDate.parse(r.path("date").asText()),
+                r.path("employmentStatus").asText(),
+                text(r, "terminationTypeId"),
+                text(r, "terminationReasonId")));
       }
-      BambooHrEmployee e = new BambooHrEmployee(n.path("id").asText(), text(n, "firstName"),
-          text(n, "lastName"), text(n, "workEmail"), text(n, "supervisorEId"), text(n, "location"),
-          rows);
+      BambooHrEmployee e =
+          new BambooHrEmployee(
+              n.path("id").asText(),
+              text(n, "firstName"),
+              text(n, "lastName"),
+              text(n, "workEmail"),
+              text(n, "supervisorEId"),
+              text(n, "location"),
+              rows);
       employees.put(e.id(), e);
     }
   }
@@ -161,7 +171,11 @@ public final class BambooHrEmulator implements Emulator {
    * terminating again with another date is a changed date.
    */
   public void terminate(String id, LocalDate lastDay, boolean involuntary) {
-    addRow(id, lastDay, BambooHrEmployee.TERMINATED, involuntary ? "Involuntary" : "Voluntary",
+    addRow(
+        id,
+        lastDay,
+        BambooHrEmployee.TERMINATED,
+        involuntary ? "Involuntary" : "Voluntary",
         involuntary ? "Performance" : "Resignation");
   }
 
@@ -183,8 +197,8 @@ public final class BambooHrEmulator implements Emulator {
   }
 
   /**
-   * Hides a field (left out of Get Employee answers) or a table (403) from the API key, as
-   * BambooHR does for fields the key's user may not see; until {@link #clearRestrictions}.
+   * Hides a field (left out of Get Employee answers) or a table (403) from the API key, as BambooHR
+   * does for fields the key's user may not see; until {@link #clearRestrictions}.
    */
   public void restrict(String fieldOrTable) {
     restricted.add(fieldOrTable);

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * The Get Employee fields the BambooHR emulator answers, named as in BambooHR's field list
- * (documentation.bamboohr.com/docs/list-of-field-names). {@code supervisorEmail} is assumed to be
- * a field of that list; clients that do not get it can follow {@code supervisorEId}.
+ * (documentation.bamboohr.com/docs/list-of-field-names). {@code supervisorEmail} is assumed to be a
+ * field of that list; clients that do not get it can follow {@code supervisorEId}.
  */
 final class BambooHrFields {
   private static final Set<String> KNOWN =
@@ -46,14 +46,14 @@ final class BambooHrFields {
       case "location" -> e.location();
       case "status" -> e.status(today);
       case "employmentHistoryStatus" -> current == null ? null : current.employmentStatus();
-      case "hireDate" -> e.employmentStatus().isEmpty()
-          ? null : e.employmentStatus().get(0).date().toString();
+      case "hireDate" ->
+          e.employmentStatus().isEmpty() ? null : e.employmentStatus().get(0).date().toString();
       // Shown once a termination is entered, even future-dated; cleared by a rehire.
-      case "terminationDate" -> latest != null && latest.terminated()
-          ? latest.date().toString() : null;
+      case "terminationDate" ->
+          latest != null && latest.terminated() ? latest.date().toString() : null;
       case "supervisorEId" -> e.supervisorEId();
-      case "supervisor" -> supervisor == null
-          ? null : supervisor.lastName() + ", " + supervisor.firstName();
+      case "supervisor" ->
+          supervisor == null ? null : supervisor.lastName() + ", " + supervisor.firstName();
       case "supervisorEmail" -> supervisor == null ? null : supervisor.workEmail();
       default -> throw new IllegalArgumentException("not a known field: " + field);
     };

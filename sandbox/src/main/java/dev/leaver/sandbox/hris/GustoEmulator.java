@@ -30,13 +30,13 @@ import java.util.UUID;
  * the sandbox does not know, and that a termination becomes {@code active} on its date.
  *
  * <p>OAuth (docs.gusto.com "OAuth2", "Refresh access token"): {@code POST /gusto/oauth/token} with
- * {@code grant_type=refresh_token}, {@code client_id}, {@code client_secret}, {@code
- * refresh_token} (and {@code redirect_uri}), as a form or JSON, answers {@code {access_token,
- * token_type, expires_in, refresh_token, created_at}}; access tokens expire after {@code
- * expires_in} (7200 s) and then answer 401; refresh tokens rotate: the previous one is revoked on
- * the first use of the new access token. Seeded from the section's {@code oauth:} ({@code
- * clientId}, {@code clientSecret}, {@code refreshTokens}). The seeded {@code accessTokens} never
- * expire. See {@link OAuth}.
+ * {@code grant_type=refresh_token}, {@code client_id}, {@code client_secret}, {@code refresh_token}
+ * (and {@code redirect_uri}), as a form or JSON, answers {@code {access_token, token_type,
+ * expires_in, refresh_token, created_at}}; access tokens expire after {@code expires_in} (7200 s)
+ * and then answer 401; refresh tokens rotate: the previous one is revoked on the first use of the
+ * new access token. Seeded from the section's {@code oauth:} ({@code clientId}, {@code
+ * clientSecret}, {@code refreshTokens}). The seeded {@code accessTokens} never expire. See {@link
+ * OAuth}.
  *
  * <p>Tests change employees with {@link #terminate}, {@link #cancelTermination} and {@link
  * #rehire}.
@@ -69,13 +69,22 @@ public final class GustoEmulator implements Emulator {
     for (JsonNode n : section.path("employees")) {
       List<Termination> terminations = new ArrayList<>();
       for (JsonNode t : n.path("terminations")) {
-        terminations.add(new Termination(t.path("uuid").asText(UUID.randomUUID().toString()),
-            LocalDate.parse(t.path("effectiveDate").asText()),
-            t.path("runTerminationPayroll").asBoolean(false)));
+        terminations.add(
+            new Termination(
+                t.path("uuid").asText(UUID.randomUUID().toString()),
+                LocalDate.parse(t.path("effectiveDate").asText()),
+                t.path("runTerminationPayroll").asBoolean(false)));
       }
-      GustoEmployee e = new GustoEmployee(n.path("uuid").asText(), text(n, "firstName"),
-          text(n, "lastName"), text(n, "email"), text(n, "workEmail"), text(n, "managerUuid"),
-          terminations, n.path("rehired").asBoolean(false));
+      GustoEmployee e =
+          new GustoEmployee(
+              n.path("uuid").asText(),
+              text(n, "firstName"),
+              text(n, "lastName"),
+              text(n, "email"),
+              text(n, "workEmail"),
+              text(n, "managerUuid"),
+              terminations,
+              n.path("rehired").asBoolean(false));
       employees.put(e.uuid(), e);
     }
   }
@@ -96,7 +105,10 @@ public final class GustoEmulator implements Emulator {
     }
     String version = r.header("X-Gusto-API-Version");
     if (version != null && !apiVersions.contains(version)) {
-      return error(400, "X-Gusto-API-Version", "invalid_attribute_value",
+      return error(
+          400,
+          "X-Gusto-API-Version",
+          "invalid_attribute_value",
           "The sandbox emulates API versions " + apiVersions);
     }
     if (!r.method().equals("GET")) {
@@ -109,13 +121,16 @@ public final class GustoEmulator implements Emulator {
     synchronized (this) {
       GustoEmployee e = employees.get(p[0]);
       if (e == null) {
-        return error(404, "employee_id", "not_found",
+        return error(
+            404,
+            "employee_id",
+            "not_found",
             "The requested resource does not exist. Make sure the provided UUID is valid.");
       }
       LocalDate today = LocalDate.now(clock);
       if (p.length == 2) {
-        return HttpResponse.json(200, e.terminations().stream()
-            .map(t -> termination(e, t, today)).toList());
+        return HttpResponse.json(
+            200, e.terminations().stream().map(t -> termination(e, t, today)).toList());
       }
       return HttpResponse.json(200, employee(e, today));
     }

@@ -19,15 +19,15 @@ import java.util.NoSuchElementException;
  * /v1/people/search}), seeded from the tenant file's {@code hibob:} section. Point a client at
  * {@code baseUrl + "/hibob"} where production uses {@code https://api.hibob.com}.
  *
- * <p>As documented (apidocs.hibob.com, "People read API contract", "API Service Users"): HTTP
- * Basic with a service user's id and token; a body of {@code fields}, {@code filters} ({@code
- * fieldPath}, {@code operator} {@code equals}, {@code values}) and {@code showInactive} (false by
- * default: terminated employees are left out unless asked for); the answer {@code {"employees":
- * [...]}} with only the fields asked for, nested by their path, a field the service user may not
- * see silently left out; no pagination. Field ids are accepted as {@code /root/email} or {@code
- * root.email}; {@code root} fields sit at the top of each employee. Assumed: the 401 and 400
- * bodies; that {@code internal.lifecycleStatus} turns {@code terminated} the day after the last
- * day ({@code internal.terminationDate}), the employee being {@code employed} until then.
+ * <p>As documented (apidocs.hibob.com, "People read API contract", "API Service Users"): HTTP Basic
+ * with a service user's id and token; a body of {@code fields}, {@code filters} ({@code fieldPath},
+ * {@code operator} {@code equals}, {@code values}) and {@code showInactive} (false by default:
+ * terminated employees are left out unless asked for); the answer {@code {"employees": [...]}} with
+ * only the fields asked for, nested by their path, a field the service user may not see silently
+ * left out; no pagination. Field ids are accepted as {@code /root/email} or {@code root.email};
+ * {@code root} fields sit at the top of each employee. Assumed: the 401 and 400 bodies; that {@code
+ * internal.lifecycleStatus} turns {@code terminated} the day after the last day ({@code
+ * internal.terminationDate}), the employee being {@code employed} until then.
  *
  * <p>Tests change employees with {@link #terminate}, {@link #cancelTermination} and {@link
  * #rehire}.
@@ -52,9 +52,14 @@ public final class HiBobEmulator implements Emulator {
     }
     for (JsonNode n : section.path("employees")) {
       String date = text(n, "terminationDate");
-      HiBobEmployee e = new HiBobEmployee(n.path("id").asText(), text(n, "displayName"),
-          text(n, "email"), text(n, "managerId"), date == null ? null : LocalDate.parse(date),
-          text(n, "site"));
+      HiBobEmployee e =
+          new HiBobEmployee(
+              n.path("id").asText(),
+              text(n, "displayName"),
+              text(n, "email"),
+              text(n, "managerId"),
+              date == null ? null : LocalDate.parse(date),
+              text(n, "site"));
       employees.put(e.id(), e);
     }
   }
@@ -124,7 +129,8 @@ public final class HiBobEmulator implements Emulator {
     all.put("work.site", e.site());
     all.put("internal.lifecycleStatus", e.lifecycleStatus(today));
     all.put("internal.status", e.status(today));
-    all.put("internal.terminationDate",
+    all.put(
+        "internal.terminationDate",
         e.terminationDate() == null ? null : e.terminationDate().toString());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", e.id()); // Bob always answers the id

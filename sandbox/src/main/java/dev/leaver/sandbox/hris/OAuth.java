@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Gusto's OAuth token endpoint and the access tokens it issued, for the {@link GustoEmulator}:
- * the refresh_token grant, expiring access tokens, and refresh tokens that rotate (the previous
- * one is revoked on the first use of the new access token, as Gusto documents). Thread-safe.
+ * Gusto's OAuth token endpoint and the access tokens it issued, for the {@link GustoEmulator}: the
+ * refresh_token grant, expiring access tokens, and refresh tokens that rotate (the previous one is
+ * revoked on the first use of the new access token, as Gusto documents). Thread-safe.
  */
 public final class OAuth {
   static final String TOKEN_PATH = "/gusto/oauth/token";
@@ -63,7 +63,8 @@ public final class OAuth {
       return error(405, "invalid_request", "POST only");
     }
     Map<String, String> p = params(r);
-    if (clientId == null || !Credentials.matches(p.get("client_id"), clientId)
+    if (clientId == null
+        || !Credentials.matches(p.get("client_id"), clientId)
         || !Credentials.matches(p.get("client_secret"), clientSecret)) {
       return error(401, "invalid_client", "Client authentication failed.");
     }
@@ -72,9 +73,12 @@ public final class OAuth {
     }
     String refresh = p.get("refresh_token");
     if (refresh == null || !refreshTokens.contains(refresh)) {
-      return error(400, "invalid_grant", "The provided authorization grant is invalid, expired,"
-          + " revoked, does not match the redirection URI used in the authorization request, or"
-          + " was issued to another client.");
+      return error(
+          400,
+          "invalid_grant",
+          "The provided authorization grant is invalid, expired,"
+              + " revoked, does not match the redirection URI used in the authorization request, or"
+              + " was issued to another client.");
     }
     Instant now = clock.instant();
     String access = "sandbox-gusto-access-" + UUID.randomUUID();
@@ -118,7 +122,9 @@ public final class OAuth {
     if (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
       Map<String, String> m = new HashMap<>();
       try {
-        Json.MAPPER.readTree(r.body()).properties()
+        Json.MAPPER
+            .readTree(r.body())
+            .properties()
             .forEach(e -> m.put(e.getKey(), e.getValue().asText()));
       } catch (IOException | RuntimeException e) {
         return Map.of();

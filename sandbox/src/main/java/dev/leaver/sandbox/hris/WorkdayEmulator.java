@@ -25,14 +25,14 @@ import java.util.NoSuchElementException;
  *
  * <p>Workday documents the RaaS URL, HTTP Basic for an integration system user, {@code format=json}
  * and prompts as query parameters; the answer is {@code {"Report_Entry":[...]}} with one object per
- * row, keyed by each column's XML alias, values as strings, empty values left out. The columns
- * and the {@code Updated_From} prompt are <b>Leaver's report definition</b>, not Workday's: one row
- * per worker whose termination data changed since {@code Updated_From} — {@code Employee_ID},
- * {@code Worker}, {@code Work_Email}, {@code Manager_Email}, {@code Time_Zone}, {@code
- * Termination_Date} (last day of work), {@code Primary_Termination_Reason}, {@code Involuntary}
- * ("1"/"0"), {@code Termination_Rescinded} ("1"/"0"), {@code Rehire_Date} and {@code Last_Updated}
- * (a date-time with the worker's offset). Assumed: 401 for wrong credentials, 404 for an unknown
- * tenant, owner or report, 400 for other formats or a bad prompt.
+ * row, keyed by each column's XML alias, values as strings, empty values left out. The columns and
+ * the {@code Updated_From} prompt are <b>Leaver's report definition</b>, not Workday's: one row per
+ * worker whose termination data changed since {@code Updated_From} — {@code Employee_ID}, {@code
+ * Worker}, {@code Work_Email}, {@code Manager_Email}, {@code Time_Zone}, {@code Termination_Date}
+ * (last day of work), {@code Primary_Termination_Reason}, {@code Involuntary} ("1"/"0"), {@code
+ * Termination_Rescinded} ("1"/"0"), {@code Rehire_Date} and {@code Last_Updated} (a date-time with
+ * the worker's offset). Assumed: 401 for wrong credentials, 404 for an unknown tenant, owner or
+ * report, 400 for other formats or a bad prompt.
  *
  * <p>Tests change workers with {@link #terminate}, {@link #rescind} and {@link #rehire}; each
  * change stamps {@code Last_Updated} with the emulator's clock.
@@ -60,15 +60,26 @@ public final class WorkdayEmulator implements Emulator {
     tenant = section.path("tenant").asText("contoso");
     owner = section.path("reportOwner").asText("ISU_Leaver");
     reportName = section.path("reportName").asText("Leaver_Terminations");
-    section.path("users").forEach(u ->
-        users.add(new Credentials.Basic(u.path("user").asText(), u.path("password").asText())));
+    section
+        .path("users")
+        .forEach(
+            u ->
+                users.add(
+                    new Credentials.Basic(u.path("user").asText(), u.path("password").asText())));
     for (JsonNode n : section.path("workers")) {
-      WorkdayWorker w = new WorkdayWorker(n.path("employeeId").asText(), text(n, "name"),
-          text(n, "workEmail"), text(n, "managerEmail"), text(n, "timeZone"),
-          date(text(n, "terminationDate")), n.path("involuntary").asBoolean(false),
-          text(n, "terminationReason"), n.path("rescinded").asBoolean(false),
-          date(text(n, "rehireDate")),
-          text(n, "lastUpdated") == null ? null : Instant.parse(text(n, "lastUpdated")));
+      WorkdayWorker w =
+          new WorkdayWorker(
+              n.path("employeeId").asText(),
+              text(n, "name"),
+              text(n, "workEmail"),
+              text(n, "managerEmail"),
+              text(n, "timeZone"),
+              date(text(n, "terminationDate")),
+              n.path("involuntary").asBoolean(false),
+              text(n, "terminationReason"),
+              n.path("rescinded").asBoolean(false),
+              date(text(n, "rehireDate")),
+              text(n, "lastUpdated") == null ? null : Instant.parse(text(n, "lastUpdated")));
       workers.put(w.employeeId(), w);
     }
   }

@@ -38,20 +38,51 @@ public record WorkdayWorker(
   }
 
   WorkdayWorker terminated(LocalDate date, boolean isInvoluntary, Instant at) {
-    String reason = isInvoluntary
-        ? "Terminate Employee > Involuntary > Performance"
-        : "Terminate Employee > Voluntary > Resignation";
-    return new WorkdayWorker(employeeId, name, workEmail, managerEmail, timeZone, date,
-        isInvoluntary, reason, false, null, at);
+    String reason =
+        isInvoluntary
+            ? "Terminate Employee > Involuntary > Performance"
+            : "Terminate Employee > Voluntary > Resignation";
+    return new WorkdayWorker(
+        employeeId,
+        name,
+        workEmail,
+        managerEmail,
+        timeZone,
+        date,
+        isInvoluntary,
+        reason,
+        false,
+        null,
+        at);
   }
 
   WorkdayWorker rescinded(Instant at) {
-    return new WorkdayWorker(employeeId, name, workEmail, managerEmail, timeZone, terminationDate,
-        involuntary, terminationReason, true, rehireDate, at);
+    return new WorkdayWorker(
+        employeeId,
+        name,
+        workEmail,
+        managerEmail,
+        timeZone,
+        terminationDate,
+        involuntary,
+        terminationReason,
+        true,
+        rehireDate,
+        at);
   }
 
   WorkdayWorker rehired(LocalDate date, Instant at) {
-    return new WorkdayWorker(employeeId, name, workEmail, managerEmail, timeZone, terminationDate,
-        involuntary, terminationReason, rescinded, date, at);
+    return new WorkdayWorker(
+        employeeId,
+        name,
+        workEmail,
+        managerEmail,
+        timeZone,
+        terminationDate,
+        involuntary,
+        terminationReason,
+        rescinded,
+        date,
+        at);
   }
 }

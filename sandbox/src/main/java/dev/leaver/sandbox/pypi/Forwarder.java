@@ -16,20 +16,28 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Hands a sandbox request on to a real server and its answer back, so a real server sits behind
- * the sandbox's one port: the request log, fault injection (throttle, drop the answer after the
- * write) and the demo's single base URL then work for it as for any emulator.
+ * Hands a sandbox request on to a real server and its answer back, so a real server sits behind the
+ * sandbox's one port: the request log, fault injection (throttle, drop the answer after the write)
+ * and the demo's single base URL then work for it as for any emulator.
  */
 public final class Forwarder {
   // The JDK client refuses to set these itself; the rest are hop-by-hop.
-  private static final Set<String> NOT_FORWARDED = Set.of(
-      "host", "content-length", "connection", "expect", "upgrade", "transfer-encoding", "keep-alive");
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "host",
+          "content-length",
+          "connection",
+          "expect",
+          "upgrade",
+          "transfer-encoding",
+          "keep-alive");
 
   private final Supplier<URI> upstream;
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1) // scim2-server speaks HTTP/1.0
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1) // scim2-server speaks HTTP/1.0
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /**
    * @param upstream the real server's root (looked up per request, so it can start lazily)
@@ -51,34 +59,56 @@ public final class Forwarder {
     URI root = upstream.get();
     URI target;
     try {
-      target = new URI(root.getScheme(), null, root.getHost(), root.getPort(),
-          rest.isEmpty() ? "/" : rest, null, null);
+      target =
+          new URI(
+              root.getScheme(),
+              null,
+              root.getHost(),
+              root.getPort(),
+              rest.isEmpty() ? "/" : rest,
+              null,
+              null);
     } catch (URISyntaxException e) {
       return HttpResponse.text(400, "sandbox: cannot forward path " + rest);
     }
     if (!request.query().isEmpty()) {
-      target = URI.create(target + "?" + request.query().entrySet().stream()
-          .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-          .collect(Collectors.joining("&")));
+      target =
+          URI.create(
+              target
+                  + "?"
+                  + request.query().entrySet().stream()
+                      .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                      .collect(Collectors.joining("&")));
     }
-    var builder = java.net.http.HttpRequest.newBuilder(target)
-        .timeout(Duration.ofSeconds(30))
-        .method(request.method(), request.body().length == 0
-            ? java.net.http.HttpRequest.BodyPublishers.noBody()
-            : java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body()));
-    request.headers().forEach((name, values) -> {
-      if (!NOT_FORWARDED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-        values.forEach(v -> builder.header(name, v));
-      }
-    });
+    var builder =
+        java.net.http.HttpRequest.newBuilder(target)
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                request.method(),
+                request.body().length == 0
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body()));
+    request
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!NOT_FORWARDED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> builder.header(name, v));
+              }
+            });
     try {
       var answer = send(builder.build());
       Map<String, String> headers = new LinkedHashMap<>();
-      answer.headers().map().forEach((name, values) -> {
-        if (!NOT_FORWARDED.contains(name.toLowerCase(java.util.Locale.ROOT)) && !name.startsWith(":")) {
-          headers.put(name, String.join(", ", values));
-        }
-      });
+      answer
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(java.util.Locale.ROOT))
+                    && !name.startsWith(":")) {
+                  headers.put(name, String.join(", ", values));
+                }
+              });
       return new HttpResponse(answer.statusCode(), headers, answer.body());
     } catch (IOException e) {
       return HttpResponse.text(502, "sandbox: " + root + " did not answer: " + e.getMessage());

@@ -21,14 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real third-party server from PyPI (moto for AWS, scim2-server for SCIM), run as a child
- * process on a loopback port for the tests and the demo.
+ * A real third-party server from PyPI (moto for AWS, scim2-server for SCIM), run as a child process
+ * on a loopback port for the tests and the demo.
  *
- * <p>It is installed on first use into its own virtual environment under {@code
- * $LEAVER_TOOLS} (default {@code ~/.cache/leaver/tools/<name>-<version>}), pinned to one
- * version; {@code .ci/run} installs the same ones up front. One process per package is shared by
- * the whole JVM and stopped when the JVM exits: a test class never pays for more than one start,
- * and each emulator keeps its own state apart (moto's reset, scim2-server's tenants).
+ * <p>It is installed on first use into its own virtual environment under {@code $LEAVER_TOOLS}
+ * (default {@code ~/.cache/leaver/tools/<name>-<version>}), pinned to one version; {@code .ci/run}
+ * installs the same ones up front. One process per package is shared by the whole JVM and stopped
+ * when the JVM exits: a test class never pays for more than one start, and each emulator keeps its
+ * own state apart (moto's reset, scim2-server's tenants).
  */
 public final class PyPiServer {
 
@@ -44,7 +44,6 @@ public final class PyPiServer {
    */
   @SuppressWarnings("JavaLangClash") // a PyPI package; java.lang.Package is never needed here
   public record Package(
-
       String name,
       String version,
       List<String> requirements,
@@ -63,19 +62,28 @@ public final class PyPiServer {
   }
 
   /**
-   * moto in server mode: the AWS APIs (IAM, S3, ...) on one port; {@code POST /moto-api/reset}.
-   * AWS managed policies (e.g. {@code arn:aws:iam::aws:policy/AWSDenyAll}) are loaded, as in AWS;
+   * moto in server mode: the AWS APIs (IAM, S3, ...) on one port; {@code POST /moto-api/reset}. AWS
+   * managed policies (e.g. {@code arn:aws:iam::aws:policy/AWSDenyAll}) are loaded, as in AWS;
    * without it attaching one answers NoSuchEntity. It costs ~0.2 s for each new account.
    */
-  public static final Package MOTO = new Package("moto", "5.2.5",
-      List.of("moto==5.2.5", "flask==3.1.3", "flask-cors==6.0.5"),
-      "moto_server", List.of("-H", "127.0.0.1", "-p", "{port}"),
-      Map.of("MOTO_IAM_LOAD_MANAGED_POLICIES", "true"));
+  public static final Package MOTO =
+      new Package(
+          "moto",
+          "5.2.5",
+          List.of("moto==5.2.5", "flask==3.1.3", "flask-cors==6.0.5"),
+          "moto_server",
+          List.of("-H", "127.0.0.1", "-p", "{port}"),
+          Map.of("MOTO_IAM_LOAD_MANAGED_POLICIES", "true"));
 
   /** scim2-server (python-scim): an RFC 7644 server; each first path segment is its own tenant. */
-  public static final Package SCIM2_SERVER = new Package("scim2-server", "0.8.3",
-      List.of("scim2-server==0.8.3"),
-      "scim2-server", List.of("--hostname", "127.0.0.1", "--port", "{port}", "--dynamic-tenants"), Map.of());
+  public static final Package SCIM2_SERVER =
+      new Package(
+          "scim2-server",
+          "0.8.3",
+          List.of("scim2-server==0.8.3"),
+          "scim2-server",
+          List.of("--hostname", "127.0.0.1", "--port", "{port}", "--dynamic-tenants"),
+          Map.of());
 
   private static final Map<String, PyPiServer> RUNNING = new ConcurrentHashMap<>();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -90,7 +98,9 @@ public final class PyPiServer {
     this.url = url;
   }
 
-  /** Where the virtual environments live: {@code $LEAVER_TOOLS} or {@code ~/.cache/leaver/tools}. */
+  /**
+   * Where the virtual environments live: {@code $LEAVER_TOOLS} or {@code ~/.cache/leaver/tools}.
+   */
   public static Path toolsDir() {
     String configured = System.getenv("LEAVER_TOOLS");
     return configured != null && !configured.isBlank()
@@ -99,8 +109,8 @@ public final class PyPiServer {
   }
 
   /**
-   * The JVM's running server of this package, installed and started on the first call. Blocks
-   * until it answers HTTP.
+   * The JVM's running server of this package, installed and started on the first call. Blocks until
+   * it answers HTTP.
    *
    * @throws IllegalStateException when it cannot be installed or does not come up, with its log
    */
@@ -138,15 +148,21 @@ public final class PyPiServer {
     try {
       Files.createDirectories(home.getParent());
       Path lockFile = home.getParent().resolve(pkg.name() + "-" + pkg.version() + ".lock");
-      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel ch =
+              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock ignored = ch.lock()) {
         if (Files.exists(marker) && Files.isExecutable(pkg.executable())) {
           return pkg.executable();
         }
         Path out = Files.createTempFile(pkg.name() + "-install", ".log");
         run(out, List.of(python(), "-m", "venv", "--clear", home.toString()));
-        List<String> pip = new ArrayList<>(List.of(home.resolve("bin/pip").toString(), "install",
-            "--quiet", "--disable-pip-version-check"));
+        List<String> pip =
+            new ArrayList<>(
+                List.of(
+                    home.resolve("bin/pip").toString(),
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check"));
         pip.addAll(pkg.requirements());
         run(out, pip);
         Files.writeString(marker, String.join("\n", pkg.requirements()) + "\n");
@@ -167,8 +183,11 @@ public final class PyPiServer {
   }
 
   private static void run(Path out, List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
+            .start();
     if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
       p.destroyForcibly();
       throw new IllegalStateException("'" + String.join(" ", command) + "' failed:\n" + tail(out));
@@ -187,8 +206,8 @@ public final class PyPiServer {
         log.toFile().deleteOnExit();
         List<String> command = new ArrayList<>(List.of(exe.toString()));
         pkg.args().forEach(a -> command.add(a.replace("{port}", Integer.toString(port))));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        ProcessBuilder pb =
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(pkg.env());
         process = pb.start();
       } catch (IOException e) {
@@ -208,16 +227,21 @@ public final class PyPiServer {
   }
 
   private static void awaitHttp(Process process, URI url, Path log, Package pkg) {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(1)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(pkg.name() + " exited with " + process.exitValue() + ":\n" + tail(log));
+        throw new IllegalStateException(
+            pkg.name() + " exited with " + process.exitValue() + ":\n" + tail(log));
       }
       try {
         // Any HTTP answer means it serves (scim2-server answers 404 at its root).
-        http.send(HttpRequest.newBuilder(url.resolve("/")).timeout(Duration.ofSeconds(2)).GET().build(),
+        http.send(
+            HttpRequest.newBuilder(url.resolve("/")).timeout(Duration.ofSeconds(2)).GET().build(),
             HttpResponse.BodyHandlers.discarding());
         return;
       } catch (IOException e) {
@@ -227,8 +251,14 @@ public final class PyPiServer {
         throw new IllegalStateException("interrupted while starting " + pkg.name(), e);
       }
     }
-    throw new IllegalStateException(pkg.name() + " did not answer on " + url + " within "
-        + START_TIMEOUT.toSeconds() + " s:\n" + tail(log));
+    throw new IllegalStateException(
+        pkg.name()
+            + " did not answer on "
+            + url
+            + " within "
+            + START_TIMEOUT.toSeconds()
+            + " s:\n"
+            + tail(log));
   }
 
   private static int freePort() {

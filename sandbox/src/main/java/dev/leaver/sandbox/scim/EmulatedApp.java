@@ -23,16 +23,18 @@ import java.util.regex.Pattern;
 /**
  * An RFC 7644 {@code /Users} endpoint held in memory: GET, search with {@code eq} filters ({@code
  * userName} case-insensitive as RFC 7643 defines it, {@code externalId} and {@code id}
- * case-sensitive), POST (409 {@code uniqueness} on a userName taken in any case), PUT (replaces
- * the whole resource), PATCH (add, replace, remove of top-level attributes; 200 with the user),
- * DELETE (204, then 404; the user leaves its groups), and {@link EmulatedGroups}. Every user carries a version ({@code ETag: W/"n"}, {@code meta.version})
- * that only a real change moves on; a write with a stale {@code If-Match} gets 412.
+ * case-sensitive), POST (409 {@code uniqueness} on a userName taken in any case), PUT (replaces the
+ * whole resource), PATCH (add, replace, remove of top-level attributes; 200 with the user), DELETE
+ * (204, then 404; the user leaves its groups), and {@link EmulatedGroups}. Every user carries a
+ * version ({@code ETag: W/"n"}, {@code meta.version}) that only a real change moves on; a write
+ * with a stale {@code If-Match} gets 412.
  */
 final class EmulatedApp implements ScimApp {
   static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
   static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-  private static final Pattern EQ = Pattern.compile(
-      "^\\s*([A-Za-z.]+)\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern EQ =
+      Pattern.compile(
+          "^\\s*([A-Za-z.]+)\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*$", Pattern.CASE_INSENSITIVE);
   private static final List<String> READ_ONLY = List.of("id", "meta", "schemas");
 
   private final String name;
@@ -72,7 +74,9 @@ final class EmulatedApp implements ScimApp {
       return error(404, null, "User '" + id + "' not found");
     }
     String ifMatch = request.header("If-Match");
-    if (!request.method().equals("GET") && ifMatch != null && !ifMatch.equals("*")
+    if (!request.method().equals("GET")
+        && ifMatch != null
+        && !ifMatch.equals("*")
         && !ifMatch.equals(etag(id))) {
       return error(412, null, "Failed to update. Resource has changed on the server");
     }
@@ -127,14 +131,20 @@ final class EmulatedApp implements ScimApp {
   private HttpResponse post(HttpRequest request) {
     ObjectNode body = body(request);
     if (body == null) {
-      return error(400, "invalidSyntax", "Request is unparsable, syntactically incorrect, or violates schema.");
+      return error(
+          400,
+          "invalidSyntax",
+          "Request is unparsable, syntactically incorrect, or violates schema.");
     }
     String userName = body.path("userName").asText("");
     if (userName.isBlank()) {
       return error(400, "invalidValue", "Field 'userName' is required");
     }
     if (taken(userName, null)) {
-      return error(409, "uniqueness", "One or more of the attribute values are already in use or are reserved.");
+      return error(
+          409,
+          "uniqueness",
+          "One or more of the attribute values are already in use or are reserved.");
     }
     READ_ONLY.forEach(body::remove);
     JsonNode created = create(body);
@@ -147,7 +157,10 @@ final class EmulatedApp implements ScimApp {
       return error(400, "invalidValue", "Field 'userName' is required");
     }
     if (taken(body.path("userName").asText(), id)) {
-      return error(409, "uniqueness", "One or more of the attribute values are already in use or are reserved.");
+      return error(
+          409,
+          "uniqueness",
+          "One or more of the attribute values are already in use or are reserved.");
     }
     READ_ONLY.forEach(body::remove);
     ObjectNode old = users.get(id);
@@ -223,8 +236,20 @@ final class EmulatedApp implements ScimApp {
 
   /** Attribute names are case-insensitive (RFC 7643 §2.1): the known ones keep their spelling. */
   private static String canonical(String attr) {
-    for (String known : List.of("active", "userName", "externalId", "displayName", "title", "name",
-        "emails", "nickName", "userType", "id", "meta", "schemas")) {
+    for (String known :
+        List.of(
+            "active",
+            "userName",
+            "externalId",
+            "displayName",
+            "title",
+            "name",
+            "emails",
+            "nickName",
+            "userType",
+            "id",
+            "meta",
+            "schemas")) {
       if (known.equalsIgnoreCase(attr)) {
         return known;
       }
@@ -241,12 +266,14 @@ final class EmulatedApp implements ScimApp {
         return error(400, "invalidFilter", "only <attribute> eq \"value\" is emulated");
       }
       String value = m.group(2).replace("\\\"", "\"").replace("\\\\", "\\");
-      match = switch (m.group(1).toLowerCase(Locale.ROOT)) {
-        case "username" -> u -> u.path("userName").asText().equalsIgnoreCase(value);
-        case "externalid" -> u -> u.has("externalId") && u.path("externalId").asText().equals(value);
-        case "id" -> u -> u.path("id").asText().equals(value);
-        default -> null;
-      };
+      match =
+          switch (m.group(1).toLowerCase(Locale.ROOT)) {
+            case "username" -> u -> u.path("userName").asText().equalsIgnoreCase(value);
+            case "externalid" ->
+                u -> u.has("externalId") && u.path("externalId").asText().equals(value);
+            case "id" -> u -> u.path("id").asText().equals(value);
+            default -> null;
+          };
       if (match == null) {
         return error(400, "invalidFilter", "cannot filter on " + m.group(1));
       }
@@ -276,18 +303,30 @@ final class EmulatedApp implements ScimApp {
     body.put("changePassword", Map.of("supported", false));
     body.put("sort", Map.of("supported", false));
     body.put("etag", Map.of("supported", true));
-    body.put("authenticationSchemes", List.of(Map.of("type", "oauthbearertoken",
-        "name", "OAuth Bearer Token", "description", "the app's SCIM token")));
+    body.put(
+        "authenticationSchemes",
+        List.of(
+            Map.of(
+                "type",
+                "oauthbearertoken",
+                "name",
+                "OAuth Bearer Token",
+                "description",
+                "the app's SCIM token")));
     return scim(HttpResponse.json(200, body));
   }
 
   private boolean taken(String userName, String except) {
-    return users.values().stream().anyMatch(u -> !u.path("id").asText().equals(except)
-        && u.path("userName").asText().equalsIgnoreCase(userName));
+    return users.values().stream()
+        .anyMatch(
+            u ->
+                !u.path("id").asText().equals(except)
+                    && u.path("userName").asText().equalsIgnoreCase(userName));
   }
 
   private HttpResponse found(int status, String id) {
-    return scim(HttpResponse.json(status, users.get(id))).withHeader("ETag", etag(id))
+    return scim(HttpResponse.json(status, users.get(id)))
+        .withHeader("ETag", etag(id))
         .withHeader("Location", "/scim/" + name + "/v2/Users/" + id);
   }
 
@@ -297,8 +336,10 @@ final class EmulatedApp implements ScimApp {
 
   private void stamp(String id, boolean created) {
     ObjectNode user = users.get(id);
-    ObjectNode meta = user.has("meta") && user.get("meta").isObject()
-        ? (ObjectNode) user.get("meta") : user.putObject("meta");
+    ObjectNode meta =
+        user.has("meta") && user.get("meta").isObject()
+            ? (ObjectNode) user.get("meta")
+            : user.putObject("meta");
     String now = Instant.now().toString();
     meta.put("resourceType", "User");
     if (created || !meta.has("created")) {

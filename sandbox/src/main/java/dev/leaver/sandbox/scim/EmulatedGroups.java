@@ -28,10 +28,13 @@ import java.util.regex.Pattern;
  */
 final class EmulatedGroups {
   static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
-  private static final Pattern EQ = Pattern.compile(
-      "^\\s*([A-Za-z.]+)\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern MEMBER = Pattern.compile(
-      "^members\\[\\s*value\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*]$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern EQ =
+      Pattern.compile(
+          "^\\s*([A-Za-z.]+)\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern MEMBER =
+      Pattern.compile(
+          "^members\\[\\s*value\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*]$",
+          Pattern.CASE_INSENSITIVE);
 
   private final String app;
   private final Map<String, ObjectNode> groups = new LinkedHashMap<>();
@@ -63,7 +66,9 @@ final class EmulatedGroups {
       return error(404, null, "Group '" + id + "' not found");
     }
     String ifMatch = request.header("If-Match");
-    if (!request.method().equals("GET") && ifMatch != null && !ifMatch.equals("*")
+    if (!request.method().equals("GET")
+        && ifMatch != null
+        && !ifMatch.equals("*")
         && !ifMatch.equals(etag(id))) {
       return error(412, null, "Failed to update. Resource has changed on the server");
     }
@@ -98,12 +103,15 @@ final class EmulatedGroups {
 
   /** A deleted user leaves every group, as most apps do. */
   void userDeleted(String userId) {
-    groups.keySet().forEach(id -> {
-      if (removeMember(groups.get(id), userId)) {
-        versions.merge(id, 1, Integer::sum);
-        stamp(id);
-      }
-    });
+    groups
+        .keySet()
+        .forEach(
+            id -> {
+              if (removeMember(groups.get(id), userId)) {
+                versions.merge(id, 1, Integer::sum);
+                stamp(id);
+              }
+            });
   }
 
   List<JsonNode> all() {
@@ -123,7 +131,9 @@ final class EmulatedGroups {
       Matcher member = MEMBER.matcher(path);
       if (kind.equals("remove") && member.matches()) {
         removeMember(next, member.group(1).replace("\\\"", "\""));
-      } else if (kind.equals("add") && path.equalsIgnoreCase("members") && op.path("value").isArray()) {
+      } else if (kind.equals("add")
+          && path.equalsIgnoreCase("members")
+          && op.path("value").isArray()) {
         ArrayNode members = (ArrayNode) next.get("members");
         for (JsonNode m : op.get("value")) {
           String user = m.path("value").asText();
@@ -169,18 +179,20 @@ final class EmulatedGroups {
         return error(400, "invalidFilter", "only <attribute> eq \"value\" is emulated");
       }
       String value = m.group(2).replace("\\\"", "\"").replace("\\\\", "\\");
-      match = switch (m.group(1).toLowerCase(Locale.ROOT)) {
-        case "members.value" -> g -> {
-          for (JsonNode member : g.path("members")) {
-            if (member.path("value").asText().equals(value)) {
-              return true;
-            }
-          }
-          return false;
-        };
-        case "displayname" -> g -> g.path("displayName").asText().equalsIgnoreCase(value);
-        default -> null;
-      };
+      match =
+          switch (m.group(1).toLowerCase(Locale.ROOT)) {
+            case "members.value" ->
+                g -> {
+                  for (JsonNode member : g.path("members")) {
+                    if (member.path("value").asText().equals(value)) {
+                      return true;
+                    }
+                  }
+                  return false;
+                };
+            case "displayname" -> g -> g.path("displayName").asText().equalsIgnoreCase(value);
+            default -> null;
+          };
       if (match == null) {
         return error(400, "invalidFilter", "cannot filter groups on " + m.group(1));
       }

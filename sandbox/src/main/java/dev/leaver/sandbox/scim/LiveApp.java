@@ -16,18 +16,20 @@ import java.util.UUID;
 
 /**
  * A SCIM app that is a real scim2-server (PyPI, pinned in {@link PyPiServer#SCIM2_SERVER}) behind
- * the sandbox's port: {@code /scim/<app>/v2/...} is forwarded to a tenant of its own on the
- * JVM's shared server ({@code /<tenant>/v2/...}), so the sandbox's request log and fault injection
- * work for it as for the emulated apps. The server has no reset, so every instance (every sandbox
- * start) takes a new, empty tenant and seeds its users through the real SCIM API on first use;
- * ids are the server's own.
+ * the sandbox's port: {@code /scim/<app>/v2/...} is forwarded to a tenant of its own on the JVM's
+ * shared server ({@code /<tenant>/v2/...}), so the sandbox's request log and fault injection work
+ * for it as for the emulated apps. The server has no reset, so every instance (every sandbox start)
+ * takes a new, empty tenant and seeds its users through the real SCIM API on first use; ids are the
+ * server's own.
  */
 final class LiveApp implements ScimApp {
   private final String name;
   private final List<ObjectNode> seed = new ArrayList<>();
   private final List<ObjectNode> seedGroups = new ArrayList<>();
+
   /** The tenant file's user ids → the ids the server gave them. */
   private final Map<String, String> ids = new java.util.HashMap<>();
+
   private final String tenant = "t" + UUID.randomUUID().toString().replace("-", "");
   private final Forwarder forwarder =
       new Forwarder(() -> PyPiServer.shared(PyPiServer.SCIM2_SERVER).url());
@@ -46,8 +48,13 @@ final class LiveApp implements ScimApp {
   @Override
   public HttpResponse handle(String rest, HttpRequest request) {
     seeded();
-    return forward(new HttpRequest(request.method(), prefix() + "/" + rest, request.query(),
-        request.headers(), request.body()));
+    return forward(
+        new HttpRequest(
+            request.method(),
+            prefix() + "/" + rest,
+            request.query(),
+            request.headers(),
+            request.body()));
   }
 
   @Override
@@ -59,8 +66,10 @@ final class LiveApp implements ScimApp {
   @Override
   public List<JsonNode> users() {
     seeded();
-    HttpResponse r = forward(new HttpRequest("GET", prefix() + "/Users", Map.of("count", "1000"),
-        Map.of(), new byte[0]));
+    HttpResponse r =
+        forward(
+            new HttpRequest(
+                "GET", prefix() + "/Users", Map.of("count", "1000"), Map.of(), new byte[0]));
     List<JsonNode> out = new ArrayList<>();
     read(r).path("Resources").forEach(out::add);
     return out;
@@ -75,16 +84,18 @@ final class LiveApp implements ScimApp {
   @Override
   public List<JsonNode> groups() {
     seeded();
-    HttpResponse r = forward(new HttpRequest("GET", prefix() + "/Groups", Map.of("count", "1000"),
-        Map.of(), new byte[0]));
+    HttpResponse r =
+        forward(
+            new HttpRequest(
+                "GET", prefix() + "/Groups", Map.of("count", "1000"), Map.of(), new byte[0]));
     List<JsonNode> out = new ArrayList<>();
     read(r).path("Resources").forEach(out::add);
     return out;
   }
 
   /**
-   * Seeds the users, then the groups with their members' ids mapped to the server's; a user that
-   * is there already (409) counts as seeded. A failed seed is taken up again by the next request.
+   * Seeds the users, then the groups with their members' ids mapped to the server's; a user that is
+   * there already (409) counts as seeded. A failed seed is taken up again by the next request.
    */
   private synchronized void seeded() {
     while (seeded < seed.size() + seedGroups.size()) {
@@ -100,7 +111,8 @@ final class LiveApp implements ScimApp {
         ObjectNode group = seedGroups.get(seeded - seed.size()).deepCopy();
         group.remove("id");
         for (JsonNode m : group.path("members")) {
-          ((ObjectNode) m).put("value", ids.getOrDefault(m.path("value").asText(), m.path("value").asText()));
+          ((ObjectNode) m)
+              .put("value", ids.getOrDefault(m.path("value").asText(), m.path("value").asText()));
         }
         postTo("/Groups", group, EmulatedGroups.GROUP_SCHEMA, false);
       }
@@ -117,14 +129,27 @@ final class LiveApp implements ScimApp {
       user.putArray("schemas").add(schema);
     }
     try {
-      HttpResponse r = forward(new HttpRequest("POST", prefix() + endpoint, Map.of(),
-          Map.of("content-type", List.of("application/scim+json")), Json.MAPPER.writeValueAsBytes(user)));
+      HttpResponse r =
+          forward(
+              new HttpRequest(
+                  "POST",
+                  prefix() + endpoint,
+                  Map.of(),
+                  Map.of("content-type", List.of("application/scim+json")),
+                  Json.MAPPER.writeValueAsBytes(user)));
       if (seeding && r.status() == 409) {
         return null;
       }
       if (r.status() != 201) {
-        throw new IllegalStateException("scim2-server refused a seed " + endpoint + " of " + name + ": HTTP "
-            + r.status() + " " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            "scim2-server refused a seed "
+                + endpoint
+                + " of "
+                + name
+                + ": HTTP "
+                + r.status()
+                + " "
+                + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
       }
       return read(r);
     } catch (IOException e) {

@@ -9,7 +9,9 @@ import java.util.List;
 /** One SCIM app behind {@code /scim/<app>/v2}: emulated in memory, or a real server's tenant. */
 interface ScimApp {
 
-  /** Handles a request whose path is {@code /scim/<app>/v2/<rest>}; the token is checked already. */
+  /**
+   * Handles a request whose path is {@code /scim/<app>/v2/<rest>}; the token is checked already.
+   */
   HttpResponse handle(String rest, HttpRequest request);
 
   /** Creates a user as {@code POST /Users} would, for tests; returns the stored resource. */

@@ -48,8 +48,8 @@ public final class ScimEmulator implements Emulator {
       } else if (SERVERS.contains(server)) {
         apps.put(name, new LiveApp(name, seed));
       } else {
-        throw new IllegalArgumentException("scim app " + name + ": unknown server '" + server
-            + "' (known: " + SERVERS + ")");
+        throw new IllegalArgumentException(
+            "scim app " + name + ": unknown server '" + server + "' (known: " + SERVERS + ")");
       }
     }
   }
@@ -74,9 +74,11 @@ public final class ScimEmulator implements Emulator {
       return error(404, null, "no SCIM app '" + name + "' here (apps: " + apps.keySet() + ")");
     }
     String auth = request.header("Authorization");
-    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)
+    if (auth == null
+        || !auth.regionMatches(true, 0, "Bearer ", 0, 7)
         || !auth.substring(7).trim().equals(token)) {
-      return error(401, null, "Authorization failure. The authorization header is invalid or missing.")
+      return error(
+              401, null, "Authorization failure. The authorization header is invalid or missing.")
           .withHeader("WWW-Authenticate", "Bearer realm=\"SCIM\"");
     }
     return app.handle(after.substring(3), request);
@@ -95,8 +97,12 @@ public final class ScimEmulator implements Emulator {
   /** The user of {@code app} with this userName (any case), if there is one. */
   public Optional<JsonNode> user(String app, String userName) {
     return users(app).stream()
-        .filter(u -> u.path("userName").asText().toLowerCase(Locale.ROOT)
-            .equals(userName.toLowerCase(Locale.ROOT)))
+        .filter(
+            u ->
+                u.path("userName")
+                    .asText()
+                    .toLowerCase(Locale.ROOT)
+                    .equals(userName.toLowerCase(Locale.ROOT)))
         .findFirst();
   }
 
@@ -113,14 +119,15 @@ public final class ScimEmulator implements Emulator {
   /** The displayNames of the groups of {@code app} that list this user id as a member. */
   public List<String> groupsOf(String app, String userId) {
     return groups(app).stream()
-        .filter(g -> {
-          for (JsonNode m : g.path("members")) {
-            if (m.path("value").asText().equals(userId)) {
-              return true;
-            }
-          }
-          return false;
-        })
+        .filter(
+            g -> {
+              for (JsonNode m : g.path("members")) {
+                if (m.path("value").asText().equals(userId)) {
+                  return true;
+                }
+              }
+              return false;
+            })
         .map(g -> g.path("displayName").asText())
         .sorted()
         .toList();
@@ -138,5 +145,4 @@ public final class ScimEmulator implements Emulator {
     }
     return app;
   }
-
 }

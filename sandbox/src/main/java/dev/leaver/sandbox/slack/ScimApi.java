@@ -24,6 +24,7 @@ final class ScimApi {
   private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
   private static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
   private static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+
   /** The scope Slack's SCIM API needs: a token of an org admin or owner with {@code admin}. */
   static final String SCOPE = "admin";
 

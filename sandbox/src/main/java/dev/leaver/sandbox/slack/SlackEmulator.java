@@ -15,9 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Slack's Web API ({@code /slack/api/<method>}) and SCIM 2.0 API ({@code /slack/scim/v2/...}) for
  * one emulated organisation, seeded from the tenant file's {@code slack:} section.
  *
- * <p>Point {@code slack-api-client} at it with {@code
- * setMethodsEndpointUrlPrefix(base + "/slack/api/")} and {@code
- * setScim2EndpointUrlPrefix(base + "/slack/scim/v2/")}.
+ * <p>Point {@code slack-api-client} at it with {@code setMethodsEndpointUrlPrefix(base +
+ * "/slack/api/")} and {@code setScim2EndpointUrlPrefix(base + "/slack/scim/v2/")}.
  *
  * <p>Tests read the state back with {@link #user}, and switch on failures per test: {@link
  * #revokeScope} makes methods that need the scope answer {@code missing_scope} (revoking {@code
@@ -34,8 +33,10 @@ public final class SlackEmulator implements Emulator {
   private final WebApi webApi;
   private final ScimApi scimApi;
   private final Map<String, Throttle> throttles = new ConcurrentHashMap<>();
+
   /** Incoming-webhook posts: {@code POST /slack/hooks/...} with {@code {"text": ...}}. */
   private final List<String> webhookTexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private static final String HOOKS = "/slack/hooks/";
 
   private record Throttle(AtomicInteger remaining, int retryAfterSeconds) {}
@@ -127,8 +128,8 @@ public final class SlackEmulator implements Emulator {
 
   /**
    * Takes a scope away from every token until {@link #restoreScopes}: Web API methods that need it
-   * answer {@code missing_scope} with {@code needed} set; revoking {@code admin} makes SCIM
-   * answer 403.
+   * answer {@code missing_scope} with {@code needed} set; revoking {@code admin} makes SCIM answer
+   * 403.
    */
   public void revokeScope(String scope) {
     tenant.revokeScope(scope);
@@ -164,7 +165,6 @@ public final class SlackEmulator implements Emulator {
     if (tenant.update(userId, u -> u.withActiveSessions(sessions)).isEmpty()) {
       throw new IllegalArgumentException("no such member: " + userId);
     }
-
   }
 
   /** Clears throttles and revoked scopes. */

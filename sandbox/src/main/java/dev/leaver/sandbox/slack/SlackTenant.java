@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The emulated Slack organisation's state: team, tokens and members, seeded from the tenant
- * file's {@code slack:} section. All access is synchronized: the sandbox serves requests on
- * several threads and tests read the state while the connector writes it.
+ * The emulated Slack organisation's state: team, tokens and members, seeded from the tenant file's
+ * {@code slack:} section. All access is synchronized: the sandbox serves requests on several
+ * threads and tests read the state while the connector writes it.
  */
 final class SlackTenant {
 
@@ -87,7 +87,8 @@ final class SlackTenant {
 
   /** The token, if the sandbox knows it and it has not been revoked. */
   synchronized Optional<Token> token(String value) {
-    return Optional.ofNullable(value == null || revokedTokens.contains(value) ? null : tokens.get(value));
+    return Optional.ofNullable(
+        value == null || revokedTokens.contains(value) ? null : tokens.get(value));
   }
 
   synchronized boolean revoked(String value) {

@@ -5,9 +5,9 @@ import java.time.Instant;
 /**
  * One member of the emulated Slack organisation, as tests read it back.
  *
- * <p>Slack has no API to list a member's sessions, so {@code activeSessions}, {@code
- * sessionResets} and {@code lastSessionResetAt} exist only in the emulator: they let tests assert
- * that {@code admin.users.session.reset} (or a deactivation) really signed the member out.
+ * <p>Slack has no API to list a member's sessions, so {@code activeSessions}, {@code sessionResets}
+ * and {@code lastSessionResetAt} exist only in the emulator: they let tests assert that {@code
+ * admin.users.session.reset} (or a deactivation) really signed the member out.
  *
  * @param id Slack user id, e.g. {@code U0ADA1001}
  * @param name the handle, also the SCIM {@code userName}
@@ -45,19 +45,49 @@ public record SlackUser(
     // Deactivation signs the member out everywhere; reactivation does not sign anyone back in.
     int sessions = newActive ? activeSessions : 0;
     return new SlackUser(
-        id, name, realName, email, newActive, admin, owner, primaryOwner, bot, sessions,
-        sessionResets, lastSessionResetAt);
+        id,
+        name,
+        realName,
+        email,
+        newActive,
+        admin,
+        owner,
+        primaryOwner,
+        bot,
+        sessions,
+        sessionResets,
+        lastSessionResetAt);
   }
 
   SlackUser withSessionsReset(Instant at) {
     return new SlackUser(
-        id, name, realName, email, active, admin, owner, primaryOwner, bot, 0, sessionResets + 1,
+        id,
+        name,
+        realName,
+        email,
+        active,
+        admin,
+        owner,
+        primaryOwner,
+        bot,
+        0,
+        sessionResets + 1,
         at);
   }
 
   SlackUser withActiveSessions(int sessions) {
     return new SlackUser(
-        id, name, realName, email, active, admin, owner, primaryOwner, bot, sessions,
-        sessionResets, lastSessionResetAt);
+        id,
+        name,
+        realName,
+        email,
+        active,
+        admin,
+        owner,
+        primaryOwner,
+        bot,
+        sessions,
+        sessionResets,
+        lastSessionResetAt);
   }
 }

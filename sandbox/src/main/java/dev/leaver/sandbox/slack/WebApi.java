@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The Web API methods the connector uses, at {@code /slack/api/<method>}. Like Slack, every
- * answer that reaches a method is HTTP 200 with {@code ok} true or false; only rate limits and
- * server faults use other status codes. Every answer to a known token carries the token's scopes
- * in {@code x-oauth-scopes}, as Slack's does.
+ * The Web API methods the connector uses, at {@code /slack/api/<method>}. Like Slack, every answer
+ * that reaches a method is HTTP 200 with {@code ok} true or false; only rate limits and server
+ * faults use other status codes. Every answer to a known token carries the token's scopes in {@code
+ * x-oauth-scopes}, as Slack's does.
  */
 final class WebApi {
   /** Scope each emulated method needs; an empty string means any valid token. */
@@ -53,7 +53,11 @@ final class WebApi {
   }
 
   private HttpResponse answer(
-      String method, String needed, Set<String> scopes, SlackTenant.Token token, Map<String, String> args) {
+      String method,
+      String needed,
+      Set<String> scopes,
+      SlackTenant.Token token,
+      Map<String, String> args) {
     if (!needed.isEmpty() && !scopes.contains(needed)) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("ok", false);

@@ -34,9 +34,11 @@ class AdDirectoryTest {
   @BeforeAll
   void start() throws Exception {
     sandbox = Sandbox.startDemo(0);
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/ad")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/ad")).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     where = Json.MAPPER.readTree(r.body());
   }
@@ -49,23 +51,38 @@ class AdDirectoryTest {
   private LDAPConnection bind() throws Exception {
     URI url = URI.create(where.get("url").asText());
     assertThat(url.getScheme()).isEqualTo("ldaps");
-    LDAPConnection c = new LDAPConnection(new SSLUtil(new TrustAllTrustManager()).createSSLSocketFactory(),
-        url.getHost(), url.getPort());
+    LDAPConnection c =
+        new LDAPConnection(
+            new SSLUtil(new TrustAllTrustManager()).createSSLSocketFactory(),
+            url.getHost(),
+            url.getPort());
     c.bind(where.get("bindDn").asText(), where.get("bindPassword").asText());
     return c;
   }
 
   @Test
-  void theDemoLeaverIsFoundOverLdapsByEmployeeIdWithHerGuidInAdByteOrderAndAnEscapedDn() throws Exception {
+  void theDemoLeaverIsFoundOverLdapsByEmployeeIdWithHerGuidInAdByteOrderAndAnEscapedDn()
+      throws Exception {
     try (LDAPConnection c = bind()) {
-      SearchResultEntry zoe = c.searchForEntry(where.get("baseDn").asText(), SearchScope.SUB,
-          Filter.createEqualityFilter("employeeID", "E1004"), "objectGUID", "cn");
+      SearchResultEntry zoe =
+          c.searchForEntry(
+              where.get("baseDn").asText(),
+              SearchScope.SUB,
+              Filter.createEqualityFilter("employeeID", "E1004"),
+              "objectGUID",
+              "cn");
 
       assertThat(zoe.getDN()).isEqualTo("CN=Vaughan\\, Zoë,OU=Staff,DC=contoso,DC=example");
       assertThat(zoe.getAttributeValueBytes("objectGUID"))
-          .isEqualTo(AdDirectory.guidBytes(UUID.fromString("e3583ae4-eae5-4ff2-8c85-f6c42ab75004")));
-      assertThat(c.search(where.get("baseDn").asText(), SearchScope.SUB,
-          Filter.createEqualityFilter("member", zoe.getDN())).getEntryCount()).isEqualTo(4);
+          .isEqualTo(
+              AdDirectory.guidBytes(UUID.fromString("e3583ae4-eae5-4ff2-8c85-f6c42ab75004")));
+      assertThat(
+              c.search(
+                      where.get("baseDn").asText(),
+                      SearchScope.SUB,
+                      Filter.createEqualityFilter("member", zoe.getDN()))
+                  .getEntryCount())
+          .isEqualTo(4);
     }
   }
 
@@ -76,10 +93,13 @@ class AdDirectoryTest {
     int before = ad.writes();
     ad.refuse("MODIFY", "CN=Hopper", ResultCode.BUSY, 1);
     try (LDAPConnection c = bind()) {
-      assertThatThrownBy(() -> c.modify(grace,
-          new Modification(ModificationType.REPLACE, "userAccountControl", "514")))
-          .isInstanceOfSatisfying(LDAPException.class,
-              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.BUSY));
+      assertThatThrownBy(
+              () ->
+                  c.modify(
+                      grace,
+                      new Modification(ModificationType.REPLACE, "userAccountControl", "514")))
+          .isInstanceOfSatisfying(
+              LDAPException.class, e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.BUSY));
       assertThat(c.getEntry(grace).getAttributeValue("userAccountControl")).isEqualTo("512");
     }
     assertThat(ad.writes()).isEqualTo(before + 1);

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * refusals apply before moto sees a request.
  */
 class AwsEmulatorTest {
-  private static final String AUTH = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request,"
-      + " SignedHeaders=host, Signature=0";
+  private static final String AUTH =
+      "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request,"
+          + " SignedHeaders=host, Signature=0";
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
@@ -28,12 +29,18 @@ class AwsEmulatorTest {
       HttpResponse<String> missing = iam(sandbox, "DeleteLoginProfile", "&UserName=nobody");
 
       assertThat(users.statusCode()).isEqualTo(200);
-      assertThat(users.body()).contains("<UserName>linus.okafor</UserName>", "<UserName>ghopper</UserName>",
-          "arn:aws:iam::" + sandbox.emulator(AwsEmulator.class).accountId() + ":user/ci-deploy");
+      assertThat(users.body())
+          .contains(
+              "<UserName>linus.okafor</UserName>",
+              "<UserName>ghopper</UserName>",
+              "arn:aws:iam::"
+                  + sandbox.emulator(AwsEmulator.class).accountId()
+                  + ":user/ci-deploy");
       assertThat(keys.body()).contains("<Status>Active</Status>").doesNotContain("Inactive");
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(missing.body()).contains("<Code>NoSuchEntity</Code>");
-      assertThat(sandbox.server().requests()).extracting(r -> r.path())
+      assertThat(sandbox.server().requests())
+          .extracting(r -> r.path())
           .containsExactly("/aws/ListUsers", "/aws/ListAccessKeys", "/aws/DeleteLoginProfile");
     }
   }
@@ -43,7 +50,11 @@ class AwsEmulatorTest {
     try (Sandbox sandbox = Sandbox.startDemo(0)) {
       AwsEmulator aws = sandbox.emulator(AwsEmulator.class);
       sandbox.server().faults().add(Fault.dropAnswer("POST", "/aws/RemoveUserFromGroup").times(1));
-      aws.refuse("RemoveUserFromGroup", "GroupName", "oncall", 1,
+      aws.refuse(
+          "RemoveUserFromGroup",
+          "GroupName",
+          "oncall",
+          1,
           AwsEmulator.error(403, "AccessDenied", "not authorized"));
 
       try {
@@ -51,21 +62,26 @@ class AwsEmulatorTest {
       } catch (java.io.IOException expected) {
         // the answer was dropped
       }
-      HttpResponse<String> refused = iam(sandbox, "RemoveUserFromGroup", "&UserName=linus.okafor&GroupName=oncall");
+      HttpResponse<String> refused =
+          iam(sandbox, "RemoveUserFromGroup", "&UserName=linus.okafor&GroupName=oncall");
       HttpResponse<String> groups = iam(sandbox, "ListGroupsForUser", "&UserName=linus.okafor");
 
       assertThat(refused.statusCode()).isEqualTo(403);
       assertThat(refused.body()).contains("<Code>AccessDenied</Code>");
-      assertThat(groups.body()).doesNotContain("<GroupName>developers</GroupName>")
+      assertThat(groups.body())
+          .doesNotContain("<GroupName>developers</GroupName>")
           .contains("<GroupName>oncall</GroupName>", "<GroupName>deployers</GroupName>");
     }
   }
 
   private HttpResponse<String> iam(Sandbox sandbox, String action, String params) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/aws/" + action))
+    return http.send(
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/aws/" + action))
             .header("Authorization", AUTH)
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("Action=" + action + "&Version=2010-05-08" + params))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "Action=" + action + "&Version=2010-05-08" + params))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

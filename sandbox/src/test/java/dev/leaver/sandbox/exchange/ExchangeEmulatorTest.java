@@ -40,7 +40,8 @@ class ExchangeEmulatorTest {
   void getMailboxAnswersWithExosCollectionShapeAndTypeAnnotations() throws Exception {
     JsonNode r = ok(invoke("Get-Mailbox", Map.of("Identity", ADA)));
 
-    assertThat(r.path("@odata.context").asText()).endsWith("/$metadata#Collection(Exchange.GenericHashTable)");
+    assertThat(r.path("@odata.context").asText())
+        .endsWith("/$metadata#Collection(Exchange.GenericHashTable)");
     assertThat(r.path("adminapi.warnings@odata.type").asText()).isEqualTo("#Collection(String)");
     assertThat(r.path("@adminapi.warnings")).isEmpty();
     JsonNode box = r.path("value").get(0);
@@ -49,16 +50,24 @@ class ExchangeEmulatorTest {
     assertThat(box.path("ExchangeGuid@odata.type").asText()).isEqualTo("#Guid");
     assertThat(box.path("ForwardingSmtpAddress").isNull()).isTrue();
     assertThat(ok(invoke("get-mailbox", Map.of("Identity", ADA_ID))).path("value"))
-        .as("cmdlet names are case-insensitive; the Entra object id is an identity").hasSize(1);
+        .as("cmdlet names are case-insensitive; the Entra object id is an identity")
+        .hasSize(1);
   }
 
   @Test
   void aFilterOnUpnOrPrimaryAddressFindsMailboxesAndOtherFiltersAreRefused() throws Exception {
-    assertThat(ok(invoke("Get-Mailbox", Map.of("Filter", "UserPrincipalName -eq '" + ADA + "'"))).path("value"))
+    assertThat(
+            ok(invoke("Get-Mailbox", Map.of("Filter", "UserPrincipalName -eq '" + ADA + "'")))
+                .path("value"))
         .hasSize(1);
-    assertThat(ok(invoke("Get-Mailbox", Map.of("Filter", "PrimarySmtpAddress -eq 'nobody@contoso.example'")))
-        .path("value")).isEmpty();
-    assertThat(invoke("Get-Mailbox", Map.of("Filter", "Department -eq 'Maths'")).statusCode()).isEqualTo(400);
+    assertThat(
+            ok(invoke(
+                    "Get-Mailbox",
+                    Map.of("Filter", "PrimarySmtpAddress -eq 'nobody@contoso.example'")))
+                .path("value"))
+        .isEmpty();
+    assertThat(invoke("Get-Mailbox", Map.of("Filter", "Department -eq 'Maths'")).statusCode())
+        .isEqualTo(400);
   }
 
   @Test
@@ -71,7 +80,8 @@ class ExchangeEmulatorTest {
     assertThat(error.path("message").asText()).isEqualTo("Error executing cmdlet");
     assertThat(error.path("details").get(0).path("code").asText()).isEqualTo("Client");
     assertThat(error.path("details").get(0).path("message").asText())
-        .startsWith("Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|")
+        .startsWith(
+            "Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|")
         .contains("couldn't be found on");
   }
 
@@ -88,57 +98,84 @@ class ExchangeEmulatorTest {
   }
 
   @Test
-  void fullAccessIsAddedOnceShownByGetMailboxPermissionAndItsRemovalWarnsWhenGone() throws Exception {
-    Map<String, Object> grant = Map.of("Identity", ADA, "User", GRACE, "AccessRights", "FullAccess",
-        "AutoMapping", false);
+  void fullAccessIsAddedOnceShownByGetMailboxPermissionAndItsRemovalWarnsWhenGone()
+      throws Exception {
+    Map<String, Object> grant =
+        Map.of("Identity", ADA, "User", GRACE, "AccessRights", "FullAccess", "AutoMapping", false);
     JsonNode added = ok(invoke("Add-MailboxPermission", grant));
     JsonNode again = ok(invoke("Add-MailboxPermission", grant));
     JsonNode rows = ok(invoke("Get-MailboxPermission", Map.of("Identity", ADA, "User", GRACE)));
-    Map<String, Object> revoke = Map.of("Identity", ADA, "User", GRACE, "AccessRights", "FullAccess",
-        "Confirm", false);
+    Map<String, Object> revoke =
+        Map.of("Identity", ADA, "User", GRACE, "AccessRights", "FullAccess", "Confirm", false);
     JsonNode removed = ok(invoke("Remove-MailboxPermission", revoke));
     JsonNode removedAgain = ok(invoke("Remove-MailboxPermission", revoke));
 
-    assertThat(added.path("value").get(0).path("AccessRights").get(0).asText()).isEqualTo("FullAccess");
+    assertThat(added.path("value").get(0).path("AccessRights").get(0).asText())
+        .isEqualTo("FullAccess");
     assertThat(again.path("value")).isEmpty();
     assertThat(again.path("@adminapi.warnings").get(0).asText()).contains("already present");
-    assertThat(rows.path("value")).singleElement().satisfies(row -> {
-      assertThat(row.path("User").asText()).isEqualTo(GRACE);
-      assertThat(row.path("IsInherited").asBoolean()).isFalse();
-    });
+    assertThat(rows.path("value"))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.path("User").asText()).isEqualTo(GRACE);
+              assertThat(row.path("IsInherited").asBoolean()).isFalse();
+            });
     assertThat(removed.path("@adminapi.warnings")).isEmpty();
-    assertThat(removedAgain.path("@adminapi.warnings").get(0).asText()).contains("the ACE doesn't exist");
+    assertThat(removedAgain.path("@adminapi.warnings").get(0).asText())
+        .contains("the ACE doesn't exist");
     assertThat(exo.fullAccess(ADA)).isEmpty();
     assertThat(ok(invoke("Get-MailboxPermission", Map.of("Identity", ADA))).path("value"))
-        .as("the owner's own entry stays").singleElement()
+        .as("the owner's own entry stays")
+        .singleElement()
         .satisfies(row -> assertThat(row.path("User").asText()).isEqualTo("NT AUTHORITY\\SELF"));
   }
 
   @Test
   void setMailboxConvertsAndForwardsAndASetThatChangesNothingWarns() throws Exception {
     ok(invoke("Set-Mailbox", Map.of("Identity", ADA, "Type", "Shared")));
-    ok(invoke("Set-Mailbox", Map.of("Identity", ADA, "ForwardingSmtpAddress", GRACE,
-        "DeliverToMailboxAndForward", true)));
+    ok(
+        invoke(
+            "Set-Mailbox",
+            Map.of(
+                "Identity",
+                ADA,
+                "ForwardingSmtpAddress",
+                GRACE,
+                "DeliverToMailboxAndForward",
+                true)));
     JsonNode same = ok(invoke("Set-Mailbox", Map.of("Identity", ADA, "Type", "Shared")));
 
     assertThat(exo.mailbox(ADA).recipientTypeDetails()).isEqualTo("SharedMailbox");
     assertThat(exo.mailbox(ADA).forwardingSmtpAddress()).isEqualTo("smtp:" + GRACE);
     assertThat(same.path("@adminapi.warnings").get(0).asText()).contains("no settings of");
-    assertThat(invoke("Set-Mailbox", Map.of("Identity", ADA, "Type", "Linked")).statusCode()).isEqualTo(400);
+    assertThat(invoke("Set-Mailbox", Map.of("Identity", ADA, "Type", "Linked")).statusCode())
+        .isEqualTo(400);
   }
 
   @Test
   void aRequestWithoutATokenIs401AndAnotherTenantsPathIs404() throws Exception {
-    var noToken = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
-            + "/exchange/adminapi/beta/sandbox/InvokeCommand"))
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), BodyHandlers.ofString());
-    var otherTenant = post("/exchange/adminapi/beta/fabrikam.example/InvokeCommand",
-        body("Get-Mailbox", Map.of("Identity", ADA)));
+    var noToken =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(sandbox.baseUrl() + "/exchange/adminapi/beta/sandbox/InvokeCommand"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            BodyHandlers.ofString());
+    var otherTenant =
+        post(
+            "/exchange/adminapi/beta/fabrikam.example/InvokeCommand",
+            body("Get-Mailbox", Map.of("Identity", ADA)));
 
     assertThat(noToken.statusCode()).isEqualTo(401);
     assertThat(otherTenant.statusCode()).isEqualTo(404);
-    assertThat(post("/exchange/adminapi/beta/contoso.example/InvokeCommand",
-        body("Get-Mailbox", Map.of("Identity", ADA))).statusCode()).as("the tenant's domain").isEqualTo(200);
+    assertThat(
+            post(
+                    "/exchange/adminapi/beta/contoso.example/InvokeCommand",
+                    body("Get-Mailbox", Map.of("Identity", ADA)))
+                .statusCode())
+        .as("the tenant's domain")
+        .isEqualTo(200);
   }
 
   @Test
@@ -154,7 +191,8 @@ class ExchangeEmulatorTest {
     assertThat(exo.mailbox(ADA).recipientTypeDetails()).isEqualTo("UserMailbox");
 
     exo.loseNextAnswer("Set-Mailbox");
-    assertThat(invoke("Set-Mailbox", Map.of("Identity", ADA, "Type", "Shared")).statusCode()).isEqualTo(504);
+    assertThat(invoke("Set-Mailbox", Map.of("Identity", ADA, "Type", "Shared")).statusCode())
+        .isEqualTo(504);
     assertThat(exo.mailbox(ADA).recipientTypeDetails()).as("it ran").isEqualTo("SharedMailbox");
     assertThat(exo.writes()).isEqualTo(2);
   }
@@ -170,9 +208,13 @@ class ExchangeEmulatorTest {
   }
 
   private java.net.http.HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
-        .header("Authorization", "Bearer t").header("Content-Type", "application/json")
-        .header("X-ResponseFormat", "json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+            .header("Authorization", "Bearer t")
+            .header("Content-Type", "application/json")
+            .header("X-ResponseFormat", "json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         BodyHandlers.ofString());
   }
 

@@ -31,18 +31,24 @@ class GithubEmulatorTest {
   }
 
   @Test
-  void aLoginThatIsNeitherMemberNorInvitedHasNoMembershipAndADeleteAnswers204ThenGone() throws Exception {
-    assertThat(send("GET", "/orgs/contoso/memberships/octo-unknown", null, OWNER).statusCode()).isEqualTo(404);
-    assertThat(send("GET", "/orgs/contoso/memberships/mhamilton-dev", null, OWNER).body()).contains("\"pending\"");
+  void aLoginThatIsNeitherMemberNorInvitedHasNoMembershipAndADeleteAnswers204ThenGone()
+      throws Exception {
+    assertThat(send("GET", "/orgs/contoso/memberships/octo-unknown", null, OWNER).statusCode())
+        .isEqualTo(404);
+    assertThat(send("GET", "/orgs/contoso/memberships/mhamilton-dev", null, OWNER).body())
+        .contains("\"pending\"");
 
-    assertThat(send("DELETE", "/orgs/contoso/memberships/linus-okafor", null, OWNER).statusCode()).isEqualTo(204);
-    assertThat(send("DELETE", "/orgs/contoso/memberships/linus-okafor", null, OWNER).statusCode()).isEqualTo(404);
+    assertThat(send("DELETE", "/orgs/contoso/memberships/linus-okafor", null, OWNER).statusCode())
+        .isEqualTo(204);
+    assertThat(send("DELETE", "/orgs/contoso/memberships/linus-okafor", null, OWNER).statusCode())
+        .isEqualTo(404);
     assertThat(sandbox.emulator(GithubEmulator.class).teams("linus-okafor")).isEmpty();
   }
 
   @Test
   void aMemberCannotBeRemovedAsAnOutsideCollaborator() throws Exception {
-    HttpResponse<String> r = send("DELETE", "/orgs/contoso/outside_collaborators/linus-okafor", null, OWNER);
+    HttpResponse<String> r =
+        send("DELETE", "/orgs/contoso/outside_collaborators/linus-okafor", null, OWNER);
 
     assertThat(r.statusCode()).isEqualTo(422);
     assertThat(r.body()).contains("cannot specify an organization member");
@@ -50,12 +56,21 @@ class GithubEmulatorTest {
 
   @Test
   void fineGrainedTokensAnswerOnlyAnAppTokenAndRefuseUnknownIds() throws Exception {
-    assertThat(send("GET", "/orgs/contoso/personal-access-tokens", null, OWNER).statusCode()).isEqualTo(403);
+    assertThat(send("GET", "/orgs/contoso/personal-access-tokens", null, OWNER).statusCode())
+        .isEqualTo(403);
     String revoke = "{\"action\":\"revoke\",\"pat_ids\":[1]}";
-    assertThat(send("POST", "/orgs/contoso/personal-access-tokens", revoke, APP).statusCode()).isEqualTo(422);
-    assertThat(send("POST", "/orgs/contoso/personal-access-tokens",
-        "{\"action\":\"revoke\",\"pat_ids\":[25381]}", APP).statusCode()).isEqualTo(202);
-    assertThat(sandbox.emulator(GithubEmulator.class).personalAccessTokens("linus-okafor")).containsExactly(25382L);
+    assertThat(send("POST", "/orgs/contoso/personal-access-tokens", revoke, APP).statusCode())
+        .isEqualTo(422);
+    assertThat(
+            send(
+                    "POST",
+                    "/orgs/contoso/personal-access-tokens",
+                    "{\"action\":\"revoke\",\"pat_ids\":[25381]}",
+                    APP)
+                .statusCode())
+        .isEqualTo(202);
+    assertThat(sandbox.emulator(GithubEmulator.class).personalAccessTokens("linus-okafor"))
+        .containsExactly(25382L);
   }
 
   @Test
@@ -65,19 +80,25 @@ class GithubEmulatorTest {
     assertThat(Json.MAPPER.readTree(first.body())).hasSize(3);
     assertThat(first.headers().firstValue("link").orElseThrow())
         .contains("per_page=3&page=2>; rel=\"next\"");
-    assertThat(Json.MAPPER.readTree(send("GET", "/orgs/contoso/teams?per_page=3&page=2", null, OWNER)
-        .body())).hasSize(1);
+    assertThat(
+            Json.MAPPER.readTree(
+                send("GET", "/orgs/contoso/teams?per_page=3&page=2", null, OWNER).body()))
+        .hasSize(1);
   }
 
   @Test
   void theSamlQueryFindsTheIdentityByNameIdAndAnUnknownTokenIs401() throws Exception {
-    String query = "{\"query\":\"query($login:String!,$userName:String!){organization(login:$login)"
-        + "{samlIdentityProvider{externalIdentities(first:5,userName:$userName){nodes{user{login}}}}}}\","
-        + "\"variables\":{\"login\":\"contoso\",\"userName\":\"linus.okafor@contoso.example\"}}";
+    String query =
+        "{\"query\":\"query($login:String!,$userName:String!){organization(login:$login)"
+            + "{samlIdentityProvider{externalIdentities(first:5,userName:$userName){nodes{user{login}}}}}}\","
+            + "\"variables\":{\"login\":\"contoso\",\"userName\":\"linus.okafor@contoso.example\"}}";
     JsonNode answer = Json.MAPPER.readTree(send("POST", "/graphql", query, OWNER).body());
 
-    assertThat(answer.at("/data/organization/samlIdentityProvider/externalIdentities/nodes/0/user/login")
-        .asText()).isEqualTo("linus-okafor");
+    assertThat(
+            answer
+                .at("/data/organization/samlIdentityProvider/externalIdentities/nodes/0/user/login")
+                .asText())
+        .isEqualTo("linus-okafor");
     assertThat(send("GET", "/user", null, "ghp_wrong").statusCode()).isEqualTo(401);
   }
 
@@ -85,7 +106,11 @@ class GithubEmulatorTest {
   void reInvitingAMemberWithTeamsLeavesThemPendingUntilAccepted() throws Exception {
     send("DELETE", "/orgs/contoso/memberships/linus-okafor", null, OWNER);
     send("PUT", "/orgs/contoso/memberships/linus-okafor", "{\"role\":\"member\"}", OWNER);
-    send("PUT", "/orgs/contoso/teams/backend/memberships/linus-okafor", "{\"role\":\"maintainer\"}", OWNER);
+    send(
+        "PUT",
+        "/orgs/contoso/teams/backend/memberships/linus-okafor",
+        "{\"role\":\"maintainer\"}",
+        OWNER);
     GithubEmulator emulator = sandbox.emulator(GithubEmulator.class);
 
     assertThat(emulator.membership("linus-okafor")).contains("member/pending");
@@ -101,25 +126,38 @@ class GithubEmulatorTest {
   @Test
   void anInvitationToAMemberOrWithAnUnknownRoleIsInvalidAndAValidOneIsPending() throws Exception {
     String path = "/orgs/contoso/invitations";
-    assertThat(send("POST", path, "{\"invitee_id\":61005,\"role\":\"direct_member\"}", OWNER)
-        .statusCode()).isEqualTo(422);
-    assertThat(send("POST", path, "{\"email\":\"x@contoso.example\",\"role\":\"owner\"}", OWNER)
-        .statusCode()).isEqualTo(422);
+    assertThat(
+            send("POST", path, "{\"invitee_id\":61005,\"role\":\"direct_member\"}", OWNER)
+                .statusCode())
+        .isEqualTo(422);
+    assertThat(
+            send("POST", path, "{\"email\":\"x@contoso.example\",\"role\":\"owner\"}", OWNER)
+                .statusCode())
+        .isEqualTo(422);
 
     // octo-newhire is already invited in the demo tenant.
-    assertThat(send("POST", path, "{\"invitee_id\":62002,\"role\":\"admin\"}", OWNER)
-        .statusCode()).isEqualTo(422);
-    HttpResponse<String> byEmail = send("POST", path,
-        "{\"email\":\"new.contractor@contoso.example\",\"team_ids\":[502]}", OWNER);
+    assertThat(send("POST", path, "{\"invitee_id\":62002,\"role\":\"admin\"}", OWNER).statusCode())
+        .isEqualTo(422);
+    HttpResponse<String> byEmail =
+        send(
+            "POST",
+            path,
+            "{\"email\":\"new.contractor@contoso.example\",\"team_ids\":[502]}",
+            OWNER);
     assertThat(byEmail.statusCode()).isEqualTo(201);
     assertThat(byEmail.body()).contains("\"team_count\":1");
   }
 
-  private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/github" + path))
-        .header("Authorization", "token " + token);
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> send(String method, String path, String body, String token)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/github" + path))
+            .header("Authorization", "token " + token);
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

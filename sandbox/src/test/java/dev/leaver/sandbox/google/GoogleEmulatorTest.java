@@ -62,10 +62,12 @@ class GoogleEmulatorTest {
 
   @Test
   void aScopeOutsideTheDelegationIsAnUnauthorizedClient() throws Exception {
-    HttpResponse<String> r = token(jwt(GoogleEmulator.GROUP)); // admin.directory.group: not delegated
+    HttpResponse<String> r =
+        token(jwt(GoogleEmulator.GROUP)); // admin.directory.group: not delegated
 
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(Json.MAPPER.readTree(r.body()).path("error").asText()).isEqualTo("unauthorized_client");
+    assertThat(Json.MAPPER.readTree(r.body()).path("error").asText())
+        .isEqualTo("unauthorized_client");
   }
 
   @Test
@@ -73,12 +75,19 @@ class GoogleEmulatorTest {
     String bearer = accessToken(GoogleEmulator.USER_READONLY);
     String clientId = google.tokenClientIds(LINUS).get(0);
 
-    HttpResponse<String> r = send("DELETE",
-        "admin/directory/v1/users/" + LINUS + "/tokens/" + clientId, bearer, null);
+    HttpResponse<String> r =
+        send("DELETE", "admin/directory/v1/users/" + LINUS + "/tokens/" + clientId, bearer, null);
 
     assertThat(r.statusCode()).isEqualTo(403);
-    assertThat(Json.MAPPER.readTree(r.body()).path("error").path("errors").get(0).path("reason")
-        .asText()).isEqualTo("insufficientPermissions");
+    assertThat(
+            Json.MAPPER
+                .readTree(r.body())
+                .path("error")
+                .path("errors")
+                .get(0)
+                .path("reason")
+                .asText())
+        .isEqualTo("insufficientPermissions");
     assertThat(google.tokenClientIds(LINUS)).contains(clientId);
   }
 
@@ -98,18 +107,28 @@ class GoogleEmulatorTest {
   @Test
   void aTransferIsInProgressUntilItsNextGetMovesTheFiles() throws Exception {
     String bearer = accessToken(GoogleEmulator.DATATRANSFER);
-    String body = "{\"oldOwnerUserId\":\"" + google.userId(LINUS) + "\",\"newOwnerUserId\":\""
-        + google.userId("grace.hopper@contoso.example") + "\",\"applicationDataTransfers\":["
-        + "{\"applicationId\":\"55656082996\",\"applicationTransferParams\":"
-        + "[{\"key\":\"PRIVACY_LEVEL\",\"value\":[\"SHARED\",\"PRIVATE\"]}]}]}";
+    String body =
+        "{\"oldOwnerUserId\":\""
+            + google.userId(LINUS)
+            + "\",\"newOwnerUserId\":\""
+            + google.userId("grace.hopper@contoso.example")
+            + "\",\"applicationDataTransfers\":["
+            + "{\"applicationId\":\"55656082996\",\"applicationTransferParams\":"
+            + "[{\"key\":\"PRIVACY_LEVEL\",\"value\":[\"SHARED\",\"PRIVATE\"]}]}]}";
 
-    JsonNode inserted = Json.MAPPER.readTree(
-        send("POST", "admin/datatransfer/v1/transfers", bearer, body).body());
+    JsonNode inserted =
+        Json.MAPPER.readTree(send("POST", "admin/datatransfer/v1/transfers", bearer, body).body());
     assertThat(inserted.path("overallTransferStatusCode").asText()).isEqualTo("inProgress");
     assertThat(google.driveFiles(LINUS)).isEqualTo(214);
 
-    JsonNode got = Json.MAPPER.readTree(send("GET",
-        "admin/datatransfer/v1/transfers/" + inserted.path("id").asText(), bearer, null).body());
+    JsonNode got =
+        Json.MAPPER.readTree(
+            send(
+                    "GET",
+                    "admin/datatransfer/v1/transfers/" + inserted.path("id").asText(),
+                    bearer,
+                    null)
+                .body());
 
     assertThat(got.path("overallTransferStatusCode").asText()).isEqualTo("completed");
     assertThat(google.driveFiles(LINUS)).isZero();
@@ -128,25 +147,51 @@ class GoogleEmulatorTest {
   private String jwt(String scope) throws IOException {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     long now = Instant.now().getEpochSecond();
-    String header = b64.encodeToString(Json.MAPPER.writeValueAsBytes(
-        Map.of("alg", "RS256", "typ", "JWT")));
-    String claims = b64.encodeToString(Json.MAPPER.writeValueAsBytes(Map.of("iss", SA, "sub", ADMIN,
-        "scope", scope, "aud", base + "token", "iat", now, "exp", now + 3600)));
+    String header =
+        b64.encodeToString(Json.MAPPER.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
+    String claims =
+        b64.encodeToString(
+            Json.MAPPER.writeValueAsBytes(
+                Map.of(
+                    "iss",
+                    SA,
+                    "sub",
+                    ADMIN,
+                    "scope",
+                    scope,
+                    "aud",
+                    base + "token",
+                    "iat",
+                    now,
+                    "exp",
+                    now + 3600)));
     return header + "." + claims + "." + b64.encodeToString(new byte[256]);
   }
 
   private HttpResponse<String> token(String assertion) throws Exception {
-    String form = "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer",
-        StandardCharsets.UTF_8) + "&assertion=" + assertion;
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base + "token"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    String form =
+        "grant_type="
+            + URLEncoder.encode(
+                "urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
+            + "&assertion="
+            + assertion;
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + "token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> send(String method, String path, String bearer, String json)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
-        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);
     }

@@ -39,11 +39,14 @@ class GraphEmulatorTest {
 
   @Test
   void aRequestWithoutABearerTokenIsRefusedWithGraphsErrorBody() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/users/" + ADA)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(uri("/users/" + ADA)).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(Json.MAPPER.readTree(r.body()).at("/error/code").asText()).isEqualTo("InvalidAuthenticationToken");
+    assertThat(Json.MAPPER.readTree(r.body()).at("/error/code").asText())
+        .isEqualTo("InvalidAuthenticationToken");
   }
 
   @Test
@@ -56,7 +59,9 @@ class GraphEmulatorTest {
     int pages = 1;
     int groups = 2;
     while (next != null) {
-      JsonNode page = send(HttpRequest.newBuilder(URI.create(next)).header("Authorization", "Bearer t").build());
+      JsonNode page =
+          send(
+              HttpRequest.newBuilder(URI.create(next)).header("Authorization", "Bearer t").build());
       pages++;
       groups += page.get("value").size();
       next = page.hasNonNull("@odata.nextLink") ? page.get("@odata.nextLink").asText() : null;
@@ -74,19 +79,26 @@ class GraphEmulatorTest {
     assertThat(once.statusCode()).isEqualTo(204);
     assertThat(twice.statusCode()).isEqualTo(400);
     assertThat(twice.body()).contains("One or more removed object references do not exist");
-    assertThat(http.send(delete("/groups/00000000-0000-0000-0000-000000000000/members/" + ADA + "/$ref"),
-        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    assertThat(
+            http.send(
+                    delete("/groups/00000000-0000-0000-0000-000000000000/members/" + ADA + "/$ref"),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(404);
   }
 
   @Test
   void everyResponseCarriesRequestIdsAndAnErrorsHeaderMatchesItsBody() throws Exception {
-    HttpResponse<String> refused = http.send(HttpRequest.newBuilder(uri("/users/" + ADA))
-        .header("client-request-id", "c-1").build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> ok = http.send(authorized("/users/" + ADA).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> refused =
+        http.send(
+            HttpRequest.newBuilder(uri("/users/" + ADA)).header("client-request-id", "c-1").build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> ok =
+        http.send(authorized("/users/" + ADA).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(refused.headers().firstValue("client-request-id")).hasValue("c-1");
-    assertThat(refused.headers().firstValue("request-id")).hasValue(
-        Json.MAPPER.readTree(refused.body()).at("/error/innerError/request-id").asText());
+    assertThat(refused.headers().firstValue("request-id"))
+        .hasValue(Json.MAPPER.readTree(refused.body()).at("/error/innerError/request-id").asText());
     assertThat(ok.headers().firstValue("request-id")).isPresent();
     assertThat(ok.headers().firstValue("client-request-id")).isPresent();
   }
@@ -100,28 +112,37 @@ class GraphEmulatorTest {
     JsonNode selected = get("/users/" + ADA + "?$select=accountEnabled,licenseAssignmentStates");
     assertThat(selected.get("accountEnabled").asBoolean()).isTrue();
     assertThat(selected.has("displayName")).isFalse();
-    assertThat(selected.get("licenseAssignmentStates")).extracting(n -> n.get("assignedByGroup").asText(null))
+    assertThat(selected.get("licenseAssignmentStates"))
+        .extracting(n -> n.get("assignedByGroup").asText(null))
         .containsExactlyInAnyOrder(null, LICENSING_EMS);
   }
 
   @Test
   void anUnknownUserIsGraphsResourceNotFound() throws Exception {
-    HttpResponse<String> r = http.send(authorized("/users/nobody@contoso.example").build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            authorized("/users/nobody@contoso.example").build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(Json.MAPPER.readTree(r.body()).at("/error/code").asText()).isEqualTo("Request_ResourceNotFound");
+    assertThat(Json.MAPPER.readTree(r.body()).at("/error/code").asText())
+        .isEqualTo("Request_ResourceNotFound");
   }
 
   @Test
-  void addingAMemberTwiceAnswers204ThenAlreadyExistAndDynamicOrDistributionGroupsRefuse() throws Exception {
-    String body = "{\"@odata.id\":\"https://graph.microsoft.com/v1.0/directoryObjects/" + GRACE + "\"}";
-    assertThat(send("POST", "/groups/" + APOLLO + "/members/$ref", body).statusCode()).isEqualTo(204);
+  void addingAMemberTwiceAnswers204ThenAlreadyExistAndDynamicOrDistributionGroupsRefuse()
+      throws Exception {
+    String body =
+        "{\"@odata.id\":\"https://graph.microsoft.com/v1.0/directoryObjects/" + GRACE + "\"}";
+    assertThat(send("POST", "/groups/" + APOLLO + "/members/$ref", body).statusCode())
+        .isEqualTo(204);
     HttpResponse<String> twice = send("POST", "/groups/" + APOLLO + "/members/$ref", body);
     assertThat(twice.statusCode()).isEqualTo(400);
     assertThat(twice.body()).contains("One or more added object references already exist");
 
-    assertThat(send("DELETE", "/groups/" + ALL_STAFF + "/members/" + ADA + "/$ref", null).statusCode()).isEqualTo(400);
+    assertThat(
+            send("DELETE", "/groups/" + ALL_STAFF + "/members/" + ADA + "/$ref", null).statusCode())
+        .isEqualTo(400);
     assertThat(send("DELETE", "/groups/" + FINANCE + "/members/" + ADA + "/$ref", null).body())
         .contains("mail-enabled security groups and or distribution list");
     assertThat(sandbox.graph().isMember(ALL_STAFF, ADA)).isTrue();
@@ -130,35 +151,51 @@ class GraphEmulatorTest {
 
   @Test
   void anInheritedLicenceCannotBeRemovedFromTheUserButADirectOneCan() throws Exception {
-    HttpResponse<String> inherited = send("POST", "/users/" + ADA + "/assignLicense",
-        "{\"addLicenses\":[],\"removeLicenses\":[\"" + EMS + "\"]}");
+    HttpResponse<String> inherited =
+        send(
+            "POST",
+            "/users/" + ADA + "/assignLicense",
+            "{\"addLicenses\":[],\"removeLicenses\":[\"" + EMS + "\"]}");
     assertThat(inherited.statusCode()).isEqualTo(400);
     assertThat(inherited.body()).contains("User license is inherited from a group membership");
 
-    HttpResponse<String> direct = send("POST", "/users/" + ADA + "/assignLicense",
-        "{\"addLicenses\":[],\"removeLicenses\":[\"" + E3 + "\"]}");
+    HttpResponse<String> direct =
+        send(
+            "POST",
+            "/users/" + ADA + "/assignLicense",
+            "{\"addLicenses\":[],\"removeLicenses\":[\"" + E3 + "\"]}");
     assertThat(direct.statusCode()).isEqualTo(200);
     assertThat(sandbox.graph().user(ADA).directLicenses()).isEmpty();
-    assertThat(send("POST", "/users/" + ADA + "/assignLicense",
-        "{\"addLicenses\":[],\"removeLicenses\":[\"" + E3 + "\"]}").body())
+    assertThat(
+            send(
+                    "POST",
+                    "/users/" + ADA + "/assignLicense",
+                    "{\"addLicenses\":[],\"removeLicenses\":[\"" + E3 + "\"]}")
+                .body())
         .contains("User does not have a corresponding license");
   }
 
   @Test
-  void oneDriveInviteIsTheSameThroughEveryPathFormAndARepeatReturnsTheSamePermission() throws Exception {
-    String invite = "{\"recipients\":[{\"email\":\"grace.hopper@contoso.example\"}],\"roles\":[\"write\"],"
-        + "\"requireSignIn\":true,\"sendInvitation\":false}";
-    JsonNode viaUser = Json.MAPPER.readTree(send("POST", "/users/" + ADA + "/drive/root/invite", invite).body());
+  void oneDriveInviteIsTheSameThroughEveryPathFormAndARepeatReturnsTheSamePermission()
+      throws Exception {
+    String invite =
+        "{\"recipients\":[{\"email\":\"grace.hopper@contoso.example\"}],\"roles\":[\"write\"],"
+            + "\"requireSignIn\":true,\"sendInvitation\":false}";
+    JsonNode viaUser =
+        Json.MAPPER.readTree(send("POST", "/users/" + ADA + "/drive/root/invite", invite).body());
     String driveId = get("/users/" + ADA + "/drive").get("id").asText();
     String rootId = get("/drives/" + driveId + "/root").get("id").asText();
-    JsonNode viaDrive = Json.MAPPER.readTree(
-        send("POST", "/drives/" + driveId + "/items/" + rootId + "/invite", invite).body());
+    JsonNode viaDrive =
+        Json.MAPPER.readTree(
+            send("POST", "/drives/" + driveId + "/items/" + rootId + "/invite", invite).body());
 
     String permId = viaUser.at("/value/0/id").asText();
     assertThat(viaDrive.at("/value/0/id").asText()).isEqualTo(permId);
-    assertThat(viaUser.at("/value/0/grantedToV2/user/email").asText()).isEqualTo("grace.hopper@contoso.example");
+    assertThat(viaUser.at("/value/0/grantedToV2/user/email").asText())
+        .isEqualTo("grace.hopper@contoso.example");
     assertThat(get("/users/" + ADA + "/drive/root/permissions").get("value")).hasSize(1);
-    assertThat(sandbox.graph().drivePermissions(ADA)).singleElement()
+    assertThat(sandbox.graph().drivePermissions(ADA))
+        .singleElement()
         .satisfies(p -> assertThat(p.id()).isEqualTo(permId));
 
     String perm = "/users/" + ADA + "/drive/items/" + rootId + "/permissions/" + permId;
@@ -174,12 +211,14 @@ class GraphEmulatorTest {
 
     HttpResponse<String> r = send("PATCH", "/users/" + ADA, "{\"accountEnabled\":false}");
     assertThat(r.statusCode()).isEqualTo(403);
-    assertThat(Json.MAPPER.readTree(r.body()).at("/error/code").asText()).isEqualTo("Authorization_RequestDenied");
+    assertThat(Json.MAPPER.readTree(r.body()).at("/error/code").asText())
+        .isEqualTo("Authorization_RequestDenied");
     assertThat(r.body()).contains("Insufficient privileges to complete the operation.");
     assertThat(get("/users/" + ADA + "/memberOf").get("value")).hasSize(2);
 
     sandbox.graph().restorePermissions();
-    assertThat(send("PATCH", "/users/" + ADA, "{\"accountEnabled\":false}").statusCode()).isEqualTo(204);
+    assertThat(send("PATCH", "/users/" + ADA, "{\"accountEnabled\":false}").statusCode())
+        .isEqualTo(204);
     assertThat(sandbox.graph().user(ADA).accountEnabled()).isFalse();
   }
 
@@ -192,39 +231,61 @@ class GraphEmulatorTest {
   }
 
   @Test
-  void theAppsGrantsReadBackByNameWithoutARevokedPermissionWhoseWriteIsThenRefused() throws Exception {
+  void theAppsGrantsReadBackByNameWithoutARevokedPermissionWhoseWriteIsThenRefused()
+      throws Exception {
     JsonNode app = get("/servicePrincipals?$filter=" + enc("appId eq 'sandbox'")).at("/value/0");
-    JsonNode graph = get("/servicePrincipals?$filter=" + enc("appId eq '00000003-0000-0000-c000-000000000000'")
-        + "&$select=id,appRoles").at("/value/0");
+    JsonNode graph =
+        get("/servicePrincipals?$filter="
+                + enc("appId eq '00000003-0000-0000-c000-000000000000'")
+                + "&$select=id,appRoles")
+            .at("/value/0");
     java.util.Map<String, String> names = new java.util.HashMap<>();
     graph.get("appRoles").forEach(r -> names.put(r.get("id").asText(), r.get("value").asText()));
 
     sandbox.graph().revokePermission("User.RevokeSessions.All");
 
     java.util.List<String> granted = new java.util.ArrayList<>();
-    get("/servicePrincipals/" + app.get("id").asText() + "/appRoleAssignments").get("value")
-        .forEach(a -> {
-          assertThat(a.get("resourceId").asText()).isEqualTo(graph.get("id").asText());
-          granted.add(names.get(a.get("appRoleId").asText()));
-        });
-    assertThat(granted).containsExactly("User.Read.All", "User.EnableDisableAccount.All",
-        "GroupMember.ReadWrite.All", "LicenseAssignment.ReadWrite.All", "Files.ReadWrite.All",
-        "MailboxSettings.ReadWrite", "Mail.Send", "Mail.ReadBasic.All",
-        "Application.Read.All", "User-LifeCycleInfo.ReadWrite.All", "AppRoleAssignment.ReadWrite.All",
-        "DelegatedPermissionGrant.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All",
-        "Group.ReadWrite.All", "Application.ReadWrite.All", "User.DeleteRestore.All");
-    assertThat(send("POST", "/users/" + ADA + "/revokeSignInSessions", null).statusCode()).isEqualTo(403);
-    assertThat(get("/servicePrincipals?$filter=" + enc("appId eq 'someone-else'")).get("value")).isEmpty();
+    get("/servicePrincipals/" + app.get("id").asText() + "/appRoleAssignments")
+        .get("value")
+        .forEach(
+            a -> {
+              assertThat(a.get("resourceId").asText()).isEqualTo(graph.get("id").asText());
+              granted.add(names.get(a.get("appRoleId").asText()));
+            });
+    assertThat(granted)
+        .containsExactly(
+            "User.Read.All",
+            "User.EnableDisableAccount.All",
+            "GroupMember.ReadWrite.All",
+            "LicenseAssignment.ReadWrite.All",
+            "Files.ReadWrite.All",
+            "MailboxSettings.ReadWrite",
+            "Mail.Send",
+            "Mail.ReadBasic.All",
+            "Application.Read.All",
+            "User-LifeCycleInfo.ReadWrite.All",
+            "AppRoleAssignment.ReadWrite.All",
+            "DelegatedPermissionGrant.ReadWrite.All",
+            "UserAuthenticationMethod.ReadWrite.All",
+            "Group.ReadWrite.All",
+            "Application.ReadWrite.All",
+            "User.DeleteRestore.All");
+    assertThat(send("POST", "/users/" + ADA + "/revokeSignInSessions", null).statusCode())
+        .isEqualTo(403);
+    assertThat(get("/servicePrincipals?$filter=" + enc("appId eq 'someone-else'")).get("value"))
+        .isEmpty();
   }
 
   @Test
   void aBroaderGrantCoversTheNarrowPermissionAWriteNeedsAsInGraph() throws Exception {
     sandbox.graph().revokePermission("User.EnableDisableAccount.All");
-    assertThat(send("PATCH", "/users/" + ADA, "{\"accountEnabled\":false}").statusCode()).isEqualTo(403);
+    assertThat(send("PATCH", "/users/" + ADA, "{\"accountEnabled\":false}").statusCode())
+        .isEqualTo(403);
 
     sandbox.graph().grantPermission("User.ReadWrite.All");
 
-    assertThat(send("PATCH", "/users/" + ADA, "{\"accountEnabled\":false}").statusCode()).isEqualTo(204);
+    assertThat(send("PATCH", "/users/" + ADA, "{\"accountEnabled\":false}").statusCode())
+        .isEqualTo(204);
   }
 
   @Test
@@ -237,7 +298,8 @@ class GraphEmulatorTest {
   }
 
   private static String enc(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   private HttpRequest.Builder authorized(String path) {
@@ -245,9 +307,12 @@ class GraphEmulatorTest {
   }
 
   private HttpResponse<String> send(String method, String path, String json) throws Exception {
-    HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(json);
-    return http.send(authorized(path).header("Content-Type", "application/json").method(method, body).build(),
+    HttpRequest.BodyPublisher body =
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json);
+    return http.send(
+        authorized(path).header("Content-Type", "application/json").method(method, body).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -39,14 +39,19 @@ class GraphIdentityRoutesTest {
   }
 
   @Test
-  void methodsListEveryMethodWithItsODataTypeAndFixedPhoneIdsAndNeverANumberForThePassword() throws Exception {
-    JsonNode value = json(send("GET", "/users/" + ADA + "/authentication/methods", null)).get("value");
+  void methodsListEveryMethodWithItsODataTypeAndFixedPhoneIdsAndNeverANumberForThePassword()
+      throws Exception {
+    JsonNode value =
+        json(send("GET", "/users/" + ADA + "/authentication/methods", null)).get("value");
 
-    assertThat(value).extracting(m -> m.get("@odata.type").asText()).containsExactly(
-        "#microsoft.graph.passwordAuthenticationMethod", "#microsoft.graph.phoneAuthenticationMethod",
-        "#microsoft.graph.phoneAuthenticationMethod",
-        "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod",
-        "#microsoft.graph.fido2AuthenticationMethod");
+    assertThat(value)
+        .extracting(m -> m.get("@odata.type").asText())
+        .containsExactly(
+            "#microsoft.graph.passwordAuthenticationMethod",
+            "#microsoft.graph.phoneAuthenticationMethod",
+            "#microsoft.graph.phoneAuthenticationMethod",
+            "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod",
+            "#microsoft.graph.fido2AuthenticationMethod");
     assertThat(value.get(0).get("id").asText()).isEqualTo("28c10230-6103-485e-b985-444c60001490");
     assertThat(value.get(0).get("password").isNull()).isTrue();
     assertThat(value.get(1).get("id").asText()).isEqualTo(MOBILE);
@@ -66,9 +71,19 @@ class GraphIdentityRoutesTest {
     sandbox.graph().authenticationMethods().setDefaultMfaMethod(ADA, "push");
     assertThat(send("DELETE", phones + ALTERNATE, null).statusCode()).isEqualTo(204);
     assertThat(send("DELETE", phones + MOBILE, null).statusCode()).isEqualTo(204);
-    assertThat(send("DELETE", phones + MOBILE, null).statusCode()).as("already gone").isEqualTo(404);
-    assertThat(send("DELETE", "/users/" + ADA + "/authentication/passwordMethods/"
-        + "28c10230-6103-485e-b985-444c60001490", null).statusCode()).isEqualTo(400);
+    assertThat(send("DELETE", phones + MOBILE, null).statusCode())
+        .as("already gone")
+        .isEqualTo(404);
+    assertThat(
+            send(
+                    "DELETE",
+                    "/users/"
+                        + ADA
+                        + "/authentication/passwordMethods/"
+                        + "28c10230-6103-485e-b985-444c60001490",
+                    null)
+                .statusCode())
+        .isEqualTo(400);
     assertThat(sandbox.graph().authenticationMethods().of(ADA))
         .containsExactly("password", "microsoftAuthenticator", "fido2");
   }
@@ -78,11 +93,19 @@ class GraphIdentityRoutesTest {
     String list = "/users/" + ADA + "/appRoleAssignments";
     JsonNode first = json(send("GET", list, null)).get("value").get(0);
     assertThat(first.get("resourceDisplayName").asText()).isEqualTo("Salesforce");
-    assertThat(send("DELETE", list + "/" + first.get("id").asText(), null).statusCode()).isEqualTo(204);
-    assertThat(send("DELETE", list + "/" + first.get("id").asText(), null).statusCode()).isEqualTo(404);
+    assertThat(send("DELETE", list + "/" + first.get("id").asText(), null).statusCode())
+        .isEqualTo(204);
+    assertThat(send("DELETE", list + "/" + first.get("id").asText(), null).statusCode())
+        .isEqualTo(404);
 
-    String body = "{\"principalId\":\"" + ADA + "\",\"resourceId\":\"" + SALESFORCE + "\",\"appRoleId\":\""
-        + STANDARD_USER + "\"}";
+    String body =
+        "{\"principalId\":\""
+            + ADA
+            + "\",\"resourceId\":\""
+            + SALESFORCE
+            + "\",\"appRoleId\":\""
+            + STANDARD_USER
+            + "\"}";
     HttpResponse<String> created = send("POST", list, body);
     HttpResponse<String> again = send("POST", list, body);
 
@@ -93,26 +116,44 @@ class GraphIdentityRoutesTest {
   }
 
   @Test
-  void aDelegatedGrantIsFoundByPrincipalAndASecondOneForTheSameClientAndResourceIsAConflict() throws Exception {
-    JsonNode grants = json(send("GET", "/oauth2PermissionGrants?$filter="
-        + enc("principalId eq '" + ADA + "'"), null)).get("value");
-    assertThat(grants).hasSize(2).allSatisfy(g -> assertThat(g.get("consentType").asText()).isEqualTo("Principal"));
+  void aDelegatedGrantIsFoundByPrincipalAndASecondOneForTheSameClientAndResourceIsAConflict()
+      throws Exception {
+    JsonNode grants =
+        json(send(
+                "GET",
+                "/oauth2PermissionGrants?$filter=" + enc("principalId eq '" + ADA + "'"),
+                null))
+            .get("value");
+    assertThat(grants)
+        .hasSize(2)
+        .allSatisfy(g -> assertThat(g.get("consentType").asText()).isEqualTo("Principal"));
     JsonNode g = grants.get(0);
-    String body = "{\"clientId\":\"" + g.get("clientId").asText() + "\",\"consentType\":\"Principal\","
-        + "\"principalId\":\"" + ADA + "\",\"resourceId\":\"" + g.get("resourceId").asText()
-        + "\",\"scope\":\"User.Read\"}";
+    String body =
+        "{\"clientId\":\""
+            + g.get("clientId").asText()
+            + "\",\"consentType\":\"Principal\","
+            + "\"principalId\":\""
+            + ADA
+            + "\",\"resourceId\":\""
+            + g.get("resourceId").asText()
+            + "\",\"scope\":\"User.Read\"}";
 
     assertThat(send("POST", "/oauth2PermissionGrants", body).statusCode()).isEqualTo(409);
-    assertThat(send("DELETE", "/oauth2PermissionGrants/" + g.get("id").asText(), null).statusCode()).isEqualTo(204);
+    assertThat(send("DELETE", "/oauth2PermissionGrants/" + g.get("id").asText(), null).statusCode())
+        .isEqualTo(204);
     assertThat(send("POST", "/oauth2PermissionGrants", body).statusCode()).isEqualTo(201);
     assertThat(sandbox.graph().permissionGrants().of(ADA)).hasSize(2);
   }
 
   @Test
-  void aGroupKeepsItsLastOwnerAndOwnedObjectsListGroupsAndAppsWithTheirCredentialHints() throws Exception {
+  void aGroupKeepsItsLastOwnerAndOwnedObjectsListGroupsAndAppsWithTheirCredentialHints()
+      throws Exception {
     JsonNode owned = json(send("GET", "/users/" + ADA + "/ownedObjects", null)).get("value");
-    assertThat(owned).extracting(o -> o.get("@odata.type").asText() + " " + o.get("displayName").asText())
-        .containsExactly("#microsoft.graph.group Difference Engine Archive", "#microsoft.graph.group Compiler Guild",
+    assertThat(owned)
+        .extracting(o -> o.get("@odata.type").asText() + " " + o.get("displayName").asText())
+        .containsExactly(
+            "#microsoft.graph.group Difference Engine Archive",
+            "#microsoft.graph.group Compiler Guild",
             "#microsoft.graph.application Analytical Engine Connector");
     assertThat(owned.get(2).at("/passwordCredentials/0/hint").asText()).isEqualTo("Q~x");
     assertThat(owned.get(2).at("/passwordCredentials/0/secretText").isNull()).isTrue();
@@ -121,7 +162,8 @@ class GraphIdentityRoutesTest {
     HttpResponse<String> last = send("DELETE", owners + "/" + ADA + "/$ref", null);
     assertThat(last.statusCode()).isEqualTo(400);
     assertThat(last.body()).contains("at least one owner");
-    String ref = "{\"@odata.id\":\"https://graph.microsoft.com/v1.0/directoryObjects/" + GRACE + "\"}";
+    String ref =
+        "{\"@odata.id\":\"https://graph.microsoft.com/v1.0/directoryObjects/" + GRACE + "\"}";
     assertThat(send("POST", owners + "/$ref", ref).statusCode()).isEqualTo(204);
     assertThat(send("POST", owners + "/$ref", ref).statusCode()).isEqualTo(400);
     assertThat(send("DELETE", owners + "/" + ADA + "/$ref", null).statusCode()).isEqualTo(204);
@@ -132,9 +174,15 @@ class GraphIdentityRoutesTest {
   @Test
   void theLeaveDateIsSetAndClearedWithItsOwnPermissionWhichNoBroaderOneCovers() throws Exception {
     String user = "/users/" + ADA;
-    assertThat(json(send("GET", user + "?$select=id,employeeLeaveDateTime", null))
-        .get("employeeLeaveDateTime").isNull()).isTrue();
-    assertThat(send("PATCH", user, "{\"employeeLeaveDateTime\":\"2026-11-30T17:00:00Z\"}").statusCode()).isEqualTo(204);
+    assertThat(
+            json(send("GET", user + "?$select=id,employeeLeaveDateTime", null))
+                .get("employeeLeaveDateTime")
+                .isNull())
+        .isTrue();
+    assertThat(
+            send("PATCH", user, "{\"employeeLeaveDateTime\":\"2026-11-30T17:00:00Z\"}")
+                .statusCode())
+        .isEqualTo(204);
     assertThat(sandbox.graph().employeeLeaveDateTime(ADA)).isEqualTo("2026-11-30T17:00:00Z");
 
     sandbox.graph().revokePermission("User-LifeCycleInfo.ReadWrite.All");
@@ -154,22 +202,37 @@ class GraphIdentityRoutesTest {
     sandbox.graph().revokePermission("Group.ReadWrite.All");
     sandbox.graph().revokePermission("Application.ReadWrite.All");
 
-    assertThat(send("DELETE", "/users/" + ADA + "/authentication/phoneMethods/" + ALTERNATE, null).statusCode())
+    assertThat(
+            send("DELETE", "/users/" + ADA + "/authentication/phoneMethods/" + ALTERNATE, null)
+                .statusCode())
         .isEqualTo(403);
-    assertThat(send("DELETE", "/users/" + ADA + "/appRoleAssignments/x", null).statusCode()).isEqualTo(403);
+    assertThat(send("DELETE", "/users/" + ADA + "/appRoleAssignments/x", null).statusCode())
+        .isEqualTo(403);
     assertThat(send("DELETE", "/oauth2PermissionGrants/x", null).statusCode()).isEqualTo(403);
-    assertThat(send("DELETE", "/groups/" + ARCHIVE + "/owners/" + ADA + "/$ref", null).statusCode()).isEqualTo(403);
-    assertThat(send("DELETE", "/applications/4a9b0c1d-1001-4e2f-8a3b-00000000a1f1/owners/" + ADA + "/$ref", null)
-        .statusCode()).isEqualTo(403);
+    assertThat(send("DELETE", "/groups/" + ARCHIVE + "/owners/" + ADA + "/$ref", null).statusCode())
+        .isEqualTo(403);
+    assertThat(
+            send(
+                    "DELETE",
+                    "/applications/4a9b0c1d-1001-4e2f-8a3b-00000000a1f1/owners/" + ADA + "/$ref",
+                    null)
+                .statusCode())
+        .isEqualTo(403);
     assertThat(sandbox.graph().authenticationMethods().of(ADA)).contains("phone:alternateMobile");
   }
 
   private HttpResponse<String> send(String method, String path, String json) throws Exception {
-    HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(json);
-    return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/graph/v1.0" + path))
-        .header("Authorization", "Bearer t").header("Content-Type", "application/json")
-        .method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest.BodyPublisher body =
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json);
+    return http.send(
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/graph/v1.0" + path))
+            .header("Authorization", "Bearer t")
+            .header("Content-Type", "application/json")
+            .method(method, body)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -178,6 +241,7 @@ class GraphIdentityRoutesTest {
   }
 
   private static String enc(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 }

@@ -68,11 +68,15 @@ class BambooHrEmulatorTest {
   @Test
   void missingKeyWrongKeyAndWrongDomainAre401WithTheErrorHeader() throws Exception {
     HttpResponse<String> none = get(api + "1001", "Accept", JSON);
-    HttpResponse<String> wrong = get(api + "1001", "Authorization", basic("nope", "x"), "Accept",
-        JSON);
-    HttpResponse<String> domain = get(server.baseUrl()
-        + "/bamboohr/api/gateway.php/fabrikam/v1/employees/1001", "Authorization", basic(KEY, "x"),
-        "Accept", JSON);
+    HttpResponse<String> wrong =
+        get(api + "1001", "Authorization", basic("nope", "x"), "Accept", JSON);
+    HttpResponse<String> domain =
+        get(
+            server.baseUrl() + "/bamboohr/api/gateway.php/fabrikam/v1/employees/1001",
+            "Authorization",
+            basic(KEY, "x"),
+            "Accept",
+            JSON);
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(domain.statusCode()).isEqualTo(401);

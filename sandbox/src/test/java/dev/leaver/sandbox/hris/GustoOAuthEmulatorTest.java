@@ -39,21 +39,31 @@ class GustoOAuthEmulatorTest {
   }
 
   private HttpResponse<String> token(String secret, String refresh) throws Exception {
-    String form = "client_id=sandbox-gusto-client-id&client_secret=" + secret
-        + "&redirect_uri=https%3A%2F%2Fexample.com%2Fcb&refresh_token=" + refresh
-        + "&grant_type=refresh_token";
-    return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/gusto/oauth/token"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    String form =
+        "client_id=sandbox-gusto-client-id&client_secret="
+            + secret
+            + "&redirect_uri=https%3A%2F%2Fexample.com%2Fcb&refresh_token="
+            + refresh
+            + "&grant_type=refresh_token";
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/gusto/oauth/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private int employee(String accessToken) throws Exception {
-    return get(server.baseUrl() + "/gusto/v1/employees/" + ADA, "Authorization",
-        "Bearer " + accessToken).statusCode();
+    return get(
+            server.baseUrl() + "/gusto/v1/employees/" + ADA,
+            "Authorization",
+            "Bearer " + accessToken)
+        .statusCode();
   }
 
   @Test
-  void aRefreshAnswersATwoHourTokenAndRotatesTheRefreshTokenOnTheNewTokensFirstUse() throws Exception {
+  void aRefreshAnswersATwoHourTokenAndRotatesTheRefreshTokenOnTheNewTokensFirstUse()
+      throws Exception {
     HttpResponse<String> r = token("sandbox-gusto-client-secret", "sandbox-gusto-refresh-token");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode t = json(r);

@@ -39,9 +39,10 @@ class HiBobEmulatorTest {
   }
 
   private HttpResponse<String> search(String auth, String body) throws Exception {
-    var b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/hibob/v1/people/search"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    var b =
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/hibob/v1/people/search"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (auth != null) {
       b.header("Authorization", auth);
     }
@@ -51,8 +52,11 @@ class HiBobEmulatorTest {
   private static String byId(String id, boolean showInactive) {
     return "{\"fields\":[\"/root/id\",\"/root/email\",\"/work/manager\","
         + "\"/internal/lifecycleStatus\",\"/internal/terminationDate\"],"
-        + "\"filters\":[{\"fieldPath\":\"/root/id\",\"operator\":\"equals\",\"values\":[\"" + id
-        + "\"]}],\"showInactive\":" + showInactive + "}";
+        + "\"filters\":[{\"fieldPath\":\"/root/id\",\"operator\":\"equals\",\"values\":[\""
+        + id
+        + "\"]}],\"showInactive\":"
+        + showInactive
+        + "}";
   }
 
   private static final String SERVICE_USER =

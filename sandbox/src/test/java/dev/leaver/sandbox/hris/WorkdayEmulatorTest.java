@@ -30,8 +30,9 @@ class WorkdayEmulatorTest {
   void start() throws Exception {
     workday = new WorkdayEmulator(Sandbox.readTenant(Sandbox.DEMO_TENANT).path("workday"), clock);
     server = new SandboxServer(0).mount(workday).start();
-    report = server.baseUrl()
-        + "/workday/ccx/service/customreport2/contoso/ISU_Leaver/Leaver_Terminations";
+    report =
+        server.baseUrl()
+            + "/workday/ccx/service/customreport2/contoso/ISU_Leaver/Leaver_Terminations";
   }
 
   @AfterEach
@@ -40,8 +41,8 @@ class WorkdayEmulatorTest {
   }
 
   private JsonNode entries(String updatedFrom) throws Exception {
-    HttpResponse<String> r = get(report + "?format=json&Updated_From=" + updatedFrom,
-        "Authorization", AUTH);
+    HttpResponse<String> r =
+        get(report + "?format=json&Updated_From=" + updatedFrom, "Authorization", AUTH);
     assertThat(r.statusCode()).isEqualTo(200);
     return json(r).path("Report_Entry");
   }
@@ -96,17 +97,18 @@ class WorkdayEmulatorTest {
   void wrongOrMissingCredentialsAre401() throws Exception {
     String url = report + "?format=json";
     assertThat(get(url).statusCode()).isEqualTo(401);
-    assertThat(get(url, "Authorization", basic("ISU_Leaver", "wrong")).statusCode())
-        .isEqualTo(401);
+    assertThat(get(url, "Authorization", basic("ISU_Leaver", "wrong")).statusCode()).isEqualTo(401);
   }
 
   @Test
   void unknownReportIs404AndOtherFormatsOrBadPromptsAre400() throws Exception {
-    String other = server.baseUrl()
-        + "/workday/ccx/service/customreport2/contoso/ISU_Leaver/Other_Report?format=json";
+    String other =
+        server.baseUrl()
+            + "/workday/ccx/service/customreport2/contoso/ISU_Leaver/Other_Report?format=json";
     assertThat(get(other, "Authorization", AUTH).statusCode()).isEqualTo(404);
     assertThat(get(report + "?format=csv", "Authorization", AUTH).statusCode()).isEqualTo(400);
-    assertThat(get(report + "?format=json&Updated_From=yesterday", "Authorization", AUTH)
-        .statusCode()).isEqualTo(400);
+    assertThat(
+            get(report + "?format=json&Updated_From=yesterday", "Authorization", AUTH).statusCode())
+        .isEqualTo(400);
   }
 }

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The real scim2-server from PyPI, installed, started once per JVM and reached through a forwarder. */
+/**
+ * The real scim2-server from PyPI, installed, started once per JVM and reached through a forwarder.
+ */
 class PyPiServerTest {
 
   @Test
@@ -24,18 +26,40 @@ class PyPiServerTest {
   }
 
   @Test
-  void aForwardedWriteLandsOnTheRealServerAndItsAnswerComesBackWithQueryAndHeaders() throws Exception {
+  void aForwardedWriteLandsOnTheRealServerAndItsAnswerComesBackWithQueryAndHeaders()
+      throws Exception {
     Forwarder forwarder = new Forwarder(() -> PyPiServer.shared(PyPiServer.SCIM2_SERVER).url());
     String tenant = "t" + UUID.randomUUID().toString().replace("-", "");
-    byte[] user = Json.MAPPER.writeValueAsBytes(Map.of(
-        "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
-        "userName", "linus.okafor@contoso.example", "active", true));
+    byte[] user =
+        Json.MAPPER.writeValueAsBytes(
+            Map.of(
+                "schemas",
+                List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
+                "userName",
+                "linus.okafor@contoso.example",
+                "active",
+                true));
 
-    HttpResponse created = forwarder.forward(new HttpRequest("POST", "/scim/acme/Users", Map.of(),
-        Map.of("content-type", List.of("application/scim+json")), user), "/scim/acme", "/" + tenant + "/v2");
-    HttpResponse found = forwarder.forward(new HttpRequest("GET", "/scim/acme/Users",
-        Map.of("filter", "userName eq \"linus.okafor@contoso.example\""), Map.of(), new byte[0]),
-        "/scim/acme", "/" + tenant + "/v2");
+    HttpResponse created =
+        forwarder.forward(
+            new HttpRequest(
+                "POST",
+                "/scim/acme/Users",
+                Map.of(),
+                Map.of("content-type", List.of("application/scim+json")),
+                user),
+            "/scim/acme",
+            "/" + tenant + "/v2");
+    HttpResponse found =
+        forwarder.forward(
+            new HttpRequest(
+                "GET",
+                "/scim/acme/Users",
+                Map.of("filter", "userName eq \"linus.okafor@contoso.example\""),
+                Map.of(),
+                new byte[0]),
+            "/scim/acme",
+            "/" + tenant + "/v2");
 
     assertThat(created.status()).isEqualTo(201);
     var list = Json.MAPPER.readTree(found.body());

@@ -25,11 +25,22 @@ class ScimEmulatorTest {
 
   @Test
   void userNameFiltersIgnoreCaseAndExternalIdFiltersDoNot() throws Exception {
-    assertThat(json(get(USERS, Map.of("filter", "userName eq \"LINUS.OKAFOR@contoso.example\"")))
-        .path("totalResults").asInt()).isEqualTo(1);
-    assertThat(json(get(USERS, Map.of("filter", "externalId eq \"E1005\""))).path("Resources").get(0)
-        .path("id").asText()).isEqualTo(LINUS);
-    assertThat(json(get(USERS, Map.of("filter", "externalId eq \"e1005\""))).path("totalResults").asInt())
+    assertThat(
+            json(get(USERS, Map.of("filter", "userName eq \"LINUS.OKAFOR@contoso.example\"")))
+                .path("totalResults")
+                .asInt())
+        .isEqualTo(1);
+    assertThat(
+            json(get(USERS, Map.of("filter", "externalId eq \"E1005\"")))
+                .path("Resources")
+                .get(0)
+                .path("id")
+                .asText())
+        .isEqualTo(LINUS);
+    assertThat(
+            json(get(USERS, Map.of("filter", "externalId eq \"e1005\"")))
+                .path("totalResults")
+                .asInt())
         .isZero();
     HttpResponse bad = get(USERS, Map.of("filter", "userName sw \"linus\""));
     assertThat(bad.status()).isEqualTo(400);
@@ -38,7 +49,8 @@ class ScimEmulatorTest {
 
   @Test
   void aTakenUserNameInAnyCaseIsA409UniquenessWithTheStatusAsAString() throws Exception {
-    HttpResponse r = send("POST", USERS, Map.of(), "{\"userName\":\"Linus.Okafor@CONTOSO.example\"}");
+    HttpResponse r =
+        send("POST", USERS, Map.of(), "{\"userName\":\"Linus.Okafor@CONTOSO.example\"}");
 
     assertThat(r.status()).isEqualTo(409);
     assertThat(json(r).path("status").isTextual()).isTrue();
@@ -58,25 +70,37 @@ class ScimEmulatorTest {
 
   @Test
   void aRepeatedPatchKeepsTheVersionAndAStaleIfMatchIs412() throws Exception {
-    String off = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
-        + "\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}";
+    String off =
+        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+            + "\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}";
     String v1 = get(USERS + "/" + LINUS, Map.of()).headers().get("ETag");
     HttpResponse first = send("PATCH", USERS + "/" + LINUS, Map.of(), off);
     HttpResponse second = send("PATCH", USERS + "/" + LINUS, Map.of(), off);
 
     assertThat(json(first).path("active").asBoolean()).isFalse();
-    assertThat(second.headers().get("ETag")).isEqualTo(first.headers().get("ETag")).isNotEqualTo(v1);
+    assertThat(second.headers().get("ETag"))
+        .isEqualTo(first.headers().get("ETag"))
+        .isNotEqualTo(v1);
     assertThat(send("DELETE", USERS + "/" + LINUS, Map.of("if-match", List.of(v1)), null).status())
         .isEqualTo(412);
-    assertThat(send("DELETE", USERS + "/" + LINUS,
-        Map.of("if-match", List.of(second.headers().get("ETag"))), null).status()).isEqualTo(204);
+    assertThat(
+            send(
+                    "DELETE",
+                    USERS + "/" + LINUS,
+                    Map.of("if-match", List.of(second.headers().get("ETag"))),
+                    null)
+                .status())
+        .isEqualTo(204);
   }
 
   @Test
   void removingAMemberTwiceChangesTheGroupOnceAndTheMemberSearchNoLongerFindsIt() throws Exception {
     String groups = "/scim/acme-crm/v2/Groups";
-    String remove = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":"
-        + "[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + LINUS + "\\\"]\"}]}";
+    String remove =
+        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":"
+            + "[{\"op\":\"remove\",\"path\":\"members[value eq \\\""
+            + LINUS
+            + "\\\"]\"}]}";
     JsonNode before = json(get(groups, Map.of("filter", "members.value eq \"" + LINUS + "\"")));
     assertThat(before.path("totalResults").asInt()).isEqualTo(2);
     String admins = "6f1e2d3c-0001-4b5a-9c8d-7e6f5a4b3c01";
@@ -86,14 +110,23 @@ class ScimEmulatorTest {
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(second.headers().get("ETag")).isEqualTo(first.headers().get("ETag"));
-    assertThat(json(get(groups, Map.of("filter", "members.value eq \"" + LINUS + "\""))).path("totalResults")
-        .asInt()).isEqualTo(1);
+    assertThat(
+            json(get(groups, Map.of("filter", "members.value eq \"" + LINUS + "\"")))
+                .path("totalResults")
+                .asInt())
+        .isEqualTo(1);
   }
 
   @Test
   void aMissingOrWrongTokenIs401() throws Exception {
-    HttpResponse r = scim.handle(new HttpRequest("GET", USERS, Map.of(),
-        Map.of("authorization", List.of("Bearer nope")), new byte[0]));
+    HttpResponse r =
+        scim.handle(
+            new HttpRequest(
+                "GET",
+                USERS,
+                Map.of(),
+                Map.of("authorization", List.of("Bearer nope")),
+                new byte[0]));
 
     assertThat(r.status()).isEqualTo(401);
     assertThat(json(r).path("status").asText()).isEqualTo("401");
@@ -103,9 +136,15 @@ class ScimEmulatorTest {
     return scim.handle(new HttpRequest("GET", path, query, auth(Map.of()), new byte[0]));
   }
 
-  private HttpResponse send(String method, String path, Map<String, List<String>> headers, String body) {
-    return scim.handle(new HttpRequest(method, path, Map.of(), auth(headers),
-        body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  private HttpResponse send(
+      String method, String path, Map<String, List<String>> headers, String body) {
+    return scim.handle(
+        new HttpRequest(
+            method,
+            path,
+            Map.of(),
+            auth(headers),
+            body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   private static Map<String, List<String>> auth(Map<String, List<String>> headers) {

@@ -50,9 +50,9 @@ class SlackEmulatorTest {
     assertThat(ada.active()).isTrue();
     assertThat(ada.activeSessions()).isEqualTo(3);
     assertThat(slack.adminToken()).isEqualTo(TOKEN);
-    assertThat(slack.users()).extracting(SlackUser::bot, SlackUser::primaryOwner)
-        .contains(tuple(true, false),
-            tuple(false, true));
+    assertThat(slack.users())
+        .extracting(SlackUser::bot, SlackUser::primaryOwner)
+        .contains(tuple(true, false), tuple(false, true));
   }
 
   @Test
@@ -72,8 +72,7 @@ class SlackEmulatorTest {
   }
 
   @Test
-  void lookupByEmailFindsActiveMembersAndAnswersUsersNotFoundForDeactivatedOnes()
-      throws Exception {
+  void lookupByEmailFindsActiveMembersAndAnswersUsersNotFoundForDeactivatedOnes() throws Exception {
     JsonNode found = api("users.lookupByEmail", "email=ada.lovelace%40contoso.example", TOKEN);
     assertThat(found.path("user").path("id").asText()).isEqualTo(ADA);
     assertThat(found.path("user").path("deleted").asBoolean()).isFalse();
@@ -111,8 +110,7 @@ class SlackEmulatorTest {
   }
 
   @Test
-  void revokedScopeAnswersMissingScopeNamingItAndRevokedAdminMakesScimForbidden()
-      throws Exception {
+  void revokedScopeAnswersMissingScopeNamingItAndRevokedAdminMakesScimForbidden() throws Exception {
     slack.revokeScope("admin.users:write");
     JsonNode r = api("admin.users.session.reset", "user_id=" + ADA, TOKEN);
     assertThat(r.path("error").asText()).isEqualTo("missing_scope");
@@ -133,26 +131,44 @@ class SlackEmulatorTest {
 
   @Test
   void scimPatchTakesPathOrValueObjectFormAndEndsSessionsOnDeactivation() throws Exception {
-    HttpResponse<String> off = scim("PATCH", "Users/" + ADA, patch(
-        "{\"op\":\"replace\",\"path\":\"active\",\"value\":false}"), TOKEN);
+    HttpResponse<String> off =
+        scim(
+            "PATCH",
+            "Users/" + ADA,
+            patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}"),
+            TOKEN);
     assertThat(off.statusCode()).isEqualTo(200);
     assertThat(Json.MAPPER.readTree(off.body()).path("active").asBoolean()).isFalse();
     assertThat(slack.user(ADA).active()).isFalse();
     assertThat(slack.user(ADA).activeSessions()).isZero();
 
-    HttpResponse<String> on = scim("PATCH", "Users/" + ADA, patch(
-        "{\"op\":\"replace\",\"value\":{\"active\":true}}"), TOKEN);
+    HttpResponse<String> on =
+        scim(
+            "PATCH",
+            "Users/" + ADA,
+            patch("{\"op\":\"replace\",\"value\":{\"active\":true}}"),
+            TOKEN);
     assertThat(on.statusCode()).isEqualTo(200);
     assertThat(slack.user(ADA).active()).isTrue();
   }
 
   @Test
   void scimPatchRefusesAStringActiveAndThePrimaryOwner() throws Exception {
-    assertThat(scim("PATCH", "Users/" + ADA, patch(
-        "{\"op\":\"replace\",\"path\":\"active\",\"value\":\"false\"}"), TOKEN).statusCode())
+    assertThat(
+            scim(
+                    "PATCH",
+                    "Users/" + ADA,
+                    patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":\"false\"}"),
+                    TOKEN)
+                .statusCode())
         .isEqualTo(400);
-    assertThat(scim("PATCH", "Users/U0OWNER01", patch(
-        "{\"op\":\"replace\",\"path\":\"active\",\"value\":false}"), TOKEN).statusCode())
+    assertThat(
+            scim(
+                    "PATCH",
+                    "Users/U0OWNER01",
+                    patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}"),
+                    TOKEN)
+                .statusCode())
         .isEqualTo(400);
     assertThat(slack.user(ADA).active()).isTrue();
     assertThat(slack.user("U0OWNER01").active()).isTrue();
@@ -195,12 +211,19 @@ class SlackEmulatorTest {
     assertThat(r.path("Resources").get(0).path("id").asText()).isEqualTo(ADA);
 
     String byName = "Users?filter=" + enc("userName eq \"grace.hopper\"");
-    assertThat(Json.MAPPER.readTree(scim("GET", byName, null, TOKEN).body())
-        .path("Resources").get(0).path("id").asText()).isEqualTo("U0GRACE01");
+    assertThat(
+            Json.MAPPER
+                .readTree(scim("GET", byName, null, TOKEN).body())
+                .path("Resources")
+                .get(0)
+                .path("id")
+                .asText())
+        .isEqualTo("U0GRACE01");
 
     JsonNode page =
         Json.MAPPER.readTree(scim("GET", "Users?startIndex=2&count=1", null, TOKEN).body());
-    assertThat(page.path("totalResults").asInt()).isEqualTo(4); // Ada, Grace, Zoë, Katherine: the bot is not a SCIM user
+    assertThat(page.path("totalResults").asInt())
+        .isEqualTo(4); // Ada, Grace, Zoë, Katherine: the bot is not a SCIM user
     assertThat(page.path("itemsPerPage").asInt()).isEqualTo(1);
     assertThat(page.path("Resources").get(0).path("id").asText()).isEqualTo("U0GRACE01");
 
@@ -230,13 +253,14 @@ class SlackEmulatorTest {
         new SlackEmulator(sandbox.tenant().get("slack"), Clock.fixed(at, ZoneOffset.UTC));
     try (SandboxServer server = new SandboxServer(0).mount(fixed).start()) {
       URI reset = URI.create(server.baseUrl() + "/slack/api/admin.users.session.reset");
-      HttpResponse<String> r = http.send(
-          HttpRequest.newBuilder(reset)
-              .header("Authorization", "Bearer " + TOKEN)
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(BodyPublishers.ofString("user_id=" + ADA))
-              .build(),
-          BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(reset)
+                  .header("Authorization", "Bearer " + TOKEN)
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(BodyPublishers.ofString("user_id=" + ADA))
+                  .build(),
+              BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
     }
     assertThat(fixed.user(ADA).lastSessionResetAt()).isEqualTo(at);
@@ -244,8 +268,8 @@ class SlackEmulatorTest {
 
   @Test
   void everyAnswerToAKnownTokenNamesItsScopesInXOauthScopesLessARevokedOne() throws Exception {
-    assertThat(post("api/auth.test", "", TOKEN).headers().firstValue("x-oauth-scopes")).hasValue(
-        "admin,admin.users:read,admin.users:write,users:read,users:read.email");
+    assertThat(post("api/auth.test", "", TOKEN).headers().firstValue("x-oauth-scopes"))
+        .hasValue("admin,admin.users:read,admin.users:write,users:read,users:read.email");
 
     slack.revokeScope("admin.users:write");
 
@@ -253,7 +277,8 @@ class SlackEmulatorTest {
     assertThat(refused.body()).contains("missing_scope");
     assertThat(refused.headers().firstValue("x-oauth-scopes"))
         .hasValue("admin,admin.users:read,users:read,users:read.email");
-    assertThat(post("api/auth.test", "", "xoxp-nope").headers().firstValue("x-oauth-scopes")).isEmpty();
+    assertThat(post("api/auth.test", "", "xoxp-nope").headers().firstValue("x-oauth-scopes"))
+        .isEmpty();
   }
 
   @Test
@@ -275,9 +300,10 @@ class SlackEmulatorTest {
   }
 
   private HttpResponse<String> post(String path, String form, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/slack/" + path))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(BodyPublishers.ofString(form));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/slack/" + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(BodyPublishers.ofString(form));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -286,10 +312,10 @@ class SlackEmulatorTest {
 
   private HttpResponse<String> scim(String method, String path, String body, String token)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(
-            URI.create(sandbox.baseUrl() + "/slack/scim/v2/" + path))
-        .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/slack/scim/v2/" + path))
+            .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -298,7 +324,8 @@ class SlackEmulatorTest {
 
   private static String patch(String operation) {
     return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
-        + operation + "]}";
+        + operation
+        + "]}";
   }
 
   private static String enc(String s) {

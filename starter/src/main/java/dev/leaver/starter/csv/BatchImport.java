@@ -12,9 +12,9 @@ import java.util.Objects;
  * and reports what each one did.
  *
  * <p>When the sink is {@link Unavailable} the import stops there rather than skipping ahead: the
- * events after it would most likely fail too, and a report with gaps in the middle is harder to
- * act on than "the first n went in". Re-running the same file is safe, because the sink answers
- * {@code Duplicate} for every employee whose run already exists.
+ * events after it would most likely fail too, and a report with gaps in the middle is harder to act
+ * on than "the first n went in". Re-running the same file is safe, because the sink answers {@code
+ * Duplicate} for every employee whose run already exists.
  *
  * <pre>{@code
  * if (new TerminationBatch(ZoneId.of("UTC"), Clock.systemUTC()).read(file)
@@ -53,8 +53,15 @@ public final class BatchImport {
     return new ImportReport.Stop(
         at.employeeId(),
         "Stopped: Temporal is unreachable. "
-            + accepted + " of " + total + " events were accepted; event " + (accepted + 1)
-            + " (employee " + at.employeeId() + ") and the " + (total - accepted - 1)
+            + accepted
+            + " of "
+            + total
+            + " events were accepted; event "
+            + (accepted + 1)
+            + " (employee "
+            + at.employeeId()
+            + ") and the "
+            + (total - accepted - 1)
             + " after it were not. Re-running the same file is safe: the events already accepted"
             + " come back as duplicates.");
   }

@@ -25,7 +25,8 @@ final class Header {
   static Optional<Header> read(List<String> names, List<RowProblem> problems) {
     Map<Column, Integer> positions = new EnumMap<>(Column.class);
     if (names.stream().allMatch(String::isBlank)) {
-      problems.add(new RowProblem(1, "the header row is empty; the columns are " + Column.allNames()));
+      problems.add(
+          new RowProblem(1, "the header row is empty; the columns are " + Column.allNames()));
       return Optional.empty();
     }
     for (int i = 0; i < names.size(); i++) {
@@ -38,7 +39,8 @@ final class Header {
       if (column.isEmpty()) {
         problems.add(
             new RowProblem(
-                1, "unknown column \"" + name.strip() + "\"; the columns are " + Column.allNames()));
+                1,
+                "unknown column \"" + name.strip() + "\"; the columns are " + Column.allNames()));
       } else if (positions.putIfAbsent(column.get(), i) != null) {
         problems.add(new RowProblem(1, "column " + column.get().header() + " appears twice"));
       }

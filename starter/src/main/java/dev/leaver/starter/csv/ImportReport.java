@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What an import did, event by event, for the operator who ran it. Names employee ids and
- * workflow ids only, never e-mail addresses.
+ * What an import did, event by event, for the operator who ran it. Names employee ids and workflow
+ * ids only, never e-mail addresses.
  *
  * @param total how many events the batch had
  * @param rows what the sink answered for each event it accepted, in batch order
@@ -46,7 +46,10 @@ public record ImportReport(int total, List<Row> rows, Stop stop) {
     for (Row r : rows) {
       String name = r.outcome().label();
       counts.merge(name, 1, Integer::sum);
-      out.append(r.employeeId()).append('\t').append(r.outcome().workflowId()).append('\t')
+      out.append(r.employeeId())
+          .append('\t')
+          .append(r.outcome().workflowId())
+          .append('\t')
           .append(name);
       if (r.outcome() instanceof Outcome.Ignored ignored) {
         out.append(" (").append(ignored.reason()).append(')');

@@ -39,8 +39,8 @@ final class RowReader {
   }
 
   /**
-   * Checks every field of the row and adds one problem per bad field, so a row with three
-   * mistakes shows all three at once.
+   * Checks every field of the row and adds one problem per bad field, so a row with three mistakes
+   * shows all three at once.
    *
    * @return the event, or empty when the row has any problem
    */
@@ -77,8 +77,11 @@ final class RowReader {
     boolean legalHold = yesNo("legalHold", header.value(fields, Column.LEGAL_HOLD), found);
     String population = header.value(fields, Column.POPULATION);
     if (population != null && !population.matches("[A-Za-z0-9_-]{1,32}")) {
-      found.add("population " + quoted(population) + " is not a policy population name (letters,"
-          + " digits, '_' and '-', at most 32)");
+      found.add(
+          "population "
+              + quoted(population)
+              + " is not a policy population name (letters,"
+              + " digits, '_' and '-', at most 32)");
     }
     String eventId = header.value(fields, Column.EVENT_ID);
     if (eventId != null && eventId.length() > EVENT_ID_MAX) {
@@ -107,9 +110,9 @@ final class RowReader {
   }
 
   /**
-   * The same row of the same file gets the same id on every import, so a re-run is recognised as
-   * a redelivery; a corrected date gets a new one, so the correction is not dropped as a repeat.
-   * The upn stays out of it: event ids show in the Temporal UI.
+   * The same row of the same file gets the same id on every import, so a re-run is recognised as a
+   * redelivery; a corrected date gets a new one, so the correction is not dropped as a repeat. The
+   * upn stays out of it: event ids show in the Temporal UI.
    */
   private String defaultEventId(String employeeId, Instant accessEnds) {
     return "csv:" + fileName + ":" + employeeId + ":" + accessEnds;
@@ -122,7 +125,8 @@ final class RowReader {
     }
     if (!EMPLOYEE_ID.matcher(v).matches()) {
       found.add(
-          "employeeId " + quoted(v)
+          "employeeId "
+              + quoted(v)
               + " has characters other than letters, digits, '.', '_' or '-'");
       return null;
     }
@@ -185,8 +189,7 @@ final class RowReader {
     try {
       return Instant.parse(v);
     } catch (DateTimeParseException e) {
-      found.add(
-          "effectiveAt " + quoted(v) + " is not an ISO instant (e.g. 2026-12-01T05:00:00Z)");
+      found.add("effectiveAt " + quoted(v) + " is not an ISO instant (e.g. 2026-12-01T05:00:00Z)");
       return null;
     }
   }

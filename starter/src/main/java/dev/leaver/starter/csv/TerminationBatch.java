@@ -99,7 +99,8 @@ public final class TerminationBatch {
       return new Reading.Invalid(
           List.of(
               new RowProblem(
-                  1, "the file is empty; it needs a header row naming the columns "
+                  1,
+                  "the file is empty; it needs a header row naming the columns "
                       + Column.allNames())));
     }
     List<TerminationEvent> events = parse(fileName, text, problems);
@@ -136,7 +137,8 @@ public final class TerminationBatch {
           // The parser cannot find where the broken field ends, so later lines cannot be trusted.
           problems.add(
               new RowProblem(
-                  line, "a quoted field is not closed properly (a \" inside quotes is written"
+                  line,
+                  "a quoted field is not closed properly (a \" inside quotes is written"
                       + " \"\"); rows after this one were not checked"));
           return events;
         }
@@ -152,7 +154,8 @@ public final class TerminationBatch {
       }
       return events;
     } catch (IOException | UncheckedIOException e) {
-      // Parsing a String does no I/O; only a malformed header row gets here (rows are caught above).
+      // Parsing a String does no I/O; only a malformed header row gets here (rows are caught
+      // above).
       problems.add(new RowProblem(1, "the header row is not valid CSV"));
       return events;
     }
@@ -163,7 +166,8 @@ public final class TerminationBatch {
       // Excel in many locales saves "CSV" with semicolons; say so instead of one unknown column.
       problems.add(
           new RowProblem(
-              1, "the header is one column with ';' or tabs in it; save the file with commas"
+              1,
+              "the header is one column with ';' or tabs in it; save the file with commas"
                   + " between fields (CSV UTF-8)"));
       return Optional.empty();
     }

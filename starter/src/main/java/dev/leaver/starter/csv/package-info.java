@@ -9,9 +9,8 @@
  * <ul>
  *   <li>All or nothing at reading: a file with any bad row yields no events, and every problem is
  *       reported with its physical line number, so HR fixes the file in one round.
- *   <li>Re-importing the same file is safe: the default event id is derived from the file name,
- *       the employee id and the effective time, and the sink answers Duplicate for a run that
- *       exists.
+ *   <li>Re-importing the same file is safe: the default event id is derived from the file name, the
+ *       employee id and the effective time, and the sink answers Duplicate for a run that exists.
  *   <li>No Temporal types and no logging: problems and reports go back to the caller, which prints
  *       them for the operator who ran the import.
  * </ul>

@@ -1,8 +1,8 @@
 package dev.leaver.starter.hris;
 
 /**
- * Reads one employee from an HRIS API, for webhooks whose payload carries only ids (BambooHR, HiBob,
- * Gusto). One implementation per vendor.
+ * Reads one employee from an HRIS API, for webhooks whose payload carries only ids (BambooHR,
+ * HiBob, Gusto). One implementation per vendor.
  */
 public interface EmployeeLookup {
 

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@link HrisPollWorkflow} on {@link TaskQueues#HRIS_POLL}, served by the starter process.
  *
  * <p>Overlap SKIP: a poll still running when the next is due makes the next one unnecessary (it
- * would read the same rows). A short catch-up window: after an outage one poll from the last
- * cursor covers every missed interval, so missed polls are not replayed one by one.
+ * would read the same rows). A short catch-up window: after an outage one poll from the last cursor
+ * covers every missed interval, so missed polls are not replayed one by one.
  *
  * @param scheduleId e.g. {@code leaver-workday-poll}; also the prefix of each run's workflow id
  * @param request the source and the first run's look-back
@@ -40,8 +40,8 @@ public record HrisPollSchedule(String scheduleId, HrisPollRequest request, Durat
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
 
   /**
-   * How far the very first poll reads back. A day: enough for a schedule created after a short
-   * gap, without offboarding again everyone who left in the past.
+   * How far the very first poll reads back. A day: enough for a schedule created after a short gap,
+   * without offboarding again everyone who left in the past.
    */
   public static final Duration DEFAULT_LOOK_BACK = Duration.ofDays(1);
 
@@ -60,8 +60,8 @@ public record HrisPollSchedule(String scheduleId, HrisPollRequest request, Durat
 
   /** The Workday poll every {@code interval}, reading back {@link #DEFAULT_LOOK_BACK} at first. */
   public static HrisPollSchedule workday(Duration interval) {
-    return new HrisPollSchedule(WORKDAY_ID, new HrisPollRequest("workday", DEFAULT_LOOK_BACK),
-        interval);
+    return new HrisPollSchedule(
+        WORKDAY_ID, new HrisPollRequest("workday", DEFAULT_LOOK_BACK), interval);
   }
 
   /** The Workday poll every {@link #DEFAULT_INTERVAL}. */
@@ -72,27 +72,35 @@ public record HrisPollSchedule(String scheduleId, HrisPollRequest request, Durat
   /** The schedule as it should be, unpaused. */
   public Schedule schedule() {
     return Schedule.newBuilder()
-        .setAction(ScheduleActionStartWorkflow.newBuilder()
-            .setWorkflowType(HrisPollWorkflow.class)
-            .setArguments(request)
-            .setOptions(WorkflowOptions.newBuilder()
-                .setWorkflowId(scheduleId)
-                .setTaskQueue(TaskQueues.HRIS_POLL)
-                .setStaticSummary("Poll " + request.source() + " for terminations")
-                // Both or neither: Java SDK 1.38 decodes summary and details together when it
-                // describes a schedule, and an absent details payload fails the describe.
-                .setStaticDetails("Reads the " + request.source() + " terminations changed since"
-                    + " the previous run's cursor and hands each to Leaver's starter; the result"
-                    + " is the next cursor with counts by outcome.")
+        .setAction(
+            ScheduleActionStartWorkflow.newBuilder()
+                .setWorkflowType(HrisPollWorkflow.class)
+                .setArguments(request)
+                .setOptions(
+                    WorkflowOptions.newBuilder()
+                        .setWorkflowId(scheduleId)
+                        .setTaskQueue(TaskQueues.HRIS_POLL)
+                        .setStaticSummary("Poll " + request.source() + " for terminations")
+                        // Both or neither: Java SDK 1.38 decodes summary and details together when
+                        // it
+                        // describes a schedule, and an absent details payload fails the describe.
+                        .setStaticDetails(
+                            "Reads the "
+                                + request.source()
+                                + " terminations changed since"
+                                + " the previous run's cursor and hands each to Leaver's starter; the result"
+                                + " is the next cursor with counts by outcome.")
+                        .build())
                 .build())
-            .build())
-        .setSpec(ScheduleSpec.newBuilder()
-            .setIntervals(List.of(new ScheduleIntervalSpec(interval)))
-            .build())
-        .setPolicy(SchedulePolicy.newBuilder()
-            .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
-            .setCatchupWindow(CATCH_UP_WINDOW)
-            .build())
+        .setSpec(
+            ScheduleSpec.newBuilder()
+                .setIntervals(List.of(new ScheduleIntervalSpec(interval)))
+                .build())
+        .setPolicy(
+            SchedulePolicy.newBuilder()
+                .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
+                .setCatchupWindow(CATCH_UP_WINDOW)
+                .build())
         .build();
   }
 
@@ -111,9 +119,12 @@ public record HrisPollSchedule(String scheduleId, HrisPollRequest request, Durat
       return handle;
     } catch (ScheduleAlreadyRunningException exists) {
       ScheduleHandle handle = schedules.getHandle(scheduleId);
-      handle.update(input -> new ScheduleUpdate(Schedule.newBuilder(desired)
-          .setState(input.getDescription().getSchedule().getState())
-          .build()));
+      handle.update(
+          input ->
+              new ScheduleUpdate(
+                  Schedule.newBuilder(desired)
+                      .setState(input.getDescription().getSchedule().getState())
+                      .build()));
       log.info("updated schedule {}: {} every {}", scheduleId, request.source(), interval);
       return handle;
     }

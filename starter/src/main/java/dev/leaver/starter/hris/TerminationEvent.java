@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param effectiveAt an exact instant when the HRIS gives one; null otherwise
  * @param timeZone the HRIS's (or the employee's site's) time zone, an IANA id
  * @param involuntary an involuntary termination
- * @param population the policy population HR puts the leaver in ({@code contractor}, …); null
- *     when the source does not say
+ * @param population the policy population HR puts the leaver in ({@code contractor}, …); null when
+ *     the source does not say
  * @param legalHold HR says the leaver's accounts are under a legal hold: nothing is deleted
  */
 public record TerminationEvent(
@@ -40,11 +40,32 @@ public record TerminationEvent(
     boolean legalHold) {
 
   /** An event from a source that says nothing of populations or legal holds. */
-  public TerminationEvent(Kind kind, String source, String eventId, Instant eventAt,
-      String employeeId, String upn, String managerUpn, LocalDate effectiveDate,
-      Instant effectiveAt, String timeZone, boolean involuntary) {
-    this(kind, source, eventId, eventAt, employeeId, upn, managerUpn, effectiveDate, effectiveAt,
-        timeZone, involuntary, null, false);
+  public TerminationEvent(
+      Kind kind,
+      String source,
+      String eventId,
+      Instant eventAt,
+      String employeeId,
+      String upn,
+      String managerUpn,
+      LocalDate effectiveDate,
+      Instant effectiveAt,
+      String timeZone,
+      boolean involuntary) {
+    this(
+        kind,
+        source,
+        eventId,
+        eventAt,
+        employeeId,
+        upn,
+        managerUpn,
+        effectiveDate,
+        effectiveAt,
+        timeZone,
+        involuntary,
+        null,
+        false);
   }
 
   /** What the event means for the leaver's offboarding. */
@@ -66,8 +87,8 @@ public record TerminationEvent(
   }
 
   /**
-   * When access must end: the exact instant when given, else the end of the last day worked;
-   * null when the event carries neither (a cancellation or rehire). No zone means UTC.
+   * When access must end: the exact instant when given, else the end of the last day worked; null
+   * when the event carries neither (a cancellation or rehire). No zone means UTC.
    */
   public Instant accessEnds() {
     if (effectiveAt != null) {

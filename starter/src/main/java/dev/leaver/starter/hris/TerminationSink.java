@@ -2,8 +2,8 @@ package dev.leaver.starter.hris;
 
 /**
  * Where normalised events go: starts, reschedules or rescinds the leaver's workflow. An
- * implementation answers only once Temporal has accepted the change, so an HTTP endpoint can
- * answer 2xx only then.
+ * implementation answers only once Temporal has accepted the change, so an HTTP endpoint can answer
+ * 2xx only then.
  */
 public interface TerminationSink {
 

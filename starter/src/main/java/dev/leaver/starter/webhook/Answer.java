@@ -38,7 +38,8 @@ record Answer(
   }
 
   static Answer refused(Refusal r, String eventId, List<String> employeeIds) {
-    return new Answer(r.status(), Map.of("error", r.reason()), Map.of(), eventId, "refused", employeeIds);
+    return new Answer(
+        r.status(), Map.of("error", r.reason()), Map.of(), eventId, "refused", employeeIds);
   }
 
   static Answer unavailable(String reason, String eventId, List<String> employeeIds) {
@@ -63,12 +64,18 @@ record Answer(
 
   static Answer ignored(String eventId, String reason) {
     return new Answer(
-        200, Map.of("outcome", "ignored", "reason", reason), Map.of(), eventId, "ignored", List.of());
+        200,
+        Map.of("outcome", "ignored", "reason", reason),
+        Map.of(),
+        eventId,
+        "ignored",
+        List.of());
   }
 
   /** A redelivery of an event the sink already accepted. */
   static Answer duplicate(String eventId) {
-    return new Answer(200, Map.of("outcome", "duplicate"), Map.of(), eventId, "duplicate", List.of());
+    return new Answer(
+        200, Map.of("outcome", "duplicate"), Map.of(), eventId, "duplicate", List.of());
   }
 
   /**
@@ -103,7 +110,10 @@ record Answer(
   record Result(String employeeId, String outcome, String workflowId, String reason) {
 
     static Result of(String employeeId, Outcome o) {
-      return new Result(employeeId, o.label(), o.workflowId(),
+      return new Result(
+          employeeId,
+          o.label(),
+          o.workflowId(),
           o instanceof Outcome.Ignored ignored ? ignored.reason() : null);
     }
 

@@ -126,16 +126,19 @@ final class BambooHrSource implements WebhookSource {
 
   /**
    * Reads the record when decided. The event is what the record says at the read: its HR time is
-   * the read (not the body's timestamp: a withdrawal within the same second shares it) and its
-   * id the body's hash with the read, so that a later record is never taken for an earlier one.
+   * the read (not the body's timestamp: a withdrawal within the same second shares it) and its id
+   * the body's hash with the read, so that a later record is never taken for an earlier one.
    */
   private Pending pending(String eventId, String employeeId) {
-    return new Pending(employeeId, () -> {
-      // The record is at least as new as the moment the read began.
-      Instant readAt = clock.instant();
-      var record = lookup.employee(employeeId);
-      Notice notice = new Notice(NAME, eventId + "@" + readAt, readAt, employeeId, config.defaultZone());
-      return EmployeeDecisions.fromRecord(notice, record, true, readAt);
-    });
+    return new Pending(
+        employeeId,
+        () -> {
+          // The record is at least as new as the moment the read began.
+          Instant readAt = clock.instant();
+          var record = lookup.employee(employeeId);
+          Notice notice =
+              new Notice(NAME, eventId + "@" + readAt, readAt, employeeId, config.defaultZone());
+          return EmployeeDecisions.fromRecord(notice, record, true, readAt);
+        });
   }
 }

@@ -11,9 +11,9 @@ import java.util.Map;
  * One POST as it arrived: headers (names lower-cased, first value only), the raw body bytes the
  * signature covers, and when we received it.
  */
-@SuppressWarnings("ArrayRecordComponent") // the signed bytes as received; deliveries are never compared
+@SuppressWarnings(
+    "ArrayRecordComponent") // the signed bytes as received; deliveries are never compared
 record Delivery(Map<String, String> headers, byte[] body, Instant receivedAt) {
-
 
   Delivery {
     headers = Map.copyOf(headers);
@@ -29,7 +29,8 @@ record Delivery(Map<String, String> headers, byte[] body, Instant receivedAt) {
    */
   String bodyId() {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }

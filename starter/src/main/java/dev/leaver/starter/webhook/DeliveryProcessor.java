@@ -27,8 +27,8 @@ final class DeliveryProcessor {
       return sink.accept(event);
     } catch (IllegalArgumentException e) {
       // The event cannot start a run (e.g. an employee id Leaver cannot use): refuse, loudly.
-      throw Refusal.unprocessable("cannot offboard employee " + item.employeeId() + ": "
-          + e.getMessage());
+      throw Refusal.unprocessable(
+          "cannot offboard employee " + item.employeeId() + ": " + e.getMessage());
     }
   }
 
@@ -62,18 +62,21 @@ final class DeliveryProcessor {
           TerminationEvent event = emit.event();
 
           TerminationSink.Outcome outcome = accept(event, item);
-          if (source.decidesFromRecord() && (outcome instanceof TerminationSink.Outcome.Started
-              || outcome instanceof TerminationSink.Outcome.Held)) {
+          if (source.decidesFromRecord()
+              && (outcome instanceof TerminationSink.Outcome.Started
+                  || outcome instanceof TerminationSink.Outcome.Held)) {
             // Deliveries run concurrently: a withdrawal read after our read may have found no run
             // yet and been ignored. Read once more now that the run exists, and apply a change.
-            if (item.decider().decide() instanceof Decision.Emit again && changed(event, again.event())) {
+            if (item.decider().decide() instanceof Decision.Emit again
+                && changed(event, again.event())) {
               outcome = accept(again.event(), item);
             }
           }
           results.add(Answer.Result.of(item.employeeId(), outcome));
           sinkAccepted = true;
         } else {
-          results.add(Answer.Result.skipped(item.employeeId(), ((Decision.Skip) decision).reason()));
+          results.add(
+              Answer.Result.skipped(item.employeeId(), ((Decision.Skip) decision).reason()));
         }
       }
       // Only now: a delivery that failed half-way must be processed in full when retried (the

@@ -47,8 +47,7 @@ final class EmployeeDecisions {
         // BambooHR says only "this employee changed": an active employee with no termination date
         // may be one whose termination HR just withdrew. The intake rescinds a run if there is
         // one and ignores the event otherwise.
-        return new Decision.Emit(
-            event(notice, Kind.CANCELLATION, null, null, zone, false));
+        return new Decision.Emit(event(notice, Kind.CANCELLATION, null, null, zone, false));
       }
       return new Decision.Skip("employee is not terminated in " + vendor);
     }
@@ -97,8 +96,7 @@ final class EmployeeDecisions {
         involuntary);
   }
 
-  static ZoneId zone(EmployeeRecord record, ZoneId fallback, String vendor)
-      throws Refusal {
+  static ZoneId zone(EmployeeRecord record, ZoneId fallback, String vendor) throws Refusal {
     if (record.timeZone() == null || record.timeZone().isBlank()) {
       return fallback;
     }

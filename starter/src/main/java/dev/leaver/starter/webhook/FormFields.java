@@ -20,6 +20,7 @@ import java.util.TreeMap;
  */
 final class FormFields {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   /** Deeper keys than any BambooHR payload has are refused, as deep JSON is. */
   private static final int MAX_DEPTH = 8;
 

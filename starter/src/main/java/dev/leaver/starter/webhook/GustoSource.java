@@ -25,10 +25,10 @@ import java.util.function.Consumer;
  * from the event's name: Gusto does not document which event a termination date edited on its own
  * sends, and {@code employee.updated} is the likely one. Terminated, or a termination scheduled
  * ahead: a termination on its date (a changed date reschedules the run; the same date is a
- * duplicate); no termination: the open run is rescinded (a rehire event: as a rehire), or the
- * event is ignored when there is none. The event's id is Gusto's {@code uuid} (a redelivery is
- * answered from the replay guard without a read: a later change comes as a new event) and its HR
- * time Gusto's {@code timestamp}.
+ * duplicate); no termination: the open run is rescinded (a rehire event: as a rehire), or the event
+ * is ignored when there is none. The event's id is Gusto's {@code uuid} (a redelivery is answered
+ * from the replay guard without a read: a later change comes as a new event) and its HR time
+ * Gusto's {@code timestamp}.
  *
  * <p>Set-up handshake: when a subscription is created Gusto POSTs {@code {"verification_token":
  * ...}}, which cannot be signed with a token the receiver does not have yet. That exact shape is
@@ -40,7 +40,8 @@ final class GustoSource implements WebhookSource {
   static final String SIGNATURE = "X-Gusto-Signature";
 
   /** Rehire events: a record without a termination after one of these is a rehire. */
-  private static final Set<String> REHIRES = Set.of("employee.rehired", "employee.rehire_effective");
+  private static final Set<String> REHIRES =
+      Set.of("employee.rehired", "employee.rehire_effective");
 
   private final SourceConfig config;
   private final EmployeeLookup lookup;
@@ -73,8 +74,7 @@ final class GustoSource implements WebhookSource {
       throw Refusal.unauthorized("missing " + SIGNATURE);
     }
     byte[] expected =
-        SignatureCheck.hmac(
-            SignatureCheck.SHA256, SignatureCheck.utf8(config.secret()), d.body());
+        SignatureCheck.hmac(SignatureCheck.SHA256, SignatureCheck.utf8(config.secret()), d.body());
     if (!SignatureCheck.hexMatches(expected, signature.trim())) {
       throw Refusal.unauthorized("wrong signature");
     }
@@ -117,9 +117,19 @@ final class GustoSource implements WebhookSource {
   private static Decision asRehire(Decision decision) {
     if (decision instanceof Decision.Emit emit && emit.event().kind() == Kind.CANCELLATION) {
       TerminationEvent e = emit.event();
-      return new Decision.Emit(new TerminationEvent(Kind.REHIRE, e.source(), e.eventId(),
-          e.eventAt(), e.employeeId(), e.upn(), e.managerUpn(), e.effectiveDate(),
-          e.effectiveAt(), e.timeZone(), e.involuntary()));
+      return new Decision.Emit(
+          new TerminationEvent(
+              Kind.REHIRE,
+              e.source(),
+              e.eventId(),
+              e.eventAt(),
+              e.employeeId(),
+              e.upn(),
+              e.managerUpn(),
+              e.effectiveDate(),
+              e.effectiveAt(),
+              e.timeZone(),
+              e.involuntary()));
     }
     return decision;
   }

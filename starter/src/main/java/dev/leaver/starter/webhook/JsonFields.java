@@ -11,9 +11,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/**
- * Reading payload fields by dotted path, with refusals that name the field (never its value).
- */
+/** Reading payload fields by dotted path, with refusals that name the field (never its value). */
 final class JsonFields {
   static final ObjectMapper JSON =
       new ObjectMapper()

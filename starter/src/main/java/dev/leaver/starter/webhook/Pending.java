@@ -8,8 +8,8 @@ import dev.leaver.starter.hris.TerminationEvent;
  * after a call to the vendor's API for payloads that carry only ids.
  *
  * @param employeeId the HRIS employee id (safe to log)
- * @param decider makes the decision; called once per delivery attempt (for sources decided from
- *     the record, once more after a start: see {@link DeliveryProcessor})
+ * @param decider makes the decision; called once per delivery attempt (for sources decided from the
+ *     record, once more after a start: see {@link DeliveryProcessor})
  */
 record Pending(String employeeId, Decider decider) {
 

@@ -12,8 +12,9 @@ public final class StandardWebhookSignature {
 
   /** The {@code webhook-signature} header value for a delivery: {@code v1,<base64>}. */
   public static String v1(String secret, String id, String timestamp, byte[] body) {
-    return "v1," + Base64.getEncoder().encodeToString(
-        mac(StandardWebhookSource.key(secret), id, timestamp, body));
+    return "v1,"
+        + Base64.getEncoder()
+            .encodeToString(mac(StandardWebhookSource.key(secret), id, timestamp, body));
   }
 
   static byte[] mac(byte[] key, String id, String timestamp, byte[] body) {

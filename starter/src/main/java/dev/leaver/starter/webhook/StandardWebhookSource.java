@@ -18,8 +18,8 @@ import java.util.Base64;
  * webhook-signature}, a space-separated list of {@code v1,<base64>} entries, each an HMAC-SHA256
  * over {@code {id}.{timestamp}.{body}} keyed with the base64-decoded part of the {@code
  * whsec_<base64>} secret. Any one matching v1 entry passes (several exist while a secret is
- * rotated); the timestamp must be within the tolerance, either way. {@code webhook-id} is the
- * event id.
+ * rotated); the timestamp must be within the tolerance, either way. {@code webhook-id} is the event
+ * id.
  *
  * <p>Body, in the Standard Webhooks envelope: {@code {"type": "employee.terminated" |
  * "employee.termination_cancelled" | "employee.rehired", "timestamp", "data": {"employeeId",

@@ -10,9 +10,9 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 
 /**
- * Vendors write times differently: unix seconds (Gusto, Standard Webhooks), ISO-8601 with a
- * {@code +0000} offset (BambooHR's payload), ISO-8601 without any offset (HiBob). One lenient
- * reader for all of them.
+ * Vendors write times differently: unix seconds (Gusto, Standard Webhooks), ISO-8601 with a {@code
+ * +0000} offset (BambooHR's payload), ISO-8601 without any offset (HiBob). One lenient reader for
+ * all of them.
  */
 final class Timestamps {
   // 2026-01-31T18:42:00+0000, as in BambooHR's event-based payloads

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes {@code POST /webhooks/<source>} and {@code GET /health}, enforces method, content type
- * and size, reads the raw body, and writes the JSON answer; one log line per request.
+ * Routes {@code POST /webhooks/<source>} and {@code GET /health}, enforces method, content type and
+ * size, reads the raw body, and writes the JSON answer; one log line per request.
  *
  * <p>Blocking on purpose: the answer may only go out once the sink (Temporal) has returned, so the
  * request holds its thread until then. Jetty runs blocking handlers on its thread pool.
@@ -30,6 +30,7 @@ final class WebhookHandler extends Handler.Abstract {
 
   private final Map<String, WebhookSource> sources;
   private final DeliveryProcessor processor;
+
   /** How much of a too-large body is read and dropped so that the sender gets the 413. */
   private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
@@ -37,7 +38,10 @@ final class WebhookHandler extends Handler.Abstract {
   private final Clock clock;
 
   WebhookHandler(
-      Map<String, WebhookSource> sources, DeliveryProcessor processor, int maxBodyBytes, Clock clock) {
+      Map<String, WebhookSource> sources,
+      DeliveryProcessor processor,
+      int maxBodyBytes,
+      Clock clock) {
     this.sources = Map.copyOf(sources);
     this.processor = processor;
     this.maxBodyBytes = maxBodyBytes;
@@ -94,8 +98,12 @@ final class WebhookHandler extends Handler.Abstract {
       return Answer.notAllowed("POST");
     }
     if (!source.accepts(mediaType(request))) {
-      return Answer.error(415, "content type must be application/json"
-          + (source instanceof BambooHrSource ? " or " + BambooHrSource.FORM : ""), null, "refused");
+      return Answer.error(
+          415,
+          "content type must be application/json"
+              + (source instanceof BambooHrSource ? " or " + BambooHrSource.FORM : ""),
+          null,
+          "refused");
     }
     // Refuse by the declared length before keeping anything; keep at most one byte past the limit
     // when the length is not declared (chunked), so a huge body never fills the heap.
@@ -112,9 +120,8 @@ final class WebhookHandler extends Handler.Abstract {
   }
 
   /**
-   * 413, after reading and dropping what the sender is still sending (up to a bound): a server
-   * that answers and closes while the client is mid-body makes the client see a reset, not the
-   * 413.
+   * 413, after reading and dropping what the sender is still sending (up to a bound): a server that
+   * answers and closes while the client is mid-body makes the client see a reset, not the 413.
    */
   private Answer tooLarge(InputStream unread) throws IOException {
     long dropped = 0;

@@ -57,8 +57,7 @@ public final class WebhookServer implements AutoCloseable {
     this.sources = List.copyOf(byName.keySet());
     ReplayGuard replays = new ReplayGuard(b.replayTtl, b.replayCapacity, b.clock);
     WebhookHandler handler =
-        new WebhookHandler(
-            byName, new DeliveryProcessor(b.sink, replays), b.maxBodyBytes, b.clock);
+        new WebhookHandler(byName, new DeliveryProcessor(b.sink, replays), b.maxBodyBytes, b.clock);
 
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("leaver-webhooks");
@@ -104,7 +103,9 @@ public final class WebhookServer implements AutoCloseable {
     return sources;
   }
 
-  /** Stops accepting, lets running requests finish within the stop timeout, and releases the port. */
+  /**
+   * Stops accepting, lets running requests finish within the stop timeout, and releases the port.
+   */
   @Override
   public void close() throws Exception {
     jetty.stop();
@@ -167,8 +168,8 @@ public final class WebhookServer implements AutoCloseable {
     }
 
     /**
-     * How long {@link WebhookServer#close} waits for running requests to finish; default 10 s, 0
-     * to stop at once (tests).
+     * How long {@link WebhookServer#close} waits for running requests to finish; default 10 s, 0 to
+     * stop at once (tests).
      */
     public Builder stopTimeout(Duration stopTimeout) {
       if (Objects.requireNonNull(stopTimeout, "stopTimeout == null").isNegative()) {

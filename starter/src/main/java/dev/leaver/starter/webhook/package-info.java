@@ -1,7 +1,8 @@
 /**
  * The HRIS webhook endpoint: one HTTP path per HR system, each checking the vendor's signature over
  * the raw body before anything else and turning the payload into a {@link
- * dev.leaver.starter.hris.TerminationEvent} for the {@link dev.leaver.starter.hris.TerminationSink}.
+ * dev.leaver.starter.hris.TerminationEvent} for the {@link
+ * dev.leaver.starter.hris.TerminationSink}.
  *
  * <p>Rules every class here keeps:
  *

@@ -23,7 +23,8 @@ class BatchImportTest {
   private static List<TerminationEvent> events() {
     Reading r =
         new TerminationBatch(
-                ZoneId.of("UTC"), Clock.fixed(Instant.parse("2026-11-20T09:00:00Z"), ZoneOffset.UTC))
+                ZoneId.of("UTC"),
+                Clock.fixed(Instant.parse("2026-11-20T09:00:00Z"), ZoneOffset.UTC))
             .read("layoff.csv", FILE.getBytes(StandardCharsets.UTF_8));
     return ((Reading.Valid) r).events();
   }
@@ -66,7 +67,8 @@ class BatchImportTest {
     assertThat(sink.calls()).as("nothing is tried after the sink went down").isEqualTo(3);
     assertThat(sink.acceptedIds()).containsExactly("E1001", "E0042");
     assertThat(report.complete()).isFalse();
-    assertThat(report.rows()).extracting(ImportReport.Row::employeeId)
+    assertThat(report.rows())
+        .extracting(ImportReport.Row::employeeId)
         .containsExactly("E1001", "E0042");
     assertThat(report.stop().employeeId()).isEqualTo("E1002");
     assertThat(report.stop().message())

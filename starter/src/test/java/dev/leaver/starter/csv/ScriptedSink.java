@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A sink that records what it accepted, answers Started unless told another answer for an
- * employee, and can go down from a given call on.
+ * A sink that records what it accepted, answers Started unless told another answer for an employee,
+ * and can go down from a given call on.
  */
 final class ScriptedSink implements TerminationSink {
   private final List<TerminationEvent> accepted = new ArrayList<>();

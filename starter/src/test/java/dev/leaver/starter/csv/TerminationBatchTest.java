@@ -51,13 +51,16 @@ class TerminationBatchTest {
   void aGoodFileWithQuotedFieldsGivesOneTerminationPerRowInFileOrder() throws IOException {
     List<TerminationEvent> events = events(read("good.csv"));
 
-    assertThat(events).extracting(TerminationEvent::employeeId)
+    assertThat(events)
+        .extracting(TerminationEvent::employeeId)
         .containsExactly("E1001", "E0042", "E1002");
-    assertThat(events).allSatisfy(e -> {
-      assertThat(e.kind()).isEqualTo(Kind.TERMINATION);
-      assertThat(e.source()).isEqualTo("csv");
-      assertThat(e.eventAt()).isEqualTo(NOW);
-    });
+    assertThat(events)
+        .allSatisfy(
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.TERMINATION);
+              assertThat(e.source()).isEqualTo("csv");
+              assertThat(e.eventAt()).isEqualTo(NOW);
+            });
     TerminationEvent ada = events.get(0);
     assertThat(ada.upn()).isEqualTo("ada.lovelace@contoso.example");
     assertThat(ada.managerUpn()).isEqualTo("grace.hopper@contoso.example");
@@ -88,22 +91,31 @@ class TerminationBatchTest {
 
   @Test
   void populationAndLegalHoldColumnsReachTheEventAndABadValueIsNamedWithItsLine() {
-    Reading good = text("""
+    Reading good =
+        text(
+            """
         employeeId,upn,effectiveDate,population,legalHold
         E1001,ada.lovelace@contoso.example,2026-11-30,contractor,yes
         E0042,grace.hopper@contoso.example,2026-11-30,,
         """);
-    Reading bad = text("""
+    Reading bad =
+        text(
+            """
         employeeId,upn,effectiveDate,population,legalHold
         E1001,ada.lovelace@contoso.example,2026-11-30,temp staff,maybe
         """);
 
-    assertThat(events(good)).extracting(TerminationEvent::population).containsExactly("contractor", null);
+    assertThat(events(good))
+        .extracting(TerminationEvent::population)
+        .containsExactly("contractor", null);
     assertThat(events(good)).extracting(TerminationEvent::legalHold).containsExactly(true, false);
-    var request = dev.leaver.starter.TerminationIntake.requestFor(events(good).get(0), Clock.fixed(NOW, ZoneOffset.UTC));
+    var request =
+        dev.leaver.starter.TerminationIntake.requestFor(
+            events(good).get(0), Clock.fixed(NOW, ZoneOffset.UTC));
     assertThat(request.population()).isEqualTo("contractor");
     assertThat(request.legalHold()).as("the run starts with HR's legal hold").isTrue();
-    assertThat(problems(bad)).anyMatch(p -> p.contains("2") && p.contains("population \"temp staff\""))
+    assertThat(problems(bad))
+        .anyMatch(p -> p.contains("2") && p.contains("population \"temp staff\""))
         .anyMatch(p -> p.contains("legalHold \"maybe\" is not one of true, false"));
   }
 
@@ -176,8 +188,11 @@ class TerminationBatchTest {
 
   @Test
   void anUnknownColumnIsReportedAlongsideTheRowsWhenTheRequiredOnesArePresent() {
-    assertThat(problems(text("employeeId,upn,effectiveDate,Department\n"
-            + "E1001,ada.lovelace@contoso.example,2026-13-30,Research\n")))
+    assertThat(
+            problems(
+                text(
+                    "employeeId,upn,effectiveDate,Department\n"
+                        + "E1001,ada.lovelace@contoso.example,2026-13-30,Research\n")))
         .containsExactly(
             "line 1: unknown column \"Department\"; the columns are employeeId, upn, email,"
                 + " manager, effectiveDate, effectiveAt, timeZone, involuntary, population, legalHold, eventId",
@@ -186,7 +201,9 @@ class TerminationBatchTest {
 
   @Test
   void aColumnNamedTwiceIsAProblem() {
-    assertThat(problems(text("employeeId,upn,effectiveDate,UPN\nE1,a@b.example,2026-11-30,a@b.example\n")))
+    assertThat(
+            problems(
+                text("employeeId,upn,effectiveDate,UPN\nE1,a@b.example,2026-11-30,a@b.example\n")))
         .containsExactly("line 1: column upn appears twice");
   }
 
@@ -197,18 +214,25 @@ class TerminationBatchTest {
 
     List<TerminationEvent> events = events(batch.read("bom.csv", bytes));
 
-    assertThat(events).singleElement().satisfies(e -> {
-      assertThat(e.employeeId()).isEqualTo("E1001");
-      assertThat(e.timeZone()).isEqualTo("Europe/London");
-      assertThat(e.accessEnds()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.employeeId()).isEqualTo("E1001");
+              assertThat(e.timeZone()).isEqualTo("Europe/London");
+              assertThat(e.accessEnds()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+            });
   }
 
   @Test
   void anEmptyFileIsAProblem() {
     assertThat(problems(batch.read("empty.csv", new byte[0])))
-        .singleElement().asString().startsWith("line 1: the file is empty");
-    assertThat(problems(text("\uFEFF\n\n"))).singleElement().asString()
+        .singleElement()
+        .asString()
+        .startsWith("line 1: the file is empty");
+    assertThat(problems(text("\uFEFF\n\n")))
+        .singleElement()
+        .asString()
         .startsWith("line 1: the file is empty");
   }
 
@@ -227,13 +251,16 @@ class TerminationBatchTest {
   @Test
   void aSemicolonSeparatedFileIsRecognisedAndTheFixNamed() {
     assertThat(problems(text("employeeId;upn;effectiveDate\nE1;a@b.example;2026-11-30\n")))
-        .singleElement().asString().contains("save the file with commas");
+        .singleElement()
+        .asString()
+        .contains("save the file with commas");
   }
 
   @Test
   void aFileThatIsNotUtf8IsRefusedWithTheLineOfTheFirstBadByte() {
-    byte[] latin1 = "employeeId,upn,effectiveDate\nE1,ren\u00e9@contoso.example,2026-11-30\n"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] latin1 =
+        "employeeId,upn,effectiveDate\nE1,ren\u00e9@contoso.example,2026-11-30\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
 
     assertThat(problems(batch.read("latin1.csv", latin1)))
         .containsExactly("line 2: has bytes that are not UTF-8; save the file as CSV UTF-8");
@@ -241,10 +268,13 @@ class TerminationBatchTest {
 
   @Test
   void anUnclosedQuoteIsReportedOnTheLineItStartsAndStopsTheChecks() {
-    assertThat(problems(text("employeeId,upn,effectiveDate\n"
-            + "E 1,a@b.example,2026-11-30\n"
-            + "E2,\"a@b.example,2026-11-30\n"
-            + "E3,c@b.example,2026-11-30\n")))
+    assertThat(
+            problems(
+                text(
+                    "employeeId,upn,effectiveDate\n"
+                        + "E 1,a@b.example,2026-11-30\n"
+                        + "E2,\"a@b.example,2026-11-30\n"
+                        + "E3,c@b.example,2026-11-30\n")))
         .containsExactly(
             "line 2: employeeId \"E 1\" has characters other than letters, digits, '.', '_' or '-'",
             "line 3: a quoted field is not closed properly (a \" inside quotes is written \"\");"
@@ -253,8 +283,12 @@ class TerminationBatchTest {
 
   @Test
   void columnNamesAreCaseInsensitiveAndEmailStandsInForUpn() {
-    TerminationEvent e = events(text("EMAIL,EffectiveAt,EmployeeId,TIMEZONE,Involuntary\n"
-        + "ada.lovelace@contoso.example,2026-12-01T17:00:00Z,E1001,Asia/Tokyo,1\n")).get(0);
+    TerminationEvent e =
+        events(
+                text(
+                    "EMAIL,EffectiveAt,EmployeeId,TIMEZONE,Involuntary\n"
+                        + "ada.lovelace@contoso.example,2026-12-01T17:00:00Z,E1001,Asia/Tokyo,1\n"))
+            .get(0);
 
     assertThat(e.upn()).isEqualTo("ada.lovelace@contoso.example");
     assertThat(e.effectiveAt()).isEqualTo(Instant.parse("2026-12-01T17:00:00Z"));
@@ -264,9 +298,12 @@ class TerminationBatchTest {
 
   @Test
   void upnAndEmailThatDifferAreAProblem() {
-    assertThat(problems(text("employeeId,upn,email,effectiveDate\n"
-            + "E1,a@contoso.example,b@contoso.example,2026-11-30\n"
-            + "E2,C@contoso.example,c@contoso.example,2026-11-30\n")))
+    assertThat(
+            problems(
+                text(
+                    "employeeId,upn,email,effectiveDate\n"
+                        + "E1,a@contoso.example,b@contoso.example,2026-11-30\n"
+                        + "E2,C@contoso.example,c@contoso.example,2026-11-30\n")))
         .containsExactly(
             "line 2: upn \"a@contoso.example\" and email \"b@contoso.example\" differ; give one");
   }
@@ -275,10 +312,14 @@ class TerminationBatchTest {
   void anEmployeeIdLongerThan64CharactersOrAnImpossibleDateIsAProblem() {
     String longId = "E".repeat(65);
 
-    assertThat(problems(text("employeeId,upn,effectiveDate\n"
-            + longId + ",a@contoso.example,2026-11-30\n"
-            + "E2,b@contoso.example,2026-02-30\n"
-            + ",c@contoso.example,2026-11-30\n")))
+    assertThat(
+            problems(
+                text(
+                    "employeeId,upn,effectiveDate\n"
+                        + longId
+                        + ",a@contoso.example,2026-11-30\n"
+                        + "E2,b@contoso.example,2026-02-30\n"
+                        + ",c@contoso.example,2026-11-30\n")))
         .containsExactly(
             "line 2: employeeId is longer than 64 characters",
             "line 3: effectiveDate \"2026-02-30\" is not a date (YYYY-MM-DD)",
@@ -287,8 +328,11 @@ class TerminationBatchTest {
 
   @Test
   void aZoneOffsetIsRefusedBecauseItIgnoresDaylightSaving() {
-    assertThat(problems(text("employeeId,upn,effectiveDate,timeZone\n"
-            + "E1,a@contoso.example,2026-11-30,+01:00\n")))
+    assertThat(
+            problems(
+                text(
+                    "employeeId,upn,effectiveDate,timeZone\n"
+                        + "E1,a@contoso.example,2026-11-30,+01:00\n")))
         .containsExactly(
             "line 2: timeZone \"+01:00\" is not an IANA time zone (e.g. Europe/London)");
   }
@@ -296,8 +340,8 @@ class TerminationBatchTest {
   @Test
   void readingAPathUsesTheFileNameInTheDefaultEventId(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("wave-2.csv");
-    java.nio.file.Files.writeString(file,
-        "employeeId,upn,effectiveDate\nE1001,ada.lovelace@contoso.example,2026-11-30\n");
+    java.nio.file.Files.writeString(
+        file, "employeeId,upn,effectiveDate\nE1001,ada.lovelace@contoso.example,2026-11-30\n");
 
     assertThat(events(batch.read(file)).get(0).eventId())
         .isEqualTo("csv:wave-2.csv:E1001:2026-12-01T00:00:00Z");
@@ -308,7 +352,8 @@ class TerminationBatchTest {
     Path example = Path.of("..", "docs", "examples", "layoff.csv");
 
     assertThat(events(batch.read(example)))
-        .extracting(TerminationEvent::employeeId, TerminationEvent::upn, TerminationEvent::managerUpn)
+        .extracting(
+            TerminationEvent::employeeId, TerminationEvent::upn, TerminationEvent::managerUpn)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 "E1001", "ada.lovelace@contoso.example", "grace.hopper@contoso.example"),

@@ -7,7 +7,6 @@ import dev.leaver.starter.hris.EmployeeRecord;
 import dev.leaver.starter.hris.TerminationEvent;
 import dev.leaver.starter.hris.TerminationEvent.Kind;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,12 +32,15 @@ class BambooHrWebhookTest extends WebhookFixture {
         "bamboohr",
         body,
         Map.of(
-            "X-BambooHR-Timestamp", timestamp,
-            "X-BambooHR-Signature", VendorSignatures.bambooHr(key, body, timestamp)));
+            "X-BambooHR-Timestamp",
+            timestamp,
+            "X-BambooHR-Signature",
+            VendorSignatures.bambooHr(key, body, timestamp)));
   }
 
   @Test
-  void aSignedUpdateForATerminatedEmployeeStartsOneTerminationWithTheLookedUpDateInTheDefaultZone() {
+  void
+      aSignedUpdateForATerminatedEmployeeStartsOneTerminationWithTheLookedUpDateInTheDefaultZone() {
     bambooHr.with(TERMINATED);
 
     HttpResponse<String> r = deliver(sample(UPDATED));
@@ -66,8 +68,13 @@ class BambooHrWebhookTest extends WebhookFixture {
   void theEmployeesOwnTimeZoneFromTheRecordWinsOverTheDefault() {
     bambooHr.with(
         new EmployeeRecord(
-            "40012", "ada@contoso.example", null, true, LocalDate.parse("2026-11-30"),
-            "America/New_York", false));
+            "40012",
+            "ada@contoso.example",
+            null,
+            true,
+            LocalDate.parse("2026-11-30"),
+            "America/New_York",
+            false));
 
     assertThat(deliver(sample(UPDATED)).statusCode()).isEqualTo(202);
 
@@ -78,46 +85,66 @@ class BambooHrWebhookTest extends WebhookFixture {
   void anActiveEmployeeWithATerminationDateStillAheadIsAScheduledTermination() {
     bambooHr.with(
         new EmployeeRecord(
-            "40012", "ada@contoso.example", null, false, LocalDate.parse("2026-12-15"), null,
+            "40012",
+            "ada@contoso.example",
+            null,
+            false,
+            LocalDate.parse("2026-12-15"),
+            null,
             false));
 
     assertThat(deliver(sample(UPDATED)).statusCode()).isEqualTo(202);
 
-    assertThat(sink.accepted()).singleElement().satisfies(e -> {
-      assertThat(e.kind()).isEqualTo(Kind.TERMINATION);
-      assertThat(e.effectiveDate()).isEqualTo(LocalDate.parse("2026-12-15"));
-    });
+    assertThat(sink.accepted())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.TERMINATION);
+              assertThat(e.effectiveDate()).isEqualTo(LocalDate.parse("2026-12-15"));
+            });
   }
 
   @Test
   void anEmployeeActiveAgainAfterAnEarlierTerminationIsARehire() {
     bambooHr.with(
         new EmployeeRecord(
-            "40012", "ada@contoso.example", null, false, LocalDate.parse("2026-06-30"), null,
+            "40012",
+            "ada@contoso.example",
+            null,
+            false,
+            LocalDate.parse("2026-06-30"),
+            null,
             false));
 
     HttpResponse<String> r = deliver(sample(UPDATED));
 
     assertThat(r.statusCode()).isEqualTo(202);
     assertThat(json(r).get("outcome").asText()).isEqualTo("rescinded");
-    assertThat(sink.accepted()).singleElement().satisfies(e -> {
-      assertThat(e.kind()).isEqualTo(Kind.REHIRE);
-      assertThat(e.employeeId()).isEqualTo("40012");
-    });
+    assertThat(sink.accepted())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.REHIRE);
+              assertThat(e.employeeId()).isEqualTo("40012");
+            });
   }
 
   @Test
   void anUpdateForAnActiveEmployeeWithoutATerminationDateIsACancellationAndStartsNothing() {
-    bambooHr.with(new EmployeeRecord("40012", "ada@contoso.example", null, false, null, null, false));
+    bambooHr.with(
+        new EmployeeRecord("40012", "ada@contoso.example", null, false, null, null, false));
 
     HttpResponse<String> r = deliver(sample(UPDATED));
 
     // HR may have withdrawn a future termination: the intake rescinds a waiting run if any.
     assertThat(r.statusCode()).isEqualTo(202);
-    assertThat(sink.accepted()).singleElement().satisfies(e -> {
-      assertThat(e.kind()).isEqualTo(Kind.CANCELLATION);
-      assertThat(e.employeeId()).isEqualTo("40012");
-    });
+    assertThat(sink.accepted())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.CANCELLATION);
+              assertThat(e.employeeId()).isEqualTo("40012");
+            });
     assertThat(sink.accepted()).noneMatch(e -> e.kind() == Kind.TERMINATION);
   }
 
@@ -126,8 +153,13 @@ class BambooHrWebhookTest extends WebhookFixture {
     bambooHr.with(TERMINATED);
     bambooHr.with(
         new EmployeeRecord(
-            "40013", "alan.turing@contoso.example", null, true, LocalDate.parse("2026-11-27"),
-            null, false));
+            "40013",
+            "alan.turing@contoso.example",
+            null,
+            true,
+            LocalDate.parse("2026-11-27"),
+            null,
+            false));
 
     HttpResponse<String> r = deliver(sample("bamboohr-field-based.json"));
 
@@ -177,7 +209,8 @@ class BambooHrWebhookTest extends WebhookFixture {
     bambooHr.with(TERMINATED);
 
     HttpResponse<String> r =
-        post("bamboohr", sample(UPDATED), Map.of("X-BambooHR-Timestamp", "" + NOW.getEpochSecond()));
+        post(
+            "bamboohr", sample(UPDATED), Map.of("X-BambooHR-Timestamp", "" + NOW.getEpochSecond()));
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(json(r).get("error").asText()).isEqualTo("missing X-BambooHR-Signature");
@@ -216,8 +249,7 @@ class BambooHrWebhookTest extends WebhookFixture {
 
   @Test
   void aSignedPayloadWithoutAnEmployeeIdIsRefusedNamingTheField() {
-    HttpResponse<String> r =
-        deliver(sample(UPDATED, "\"employeeId\": \"40012\",", ""));
+    HttpResponse<String> r = deliver(sample(UPDATED, "\"employeeId\": \"40012\",", ""));
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).get("error").asText()).isEqualTo("data.employeeId is required");
@@ -296,15 +328,24 @@ class BambooHrWebhookTest extends WebhookFixture {
   @Test
   void aSignedFormPostIsReadLikeItsJsonAndAnUnsignedOneIsRefused401() {
     bambooHr.with(TERMINATED);
-    byte[] form = "type=employee.updated&data%5BcompanyId%5D=1&data%5BemployeeId%5D=40012&data%5BchangedFields%5D%5B0%5D=status"
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] form =
+        "type=employee.updated&data%5BcompanyId%5D=1&data%5BemployeeId%5D=40012&data%5BchangedFields%5D%5B0%5D=status"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String ts = String.valueOf(NOW.getEpochSecond());
 
     HttpResponse<String> unsigned =
         send("POST", "/webhooks/bamboohr", form, "application/x-www-form-urlencoded", Map.of());
-    HttpResponse<String> signed = send("POST", "/webhooks/bamboohr", form,
-        "application/x-www-form-urlencoded; charset=UTF-8", Map.of("X-BambooHR-Timestamp", ts,
-            "X-BambooHR-Signature", VendorSignatures.bambooHr(BAMBOO_KEY, form, ts)));
+    HttpResponse<String> signed =
+        send(
+            "POST",
+            "/webhooks/bamboohr",
+            form,
+            "application/x-www-form-urlencoded; charset=UTF-8",
+            Map.of(
+                "X-BambooHR-Timestamp",
+                ts,
+                "X-BambooHR-Signature",
+                VendorSignatures.bambooHr(BAMBOO_KEY, form, ts)));
 
     assertThat(unsigned.statusCode()).isEqualTo(401);
     assertThat(signed.statusCode()).isEqualTo(202);
@@ -314,11 +355,22 @@ class BambooHrWebhookTest extends WebhookFixture {
 
   @Test
   void aFormPostGivingAKeyTwiceIsRefused400() {
-    byte[] form = "data[employeeId]=40012&data[employeeId]=40013".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] form =
+        "data[employeeId]=40012&data[employeeId]=40013"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String ts = String.valueOf(NOW.getEpochSecond());
 
-    HttpResponse<String> r = send("POST", "/webhooks/bamboohr", form, "application/x-www-form-urlencoded",
-        Map.of("X-BambooHR-Timestamp", ts, "X-BambooHR-Signature", VendorSignatures.bambooHr(BAMBOO_KEY, form, ts)));
+    HttpResponse<String> r =
+        send(
+            "POST",
+            "/webhooks/bamboohr",
+            form,
+            "application/x-www-form-urlencoded",
+            Map.of(
+                "X-BambooHR-Timestamp",
+                ts,
+                "X-BambooHR-Signature",
+                VendorSignatures.bambooHr(BAMBOO_KEY, form, ts)));
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(sink.calls()).isZero();

@@ -42,8 +42,9 @@ class CancellationRacingItsTerminationTest {
     Instant t0 = Instant.now().minusSeconds(60);
     LocalDate lastDay = rig.today(LONDON).plusDays(5);
     TemporalFaults.Hold start = starter.faults.hold("StartWorkflowExecution");
-    CompletableFuture<HttpResponse<String>> termination = CompletableFuture.supplyAsync(() ->
-        send(() -> starter.standard("msg_r1", standardTerminated("R1001", lastDay, t0))));
+    CompletableFuture<HttpResponse<String>> termination =
+        CompletableFuture.supplyAsync(
+            () -> send(() -> starter.standard("msg_r1", standardTerminated("R1001", lastDay, t0))));
     start.awaitReached();
 
     HttpResponse<String> cancellation =
@@ -61,8 +62,13 @@ class CancellationRacingItsTerminationTest {
     LocalDate lastDay = rig.today(LONDON).plusDays(5);
     // The cancellation finds no run and starts keeping itself (its record's start is held)...
     TemporalFaults.Hold keep = starter.faults.hold("StartWorkflowExecution");
-    CompletableFuture<HttpResponse<String>> cancellation = CompletableFuture.supplyAsync(() ->
-        send(() -> starter.standard("msg_r4", standardCancelled("R1002", t0.plusSeconds(10)))));
+    CompletableFuture<HttpResponse<String>> cancellation =
+        CompletableFuture.supplyAsync(
+            () ->
+                send(
+                    () ->
+                        starter.standard(
+                            "msg_r4", standardCancelled("R1002", t0.plusSeconds(10)))));
     keep.awaitReached();
     // ...while the older termination finds neither a run nor a kept cancellation, and starts.
     HttpResponse<String> terminated =
@@ -70,7 +76,8 @@ class CancellationRacingItsTerminationTest {
     keep.release();
 
     HttpResponse<String> cancelled = cancellation.get();
-    assertThat(cancelled.body()).as("the cancellation finds the run after keeping itself")
+    assertThat(cancelled.body())
+        .as("the cancellation finds the run after keeping itself")
         .contains("rescinded");
     assertNoOpenRun("R1002", terminated, cancelled);
   }
@@ -81,8 +88,13 @@ class CancellationRacingItsTerminationTest {
     String employee = "1001";
     rig.sandbox.bamboohr().terminate(employee, rig.today(NEW_YORK).plusDays(5), false);
     TemporalFaults.Hold start = starter.faults.hold("StartWorkflowExecution");
-    CompletableFuture<HttpResponse<String>> termination = CompletableFuture.supplyAsync(() ->
-        send(() -> starter.bamboo(HrEventsFixture.bambooUpdated(employee, "2026-11-20T09:00:00+0000"))));
+    CompletableFuture<HttpResponse<String>> termination =
+        CompletableFuture.supplyAsync(
+            () ->
+                send(
+                    () ->
+                        starter.bamboo(
+                            HrEventsFixture.bambooUpdated(employee, "2026-11-20T09:00:00+0000"))));
     start.awaitReached(); // the record was read: terminated
 
     rig.sandbox.bamboohr().cancelTermination(employee);
@@ -94,10 +106,18 @@ class CancellationRacingItsTerminationTest {
     assertNoOpenRun(employee, terminated, cancellation);
   }
 
-  private static void assertNoOpenRun(String employee, HttpResponse<String> terminated,
-      HttpResponse<String> cancellation) throws InterruptedException {
-    String answers = "termination → " + terminated.statusCode() + " " + terminated.body()
-        + "; cancellation → " + cancellation.statusCode() + " " + cancellation.body();
+  private static void assertNoOpenRun(
+      String employee, HttpResponse<String> terminated, HttpResponse<String> cancellation)
+      throws InterruptedException {
+    String answers =
+        "termination → "
+            + terminated.statusCode()
+            + " "
+            + terminated.body()
+            + "; cancellation → "
+            + cancellation.statusCode()
+            + " "
+            + cancellation.body();
     assertThat(terminated.statusCode()).as(answers).isIn(200, 202);
     assertThat(cancellation.statusCode()).as(answers).isIn(200, 202);
     long deadline = System.currentTimeMillis() + 10_000;
@@ -105,7 +125,8 @@ class CancellationRacingItsTerminationTest {
         && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(rig.runStatus(employee)).as("HR cancelled last: no open run; " + answers)
+    assertThat(rig.runStatus(employee))
+        .as("HR cancelled last: no open run; " + answers)
         .isNotEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
   }
 

@@ -31,7 +31,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +49,8 @@ class GustoOAuthRefreshTest {
   private static final String ADA_GUSTO = "9f1c3a52-7e4b-4d2a-8c61-00000000e101";
   private static final String SEEDED_REFRESH = "sandbox-gusto-refresh-token";
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final List<GustoOAuth.Tokens> stored = new CopyOnWriteArrayList<>();
   private final MovableClock clock = new MovableClock();
   private TestWorkflowEnvironment env;
@@ -62,25 +62,40 @@ class GustoOAuthRefreshTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    env = OffboardingTestServer.create(new FakeTenant(),
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    env =
+        OffboardingTestServer.create(
+            new FakeTenant(),
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     env.start();
     client = env.getWorkflowClient();
     sandbox = Sandbox.startDemo(0);
-    intake = new TerminationIntake(
-        client, MassTerminationBrake.off(), Clock.systemUTC(), Duration.ofSeconds(5));
+    intake =
+        new TerminationIntake(
+            client, MassTerminationBrake.off(), Clock.systemUTC(), Duration.ofSeconds(5));
   }
 
   private void startServer(String clientSecret) throws Exception {
     HttpClient api = HttpClient.newHttpClient();
-    oauth = new GustoOAuth(sandbox.baseUrl() + "/gusto", "sandbox-gusto-client-id", clientSecret,
-        "https://leaver.example.com/oauth/callback",
-        new GustoOAuth.Tokens(null, SEEDED_REFRESH, null), stored::add, clock, api);
-    server = WebhookServer.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ZERO)
-        .sink(intake)
-        .gusto(SourceConfig.of(GUSTO_TOKEN, NEW_YORK),
-            new GustoClient(sandbox.baseUrl() + "/gusto", oauth, NEW_YORK, api))
-        .build();
+    oauth =
+        new GustoOAuth(
+            sandbox.baseUrl() + "/gusto",
+            "sandbox-gusto-client-id",
+            clientSecret,
+            "https://leaver.example.com/oauth/callback",
+            new GustoOAuth.Tokens(null, SEEDED_REFRESH, null),
+            stored::add,
+            clock,
+            api);
+    server =
+        WebhookServer.builder()
+            .host("127.0.0.1")
+            .port(0)
+            .stopTimeout(Duration.ZERO)
+            .sink(intake)
+            .gusto(
+                SourceConfig.of(GUSTO_TOKEN, NEW_YORK),
+                new GustoClient(sandbox.baseUrl() + "/gusto", oauth, NEW_YORK, api))
+            .build();
     server.start();
   }
 
@@ -105,10 +120,13 @@ class GustoOAuthRefreshTest {
     long now = Instant.now().getEpochSecond();
     LocalDate lastDay = today().plusDays(7);
     sandbox.gusto().terminate(ADA_GUSTO, lastDay);
-    assertAnswer(gusto(gustoEvent("employee.terminated", UUID.randomUUID(), now - 10)), 202, "started");
+    assertAnswer(
+        gusto(gustoEvent("employee.terminated", UUID.randomUUID(), now - 10)), 202, "started");
     assertThat(awaitPhase(Phase.WAITING).effectiveAt()).isEqualTo(endOf(lastDay, NEW_YORK));
     assertThat(oauth().refreshes()).isEqualTo(1);
-    assertThat(oauth().refreshTokenValid(SEEDED_REFRESH)).as("revoked on the new token's first use").isFalse();
+    assertThat(oauth().refreshTokenValid(SEEDED_REFRESH))
+        .as("revoked on the new token's first use")
+        .isFalse();
 
     oauth().expireAccessTokens();
     LocalDate later = lastDay.plusDays(2);
@@ -133,7 +151,8 @@ class GustoOAuthRefreshTest {
     long now = Instant.now().getEpochSecond();
     LocalDate lastDay = today().plusDays(7);
     sandbox.gusto().terminate(ADA_GUSTO, lastDay);
-    assertAnswer(gusto(gustoEvent("employee.terminated", UUID.randomUUID(), now - 10)), 202, "started");
+    assertAnswer(
+        gusto(gustoEvent("employee.terminated", UUID.randomUUID(), now - 10)), 202, "started");
     awaitPhase(Phase.WAITING);
     Instant expiresAt = oauth.tokens().expiresAt();
     assertThat(expiresAt).isAfter(Instant.now().plus(Duration.ofMinutes(100)));
@@ -154,8 +173,8 @@ class GustoOAuthRefreshTest {
     startServer("not-the-client-secret");
     sandbox.gusto().terminate(ADA_GUSTO, today().plusDays(7));
 
-    HttpResponse<String> r = gusto(gustoEvent("employee.terminated", UUID.randomUUID(),
-        Instant.now().getEpochSecond()));
+    HttpResponse<String> r =
+        gusto(gustoEvent("employee.terminated", UUID.randomUUID(), Instant.now().getEpochSecond()));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
     assertThat(r.headers().firstValue("Retry-After")).isPresent();
     assertThat(r.body()).doesNotContain("not-the-client-secret").doesNotContain(SEEDED_REFRESH);
@@ -173,11 +192,12 @@ class GustoOAuthRefreshTest {
   }
 
   private HttpResponse<String> gusto(byte[] body) throws Exception {
-    var b = HttpRequest.newBuilder(URI.create(server.uri() + "/webhooks/gusto"))
-        .timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json")
-        .header("X-Gusto-Signature", VendorSignatures.gusto(GUSTO_TOKEN, body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    var b =
+        HttpRequest.newBuilder(URI.create(server.uri() + "/webhooks/gusto"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .header("X-Gusto-Signature", VendorSignatures.gusto(GUSTO_TOKEN, body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -29,12 +29,14 @@ class GustoWebhookTest extends WebhookFixture {
           LocalDate.parse("2026-12-04"),
           null,
           false);
+
   /** What Gusto answers for an employee with no termination (never terminated, or rehired). */
   private static final EmployeeRecord ACTIVE =
       new EmployeeRecord(EMPLOYEE, "ada.lovelace@contoso.example", null, false, null, null, false);
 
   private HttpResponse<String> deliver(byte[] body) {
-    return post("gusto", body, Map.of("X-Gusto-Signature", VendorSignatures.gusto(GUSTO_TOKEN, body)));
+    return post(
+        "gusto", body, Map.of("X-Gusto-Signature", VendorSignatures.gusto(GUSTO_TOKEN, body)));
   }
 
   @Test
@@ -67,7 +69,10 @@ class GustoWebhookTest extends WebhookFixture {
         deliver(sample(TERMINATED, "employee.terminated", "employee.termination_effective"));
 
     assertThat(r.statusCode()).isEqualTo(202);
-    assertThat(sink.accepted()).singleElement().extracting(TerminationEvent::kind).isEqualTo(Kind.TERMINATION);
+    assertThat(sink.accepted())
+        .singleElement()
+        .extracting(TerminationEvent::kind)
+        .isEqualTo(Kind.TERMINATION);
   }
 
   @Test
@@ -78,10 +83,13 @@ class GustoWebhookTest extends WebhookFixture {
     assertThat(r.statusCode()).isEqualTo(202);
     assertThat(json(r).get("outcome").asText()).isEqualTo("rescinded");
     assertThat(gusto.calls()).isEqualTo(1);
-    assertThat(sink.accepted()).singleElement().satisfies(e -> {
-      assertThat(e.kind()).isEqualTo(Kind.CANCELLATION);
-      assertThat(e.employeeId()).isEqualTo(EMPLOYEE);
-    });
+    assertThat(sink.accepted())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.CANCELLATION);
+              assertThat(e.employeeId()).isEqualTo(EMPLOYEE);
+            });
   }
 
   @Test
@@ -90,7 +98,10 @@ class GustoWebhookTest extends WebhookFixture {
     HttpResponse<String> r = deliver(sample("gusto-employee-rehired.json"));
 
     assertThat(r.statusCode()).isEqualTo(202);
-    assertThat(sink.accepted()).singleElement().extracting(TerminationEvent::kind).isEqualTo(Kind.REHIRE);
+    assertThat(sink.accepted())
+        .singleElement()
+        .extracting(TerminationEvent::kind)
+        .isEqualTo(Kind.REHIRE);
   }
 
   @Test
@@ -111,7 +122,9 @@ class GustoWebhookTest extends WebhookFixture {
     HttpResponse<String> r = deliver(sample(TERMINATED));
 
     assertThat(r.statusCode()).isEqualTo(202);
-    assertThat(sink.accepted()).singleElement().extracting(TerminationEvent::kind)
+    assertThat(sink.accepted())
+        .singleElement()
+        .extracting(TerminationEvent::kind)
         .isEqualTo(Kind.CANCELLATION);
   }
 
@@ -123,7 +136,9 @@ class GustoWebhookTest extends WebhookFixture {
 
     assertThat(r.statusCode()).isEqualTo(202);
     assertThat(gusto.calls()).isEqualTo(1);
-    assertThat(sink.accepted()).singleElement().extracting(TerminationEvent::kind)
+    assertThat(sink.accepted())
+        .singleElement()
+        .extracting(TerminationEvent::kind)
         .isEqualTo(Kind.TERMINATION);
   }
 
@@ -133,7 +148,10 @@ class GustoWebhookTest extends WebhookFixture {
     byte[] body = sample(TERMINATED);
 
     HttpResponse<String> r =
-        post("gusto", body, Map.of("X-Gusto-Signature", VendorSignatures.gusto("wrong-token", body)));
+        post(
+            "gusto",
+            body,
+            Map.of("X-Gusto-Signature", VendorSignatures.gusto("wrong-token", body)));
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(json(r).get("error").asText()).isEqualTo("wrong signature");
@@ -145,7 +163,8 @@ class GustoWebhookTest extends WebhookFixture {
   void theRightHmacSentAsBase64InsteadOfHexIsRefused() {
     byte[] body = sample(TERMINATED);
     String base64 =
-        Base64.getEncoder().encodeToString(HexFormat.of().parseHex(VendorSignatures.gusto(GUSTO_TOKEN, body)));
+        Base64.getEncoder()
+            .encodeToString(HexFormat.of().parseHex(VendorSignatures.gusto(GUSTO_TOKEN, body)));
 
     HttpResponse<String> r = post("gusto", body, Map.of("X-Gusto-Signature", base64));
 
@@ -229,7 +248,8 @@ class GustoWebhookTest extends WebhookFixture {
   }
 
   @Test
-  void theUnsignedSubscriptionVerificationTokenIsAnswered200AndHandedToTheListener() throws Exception {
+  void theUnsignedSubscriptionVerificationTokenIsAnswered200AndHandedToTheListener()
+      throws Exception {
     List<String> tokens = new ArrayList<>();
     start(b -> b.onGustoVerificationToken(tokens::add));
 
@@ -247,8 +267,7 @@ class GustoWebhookTest extends WebhookFixture {
 
   @Test
   void anUnsignedEventCarryingAVerificationTokenAmongOtherFieldsIsStillRefused() {
-    byte[] body =
-        sample(TERMINATED, "\"uuid\"", "\"verification_token\": \"x\",\n  \"uuid\"");
+    byte[] body = sample(TERMINATED, "\"uuid\"", "\"verification_token\": \"x\",\n  \"uuid\"");
 
     HttpResponse<String> r = post("gusto", body, Map.of());
 

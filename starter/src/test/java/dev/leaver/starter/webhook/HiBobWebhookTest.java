@@ -42,14 +42,16 @@ class HiBobWebhookTest extends WebhookFixture {
   @Test
   void aTerminationDateInThePayloadBecomesTheLastDayWorked() {
     HttpResponse<String> r =
-        deliver(
-            sample(LEFT, "\"email\"", "\"terminationDate\": \"2026-11-19\",\n    \"email\""));
+        deliver(sample(LEFT, "\"email\"", "\"terminationDate\": \"2026-11-19\",\n    \"email\""));
 
     assertThat(r.statusCode()).isEqualTo(202);
-    assertThat(sink.accepted()).singleElement().satisfies(e -> {
-      assertThat(e.effectiveDate()).isEqualTo(LocalDate.parse("2026-11-19"));
-      assertThat(e.effectiveAt()).isNull();
-    });
+    assertThat(sink.accepted())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.effectiveDate()).isEqualTo(LocalDate.parse("2026-11-19"));
+              assertThat(e.effectiveAt()).isNull();
+            });
   }
 
   @Test
@@ -57,10 +59,13 @@ class HiBobWebhookTest extends WebhookFixture {
     HttpResponse<String> r = deliver(sample("hibob-employee-left-v1.json"));
 
     assertThat(r.statusCode()).isEqualTo(202);
-    assertThat(sink.accepted()).singleElement().satisfies(e -> {
-      assertThat(e.employeeId()).isEqualTo(EMPLOYEE);
-      assertThat(e.upn()).isEqualTo("ada.lovelace@contoso.example");
-    });
+    assertThat(sink.accepted())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.employeeId()).isEqualTo(EMPLOYEE);
+              assertThat(e.upn()).isEqualTo("ada.lovelace@contoso.example");
+            });
   }
 
   @Test
@@ -78,18 +83,26 @@ class HiBobWebhookTest extends WebhookFixture {
         new FakeLookup()
             .with(
                 new EmployeeRecord(
-                    EMPLOYEE, "ada.lovelace@contoso.example", "grace@contoso.example", true,
-                    LocalDate.parse("2026-11-19"), "Europe/Paris", false));
+                    EMPLOYEE,
+                    "ada.lovelace@contoso.example",
+                    "grace@contoso.example",
+                    true,
+                    LocalDate.parse("2026-11-19"),
+                    "Europe/Paris",
+                    false));
     start(b -> b.hiBob(SourceConfig.of(HIBOB_SECRET, LONDON), hiBob));
 
     HttpResponse<String> r = deliver(sample("hibob-employee-left-ids-only.json"));
 
     assertThat(r.statusCode()).isEqualTo(202);
-    assertThat(sink.accepted()).singleElement().satisfies(e -> {
-      assertThat(e.upn()).isEqualTo("ada.lovelace@contoso.example");
-      assertThat(e.effectiveDate()).isEqualTo(LocalDate.parse("2026-11-19"));
-      assertThat(e.timeZone()).isEqualTo("Europe/Paris");
-    });
+    assertThat(sink.accepted())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.upn()).isEqualTo("ada.lovelace@contoso.example");
+              assertThat(e.effectiveDate()).isEqualTo(LocalDate.parse("2026-11-19"));
+              assertThat(e.timeZone()).isEqualTo("Europe/Paris");
+            });
   }
 
   @Test
@@ -116,21 +129,27 @@ class HiBobWebhookTest extends WebhookFixture {
 
   @Test
   void anInactivationWithATerminatedStatusIsATermination() {
-    byte[] body =
-        sample(LEFT, "employee.left", "employee.inactivated");
-    body = new String(body, UTF_8).replace("\"email\"", "\"status\": \"Terminated\",\n    \"email\"").getBytes(UTF_8);
+    byte[] body = sample(LEFT, "employee.left", "employee.inactivated");
+    body =
+        new String(body, UTF_8)
+            .replace("\"email\"", "\"status\": \"Terminated\",\n    \"email\"")
+            .getBytes(UTF_8);
 
     HttpResponse<String> r = deliver(body);
 
     assertThat(r.statusCode()).isEqualTo(202);
-    assertThat(sink.accepted()).singleElement().extracting(TerminationEvent::kind).isEqualTo(Kind.TERMINATION);
+    assertThat(sink.accepted())
+        .singleElement()
+        .extracting(TerminationEvent::kind)
+        .isEqualTo(Kind.TERMINATION);
   }
 
   @Test
   void bobsUnsignedPingIsAnswered200SoTheWebhookCanBeSetUp() {
     HttpResponse<String> plain =
         send("POST", "/webhooks/hibob", "Ping test".getBytes(UTF_8), "text/plain", Map.of());
-    HttpResponse<String> asJson = post("hibob", "{\"text\":\"Ping test\"}".getBytes(UTF_8), Map.of());
+    HttpResponse<String> asJson =
+        post("hibob", "{\"text\":\"Ping test\"}".getBytes(UTF_8), Map.of());
 
     assertThat(plain.statusCode()).isEqualTo(200);
     assertThat(asJson.statusCode()).isEqualTo(200);
@@ -154,7 +173,8 @@ class HiBobWebhookTest extends WebhookFixture {
   void theRightHmacSentAsHexInsteadOfBase64IsRefused() {
     byte[] body = sample(LEFT);
     String hex =
-        HexFormat.of().formatHex(Base64.getDecoder().decode(VendorSignatures.hiBob(HIBOB_SECRET, body)));
+        HexFormat.of()
+            .formatHex(Base64.getDecoder().decode(VendorSignatures.hiBob(HIBOB_SECRET, body)));
 
     HttpResponse<String> r = post("hibob", body, Map.of("Bob-Signature", hex));
 
@@ -181,8 +201,7 @@ class HiBobWebhookTest extends WebhookFixture {
 
   @Test
   void aSignedPayloadWithoutAnEmployeeIdIsRefusedNamingTheField() {
-    HttpResponse<String> r =
-        deliver(sample(LEFT, "\"employeeId\": \"" + EMPLOYEE + "\",", ""));
+    HttpResponse<String> r = deliver(sample(LEFT, "\"employeeId\": \"" + EMPLOYEE + "\",", ""));
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).get("error").asText()).isEqualTo("data.employeeId is required");

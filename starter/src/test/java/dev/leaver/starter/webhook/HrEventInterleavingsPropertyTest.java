@@ -57,10 +57,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * <ul>
  *   <li>Standard Webhooks: decided from the payload; HR time and date in the body.
  *   <li>BambooHR, Gusto and HiBob v2: ids-only payloads, decided from the employee record the real
- *       {@code BambooHrClient}, {@code GustoClient} and {@code HiBobClient} read from the
- *       sandbox's emulators, which the case changes as HR does; the webhook of a change may arrive
- *       after later changes. Gusto's HR time is its {@code timestamp} (to the second), BambooHR's
- *       and HiBob's the read.
+ *       {@code BambooHrClient}, {@code GustoClient} and {@code HiBobClient} read from the sandbox's
+ *       emulators, which the case changes as HR does; the webhook of a change may arrive after
+ *       later changes. Gusto's HR time is its {@code timestamp} (to the second), BambooHR's and
+ *       HiBob's the read.
  * </ul>
  *
  * <p>The HRIS's retries after a 503 are re-queued at a random later point, as they come back. The
@@ -69,19 +69,24 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * <p>jqwik (1.9.3, built for JUnit Platform 1.x, runs on the project's Platform 6.1.3) draws each
  * case's seed; the case is generated from it alone (the vendor is the seed's low two bits, set in
  * turn so that each vendor gets a quarter of the cases), so no shrinking: a failure names its seed,
- * and {@code -Dleaver.property.seed=<seed>} runs that case alone ({@link #oneCase}). 40 cases of
- * 1 to 8 HR events each, about a minute.
+ * and {@code -Dleaver.property.seed=<seed>} runs that case alone ({@link #oneCase}). 40 cases of 1
+ * to 8 HR events each, about a minute.
  */
 class HrEventInterleavingsPropertyTest {
   private static final int CASES = 40;
   private static final int MAX_EVENTS = Integer.getInteger("leaver.property.maxEvents", 8);
   private static final Long ONE_SEED = Long.getLong("leaver.property.seed");
   private static final List<String> FAULTY_METHODS =
-      List.of("StartWorkflowExecution", "UpdateWorkflowExecution", "DescribeWorkflowExecution",
+      List.of(
+          "StartWorkflowExecution",
+          "UpdateWorkflowExecution",
+          "DescribeWorkflowExecution",
           "QueryWorkflow");
+
   /** The calls that change something: their answer can be lost after the server applied them. */
   private static final List<String> APPLYING_METHODS =
       List.of("StartWorkflowExecution", "UpdateWorkflowExecution");
+
   private static final String GUSTO_IDS = "9f1c3a52-7e4b-4d2a-8c61-";
   private static final String GUSTO_MANAGER = "9f1c3a52-7e4b-4d2a-8c61-00000000e042";
   private static final String BOB_MANAGER = "3332883884017713042";
@@ -135,7 +140,10 @@ class HrEventInterleavingsPropertyTest {
       b.put("workEmail", "prop.case" + i + "@contoso.example");
       b.put("supervisorEId", "42");
       b.put("location", "New York");
-      b.putArray("employmentStatus").addObject().put("date", "2020-01-06").put("employmentStatus", "Full-Time");
+      b.putArray("employmentStatus")
+          .addObject()
+          .put("date", "2020-01-06")
+          .put("employmentStatus", "Full-Time");
       ObjectNode g = gusto.addObject();
       g.put("uuid", gustoId(i));
       g.put("firstName", "Prop");
@@ -160,21 +168,32 @@ class HrEventInterleavingsPropertyTest {
 
   @AfterContainer
   static void tearDown() throws Exception {
-    System.out.printf("HR event interleavings: %d generated cases (%s); longest sequence %d HR events;"
+    System.out.printf(
+        "HR event interleavings: %d generated cases (%s); longest sequence %d HR events;"
             + " most deliveries in one case %d; %d deliveries in all, %d answered 503 and retried,"
             + " %d Temporal answers lost after the call was applied, %d deliveries with the HRIS API"
             + " down; slowest answer %d ms; %.1f s%n",
         casesRun.get(),
-        perVendor.entrySet().stream().map(e -> e.getKey().title + " " + e.getValue().get())
+        perVendor.entrySet().stream()
+            .map(e -> e.getKey().title + " " + e.getValue().get())
             .collect(Collectors.joining(", ")),
-        longestEvents.get(), longestDeliveries.get(), deliveriesMade.get(), retriesAfter503.get(),
-        answersLost.get(), apiOutages.get(), slowest.get(), (System.nanoTime() - began) / 1e9);
+        longestEvents.get(),
+        longestDeliveries.get(),
+        deliveriesMade.get(),
+        retriesAfter503.get(),
+        answersLost.get(),
+        apiOutages.get(),
+        slowest.get(),
+        (System.nanoTime() - began) / 1e9);
     if (rig != null) {
       rig.close();
     }
   }
 
-  @Property(tries = CASES, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE,
+  @Property(
+      tries = CASES,
+      shrinking = ShrinkingMode.OFF,
+      edgeCases = EdgeCasesMode.NONE,
       afterFailure = AfterFailureMode.RANDOM_SEED)
   void eachEmployeeEndsAsTheLastHrEventSays(@ForAll("seeds") long seed) throws Exception {
     if (ONE_SEED == null) {
@@ -210,8 +229,17 @@ class HrEventInterleavingsPropertyTest {
       casesRun.incrementAndGet();
       perVendor.get(vendor).incrementAndGet();
     } catch (Throwable t) {
-      throw new AssertionError(vendor.title + " case " + i + " failed; seed " + seed
-          + " (-Dleaver.property.seed=" + seed + " runs it alone): " + t.getMessage(), t);
+      throw new AssertionError(
+          vendor.title
+              + " case "
+              + i
+              + " failed; seed "
+              + seed
+              + " (-Dleaver.property.seed="
+              + seed
+              + " runs it alone): "
+              + t.getMessage(),
+          t);
     } finally {
       longestDeliveries.accumulateAndGet(log.deliveries, Math::max);
     }
@@ -231,7 +259,13 @@ class HrEventInterleavingsPropertyTest {
 
   // --- the model -------------------------------------------------------------------------------
 
-  private enum Kind { TERMINATE, DATE_CHANGE, SAME_DATE, CANCEL, REHIRE }
+  private enum Kind {
+    TERMINATE,
+    DATE_CHANGE,
+    SAME_DATE,
+    CANCEL,
+    REHIRE
+  }
 
   /** One HR event, at its HR time; {@code lastDay} for terminations and date changes. */
   private record HrChange(Kind kind, Instant at, LocalDate lastDay, String id) {
@@ -242,10 +276,9 @@ class HrEventInterleavingsPropertyTest {
   }
 
   /**
-   * A transient Temporal failure under one delivery: {@code method} fails with {@code code}
-   * without reaching the server, or ({@code answerLost}) a start or an update reaches it, is
-   * applied, and its answer is lost; {@code times} calls in a row (1: the Temporal client's own
-   * retry succeeds).
+   * A transient Temporal failure under one delivery: {@code method} fails with {@code code} without
+   * reaching the server, or ({@code answerLost}) a start or an update reaches it, is applied, and
+   * its answer is lost; {@code times} calls in a row (1: the Temporal client's own retry succeeds).
    */
   private record Fault(String method, Status.Code code, boolean answerLost, int times) {
     @Override
@@ -259,8 +292,10 @@ class HrEventInterleavingsPropertyTest {
    * One HTTP delivery: {@code label} names it in the log (the delivery id where there is one);
    * {@code apiDown}: the vendor's API answers 503 while it is decided (ids-only vendors).
    */
-  @SuppressWarnings("ArrayRecordComponent") // the signed bytes to send; deliveries are never compared
-  private record Delivery(HrChange change, String label, Fault fault, boolean apiDown, byte[] body) {
+  @SuppressWarnings(
+      "ArrayRecordComponent") // the signed bytes to send; deliveries are never compared
+  private record Delivery(
+      HrChange change, String label, Fault fault, boolean apiDown, byte[] body) {
 
     Delivery(HrChange change, String label, Fault fault, byte[] body) {
       this(change, label, fault, false, body);
@@ -302,12 +337,16 @@ class HrEventInterleavingsPropertyTest {
     for (int i = 0; i < n; i++) {
       t = t.plusMillis(1 + r.nextInt(20_000));
       int x = r.nextInt(10);
-      Kind kind = i == 0 && r.nextInt(4) > 0 ? Kind.TERMINATE
-          : x < 5 ? Kind.TERMINATE : x < 8 ? Kind.CANCEL : Kind.REHIRE;
+      Kind kind =
+          i == 0 && r.nextInt(4) > 0
+              ? Kind.TERMINATE
+              : x < 5 ? Kind.TERMINATE : x < 8 ? Kind.CANCEL : Kind.REHIRE;
       if (kind == Kind.TERMINATE) {
         // A new date, or (a quarter of the time) the same date again.
-        LocalDate day = lastDay != null && r.nextInt(4) == 0 ? lastDay : today.plusDays(3 + r.nextInt(40));
-        kind = !terminated ? Kind.TERMINATE : day.equals(lastDay) ? Kind.SAME_DATE : Kind.DATE_CHANGE;
+        LocalDate day =
+            lastDay != null && r.nextInt(4) == 0 ? lastDay : today.plusDays(3 + r.nextInt(40));
+        kind =
+            !terminated ? Kind.TERMINATE : day.equals(lastDay) ? Kind.SAME_DATE : Kind.DATE_CHANGE;
         lastDay = day;
       }
       terminated = kind != Kind.CANCEL && kind != Kind.REHIRE;
@@ -315,12 +354,13 @@ class HrEventInterleavingsPropertyTest {
     }
     List<Delivery> queue = new ArrayList<>();
     for (HrChange c : changes) {
-      byte[] body = switch (c.kind()) {
-        case TERMINATE, DATE_CHANGE, SAME_DATE ->
-            HrEventsFixture.standardTerminated(employee, c.lastDay(), c.at());
-        case CANCEL -> HrEventsFixture.standardCancelled(employee, c.at());
-        case REHIRE -> HrEventsFixture.standardRehired(employee, c.at());
-      };
+      byte[] body =
+          switch (c.kind()) {
+            case TERMINATE, DATE_CHANGE, SAME_DATE ->
+                HrEventsFixture.standardTerminated(employee, c.lastDay(), c.at());
+            case CANCEL -> HrEventsFixture.standardCancelled(employee, c.at());
+            case REHIRE -> HrEventsFixture.standardRehired(employee, c.at());
+          };
       queue.add(new Delivery(c, c.id(), fault(r), body));
       if (r.nextInt(4) == 0) {
         queue.add(new Delivery(c, c.id(), fault(r), body)); // a redelivery
@@ -358,8 +398,8 @@ class HrEventInterleavingsPropertyTest {
   /**
    * HR changes the employee's record in the vendor's emulator, and each change sends a webhook
    * (sometimes two: Gusto may send two events for one change, each its own id). Changes and
-   * deliveries interleave: a change's webhook may reach us after later changes, a 503 is retried
-   * at a random later point. The record's last state is what the employee must end in.
+   * deliveries interleave: a change's webhook may reach us after later changes, a 503 is retried at
+   * a random later point. The record's last state is what the employee must end in.
    *
    * <p>No rehires for BambooHR and Gusto: theirs undo a termination in effect, and the runs here
    * wait for dates to come (a scheduled termination is cancelled instead). Bob's rehire of a
@@ -367,12 +407,13 @@ class HrEventInterleavingsPropertyTest {
    */
   private void recordCase(Vendor vendor, int caseNo, long seed, Log log) throws Exception {
     Random r = new Random(seed);
-    String employee = switch (vendor) {
-      case BAMBOOHR -> bambooId(caseNo);
-      case GUSTO -> gustoId(caseNo);
-      case HIBOB -> bobId(caseNo);
-      case STANDARD -> throw new IllegalArgumentException("decided from the payload");
-    };
+    String employee =
+        switch (vendor) {
+          case BAMBOOHR -> bambooId(caseNo);
+          case GUSTO -> gustoId(caseNo);
+          case HIBOB -> bobId(caseNo);
+          case STANDARD -> throw new IllegalArgumentException("decided from the payload");
+        };
     int n = 1 + r.nextInt(MAX_EVENTS);
     longestEvents.accumulateAndGet(n, Math::max);
     LocalDate today = rig.today(vendor.zone);
@@ -397,10 +438,16 @@ class HrEventInterleavingsPropertyTest {
         day = today.plusDays(3 + r.nextInt(40));
       } else {
         int x = r.nextInt(10);
-        kind = x < 4 ? Kind.DATE_CHANGE : x < 5 ? Kind.SAME_DATE
-            : x < 8 || vendor != Vendor.HIBOB ? Kind.CANCEL : Kind.REHIRE;
-        day = kind == Kind.DATE_CHANGE ? today.plusDays(3 + r.nextInt(40))
-            : kind == Kind.SAME_DATE ? terminatedOn : null;
+        kind =
+            x < 4
+                ? Kind.DATE_CHANGE
+                : x < 5
+                    ? Kind.SAME_DATE
+                    : x < 8 || vendor != Vendor.HIBOB ? Kind.CANCEL : Kind.REHIRE;
+        day =
+            kind == Kind.DATE_CHANGE
+                ? today.plusDays(3 + r.nextInt(40))
+                : kind == Kind.SAME_DATE ? terminatedOn : null;
       }
       changeRecord(vendor, employee, kind, day, terminatedOn, r);
       terminatedOn = day;
@@ -425,8 +472,8 @@ class HrEventInterleavingsPropertyTest {
   }
 
   /** What HR does in the vendor's system. */
-  private static void changeRecord(Vendor vendor, String employee, Kind kind, LocalDate day,
-      LocalDate before, Random r) {
+  private static void changeRecord(
+      Vendor vendor, String employee, Kind kind, LocalDate day, LocalDate before, Random r) {
     switch (vendor) {
       case BAMBOOHR -> {
         var bamboo = rig.sandbox.bamboohr();
@@ -459,27 +506,34 @@ class HrEventInterleavingsPropertyTest {
   }
 
   /** The webhook the vendor sends for a change, ids only. */
-  private static byte[] body(Vendor vendor, String employee, HrChange c, Random r) throws Exception {
+  private static byte[] body(Vendor vendor, String employee, HrChange c, Random r)
+      throws Exception {
     return switch (vendor) {
       // Event-based; two changes in the same second are byte for byte the same body.
-      case BAMBOOHR -> HrEventsFixture.bambooUpdated(employee, c.at().toString().replace("Z", "+0000"));
+      case BAMBOOHR ->
+          HrEventsFixture.bambooUpdated(employee, c.at().toString().replace("Z", "+0000"));
       case GUSTO -> {
-        String type = switch (c.kind()) {
-          case TERMINATE -> "employee.terminated";
-          // Which event a date edited alone sends is not documented: either.
-          case DATE_CHANGE, SAME_DATE -> r.nextBoolean() ? "employee.updated" : "employee.terminated";
-          case CANCEL, REHIRE -> r.nextBoolean() ? "employee.updated" : "employee.termination_cancelled";
-        };
+        String type =
+            switch (c.kind()) {
+              case TERMINATE -> "employee.terminated";
+              // Which event a date edited alone sends is not documented: either.
+              case DATE_CHANGE, SAME_DATE ->
+                  r.nextBoolean() ? "employee.updated" : "employee.terminated";
+              case CANCEL, REHIRE ->
+                  r.nextBoolean() ? "employee.updated" : "employee.termination_cancelled";
+            };
         byte[] uuid = new byte[16];
         r.nextBytes(uuid);
-        yield HrEventsFixture.gustoEvent(type, UUID.nameUUIDFromBytes(uuid), employee,
-            c.at().getEpochSecond());
+        yield HrEventsFixture.gustoEvent(
+            type, UUID.nameUUIDFromBytes(uuid), employee, c.at().getEpochSecond());
       }
       case HIBOB -> {
         // v2: a scheduled termination shows as an update; inactivated and left may come too.
         int x = r.nextInt(6);
-        String type = c.kind() != Kind.TERMINATE || x < 4 ? "employee.updated"
-            : x < 5 ? "employee.inactivated" : "employee.left";
+        String type =
+            c.kind() != Kind.TERMINATE || x < 4
+                ? "employee.updated"
+                : x < 5 ? "employee.inactivated" : "employee.left";
         yield HrEventsFixture.bobEvent(type, employee, c.at());
       }
       case STANDARD -> throw new IllegalArgumentException("not ids only");
@@ -489,7 +543,8 @@ class HrEventInterleavingsPropertyTest {
   private static String label(Vendor vendor, byte[] body) throws Exception {
     JsonNode json = HrEventsFixture.JSON.readTree(body);
     return switch (vendor) {
-      case GUSTO -> json.path("event_type").asText() + " " + json.path("uuid").asText().substring(0, 8);
+      case GUSTO ->
+          json.path("event_type").asText() + " " + json.path("uuid").asText().substring(0, 8);
       case HIBOB -> json.path("type").asText() + " " + json.path("triggeredAt").asText();
       default -> json.path("type").asText() + " " + json.path("timestamp").asText();
     };
@@ -504,23 +559,30 @@ class HrEventInterleavingsPropertyTest {
     var faults = rig.sandbox.server().faults();
     if (d.apiDown()) {
       String path = "/" + vendor.name().toLowerCase(java.util.Locale.ROOT);
-      faults.inject(vendor == Vendor.HIBOB ? "POST" : "GET", path, 1_000,
+      faults.inject(
+          vendor == Vendor.HIBOB ? "POST" : "GET",
+          path,
+          1_000,
           dev.leaver.sandbox.HttpResponse.text(503, "down for maintenance"));
     }
     try {
-      HttpResponse<String> answer = switch (vendor) {
-        case BAMBOOHR -> starter.bamboo(d.body());
-        case GUSTO -> starter.gusto(d.body());
-        case HIBOB -> starter.hiBob(d.body());
-        case STANDARD -> throw new IllegalArgumentException("sent with its delivery id");
-      };
+      HttpResponse<String> answer =
+          switch (vendor) {
+            case BAMBOOHR -> starter.bamboo(d.body());
+            case GUSTO -> starter.gusto(d.body());
+            case HIBOB -> starter.hiBob(d.body());
+            case STANDARD -> throw new IllegalArgumentException("sent with its delivery id");
+          };
       if (d.apiDown()) {
         apiOutages.incrementAndGet();
         // Gusto answers an event it has taken already from its replay guard, without a read.
-        boolean seen = vendor == Vendor.GUSTO && answer.statusCode() == 200
-            && answer.body().contains("\"duplicate\"");
+        boolean seen =
+            vendor == Vendor.GUSTO
+                && answer.statusCode() == 200
+                && answer.body().contains("\"duplicate\"");
         assertThat(seen || answer.statusCode() == 503)
-            .as("the API down: retry later; " + answer.statusCode() + " " + answer.body()).isTrue();
+            .as("the API down: retry later; " + answer.statusCode() + " " + answer.body())
+            .isTrue();
       }
       return answer;
     } finally {
@@ -535,17 +597,22 @@ class HrEventInterleavingsPropertyTest {
     HttpResponse<String> send(Delivery d) throws Exception;
   }
 
-  private static final List<Status.Code> FAULT_CODES = List.of(Status.Code.UNAVAILABLE,
-      Status.Code.ABORTED, Status.Code.FAILED_PRECONDITION, Status.Code.INTERNAL,
-      Status.Code.ABORTED, Status.Code.FAILED_PRECONDITION);
+  private static final List<Status.Code> FAULT_CODES =
+      List.of(
+          Status.Code.UNAVAILABLE,
+          Status.Code.ABORTED,
+          Status.Code.FAILED_PRECONDITION,
+          Status.Code.INTERNAL,
+          Status.Code.ABORTED,
+          Status.Code.FAILED_PRECONDITION);
 
   /**
    * A transient failure under a quarter of the deliveries. Two in three: a call Temporal fails
    * before applying it, for the whole delivery (UNAVAILABLE is retried by the client until the
    * intake's timeout, 2 s here, so it is drawn less often than the answers the client does not
-   * retry). One in three: a start or update Temporal applied whose answer is lost, mostly once
-   * (the client's retry must find it applied), else for the whole delivery (the HRIS's retry
-   * must; the client retries UNAVAILABLE until the timeout, so these cost 2 s each).
+   * retry). One in three: a start or update Temporal applied whose answer is lost, mostly once (the
+   * client's retry must find it applied), else for the whole delivery (the HRIS's retry must; the
+   * client retries UNAVAILABLE until the timeout, so these cost 2 s each).
    */
   private static Fault fault(Random r) {
     if (r.nextInt(4) > 0) {
@@ -555,8 +622,11 @@ class HrEventInterleavingsPropertyTest {
       // Whichever of the two the delivery makes (a start may be a kept cancellation's).
       return new Fault(null, Status.Code.UNAVAILABLE, true, r.nextInt(3) > 0 ? 1 : 1_000);
     }
-    return new Fault(FAULTY_METHODS.get(r.nextInt(FAULTY_METHODS.size())),
-        FAULT_CODES.get(r.nextInt(FAULT_CODES.size())), false, 1_000);
+    return new Fault(
+        FAULTY_METHODS.get(r.nextInt(FAULTY_METHODS.size())),
+        FAULT_CODES.get(r.nextInt(FAULT_CODES.size())),
+        false,
+        1_000);
   }
 
   private HttpResponse<String> deliver(Delivery d, Log log, Sending sending) throws Exception {
@@ -565,7 +635,8 @@ class HrEventInterleavingsPropertyTest {
     if (f != null && f.answerLost()) {
       APPLYING_METHODS.forEach(m -> starter.faults.loseAnswers(m, f.times()));
     } else if (f != null) {
-      starter.faults.fail(f.method(), Status.fromCode(f.code()).withDescription("injected"), f.times());
+      starter.faults.fail(
+          f.method(), Status.fromCode(f.code()).withDescription("injected"), f.times());
     }
     HttpResponse<String> answer;
     long sent = System.nanoTime();
@@ -582,9 +653,19 @@ class HrEventInterleavingsPropertyTest {
     log.deliveries++;
     long ms = (System.nanoTime() - sent) / 1_000_000;
     slowest.accumulateAndGet(ms, Math::max);
-    log.add(d.label() + " (" + d.change() + (f == null ? "" : "; " + f + ", " + injected + " injected")
-        + (d.apiDown() ? "; the HRIS API down" : "") + ") → " + answer.statusCode() + " "
-        + answer.body() + " in " + ms + " ms");
+    log.add(
+        d.label()
+            + " ("
+            + d.change()
+            + (f == null ? "" : "; " + f + ", " + injected + " injected")
+            + (d.apiDown() ? "; the HRIS API down" : "")
+            + ") → "
+            + answer.statusCode()
+            + " "
+            + answer.body()
+            + " in "
+            + ms
+            + " ms");
     if (answer.statusCode() == 503) {
       assertThat(answer.headers().firstValue("Retry-After")).as("Retry-After").isPresent();
       retriesAfter503.incrementAndGet();
@@ -593,7 +674,8 @@ class HrEventInterleavingsPropertyTest {
       }
       return answer;
     }
-    assertThat(answer.statusCode()).as("every delivery is accepted or answered why not:\n  " + log)
+    assertThat(answer.statusCode())
+        .as("every delivery is accepted or answered why not:\n  " + log)
         .isIn(200, 202);
     return answer;
   }
@@ -613,15 +695,23 @@ class HrEventInterleavingsPropertyTest {
         OffboardingStatus status = rig.status(employee);
         if (status.phase() != Phase.RESOLVING) {
           assertThat(status.phase()).as("the run waits:\n  " + log).isIn(Phase.WAITING, Phase.HELD);
-          assertThat(status.effectiveAt()).as("the last date HR gave:\n  " + log).isEqualTo(effectiveAt);
+          assertThat(status.effectiveAt())
+              .as("the last date HR gave:\n  " + log)
+              .isEqualTo(effectiveAt);
           assertThat(status.rescindReason()).as("not being rescinded:\n  " + log).isNull();
           return;
         }
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("employee " + employee + " should have "
-            + (effectiveAt == null ? "no open run" : "an open run for " + effectiveAt)
-            + " but its latest run is " + s + "\n  " + log);
+        throw new AssertionError(
+            "employee "
+                + employee
+                + " should have "
+                + (effectiveAt == null ? "no open run" : "an open run for " + effectiveAt)
+                + " but its latest run is "
+                + s
+                + "\n  "
+                + log);
       }
       Thread.sleep(50);
     }

@@ -40,10 +40,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The end-to-end rig of {@link HrEventsAreNeverLostTest} for tests that need more than one
- * starter: Temporal's test server (real time) running the real workflow, the sandbox's HRIS
- * emulators, and any number of starters (intake and webhook server), each with its own Temporal
- * client behind its own {@link TemporalFaults} — as replicas, or one restarted.
+ * The end-to-end rig of {@link HrEventsAreNeverLostTest} for tests that need more than one starter:
+ * Temporal's test server (real time) running the real workflow, the sandbox's HRIS emulators, and
+ * any number of starters (intake and webhook server), each with its own Temporal client behind its
+ * own {@link TemporalFaults} — as replicas, or one restarted.
  */
 final class HrEventsFixture implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +57,8 @@ final class HrEventsFixture implements AutoCloseable {
   final TestWorkflowEnvironment env;
   final WorkflowClient client;
   final Sandbox sandbox;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final List<Starter> starters = new ArrayList<>();
   private final Duration updateTimeout;
 
@@ -69,46 +70,91 @@ final class HrEventsFixture implements AutoCloseable {
     final WebhookServer server;
 
     private Starter() throws Exception {
-      stubs = WorkflowServiceStubs.newServiceStubs(
-          WorkflowServiceStubsOptions.newBuilder(env.getWorkflowServiceStubs().getOptions())
-              .setGrpcClientInterceptors(List.of(faults))
-              .build());
-      intake = new TerminationIntake(WorkflowClient.newInstance(stubs, client.getOptions()),
-          MassTerminationBrake.off(), Clock.systemUTC(), updateTimeout);
+      stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder(env.getWorkflowServiceStubs().getOptions())
+                  .setGrpcClientInterceptors(List.of(faults))
+                  .build());
+      intake =
+          new TerminationIntake(
+              WorkflowClient.newInstance(stubs, client.getOptions()),
+              MassTerminationBrake.off(),
+              Clock.systemUTC(),
+              updateTimeout);
       HttpClient api = HttpClient.newHttpClient();
       var bob = sandbox.emulator(HiBobEmulator.class).serviceUser();
-      server = WebhookServer.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ZERO)
-          .sink(intake)
-          .bambooHr(SourceConfig.of(BAMBOO_KEY, NEW_YORK),
-              new BambooHrClient(sandbox.baseUrl() + "/bamboohr", "contoso", "sandbox-bamboohr-api-key", NEW_YORK, api))
-          .gusto(SourceConfig.of(GUSTO_TOKEN, NEW_YORK),
-              new GustoClient(sandbox.baseUrl() + "/gusto", "sandbox-gusto-access-token", NEW_YORK, api))
-          .hiBob(SourceConfig.of(HIBOB_SECRET, LONDON),
-              new HiBobClient(sandbox.baseUrl() + "/hibob", bob.getKey(), bob.getValue(), LONDON, api))
-          .standard(SourceConfig.of(STANDARD_SECRET, LONDON))
-          .build();
+      server =
+          WebhookServer.builder()
+              .host("127.0.0.1")
+              .port(0)
+              .stopTimeout(Duration.ZERO)
+              .sink(intake)
+              .bambooHr(
+                  SourceConfig.of(BAMBOO_KEY, NEW_YORK),
+                  new BambooHrClient(
+                      sandbox.baseUrl() + "/bamboohr",
+                      "contoso",
+                      "sandbox-bamboohr-api-key",
+                      NEW_YORK,
+                      api))
+              .gusto(
+                  SourceConfig.of(GUSTO_TOKEN, NEW_YORK),
+                  new GustoClient(
+                      sandbox.baseUrl() + "/gusto", "sandbox-gusto-access-token", NEW_YORK, api))
+              .hiBob(
+                  SourceConfig.of(HIBOB_SECRET, LONDON),
+                  new HiBobClient(
+                      sandbox.baseUrl() + "/hibob", bob.getKey(), bob.getValue(), LONDON, api))
+              .standard(SourceConfig.of(STANDARD_SECRET, LONDON))
+              .build();
       server.start();
     }
 
     HttpResponse<String> standard(String id, byte[] body) throws Exception {
       String ts = Long.toString(Instant.now().getEpochSecond());
-      return post(this, "standard", body, "application/json", Map.of("webhook-id", id, "webhook-timestamp", ts,
-          "webhook-signature", VendorSignatures.standard(STANDARD_SECRET, id, ts, body)));
+      return post(
+          this,
+          "standard",
+          body,
+          "application/json",
+          Map.of(
+              "webhook-id",
+              id,
+              "webhook-timestamp",
+              ts,
+              "webhook-signature",
+              VendorSignatures.standard(STANDARD_SECRET, id, ts, body)));
     }
 
     HttpResponse<String> bamboo(byte[] body) throws Exception {
       String ts = Long.toString(Instant.now().getEpochSecond());
-      return post(this, "bamboohr", body, "application/json", Map.of("X-BambooHR-Timestamp", ts,
-          "X-BambooHR-Signature", VendorSignatures.bambooHr(BAMBOO_KEY, body, ts)));
+      return post(
+          this,
+          "bamboohr",
+          body,
+          "application/json",
+          Map.of(
+              "X-BambooHR-Timestamp",
+              ts,
+              "X-BambooHR-Signature",
+              VendorSignatures.bambooHr(BAMBOO_KEY, body, ts)));
     }
 
     HttpResponse<String> gusto(byte[] body) throws Exception {
-      return post(this, "gusto", body, "application/json",
+      return post(
+          this,
+          "gusto",
+          body,
+          "application/json",
           Map.of("X-Gusto-Signature", VendorSignatures.gusto(GUSTO_TOKEN, body)));
     }
 
     HttpResponse<String> hiBob(byte[] body) throws Exception {
-      return post(this, "hibob", body, "application/json",
+      return post(
+          this,
+          "hibob",
+          body,
+          "application/json",
           Map.of("Bob-Signature", VendorSignatures.hiBob(HIBOB_SECRET, body)));
     }
 
@@ -128,13 +174,15 @@ final class HrEventsFixture implements AutoCloseable {
   }
 
   /**
-   * As above, with the sandbox's HRIS emulators seeded from {@code tenant}, and the intakes'
-   * update timeout (5 s by default).
+   * As above, with the sandbox's HRIS emulators seeded from {@code tenant}, and the intakes' update
+   * timeout (5 s by default).
    */
   HrEventsFixture(JsonNode tenant, Duration updateTimeout) throws Exception {
     this.updateTimeout = updateTimeout;
-    env = OffboardingTestServer.create(new FakeTenant(),
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    env =
+        OffboardingTestServer.create(
+            new FakeTenant(),
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     env.start();
     client = env.getWorkflowClient();
     sandbox = Sandbox.start(0, tenant);
@@ -147,45 +195,100 @@ final class HrEventsFixture implements AutoCloseable {
     return s;
   }
 
-  private HttpResponse<String> post(Starter s, String source, byte[] body, String contentType,
-      Map<String, String> headers) throws Exception {
-    var b = HttpRequest.newBuilder(URI.create(s.server.uri() + "/webhooks/" + source))
-        .timeout(Duration.ofSeconds(25)) // HRISs give up sooner
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  private HttpResponse<String> post(
+      Starter s, String source, byte[] body, String contentType, Map<String, String> headers)
+      throws Exception {
+    var b =
+        HttpRequest.newBuilder(URI.create(s.server.uri() + "/webhooks/" + source))
+            .timeout(Duration.ofSeconds(25)) // HRISs give up sooner
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(b::header);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  static byte[] standardTerminated(String employeeId, LocalDate lastDay, Instant recordedAt) throws Exception {
-    return JSON.writeValueAsBytes(Map.of("type", "employee.terminated", "timestamp", recordedAt.toString(),
-        "data", Map.of("employeeId", employeeId, "email", employeeId.toLowerCase(Locale.ROOT) + "@contoso.example",
-            "managerEmail", "grace.hopper@contoso.example", "effectiveDate", lastDay.toString(),
-            "timeZone", "Europe/London", "involuntary", true)));
+  static byte[] standardTerminated(String employeeId, LocalDate lastDay, Instant recordedAt)
+      throws Exception {
+    return JSON.writeValueAsBytes(
+        Map.of(
+            "type",
+            "employee.terminated",
+            "timestamp",
+            recordedAt.toString(),
+            "data",
+            Map.of(
+                "employeeId",
+                employeeId,
+                "email",
+                employeeId.toLowerCase(Locale.ROOT) + "@contoso.example",
+                "managerEmail",
+                "grace.hopper@contoso.example",
+                "effectiveDate",
+                lastDay.toString(),
+                "timeZone",
+                "Europe/London",
+                "involuntary",
+                true)));
   }
 
   static byte[] standardCancelled(String employeeId, Instant recordedAt) throws Exception {
-    return JSON.writeValueAsBytes(Map.of("type", "employee.termination_cancelled",
-        "timestamp", recordedAt.toString(), "data", Map.of("employeeId", employeeId)));
+    return JSON.writeValueAsBytes(
+        Map.of(
+            "type",
+            "employee.termination_cancelled",
+            "timestamp",
+            recordedAt.toString(),
+            "data",
+            Map.of("employeeId", employeeId)));
   }
 
   static byte[] standardRehired(String employeeId, Instant recordedAt) throws Exception {
-    return JSON.writeValueAsBytes(Map.of("type", "employee.rehired",
-        "timestamp", recordedAt.toString(), "data", Map.of("employeeId", employeeId)));
+    return JSON.writeValueAsBytes(
+        Map.of(
+            "type",
+            "employee.rehired",
+            "timestamp",
+            recordedAt.toString(),
+            "data",
+            Map.of("employeeId", employeeId)));
   }
 
   static byte[] bambooUpdated(String employeeId, String timestamp) throws Exception {
-    return JSON.writeValueAsBytes(Map.of("type", "employee.updated", "timestamp", timestamp,
-        "data", Map.of("companyId", "12345", "employeeId", employeeId,
-            "changedFields", List.of("status", "terminationDate"))));
+    return JSON.writeValueAsBytes(
+        Map.of(
+            "type",
+            "employee.updated",
+            "timestamp",
+            timestamp,
+            "data",
+            Map.of(
+                "companyId",
+                "12345",
+                "employeeId",
+                employeeId,
+                "changedFields",
+                List.of("status", "terminationDate"))));
   }
 
   /** A Gusto event as Gusto sends it: thin, the employee in {@code entity_uuid}. */
   static byte[] gustoEvent(String type, UUID eventId, String employeeUuid, long epochSeconds)
       throws Exception {
-    return JSON.writeValueAsBytes(Map.of("uuid", eventId.toString(), "event_type", type,
-        "resource_type", "Company", "resource_uuid", "5b1c7e1a-0c0d-4e55-9f00-00000000c0de",
-        "entity_type", "Employee", "entity_uuid", employeeUuid, "timestamp", epochSeconds));
+    return JSON.writeValueAsBytes(
+        Map.of(
+            "uuid",
+            eventId.toString(),
+            "event_type",
+            type,
+            "resource_type",
+            "Company",
+            "resource_uuid",
+            "5b1c7e1a-0c0d-4e55-9f00-00000000c0de",
+            "entity_type",
+            "Employee",
+            "entity_uuid",
+            employeeUuid,
+            "timestamp",
+            epochSeconds));
   }
 
   /** A HiBob v2 event as Bob sends it since April 2025: metadata and ids only. */
@@ -200,7 +303,8 @@ final class HrEventsFixture implements AutoCloseable {
     return JSON.writeValueAsBytes(m);
   }
 
-  static JsonNode assertAnswer(HttpResponse<String> r, int status, String outcome) throws Exception {
+  static JsonNode assertAnswer(HttpResponse<String> r, int status, String outcome)
+      throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     JsonNode json = JSON.readTree(r.body());
     String actual = json.path("outcome").asText();
@@ -248,7 +352,8 @@ final class HrEventsFixture implements AutoCloseable {
     OffboardingStatus last = null;
     while (System.currentTimeMillis() < deadline) {
       try {
-        last = client.newWorkflowStub(OffboardingWorkflow.class, "offboarding-" + employeeId).status();
+        last =
+            client.newWorkflowStub(OffboardingWorkflow.class, "offboarding-" + employeeId).status();
       } catch (WorkflowNotFoundException e) {
         last = null;
       }

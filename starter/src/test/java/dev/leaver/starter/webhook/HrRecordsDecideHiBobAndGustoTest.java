@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +51,8 @@ class HrRecordsDecideHiBobAndGustoTest {
   private static final String ADA_GUSTO = "9f1c3a52-7e4b-4d2a-8c61-00000000e101";
   private static final String ADA_BOB = "3332883884017713001";
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private Sandbox sandbox;
@@ -62,22 +62,33 @@ class HrRecordsDecideHiBobAndGustoTest {
   @BeforeEach
   void setUp() throws Exception {
     // Real time: runs wait for days, and HR times are compared with the server's clock.
-    env = OffboardingTestServer.create(new FakeTenant(),
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    env =
+        OffboardingTestServer.create(
+            new FakeTenant(),
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     env.start();
     client = env.getWorkflowClient();
     sandbox = Sandbox.startDemo(0);
-    intake = new TerminationIntake(
-        client, MassTerminationBrake.off(), Clock.systemUTC(), Duration.ofSeconds(5));
+    intake =
+        new TerminationIntake(
+            client, MassTerminationBrake.off(), Clock.systemUTC(), Duration.ofSeconds(5));
     HttpClient api = HttpClient.newHttpClient();
     var bob = sandbox.emulator(HiBobEmulator.class).serviceUser();
-    server = WebhookServer.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ZERO)
-        .sink(intake)
-        .gusto(SourceConfig.of(GUSTO_TOKEN, NEW_YORK),
-            new GustoClient(sandbox.baseUrl() + "/gusto", "sandbox-gusto-access-token", NEW_YORK, api))
-        .hiBob(SourceConfig.of(HIBOB_SECRET, LONDON),
-            new HiBobClient(sandbox.baseUrl() + "/hibob", bob.getKey(), bob.getValue(), LONDON, api))
-        .build();
+    server =
+        WebhookServer.builder()
+            .host("127.0.0.1")
+            .port(0)
+            .stopTimeout(Duration.ZERO)
+            .sink(intake)
+            .gusto(
+                SourceConfig.of(GUSTO_TOKEN, NEW_YORK),
+                new GustoClient(
+                    sandbox.baseUrl() + "/gusto", "sandbox-gusto-access-token", NEW_YORK, api))
+            .hiBob(
+                SourceConfig.of(HIBOB_SECRET, LONDON),
+                new HiBobClient(
+                    sandbox.baseUrl() + "/hibob", bob.getKey(), bob.getValue(), LONDON, api))
+            .build();
     server.start();
   }
 
@@ -91,9 +102,12 @@ class HrRecordsDecideHiBobAndGustoTest {
 
   // --- 4. HiBob v2: ids only, decided from the record -----------------------------------------
 
-  /** v2 {@code employee.inactivated} carries no status: the record says terminated, so it starts. */
+  /**
+   * v2 {@code employee.inactivated} carries no status: the record says terminated, so it starts.
+   */
   @Test
-  void hiBobV2EmployeeInactivatedWithIdsOnlyStartsTheRunOnTheRecordsTerminationDate() throws Exception {
+  void hiBobV2EmployeeInactivatedWithIdsOnlyStartsTheRunOnTheRecordsTerminationDate()
+      throws Exception {
     LocalDate lastDay = today(LONDON).minusDays(1);
     bob().terminate(ADA_BOB, lastDay);
 
@@ -122,7 +136,9 @@ class HrRecordsDecideHiBobAndGustoTest {
     assertThat(awaitClosed(ADA_BOB).phase()).isEqualTo(Phase.RESCINDED);
   }
 
-  /** A date edited in Bob arrives as v2 {@code employee.updated}: the run's effective time moves. */
+  /**
+   * A date edited in Bob arrives as v2 {@code employee.updated}: the run's effective time moves.
+   */
   @Test
   void hiBobV2TerminationDateEditedInBobArrivesAsEmployeeUpdatedAndTheRunsEffectiveTimeMoves()
       throws Exception {
@@ -149,12 +165,15 @@ class HrRecordsDecideHiBobAndGustoTest {
 
   /** Gusto does not document the event for a date edited alone; employee.updated moves the run. */
   @Test
-  void gustoTerminationDateEditedArrivesAsEmployeeUpdatedAndTheRunsEffectiveTimeMoves() throws Exception {
+  void gustoTerminationDateEditedArrivesAsEmployeeUpdatedAndTheRunsEffectiveTimeMoves()
+      throws Exception {
     long now = Instant.now().getEpochSecond();
     LocalDate lastDay = today(NEW_YORK).plusDays(7);
     sandbox.gusto().terminate(ADA_GUSTO, lastDay);
-    assertAnswer(gusto(gustoEvent("employee.terminated", UUID.randomUUID(), now - 10)), 202, "started");
-    assertThat(awaitPhase(ADA_GUSTO, Phase.WAITING).effectiveAt()).isEqualTo(endOf(lastDay, NEW_YORK));
+    assertAnswer(
+        gusto(gustoEvent("employee.terminated", UUID.randomUUID(), now - 10)), 202, "started");
+    assertThat(awaitPhase(ADA_GUSTO, Phase.WAITING).effectiveAt())
+        .isEqualTo(endOf(lastDay, NEW_YORK));
 
     LocalDate earlier = lastDay.minusDays(3);
     sandbox.gusto().terminate(ADA_GUSTO, earlier); // PUT terminations: the date edited
@@ -166,12 +185,16 @@ class HrRecordsDecideHiBobAndGustoTest {
     assertThat(status(ADA_GUSTO).effectiveAt()).isEqualTo(endOf(earlier, NEW_YORK));
   }
 
-  /** The termination deleted in Gusto, announced as employee.updated: the record rescinds the run. */
+  /**
+   * The termination deleted in Gusto, announced as employee.updated: the record rescinds the run.
+   */
   @Test
-  void gustoEmployeeUpdatedAfterTheTerminationWasDeletedRescindsTheRunPerTheRecord() throws Exception {
+  void gustoEmployeeUpdatedAfterTheTerminationWasDeletedRescindsTheRunPerTheRecord()
+      throws Exception {
     long now = Instant.now().getEpochSecond();
     sandbox.gusto().terminate(ADA_GUSTO, today(NEW_YORK).plusDays(7));
-    assertAnswer(gusto(gustoEvent("employee.terminated", UUID.randomUUID(), now - 10)), 202, "started");
+    assertAnswer(
+        gusto(gustoEvent("employee.terminated", UUID.randomUUID(), now - 10)), 202, "started");
     awaitPhase(ADA_GUSTO, Phase.WAITING);
 
     sandbox.gusto().cancelTermination(ADA_GUSTO);
@@ -182,8 +205,10 @@ class HrRecordsDecideHiBobAndGustoTest {
   /** employee.terminated for someone whose record shows no termination (yet) starts nothing. */
   @Test
   void gustoEmployeeTerminatedWhoseRecordShowsNoTerminationStartsNothing() throws Exception {
-    assertAnswer(gusto(gustoEvent("employee.terminated", UUID.randomUUID(), Instant.now().getEpochSecond())),
-        200, "ignored");
+    assertAnswer(
+        gusto(gustoEvent("employee.terminated", UUID.randomUUID(), Instant.now().getEpochSecond())),
+        200,
+        "ignored");
     assertThat(exists(ADA_GUSTO)).isFalse();
   }
 
@@ -198,15 +223,17 @@ class HrRecordsDecideHiBobAndGustoTest {
   }
 
   private HttpResponse<String> gusto(byte[] body) throws Exception {
-    return post("gusto", body, Map.of("X-Gusto-Signature", VendorSignatures.gusto(GUSTO_TOKEN, body)));
+    return post(
+        "gusto", body, Map.of("X-Gusto-Signature", VendorSignatures.gusto(GUSTO_TOKEN, body)));
   }
 
   private HttpResponse<String> post(String source, byte[] body, Map<String, String> headers)
       throws Exception {
-    var b = HttpRequest.newBuilder(URI.create(server.uri() + "/webhooks/" + source))
-        .timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    var b =
+        HttpRequest.newBuilder(URI.create(server.uri() + "/webhooks/" + source))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(b::header);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -224,14 +251,28 @@ class HrRecordsDecideHiBobAndGustoTest {
   }
 
   static byte[] gustoEvent(String type, UUID eventId, long epochSeconds) throws Exception {
-    return JSON.writeValueAsBytes(Map.of("uuid", eventId.toString(), "event_type", type,
-        "resource_type", "Company", "resource_uuid", "5b1c7e1a-0c0d-4e55-9f00-00000000c0de",
-        "entity_type", "Employee", "entity_uuid", ADA_GUSTO, "timestamp", epochSeconds));
+    return JSON.writeValueAsBytes(
+        Map.of(
+            "uuid",
+            eventId.toString(),
+            "event_type",
+            type,
+            "resource_type",
+            "Company",
+            "resource_uuid",
+            "5b1c7e1a-0c0d-4e55-9f00-00000000c0de",
+            "entity_type",
+            "Employee",
+            "entity_uuid",
+            ADA_GUSTO,
+            "timestamp",
+            epochSeconds));
   }
 
   // --- what Temporal has ----------------------------------------------------------------------
 
-  static JsonNode assertAnswer(HttpResponse<String> r, int status, String outcome) throws Exception {
+  static JsonNode assertAnswer(HttpResponse<String> r, int status, String outcome)
+      throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     JsonNode json = JSON.readTree(r.body());
     String actual = json.path("outcome").asText();
@@ -268,7 +309,8 @@ class HrRecordsDecideHiBobAndGustoTest {
   }
 
   /** The run exists and has its effective time (a past date runs at once, past WAITING). */
-  private OffboardingStatus awaitPhaseAtLeastStarted(String employeeId) throws InterruptedException {
+  private OffboardingStatus awaitPhaseAtLeastStarted(String employeeId)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < deadline) {
       try {
@@ -290,7 +332,9 @@ class HrRecordsDecideHiBobAndGustoTest {
     while (System.currentTimeMillis() < deadline) {
       var d = client.newUntypedWorkflowStub("offboarding-" + employeeId).describe();
       if (d.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        return client.newUntypedWorkflowStub("offboarding-" + employeeId).getResult(OffboardingStatus.class);
+        return client
+            .newUntypedWorkflowStub("offboarding-" + employeeId)
+            .getResult(OffboardingStatus.class);
       }
       Thread.sleep(50);
     }

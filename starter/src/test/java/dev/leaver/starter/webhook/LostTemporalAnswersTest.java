@@ -44,13 +44,15 @@ class LostTemporalAnswersTest {
       throws Exception {
     Instant t0 = Instant.now().minusSeconds(60);
     LocalDate lastDay = rig.today(LONDON).plusDays(5);
-    assertAnswer(starter.standard("msg_l1", standardTerminated("L1001", lastDay, t0)), 202, "started");
+    assertAnswer(
+        starter.standard("msg_l1", standardTerminated("L1001", lastDay, t0)), 202, "started");
     rig.awaitPhase("L1001", Phase.WAITING);
 
     LocalDate later = lastDay.plusDays(3);
     starter.faults.loseAnswers("UpdateWorkflowExecution", 1_000);
     try {
-      assertRetryLater(starter.standard("msg_l2", standardTerminated("L1001", later, t0.plusSeconds(5))));
+      assertRetryLater(
+          starter.standard("msg_l2", standardTerminated("L1001", later, t0.plusSeconds(5))));
     } finally {
       starter.faults.fail("UpdateWorkflowExecution", Status.OK, 0);
     }
@@ -58,8 +60,10 @@ class LostTemporalAnswersTest {
     assertThat(rig.status("L1001").effectiveAt()).isEqualTo(endOf(later, LONDON));
 
     // The HRIS retries: the run has that date and that HR event.
-    assertAnswer(starter.standard("msg_l2", standardTerminated("L1001", later, t0.plusSeconds(5))),
-        200, "duplicate");
+    assertAnswer(
+        starter.standard("msg_l2", standardTerminated("L1001", later, t0.plusSeconds(5))),
+        200,
+        "duplicate");
     assertThat(rig.status("L1001").effectiveAt()).isEqualTo(endOf(later, LONDON));
     assertThat(rig.status("L1001").lastHrEventId()).isEqualTo("msg_l2");
   }
@@ -69,14 +73,17 @@ class LostTemporalAnswersTest {
       throws Exception {
     Instant t0 = Instant.now().minusSeconds(60);
     LocalDate lastDay = rig.today(LONDON).plusDays(5);
-    assertAnswer(starter.standard("msg_l3", standardTerminated("L1002", lastDay, t0)), 202, "started");
+    assertAnswer(
+        starter.standard("msg_l3", standardTerminated("L1002", lastDay, t0)), 202, "started");
     rig.awaitPhase("L1002", Phase.WAITING);
 
     int before = starter.faults.injected();
     starter.faults.loseAnswers("UpdateWorkflowExecution", 1);
     try {
-      assertAnswer(starter.standard("msg_l4", standardCancelled("L1002", t0.plusSeconds(5))),
-          202, "rescinded");
+      assertAnswer(
+          starter.standard("msg_l4", standardCancelled("L1002", t0.plusSeconds(5))),
+          202,
+          "rescinded");
     } finally {
       starter.faults.fail("UpdateWorkflowExecution", Status.OK, 0);
     }
@@ -86,8 +93,13 @@ class LostTemporalAnswersTest {
         && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(rig.runStatus("L1002")).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
-    assertThat(rig.client.newUntypedWorkflowStub("offboarding-L1002")
-        .getResult(OffboardingStatus.class).phase()).isEqualTo(Phase.RESCINDED);
+    assertThat(rig.runStatus("L1002"))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    assertThat(
+            rig.client
+                .newUntypedWorkflowStub("offboarding-L1002")
+                .getResult(OffboardingStatus.class)
+                .phase())
+        .isEqualTo(Phase.RESCINDED);
   }
 }

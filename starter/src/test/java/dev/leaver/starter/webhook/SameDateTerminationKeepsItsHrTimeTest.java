@@ -40,15 +40,23 @@ class SameDateTerminationKeepsItsHrTimeTest {
     Instant t0 = Instant.now().minusSeconds(60);
     LocalDate lastDay = rig.today(LONDON).plusDays(5);
     var starter = rig.starter();
-    assertAnswer(starter.standard("msg_t1", standardTerminated("E1001", lastDay, t0)), 202, "started");
+    assertAnswer(
+        starter.standard("msg_t1", standardTerminated("E1001", lastDay, t0)), 202, "started");
     rig.awaitPhase("E1001", Phase.WAITING);
     // HR cancelled (t0+10) and terminated again with the same date (t0+20): the termination first.
-    assertAnswer(starter.standard("msg_t3", standardTerminated("E1001", lastDay, t0.plusSeconds(20))),
-        200, "duplicate");
+    assertAnswer(
+        starter.standard("msg_t3", standardTerminated("E1001", lastDay, t0.plusSeconds(20))),
+        200,
+        "duplicate");
 
-    JsonNode late = assertAnswer(starter.standard("msg_c2", standardCancelled("E1001", t0.plusSeconds(10))),
-        200, "ignored");
-    assertThat(late.path("reason").asText()).contains("msg_c2").contains("older than the last HR event");
+    JsonNode late =
+        assertAnswer(
+            starter.standard("msg_c2", standardCancelled("E1001", t0.plusSeconds(10))),
+            200,
+            "ignored");
+    assertThat(late.path("reason").asText())
+        .contains("msg_c2")
+        .contains("older than the last HR event");
     OffboardingStatus status = rig.status("E1001");
     assertThat(status.phase()).isEqualTo(Phase.WAITING);
     assertThat(status.effectiveAt()).isEqualTo(endOf(lastDay, LONDON));
@@ -61,17 +69,25 @@ class SameDateTerminationKeepsItsHrTimeTest {
     Instant t0 = Instant.now().minusSeconds(60);
     LocalDate lastDay = rig.today(LONDON).minusDays(1);
     var starter = rig.starter();
-    assertAnswer(starter.standard("msg_t1", standardTerminated("E1001", lastDay, t0)), 202, "started");
+    assertAnswer(
+        starter.standard("msg_t1", standardTerminated("E1001", lastDay, t0)), 202, "started");
     rig.awaitPhase("E1001", Phase.HANDOVER);
     // HR cancelled (t0+10) and terminated again with the same date (t0+20), after the kill switch
     // had run; the termination arrives first.
-    assertAnswer(starter.standard("msg_t3", standardTerminated("E1001", lastDay, t0.plusSeconds(20))),
-        200, "duplicate");
+    assertAnswer(
+        starter.standard("msg_t3", standardTerminated("E1001", lastDay, t0.plusSeconds(20))),
+        200,
+        "duplicate");
     assertThat(rig.status("E1001").lastHrEventId()).isEqualTo("msg_t3");
 
-    JsonNode late = assertAnswer(starter.standard("msg_c2", standardCancelled("E1001", t0.plusSeconds(10))),
-        200, "ignored");
-    assertThat(late.path("reason").asText()).contains("msg_c2").contains("older than the last HR event");
+    JsonNode late =
+        assertAnswer(
+            starter.standard("msg_c2", standardCancelled("E1001", t0.plusSeconds(10))),
+            200,
+            "ignored");
+    assertThat(late.path("reason").asText())
+        .contains("msg_c2")
+        .contains("older than the last HR event");
     OffboardingStatus status = rig.status("E1001");
     assertThat(status.phase()).isEqualTo(Phase.HANDOVER);
     assertThat(status.rescindReason()).isNull();

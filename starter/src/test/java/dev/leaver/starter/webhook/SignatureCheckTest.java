@@ -15,7 +15,10 @@ class SignatureCheckTest {
     // RFC 4231, test case 2: key "Jefe", data "what do ya want for nothing?"
     byte[] mac =
         SignatureCheck.hmac(
-            SignatureCheck.SHA256, "Jefe".getBytes(UTF_8), "what do ya want ".getBytes(UTF_8), "for nothing?".getBytes(UTF_8));
+            SignatureCheck.SHA256,
+            "Jefe".getBytes(UTF_8),
+            "what do ya want ".getBytes(UTF_8),
+            "for nothing?".getBytes(UTF_8));
 
     assertThat(HexFormat.of().formatHex(mac))
         .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
@@ -23,7 +26,8 @@ class SignatureCheckTest {
 
   @Test
   void hexIsComparedByValueSoUpperCaseMatches() {
-    assertThat(SignatureCheck.hexMatches(mac, HexFormat.of().withUpperCase().formatHex(mac))).isTrue();
+    assertThat(SignatureCheck.hexMatches(mac, HexFormat.of().withUpperCase().formatHex(mac)))
+        .isTrue();
   }
 
   @Test

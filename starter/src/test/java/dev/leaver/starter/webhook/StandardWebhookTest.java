@@ -55,17 +55,23 @@ class StandardWebhookTest extends WebhookFixture {
   @Test
   void anExactEffectiveInstantIsPassedOnAndTheZoneDefaultsToTheConfiguredOne() {
     byte[] body =
-        sample(TERMINATED, "\"effectiveDate\": \"2026-11-30\",", "\"effectiveAt\": \"2026-11-30T17:30:00+01:00\",");
+        sample(
+            TERMINATED,
+            "\"effectiveDate\": \"2026-11-30\",",
+            "\"effectiveAt\": \"2026-11-30T17:30:00+01:00\",");
     body = new String(body, UTF_8).replace("\"timeZone\": \"Europe/London\",", "").getBytes(UTF_8);
 
     HttpResponse<String> r = deliver(body);
 
     assertThat(r.statusCode()).isEqualTo(202);
-    assertThat(sink.accepted()).singleElement().satisfies(e -> {
-      assertThat(e.effectiveAt()).isEqualTo(Instant.parse("2026-11-30T16:30:00Z"));
-      assertThat(e.effectiveDate()).isNull();
-      assertThat(e.timeZone()).isEqualTo("Europe/London");
-    });
+    assertThat(sink.accepted())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.effectiveAt()).isEqualTo(Instant.parse("2026-11-30T16:30:00Z"));
+              assertThat(e.effectiveDate()).isNull();
+              assertThat(e.timeZone()).isEqualTo("Europe/London");
+            });
   }
 
   @Test
@@ -74,7 +80,10 @@ class StandardWebhookTest extends WebhookFixture {
 
     assertThat(r.statusCode()).isEqualTo(202);
     assertThat(json(r).get("outcome").asText()).isEqualTo("rescinded");
-    assertThat(sink.accepted()).singleElement().extracting(TerminationEvent::kind).isEqualTo(Kind.CANCELLATION);
+    assertThat(sink.accepted())
+        .singleElement()
+        .extracting(TerminationEvent::kind)
+        .isEqualTo(Kind.CANCELLATION);
   }
 
   @Test
@@ -116,9 +125,12 @@ class StandardWebhookTest extends WebhookFixture {
             "standard",
             body,
             Map.of(
-                "webhook-id", "msg_other",
-                "webhook-timestamp", ts,
-                "webhook-signature", VendorSignatures.standard(STANDARD_SECRET, ID, ts, body)));
+                "webhook-id",
+                "msg_other",
+                "webhook-timestamp",
+                ts,
+                "webhook-signature",
+                VendorSignatures.standard(STANDARD_SECRET, ID, ts, body)));
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(sink.calls()).isZero();
@@ -139,7 +151,8 @@ class StandardWebhookTest extends WebhookFixture {
 
   @Test
   void aTimestampSixMinutesOldIsRefused() {
-    HttpResponse<String> r = deliver(sample(TERMINATED), ID, NOW.getEpochSecond() - 360, STANDARD_SECRET);
+    HttpResponse<String> r =
+        deliver(sample(TERMINATED), ID, NOW.getEpochSecond() - 360, STANDARD_SECRET);
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(json(r).get("error").asText()).isEqualTo("timestamp outside tolerance");
@@ -148,7 +161,8 @@ class StandardWebhookTest extends WebhookFixture {
 
   @Test
   void aTimestampSixMinutesAheadIsRefused() {
-    HttpResponse<String> r = deliver(sample(TERMINATED), ID, NOW.getEpochSecond() + 360, STANDARD_SECRET);
+    HttpResponse<String> r =
+        deliver(sample(TERMINATED), ID, NOW.getEpochSecond() + 360, STANDARD_SECRET);
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(json(r).get("error").asText()).isEqualTo("timestamp outside tolerance");
@@ -156,7 +170,8 @@ class StandardWebhookTest extends WebhookFixture {
 
   @Test
   void aTimestampFourMinutesOldIsWithinTheTolerance() {
-    HttpResponse<String> r = deliver(sample(TERMINATED), ID, NOW.getEpochSecond() - 240, STANDARD_SECRET);
+    HttpResponse<String> r =
+        deliver(sample(TERMINATED), ID, NOW.getEpochSecond() - 240, STANDARD_SECRET);
 
     assertThat(r.statusCode()).isEqualTo(202);
   }
@@ -201,7 +216,8 @@ class StandardWebhookTest extends WebhookFixture {
     HttpResponse<String> r = deliver(sample(TERMINATED, "2026-11-30", "30th of November"));
 
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(json(r).get("error").asText()).isEqualTo("data.effectiveDate is not a YYYY-MM-DD date");
+    assertThat(json(r).get("error").asText())
+        .isEqualTo("data.effectiveDate is not a YYYY-MM-DD date");
   }
 
   @Test
@@ -215,7 +231,11 @@ class StandardWebhookTest extends WebhookFixture {
   @Test
   void duplicateKeysInTheSignedBodyAreRefused() {
     HttpResponse<String> r =
-        deliver(sample(TERMINATED, "\"employeeId\": \"E1001\",", "\"employeeId\": \"E1001\", \"employeeId\": \"E2002\","));
+        deliver(
+            sample(
+                TERMINATED,
+                "\"employeeId\": \"E1001\",",
+                "\"employeeId\": \"E1001\", \"employeeId\": \"E2002\","));
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(sink.calls()).isZero();
@@ -233,7 +253,8 @@ class StandardWebhookTest extends WebhookFixture {
   void aRedeliveryWithTheSameWebhookIdButAFreshSignatureAnswersDuplicate() {
     assertThat(deliver(sample(TERMINATED)).statusCode()).isEqualTo(202);
 
-    HttpResponse<String> again = deliver(sample(TERMINATED), ID, NOW.getEpochSecond() - 60, STANDARD_SECRET);
+    HttpResponse<String> again =
+        deliver(sample(TERMINATED), ID, NOW.getEpochSecond() - 60, STANDARD_SECRET);
 
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(json(again).get("outcome").asText()).isEqualTo("duplicate");

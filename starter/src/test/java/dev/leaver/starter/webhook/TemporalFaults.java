@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A gRPC interceptor on the intake's Temporal client stubs that fails the next calls of a
  * WorkflowService method with a status, as a Temporal outage or a failed workflow task would: the
  * call never reaches the server. Or, with {@link #loseAnswers}, the call reaches the server and is
- * applied there, and only its answer is lost on the way back (a connection dropped after the
- * server committed).
+ * applied there, and only its answer is lost on the way back (a connection dropped after the server
+ * committed).
  */
 final class TemporalFaults implements ClientInterceptor {
   /** {@code lost}: forwarded, then the answer replaced by {@code status}. */
@@ -59,8 +59,13 @@ final class TemporalFaults implements ClientInterceptor {
    * (whatever it was) is lost and the caller sees UNAVAILABLE, which the Temporal client retries.
    */
   void loseAnswers(String method, int times) {
-    faults.put(method, new Fault(Status.UNAVAILABLE.withDescription("injected: the answer was lost"),
-        null, new AtomicInteger(times), true));
+    faults.put(
+        method,
+        new Fault(
+            Status.UNAVAILABLE.withDescription("injected: the answer was lost"),
+            null,
+            new AtomicInteger(times),
+            true));
   }
 
   /**
@@ -110,15 +115,17 @@ final class TemporalFaults implements ClientInterceptor {
       return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
         @Override
         public void start(Listener<RespT> listener, Metadata headers) {
-          super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
-            @Override
-            public void onMessage(RespT message) {} // the answer never arrives
+          super.start(
+              new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                @Override
+                public void onMessage(RespT message) {} // the answer never arrives
 
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-              super.onClose(fault.status(), new Metadata());
-            }
-          }, headers);
+                @Override
+                public void onClose(Status status, Metadata trailers) {
+                  super.onClose(fault.status(), new Metadata());
+                }
+              },
+              headers);
         }
       };
     }

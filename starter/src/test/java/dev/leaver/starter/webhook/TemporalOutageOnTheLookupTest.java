@@ -36,15 +36,18 @@ class TemporalOutageOnTheLookupTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(names = {"UNAVAILABLE", "RESOURCE_EXHAUSTED"})
-  void aTransientFailureOnTheLookAtTheRunAnswers503BeforeTheHrisGivesUp(Status.Code code) throws Exception {
+  void aTransientFailureOnTheLookAtTheRunAnswers503BeforeTheHrisGivesUp(Status.Code code)
+      throws Exception {
     var starter = rig.starter();
     byte[] body = standardTerminated("E1001", rig.today(LONDON).plusDays(5), Instant.now());
-    starter.faults.fail("DescribeWorkflowExecution", Status.fromCode(code).withDescription("injected"), 1_000);
+    starter.faults.fail(
+        "DescribeWorkflowExecution", Status.fromCode(code).withDescription("injected"), 1_000);
 
     long began = System.nanoTime();
     assertRetryLater(starter.standard("msg_t", body));
     assertThat(Duration.ofNanos(System.nanoTime() - began))
-        .as("answered before an HRIS gives up on the request").isLessThan(Duration.ofSeconds(15));
+        .as("answered before an HRIS gives up on the request")
+        .isLessThan(Duration.ofSeconds(15));
 
     starter.faults.fail("DescribeWorkflowExecution", Status.OK, 0);
     assertAnswer(starter.standard("msg_t", body), 202, "started");

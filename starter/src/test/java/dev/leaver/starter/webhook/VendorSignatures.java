@@ -29,7 +29,9 @@ final class VendorSignatures {
     return Base64.getEncoder().encodeToString(mac("HmacSHA512", utf8(secret), body));
   }
 
-  /** Standard Webhooks: v1,base64 HMAC-SHA256 over "{id}.{timestamp}.{body}", key = whsec_ decoded. */
+  /**
+   * Standard Webhooks: v1,base64 HMAC-SHA256 over "{id}.{timestamp}.{body}", key = whsec_ decoded.
+   */
   static String standard(String whsecSecret, String id, String timestamp, byte[] body) {
     byte[] key = Base64.getDecoder().decode(whsecSecret.substring("whsec_".length()));
     byte[] signed = concat(utf8(id + "." + timestamp + "."), body);

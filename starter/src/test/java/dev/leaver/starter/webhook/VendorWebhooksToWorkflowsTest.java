@@ -49,7 +49,8 @@ class VendorWebhooksToWorkflowsTest {
   private static final String STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final String ADA_GUSTO = "9f1c3a52-7e4b-4d2a-8c61-00000000e101";
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private Sandbox sandbox;
@@ -62,17 +63,31 @@ class VendorWebhooksToWorkflowsTest {
     env.start();
     client = env.getWorkflowClient();
     sandbox = Sandbox.startDemo(0);
-    intake = new TerminationIntake(client, MassTerminationBrake.off(), Clock.systemUTC(), Duration.ofSeconds(10));
+    intake =
+        new TerminationIntake(
+            client, MassTerminationBrake.off(), Clock.systemUTC(), Duration.ofSeconds(10));
     HttpClient api = HttpClient.newHttpClient();
-    server = WebhookServer.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ZERO)
-        .sink(intake)
-        .bambooHr(SourceConfig.of(BAMBOO_KEY, NEW_YORK),
-            new BambooHrClient(sandbox.baseUrl() + "/bamboohr", "contoso", "sandbox-bamboohr-api-key", NEW_YORK, api))
-        .gusto(SourceConfig.of(GUSTO_TOKEN, NEW_YORK),
-            new GustoClient(sandbox.baseUrl() + "/gusto", "sandbox-gusto-access-token", NEW_YORK, api))
-        .hiBob(SourceConfig.of(HIBOB_SECRET, LONDON))
-        .standard(SourceConfig.of(STANDARD_SECRET, LONDON))
-        .build();
+    server =
+        WebhookServer.builder()
+            .host("127.0.0.1")
+            .port(0)
+            .stopTimeout(Duration.ZERO)
+            .sink(intake)
+            .bambooHr(
+                SourceConfig.of(BAMBOO_KEY, NEW_YORK),
+                new BambooHrClient(
+                    sandbox.baseUrl() + "/bamboohr",
+                    "contoso",
+                    "sandbox-bamboohr-api-key",
+                    NEW_YORK,
+                    api))
+            .gusto(
+                SourceConfig.of(GUSTO_TOKEN, NEW_YORK),
+                new GustoClient(
+                    sandbox.baseUrl() + "/gusto", "sandbox-gusto-access-token", NEW_YORK, api))
+            .hiBob(SourceConfig.of(HIBOB_SECRET, LONDON))
+            .standard(SourceConfig.of(STANDARD_SECRET, LONDON))
+            .build();
     server.start();
   }
 
@@ -118,7 +133,8 @@ class VendorWebhooksToWorkflowsTest {
 
     assertAnswer(gusto(first), 202, "started");
     String workflowEmployee = ADA_GUSTO;
-    assertThat(awaitPhase(workflowEmployee, Phase.WAITING).effectiveAt()).isEqualTo(endOf(lastDay, NEW_YORK));
+    assertThat(awaitPhase(workflowEmployee, Phase.WAITING).effectiveAt())
+        .isEqualTo(endOf(lastDay, NEW_YORK));
     String run = runId(workflowEmployee);
 
     assertAnswer(gusto(first), 200, "duplicate");
@@ -130,21 +146,39 @@ class VendorWebhooksToWorkflowsTest {
     assertThat(status(workflowEmployee).effectiveAt()).isEqualTo(endOf(moved, NEW_YORK));
 
     sandbox.gusto().cancelTermination(ADA_GUSTO);
-    assertAnswer(gusto(gustoEvent("employee.termination_cancelled", UUID.randomUUID())), 202, "rescinded");
+    assertAnswer(
+        gusto(gustoEvent("employee.termination_cancelled", UUID.randomUUID())), 202, "rescinded");
     assertThat(result(workflowEmployee).phase()).isEqualTo(Phase.RESCINDED);
   }
 
   @Test
   void hiBobEmployeeLeftStartsAtTheGivenDateAndARedeliveryStartsNothing() throws Exception {
     LocalDate lastDay = today(LONDON).plusDays(3);
-    byte[] body = JSON.writeValueAsBytes(Map.of(
-        "companyId", 639434, "type", "employee.left", "triggeredBy", "system",
-        "triggeredAt", "2026-11-20T00:00:04.518912", "version", "v2",
-        "data", Map.of("employeeId", "3332883884017713238", "email", "ada.lovelace@contoso.example",
-            "terminationDate", lastDay.toString())));
+    byte[] body =
+        JSON.writeValueAsBytes(
+            Map.of(
+                "companyId",
+                639434,
+                "type",
+                "employee.left",
+                "triggeredBy",
+                "system",
+                "triggeredAt",
+                "2026-11-20T00:00:04.518912",
+                "version",
+                "v2",
+                "data",
+                Map.of(
+                    "employeeId",
+                    "3332883884017713238",
+                    "email",
+                    "ada.lovelace@contoso.example",
+                    "terminationDate",
+                    lastDay.toString())));
 
     assertAnswer(hiBob(body), 202, "started");
-    assertThat(awaitPhase("3332883884017713238", Phase.WAITING).effectiveAt()).isEqualTo(endOf(lastDay, LONDON));
+    assertThat(awaitPhase("3332883884017713238", Phase.WAITING).effectiveAt())
+        .isEqualTo(endOf(lastDay, LONDON));
     String run = runId("3332883884017713238");
 
     assertAnswer(hiBob(body), 200, "duplicate");
@@ -164,24 +198,42 @@ class VendorWebhooksToWorkflowsTest {
     assertThat(runId("E1001")).isEqualTo(run);
 
     LocalDate moved = lastDay.plusDays(1);
-    assertAnswer(standard("msg_" + UUID.randomUUID(), standardTerminated(moved)), 202, "rescheduled");
+    assertAnswer(
+        standard("msg_" + UUID.randomUUID(), standardTerminated(moved)), 202, "rescheduled");
     assertThat(status("E1001").effectiveAt()).isEqualTo(endOf(moved, LONDON));
 
-    byte[] cancelled = JSON.writeValueAsBytes(Map.of("type", "employee.termination_cancelled",
-        "timestamp", Instant.now().toString(), "data", Map.of("employeeId", "E1001")));
+    byte[] cancelled =
+        JSON.writeValueAsBytes(
+            Map.of(
+                "type",
+                "employee.termination_cancelled",
+                "timestamp",
+                Instant.now().toString(),
+                "data",
+                Map.of("employeeId", "E1001")));
     assertAnswer(standard("msg_" + UUID.randomUUID(), cancelled), 202, "rescinded");
     assertThat(result("E1001").phase()).isEqualTo(Phase.RESCINDED);
   }
 
   @Test
-  void unsignedWronglySignedStaleMalformedAndOversizedDeliveriesAreRefusedAndStartNoRun() throws Exception {
+  void unsignedWronglySignedStaleMalformedAndOversizedDeliveriesAreRefusedAndStartNoRun()
+      throws Exception {
     sandbox.bamboohr().terminate("1001", today(NEW_YORK), false);
     sandbox.gusto().terminate(ADA_GUSTO, today(NEW_YORK));
     byte[] bambooBody = bambooUpdated("1001", "2026-11-20T08:59:30+0000");
     byte[] gustoBody = gustoEvent("employee.terminated", UUID.randomUUID());
     byte[] standardBody = standardTerminated(today(LONDON));
-    byte[] hiBobBody = JSON.writeValueAsBytes(Map.of("type", "employee.left", "version", "v2",
-        "triggeredAt", "2026-11-20T00:00:04", "data", Map.of("employeeId", "77", "email", "ada.lovelace@contoso.example")));
+    byte[] hiBobBody =
+        JSON.writeValueAsBytes(
+            Map.of(
+                "type",
+                "employee.left",
+                "version",
+                "v2",
+                "triggeredAt",
+                "2026-11-20T00:00:04",
+                "data",
+                Map.of("employeeId", "77", "email", "ada.lovelace@contoso.example")));
     String stale = Long.toString(Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond());
     byte[] oversized = new byte[300 * 1024];
     java.util.Arrays.fill(oversized, (byte) ' ');
@@ -193,17 +245,55 @@ class VendorWebhooksToWorkflowsTest {
     assertThat(post("standard", standardBody, Map.of()).statusCode()).isEqualTo(401);
     // signed with another key
     String ts = Long.toString(Instant.now().getEpochSecond());
-    assertThat(post("bamboohr", bambooBody, Map.of("X-BambooHR-Timestamp", ts,
-        "X-BambooHR-Signature", VendorSignatures.bambooHr("not-the-key", bambooBody, ts))).statusCode()).isEqualTo(401);
-    assertThat(post("gusto", gustoBody, Map.of("X-Gusto-Signature",
-        VendorSignatures.gusto("not-the-token", gustoBody))).statusCode()).isEqualTo(401);
-    assertThat(post("hibob", hiBobBody, Map.of("Bob-Signature",
-        VendorSignatures.hiBob("not-the-secret", hiBobBody))).statusCode()).isEqualTo(401);
+    assertThat(
+            post(
+                    "bamboohr",
+                    bambooBody,
+                    Map.of(
+                        "X-BambooHR-Timestamp",
+                        ts,
+                        "X-BambooHR-Signature",
+                        VendorSignatures.bambooHr("not-the-key", bambooBody, ts)))
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            post(
+                    "gusto",
+                    gustoBody,
+                    Map.of("X-Gusto-Signature", VendorSignatures.gusto("not-the-token", gustoBody)))
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            post(
+                    "hibob",
+                    hiBobBody,
+                    Map.of("Bob-Signature", VendorSignatures.hiBob("not-the-secret", hiBobBody)))
+                .statusCode())
+        .isEqualTo(401);
     // correctly signed, but ten minutes old
-    assertThat(post("bamboohr", bambooBody, Map.of("X-BambooHR-Timestamp", stale,
-        "X-BambooHR-Signature", VendorSignatures.bambooHr(BAMBOO_KEY, bambooBody, stale))).statusCode()).isEqualTo(401);
-    assertThat(post("standard", standardBody, Map.of("webhook-id", "msg_1", "webhook-timestamp", stale,
-        "webhook-signature", VendorSignatures.standard(STANDARD_SECRET, "msg_1", stale, standardBody))).statusCode())
+    assertThat(
+            post(
+                    "bamboohr",
+                    bambooBody,
+                    Map.of(
+                        "X-BambooHR-Timestamp",
+                        stale,
+                        "X-BambooHR-Signature",
+                        VendorSignatures.bambooHr(BAMBOO_KEY, bambooBody, stale)))
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            post(
+                    "standard",
+                    standardBody,
+                    Map.of(
+                        "webhook-id",
+                        "msg_1",
+                        "webhook-timestamp",
+                        stale,
+                        "webhook-signature",
+                        VendorSignatures.standard(STANDARD_SECRET, "msg_1", stale, standardBody)))
+                .statusCode())
         .isEqualTo(401);
     // correctly signed, not JSON
     byte[] broken = "{\"type\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -217,7 +307,8 @@ class VendorWebhooksToWorkflowsTest {
 
     for (String employee : List.of("1001", ADA_GUSTO, "77", "E1001")) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> runId(employee))
-          .as("no run for " + employee).isInstanceOf(WorkflowNotFoundException.class);
+          .as("no run for " + employee)
+          .isInstanceOf(WorkflowNotFoundException.class);
     }
   }
 
@@ -225,12 +316,19 @@ class VendorWebhooksToWorkflowsTest {
 
   private HttpResponse<String> bamboo(byte[] body) throws Exception {
     String ts = Long.toString(Instant.now().getEpochSecond());
-    return post("bamboohr", body, Map.of("X-BambooHR-Timestamp", ts,
-        "X-BambooHR-Signature", VendorSignatures.bambooHr(BAMBOO_KEY, body, ts)));
+    return post(
+        "bamboohr",
+        body,
+        Map.of(
+            "X-BambooHR-Timestamp",
+            ts,
+            "X-BambooHR-Signature",
+            VendorSignatures.bambooHr(BAMBOO_KEY, body, ts)));
   }
 
   private HttpResponse<String> gusto(byte[] body) throws Exception {
-    return post("gusto", body, Map.of("X-Gusto-Signature", VendorSignatures.gusto(GUSTO_TOKEN, body)));
+    return post(
+        "gusto", body, Map.of("X-Gusto-Signature", VendorSignatures.gusto(GUSTO_TOKEN, body)));
   }
 
   private HttpResponse<String> hiBob(byte[] body) throws Exception {
@@ -239,40 +337,91 @@ class VendorWebhooksToWorkflowsTest {
 
   private HttpResponse<String> standard(String id, byte[] body) throws Exception {
     String ts = Long.toString(Instant.now().getEpochSecond());
-    return post("standard", body, Map.of("webhook-id", id, "webhook-timestamp", ts,
-        "webhook-signature", VendorSignatures.standard(STANDARD_SECRET, id, ts, body)));
+    return post(
+        "standard",
+        body,
+        Map.of(
+            "webhook-id",
+            id,
+            "webhook-timestamp",
+            ts,
+            "webhook-signature",
+            VendorSignatures.standard(STANDARD_SECRET, id, ts, body)));
   }
 
-  private HttpResponse<String> post(String source, byte[] body, Map<String, String> headers) throws Exception {
-    var b = HttpRequest.newBuilder(URI.create(server.uri() + "/webhooks/" + source))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  private HttpResponse<String> post(String source, byte[] body, Map<String, String> headers)
+      throws Exception {
+    var b =
+        HttpRequest.newBuilder(URI.create(server.uri() + "/webhooks/" + source))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(b::header);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static byte[] bambooUpdated(String employeeId, String timestamp) throws Exception {
-    return JSON.writeValueAsBytes(Map.of("type", "employee.updated", "timestamp", timestamp,
-        "data", Map.of("companyId", "12345", "employeeId", employeeId,
-            "changedFields", List.of("status", "terminationDate"))));
+    return JSON.writeValueAsBytes(
+        Map.of(
+            "type",
+            "employee.updated",
+            "timestamp",
+            timestamp,
+            "data",
+            Map.of(
+                "companyId",
+                "12345",
+                "employeeId",
+                employeeId,
+                "changedFields",
+                List.of("status", "terminationDate"))));
   }
 
   private static byte[] gustoEvent(String type, UUID eventId) throws Exception {
-    return JSON.writeValueAsBytes(Map.of("uuid", eventId.toString(), "event_type", type,
-        "resource_type", "Company", "resource_uuid", "5b1c7e1a-0c0d-4e55-9f00-00000000c0de",
-        "entity_type", "Employee", "entity_uuid", ADA_GUSTO, "timestamp", Instant.now().getEpochSecond()));
+    return JSON.writeValueAsBytes(
+        Map.of(
+            "uuid",
+            eventId.toString(),
+            "event_type",
+            type,
+            "resource_type",
+            "Company",
+            "resource_uuid",
+            "5b1c7e1a-0c0d-4e55-9f00-00000000c0de",
+            "entity_type",
+            "Employee",
+            "entity_uuid",
+            ADA_GUSTO,
+            "timestamp",
+            Instant.now().getEpochSecond()));
   }
 
   private static byte[] standardTerminated(LocalDate lastDay) throws Exception {
-    return JSON.writeValueAsBytes(Map.of("type", "employee.terminated", "timestamp", Instant.now().toString(),
-        "data", Map.of("employeeId", "E1001", "email", "ada.lovelace@contoso.example",
-            "managerEmail", "grace.hopper@contoso.example", "effectiveDate", lastDay.toString(),
-            "timeZone", "Europe/London", "involuntary", true)));
+    return JSON.writeValueAsBytes(
+        Map.of(
+            "type",
+            "employee.terminated",
+            "timestamp",
+            Instant.now().toString(),
+            "data",
+            Map.of(
+                "employeeId",
+                "E1001",
+                "email",
+                "ada.lovelace@contoso.example",
+                "managerEmail",
+                "grace.hopper@contoso.example",
+                "effectiveDate",
+                lastDay.toString(),
+                "timeZone",
+                "Europe/London",
+                "involuntary",
+                true)));
   }
 
   // --- what Temporal has ----------------------------------------------------------------------
 
-  private static void assertAnswer(HttpResponse<String> r, int status, String outcome) throws Exception {
+  private static void assertAnswer(HttpResponse<String> r, int status, String outcome)
+      throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     JsonNode json = JSON.readTree(r.body());
     String actual = json.path("outcome").asText();
@@ -295,11 +444,17 @@ class VendorWebhooksToWorkflowsTest {
   }
 
   private OffboardingStatus result(String employeeId) {
-    return client.newUntypedWorkflowStub("offboarding-" + employeeId).getResult(OffboardingStatus.class);
+    return client
+        .newUntypedWorkflowStub("offboarding-" + employeeId)
+        .getResult(OffboardingStatus.class);
   }
 
   private String runId(String employeeId) {
-    return client.newUntypedWorkflowStub("offboarding-" + employeeId).describe().getExecution().getRunId();
+    return client
+        .newUntypedWorkflowStub("offboarding-" + employeeId)
+        .describe()
+        .getExecution()
+        .getRunId();
   }
 
   private OffboardingStatus awaitPhase(String employeeId, Phase phase) throws InterruptedException {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A real {@link WebhookServer} on a free loopback port with every source mounted, a recording
- * sink, fake HRIS lookups and a fixed clock; and a real HTTP client to talk to it.
+ * A real {@link WebhookServer} on a free loopback port with every source mounted, a recording sink,
+ * fake HRIS lookups and a fixed clock; and a real HTTP client to talk to it.
  */
 abstract class WebhookFixture {
   static final Instant NOW = Instant.parse("2026-11-20T09:00:00Z");

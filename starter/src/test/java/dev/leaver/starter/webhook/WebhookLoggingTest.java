@@ -40,25 +40,34 @@ class WebhookLoggingTest extends WebhookFixture {
         "standard",
         body,
         Map.of(
-            "webhook-id", "msg_1",
-            "webhook-timestamp", ts,
-            "webhook-signature", VendorSignatures.standard(STANDARD_SECRET, "msg_1", ts, body)));
+            "webhook-id",
+            "msg_1",
+            "webhook-timestamp",
+            ts,
+            "webhook-signature",
+            VendorSignatures.standard(STANDARD_SECRET, "msg_1", ts, body)));
 
-    assertThat(lines()).singleElement().satisfies(line -> {
-      assertThat(line).contains("source=standard", "event=msg_1", "employees=[E1001]");
-      assertThat(line).contains("outcome=started", "status=202");
-      assertThat(line).doesNotContain("contoso", "ada", "grace", "2026-11-30");
-    });
+    assertThat(lines())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line).contains("source=standard", "event=msg_1", "employees=[E1001]");
+              assertThat(line).contains("outcome=started", "status=202");
+              assertThat(line).doesNotContain("contoso", "ada", "grace", "2026-11-30");
+            });
   }
 
   @Test
   void aRefusalIsLoggedWithItsStatusButNotTheBody() {
     post("gusto", sample("gusto-employee-terminated.json"), Map.of());
 
-    assertThat(lines()).singleElement().satisfies(line -> {
-      assertThat(line).contains("source=gusto", "outcome=refused", "status=401");
-      assertThat(line).doesNotContain("bcfc9744");
-    });
+    assertThat(lines())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line).contains("source=gusto", "outcome=refused", "status=401");
+              assertThat(line).doesNotContain("bcfc9744");
+            });
   }
 
   @Test

@@ -25,7 +25,8 @@ class WebhookServerTest extends WebhookFixture {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).get("status").asText()).isEqualTo("ok");
     assertThat(json(r).get("sources")).hasSize(4);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
   }
 
   @Test
@@ -39,8 +40,12 @@ class WebhookServerTest extends WebhookFixture {
   @Test
   void aSourceThatIsNotConfiguredIsNotMounted() throws Exception {
     WebhookServer only =
-        WebhookServer.builder().port(0).stopTimeout(Duration.ZERO).sink(sink)
-            .standard(SourceConfig.of(STANDARD_SECRET, ZoneOffset.UTC)).build();
+        WebhookServer.builder()
+            .port(0)
+            .stopTimeout(Duration.ZERO)
+            .sink(sink)
+            .standard(SourceConfig.of(STANDARD_SECRET, ZoneOffset.UTC))
+            .build();
     server.close();
     server = only;
     server.start();
@@ -60,13 +65,16 @@ class WebhookServerTest extends WebhookFixture {
 
   @Test
   void aPostOnHealthIs405() {
-    assertThat(send("POST", "/health", "{}".getBytes(UTF_8), "application/json", Map.of()).statusCode())
+    assertThat(
+            send("POST", "/health", "{}".getBytes(UTF_8), "application/json", Map.of())
+                .statusCode())
         .isEqualTo(405);
   }
 
   @Test
   void aBodyThatIsNotJsonByContentTypeIs415() {
-    HttpResponse<String> r = send("POST", "/webhooks/standard", "<xml/>".getBytes(UTF_8), "application/xml", Map.of());
+    HttpResponse<String> r =
+        send("POST", "/webhooks/standard", "<xml/>".getBytes(UTF_8), "application/xml", Map.of());
 
     assertThat(r.statusCode()).isEqualTo(415);
     assertThat(json(r).get("error").asText()).isEqualTo("content type must be application/json");
@@ -75,8 +83,12 @@ class WebhookServerTest extends WebhookFixture {
   @Test
   void theDefaultLimitIs256KibAndABodyOneByteLargerIs413() throws Exception {
     WebhookServer defaults =
-        WebhookServer.builder().port(0).stopTimeout(Duration.ZERO).sink(sink)
-            .standard(SourceConfig.of(STANDARD_SECRET, ZoneOffset.UTC)).build();
+        WebhookServer.builder()
+            .port(0)
+            .stopTimeout(Duration.ZERO)
+            .sink(sink)
+            .standard(SourceConfig.of(STANDARD_SECRET, ZoneOffset.UTC))
+            .build();
     server.close();
     server = defaults;
     server.start();
@@ -90,7 +102,11 @@ class WebhookServerTest extends WebhookFixture {
 
   @Test
   void theBuilderRefusesAServerWithoutSinkOrSources() {
-    assertThatThrownBy(() -> WebhookServer.builder().standard(SourceConfig.of(STANDARD_SECRET, ZoneOffset.UTC)).build())
+    assertThatThrownBy(
+            () ->
+                WebhookServer.builder()
+                    .standard(SourceConfig.of(STANDARD_SECRET, ZoneOffset.UTC))
+                    .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("sink is required");
     assertThatThrownBy(() -> WebhookServer.builder().sink(sink).build())
@@ -100,7 +116,10 @@ class WebhookServerTest extends WebhookFixture {
 
   @Test
   void aStandardSecretThatIsNotBase64IsRefusedAtConfiguration() {
-    assertThatThrownBy(() -> WebhookServer.builder().standard(SourceConfig.of("whsec_not base64!", ZoneOffset.UTC)))
+    assertThatThrownBy(
+            () ->
+                WebhookServer.builder()
+                    .standard(SourceConfig.of("whsec_not base64!", ZoneOffset.UTC)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("not base64!");
   }

@@ -22,12 +22,16 @@ import picocli.CommandLine.Option;
  * {@code leaver check}: connects to each configured system and shows, per permission its actions
  * need, whether the credentials hold it, and what to grant where they do not. Read-only.
  */
-@Command(name = "check", description = "Show, read-only, which permissions each system's credentials hold.")
+@Command(
+    name = "check",
+    description = "Show, read-only, which permissions each system's credentials hold.")
 final class CheckCmd implements Callable<Integer> {
   @Option(names = "--config", description = "worker YAML (see deploy/worker.example.yaml)")
   Path config;
 
-  @Option(names = "--sandbox", description = "check the connectors against the in-process sandbox tenant")
+  @Option(
+      names = "--sandbox",
+      description = "check the connectors against the in-process sandbox tenant")
   boolean sandbox;
 
   @Override
@@ -42,7 +46,8 @@ final class CheckCmd implements Callable<Integer> {
         System.err.println(dev.leaver.worker.DevSandbox.MISSING);
         return 2;
       }
-      try (var sb = devSandbox.get().startDemo(0); Connectors connectors = TargetWiring.sandbox(sb.baseUrl())) {
+      try (var sb = devSandbox.get().startDemo(0);
+          Connectors connectors = TargetWiring.sandbox(sb.baseUrl())) {
         return report(connectors, System.out);
       }
     }
@@ -77,9 +82,11 @@ final class CheckCmd implements Callable<Integer> {
     for (TargetSystem system : connectors.all()) {
       for (PermissionCheck row : Preflight.check(system, Clock.systemUTC()).rows()) {
         total++;
-        out.printf(Locale.ROOT, format, system.id(), row.permission(), label(row.status()), row.detail());
+        out.printf(
+            Locale.ROOT, format, system.id(), row.permission(), label(row.status()), row.detail());
         if (row.status() != Status.GRANTED) {
-          (row.status() == Status.UNKNOWN ? unknown : notGranted).add(system.id() + " " + row.permission());
+          (row.status() == Status.UNKNOWN ? unknown : notGranted)
+              .add(system.id() + " " + row.permission());
           if (row.howToGrant() != null) {
             out.printf(Locale.ROOT, "%-8s → %s%n", "", row.howToGrant());
           }
@@ -87,15 +94,27 @@ final class CheckCmd implements Callable<Integer> {
       }
     }
     out.println();
-    String cannotTell = unknown.isEmpty() ? ""
-        : "; " + unknown.size() + " the system cannot be asked about (check by hand): " + String.join(", ", unknown);
+    String cannotTell =
+        unknown.isEmpty()
+            ? ""
+            : "; "
+                + unknown.size()
+                + " the system cannot be asked about (check by hand): "
+                + String.join(", ", unknown);
     if (notGranted.isEmpty()) {
-      out.println((unknown.isEmpty() ? "all " + total : (total - unknown.size()) + " of " + total)
-          + " permissions granted" + cannotTell);
+      out.println(
+          (unknown.isEmpty() ? "all " + total : (total - unknown.size()) + " of " + total)
+              + " permissions granted"
+              + cannotTell);
       return 0;
     }
-    out.println(notGranted.size() + " of " + total + " permissions not granted: " + String.join(", ", notGranted)
-        + cannotTell);
+    out.println(
+        notGranted.size()
+            + " of "
+            + total
+            + " permissions not granted: "
+            + String.join(", ", notGranted)
+            + cannotTell);
     return 1;
   }
 

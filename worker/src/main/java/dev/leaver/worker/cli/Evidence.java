@@ -8,7 +8,6 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.GlobalDataConverter;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,29 +39,33 @@ public final class Evidence {
    *
    * @param converter the client's (with the payload codec's keys: the result is encrypted)
    */
-  public static Optional<OffboardingStatus> finalStatus(WorkflowExecutionHistory history, DataConverter converter) {
+  public static Optional<OffboardingStatus> finalStatus(
+      WorkflowExecutionHistory history, DataConverter converter) {
     for (HistoryEvent e : history.getEvents()) {
       if (e.hasWorkflowExecutionCompletedEventAttributes()) {
         var payloads = e.getWorkflowExecutionCompletedEventAttributes().getResult();
-        return Optional.ofNullable(converter
-            .fromPayloads(0, Optional.of(payloads), OffboardingStatus.class, OffboardingStatus.class));
+        return Optional.ofNullable(
+            converter.fromPayloads(
+                0, Optional.of(payloads), OffboardingStatus.class, OffboardingStatus.class));
       }
     }
     return Optional.empty();
   }
 
   /**
-   * The status a closed run left in its history: the result of a completed run, or the status a
-   * run that found nobody to offboard carries in its failure; empty for a terminated or timed-out
-   * run, which left none.
+   * The status a closed run left in its history: the result of a completed run, or the status a run
+   * that found nobody to offboard carries in its failure; empty for a terminated or timed-out run,
+   * which left none.
    */
   public static Optional<OffboardingStatus> closedStatus(WorkflowExecutionHistory history) {
     return closedStatus(history, GlobalDataConverter.get());
   }
 
-  /** {@link #closedStatus(WorkflowExecutionHistory)}, decoding with the client's converter (codec). */
-  public static Optional<OffboardingStatus> closedStatus(WorkflowExecutionHistory history,
-      DataConverter converter) {
+  /**
+   * {@link #closedStatus(WorkflowExecutionHistory)}, decoding with the client's converter (codec).
+   */
+  public static Optional<OffboardingStatus> closedStatus(
+      WorkflowExecutionHistory history, DataConverter converter) {
     Optional<OffboardingStatus> completed = finalStatus(history, converter);
     if (completed.isPresent()) {
       return completed;
@@ -70,26 +73,34 @@ public final class Evidence {
     for (HistoryEvent e : history.getEvents()) {
       if (e.hasWorkflowExecutionFailedEventAttributes()) {
         var failure = e.getWorkflowExecutionFailedEventAttributes().getFailure();
-        if (failure.hasApplicationFailureInfo() && failure.getApplicationFailureInfo().hasDetails()) {
-          return Optional.ofNullable(converter.fromPayloads(0,
-              Optional.of(failure.getApplicationFailureInfo().getDetails()), OffboardingStatus.class,
-              OffboardingStatus.class));
+        if (failure.hasApplicationFailureInfo()
+            && failure.getApplicationFailureInfo().hasDetails()) {
+          return Optional.ofNullable(
+              converter.fromPayloads(
+                  0,
+                  Optional.of(failure.getApplicationFailureInfo().getDetails()),
+                  OffboardingStatus.class,
+                  OffboardingStatus.class));
         }
       }
     }
     return Optional.empty();
   }
 
-  /** How the run closed, in a sentence from its last event: the failure or the termination's reason. */
+  /**
+   * How the run closed, in a sentence from its last event: the failure or the termination's reason.
+   */
   public static Optional<String> closing(WorkflowExecutionHistory history) {
     HistoryEvent last = history.getLastEvent();
     if (last.hasWorkflowExecutionFailedEventAttributes()) {
-      return Optional.of("failed: " + last.getWorkflowExecutionFailedEventAttributes().getFailure().getMessage());
+      return Optional.of(
+          "failed: " + last.getWorkflowExecutionFailedEventAttributes().getFailure().getMessage());
     }
     if (last.hasWorkflowExecutionTerminatedEventAttributes()) {
       var t = last.getWorkflowExecutionTerminatedEventAttributes();
-      return Optional.of((t.getReason().isEmpty() ? "" : "reason: " + t.getReason() + "; ")
-          + "terminate skips compensation: nothing was undone");
+      return Optional.of(
+          (t.getReason().isEmpty() ? "" : "reason: " + t.getReason() + "; ")
+              + "terminate skips compensation: nothing was undone");
     }
     if (last.hasWorkflowExecutionTimedOutEventAttributes()) {
       return Optional.of("timed out");
@@ -98,7 +109,9 @@ public final class Evidence {
   }
 
   public static long activityExecutions(WorkflowExecutionHistory history) {
-    return history.getEvents().stream().filter(HistoryEvent::hasActivityTaskCompletedEventAttributes).count();
+    return history.getEvents().stream()
+        .filter(HistoryEvent::hasActivityTaskCompletedEventAttributes)
+        .count();
   }
 
   /**
@@ -106,43 +119,89 @@ public final class Evidence {
    * grow with their content and wrap past a limit: nothing is cut.
    */
   public static void print(OffboardingStatus s, PrintStream out) {
-    TextTable table = new TextTable(List.of("SYSTEM", "ACTION", "TARGET", "BEFORE → AFTER",
-        "STARTED (UTC)", "COMPLETED (UTC)", "OUTCOME"), 0, 0, 48, 60, 0, 0, 70);
+    TextTable table =
+        new TextTable(
+            List.of(
+                "SYSTEM",
+                "ACTION",
+                "TARGET",
+                "BEFORE → AFTER",
+                "STARTED (UTC)",
+                "COMPLETED (UTC)",
+                "OUTCOME"),
+            0,
+            0,
+            48,
+            60,
+            0,
+            0,
+            70);
     for (StepStatus step : s.steps()) {
       Receipt r = step.receipt();
-      String target = r != null ? r.target() : step.note() != null && step.action().equals("Resolve") ? step.note() : "";
-      table.row(step.system(), step.action(), target, diff(step), time(step.startedAt()),
-          time(step.completedAt()), outcome(step));
+      String target =
+          r != null
+              ? r.target()
+              : step.note() != null && step.action().equals("Resolve") ? step.note() : "";
+      table.row(
+          step.system(),
+          step.action(),
+          target,
+          diff(step),
+          time(step.startedAt()),
+          time(step.completedAt()),
+          outcome(step));
     }
     table.print(out);
     if (s.hrEventToKillSwitch() != null) {
-      out.printf("%nHR event → kill switch: %s (HR event %s, effective %s, kill switch complete %s)%n",
-          seconds(s.hrEventToKillSwitch()), time(s.hrEventAt()), time(s.effectiveAt()),
+      out.printf(
+          "%nHR event → kill switch: %s (HR event %s, effective %s, kill switch complete %s)%n",
+          seconds(s.hrEventToKillSwitch()),
+          time(s.hrEventAt()),
+          time(s.effectiveAt()),
           time(s.killSwitchCompletedAt()));
     }
     if (s.deletion() != null) {
       var d = s.deletion();
-      out.printf("Deletion: due %s · %s · %s%n", time(d.dueAt()),
-          d.approvedBy() == null ? "not approved" : "approved by " + d.approvedBy() + " at "
-              + time(d.approvedAt()) + " (" + d.approval() + ")",
-          d.legalHold() ? "LEGAL HOLD (" + d.legalHoldReason() + ")"
-              : d.legalHoldReason() == null ? "no legal hold" : "legal hold lifted (" + d.legalHoldReason() + ")");
+      out.printf(
+          "Deletion: due %s · %s · %s%n",
+          time(d.dueAt()),
+          d.approvedBy() == null
+              ? "not approved"
+              : "approved by "
+                  + d.approvedBy()
+                  + " at "
+                  + time(d.approvedAt())
+                  + " ("
+                  + d.approval()
+                  + ")",
+          d.legalHold()
+              ? "LEGAL HOLD (" + d.legalHoldReason() + ")"
+              : d.legalHoldReason() == null
+                  ? "no legal hold"
+                  : "legal hold lifted (" + d.legalHoldReason() + ")");
     }
     if (!s.operatorActions().isEmpty()) {
       out.printf("%nWho acted:%n");
       for (var a : s.operatorActions()) {
-        // The update id finds its update-accepted event (with the caller's identity) in the history.
-        out.printf("  %s  %s%s by %s%s%s%n", time(a.at()), a.update(),
-            a.stepId() == null ? "" : " " + a.stepId(), a.operator(),
+        // The update id finds its update-accepted event (with the caller's identity) in the
+        // history.
+        out.printf(
+            "  %s  %s%s by %s%s%s%n",
+            time(a.at()),
+            a.update(),
+            a.stepId() == null ? "" : " " + a.stepId(),
+            a.operator(),
             a.reason() == null ? "" : ": " + a.reason(),
             a.updateId() == null ? "" : " (update " + a.updateId() + ")");
       }
     }
     if (!s.plannedChanges().isEmpty()) {
       out.printf("%nPlanned changes (dry run: nothing was written)%n");
-      TextTable planned = new TextTable(List.of("STEP", "TARGET", "WOULD CHANGE", "PLAN"), 0, 48, 0, 80);
+      TextTable planned =
+          new TextTable(List.of("STEP", "TARGET", "WOULD CHANGE", "PLAN"), 0, 48, 0, 80);
       for (PlannedChange pc : s.plannedChanges()) {
-        planned.row(pc.stepId(), pc.target(), pc.wouldChange() ? "yes" : "no (already so)", pc.plan());
+        planned.row(
+            pc.stepId(), pc.target(), pc.wouldChange() ? "yes" : "no (already so)", pc.plan());
       }
       planned.print(out);
     }
@@ -156,7 +215,8 @@ public final class Evidence {
     if (step.receipt() != null && !step.receipt().reversible()) {
       o += ", irreversible";
     }
-    if (step.note() != null && (step.state().name().equals("SKIPPED") || step.state().name().equals("COMPENSATED"))) {
+    if (step.note() != null
+        && (step.state().name().equals("SKIPPED") || step.state().name().equals("COMPENSATED"))) {
       o += " — " + step.note();
     }
     if (step.lastError() != null && step.state().name().equals("NEEDS_ATTENTION")) {
@@ -180,17 +240,24 @@ public final class Evidence {
       String a = r.after().getOrDefault(key, "∅");
       // Keys only in the before-image are context for the undo, not a change; id lists are kept
       // in the receipt for the undo but would drown the table.
-      if (r.after().containsKey(key) && !key.endsWith("Ids") && (!b.equals(a) || r.before().size() + r.after().size() <= 2)) {
+      if (r.after().containsKey(key)
+          && !key.endsWith("Ids")
+          && (!b.equals(a) || r.before().size() + r.after().size() <= 2)) {
         if (sb.length() > 0) {
           sb.append("; ");
         }
-        sb.append(key).append(": ").append(b.isEmpty() ? "∅" : b).append(" → ").append(a.isEmpty() ? "∅" : a);
+        sb.append(key)
+            .append(": ")
+            .append(b.isEmpty() ? "∅" : b)
+            .append(" → ")
+            .append(a.isEmpty() ? "∅" : a);
       }
     }
     if (sb.length() > 0) {
       return sb.toString();
     }
-    // Why nothing was written (already so, or done elsewhere: "disabled in AD at …") is the evidence.
+    // Why nothing was written (already so, or done elsewhere: "disabled in AD at …") is the
+    // evidence.
     return r.notes().isEmpty() ? "no change" : "no change: " + r.notes().get(0);
   }
 

@@ -33,36 +33,51 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code leaver evidence}: one run's evidence, whatever state it is in. A completed run's comes
- * from the result in its history; a run that found nobody from its failure; a run still going
- * from its status query, labelled as in progress; a terminated run, or one whose history
- * retention has deleted, from the evidence store, saying so.
+ * from the result in its history; a run that found nobody from its failure; a run still going from
+ * its status query, labelled as in progress; a terminated run, or one whose history retention has
+ * deleted, from the evidence store, saying so.
  */
-@Command(name = "evidence",
-    description = "Print one run's evidence: from its history, its live status while it runs, or the evidence store once the history is gone.",
+@Command(
+    name = "evidence",
+    description =
+        "Print one run's evidence: from its history, its live status while it runs, or the evidence store once the history is gone.",
     subcommands = EvidenceVerifyCmd.class)
 final class EvidenceCmd implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   @Mixin LeaverCli.Connection connection;
 
   // Optional only so that `leaver evidence verify` reaches its subcommand.
-  @Parameters(paramLabel = "EMPLOYEE_ID", arity = "0..1") String employeeId;
+  @Parameters(paramLabel = "EMPLOYEE_ID", arity = "0..1")
+  String employeeId;
 
-  @Option(names = "--run-id", paramLabel = "RUN_ID",
+  @Option(
+      names = "--run-id",
+      paramLabel = "RUN_ID",
       description = "one run of the employee's (default: the latest)")
   String runId;
 
-  @Option(names = "--json", description = "the evidence as JSON: the header's fields and the whole status")
+  @Option(
+      names = "--json",
+      description = "the evidence as JSON: the header's fields and the whole status")
   boolean json;
 
-  @Option(names = "--evidence", paramLabel = "LOCATION",
-      description = "the evidence store, for runs whose history is gone (default: the config's evidence:, else ./evidence)")
+  @Option(
+      names = "--evidence",
+      paramLabel = "LOCATION",
+      description =
+          "the evidence store, for runs whose history is gone (default: the config's evidence:, else ./evidence)")
   String evidence;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "worker YAML, for its evidence: key")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "worker YAML, for its evidence: key")
   Path config;
 
   /**
@@ -77,13 +92,20 @@ final class EvidenceCmd implements Callable<Integer> {
    * @param closing how the run closed, when its last event says more than its status
    * @param status the run's status; null when nothing kept one
    */
-  record View(String workflowId, String runId, String temporalStatus, boolean inProgress, String source,
-      String closing, OffboardingStatus status) {}
+  record View(
+      String workflowId,
+      String runId,
+      String temporalStatus,
+      boolean inProgress,
+      String source,
+      String closing,
+      OffboardingStatus status) {}
 
   @Override
   public Integer call() throws Exception {
     if (employeeId == null) {
-      System.err.println("give an employee id (leaver evidence EMPLOYEE_ID), or: leaver evidence verify");
+      System.err.println(
+          "give an employee id (leaver evidence EMPLOYEE_ID), or: leaver evidence verify");
       return 2;
     }
     String workflowId = WorkflowIds.forEmployee(employeeId);
@@ -109,8 +131,13 @@ final class EvidenceCmd implements Callable<Integer> {
       view = queried(client, view);
     }
     if (view == null) {
-      System.err.println("no such run: " + workflowId + (runId == null ? "" : " run " + runId)
-          + " (not in Temporal, and not in the evidence store " + location() + ")");
+      System.err.println(
+          "no such run: "
+              + workflowId
+              + (runId == null ? "" : " run " + runId)
+              + " (not in Temporal, and not in the evidence store "
+              + location()
+              + ")");
       return 1;
     }
     print(view, System.out);
@@ -118,21 +145,45 @@ final class EvidenceCmd implements Callable<Integer> {
   }
 
   private View fromTemporal(WorkflowClient client, String workflowId) {
-    WorkflowExecutionDescription d = client.newUntypedWorkflowStub(target(workflowId, runId)).describe();
+    WorkflowExecutionDescription d =
+        client.newUntypedWorkflowStub(target(workflowId, runId)).describe();
     String run = d.getExecution().getRunId();
     WorkflowExecutionStatus status = d.getStatus();
     String temporalStatus = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class, target(workflowId, run));
-      return new View(workflowId, run, temporalStatus, true, "the run's status query (the run is in progress)",
-          null, wf.status());
+      OffboardingWorkflow wf =
+          client.newWorkflowStub(OffboardingWorkflow.class, target(workflowId, run));
+      return new View(
+          workflowId,
+          run,
+          temporalStatus,
+          true,
+          "the run's status query (the run is in progress)",
+          null,
+          wf.status());
     }
     WorkflowExecutionHistory history = client.fetchHistory(workflowId, run);
     String closing = Evidence.closing(history).orElse(null);
     return Evidence.closedStatus(history, client.getOptions().getDataConverter())
-        .map(s -> new View(workflowId, run, temporalStatus, false, "the run's Temporal history", closing, s))
-        .orElse(new View(workflowId, run, temporalStatus, false, "the run's Temporal history (it kept no status)",
-            closing, null));
+        .map(
+            s ->
+                new View(
+                    workflowId,
+                    run,
+                    temporalStatus,
+                    false,
+                    "the run's Temporal history",
+                    closing,
+                    s))
+        .orElse(
+            new View(
+                workflowId,
+                run,
+                temporalStatus,
+                false,
+                "the run's Temporal history (it kept no status)",
+                closing,
+                null));
   }
 
   /**
@@ -141,11 +192,18 @@ final class EvidenceCmd implements Callable<Integer> {
    */
   private static View queried(WorkflowClient client, View v) {
     try {
-      OffboardingStatus s = client.newWorkflowStub(OffboardingWorkflow.class,
-          target(v.workflowId(), v.runId())).status();
-      return new View(v.workflowId(), v.runId(), v.temporalStatus(), false,
+      OffboardingStatus s =
+          client
+              .newWorkflowStub(OffboardingWorkflow.class, target(v.workflowId(), v.runId()))
+              .status();
+      return new View(
+          v.workflowId(),
+          v.runId(),
+          v.temporalStatus(),
+          false,
           "the run's status query, answered by a worker replaying its history (it kept no result)",
-          v.closing(), s);
+          v.closing(),
+          s);
     } catch (RuntimeException noWorkerOrNoAnswer) {
       return v;
     }
@@ -154,28 +212,53 @@ final class EvidenceCmd implements Callable<Integer> {
   /** The latest record of the run (CLOSED over KILL_SWITCH_DONE) in the evidence store, if any. */
   private View fromStore(String workflowId, View seen) {
     String location = location();
-    if (!location.startsWith("s3://") && !Files.isDirectory(Path.of(location.replaceFirst("^file:", "")))) {
+    if (!location.startsWith("s3://")
+        && !Files.isDirectory(Path.of(location.replaceFirst("^file:", "")))) {
       return null;
     }
     EvidenceStore store = EvidenceStores.open(location);
     String wanted = seen != null ? seen.runId() : runId;
-    List<EvidenceRecord> mine = store.records().stream()
-        .filter(r -> r.workflowId().equals(workflowId) && (wanted == null || r.runId().equals(wanted)))
-        .toList();
+    List<EvidenceRecord> mine =
+        store.records().stream()
+            .filter(
+                r ->
+                    r.workflowId().equals(workflowId)
+                        && (wanted == null || r.runId().equals(wanted)))
+            .toList();
     if (mine.isEmpty()) {
       return null;
     }
-    // The latest run is the one with the newest record; of its records, CLOSED beats KILL_SWITCH_DONE.
+    // The latest run is the one with the newest record; of its records, CLOSED beats
+    // KILL_SWITCH_DONE.
     String run = mine.get(mine.size() - 1).runId();
-    EvidenceRecord r = mine.stream().filter(x -> x.runId().equals(run))
-        .max(Comparator.comparing(EvidenceRecord::milestone).thenComparing(EvidenceRecord::sequence))
-        .orElseThrow();
-    String why = seen == null ? "its Temporal history is gone (deleted after the namespace's retention)"
-        : "its Temporal history kept no status";
-    return new View(workflowId, run, seen == null ? "UNKNOWN" : seen.temporalStatus(), false,
-        "the evidence store " + location + ", record " + r.sequence() + " (" + r.milestone() + ", recorded "
-            + Evidence.time(r.recordedAt()) + " UTC): " + why,
-        seen == null ? null : seen.closing(), r.status());
+    EvidenceRecord r =
+        mine.stream()
+            .filter(x -> x.runId().equals(run))
+            .max(
+                Comparator.comparing(EvidenceRecord::milestone)
+                    .thenComparing(EvidenceRecord::sequence))
+            .orElseThrow();
+    String why =
+        seen == null
+            ? "its Temporal history is gone (deleted after the namespace's retention)"
+            : "its Temporal history kept no status";
+    return new View(
+        workflowId,
+        run,
+        seen == null ? "UNKNOWN" : seen.temporalStatus(),
+        false,
+        "the evidence store "
+            + location
+            + ", record "
+            + r.sequence()
+            + " ("
+            + r.milestone()
+            + ", recorded "
+            + Evidence.time(r.recordedAt())
+            + " UTC): "
+            + why,
+        seen == null ? null : seen.closing(),
+        r.status());
   }
 
   private String location() {
@@ -207,7 +290,8 @@ final class EvidenceCmd implements Callable<Integer> {
     out.println("run:             " + v.runId());
     out.println("state:           " + state(v));
     if (s != null) {
-      out.println("phase:           " + s.phase() + (s.needsAttention() ? " · NEEDS ATTENTION" : ""));
+      out.println(
+          "phase:           " + s.phase() + (s.needsAttention() ? " · NEEDS ATTENTION" : ""));
       out.println("HR event:        " + utcOrDash(s.hrEventAt()));
       out.println("effective:       " + utcOrDash(s.effectiveAt()));
       if (s.rescindReason() != null) {
@@ -217,8 +301,9 @@ final class EvidenceCmd implements Callable<Integer> {
     out.println("from:            " + v.source());
     out.println();
     if (s == null) {
-      out.println("no status was kept for this run: the history has no result, and the evidence store"
-          + " holds no record of it");
+      out.println(
+          "no status was kept for this run: the history has no result, and the evidence store"
+              + " holds no record of it");
       return;
     }
     Evidence.print(s, out);

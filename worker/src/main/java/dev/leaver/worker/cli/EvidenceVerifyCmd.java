@@ -12,16 +12,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code leaver evidence verify}: recomputes every record's hash and link in the evidence store
- * and names the first record that does not hold. Exit 0 intact, 1 broken, 2 store not readable.
+ * {@code leaver evidence verify}: recomputes every record's hash and link in the evidence store and
+ * names the first record that does not hold. Exit 0 intact, 1 broken, 2 store not readable.
  */
-@Command(name = "verify",
-    description = "Check the evidence store's hash chain; name the first record that was changed or removed.")
+@Command(
+    name = "verify",
+    description =
+        "Check the evidence store's hash chain; name the first record that was changed or removed.")
 final class EvidenceVerifyCmd implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--evidence", paramLabel = "LOCATION", defaultValue = EvidenceStores.DEFAULT_LOCATION,
-      description = "the store: a directory or s3://bucket/prefix?region=… (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--evidence",
+      paramLabel = "LOCATION",
+      defaultValue = EvidenceStores.DEFAULT_LOCATION,
+      description =
+          "the store: a directory or s3://bucket/prefix?region=… (default: ${DEFAULT-VALUE})")
   String location;
 
   @Override
@@ -37,15 +43,24 @@ final class EvidenceVerifyCmd implements Callable<Integer> {
       return 2;
     }
     if (check instanceof ChainCheck.Intact intact) {
-      out.println("evidence chain intact: " + intact.records() + " record" + (intact.records() == 1 ? "" : "s")
-          + " in " + location);
+      out.println(
+          "evidence chain intact: "
+              + intact.records()
+              + " record"
+              + (intact.records() == 1 ? "" : "s")
+              + " in "
+              + location);
       return 0;
     }
     ChainCheck.Broken broken = (ChainCheck.Broken) check;
     out.println("evidence chain BROKEN at record " + broken.sequence() + ": " + broken.where());
     out.println("  " + broken.why());
-    out.println(broken.sequence() == 1 ? "  the chain cannot be trusted from its first record"
-        : "  records 1 to " + (broken.sequence() - 1) + " are intact; from this one on the chain cannot be trusted");
+    out.println(
+        broken.sequence() == 1
+            ? "  the chain cannot be trusted from its first record"
+            : "  records 1 to "
+                + (broken.sequence() - 1)
+                + " are intact; from this one on the chain cannot be trusted");
     return 1;
   }
 }

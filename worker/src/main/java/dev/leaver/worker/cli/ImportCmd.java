@@ -20,25 +20,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code leaver import layoff.csv [--dry-run]}: a mass layoff from a CSV file. */
-@Command(name = "import",
+@Command(
+    name = "import",
     description = "Start offboardings from a CSV file; every row is checked before any starts.")
 final class ImportCmd implements Callable<Integer> {
   @Mixin LeaverCli.Connection connection;
 
-  @Parameters(paramLabel = "FILE", description = "CSV: employeeId, upn, manager, effectiveDate|effectiveAt, timeZone, involuntary, eventId")
+  @Parameters(
+      paramLabel = "FILE",
+      description =
+          "CSV: employeeId, upn, manager, effectiveDate|effectiveAt, timeZone, involuntary, eventId")
   Path file;
 
-  @Option(names = "--dry-run", description = "check the file and show what each row would do; start nothing")
+  @Option(
+      names = "--dry-run",
+      description = "check the file and show what each row would do; start nothing")
   boolean dryRun;
 
   @Option(names = "--zone", defaultValue = "UTC", description = "time zone for rows without one")
   String zone;
 
-  @Option(names = "--brake-threshold", defaultValue = "25",
+  @Option(
+      names = "--brake-threshold",
+      defaultValue = "25",
       description = "more terminations than this within the window start held")
   int brakeThreshold;
 
-  @Option(names = "--brake-window", defaultValue = "PT1H", description = "the brake's window (ISO-8601)")
+  @Option(
+      names = "--brake-window",
+      defaultValue = "PT1H",
+      description = "the brake's window (ISO-8601)")
   Duration brakeWindow;
 
   @Override
@@ -46,7 +57,8 @@ final class ImportCmd implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     Reading reading = new TerminationBatch(ZoneId.of(zone), clock).read(file);
     if (reading instanceof Reading.Invalid invalid) {
-      System.err.println(file + ": " + invalid.problems().size() + " problem(s); nothing was started");
+      System.err.println(
+          file + ": " + invalid.problems().size() + " problem(s); nothing was started");
       for (RowProblem p : invalid.problems()) {
         System.err.println("  " + p);
       }
@@ -54,21 +66,32 @@ final class ImportCmd implements Callable<Integer> {
     }
     var events = ((Reading.Valid) reading).events();
     var client = connection.client();
-    var brake = new MassTerminationBrake(brakeThreshold, brakeWindow, clock,
-        MassTerminationBrake.visibility(client));
-    try (TerminationIntake intake = new TerminationIntake(client, brake, clock, Duration.ofSeconds(10))) {
+    var brake =
+        new MassTerminationBrake(
+            brakeThreshold, brakeWindow, clock, MassTerminationBrake.visibility(client));
+    try (TerminationIntake intake =
+        new TerminationIntake(client, brake, clock, Duration.ofSeconds(10))) {
       if (dryRun) {
-        System.out.println(file + ": " + events.size() + " row(s) valid; dry run, nothing started:");
+        System.out.println(
+            file + ": " + events.size() + " row(s) valid; dry run, nothing started:");
         int wouldStart = 0;
         for (TerminationEvent e : events) {
           Outcome o = intake.preview(e);
           wouldStart += o instanceof Outcome.Started || o instanceof Outcome.Held ? 1 : 0;
-          System.out.println("  " + e.employeeId() + ": would be " + describe(o)
-              + " (access ends " + TerminationIntake.requestFor(e, clock).effectiveAt() + ")");
+          System.out.println(
+              "  "
+                  + e.employeeId()
+                  + ": would be "
+                  + describe(o)
+                  + " (access ends "
+                  + TerminationIntake.requestFor(e, clock).effectiveAt()
+                  + ")");
         }
         if (wouldStart > brakeThreshold) {
-          System.out.println("  the mass-termination brake would hold the starts beyond "
-              + brakeThreshold + " for an operator's `leaver release`");
+          System.out.println(
+              "  the mass-termination brake would hold the starts beyond "
+                  + brakeThreshold
+                  + " for an operator's `leaver release`");
         }
         return 0;
       }

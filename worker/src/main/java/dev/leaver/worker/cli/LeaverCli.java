@@ -40,11 +40,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code leaver}: the demo, the worker, and the operator's commands. */
 @Command(
@@ -55,11 +55,26 @@ import picocli.CommandLine;
     versionProvider = LeaverCli.Version.class,
     description = "Employee offboarding orchestrated by Temporal.",
     subcommands = {
-      DevtoolsOnly.DemoCmd.class, LeaverCli.WorkerCmd.class, LeaverCli.StartCmd.class,
-      LeaverCli.StatusCmd.class, EvidenceCmd.class, LeaverCli.RetryCmd.class,
-      LeaverCli.SkipCmd.class, LeaverCli.RescindCmd.class, LeaverCli.RevokeDelegationCmd.class,
-      LeaverCli.ReleaseCmd.class, LeaverCli.RescheduleCmd.class, CheckCmd.class, ReportCmd.class, StarterCmd.class, ImportCmd.class, DevtoolsOnly.BenchCmd.class, CodecServerCmd.class,
-      DevtoolsOnly.SandboxCmd.class, LeaverCli.ApproveDeletionCmd.class, LeaverCli.LegalHoldCmd.class
+      DevtoolsOnly.DemoCmd.class,
+      LeaverCli.WorkerCmd.class,
+      LeaverCli.StartCmd.class,
+      LeaverCli.StatusCmd.class,
+      EvidenceCmd.class,
+      LeaverCli.RetryCmd.class,
+      LeaverCli.SkipCmd.class,
+      LeaverCli.RescindCmd.class,
+      LeaverCli.RevokeDelegationCmd.class,
+      LeaverCli.ReleaseCmd.class,
+      LeaverCli.RescheduleCmd.class,
+      CheckCmd.class,
+      ReportCmd.class,
+      StarterCmd.class,
+      ImportCmd.class,
+      DevtoolsOnly.BenchCmd.class,
+      CodecServerCmd.class,
+      DevtoolsOnly.SandboxCmd.class,
+      LeaverCli.ApproveDeletionCmd.class,
+      LeaverCli.LegalHoldCmd.class
     })
 public final class LeaverCli implements Runnable {
 
@@ -86,18 +101,25 @@ public final class LeaverCli implements Runnable {
       return 1;
     }
     while (cause != null) {
-      if (cause instanceof IllegalArgumentException bad && bad.getMessage() != null
+      if (cause instanceof IllegalArgumentException bad
+          && bad.getMessage() != null
           && (bad.getMessage().startsWith("Temporal environment configuration")
               || bad.getMessage().startsWith(dev.leaver.worker.CodecKeys.ENV)
-              || bad.getMessage().startsWith("codec.keys") || bad.getMessage().startsWith("--")
-              || bad.getMessage().startsWith("temporal."))) { // a YAML's TLS file or API key (TemporalSettings)
+              || bad.getMessage().startsWith("codec.keys")
+              || bad.getMessage().startsWith("--")
+              || bad.getMessage()
+                  .startsWith("temporal."))) { // a YAML's TLS file or API key (TemporalSettings)
         cmd.getErr().println("invalid configuration: " + bad.getMessage());
         return 2;
       }
-      if (cause instanceof io.temporal.common.converter.DataConverterException dc && dc.getMessage() != null
+      if (cause instanceof io.temporal.common.converter.DataConverterException dc
+          && dc.getMessage() != null
           && dc.getMessage().contains(dev.leaver.workflows.codec.AesGcmCodec.ENCODING)) {
-        cmd.getErr().println("the run's payloads are encrypted and this command has no key for them: set "
-            + dev.leaver.worker.CodecKeys.ENV + " as for the worker (docs/runbook.md, Private payloads)");
+        cmd.getErr()
+            .println(
+                "the run's payloads are encrypted and this command has no key for them: set "
+                    + dev.leaver.worker.CodecKeys.ENV
+                    + " as for the worker (docs/runbook.md, Private payloads)");
         return 2;
       }
       if (cause instanceof io.temporal.payload.codec.PayloadCodecException pc) {
@@ -106,8 +128,11 @@ public final class LeaverCli implements Runnable {
       }
       if (cause instanceof io.temporal.client.WorkflowNotFoundException) {
         var nf = (io.temporal.client.WorkflowNotFoundException) cause;
-        cmd.getErr().println("no running offboarding " + nf.getExecution().getWorkflowId()
-            + " (it may have ended: `leaver evidence` reads a finished one)");
+        cmd.getErr()
+            .println(
+                "no running offboarding "
+                    + nf.getExecution().getWorkflowId()
+                    + " (it may have ended: `leaver evidence` reads a finished one)");
         return 1;
       }
       if (cause instanceof io.grpc.StatusRuntimeException s
@@ -127,7 +152,9 @@ public final class LeaverCli implements Runnable {
     throw new CommandLine.ExecutionException(cmd, "leaver " + cmd.getCommandName() + " failed", e);
   }
 
-  /** {@code --version}: the jar manifest's version, else the one the build wrote into the classes. */
+  /**
+   * {@code --version}: the jar manifest's version, else the one the build wrote into the classes.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() throws Exception {
@@ -149,14 +176,22 @@ public final class LeaverCli implements Runnable {
     }
   }
 
-  /** Where Temporal is: {@code --address}/{@code --namespace} over Temporal's environment configuration. */
+  /**
+   * Where Temporal is: {@code --address}/{@code --namespace} over Temporal's environment
+   * configuration.
+   */
   public static final class TemporalFlags {
-    @Option(names = "--address", paramLabel = "HOST:PORT",
-        description = "Temporal frontend; wins over TEMPORAL_ADDRESS and temporal.toml (default 127.0.0.1:7233)")
+    @Option(
+        names = "--address",
+        paramLabel = "HOST:PORT",
+        description =
+            "Temporal frontend; wins over TEMPORAL_ADDRESS and temporal.toml (default 127.0.0.1:7233)")
     String address;
 
-    @Option(names = "--namespace",
-        description = "Temporal namespace; wins over TEMPORAL_NAMESPACE and temporal.toml (default: default)")
+    @Option(
+        names = "--namespace",
+        description =
+            "Temporal namespace; wins over TEMPORAL_NAMESPACE and temporal.toml (default: default)")
     String namespace;
 
     /** The settings over {@code yaml} (null: the built-in defaults). */
@@ -171,20 +206,23 @@ public final class LeaverCli implements Runnable {
 
     WorkflowClient client() throws Exception {
       TemporalSettings settings = temporal.settings(null);
-      WorkflowServiceStubs stubs = TemporalConnection.stubs(settings, new Secrets(System.getenv()), null, null);
-      // The same keys as the worker's, so an operator's command reads and writes what the worker does.
-      return TemporalConnection.client(stubs, settings.namespace(),
-          CodecKeys.converter(CodecKeys.load(null, System.getenv())));
+      WorkflowServiceStubs stubs =
+          TemporalConnection.stubs(settings, new Secrets(System.getenv()), null, null);
+      // The same keys as the worker's, so an operator's command reads and writes what the worker
+      // does.
+      return TemporalConnection.client(
+          stubs, settings.namespace(), CodecKeys.converter(CodecKeys.load(null, System.getenv())));
     }
 
     OffboardingWorkflow workflow(String employeeId) throws Exception {
-      return client().newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee(employeeId));
+      return client()
+          .newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee(employeeId));
     }
 
     /**
      * Sends {@code update} with one JSON object, exactly as the Web UI's <em>Send an Update</em>
-     * does (the typed stub would add the null second argument some updates keep for old
-     * histories); a refusal comes out as the validator's sentence.
+     * does (the typed stub would add the null second argument some updates keep for old histories);
+     * a refusal comes out as the validator's sentence.
      */
     String send(String employeeId, String update, Object request) throws Exception {
       return send(client(), WorkflowIds.forEmployee(employeeId), update, request);
@@ -197,7 +235,9 @@ public final class LeaverCli implements Runnable {
 
   /** Who acts, for the updates: recorded with the reason in the run's ledger and evidence. */
   static final class OperatorFlag {
-    @Option(names = "--operator", paramLabel = "WHO",
+    @Option(
+        names = "--operator",
+        paramLabel = "WHO",
         description = "who you are, kept in the run's ledger and evidence (default: $USER@host)")
     String operator;
 
@@ -217,38 +257,49 @@ public final class LeaverCli implements Runnable {
     }
   }
 
-
   @Command(name = "worker", description = "Run the worker against a Temporal server.")
   static final class WorkerCmd implements Callable<Integer> {
     @Option(names = "--config", description = "worker YAML (see deploy/worker.example.yaml)")
     Path config;
 
-    @Option(names = "--sandbox", description = "serve the sandbox tenant in-process and point every connector at it")
+    @Option(
+        names = "--sandbox",
+        description = "serve the sandbox tenant in-process and point every connector at it")
     boolean sandbox;
 
     @Option(names = "--sandbox-port", defaultValue = "0")
     int sandboxPort;
 
-    @Option(names = "--sandbox-url", paramLabel = "URL",
-        description = "point every connector at a sandbox already running (`leaver sandbox`), "
-            + "e.g. http://127.0.0.1:8089; it keeps its tenant when this worker dies")
+    @Option(
+        names = "--sandbox-url",
+        paramLabel = "URL",
+        description =
+            "point every connector at a sandbox already running (`leaver sandbox`), "
+                + "e.g. http://127.0.0.1:8089; it keeps its tenant when this worker dies")
     String sandboxUrl;
 
     @Mixin TemporalFlags temporalFlags;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-        description = "port for /metrics and /health, 0 = off; overrides the config's metricsPort (default 9464)")
+    @Option(
+        names = "--metrics-port",
+        paramLabel = "PORT",
+        description =
+            "port for /metrics and /health, 0 = off; overrides the config's metricsPort (default 9464)")
     Integer metricsPort;
 
-    @Option(names = "--evidence", paramLabel = "LOCATION",
-        description = "where each run's evidence is kept: a directory or s3://bucket/prefix?…;"
-            + " overrides the config's evidence (default ./evidence)")
+    @Option(
+        names = "--evidence",
+        paramLabel = "LOCATION",
+        description =
+            "where each run's evidence is kept: a directory or s3://bucket/prefix?…;"
+                + " overrides the config's evidence (default ./evidence)")
     String evidence;
 
     @Override
     public Integer call() throws Exception {
       if (sandbox && sandboxUrl != null) {
-        System.err.println("give --sandbox (one in-process) or --sandbox-url (one already running), not both");
+        System.err.println(
+            "give --sandbox (one in-process) or --sandbox-url (one already running), not both");
         return 2;
       }
       if (sandbox && DevSandbox.installed().isEmpty()) {
@@ -271,7 +322,10 @@ public final class LeaverCli implements Runnable {
         evidence = EvidenceStores.open(cfg.evidence());
         sb = sandbox ? DevSandbox.installed().get().startDemo(sandboxPort) : null;
         sandboxBase = sb != null ? sb.baseUrl() : sandboxUrl;
-        connectors = sandboxBase != null ? TargetWiring.sandbox(sandboxBase) : TargetWiring.fromConfig(cfg, secrets);
+        connectors =
+            sandboxBase != null
+                ? TargetWiring.sandbox(sandboxBase)
+                : TargetWiring.fromConfig(cfg, secrets);
       } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
         System.err.println("invalid configuration: " + e.getMessage());
         if (sb != null) {
@@ -280,104 +334,176 @@ public final class LeaverCli implements Runnable {
         return 2;
       }
       if (connectors.all().isEmpty()) {
-        System.err.println("no target systems configured: give --config with systems, --sandbox or --sandbox-url");
+        System.err.println(
+            "no target systems configured: give --config with systems, --sandbox or --sandbox-url");
         return 2;
       }
       WorkerParts parts = WorkerParts.fromConfig(cfg, connectors, evidence, secrets);
       Metrics metrics = new Metrics();
       dev.leaver.worker.PollerErrorLogFilter.install();
-      // LEAVER_SDK_POLLERS=default: the SDK's own poll back-off (for comparison, or if waiting polls misbehave).
+      // LEAVER_SDK_POLLERS=default: the SDK's own poll back-off (for comparison, or if waiting
+      // polls misbehave).
       boolean tuned = !"default".equals(System.getenv("LEAVER_SDK_POLLERS"));
-      WorkflowServiceStubs stubs = TemporalConnection.stubs(temporal, secrets, metrics.scope(), null, tuned);
+      WorkflowServiceStubs stubs =
+          TemporalConnection.stubs(temporal, secrets, metrics.scope(), null, tuned);
       TemporalConnection.ensureSearchAttributes(stubs, temporal.namespace());
-      WorkflowClient workflowClient = TemporalConnection.client(stubs, temporal.namespace(),
-          CodecKeys.converter(codec));
-      WorkerFactory factory = WorkerFactory.newInstance(workflowClient, LeaverWorker.factoryOptions());
-      var reachability = new dev.leaver.worker.TemporalReachability(stubs, temporal.address(),
-          Duration.ofSeconds(1), Clock.systemUTC()).start();
-      var parkedRuns = new dev.leaver.worker.ParkedRuns(workflowClient, metrics.registry(), Duration.ofSeconds(15),
-          () -> reachability.state().reachable());
+      WorkflowClient workflowClient =
+          TemporalConnection.client(stubs, temporal.namespace(), CodecKeys.converter(codec));
+      WorkerFactory factory =
+          WorkerFactory.newInstance(workflowClient, LeaverWorker.factoryOptions());
+      var reachability =
+          new dev.leaver.worker.TemporalReachability(
+                  stubs, temporal.address(), Duration.ofSeconds(1), Clock.systemUTC())
+              .start();
+      var parkedRuns =
+          new dev.leaver.worker.ParkedRuns(
+              workflowClient,
+              metrics.registry(),
+              Duration.ofSeconds(15),
+              () -> reachability.state().reachable());
       // Before polling starts: a system that refuses the worker is not polled at all.
       Preflight preflight = new Preflight(connectors, Duration.ofSeconds(30), Clock.systemUTC());
       LeaverWorker.register(factory, parts, Clock.systemUTC(), preflight);
       factory.start();
       preflight.watch(factory);
       if (cfg.metricsPort() > 0) {
-        int port = metrics.serve("0.0.0.0", cfg.metricsPort(),
-            () -> dev.leaver.worker.WorkerHealth.live(factory),
-            () -> dev.leaver.worker.WorkerHealth.ready(preflight, reachability, factory));
-        System.out.println("metrics and health on :" + port + " (/metrics, /health/live, /health/ready)");
+        int port =
+            metrics.serve(
+                "0.0.0.0",
+                cfg.metricsPort(),
+                () -> dev.leaver.worker.WorkerHealth.live(factory),
+                () -> dev.leaver.worker.WorkerHealth.ready(preflight, reachability, factory));
+        System.out.println(
+            "metrics and health on :" + port + " (/metrics, /health/live, /health/ready)");
       }
-      System.out.println("worker running: systems " + connectors.all().stream().map(s -> s.id()).toList()
-          + (sandboxBase != null ? " (sandbox " + sandboxBase + ")" : "") + ", Temporal " + temporal.address()
-          + " namespace " + temporal.namespace() + " (address from " + temporal.addressSource() + "), "
-          + CodecKeys.describe(codec) + ", evidence kept in " + evidence);
+      System.out.println(
+          "worker running: systems "
+              + connectors.all().stream().map(s -> s.id()).toList()
+              + (sandboxBase != null ? " (sandbox " + sandboxBase + ")" : "")
+              + ", Temporal "
+              + temporal.address()
+              + " namespace "
+              + temporal.namespace()
+              + " (address from "
+              + temporal.addressSource()
+              + "), "
+              + CodecKeys.describe(codec)
+              + ", evidence kept in "
+              + evidence);
       CountDownLatch stopped = new CountDownLatch(1);
       DevSandbox.Tenant started = sb;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        // Graceful: stop polling, let running activities finish, then close.
-        preflight.close();
-        reachability.close();
-        parkedRuns.close();
-        factory.shutdown();
-        factory.awaitTermination(30, TimeUnit.SECONDS);
-        connectors.close();
-        metrics.close();
-        stubs.shutdown();
-        if (started != null) {
-          started.close();
-        }
-        stopped.countDown();
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    // Graceful: stop polling, let running activities finish, then close.
+                    preflight.close();
+                    reachability.close();
+                    parkedRuns.close();
+                    factory.shutdown();
+                    factory.awaitTermination(30, TimeUnit.SECONDS);
+                    connectors.close();
+                    metrics.close();
+                    stubs.shutdown();
+                    if (started != null) {
+                      started.close();
+                    }
+                    stopped.countDown();
+                  }));
       stopped.await();
       return 0;
     }
 
     private WorkerConfig withOverrides(WorkerConfig cfg) {
-      return new WorkerConfig(cfg.temporal(), metricsPort == null ? cfg.metricsPort() : metricsPort,
-          cfg.policyFile(), cfg.systems(), cfg.rateLimits(), cfg.operatorChannel(), cfg.codec(),
-          evidence == null ? cfg.evidence() : evidence, cfg.source());
+      return new WorkerConfig(
+          cfg.temporal(),
+          metricsPort == null ? cfg.metricsPort() : metricsPort,
+          cfg.policyFile(),
+          cfg.systems(),
+          cfg.rateLimits(),
+          cfg.operatorChannel(),
+          cfg.codec(),
+          evidence == null ? cfg.evidence() : evidence,
+          cfg.source());
     }
   }
 
-  /** Whether the run holding this id has closed having changed nothing (a notification-only dry run). */
+  /**
+   * Whether the run holding this id has closed having changed nothing (a notification-only dry
+   * run).
+   */
   static boolean changedNothing(io.temporal.client.WorkflowClient client, String workflowId) {
     try {
-      OffboardingStatus s = client.newUntypedWorkflowStub(workflowId)
-          .getResult(2, java.util.concurrent.TimeUnit.SECONDS, OffboardingStatus.class);
+      OffboardingStatus s =
+          client
+              .newUntypedWorkflowStub(workflowId)
+              .getResult(2, java.util.concurrent.TimeUnit.SECONDS, OffboardingStatus.class);
       return s != null && s.phase() == dev.leaver.workflows.api.Phase.DRY_RUN_COMPLETED;
     } catch (java.util.concurrent.TimeoutException | RuntimeException stillRunningOrFailed) {
       return false;
     }
   }
 
-
-
   @Command(name = "start", description = "Start an offboarding from an event file or flags.")
   static final class StartCmd implements Callable<Integer> {
     @Mixin Connection connection;
-    @Option(names = "--event", description = "termination event JSON file") Path event;
-    @Option(names = "--employee-id") String employeeId;
-    @Option(names = "--upn") String upn;
-    @Option(names = "--manager") String manager;
-    @Option(names = "--effective", description = "ISO instant; default now") Instant effective;
-    @Option(names = "--zone", defaultValue = "UTC") String zone;
-    @Option(names = "--involuntary") boolean involuntary;
-    @Option(names = "--dry-run", description = "resolve and snapshot only; write nothing") boolean dryRun;
+
+    @Option(names = "--event", description = "termination event JSON file")
+    Path event;
+
+    @Option(names = "--employee-id")
+    String employeeId;
+
+    @Option(names = "--upn")
+    String upn;
+
+    @Option(names = "--manager")
+    String manager;
+
+    @Option(names = "--effective", description = "ISO instant; default now")
+    Instant effective;
+
+    @Option(names = "--zone", defaultValue = "UTC")
+    String zone;
+
+    @Option(names = "--involuntary")
+    boolean involuntary;
+
+    @Option(names = "--dry-run", description = "resolve and snapshot only; write nothing")
+    boolean dryRun;
 
     @Override
     public Integer call() throws Exception {
       Clock clock = Clock.systemUTC();
       OffboardingRequest request;
       try {
-        request = event != null
-            ? TerminationEventFile.read(event, clock)
-            : new OffboardingRequest(employeeId, upn, manager, effective == null ? clock.instant() : effective,
-                zone, "cli-" + clock.millis(), clock.instant(), "cli", involuntary, dryRun);
+        request =
+            event != null
+                ? TerminationEventFile.read(event, clock)
+                : new OffboardingRequest(
+                    employeeId,
+                    upn,
+                    manager,
+                    effective == null ? clock.instant() : effective,
+                    zone,
+                    "cli-" + clock.millis(),
+                    clock.instant(),
+                    "cli",
+                    involuntary,
+                    dryRun);
         if (dryRun && !request.dryRun()) {
-          request = new OffboardingRequest(request.employeeId(), request.upn(), request.managerUpn(),
-              request.effectiveAt(), request.zone(), request.hrEventId(), request.hrEventAt(),
-              request.source(), request.involuntary(), true);
+          request =
+              new OffboardingRequest(
+                  request.employeeId(),
+                  request.upn(),
+                  request.managerUpn(),
+                  request.effectiveAt(),
+                  request.zone(),
+                  request.hrEventId(),
+                  request.hrEventAt(),
+                  request.source(),
+                  request.involuntary(),
+                  true);
         }
       } catch (RuntimeException e) {
         System.err.println("invalid termination: " + e.getMessage());
@@ -385,13 +511,21 @@ public final class LeaverCli implements Runnable {
       }
       OffboardingStarter starter = new OffboardingStarter(connection.client());
       var started = starter.start(request);
-      if (started.duplicate() && !request.dryRun() && changedNothing(connection.client(), started.workflowId())) {
-        // The run holding the id was a notification-only dry run: an operator's start is the real one.
+      if (started.duplicate()
+          && !request.dryRun()
+          && changedNothing(connection.client(), started.workflowId())) {
+        // The run holding the id was a notification-only dry run: an operator's start is the real
+        // one.
         started = starter.start(request, true);
       }
-      System.out.println(started.duplicate()
-          ? "already exists: " + started.workflowId() + " run " + started.runId() + " (nothing new started)"
-          : "started " + started.workflowId() + " run " + started.runId());
+      System.out.println(
+          started.duplicate()
+              ? "already exists: "
+                  + started.workflowId()
+                  + " run "
+                  + started.runId()
+                  + " (nothing new started)"
+              : "started " + started.workflowId() + " run " + started.runId());
       return 0;
     }
   }
@@ -399,17 +533,25 @@ public final class LeaverCli implements Runnable {
   @Command(name = "status", description = "Show every step of an offboarding.")
   static final class StatusCmd implements Callable<Integer> {
     @Mixin Connection connection;
-    @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
+
+    @Parameters(paramLabel = "EMPLOYEE_ID")
+    String employeeId;
 
     @Override
     public Integer call() throws Exception {
       OffboardingStatus s = connection.workflow(employeeId).status();
-      System.out.println(WorkflowIds.forEmployee(employeeId) + " · phase " + s.phase()
-          + (s.outcome() == null ? "" : " · outcome " + s.outcome())
-          + (s.needsAttention() ? " · NEEDS ATTENTION" : ""));
+      System.out.println(
+          WorkflowIds.forEmployee(employeeId)
+              + " · phase "
+              + s.phase()
+              + (s.outcome() == null ? "" : " · outcome " + s.outcome())
+              + (s.needsAttention() ? " · NEEDS ATTENTION" : ""));
       System.out.println("effective:     " + utc(s.effectiveAt()));
-      System.out.println("handover ends: " + handoverEnd(s).map(LeaverCli::utc)
-          .orElse("not scheduled yet (set once the manager's access is granted)"));
+      System.out.println(
+          "handover ends: "
+              + handoverEnd(s)
+                  .map(LeaverCli::utc)
+                  .orElse("not scheduled yet (set once the manager's access is granted)"));
       System.out.println();
       Evidence.print(s, System.out);
       return 0;
@@ -422,27 +564,47 @@ public final class LeaverCli implements Runnable {
       return java.util.Optional.of(s.handoverEndsAt()); // the run's own, ended early or not
     }
     // From a worker before the status said it: as the workflow computes it (StepRunner#facts).
-    return s.steps().stream().filter(st -> st.stepId().endsWith(".Revoke") && st.dueAt() != null)
-        .map(dev.leaver.workflows.api.StepStatus::dueAt).max(Instant::compareTo);
+    return s.steps().stream()
+        .filter(st -> st.stepId().endsWith(".Revoke") && st.dueAt() != null)
+        .map(dev.leaver.workflows.api.StepStatus::dueAt)
+        .max(Instant::compareTo);
   }
 
   static String utc(Instant t) {
-    return t == null ? "-" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-        .withZone(java.time.ZoneOffset.UTC).format(t);
+    return t == null
+        ? "-"
+        : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(t);
   }
 
-  @Command(name = "reschedule",
-      description = "Move an offboarding's effective time while it still waits for it (as an HRIS update does).")
+  @Command(
+      name = "reschedule",
+      description =
+          "Move an offboarding's effective time while it still waits for it (as an HRIS update does).")
   static final class RescheduleCmd implements Callable<Integer> {
     @Mixin Connection connection;
-    @Parameters(index = "0", paramLabel = "EMPLOYEE_ID") String employeeId;
-    @Parameters(index = "1", paramLabel = "EFFECTIVE",
-        description = "the new effective time: an ISO instant (2026-12-31T17:00:00Z), or a local date-time"
-            + " (2026-12-31T17:00) or date (2026-12-31, midnight) in --zone")
+
+    @Parameters(index = "0", paramLabel = "EMPLOYEE_ID")
+    String employeeId;
+
+    @Parameters(
+        index = "1",
+        paramLabel = "EFFECTIVE",
+        description =
+            "the new effective time: an ISO instant (2026-12-31T17:00:00Z), or a local date-time"
+                + " (2026-12-31T17:00) or date (2026-12-31, midnight) in --zone")
     String effective;
-    @Option(names = "--zone", defaultValue = "UTC", description = "zone for a time without one (default ${DEFAULT-VALUE})")
+
+    @Option(
+        names = "--zone",
+        defaultValue = "UTC",
+        description = "zone for a time without one (default ${DEFAULT-VALUE})")
     String zone;
-    @Option(names = "--reason", description = "why, kept in the evidence") String reason;
+
+    @Option(names = "--reason", description = "why, kept in the evidence")
+    String reason;
+
     @Mixin OperatorFlag operator;
 
     @Override
@@ -451,11 +613,15 @@ public final class LeaverCli implements Runnable {
       try {
         at = parseEffective(effective, java.time.ZoneId.of(zone));
       } catch (java.time.DateTimeException e) {
-        System.err.println("not a time: " + effective + " (give e.g. 2026-12-31T17:00:00Z, 2026-12-31T17:00 or 2026-12-31)");
+        System.err.println(
+            "not a time: "
+                + effective
+                + " (give e.g. 2026-12-31T17:00:00Z, 2026-12-31T17:00 or 2026-12-31)");
         return 2;
       }
-      System.out.println(connection.send(employeeId, "reschedule",
-          new Reschedule(at, reason, operator.operator())));
+      System.out.println(
+          connection.send(
+              employeeId, "reschedule", new Reschedule(at, reason, operator.operator())));
       System.out.println("effective:     " + utc(at));
       return 0;
     }
@@ -476,15 +642,23 @@ public final class LeaverCli implements Runnable {
   @Command(name = "retry", description = "Run a parked step again.")
   static final class RetryCmd implements Callable<Integer> {
     @Mixin Connection connection;
-    @Parameters(index = "0", paramLabel = "EMPLOYEE_ID") String employeeId;
-    @Parameters(index = "1", paramLabel = "STEP_ID") String stepId;
-    @Option(names = "--reason", description = "what changed, e.g. the permission granted") String reason;
+
+    @Parameters(index = "0", paramLabel = "EMPLOYEE_ID")
+    String employeeId;
+
+    @Parameters(index = "1", paramLabel = "STEP_ID")
+    String stepId;
+
+    @Option(names = "--reason", description = "what changed, e.g. the permission granted")
+    String reason;
+
     @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(connection.send(employeeId, "retryStep",
-          new RetryStep(stepId, reason, operator.operator())));
+      System.out.println(
+          connection.send(
+              employeeId, "retryStep", new RetryStep(stepId, reason, operator.operator())));
       return 0;
     }
   }
@@ -492,15 +666,23 @@ public final class LeaverCli implements Runnable {
   @Command(name = "skip", description = "Skip a parked step, with a reason kept in the evidence.")
   static final class SkipCmd implements Callable<Integer> {
     @Mixin Connection connection;
-    @Parameters(index = "0", paramLabel = "EMPLOYEE_ID") String employeeId;
-    @Parameters(index = "1", paramLabel = "STEP_ID") String stepId;
-    @Option(names = "--reason", required = true) String reason;
+
+    @Parameters(index = "0", paramLabel = "EMPLOYEE_ID")
+    String employeeId;
+
+    @Parameters(index = "1", paramLabel = "STEP_ID")
+    String stepId;
+
+    @Option(names = "--reason", required = true)
+    String reason;
+
     @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(connection.send(employeeId, "skipStep",
-          new SkipStep(stepId, reason, operator.operator())));
+      System.out.println(
+          connection.send(
+              employeeId, "skipStep", new SkipStep(stepId, reason, operator.operator())));
       return 0;
     }
   }
@@ -508,23 +690,38 @@ public final class LeaverCli implements Runnable {
   @Command(name = "rescind", description = "Cancel an offboarding and undo what it changed.")
   static final class RescindCmd implements Callable<Integer> {
     @Mixin Connection connection;
-    @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
-    @Option(names = "--reason", required = true) String reason;
+
+    @Parameters(paramLabel = "EMPLOYEE_ID")
+    String employeeId;
+
+    @Option(names = "--reason", required = true)
+    String reason;
+
     @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(connection.send(employeeId, "rescind", new Rescind(reason, operator.operator())));
+      System.out.println(
+          connection.send(employeeId, "rescind", new Rescind(reason, operator.operator())));
       return 0;
     }
   }
 
-  @Command(name = "release", description = "Let offboardings held by the mass-termination brake go on.")
+  @Command(
+      name = "release",
+      description = "Let offboardings held by the mass-termination brake go on.")
   static final class ReleaseCmd implements Callable<Integer> {
     @Mixin Connection connection;
-    @Parameters(arity = "0..1", paramLabel = "EMPLOYEE_ID") String employeeId;
-    @Option(names = "--all-held", description = "release every run the brake holds") boolean allHeld;
-    @Option(names = "--reason", required = true, description = "who approved it and why") String reason;
+
+    @Parameters(arity = "0..1", paramLabel = "EMPLOYEE_ID")
+    String employeeId;
+
+    @Option(names = "--all-held", description = "release every run the brake holds")
+    boolean allHeld;
+
+    @Option(names = "--reason", required = true, description = "who approved it and why")
+    String reason;
+
     @Mixin OperatorFlag operator;
 
     @Override
@@ -535,26 +732,45 @@ public final class LeaverCli implements Runnable {
       }
       WorkflowClient client = connection.client();
       if (employeeId != null) {
-        System.out.println(connection.send(employeeId, "release", new Release(reason, operator.operator())));
+        System.out.println(
+            connection.send(employeeId, "release", new Release(reason, operator.operator())));
         return 0;
       }
       // Only runs that have reached HELD can be released; the flag is set from the start.
-      var held = client.listExecutions(SearchAttributes.HELD.getName() + " = true AND "
-          + SearchAttributes.PHASE.getName() + " = 'HELD' AND ExecutionStatus = 'Running'").toList();
+      var held =
+          client
+              .listExecutions(
+                  SearchAttributes.HELD.getName()
+                      + " = true AND "
+                      + SearchAttributes.PHASE.getName()
+                      + " = 'HELD' AND ExecutionStatus = 'Running'")
+              .toList();
       int refused = 0;
       for (var run : held) {
         String id = run.getExecution().getWorkflowId();
         try {
-          System.out.println(id + ": " + Connection.send(client, id, "release",
-              new Release(reason, operator.operator())));
+          System.out.println(
+              id
+                  + ": "
+                  + Connection.send(
+                      client, id, "release", new Release(reason, operator.operator())));
         } catch (io.temporal.client.WorkflowUpdateException e) {
           refused++;
-          System.out.println(id + ": refused: " + (e.getCause() instanceof io.temporal.failure.ApplicationFailure af
-              ? af.getOriginalMessage() : e.getMessage()));
+          System.out.println(
+              id
+                  + ": refused: "
+                  + (e.getCause() instanceof io.temporal.failure.ApplicationFailure af
+                      ? af.getOriginalMessage()
+                      : e.getMessage()));
         }
       }
       if (refused > 0) {
-        System.out.println("released " + (held.size() - refused) + " held offboarding(s); " + refused + " refused");
+        System.out.println(
+            "released "
+                + (held.size() - refused)
+                + " held offboarding(s); "
+                + refused
+                + " refused");
         return 1;
       }
       System.out.println("released " + held.size() + " held offboarding(s)");
@@ -565,42 +781,74 @@ public final class LeaverCli implements Runnable {
   @Command(name = "revoke-delegation", description = "End the manager's handover access now.")
   static final class RevokeDelegationCmd implements Callable<Integer> {
     @Mixin Connection connection;
-    @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
-    @Option(names = "--reason", description = "why, kept in the evidence") String reason;
+
+    @Parameters(paramLabel = "EMPLOYEE_ID")
+    String employeeId;
+
+    @Option(names = "--reason", description = "why, kept in the evidence")
+    String reason;
+
     @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(connection.send(employeeId, "revokeDelegationNow",
-          new RevokeDelegation(reason, operator.operator())));
+      System.out.println(
+          connection.send(
+              employeeId,
+              "revokeDelegationNow",
+              new RevokeDelegation(reason, operator.operator())));
       return 0;
     }
   }
 
-  @Command(name = "approve-deletion",
-      description = "Approve deleting a leaver's accounts once the policy's grace period has passed.")
+  @Command(
+      name = "approve-deletion",
+      description =
+          "Approve deleting a leaver's accounts once the policy's grace period has passed.")
   static final class ApproveDeletionCmd implements Callable<Integer> {
     @Mixin Connection connection;
-    @Parameters(paramLabel = "EMPLOYEE_ID") String employeeId;
-    @Option(names = "--approver", required = true, description = "who approves, kept in the evidence") String approver;
-    @Option(names = "--reason", required = true, description = "why, e.g. the ticket") String reason;
+
+    @Parameters(paramLabel = "EMPLOYEE_ID")
+    String employeeId;
+
+    @Option(
+        names = "--approver",
+        required = true,
+        description = "who approves, kept in the evidence")
+    String approver;
+
+    @Option(names = "--reason", required = true, description = "why, e.g. the ticket")
+    String reason;
+
     @Mixin OperatorFlag operator;
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(connection.send(employeeId, "approveDeletion",
-          new ApproveDeletion(approver, reason, operator.operator())));
+      System.out.println(
+          connection.send(
+              employeeId,
+              "approveDeletion",
+              new ApproveDeletion(approver, reason, operator.operator())));
       return 0;
     }
   }
 
-  @Command(name = "legal-hold",
-      description = "Set (on) or lift (off) a legal hold: nothing of the leaver's is deleted while it is set.")
+  @Command(
+      name = "legal-hold",
+      description =
+          "Set (on) or lift (off) a legal hold: nothing of the leaver's is deleted while it is set.")
   static final class LegalHoldCmd implements Callable<Integer> {
     @Mixin Connection connection;
-    @Parameters(index = "0", paramLabel = "EMPLOYEE_ID") String employeeId;
-    @Parameters(index = "1", paramLabel = "on|off") String onOff;
-    @Option(names = "--reason", required = true, description = "who asked for it and why") String reason;
+
+    @Parameters(index = "0", paramLabel = "EMPLOYEE_ID")
+    String employeeId;
+
+    @Parameters(index = "1", paramLabel = "on|off")
+    String onOff;
+
+    @Option(names = "--reason", required = true, description = "who asked for it and why")
+    String reason;
+
     @Mixin OperatorFlag operator;
 
     @Override
@@ -609,8 +857,11 @@ public final class LeaverCli implements Runnable {
         System.err.println("say on or off, not " + onOff);
         return 2;
       }
-      System.out.println(connection.send(employeeId, "setLegalHold",
-          new LegalHold(onOff.equals("on"), reason, operator.operator())));
+      System.out.println(
+          connection.send(
+              employeeId,
+              "setLegalHold",
+              new LegalHold(onOff.equals("on"), reason, operator.operator())));
       return 0;
     }
   }

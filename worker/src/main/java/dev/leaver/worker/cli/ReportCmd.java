@@ -31,44 +31,70 @@ import picocli.CommandLine.Option;
  * {@code leaver report}: the auditor's report over a period, from the evidence store alone (no
  * Temporal), so it answers for runs whose histories retention has deleted.
  */
-@Command(name = "report",
-    description = "The auditor's report: one row per leaver run in a period, from the evidence store (works after Temporal's retention).")
+@Command(
+    name = "report",
+    description =
+        "The auditor's report: one row per leaver run in a period, from the evidence store (works after Temporal's retention).")
 final class ReportCmd implements Callable<Integer> {
-  @Option(names = "--from", required = true, paramLabel = "DATE",
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "DATE",
       description = "first day (UTC) or instant of the effective times covered, e.g. 2026-11-01")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "DATE",
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "DATE",
       description = "last day covered, whole (UTC), or an instant (excluded), e.g. 2026-11-30")
   String to;
 
-  @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|json|html|pdf",
+  @Option(
+      names = "--format",
+      defaultValue = "csv",
+      paramLabel = "csv|json|html|pdf",
       description = "default ${DEFAULT-VALUE}")
   String format;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "write here instead of standard output")
   Path out;
 
-  @Option(names = "--evidence", paramLabel = "LOCATION",
-      description = "the evidence store: a directory or s3://bucket/prefix?region=… (default: the config's evidence:, else ./evidence)")
+  @Option(
+      names = "--evidence",
+      paramLabel = "LOCATION",
+      description =
+          "the evidence store: a directory or s3://bucket/prefix?region=… (default: the config's evidence:, else ./evidence)")
   String evidence;
 
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "worker YAML: its evidence: and its policy's killSwitchSlaMinutes")
   Path config;
 
-  @Option(names = "--sla-minutes", paramLabel = "N",
-      description = "the kill-switch SLA (default: the policy's killSwitchSlaMinutes, else "
-          + OffboardingPolicy.DEFAULT_KILL_SWITCH_SLA_MINUTES + ")")
+  @Option(
+      names = "--sla-minutes",
+      paramLabel = "N",
+      description =
+          "the kill-switch SLA (default: the policy's killSwitchSlaMinutes, else "
+              + OffboardingPolicy.DEFAULT_KILL_SWITCH_SLA_MINUTES
+              + ")")
   Integer slaMinutes;
 
-  @Option(names = "--open-runs",
-      description = "also ask Temporal for runs still open in the period that the store has no record of yet"
-          + " (a kill switch parked for an operator): listed from their live status, the SLA breached once the"
-          + " maximum has passed, else pending")
+  @Option(
+      names = "--open-runs",
+      description =
+          "also ask Temporal for runs still open in the period that the store has no record of yet"
+              + " (a kill switch parked for an operator): listed from their live status, the SLA breached once the"
+              + " maximum has passed, else pending")
   boolean openRuns;
 
-  // Where Temporal is, for --open-runs: as every client command finds it (and with its payload keys).
+  // Where Temporal is, for --open-runs: as every client command finds it (and with its payload
+  // keys).
   @picocli.CommandLine.Mixin LeaverCli.Connection connection;
 
   private final PrintStream stdout;
@@ -97,7 +123,8 @@ final class ReportCmd implements Callable<Integer> {
       chosen = ReportFormat.named(format);
       cfg = config == null ? WorkerConfig.defaults() : WorkerConfig.read(config);
       location = evidence != null ? evidence : cfg.evidence();
-      sla = Duration.ofMinutes(slaMinutes != null ? slaMinutes : policy(cfg).killSwitchSlaMinutes());
+      sla =
+          Duration.ofMinutes(slaMinutes != null ? slaMinutes : policy(cfg).killSwitchSlaMinutes());
       if (sla.compareTo(Duration.ofMinutes(1)) < 0) {
         throw new IllegalArgumentException("--sla-minutes must be at least 1");
       }
@@ -108,9 +135,12 @@ final class ReportCmd implements Callable<Integer> {
       stderr.println("leaver report: cannot read " + config + ": " + e.getMessage());
       return 2;
     }
-    if (!location.startsWith("s3://") && !Files.isDirectory(Path.of(location.replaceFirst("^file:", "")))) {
-      stderr.println("leaver report: no evidence store at " + location
-          + " (give --evidence, or --config with the worker's evidence:)");
+    if (!location.startsWith("s3://")
+        && !Files.isDirectory(Path.of(location.replaceFirst("^file:", "")))) {
+      stderr.println(
+          "leaver report: no evidence store at "
+              + location
+              + " (give --evidence, or --config with the worker's evidence:)");
       return 2;
     }
     EvidenceStore store;
@@ -121,36 +151,68 @@ final class ReportCmd implements Callable<Integer> {
       return 2;
     }
     ChainCheck check = store.verify();
-    String chain = check instanceof ChainCheck.Broken broken
-        ? "HASH CHAIN BROKEN at record " + broken.sequence() + " (" + broken.where() + "): " + broken.why()
-        : "hash chain intact, " + ((ChainCheck.Intact) check).records() + " records";
+    String chain =
+        check instanceof ChainCheck.Broken broken
+            ? "HASH CHAIN BROKEN at record "
+                + broken.sequence()
+                + " ("
+                + broken.where()
+                + "): "
+                + broken.why()
+            : "hash chain intact, " + ((ChainCheck.Intact) check).records() + " records";
     List<AuditReport.OpenRun> open = openRuns ? openRuns(window) : List.of();
-    AuditReport report = AuditReport.of(store.records(), open, window, sla, clock.instant(),
-        location + (openRuns ? " and Temporal's open runs" : ""), chain);
-    try (OutputStream sink = out == null ? new NonClosing(stdout) : new BufferedOutputStream(Files.newOutputStream(out))) {
+    AuditReport report =
+        AuditReport.of(
+            store.records(),
+            open,
+            window,
+            sla,
+            clock.instant(),
+            location + (openRuns ? " and Temporal's open runs" : ""),
+            chain);
+    try (OutputStream sink =
+        out == null
+            ? new NonClosing(stdout)
+            : new BufferedOutputStream(Files.newOutputStream(out))) {
       chosen.write(report, sink);
     }
     // Standard output may be the report itself: the summary goes to standard error.
     stderr.println((out == null ? "" : "wrote " + out + ": ") + totals(report));
     if (check instanceof ChainCheck.Broken) {
-      stderr.println("WARNING: " + chain + " — run `leaver evidence verify`; the rows may not be what was recorded");
+      stderr.println(
+          "WARNING: "
+              + chain
+              + " — run `leaver evidence verify`; the rows may not be what was recorded");
       return 1;
     }
     return 0;
   }
 
-  /** Open offboardings whose effective time is in the window, each with its status query's answer. */
+  /**
+   * Open offboardings whose effective time is in the window, each with its status query's answer.
+   */
   private List<AuditReport.OpenRun> openRuns(ReportWindow window) throws Exception {
     WorkflowClient client = connection.client();
     try {
-      String query = "WorkflowType = 'Offboarding' AND ExecutionStatus = 'Running' AND "
-          + SearchAttributes.EFFECTIVE_AT.getName() + " >= '" + window.from() + "' AND "
-          + SearchAttributes.EFFECTIVE_AT.getName() + " < '" + window.to() + "'";
+      String query =
+          "WorkflowType = 'Offboarding' AND ExecutionStatus = 'Running' AND "
+              + SearchAttributes.EFFECTIVE_AT.getName()
+              + " >= '"
+              + window.from()
+              + "' AND "
+              + SearchAttributes.EFFECTIVE_AT.getName()
+              + " < '"
+              + window.to()
+              + "'";
       List<AuditReport.OpenRun> out = new ArrayList<>();
       for (var run : client.listExecutions(query).toList()) {
         var execution = run.getExecution();
-        OffboardingStatus status = client.newWorkflowStub(OffboardingWorkflow.class,
-            EvidenceCmd.target(execution.getWorkflowId(), execution.getRunId())).status();
+        OffboardingStatus status =
+            client
+                .newWorkflowStub(
+                    OffboardingWorkflow.class,
+                    EvidenceCmd.target(execution.getWorkflowId(), execution.getRunId()))
+                .status();
         out.add(new AuditReport.OpenRun(execution.getWorkflowId(), execution.getRunId(), status));
       }
       return out;
@@ -161,10 +223,22 @@ final class ReportCmd implements Callable<Integer> {
 
   static String totals(AuditReport report) {
     var t = report.totals();
-    return t.runs() + " runs, SLA met " + t.slaMet() + ", breached " + t.slaBreached()
-        + (t.slaPending() > 0 ? ", pending " + t.slaPending() : "") + ", n/a "
-        + t.slaNotApplicable() + ", exceptions " + t.exceptions() + "; latency p50 "
-        + secs(t.latencyP50()) + ", p95 " + secs(t.latencyP95()) + ", max " + secs(t.latencyMax());
+    return t.runs()
+        + " runs, SLA met "
+        + t.slaMet()
+        + ", breached "
+        + t.slaBreached()
+        + (t.slaPending() > 0 ? ", pending " + t.slaPending() : "")
+        + ", n/a "
+        + t.slaNotApplicable()
+        + ", exceptions "
+        + t.exceptions()
+        + "; latency p50 "
+        + secs(t.latencyP50())
+        + ", p95 "
+        + secs(t.latencyP95())
+        + ", max "
+        + secs(t.latencyMax());
   }
 
   private static String secs(Duration d) {
@@ -178,11 +252,14 @@ final class ReportCmd implements Callable<Integer> {
     try {
       return Policies.read(Path.of(cfg.policyFile()));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the policy " + cfg.policyFile() + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot read the policy " + cfg.policyFile() + ": " + e.getMessage());
     }
   }
 
-  /** Standard output stays open after the report: the command prints more, and so may the caller. */
+  /**
+   * Standard output stays open after the report: the command prints more, and so may the caller.
+   */
   private static final class NonClosing extends java.io.FilterOutputStream {
     NonClosing(OutputStream out) {
       super(out);

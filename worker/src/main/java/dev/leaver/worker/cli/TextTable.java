@@ -13,7 +13,9 @@ final class TextTable {
   private final int[] limits;
   private final List<String[]> rows = new ArrayList<>();
 
-  /** @param limits per column, the widest it may grow before wrapping; 0 = no limit */
+  /**
+   * @param limits per column, the widest it may grow before wrapping; 0 = no limit
+   */
   TextTable(List<String> headers, int... limits) {
     this.headers = List.copyOf(headers);
     this.limits = limits.clone();
@@ -73,7 +75,9 @@ final class TextTable {
     return i < cells.length && cells[i] != null ? cells[i] : "";
   }
 
-  /** Breaks at the last space that fits, else mid-word; nothing but the breaking space is dropped. */
+  /**
+   * Breaks at the last space that fits, else mid-word; nothing but the breaking space is dropped.
+   */
   static List<String> wrap(String text, int width) {
     List<String> out = new ArrayList<>();
     String rest = text;

@@ -32,9 +32,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class CodecServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CodecServer.class);
+
   /** A history page of payloads fits; a runaway body does not. */
   static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
-  private static final String ALLOWED_HEADERS = "Content-Type, X-Namespace, Authorization, Authorization-Extras";
+
+  private static final String ALLOWED_HEADERS =
+      "Content-Type, X-Namespace, Authorization, Authorization-Extras";
 
   private final HttpServer server;
   private final PayloadCodec codec;
@@ -57,22 +60,29 @@ public final class CodecServer implements AutoCloseable {
    *     (scheme, host and port, no path)
    * @param token the bearer token every POST must carry, or null for none
    */
-  public static CodecServer start(PayloadCodec codec, String host, int port, Set<String> origins, String token)
+  public static CodecServer start(
+      PayloadCodec codec, String host, int port, Set<String> origins, String token)
       throws IOException {
     for (String o : origins) {
       URI u = URI.create(o);
-      if (u.getScheme() == null || u.getHost() == null || (u.getPath() != null && !u.getPath().isEmpty())) {
-        throw new IllegalArgumentException("--origin " + o + ": give scheme://host[:port], e.g. http://localhost:8233");
+      if (u.getScheme() == null
+          || u.getHost() == null
+          || (u.getPath() != null && !u.getPath().isEmpty())) {
+        throw new IllegalArgumentException(
+            "--origin " + o + ": give scheme://host[:port], e.g. http://localhost:8233");
       }
     }
     HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
     CodecServer s = new CodecServer(http, codec, Set.copyOf(origins), token);
     http.createContext("/", s::handle);
-    http.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "codec-server");
-      t.setDaemon(true);
-      return t;
-    }));
+    http.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "codec-server");
+              t.setDaemon(true);
+              return t;
+            }));
     http.start();
     return s;
   }
@@ -134,21 +144,32 @@ public final class CodecServer implements AutoCloseable {
       }
       Payloads.Builder in = Payloads.newBuilder();
       try {
-        JsonFormat.parser().ignoringUnknownFields().merge(new String(body, StandardCharsets.UTF_8), in);
+        JsonFormat.parser()
+            .ignoringUnknownFields()
+            .merge(new String(body, StandardCharsets.UTF_8), in);
       } catch (InvalidProtocolBufferException | RuntimeException e) {
         send(ex, 400, "expected {\"payloads\":[…]} in protobuf JSON");
         return;
       }
       List<io.temporal.api.common.v1.Payload> out;
       try {
-        out = op.equals("decode") ? codec.decode(in.getPayloadsList()) : codec.encode(in.getPayloadsList());
+        out =
+            op.equals("decode")
+                ? codec.decode(in.getPayloadsList())
+                : codec.encode(in.getPayloadsList());
       } catch (PayloadCodecException e) {
-        LOG.warn("{} failed for namespace {}: {}", op, ex.getRequestHeaders().getFirst("X-Namespace"), e.getMessage());
+        LOG.warn(
+            "{} failed for namespace {}: {}",
+            op,
+            ex.getRequestHeaders().getFirst("X-Namespace"),
+            e.getMessage());
         send(ex, 400, e.getMessage());
         return;
       }
-      byte[] json = JsonFormat.printer().print(Payloads.newBuilder().addAllPayloads(out))
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] json =
+          JsonFormat.printer()
+              .print(Payloads.newBuilder().addAllPayloads(out))
+              .getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.sendResponseHeaders(200, json.length);
       ex.getResponseBody().write(json);

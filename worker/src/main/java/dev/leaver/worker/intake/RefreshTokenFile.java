@@ -24,8 +24,12 @@ final class RefreshTokenFile implements Consumer<GustoOAuth.Tokens> {
   @Override
   public void accept(GustoOAuth.Tokens tokens) {
     try {
-      Path tmp = Files.createTempFile(file.getParent(), ".gusto-refresh-", ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path tmp =
+          Files.createTempFile(
+              file.getParent(),
+              ".gusto-refresh-",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(tmp, tokens.refreshToken() + "\n");
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -2,8 +2,8 @@ package dev.leaver.worker.intake;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.leaver.worker.WorkerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +25,8 @@ import java.time.Duration;
  * @param hibob HiBob, or null
  * @param standard a Standard Webhooks sender, or null
  * @param workday the Workday report to poll, or null
- * @param codec the payload keys (as for the worker); none = {@code LEAVER_CODEC_KEYS}, else clear text
+ * @param codec the payload keys (as for the worker); none = {@code LEAVER_CODEC_KEYS}, else clear
+ *     text
  */
 public record StarterConfig(
     WorkerConfig.Temporal temporal,
@@ -41,13 +42,24 @@ public record StarterConfig(
     WorkerConfig.Codec codec) {
 
   /** As the canonical constructor, without a codec section. */
-  public StarterConfig(WorkerConfig.Temporal temporal, String host, Integer port, Integer maxBodyBytes,
-      Brake brake, BambooHr bamboohr, Gusto gusto, HiBob hibob, Standard standard, Workday workday) {
-    this(temporal, host, port, maxBodyBytes, brake, bamboohr, gusto, hibob, standard, workday, null);
+  public StarterConfig(
+      WorkerConfig.Temporal temporal,
+      String host,
+      Integer port,
+      Integer maxBodyBytes,
+      Brake brake,
+      BambooHr bamboohr,
+      Gusto gusto,
+      HiBob hibob,
+      Standard standard,
+      Workday workday) {
+    this(
+        temporal, host, port, maxBodyBytes, brake, bamboohr, gusto, hibob, standard, workday, null);
   }
 
   public StarterConfig {
-    temporal = temporal == null ? new WorkerConfig.Temporal(null, null, null, null, null, null) : temporal;
+    temporal =
+        temporal == null ? new WorkerConfig.Temporal(null, null, null, null, null, null) : temporal;
     host = host == null ? "127.0.0.1" : host;
     port = port == null ? 8080 : port;
     maxBodyBytes = maxBodyBytes == null ? 256 * 1024 : maxBodyBytes;
@@ -74,8 +86,8 @@ public record StarterConfig(
    * @param companyDomain the BambooHR subdomain
    * @param apiKey reference to an API key of a user who can read employees
    */
-  public record BambooHr(String webhookKey, String timeZone, String baseUrl, String companyDomain,
-      String apiKey) {
+  public record BambooHr(
+      String webhookKey, String timeZone, String baseUrl, String companyDomain, String apiKey) {
     public BambooHr {
       baseUrl = baseUrl == null ? "https://api.bamboohr.com" : baseUrl;
     }
@@ -88,8 +100,8 @@ public record StarterConfig(
    * @param accessToken reference to the company's access token; with {@code clientId}, the first
    *     one (optional: refreshed at once without it)
    * @param verificationTokenFile where to write the token Gusto POSTs when the subscription is
-   *     created (owner-only permissions), for the operator to verify the subscription with; null
-   *     to drop it
+   *     created (owner-only permissions), for the operator to verify the subscription with; null to
+   *     drop it
    * @param clientId the OAuth application's client id: set it to refresh the access token (the
    *     refresh_token grant); null for a fixed access token
    * @param clientSecret reference to the application's client secret
@@ -98,9 +110,17 @@ public record StarterConfig(
    * @param refreshTokenFile where each rotated refresh token is kept (owner-only permissions) and
    *     read from at start-up, ahead of {@code refreshToken}: Gusto revokes the previous one
    */
-  public record Gusto(String verificationToken, String timeZone, String baseUrl, String accessToken,
-      String verificationTokenFile, String clientId, String clientSecret, String redirectUri,
-      String refreshToken, String refreshTokenFile) {
+  public record Gusto(
+      String verificationToken,
+      String timeZone,
+      String baseUrl,
+      String accessToken,
+      String verificationTokenFile,
+      String clientId,
+      String clientSecret,
+      String redirectUri,
+      String refreshToken,
+      String refreshTokenFile) {
     public Gusto {
       baseUrl = baseUrl == null ? "https://api.gusto.com" : baseUrl;
     }
@@ -114,7 +134,11 @@ public record StarterConfig(
    *     each delivery from the employee record; null for payloads that carry the e-mail
    * @param serviceUserToken reference to the service user's token
    */
-  public record HiBob(String secret, String timeZone, String baseUrl, String serviceUserId,
+  public record HiBob(
+      String secret,
+      String timeZone,
+      String baseUrl,
+      String serviceUserId,
       String serviceUserToken) {
     public HiBob {
       baseUrl = baseUrl == null ? "https://api.hibob.com" : baseUrl;
@@ -136,8 +160,14 @@ public record StarterConfig(
    * @param password reference to its password
    * @param every how often to poll; default 15 minutes
    */
-  public record Workday(String baseUrl, String tenant, String owner, String report, String user,
-      String password, Duration every) {
+  public record Workday(
+      String baseUrl,
+      String tenant,
+      String owner,
+      String report,
+      String user,
+      String password,
+      Duration every) {
     public Workday {
       every = every == null ? Duration.ofMinutes(15) : every;
     }

@@ -23,30 +23,69 @@ final class CsvReport {
 
   static void write(AuditReport report, Appendable out) throws IOException {
     List<String> systems = report.systems();
-    List<String> header = new ArrayList<>(List.of("employee_id", "workflow_id", "run_id", "outcome",
-        "rescind_reason", "hr_event_at", "effective_at"));
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "employee_id",
+                "workflow_id",
+                "run_id",
+                "outcome",
+                "rescind_reason",
+                "hr_event_at",
+                "effective_at"));
     systems.forEach(s -> header.add("kill_switch_" + s + "_at"));
-    header.addAll(List.of("kill_switch_completed_at", "latency_seconds", "sla", "exceptions",
-        "exception_operators", "handover_start", "handover_end", "evidence_record"));
+    header.addAll(
+        List.of(
+            "kill_switch_completed_at",
+            "latency_seconds",
+            "sla",
+            "exceptions",
+            "exception_operators",
+            "handover_start",
+            "handover_end",
+            "evidence_record"));
     // Not closed: that would close the caller's stream.
-    CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-        .setHeader(header.toArray(String[]::new)).get());
+    CSVPrinter csv =
+        new CSVPrinter(
+            out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
     for (ReportRow r : report.rows()) {
-      List<String> cells = new ArrayList<>(List.of(r.employeeId(), r.workflowId(), r.runId(),
-          r.outcome().label() + (r.outcome() == Outcome.IN_PROGRESS ? " (" + r.phase() + ")" : ""),
-          text(r.rescindReason()), iso(r.hrEventAt()), iso(r.effectiveAt())));
+      List<String> cells =
+          new ArrayList<>(
+              List.of(
+                  r.employeeId(),
+                  r.workflowId(),
+                  r.runId(),
+                  r.outcome().label()
+                      + (r.outcome() == Outcome.IN_PROGRESS ? " (" + r.phase() + ")" : ""),
+                  text(r.rescindReason()),
+                  iso(r.hrEventAt()),
+                  iso(r.effectiveAt())));
       for (String system : systems) {
-        cells.add(r.killSwitch().stream().filter(k -> k.system().equals(system)).findFirst()
-            .map(k -> k.completedAt() != null ? iso(k.completedAt()) : k.note() != null ? k.note() : "").orElse(""));
+        cells.add(
+            r.killSwitch().stream()
+                .filter(k -> k.system().equals(system))
+                .findFirst()
+                .map(
+                    k ->
+                        k.completedAt() != null
+                            ? iso(k.completedAt())
+                            : k.note() != null ? k.note() : "")
+                .orElse(""));
       }
       cells.add(iso(r.killSwitchCompletedAt()));
       cells.add(seconds(r.latency()));
       cells.add(r.sla().label());
-      cells.add(r.exceptions().stream()
-          .map(e -> e.stepId() + " " + e.state() + ": " + e.reason()).collect(Collectors.joining("\n")));
-      cells.add(r.exceptions().stream().map(e -> text(e.operator())).collect(Collectors.joining("\n")));
+      cells.add(
+          r.exceptions().stream()
+              .map(e -> e.stepId() + " " + e.state() + ": " + e.reason())
+              .collect(Collectors.joining("\n")));
+      cells.add(
+          r.exceptions().stream().map(e -> text(e.operator())).collect(Collectors.joining("\n")));
       cells.add(iso(r.handoverStart()));
-      cells.add(r.handoverEnd() == null ? "" : iso(r.handoverEnd()) + (r.handoverEnded() ? "" : " (due)"));
+      cells.add(
+          r.handoverEnd() == null
+              ? ""
+              : iso(r.handoverEnd()) + (r.handoverEnded() ? "" : " (due)"));
       cells.add(r.evidence());
       csv.printRecord(cells);
     }

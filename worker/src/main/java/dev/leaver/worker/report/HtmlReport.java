@@ -8,7 +8,8 @@ import java.util.List;
  * out for the screen and for printing (landscape, the header row repeated on each page).
  */
 final class HtmlReport {
-  private static final String STYLE = """
+  private static final String STYLE =
+      """
       body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:2em;color:#1b1f24}
       h1{font-size:1.4em;margin:0 0 .2em}
       .meta{color:#57606a;margin:0 0 1em}
@@ -31,17 +32,41 @@ final class HtmlReport {
 
   static void write(AuditReport report, Appendable out) throws IOException {
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>Leaver offboarding report ").append(esc(window(report))).append("</title>")
-        .append("<style>").append(STYLE).append("</style></head><body>\n");
+        .append("<title>Leaver offboarding report ")
+        .append(esc(window(report)))
+        .append("</title>")
+        .append("<style>")
+        .append(STYLE)
+        .append("</style></head><body>\n");
     out.append("<h1>Offboarding evidence report</h1>\n<p class=\"meta\">")
-        .append(esc("Runs with an effective time from " + window(report) + " · kill-switch SLA "
-            + ReportText.maximum(report.maxLatency()) + " · generated " + ReportText.time(report.generatedAt())
-            + " UTC · evidence: " + report.source() + " · " + report.chain()))
-        .append("</p>\n<p class=\"meta\">Times are UTC. Latency runs from the later of the HR event and the"
-            + " effective time to the end of the kill switch.</p>\n");
+        .append(
+            esc(
+                "Runs with an effective time from "
+                    + window(report)
+                    + " · kill-switch SLA "
+                    + ReportText.maximum(report.maxLatency())
+                    + " · generated "
+                    + ReportText.time(report.generatedAt())
+                    + " UTC · evidence: "
+                    + report.source()
+                    + " · "
+                    + report.chain()))
+        .append(
+            "</p>\n<p class=\"meta\">Times are UTC. Latency runs from the later of the HR event and the"
+                + " effective time to the end of the kill switch.</p>\n");
     out.append("<table><thead><tr>");
-    for (String h : List.of("Employee", "Run", "Outcome", "HR event", "Effective", "Kill switch per system",
-        "Latency", "SLA", "Exceptions (reason, operator)", "Handover")) {
+    for (String h :
+        List.of(
+            "Employee",
+            "Run",
+            "Outcome",
+            "HR event",
+            "Effective",
+            "Kill switch per system",
+            "Latency",
+            "SLA",
+            "Exceptions (reason, operator)",
+            "Handover")) {
       out.append("<th>").append(esc(h)).append("</th>");
     }
     out.append("</tr></thead><tbody>\n");
@@ -54,8 +79,14 @@ final class HtmlReport {
       cell(out, ReportText.time(r.effectiveAt()).replace(' ', '\n'), "fixed");
       cell(out, ReportText.killSwitch(r), "fixed");
       cell(out, ReportText.latency(r.latency()), "num");
-      cell(out, r.sla().label(), r.sla() == Sla.BREACHED ? "fixed breached" : r.sla() == Sla.MET ? "fixed met" : "fixed");
-      cell(out, String.join("\n", r.exceptions().stream().map(ReportText::exception).toList()), null);
+      cell(
+          out,
+          r.sla().label(),
+          r.sla() == Sla.BREACHED ? "fixed breached" : r.sla() == Sla.MET ? "fixed met" : "fixed");
+      cell(
+          out,
+          String.join("\n", r.exceptions().stream().map(ReportText::exception).toList()),
+          null);
       cell(out, ReportText.handover(r).replace(" → ", " →\n"), "fixed");
       out.append("</tr>\n");
     }
@@ -80,15 +111,23 @@ final class HtmlReport {
   }
 
   static String window(AuditReport r) {
-    return ReportText.time(r.window().from()) + " to " + ReportText.time(r.window().to()) + " (exclusive)";
+    return ReportText.time(r.window().from())
+        + " to "
+        + ReportText.time(r.window().to())
+        + " (exclusive)";
   }
 
   private static void cell(Appendable out, String text, String cls) throws IOException {
-    out.append(cls == null ? "<td>" : "<td class=\"" + cls + "\">").append(esc(text)).append("</td>");
+    out.append(cls == null ? "<td>" : "<td class=\"" + cls + "\">")
+        .append(esc(text))
+        .append("</td>");
   }
 
   private static void total(Appendable out, String name, String value) throws IOException {
-    out.append("<tr><th>").append(esc(name)).append("</th><td class=\"num\">").append(esc(value))
+    out.append("<tr><th>")
+        .append(esc(name))
+        .append("</th><td class=\"num\">")
+        .append(esc(value))
         .append("</td></tr>\n");
   }
 
@@ -100,7 +139,6 @@ final class HtmlReport {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-
         case '<' -> b.append("&lt;");
         case '>' -> b.append("&gt;");
         case '&' -> b.append("&amp;");

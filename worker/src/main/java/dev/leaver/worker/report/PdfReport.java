@@ -26,17 +26,30 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * others by {@code ?}).
  */
 final class PdfReport {
-  private static final PDRectangle PAGE = new PDRectangle(/* width= */ PDRectangle.A4.getHeight(), /* height= */ PDRectangle.A4.getWidth()); // landscape
+  private static final PDRectangle PAGE =
+      new PDRectangle(
+          /* width= */ PDRectangle.A4.getHeight(),
+          /* height= */ PDRectangle.A4.getWidth()); // landscape
 
   private static final float MARGIN = 36;
   private static final float SIZE = 7.5f;
   private static final float LEADING = 9.5f;
   private static final float PAD = 3;
-  private static final String[] HEADERS = {"Employee", "Run / evidence", "Outcome", "HR event", "Effective",
-    "Kill switch per system", "Latency", "SLA", "Exceptions (reason, operator)", "Handover"};
+  private static final String[] HEADERS = {
+    "Employee",
+    "Run / evidence",
+    "Outcome",
+    "HR event",
+    "Effective",
+    "Kill switch per system",
+    "Latency",
+    "SLA",
+    "Exceptions (reason, operator)",
+    "Handover"
+  };
   private static final float[] WIDTHS = {44, 100, 88, 56, 56, 118, 46, 44, 150, 68};
-  private static final Map<Character, String> STAND_INS = Map.of('→', "->", '…', "...", '∅', "(none)",
-      '≤', "<=", '≥', ">=", '·', "-");
+  private static final Map<Character, String> STAND_INS =
+      Map.of('→', "->", '…', "...", '∅', "(none)", '≤', "<=", '≥', ">=", '·', "-");
 
   private static final Path DEJAVU = Path.of("/usr/share/fonts/truetype/dejavu");
 
@@ -73,22 +86,39 @@ final class PdfReport {
     newPage();
     text(bold, 14, MARGIN, y, "Offboarding evidence report");
     y -= 16;
-    for (String line : List.of(
-        "Runs with an effective time from " + HtmlReport.window(report) + "   -   kill-switch SLA "
-            + ReportText.maximum(report.maxLatency()) + "   -   generated " + ReportText.time(report.generatedAt()) + " UTC",
-        "Evidence: " + report.source() + " (" + report.chain() + "). Times are UTC. Latency runs from the later of the HR event and"
-            + " the effective time to the end of the kill switch.")) {
+    for (String line :
+        List.of(
+            "Runs with an effective time from "
+                + HtmlReport.window(report)
+                + "   -   kill-switch SLA "
+                + ReportText.maximum(report.maxLatency())
+                + "   -   generated "
+                + ReportText.time(report.generatedAt())
+                + " UTC",
+            "Evidence: "
+                + report.source()
+                + " ("
+                + report.chain()
+                + "). Times are UTC. Latency runs from the later of the HR event and"
+                + " the effective time to the end of the kill switch.")) {
       text(regular, 8, MARGIN, y, line);
       y -= 11;
     }
     y -= 4;
     header();
     for (ReportRow r : report.rows()) {
-      String[] cells = {r.employeeId(), r.runId() + "\n" + r.evidence(), r.outcomeText(),
-        ReportText.time(r.hrEventAt()), ReportText.time(r.effectiveAt()), ReportText.killSwitch(r),
-        ReportText.latency(r.latency()), r.sla().label(),
+      String[] cells = {
+        r.employeeId(),
+        r.runId() + "\n" + r.evidence(),
+        r.outcomeText(),
+        ReportText.time(r.hrEventAt()),
+        ReportText.time(r.effectiveAt()),
+        ReportText.killSwitch(r),
+        ReportText.latency(r.latency()),
+        r.sla().label(),
         String.join("\n", r.exceptions().stream().map(ReportText::exception).toList()),
-        ReportText.handover(r)};
+        ReportText.handover(r)
+      };
       List<List<String>> wrapped = new ArrayList<>();
       int lines = 1;
       for (int i = 0; i < cells.length; i++) {
@@ -118,7 +148,8 @@ final class PdfReport {
       lines.add(new String[] {"SLA pending (open)", String.valueOf(t.slaPending())});
     }
     lines.add(new String[] {"SLA not applicable", String.valueOf(t.slaNotApplicable())});
-    lines.add(new String[] {"Exceptions", t.exceptions() + " in " + t.runsWithExceptions() + " runs"});
+    lines.add(
+        new String[] {"Exceptions", t.exceptions() + " in " + t.runsWithExceptions() + " runs"});
     lines.add(new String[] {"Latency p50", dash(ReportText.latency(t.latencyP50()))});
     lines.add(new String[] {"Latency p95", dash(ReportText.latency(t.latencyP95()))});
     lines.add(new String[] {"Latency max", dash(ReportText.latency(t.latencyMax()))});
@@ -161,7 +192,8 @@ final class PdfReport {
     cells(cells, height, regular, redColumn);
   }
 
-  private void cells(List<List<String>> cells, float height, PDFont font, int redColumn) throws IOException {
+  private void cells(List<List<String>> cells, float height, PDFont font, int redColumn)
+      throws IOException {
     float x = MARGIN;
     cs.setLineWidth(0.4f);
     cs.setStrokingColor(0.75f, 0.78f, 0.82f);
@@ -198,8 +230,9 @@ final class PdfReport {
     cs.close();
     int n = doc.getNumberOfPages();
     for (int i = 0; i < n; i++) {
-      try (PDPageContentStream foot = new PDPageContentStream(doc, doc.getPage(i),
-          PDPageContentStream.AppendMode.APPEND, true, true)) {
+      try (PDPageContentStream foot =
+          new PDPageContentStream(
+              doc, doc.getPage(i), PDPageContentStream.AppendMode.APPEND, true, true)) {
         String s = "Leaver offboarding evidence report - page " + (i + 1) + " of " + n;
         foot.beginText();
         foot.setFont(regular, 7);
@@ -265,20 +298,21 @@ final class PdfReport {
   /** The text with every character the font cannot show replaced. */
   static String printable(PDFont font, String s) {
     StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(cp -> {
-      String c = new String(Character.toChars(cp));
-      if (cp == '\t') {
-        b.append(' ');
-        return;
-      }
-      try {
-        font.encode(c);
-        b.append(c);
-      } catch (IOException | IllegalArgumentException notInTheFont) {
-        b.append(cp <= Character.MAX_VALUE ? STAND_INS.getOrDefault((char) cp, "?") : "?");
-      }
-    });
+    s.codePoints()
+        .forEach(
+            cp -> {
+              String c = new String(Character.toChars(cp));
+              if (cp == '\t') {
+                b.append(' ');
+                return;
+              }
+              try {
+                font.encode(c);
+                b.append(c);
+              } catch (IOException | IllegalArgumentException notInTheFont) {
+                b.append(cp <= Character.MAX_VALUE ? STAND_INS.getOrDefault((char) cp, "?") : "?");
+              }
+            });
     return b.toString();
   }
-
 }

@@ -11,4 +11,5 @@ import java.time.Instant;
  * @param operator who acted, when the evidence says (null otherwise)
  * @param at when the step reached that state, if it did
  */
-public record ReportException(String stepId, String state, String reason, String operator, Instant at) {}
+public record ReportException(
+    String stepId, String state, String reason, String operator, Instant at) {}

@@ -9,14 +9,18 @@ import java.util.Locale;
 
 /** The formats {@code leaver report} writes. */
 public enum ReportFormat {
-  CSV, JSON, HTML, PDF;
+  CSV,
+  JSON,
+  HTML,
+  PDF;
 
   /** The format named by {@code --format}, case-insensitive. */
   public static ReportFormat named(String name) {
     try {
       return valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown format '" + name + "': give csv, json, html or pdf");
+      throw new IllegalArgumentException(
+          "unknown format '" + name + "': give csv, json, html or pdf");
     }
   }
 

@@ -41,7 +41,11 @@ final class ReportText {
   }
 
   static String exception(ReportException e) {
-    return e.stepId() + " " + e.state() + ": " + e.reason()
+    return e.stepId()
+        + " "
+        + e.state()
+        + ": "
+        + e.reason()
         + (e.operator() == null ? "" : " (by " + e.operator() + ")")
         + (e.at() == null ? "" : " at " + time(e.at()));
   }
@@ -50,8 +54,11 @@ final class ReportText {
     if (r.handoverStart() == null) {
       return "";
     }
-    return time(r.handoverStart()) + " → " + (r.handoverEnd() == null ? "?" : time(r.handoverEnd())
-        + (r.handoverEnded() ? "" : " (due)"));
+    return time(r.handoverStart())
+        + " → "
+        + (r.handoverEnd() == null
+            ? "?"
+            : time(r.handoverEnd()) + (r.handoverEnded() ? "" : " (due)"));
   }
 
   static String killSwitch(ReportRow r) {
@@ -59,6 +66,4 @@ final class ReportText {
         .map(k -> k.system() + " " + k.text(ReportText::time))
         .collect(Collectors.joining("\n"));
   }
-
-
 }

@@ -46,8 +46,8 @@ public record ReportWindow(Instant from, Instant to) {
         LocalDate day = LocalDate.parse(text);
         return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeException notADate) {
-        throw new IllegalArgumentException("not a date: " + text
-            + " (give e.g. 2026-11-30 or 2026-11-30T17:00:00Z)");
+        throw new IllegalArgumentException(
+            "not a date: " + text + " (give e.g. 2026-11-30 or 2026-11-30T17:00:00Z)");
       }
     }
   }

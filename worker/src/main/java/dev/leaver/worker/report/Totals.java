@@ -44,12 +44,19 @@ public record Totals(
     for (Outcome o : Outcome.values()) {
       byOutcome.put(o, (int) rows.stream().filter(r -> r.outcome() == o).count());
     }
-    List<Duration> latencies = rows.stream().map(ReportRow::latency).filter(Objects::nonNull)
-        .sorted().toList();
-    return new Totals(rows.size(), byOutcome, count(rows, Sla.MET), count(rows, Sla.BREACHED),
-        count(rows, Sla.PENDING), count(rows, Sla.NOT_APPLICABLE), rows.stream().mapToInt(r -> r.exceptions().size()).sum(),
+    List<Duration> latencies =
+        rows.stream().map(ReportRow::latency).filter(Objects::nonNull).sorted().toList();
+    return new Totals(
+        rows.size(),
+        byOutcome,
+        count(rows, Sla.MET),
+        count(rows, Sla.BREACHED),
+        count(rows, Sla.PENDING),
+        count(rows, Sla.NOT_APPLICABLE),
+        rows.stream().mapToInt(r -> r.exceptions().size()).sum(),
         (int) rows.stream().filter(r -> !r.exceptions().isEmpty()).count(),
-        percentile(latencies, 50), percentile(latencies, 95),
+        percentile(latencies, 50),
+        percentile(latencies, 95),
         latencies.isEmpty() ? null : latencies.get(latencies.size() - 1));
   }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class CheckCmdTest {
   /** System, then the permission (may hold spaces), then the status column. */
   private static final String ROW = "\\S+ +.+? +";
+
   private Sandbox sandbox;
   private Connectors connectors;
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -41,13 +42,22 @@ class CheckCmdTest {
     assertThat(rows()).hasSize(67).allMatch(r -> r.matches(ROW + "(ok|unknown) .*"));
     // AD's "reset password" is a control access right LDAP does not list, and a SCIM token shows
     // its write rights only on a write: shown, with what to grant.
-    assertThat(rows()).filteredOn(r -> r.matches(ROW + "unknown .*")).extracting(r -> r.substring(0, 40).strip())
-        .containsExactly("ad       reset password", "scim     Users: PATCH active", "scim     Users: DELETE",
+    assertThat(rows())
+        .filteredOn(r -> r.matches(ROW + "unknown .*"))
+        .extracting(r -> r.substring(0, 40).strip())
+        .containsExactly(
+            "ad       reset password",
+            "scim     Users: PATCH active",
+            "scim     Users: DELETE",
             "scim     Groups: PATCH members");
-    assertThat(rows()).extracting(r -> r.substring(0, 9).strip()).contains("aws", "azure", "github", "google");
-    assertThat(output()).endsWith("63 of 67 permissions granted; 4 the system cannot be asked about"
-        + " (check by hand): ad reset password, scim Users: PATCH active, scim Users: DELETE,"
-        + " scim Groups: PATCH members\n");
+    assertThat(rows())
+        .extracting(r -> r.substring(0, 9).strip())
+        .contains("aws", "azure", "github", "google");
+    assertThat(output())
+        .endsWith(
+            "63 of 67 permissions granted; 4 the system cannot be asked about"
+                + " (check by hand): ad reset password, scim Users: PATCH active, scim Users: DELETE,"
+                + " scim Groups: PATCH members\n");
   }
 
   @Test
@@ -58,10 +68,15 @@ class CheckCmdTest {
     System.out.print(output()); // the table as an operator sees it
 
     assertThat(exit).isEqualTo(1);
-    assertThat(rows()).filteredOn(r -> r.matches(ROW + "MISSING .*")).singleElement().asString()
+    assertThat(rows())
+        .filteredOn(r -> r.matches(ROW + "MISSING .*"))
+        .singleElement()
+        .asString()
         .matches("entra +User\\.RevokeSessions\\.All +MISSING +not granted to app sandbox; .*");
-    assertThat(output()).contains("\n         → grant the application permission User.RevokeSessions.All"
-            + " to app sandbox and give admin consent\n")
+    assertThat(output())
+        .contains(
+            "\n         → grant the application permission User.RevokeSessions.All"
+                + " to app sandbox and give admin consent\n")
         .contains("1 of 67 permissions not granted: entra User.RevokeSessions.All;");
   }
 
@@ -72,8 +87,12 @@ class CheckCmdTest {
     int exit = CheckCmd.report(connectors, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     assertThat(exit).isEqualTo(1);
-    assertThat(rows()).filteredOn(r -> r.matches(ROW + "MISSING .*")).singleElement().asString()
-        .startsWith("ad       write member of groups").contains("member not writable on a group");
+    assertThat(rows())
+        .filteredOn(r -> r.matches(ROW + "MISSING .*"))
+        .singleElement()
+        .asString()
+        .startsWith("ad       write member of groups")
+        .contains("member not writable on a group");
     assertThat(output()).contains("1 of 67 permissions not granted: ad write member of groups;");
   }
 
@@ -83,6 +102,9 @@ class CheckCmdTest {
 
   /** The table's permission rows: not the header, a grant line or the summary. */
   private List<String> rows() {
-    return output().lines().filter(l -> l.matches("(ad|aws|azure|entra|exchange|github|google|scim|slack) .*")).toList();
+    return output()
+        .lines()
+        .filter(l -> l.matches("(ad|aws|azure|entra|exchange|github|google|scim|slack) .*"))
+        .toList();
   }
 }

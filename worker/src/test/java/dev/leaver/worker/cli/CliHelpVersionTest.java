@@ -15,8 +15,11 @@ class CliHelpVersionTest {
   private static Run leaver(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = new CommandLine(new LeaverCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute(args);
+    int exit =
+        new CommandLine(new LeaverCli())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -34,9 +37,26 @@ class CliHelpVersionTest {
 
   @Test
   void clientCommandsAndTheWorkerTakeAddressAndNamespace() {
-    for (String name : new String[] {"worker", "starter", "status", "reschedule", "start", "retry", "skip",
-        "rescind", "evidence", "release", "import", "revoke-delegation", "approve-deletion", "legal-hold"}) {
-      assertThat(leaver(name, "--help").out()).as(name).contains("--address=HOST:PORT", "--namespace");
+    for (String name :
+        new String[] {
+          "worker",
+          "starter",
+          "status",
+          "reschedule",
+          "start",
+          "retry",
+          "skip",
+          "rescind",
+          "evidence",
+          "release",
+          "import",
+          "revoke-delegation",
+          "approve-deletion",
+          "legal-hold"
+        }) {
+      assertThat(leaver(name, "--help").out())
+          .as(name)
+          .contains("--address=HOST:PORT", "--namespace");
     }
     assertThat(leaver("worker", "--help").out()).contains("TEMPORAL_ADDRESS");
   }

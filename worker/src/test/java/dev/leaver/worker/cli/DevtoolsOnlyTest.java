@@ -21,18 +21,25 @@ class DevtoolsOnlyTest {
   void demoBenchAndSandboxInAProductionInstallSayTheyAreInTheDevtoolsDistributionAndExitTwo() {
     for (String command : new String[] {"demo", "bench", "sandbox"}) {
       StringWriter err = new StringWriter();
-      int exit = new CommandLine(new LeaverCli()).setErr(new PrintWriter(err, true))
-          .execute(command, "--leavers", "20");
+      int exit =
+          new CommandLine(new LeaverCli())
+              .setErr(new PrintWriter(err, true))
+              .execute(command, "--leavers", "20");
 
       assertThat(exit).as(command).isEqualTo(2);
-      assertThat(err.toString()).as(command).contains("is in the devtools distribution", "lib-devtools/");
+      assertThat(err.toString())
+          .as(command)
+          .contains("is in the devtools distribution", "lib-devtools/");
     }
   }
 
   @Test
   void theSandboxFlagWithoutTheDevtoolsSaysWhereTheSandboxIsAndStartsNothing() {
     assertThat(DevSandbox.installed()).as("no devtools on the worker's own classpath").isEmpty();
-    for (String[] args : new String[][] {{"worker", "--sandbox"}, {"check", "--sandbox"}, {"starter", "--sandbox"}}) {
+    for (String[] args :
+        new String[][] {
+          {"worker", "--sandbox"}, {"check", "--sandbox"}, {"starter", "--sandbox"}
+        }) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       PrintStream before = System.err;
       int exit;

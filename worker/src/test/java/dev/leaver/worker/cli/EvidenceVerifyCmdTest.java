@@ -36,8 +36,11 @@ class EvidenceVerifyCmdTest {
   private Run verify(String location) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = new CommandLine(new LeaverCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute("evidence", "verify", "--evidence", location);
+    int exit =
+        new CommandLine(new LeaverCli())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute("evidence", "verify", "--evidence", location);
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -45,7 +48,8 @@ class EvidenceVerifyCmdTest {
   void threeRecords() {
     EvidenceStore store = EvidenceStores.open(dir.toString());
     for (String employee : List.of("E1", "E2", "E3")) {
-      store.append("offboarding-" + employee, "run-" + employee, Milestone.CLOSED, T, status(employee));
+      store.append(
+          "offboarding-" + employee, "run-" + employee, Milestone.CLOSED, T, status(employee));
     }
   }
 
@@ -54,20 +58,24 @@ class EvidenceVerifyCmdTest {
     Run run = verify(dir.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).isEqualTo("evidence chain intact: 3 records in " + dir + System.lineSeparator());
+    assertThat(run.out())
+        .isEqualTo("evidence chain intact: 3 records in " + dir + System.lineSeparator());
   }
 
   @Test
   void tamperingWithOneRecordMakesVerifyFailNamingIt() throws IOException {
     Path second = dir.resolve("records/000000000002.json");
     // An operator turns a failed step into a successful one after the fact.
-    Files.writeString(second, Files.readString(second)
-        .replace("\"state\" : \"NEEDS_ATTENTION\"", "\"state\" : \"DONE\""));
+    Files.writeString(
+        second,
+        Files.readString(second)
+            .replace("\"state\" : \"NEEDS_ATTENTION\"", "\"state\" : \"DONE\""));
 
     Run run = verify(dir.toString());
 
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out()).startsWith("evidence chain BROKEN at record 2: " + second + System.lineSeparator())
+    assertThat(run.out())
+        .startsWith("evidence chain BROKEN at record 2: " + second + System.lineSeparator())
         .contains("its content does not match its hash", "records 1 to 1 are intact");
   }
 
@@ -79,7 +87,8 @@ class EvidenceVerifyCmdTest {
     Run run = verify(dir.toString());
 
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out()).startsWith("evidence chain BROKEN at record 2: " + second)
+    assertThat(run.out())
+        .startsWith("evidence chain BROKEN at record 2: " + second)
         .contains("missing: the chain goes from record 1 to record 3");
   }
 
@@ -88,18 +97,73 @@ class EvidenceVerifyCmdTest {
     Run run = verify("ftp://example.com/evidence");
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo(
-        "evidence location ftp://example.com/evidence: not a directory or an s3:// address" + System.lineSeparator());
+    assertThat(run.err())
+        .isEqualTo(
+            "evidence location ftp://example.com/evidence: not a directory or an s3:// address"
+                + System.lineSeparator());
   }
 
   private static OffboardingStatus status(String employee) {
-    Receipt receipt = new Receipt("slack", "DeactivateUser", "U-" + employee, Map.of("active", "true"),
-        Map.of("active", "false"), true, true, "req-1", null, T, T.plusSeconds(1), 1, null, null);
-    StepStatus parked = new StepStatus("entra.DisableAccount", "entra", "DisableAccount", Stage.KILL_SWITCH,
-        true, StepState.NEEDS_ATTENTION, null, T, null, null, 3, "403 Forbidden", null, null);
-    StepStatus done = new StepStatus("slack.DeactivateUser", "slack", "DeactivateUser", Stage.KILL_SWITCH,
-        true, StepState.DONE, null, T, T.plusSeconds(1), null, 1, null, null, receipt);
-    return new OffboardingStatus(employee, Phase.NEEDS_ATTENTION, T, T, null, (Duration) null, true, null,
-        List.of(parked, done), null, null, null);
+    Receipt receipt =
+        new Receipt(
+            "slack",
+            "DeactivateUser",
+            "U-" + employee,
+            Map.of("active", "true"),
+            Map.of("active", "false"),
+            true,
+            true,
+            "req-1",
+            null,
+            T,
+            T.plusSeconds(1),
+            1,
+            null,
+            null);
+    StepStatus parked =
+        new StepStatus(
+            "entra.DisableAccount",
+            "entra",
+            "DisableAccount",
+            Stage.KILL_SWITCH,
+            true,
+            StepState.NEEDS_ATTENTION,
+            null,
+            T,
+            null,
+            null,
+            3,
+            "403 Forbidden",
+            null,
+            null);
+    StepStatus done =
+        new StepStatus(
+            "slack.DeactivateUser",
+            "slack",
+            "DeactivateUser",
+            Stage.KILL_SWITCH,
+            true,
+            StepState.DONE,
+            null,
+            T,
+            T.plusSeconds(1),
+            null,
+            1,
+            null,
+            null,
+            receipt);
+    return new OffboardingStatus(
+        employee,
+        Phase.NEEDS_ATTENTION,
+        T,
+        T,
+        null,
+        (Duration) null,
+        true,
+        null,
+        List.of(parked, done),
+        null,
+        null,
+        null);
   }
 }

@@ -37,8 +37,8 @@ import picocli.CommandLine;
 
 /**
  * The operator's update commands against the real workflow on a Java test server bound to a port,
- * reached as an operator reaches Temporal ({@code --address}): each sends one JSON object with
- * the operator, and the run records who acted.
+ * reached as an operator reaches Temporal ({@code --address}): each sends one JSON object with the
+ * operator, and the run records who acted.
  */
 class OperatorCommandsTest {
   private static final FakeTenant TENANT = new FakeTenant();
@@ -56,11 +56,19 @@ class OperatorCommandsTest {
     }
     server = TestServer.createPortBoundServer(port);
     address = "127.0.0.1:" + port;
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .setUseExternalService(true).setTarget(address).build());
-    SearchAttributes.CLI_TYPES.forEach((n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
-    env.newWorker("offboarding-test").registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning(), new dev.leaver.workflows.workflow.FakeEvidence());
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setUseExternalService(true)
+                .setTarget(address)
+                .build());
+    SearchAttributes.CLI_TYPES.forEach(
+        (n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
+    env.newWorker("offboarding-test")
+        .registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
+    env.newWorker(TaskQueues.CONTROL)
+        .registerActivitiesImplementations(
+            new FakePlanning(), new dev.leaver.workflows.workflow.FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(TENANT);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(TENANT);
@@ -81,26 +89,45 @@ class OperatorCommandsTest {
     OffboardingWorkflow wf = start("E2001");
     awaitStatus(wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION);
 
-    Run run = leaver("skip", "E2001", "entra.RemoveGroupMemberships", "--reason",
-        "handed to the directory team", "--operator", "ana@corp", "--address", address);
+    Run run =
+        leaver(
+            "skip",
+            "E2001",
+            "entra.RemoveGroupMemberships",
+            "--reason",
+            "handed to the directory team",
+            "--operator",
+            "ana@corp",
+            "--address",
+            address);
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("skipping entra.RemoveGroupMemberships");
-    OperatorAction acted = awaitStatus(wf,
-        s -> state(s, "entra.RemoveGroupMemberships") == StepState.SKIPPED)
-        .step("entra.RemoveGroupMemberships").lastOperatorAction();
+    OperatorAction acted =
+        awaitStatus(wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.SKIPPED)
+            .step("entra.RemoveGroupMemberships")
+            .lastOperatorAction();
     assertThat(acted.operator()).isEqualTo("ana@corp");
     assertThat(acted.reason()).isEqualTo("handed to the directory team");
     // In the history, as the Web UI's dialog would have sent it: one payload, one object.
-    HistoryEvent accepted = env.getWorkflowClient().fetchHistory(WorkflowIds.forEmployee("E2001"))
-        .getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
-        .reduce((a, b) -> b).orElseThrow();
-    var args = accepted.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest()
-        .getInput().getArgs().getPayloadsList();
+    HistoryEvent accepted =
+        env.getWorkflowClient().fetchHistory(WorkflowIds.forEmployee("E2001")).getEvents().stream()
+            .filter(
+                e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    var args =
+        accepted
+            .getWorkflowExecutionUpdateAcceptedEventAttributes()
+            .getAcceptedRequest()
+            .getInput()
+            .getArgs()
+            .getPayloadsList();
     assertThat(args).hasSize(1);
-    assertThat(args.get(0).getData().toStringUtf8()).isEqualTo("{\"step\":\"entra.RemoveGroupMemberships\","
-        + "\"reason\":\"handed to the directory team\",\"operator\":\"ana@corp\"}");
+    assertThat(args.get(0).getData().toStringUtf8())
+        .isEqualTo(
+            "{\"step\":\"entra.RemoveGroupMemberships\","
+                + "\"reason\":\"handed to the directory team\",\"operator\":\"ana@corp\"}");
   }
 
   @Test
@@ -110,13 +137,23 @@ class OperatorCommandsTest {
     awaitStatus(wf, s -> state(s, "slack.ResetSessions") == StepState.NEEDS_ATTENTION);
     TENANT.denied.remove("slack.ResetSessions");
 
-    Run run = leaver("retry", "E2002", "slack.ResetSessions", "--reason", "granted users:write",
-        "--address", address);
+    Run run =
+        leaver(
+            "retry",
+            "E2002",
+            "slack.ResetSessions",
+            "--reason",
+            "granted users:write",
+            "--address",
+            address);
 
     assertThat(run.exit()).as(run.err()).isZero();
-    OperatorAction acted = awaitStatus(wf, s -> state(s, "slack.ResetSessions") == StepState.DONE)
-        .step("slack.ResetSessions").lastOperatorAction();
-    assertThat(acted.operator()).isEqualTo(LeaverCli.OperatorFlag.defaultOperator(System.getenv()))
+    OperatorAction acted =
+        awaitStatus(wf, s -> state(s, "slack.ResetSessions") == StepState.DONE)
+            .step("slack.ResetSessions")
+            .lastOperatorAction();
+    assertThat(acted.operator())
+        .isEqualTo(LeaverCli.OperatorFlag.defaultOperator(System.getenv()))
         .contains("@");
     assertThat(acted.reason()).isEqualTo("granted users:write");
   }
@@ -126,8 +163,17 @@ class OperatorCommandsTest {
     OffboardingWorkflow wf = start("E2003");
     awaitStatus(wf, s -> state(s, "slack.DeactivateUser") == StepState.DONE);
 
-    Run run = leaver("skip", "E2003", "slack.DeactivateUser", "--reason", "x", "--operator",
-        "ana@corp", "--address", address);
+    Run run =
+        leaver(
+            "skip",
+            "E2003",
+            "slack.DeactivateUser",
+            "--reason",
+            "x",
+            "--operator",
+            "ana@corp",
+            "--address",
+            address);
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err().strip())
@@ -142,8 +188,11 @@ class OperatorCommandsTest {
     // The commands print their answer to System.out, as the CLI does.
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
-      exit = new CommandLine(new LeaverCli()).setErr(new PrintWriter(err, true))
-          .setExecutionExceptionHandler(LeaverCli::explain).execute(args);
+      exit =
+          new CommandLine(new LeaverCli())
+              .setErr(new PrintWriter(err, true))
+              .setExecutionExceptionHandler(LeaverCli::explain)
+              .execute(args);
     } finally {
       System.setOut(stdout);
     }
@@ -151,12 +200,27 @@ class OperatorCommandsTest {
   }
 
   private static OffboardingWorkflow start(String employeeId) {
-    OffboardingWorkflow wf = env.getWorkflowClient().newWorkflowStub(OffboardingWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee(employeeId))
-            .setTaskQueue("offboarding-test").build());
-    WorkflowClient.start(wf::offboard, new OffboardingRequest(employeeId, "ada@contoso.example",
-        "grace@contoso.example", Instant.now(), "Europe/London", "evt-" + employeeId,
-        Instant.now(), "test", false, false));
+    OffboardingWorkflow wf =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                OffboardingWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(WorkflowIds.forEmployee(employeeId))
+                    .setTaskQueue("offboarding-test")
+                    .build());
+    WorkflowClient.start(
+        wf::offboard,
+        new OffboardingRequest(
+            employeeId,
+            "ada@contoso.example",
+            "grace@contoso.example",
+            Instant.now(),
+            "Europe/London",
+            "evt-" + employeeId,
+            Instant.now(),
+            "test",
+            false,
+            false));
     return wf;
   }
 
@@ -164,7 +228,8 @@ class OperatorCommandsTest {
     return s.step(stepId) == null ? null : s.step(stepId).state();
   }
 
-  private static OffboardingStatus awaitStatus(OffboardingWorkflow wf, Predicate<OffboardingStatus> p) {
+  private static OffboardingStatus awaitStatus(
+      OffboardingWorkflow wf, Predicate<OffboardingStatus> p) {
     return dev.leaver.workflows.workflow.StatusWait.until(wf, p, java.time.Duration.ofSeconds(30));
   }
 }

@@ -43,10 +43,20 @@ class CodecServerTest {
     new java.security.SecureRandom().nextBytes(k1);
     new java.security.SecureRandom().nextBytes(k2);
     Files.write(dir.resolve("k1.raw"), k1); // raw bytes in a file
-    env = Map.of("K2", Base64.getEncoder().encodeToString(k2), CodecKeys.ENV, "k1=file:" + dir.resolve("k1.raw"));
-    var both = CodecKeys.load(new WorkerConfig.Codec(List.of(
-        new WorkerConfig.Codec.Key("k1", "file:" + dir.resolve("k1.raw")),
-        new WorkerConfig.Codec.Key("k2", "env:K2"))), env).orElseThrow();
+    env =
+        Map.of(
+            "K2",
+            Base64.getEncoder().encodeToString(k2),
+            CodecKeys.ENV,
+            "k1=file:" + dir.resolve("k1.raw"));
+    var both =
+        CodecKeys.load(
+                new WorkerConfig.Codec(
+                    List.of(
+                        new WorkerConfig.Codec.Key("k1", "file:" + dir.resolve("k1.raw")),
+                        new WorkerConfig.Codec.Key("k2", "env:K2"))),
+                env)
+            .orElseThrow();
     rotated = CodecServer.start(both, "127.0.0.1", 0, Set.of(UI), null);
     withToken = CodecServer.start(both, "127.0.0.1", 0, Set.of(UI), "s3cret-token");
   }
@@ -59,17 +69,30 @@ class CodecServerTest {
 
   /** What a worker configured with {@code LEAVER_CODEC_KEYS=k1=…} (before the rotation) writes. */
   private static Payload encryptedByTheWorkerBeforeRotation() {
-    OffboardingRequest request = new OffboardingRequest("E1004", UPN, "grace.hopper@contoso.example",
-        Instant.parse("2026-11-30T17:00:00Z"), "Europe/London", "ev-1", Instant.parse("2026-11-30T09:00:00Z"),
-        "bamboohr", false, false);
+    OffboardingRequest request =
+        new OffboardingRequest(
+            "E1004",
+            UPN,
+            "grace.hopper@contoso.example",
+            Instant.parse("2026-11-30T17:00:00Z"),
+            "Europe/London",
+            "ev-1",
+            Instant.parse("2026-11-30T09:00:00Z"),
+            "bamboohr",
+            false,
+            false);
     return CodecKeys.converter(CodecKeys.load(null, env)).toPayload(request).orElseThrow();
   }
 
-  private static HttpResponse<String> post(CodecServer s, String op, Payload p, Map<String, String> headers)
-      throws Exception {
-    var b = HttpRequest.newBuilder(URI.create(s.uri() + "/" + op + "?preserveStorageRefs=true"))
-        .header("Content-Type", "application/json").header("X-Namespace", "default")
-        .POST(HttpRequest.BodyPublishers.ofString(JsonFormat.printer().print(Payloads.newBuilder().addPayloads(p))));
+  private static HttpResponse<String> post(
+      CodecServer s, String op, Payload p, Map<String, String> headers) throws Exception {
+    var b =
+        HttpRequest.newBuilder(URI.create(s.uri() + "/" + op + "?preserveStorageRefs=true"))
+            .header("Content-Type", "application/json")
+            .header("X-Namespace", "default")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    JsonFormat.printer().print(Payloads.newBuilder().addPayloads(p))));
     headers.forEach(b::header);
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -97,9 +120,17 @@ class CodecServerTest {
 
   @Test
   void encodeUsesTheNewestKeyAndItsResultDecodesBack() throws Exception {
-    Payload plain = io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE
-        .toPayload(Map.of("step", "slack.Deactivate", "reason", "ticket 42", "operator", "ops@contoso.example"))
-        .orElseThrow();
+    Payload plain =
+        io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE
+            .toPayload(
+                Map.of(
+                    "step",
+                    "slack.Deactivate",
+                    "reason",
+                    "ticket 42",
+                    "operator",
+                    "ops@contoso.example"))
+            .orElseThrow();
     Payload sealed = only(post(rotated, "encode", plain, Map.of()));
     assertThat(sealed.getMetadataMap().get("encryption-key-id").toStringUtf8()).isEqualTo("k2");
     assertThat(sealed.getData().toStringUtf8()).doesNotContain("ops@contoso.example");
@@ -108,25 +139,40 @@ class CodecServerTest {
 
   @Test
   void theWebUisPreflightIsGrantedWithTheHeadersItSends() throws Exception {
-    var r = HTTP.send(HttpRequest.newBuilder(URI.create(rotated.uri() + "/decode"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", UI).header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "content-type,x-namespace").build(),
-        HttpResponse.BodyHandlers.ofString());
+    var r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(rotated.uri() + "/decode"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", UI)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,x-namespace")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(204);
     assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains(UI);
-    assertThat(r.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("POST");
-    assertThat(r.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase(Locale.ROOT))
-        .contains("content-type").contains("x-namespace").contains("authorization");
+    assertThat(r.headers().firstValue("Access-Control-Allow-Methods").orElseThrow())
+        .contains("POST");
+    assertThat(
+            r.headers()
+                .firstValue("Access-Control-Allow-Headers")
+                .orElseThrow()
+                .toLowerCase(Locale.ROOT))
+        .contains("content-type")
+        .contains("x-namespace")
+        .contains("authorization");
   }
 
   @Test
   void anotherOriginGetsNoCorsGrantAndNothingDecoded() throws Exception {
     String evil = "https://evil.example";
-    var preflight = HTTP.send(HttpRequest.newBuilder(URI.create(rotated.uri() + "/decode"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", evil).header("Access-Control-Request-Method", "POST").build(),
-        HttpResponse.BodyHandlers.ofString());
+    var preflight =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(rotated.uri() + "/decode"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", evil)
+                .header("Access-Control-Request-Method", "POST")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(preflight.statusCode()).isEqualTo(403);
     assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
@@ -140,7 +186,9 @@ class CodecServerTest {
   void withATokenConfiguredARequestWithoutItIsRefused() throws Exception {
     Payload sealed = encryptedByTheWorkerBeforeRotation();
     assertThat(post(withToken, "decode", sealed, Map.of()).statusCode()).isEqualTo(401);
-    assertThat(post(withToken, "decode", sealed, Map.of("Authorization", "Bearer wrong")).statusCode()).isEqualTo(401);
+    assertThat(
+            post(withToken, "decode", sealed, Map.of("Authorization", "Bearer wrong")).statusCode())
+        .isEqualTo(401);
     var ok = post(withToken, "decode", sealed, Map.of("Authorization", "Bearer s3cret-token"));
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(only(ok).getData().toStringUtf8()).contains(UPN);
@@ -150,9 +198,17 @@ class CodecServerTest {
   void aPayloadUnderAKeyTheServerLacksIsAClearErrorNotAStackTrace() throws Exception {
     byte[] other = new byte[32];
     other[0] = 7;
-    Payload sealed = new dev.leaver.workflows.codec.AesGcmCodec(dev.leaver.workflows.codec.PayloadKeys.newestLast(Map.of("k9", other)))
-        .encode(List.of(encryptedByTheWorkerBeforeRotation().toBuilder().clearMetadata()
-            .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain")).build())).get(0);
+    Payload sealed =
+        new dev.leaver.workflows.codec.AesGcmCodec(
+                dev.leaver.workflows.codec.PayloadKeys.newestLast(Map.of("k9", other)))
+            .encode(
+                List.of(
+                    encryptedByTheWorkerBeforeRotation().toBuilder()
+                        .clearMetadata()
+                        .putMetadata(
+                            "encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
+                        .build()))
+            .get(0);
     var r = post(rotated, "decode", sealed, Map.of());
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("'k9'").contains("not configured").doesNotContain("Exception");

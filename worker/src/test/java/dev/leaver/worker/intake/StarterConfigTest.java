@@ -25,8 +25,10 @@ class StarterConfigTest {
     assertThat(cfg.gusto().baseUrl()).isEqualTo("https://api.gusto.com");
     assertThat(cfg.hibob().timeZone()).isEqualTo("Europe/London");
     assertThat(cfg.standard().secret()).startsWith("env:");
-    assertThat(new Secrets(Map.of("LEAVER_GUSTO_ACCESS_TOKEN", "t0k"))
-        .resolve("gusto.accessToken", cfg.gusto().accessToken())).isEqualTo("t0k");
+    assertThat(
+            new Secrets(Map.of("LEAVER_GUSTO_ACCESS_TOKEN", "t0k"))
+                .resolve("gusto.accessToken", cfg.gusto().accessToken()))
+        .isEqualTo("t0k");
   }
 
   @Test
@@ -50,7 +52,9 @@ class StarterConfigTest {
     new TokenFile(file).accept("6590f590-3dba-495e-9bea-c361e1e2efc0");
 
     assertThat(Files.readString(file)).isEqualTo("6590f590-3dba-495e-9bea-c361e1e2efc0\n");
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
   }
 

@@ -54,18 +54,29 @@ final class LeaverRuns implements AutoCloseable {
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
   private final WorkflowClient client = env.getWorkflowClient();
   private final FakeTenant tenant = new FakeTenant();
-  /** The evidence store the records went to (a local directory), as the worker's activity writes it. */
+
+  /**
+   * The evidence store the records went to (a local directory), as the worker's activity writes it.
+   */
   final Path dir;
+
   private final EvidenceStore store;
+
   /** Every record, in chain order, as the store returns them. */
   final List<EvidenceRecord> records = new ArrayList<>();
+
   /** E2005 while its Slack kill switch was parked (before any record of it), and its run id. */
   OffboardingStatus e2005Parked;
+
   String e2005Run;
+
   /** When the runs began (test-server time): each run's effective time is at or after it. */
   final Instant start;
 
-  /** The seven runs, run once per test JVM; read-only for the tests (copy {@link #dir} to change it). */
+  /**
+   * The seven runs, run once per test JVM; read-only for the tests (copy {@link #dir} to change
+   * it).
+   */
   static synchronized LeaverRuns shared() {
     if (shared == null) {
       try {
@@ -81,10 +92,14 @@ final class LeaverRuns implements AutoCloseable {
   private LeaverRuns(Path dir) {
     this.dir = dir;
     this.store = EvidenceStores.directory(dir);
-    SearchAttributes.CLI_TYPES.forEach((n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
-    env.newWorker(WORKFLOW_QUEUE).registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
-    // The workflow keeps its evidence through KeepEvidence; these runs write their records themselves (record()).
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
+    SearchAttributes.CLI_TYPES.forEach(
+        (n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
+    env.newWorker(WORKFLOW_QUEUE)
+        .registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
+    // The workflow keeps its evidence through KeepEvidence; these runs write their records
+    // themselves (record()).
+    env.newWorker(TaskQueues.CONTROL)
+        .registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
@@ -114,8 +129,14 @@ final class LeaverRuns implements AutoCloseable {
     // E2005: the Slack kill switch parked for two hours, then retried.
     tenant.denied.add("slack.DeactivateUser");
     wf = start("E2005", now(), false);
-    e2005Parked = awaitStatus(wf, s -> state(s, "slack.DeactivateUser") == StepState.NEEDS_ATTENTION);
-    e2005Run = client.newUntypedWorkflowStub(WorkflowIds.forEmployee("E2005")).describe().getExecution().getRunId();
+    e2005Parked =
+        awaitStatus(wf, s -> state(s, "slack.DeactivateUser") == StepState.NEEDS_ATTENTION);
+    e2005Run =
+        client
+            .newUntypedWorkflowStub(WorkflowIds.forEmployee("E2005"))
+            .describe()
+            .getExecution()
+            .getRunId();
     env.sleep(Duration.ofHours(2));
     tenant.denied.clear();
     retry(wf, "slack.DeactivateUser");
@@ -126,9 +147,15 @@ final class LeaverRuns implements AutoCloseable {
     // E2003: clean-up parked, skipped by an operator.
     tenant.denied.add("entra.RemoveGroupMemberships");
     wf = start("E2003", now(), false);
-    record("E2003", Milestone.KILL_SWITCH_DONE, awaitStatus(wf,
-        s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION));
-    skip(wf, "entra.RemoveGroupMemberships", "dynamic group \"All staff, London\"; rule changed by IT");
+    record(
+        "E2003",
+        Milestone.KILL_SWITCH_DONE,
+        awaitStatus(
+            wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION));
+    skip(
+        wf,
+        "entra.RemoveGroupMemberships",
+        "dynamic group \"All staff, London\"; rule changed by IT");
     tenant.denied.clear();
     awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
     endHandover(wf);
@@ -153,7 +180,8 @@ final class LeaverRuns implements AutoCloseable {
 
   static final String OPERATOR = "ana@corp";
 
-  // The operator's updates, in one place: their signatures change with "who acted" (issue 10 item 3).
+  // The operator's updates, in one place: their signatures change with "who acted" (issue 10 item
+  // 3).
   private static void skip(OffboardingWorkflow wf, String step, String reason) {
     wf.skipStep(new dev.leaver.workflows.api.SkipStep(step, reason, OPERATOR), null);
   }
@@ -179,12 +207,26 @@ final class LeaverRuns implements AutoCloseable {
   }
 
   private OffboardingWorkflow start(String employeeId, Instant effectiveAt, boolean dryRun) {
-    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee(employeeId))
-            .setTaskQueue(WORKFLOW_QUEUE).build());
-    WorkflowClient.start(wf::offboard, new OffboardingRequest(employeeId, employeeId.toLowerCase(Locale.ROOT)
-        + "@contoso.example", "manager@contoso.example", effectiveAt, "Europe/London",
-        "evt-" + employeeId, now(), "test", false, dryRun));
+    OffboardingWorkflow wf =
+        client.newWorkflowStub(
+            OffboardingWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.forEmployee(employeeId))
+                .setTaskQueue(WORKFLOW_QUEUE)
+                .build());
+    WorkflowClient.start(
+        wf::offboard,
+        new OffboardingRequest(
+            employeeId,
+            employeeId.toLowerCase(Locale.ROOT) + "@contoso.example",
+            "manager@contoso.example",
+            effectiveAt,
+            "Europe/London",
+            "evt-" + employeeId,
+            now(),
+            "test",
+            false,
+            dryRun));
     return wf;
   }
 
@@ -200,7 +242,8 @@ final class LeaverRuns implements AutoCloseable {
     return awaitStatus(wf, s -> s.phase().isFinal());
   }
 
-  private static OffboardingStatus awaitStatus(OffboardingWorkflow wf, Predicate<OffboardingStatus> p) {
+  private static OffboardingStatus awaitStatus(
+      OffboardingWorkflow wf, Predicate<OffboardingStatus> p) {
     return dev.leaver.workflows.workflow.StatusWait.until(wf, p, java.time.Duration.ofSeconds(20));
   }
 

@@ -46,13 +46,18 @@ class ReportCmdTest {
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
       int exit = LeaverCli.commandLine().execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
       // In the test's output file: what the auditor would have seen.
-      System.out.println("$ leaver " + String.join(" ", args) + "\n" + out.toString(StandardCharsets.UTF_8)
-          + err.toString(StandardCharsets.UTF_8));
+      System.out.println(
+          "$ leaver "
+              + String.join(" ", args)
+              + "\n"
+              + out.toString(StandardCharsets.UTF_8)
+              + err.toString(StandardCharsets.UTF_8));
     }
   }
 
@@ -63,36 +68,64 @@ class ReportCmdTest {
     assertThat(run.exit()).as(run.err()).isZero();
     List<String> lines = run.out().lines().toList();
     assertThat(lines.get(0)).startsWith("employee_id,workflow_id,run_id,outcome,");
-    assertThat(lines).filteredOn(l -> l.startsWith("E20")).extracting(l -> l.substring(0, 5))
+    assertThat(lines)
+        .filteredOn(l -> l.startsWith("E20"))
+        .extracting(l -> l.substring(0, 5))
         .containsExactlyInAnyOrder("E2001", "E2002", "E2003", "E2004", "E2005", "E2006");
-    assertThat(run.err()).startsWith("6 runs, SLA met 4, breached 1, n/a 1, exceptions 1; latency p50 ");
+    assertThat(run.err())
+        .startsWith("6 runs, SLA met 4, breached 1, n/a 1, exceptions 1; latency p50 ");
   }
 
   @Test
   void thePoliciesSlaDecidesAndTheFlagWinsOverIt() throws IOException {
     Path policy = Files.writeString(tmp.resolve("policy.yaml"), "killSwitchSlaMinutes: 240\n");
-    Path config = Files.writeString(tmp.resolve("worker.yaml"),
-        "policyFile: " + policy + "\nevidence: " + runs.dir + "\n");
+    Path config =
+        Files.writeString(
+            tmp.resolve("worker.yaml"), "policyFile: " + policy + "\nevidence: " + runs.dir + "\n");
 
     assertThat(leaver("report", "--from", from, "--to", to, "--config", config.toString()).err())
-        .as("four hours: the two-hour kill switch meets it").startsWith("6 runs, SLA met 5, breached 0");
-    assertThat(leaver("report", "--from", from, "--to", to, "--config", config.toString(),
-        "--sla-minutes", "60").err()).startsWith("6 runs, SLA met 4, breached 1");
+        .as("four hours: the two-hour kill switch meets it")
+        .startsWith("6 runs, SLA met 5, breached 0");
+    assertThat(
+            leaver(
+                    "report",
+                    "--from",
+                    from,
+                    "--to",
+                    to,
+                    "--config",
+                    config.toString(),
+                    "--sla-minutes",
+                    "60")
+                .err())
+        .startsWith("6 runs, SLA met 4, breached 1");
   }
 
   @Test
   void aPdfWrittenToAFileHoldsTheRunsAsText() throws IOException {
     Path pdf = tmp.resolve("november.pdf");
 
-    Run run = leaver("report", "--from", from, "--to", to, "--format", "pdf", "--out", pdf.toString(),
-        "--evidence", runs.dir.toString());
+    Run run =
+        leaver(
+            "report",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--format",
+            "pdf",
+            "--out",
+            pdf.toString(),
+            "--evidence",
+            runs.dir.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).startsWith("wrote " + pdf + ": 6 runs");
     try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
       String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
-      assertThat(text).contains("E2001", "E2006", "hash chain intact, 11 records", "SLA breached 1");
+      assertThat(text)
+          .contains("E2001", "E2006", "hash chain intact, 11 records", "SLA breached 1");
     }
   }
 
@@ -113,9 +146,20 @@ class ReportCmdTest {
     try (Stream<Path> files = Files.walk(copy.resolve("records"))) {
       third = files.filter(Files::isRegularFile).sorted().toList().get(2);
     }
-    Files.writeString(third, Files.readString(third).replace("slack.DeactivateUser", "slack.DeactivateUsr"));
+    Files.writeString(
+        third, Files.readString(third).replace("slack.DeactivateUser", "slack.DeactivateUsr"));
 
-    Run run = leaver("report", "--from", from, "--to", to, "--format", "html", "--evidence", copy.toString());
+    Run run =
+        leaver(
+            "report",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--format",
+            "html",
+            "--evidence",
+            copy.toString());
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("WARNING: HASH CHAIN BROKEN at record 3");
@@ -124,21 +168,35 @@ class ReportCmdTest {
 
   @Test
   void badInputIsASentenceAndExitTwo() {
-    Run noStore = leaver("report", "--from", from, "--to", to, "--evidence", tmp.resolve("nowhere").toString());
+    Run noStore =
+        leaver(
+            "report", "--from", from, "--to", to, "--evidence", tmp.resolve("nowhere").toString());
     assertThat(noStore.exit()).isEqualTo(2);
     assertThat(noStore.err()).contains("no evidence store at " + tmp.resolve("nowhere"));
 
-    Run badDate = leaver("report", "--from", "30/11/2026", "--to", to, "--evidence", runs.dir.toString());
+    Run badDate =
+        leaver("report", "--from", "30/11/2026", "--to", to, "--evidence", runs.dir.toString());
     assertThat(badDate.exit()).isEqualTo(2);
     assertThat(badDate.err()).contains("not a date: 30/11/2026");
 
-    Run badFormat = leaver("report", "--from", from, "--to", to, "--format", "docx", "--evidence", runs.dir.toString());
+    Run badFormat =
+        leaver(
+            "report",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--format",
+            "docx",
+            "--evidence",
+            runs.dir.toString());
     assertThat(badFormat.exit()).isEqualTo(2);
     assertThat(badFormat.err()).contains("unknown format 'docx': give csv, json, html or pdf");
 
     Run backwards = leaver("report", "--from", to, "--to", from, "--evidence", runs.dir.toString());
     assertThat(backwards.exit()).isEqualTo(2);
     assertThat(backwards.err()).contains("--from must come before --to");
-    assertThat(noStore.err() + badDate.err() + badFormat.err() + backwards.err()).doesNotContain("Exception");
+    assertThat(noStore.err() + badDate.err() + badFormat.err() + backwards.err())
+        .doesNotContain("Exception");
   }
 }

@@ -34,9 +34,14 @@ class ReportFormatsTest {
   @BeforeAll
   static void run() {
     runs = LeaverRuns.shared();
-    report = AuditReport.of(runs.records,
-        new ReportWindow(runs.start.minusSeconds(1), runs.start.plus(Duration.ofDays(10))),
-        Duration.ofHours(1), runs.now(), "/var/lib/leaver/evidence", "hash chain intact, " + runs.records.size() + " records");
+    report =
+        AuditReport.of(
+            runs.records,
+            new ReportWindow(runs.start.minusSeconds(1), runs.start.plus(Duration.ofDays(10))),
+            Duration.ofHours(1),
+            runs.now(),
+            "/var/lib/leaver/evidence",
+            "hash chain intact, " + runs.records.size() + " records");
   }
 
   @Test
@@ -44,28 +49,61 @@ class ReportFormatsTest {
     String csv = render(ReportFormat.CSV);
 
     assertThat(csv).contains("\r\n").doesNotContain("TOTAL");
-    assertThat(csv).as("a quote inside a field is doubled, the field quoted")
-        .contains("\"entra.RemoveGroupMemberships skipped: dynamic group \"\"All staff, London\"\"; rule changed by IT\"");
-    try (CSVParser parser = CSVParser.builder().setReader(new StringReader(csv))
-        .setFormat(CSVFormat.RFC4180.builder().setHeader().get()).get()) {
-      assertThat(parser.getHeaderNames()).contains("employee_id", "run_id", "hr_event_at", "effective_at",
-          "kill_switch_entra_at", "kill_switch_slack_at", "latency_seconds", "sla", "exceptions",
-          "exception_operators", "handover_start", "handover_end");
-      Map<String, CSVRecord> rows = parser.getRecords().stream()
-          .collect(Collectors.toMap(r -> r.get("employee_id"), Function.identity()));
+    assertThat(csv)
+        .as("a quote inside a field is doubled, the field quoted")
+        .contains(
+            "\"entra.RemoveGroupMemberships skipped: dynamic group \"\"All staff, London\"\"; rule changed by IT\"");
+    try (CSVParser parser =
+        CSVParser.builder()
+            .setReader(new StringReader(csv))
+            .setFormat(CSVFormat.RFC4180.builder().setHeader().get())
+            .get()) {
+      assertThat(parser.getHeaderNames())
+          .contains(
+              "employee_id",
+              "run_id",
+              "hr_event_at",
+              "effective_at",
+              "kill_switch_entra_at",
+              "kill_switch_slack_at",
+              "latency_seconds",
+              "sla",
+              "exceptions",
+              "exception_operators",
+              "handover_start",
+              "handover_end");
+      Map<String, CSVRecord> rows =
+          parser.getRecords().stream()
+              .collect(Collectors.toMap(r -> r.get("employee_id"), Function.identity()));
       assertThat(rows).containsOnlyKeys("E2001", "E2002", "E2003", "E2004", "E2005", "E2006");
       assertThat(rows.get("E2003").get("exceptions"))
-          .isEqualTo("entra.RemoveGroupMemberships skipped: dynamic group \"All staff, London\"; rule changed by IT");
+          .isEqualTo(
+              "entra.RemoveGroupMemberships skipped: dynamic group \"All staff, London\"; rule changed by IT");
       assertThat(rows.get("E2005").get("sla")).isEqualTo("breached");
-      assertThat(Double.parseDouble(rows.get("E2005").get("latency_seconds"))).isGreaterThanOrEqualTo(7200);
+      assertThat(Double.parseDouble(rows.get("E2005").get("latency_seconds")))
+          .isGreaterThanOrEqualTo(7200);
       assertThat(rows.get("E2002").get("outcome")).isEqualTo("rescinded");
-      assertThat(rows.get("E2002").get("rescind_reason")).isEqualTo("termination withdrawn by HR, ticket HR-77");
+      assertThat(rows.get("E2002").get("rescind_reason"))
+          .isEqualTo("termination withdrawn by HR, ticket HR-77");
       assertThat(rows.get("E2004").get("sla")).isEqualTo("n/a");
       assertThat(rows.get("E2004").get("kill_switch_entra_at")).isEmpty();
-      ReportRow e2001 = report.rows().stream().filter(r -> r.employeeId().equals("E2001")).findFirst().orElseThrow();
+      ReportRow e2001 =
+          report.rows().stream()
+              .filter(r -> r.employeeId().equals("E2001"))
+              .findFirst()
+              .orElseThrow();
       assertThat(rows.get("E2001").get("run_id")).isEqualTo(e2001.runId());
-      assertThat(rows.get("E2001").get("effective_at")).isEqualTo(e2001.effectiveAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
-      assertThat(rows.get("E2001").get("kill_switch_slack_at")).isEqualTo(e2001.killSwitch().get(1).completedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+      assertThat(rows.get("E2001").get("effective_at"))
+          .isEqualTo(
+              e2001.effectiveAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+      assertThat(rows.get("E2001").get("kill_switch_slack_at"))
+          .isEqualTo(
+              e2001
+                  .killSwitch()
+                  .get(1)
+                  .completedAt()
+                  .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                  .toString());
       assertThat(rows.get("E2006").get("handover_end")).endsWith("(due)");
     }
   }
@@ -87,7 +125,8 @@ class ReportFormatsTest {
     }
     assertThat(e2005).isNotNull();
     assertThat(e2005.get("sla").asText()).isEqualTo("BREACHED");
-    assertThat(Duration.parse(e2005.get("latency").asText())).isGreaterThanOrEqualTo(Duration.ofHours(2));
+    assertThat(Duration.parse(e2005.get("latency").asText()))
+        .isGreaterThanOrEqualTo(Duration.ofHours(2));
   }
 
   @Test
@@ -95,8 +134,12 @@ class ReportFormatsTest {
     String html = render(ReportFormat.HTML);
     Files.writeString(Path.of("target", "report.html"), html); // to look at in a browser
 
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("@media print")
-        .doesNotContain("<script").doesNotContain("src=").doesNotContain("<link");
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("@media print")
+        .doesNotContain("<script")
+        .doesNotContain("src=")
+        .doesNotContain("<link");
     assertThat(html).contains("dynamic group &quot;All staff, London&quot;; rule changed by IT");
     for (String id : List.of("E2001", "E2002", "E2003", "E2004", "E2005", "E2006")) {
       assertThat(html).contains("<td>" + id + "</td>");
@@ -115,9 +158,14 @@ class ReportFormatsTest {
         assertThat(text).contains(id);
       }
       assertThat(text).doesNotContain("E2007");
-      assertThat(text).contains("Offboarding evidence report").contains("Totals")
-          .contains("Runs 6").contains("SLA met 4").contains("SLA breached 1")
-          .contains("Exceptions 1 in 1 runs").contains("rescinded: termination withdrawn by HR, ticket HR-77");
+      assertThat(text)
+          .contains("Offboarding evidence report")
+          .contains("Totals")
+          .contains("Runs 6")
+          .contains("SLA met 4")
+          .contains("SLA breached 1")
+          .contains("Exceptions 1 in 1 runs")
+          .contains("rescinded: termination withdrawn by HR, ticket HR-77");
       assertThat(text).contains("page 1 of " + doc.getNumberOfPages());
       // The lead looks at this one (the brief asks for a PNG of the page).
       Path png = Path.of("target", "report-page.png");
@@ -132,13 +180,35 @@ class ReportFormatsTest {
     List<ReportRow> many = new java.util.ArrayList<>();
     for (int i = 0; i < 60; i++) {
       ReportRow r = report.rows().get(i % report.rows().size());
-      many.add(new ReportRow(String.format("E9%03d", i), r.workflowId(), r.runId(), r.phase(), r.outcome(),
-          r.rescindReason(), r.evidence(), r.hrEventAt(), r.effectiveAt(), r.killSwitch(),
-          r.killSwitchCompletedAt(), r.latency(), r.sla(), r.exceptions(), r.handoverStart(),
-          r.handoverEnd(), r.handoverEnded()));
+      many.add(
+          new ReportRow(
+              String.format("E9%03d", i),
+              r.workflowId(),
+              r.runId(),
+              r.phase(),
+              r.outcome(),
+              r.rescindReason(),
+              r.evidence(),
+              r.hrEventAt(),
+              r.effectiveAt(),
+              r.killSwitch(),
+              r.killSwitchCompletedAt(),
+              r.latency(),
+              r.sla(),
+              r.exceptions(),
+              r.handoverStart(),
+              r.handoverEnd(),
+              r.handoverEnded()));
     }
-    AuditReport big = new AuditReport(report.window(), report.generatedAt(), report.maxLatency(),
-        report.source(), report.chain(), many, Totals.of(many));
+    AuditReport big =
+        new AuditReport(
+            report.window(),
+            report.generatedAt(),
+            report.maxLatency(),
+            report.source(),
+            report.chain(),
+            many,
+            Totals.of(many));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ReportFormat.PDF.write(big, out);
 
@@ -169,14 +239,40 @@ class ReportFormatsTest {
         Files.isReadable(Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf")),
         "SKIPPED: no DejaVu fonts (Debian: fonts-dejavu-core); the PDF falls back to Helvetica");
     ReportRow r = report.rows().get(0);
-    ReportRow accented = new ReportRow(r.employeeId(), r.workflowId(), r.runId(), r.phase(), r.outcome(),
-        r.rescindReason(), r.evidence(), r.hrEventAt(), r.effectiveAt(), r.killSwitch(),
-        r.killSwitchCompletedAt(), r.latency(), r.sla(),
-        List.of(new ReportException("entra.RemoveGroupMemberships", "skipped",
-            "Zoë moved Łódź → Kraków; ticket ⚑ 12", "żaneta@contoso.example", null)),
-        r.handoverStart(), r.handoverEnd(), r.handoverEnded());
-    AuditReport one = new AuditReport(report.window(), report.generatedAt(), report.maxLatency(),
-        report.source(), report.chain(), List.of(accented), Totals.of(List.of(accented)));
+    ReportRow accented =
+        new ReportRow(
+            r.employeeId(),
+            r.workflowId(),
+            r.runId(),
+            r.phase(),
+            r.outcome(),
+            r.rescindReason(),
+            r.evidence(),
+            r.hrEventAt(),
+            r.effectiveAt(),
+            r.killSwitch(),
+            r.killSwitchCompletedAt(),
+            r.latency(),
+            r.sla(),
+            List.of(
+                new ReportException(
+                    "entra.RemoveGroupMemberships",
+                    "skipped",
+                    "Zoë moved Łódź → Kraków; ticket ⚑ 12",
+                    "żaneta@contoso.example",
+                    null)),
+            r.handoverStart(),
+            r.handoverEnd(),
+            r.handoverEnded());
+    AuditReport one =
+        new AuditReport(
+            report.window(),
+            report.generatedAt(),
+            report.maxLatency(),
+            report.source(),
+            report.chain(),
+            List.of(accented),
+            Totals.of(List.of(accented)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ReportFormat.PDF.write(one, out);
 

@@ -27,8 +27,8 @@ public record ApproveDeletion(
   @JsonCreator
   public static ApproveDeletion from(JsonNode json) {
     UpdateJson in = UpdateJson.read(json, "approver", "reason", "operator");
-    return new ApproveDeletion(in.text("approver", true), in.text("reason"), in.text("operator"),
-        in.problem());
+    return new ApproveDeletion(
+        in.text("approver", true), in.text("reason"), in.text("operator"), in.problem());
   }
 
   /** Who approves: the approver, else the operator. */

@@ -15,8 +15,10 @@ import java.time.Instant;
 public record HrEvent(String source, String eventId, Instant eventAt) {
   /** Memo: the HR time (ISO instant) of the last HR event the run applied. */
   public static final String LAST_AT_MEMO = "lastHrEventAt";
+
   /** Memo: the id of the last HR event the run applied. */
   public static final String LAST_ID_MEMO = "lastHrEventId";
+
   /** Memo: the HR time (ISO instant) of the HR event that rescinded the run; absent otherwise. */
   public static final String RESCINDED_AT_MEMO = "hrRescindedAt";
 

@@ -26,6 +26,7 @@ public record LegalHold(Boolean hold, String reason, String operator, @JsonIgnor
   @JsonCreator
   public static LegalHold from(JsonNode json) {
     UpdateJson in = UpdateJson.read(json, "hold", "reason", "operator");
-    return new LegalHold(in.bool("hold", true), in.text("reason"), in.text("operator"), in.problem());
+    return new LegalHold(
+        in.bool("hold", true), in.text("reason"), in.text("operator"), in.problem());
   }
 }

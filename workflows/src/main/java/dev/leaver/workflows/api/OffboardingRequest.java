@@ -19,11 +19,10 @@ import java.util.regex.Pattern;
  * @param source where the event came from, e.g. {@code bamboohr}, {@code cli}
  * @param involuntary an involuntary termination
  * @param dryRun resolve and snapshot only, write nothing
- * @param held started by the mass-termination brake: nothing is written until an operator's
- *     {@code release}
- * @param population who the leaver is for the policy ({@code "employee"}, {@code "contractor"},
- *     …); null means {@code "employee"}
-
+ * @param held started by the mass-termination brake: nothing is written until an operator's {@code
+ *     release}
+ * @param population who the leaver is for the policy ({@code "employee"}, {@code "contractor"}, …);
+ *     null means {@code "employee"}
  * @param legalHold HR says the leaver's accounts are under a legal hold: nothing of theirs is
  *     deleted until an operator lifts it ({@code setLegalHold})
  */
@@ -60,49 +59,146 @@ public record OffboardingRequest(
     population = population == null || population.isBlank() ? null : population.trim();
   }
 
-  public OffboardingRequest(String employeeId, String upn, String managerUpn, Instant effectiveAt,
-      String zone, String hrEventId, Instant hrEventAt, String source, boolean involuntary,
-      boolean dryRun, boolean held) {
-    this(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId, hrEventAt, source, involuntary,
-        dryRun, held, null, false);
+  public OffboardingRequest(
+      String employeeId,
+      String upn,
+      String managerUpn,
+      Instant effectiveAt,
+      String zone,
+      String hrEventId,
+      Instant hrEventAt,
+      String source,
+      boolean involuntary,
+      boolean dryRun,
+      boolean held) {
+    this(
+        employeeId,
+        upn,
+        managerUpn,
+        effectiveAt,
+        zone,
+        hrEventId,
+        hrEventAt,
+        source,
+        involuntary,
+        dryRun,
+        held,
+        null,
+        false);
   }
 
-  public OffboardingRequest(String employeeId, String upn, String managerUpn, Instant effectiveAt,
-      String zone, String hrEventId, Instant hrEventAt, String source, boolean involuntary,
-      boolean dryRun, boolean held, String population) {
-    this(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId, hrEventAt, source, involuntary,
-        dryRun, held, population, false);
+  public OffboardingRequest(
+      String employeeId,
+      String upn,
+      String managerUpn,
+      Instant effectiveAt,
+      String zone,
+      String hrEventId,
+      Instant hrEventAt,
+      String source,
+      boolean involuntary,
+      boolean dryRun,
+      boolean held,
+      String population) {
+    this(
+        employeeId,
+        upn,
+        managerUpn,
+        effectiveAt,
+        zone,
+        hrEventId,
+        hrEventAt,
+        source,
+        involuntary,
+        dryRun,
+        held,
+        population,
+        false);
   }
 
   /** A request that is not held by the brake. */
-  public OffboardingRequest(String employeeId, String upn, String managerUpn, Instant effectiveAt,
-      String zone, String hrEventId, Instant hrEventAt, String source, boolean involuntary,
+  public OffboardingRequest(
+      String employeeId,
+      String upn,
+      String managerUpn,
+      Instant effectiveAt,
+      String zone,
+      String hrEventId,
+      Instant hrEventAt,
+      String source,
+      boolean involuntary,
       boolean dryRun) {
-    this(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId, hrEventAt, source, involuntary,
-        dryRun, false);
+    this(
+        employeeId,
+        upn,
+        managerUpn,
+        effectiveAt,
+        zone,
+        hrEventId,
+        hrEventAt,
+        source,
+        involuntary,
+        dryRun,
+        false);
   }
 
   /** The same request, held by the mass-termination brake. */
   public OffboardingRequest asHeld() {
-    return new OffboardingRequest(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId,
-        hrEventAt, source, involuntary, dryRun, true, population, legalHold);
+    return new OffboardingRequest(
+        employeeId,
+        upn,
+        managerUpn,
+        effectiveAt,
+        zone,
+        hrEventId,
+        hrEventAt,
+        source,
+        involuntary,
+        dryRun,
+        true,
+        population,
+        legalHold);
   }
 
   /** The same request for a leaver of this population. */
   public OffboardingRequest withPopulation(String name) {
-    return new OffboardingRequest(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId,
-        hrEventAt, source, involuntary, dryRun, held, name, legalHold);
+    return new OffboardingRequest(
+        employeeId,
+        upn,
+        managerUpn,
+        effectiveAt,
+        zone,
+        hrEventId,
+        hrEventAt,
+        source,
+        involuntary,
+        dryRun,
+        held,
+        name,
+        legalHold);
   }
 
   /** The same request, with HR's legal-hold flag. */
   public OffboardingRequest withLegalHold(boolean hold) {
-    return new OffboardingRequest(employeeId, upn, managerUpn, effectiveAt, zone, hrEventId,
-        hrEventAt, source, involuntary, dryRun, held, population, hold);
+    return new OffboardingRequest(
+        employeeId,
+        upn,
+        managerUpn,
+        effectiveAt,
+        zone,
+        hrEventId,
+        hrEventAt,
+        source,
+        involuntary,
+        dryRun,
+        held,
+        population,
+        hold);
   }
 
   /**
-   * Whether an HR system triggered this run (a webhook, the Workday poll, a CSV import), as
-   * opposed to an operator ({@code leaver start}: {@code cli}, {@code file}, {@code manual}).
+   * Whether an HR system triggered this run (a webhook, the Workday poll, a CSV import), as opposed
+   * to an operator ({@code leaver start}: {@code cli}, {@code file}, {@code manual}).
    */
   public boolean fromHr() {
     return !java.util.Set.of("cli", "file", "manual").contains(source);

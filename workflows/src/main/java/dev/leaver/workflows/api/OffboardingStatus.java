@@ -59,24 +59,73 @@ public record OffboardingStatus(
   }
 
   /** A status that says nothing of the HR events applied (as before runs kept them). */
-  public OffboardingStatus(String employeeId, Phase phase, Instant effectiveAt, Instant hrEventAt,
-      Instant killSwitchCompletedAt, Duration hrEventToKillSwitch, boolean needsAttention,
-      String rescindReason, List<StepStatus> steps, List<PlannedChange> plannedChanges,
-      Deletion deletion, String notificationOnly) {
-    this(employeeId, phase, effectiveAt, hrEventAt, killSwitchCompletedAt, hrEventToKillSwitch,
-        needsAttention, rescindReason, steps, plannedChanges, deletion, notificationOnly, null, null,
+  public OffboardingStatus(
+      String employeeId,
+      Phase phase,
+      Instant effectiveAt,
+      Instant hrEventAt,
+      Instant killSwitchCompletedAt,
+      Duration hrEventToKillSwitch,
+      boolean needsAttention,
+      String rescindReason,
+      List<StepStatus> steps,
+      List<PlannedChange> plannedChanges,
+      Deletion deletion,
+      String notificationOnly) {
+    this(
+        employeeId,
+        phase,
+        effectiveAt,
+        hrEventAt,
+        killSwitchCompletedAt,
+        hrEventToKillSwitch,
+        needsAttention,
+        rescindReason,
+        steps,
+        plannedChanges,
+        deletion,
+        notificationOnly,
+        null,
+        null,
         null);
   }
 
   /** A status without who acted, the handover end or the outcome (as before runs kept them). */
-  public OffboardingStatus(String employeeId, Phase phase, Instant effectiveAt, Instant hrEventAt,
-      Instant killSwitchCompletedAt, Duration hrEventToKillSwitch, boolean needsAttention,
-      String rescindReason, List<StepStatus> steps, List<PlannedChange> plannedChanges,
-      Deletion deletion, String notificationOnly, Instant lastHrEventAt, String lastHrEventId,
+  public OffboardingStatus(
+      String employeeId,
+      Phase phase,
+      Instant effectiveAt,
+      Instant hrEventAt,
+      Instant killSwitchCompletedAt,
+      Duration hrEventToKillSwitch,
+      boolean needsAttention,
+      String rescindReason,
+      List<StepStatus> steps,
+      List<PlannedChange> plannedChanges,
+      Deletion deletion,
+      String notificationOnly,
+      Instant lastHrEventAt,
+      String lastHrEventId,
       List<String> hrEventsIgnored) {
-    this(employeeId, phase, effectiveAt, hrEventAt, killSwitchCompletedAt, hrEventToKillSwitch,
-        needsAttention, rescindReason, steps, plannedChanges, deletion, notificationOnly,
-        lastHrEventAt, lastHrEventId, hrEventsIgnored, null, null, null);
+    this(
+        employeeId,
+        phase,
+        effectiveAt,
+        hrEventAt,
+        killSwitchCompletedAt,
+        hrEventToKillSwitch,
+        needsAttention,
+        rescindReason,
+        steps,
+        plannedChanges,
+        deletion,
+        notificationOnly,
+        lastHrEventAt,
+        lastHrEventId,
+        hrEventsIgnored,
+        null,
+        null,
+        null);
   }
 
   /** The step with this id, or null. */

@@ -38,9 +38,9 @@ public interface OffboardingWorkflow {
   OffboardingStatus status();
 
   /**
-   * Cancels the offboarding. Before the kill switch nothing has been written and the run just
-   * ends; after it, every applied reversible step is undone in reverse order and irreversible ones
-   * are recorded as not restored.
+   * Cancels the offboarding. Before the kill switch nothing has been written and the run just ends;
+   * after it, every applied reversible step is undone in reverse order and irreversible ones are
+   * recorded as not restored.
    *
    * @param request {@code {"reason": …, "operator": …}}, both required
    * @return what will happen

@@ -17,6 +17,8 @@ import java.time.Instant;
  */
 public record OperatorAction(
     String update, String stepId, String operator, String reason, Instant at, String updateId) {
-  /** Who acted for an update sent before updates named their operator (its history has the caller). */
+  /**
+   * Who acted for an update sent before updates named their operator (its history has the caller).
+   */
   public static final String UNKNOWN_OPERATOR = "unknown";
 }

@@ -5,12 +5,18 @@ package dev.leaver.workflows.api;
  * {@code leaver}: who acts ({@code operator}, required: Temporal does not pass the caller's
  * identity to the workflow) and why.
  *
- * <p>Every input decodes whatever it is sent; {@link #problem()} says what is wrong with it (the old
- * positional form, an unknown field, a value of the wrong type), and the update's validator
+ * <p>Every input decodes whatever it is sent; {@link #problem()} says what is wrong with it (the
+ * old positional form, an unknown field, a value of the wrong type), and the update's validator
  * refuses it with that and the JSON to send.
  */
 public sealed interface OperatorUpdate
-    permits SkipStep, RetryStep, Rescind, Release, Reschedule, RevokeDelegation, ApproveDeletion,
+    permits SkipStep,
+        RetryStep,
+        Rescind,
+        Release,
+        Reschedule,
+        RevokeDelegation,
+        ApproveDeletion,
         LegalHold {
 
   /** Who acts, e.g. {@code ana@corp}; recorded in the run's ledger, status and evidence. */

@@ -20,13 +20,14 @@ public enum Phase {
   DRY_RUN_COMPLETED,
   /**
    * Ended without offboarding anyone: no account was found in any system (a mistyped UPN, an
-   * unknown employee id). Never a success: the run fails so the Web UI shows it, and stays
-   * flagged.
+   * unknown employee id). Never a success: the run fails so the Web UI shows it, and stays flagged.
    */
   NEEDS_ATTENTION;
 
   public boolean isFinal() {
-    return this == COMPLETED || this == RESCINDED || this == DRY_RUN_COMPLETED
+    return this == COMPLETED
+        || this == RESCINDED
+        || this == DRY_RUN_COMPLETED
         || this == NEEDS_ATTENTION;
   }
 }

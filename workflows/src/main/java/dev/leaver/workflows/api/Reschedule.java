@@ -30,7 +30,7 @@ public record Reschedule(
   @JsonCreator
   public static Reschedule from(JsonNode json) {
     UpdateJson in = UpdateJson.read(json, "effectiveAt", "reason", "operator");
-    return new Reschedule(in.instant("effectiveAt", true), in.text("reason"), in.text("operator"),
-        in.problem());
+    return new Reschedule(
+        in.instant("effectiveAt", true), in.text("reason"), in.text("operator"), in.problem());
   }
 }

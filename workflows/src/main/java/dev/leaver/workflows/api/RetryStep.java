@@ -26,6 +26,7 @@ public record RetryStep(String step, String reason, String operator, @JsonIgnore
   @JsonCreator
   public static RetryStep from(JsonNode json) {
     UpdateJson in = UpdateJson.read(json, "step", "reason", "operator");
-    return new RetryStep(in.text("step", true), in.text("reason"), in.text("operator"), in.problem());
+    return new RetryStep(
+        in.text("step", true), in.text("reason"), in.text("operator"), in.problem());
   }
 }

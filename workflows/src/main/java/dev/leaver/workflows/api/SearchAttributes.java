@@ -11,20 +11,23 @@ import java.util.Map;
 public final class SearchAttributes {
   public static final SearchAttributeKey<String> EMPLOYEE_ID =
       SearchAttributeKey.forKeyword("LeaverEmployeeId");
-  public static final SearchAttributeKey<String> PHASE = SearchAttributeKey.forKeyword("LeaverPhase");
+  public static final SearchAttributeKey<String> PHASE =
+      SearchAttributeKey.forKeyword("LeaverPhase");
   public static final SearchAttributeKey<Boolean> NEEDS_ATTENTION =
       SearchAttributeKey.forBoolean("LeaverNeedsAttention");
   public static final SearchAttributeKey<OffsetDateTime> EFFECTIVE_AT =
       SearchAttributeKey.forOffsetDateTime("LeaverEffectiveAt");
 
   /** True while the mass-termination brake holds the run for an operator's release. */
-  public static final SearchAttributeKey<Boolean> HELD = SearchAttributeKey.forBoolean("LeaverHeld");
+  public static final SearchAttributeKey<Boolean> HELD =
+      SearchAttributeKey.forBoolean("LeaverHeld");
 
   /**
    * How the run ended: COMPLETED, RESCINDED, NEEDS_ATTENTION or DRY_RUN ({@link Outcome}); unset
    * while it runs. The Web UI's list shows every closed run as a green "Completed" otherwise.
    */
-  public static final SearchAttributeKey<String> OUTCOME = SearchAttributeKey.forKeyword("LeaverOutcome");
+  public static final SearchAttributeKey<String> OUTCOME =
+      SearchAttributeKey.forKeyword("LeaverOutcome");
 
   /** When the manager's delegated access is due to be revoked (or was, if ended early). */
   public static final SearchAttributeKey<OffsetDateTime> HANDOVER_ENDS_AT =

@@ -27,6 +27,7 @@ public record SkipStep(String step, String reason, String operator, @JsonIgnore 
   @JsonCreator
   public static SkipStep from(JsonNode json) {
     UpdateJson in = UpdateJson.read(json, "step", "reason", "operator");
-    return new SkipStep(in.text("step", true), in.text("reason"), in.text("operator"), in.problem());
+    return new SkipStep(
+        in.text("step", true), in.text("reason"), in.text("operator"), in.problem());
   }
 }

@@ -46,11 +46,37 @@ public record StepStatus(
   }
 
   /** A step no operator has acted on (as before steps kept who acted). */
-  public StepStatus(String stepId, String system, String action, Stage stage, boolean reversible,
-      StepState state, Instant dueAt, Instant startedAt, Instant completedAt, Instant verifiedAt,
-      int attempts, String lastError, String note, Receipt receipt) {
-    this(stepId, system, action, stage, reversible, state, dueAt, startedAt, completedAt,
-        verifiedAt, attempts, lastError, note, receipt, List.of());
+  public StepStatus(
+      String stepId,
+      String system,
+      String action,
+      Stage stage,
+      boolean reversible,
+      StepState state,
+      Instant dueAt,
+      Instant startedAt,
+      Instant completedAt,
+      Instant verifiedAt,
+      int attempts,
+      String lastError,
+      String note,
+      Receipt receipt) {
+    this(
+        stepId,
+        system,
+        action,
+        stage,
+        reversible,
+        state,
+        dueAt,
+        startedAt,
+        completedAt,
+        verifiedAt,
+        attempts,
+        lastError,
+        note,
+        receipt,
+        List.of());
   }
 
   /** The last operator who acted on this step, or null. */

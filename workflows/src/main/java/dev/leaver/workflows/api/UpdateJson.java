@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads an update's one JSON object without ever failing: a payload that is not such an object
- * (the old positional form, {@code "entra.X"} or {@code ["entra.X", "why"]}), an unknown field or a
+ * Reads an update's one JSON object without ever failing: a payload that is not such an object (the
+ * old positional form, {@code "entra.X"} or {@code ["entra.X", "why"]}), an unknown field or a
  * value of the wrong type becomes a problem the update's validator refuses by name, with the JSON
  * to send, instead of a Jackson stack trace from the SDK's decoding.
  *
@@ -29,7 +29,8 @@ final class UpdateJson {
       for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
         String name = names.next();
         if (!fields.contains(name)) {
-          problems.add("unknown field \"" + name + "\" (the fields are " + String.join(", ", fields) + ")");
+          problems.add(
+              "unknown field \"" + name + "\" (the fields are " + String.join(", ", fields) + ")");
         }
       }
     } else {
@@ -45,8 +46,8 @@ final class UpdateJson {
   }
 
   /**
-   * A text field; from the old form, the bare value when {@code oldForm} is true (the field the
-   * old first argument filled).
+   * A text field; from the old form, the bare value when {@code oldForm} is true (the field the old
+   * first argument filled).
    */
   String text(String field, boolean oldForm) {
     JsonNode v = object != null ? object.get(field) : oldForm ? scalar : null;
@@ -88,8 +89,12 @@ final class UpdateJson {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
-      problems.add("\"" + field + "\" must be an ISO-8601 instant like 2026-12-01T09:00:00Z, not \""
-          + text + "\"");
+      problems.add(
+          "\""
+              + field
+              + "\" must be an ISO-8601 instant like 2026-12-01T09:00:00Z, not \""
+              + text
+              + "\"");
       return null;
     }
   }
@@ -104,8 +109,8 @@ final class UpdateJson {
       return null;
     }
     UpdateJson event = read(v, "source", "eventId", "eventAt");
-    HrEvent e = new HrEvent(event.text("source"), event.text("eventId"),
-        event.instant("eventAt", false));
+    HrEvent e =
+        new HrEvent(event.text("source"), event.text("eventId"), event.instant("eventAt", false));
     event.problems.forEach(p -> problems.add(field + ": " + p));
     return e;
   }

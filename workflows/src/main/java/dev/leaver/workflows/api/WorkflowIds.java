@@ -12,8 +12,8 @@ public final class WorkflowIds {
   }
 
   /**
-   * A dry run's own id: a preview must never occupy (or be mistaken for) the real offboarding's
-   * id, and previews may be repeated.
+   * A dry run's own id: a preview must never occupy (or be mistaken for) the real offboarding's id,
+   * and previews may be repeated.
    *
    * @param suffix makes repeated previews distinct, e.g. the request time in milliseconds
    */

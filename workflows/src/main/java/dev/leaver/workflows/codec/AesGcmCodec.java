@@ -18,10 +18,10 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * Encrypts each payload whole (its metadata and data) with AES-256-GCM under the current key, a
- * fresh random 96-bit nonce per payload. The result carries {@code encoding: binary/encrypted}
- * and {@code encryption-key-id} in the clear, and {@code nonce ‖ ciphertext ‖ tag} as its data;
- * the key id is bound to the ciphertext as associated data, so a payload relabelled with another
- * key id fails to decode instead of decrypting under the wrong key.
+ * fresh random 96-bit nonce per payload. The result carries {@code encoding: binary/encrypted} and
+ * {@code encryption-key-id} in the clear, and {@code nonce ‖ ciphertext ‖ tag} as its data; the key
+ * id is bound to the ciphertext as associated data, so a payload relabelled with another key id
+ * fails to decode instead of decrypting under the wrong key.
  *
  * <p>Decoding uses whichever configured key the payload names. A payload that is not encrypted
  * passes through unchanged: runs started before the codec was turned on keep working.
@@ -29,6 +29,7 @@ import javax.crypto.spec.GCMParameterSpec;
 public final class AesGcmCodec implements PayloadCodec {
   /** The {@code encoding} of an encrypted payload. */
   public static final String ENCODING = "binary/encrypted";
+
   /** The metadata key naming the key a payload was encrypted with. */
   public static final String KEY_ID = "encryption-key-id";
 
@@ -87,7 +88,8 @@ public final class AesGcmCodec implements PayloadCodec {
           .setData(ByteString.copyFrom(nonce).concat(ByteString.copyFrom(sealed)))
           .build();
     } catch (GeneralSecurityException e) {
-      throw new PayloadCodecException("cannot encrypt a payload with key '" + id + "': " + e.getMessage());
+      throw new PayloadCodecException(
+          "cannot encrypt a payload with key '" + id + "': " + e.getMessage());
     }
   }
 
@@ -98,8 +100,12 @@ public final class AesGcmCodec implements PayloadCodec {
     String id = p.getMetadataOrDefault(KEY_ID, ByteString.EMPTY).toStringUtf8();
     SecretKey key = keys.keys().get(id);
     if (key == null) {
-      throw new PayloadCodecException("payload encrypted with key '" + id + "', which is not configured (configured: "
-          + keys.keys().keySet() + "); keep retired keys listed until no run needs them");
+      throw new PayloadCodecException(
+          "payload encrypted with key '"
+              + id
+              + "', which is not configured (configured: "
+              + keys.keys().keySet()
+              + "); keep retired keys listed until no run needs them");
     }
     byte[] data = p.getData().toByteArray();
     if (data.length < NONCE_BYTES + TAG_BITS / 8) {
@@ -109,8 +115,10 @@ public final class AesGcmCodec implements PayloadCodec {
       Cipher c = cipher(Cipher.DECRYPT_MODE, key, java.util.Arrays.copyOf(data, NONCE_BYTES), id);
       return Payload.parseFrom(c.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES));
     } catch (GeneralSecurityException e) {
-      throw new PayloadCodecException("payload does not decrypt with key '" + id
-          + "' (altered, or a different key under the same id)");
+      throw new PayloadCodecException(
+          "payload does not decrypt with key '"
+              + id
+              + "' (altered, or a different key under the same id)");
     } catch (InvalidProtocolBufferException e) {
       throw new PayloadCodecException("decrypted payload is not a payload: " + e.getMessage());
     }

@@ -8,8 +8,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The payload keys: every configured one decrypts, the newest ({@code current}) encrypts. A key
- * is rotated by adding a new one and making it current; payloads written under the old one still
+ * The payload keys: every configured one decrypts, the newest ({@code current}) encrypts. A key is
+ * rotated by adding a new one and making it current; payloads written under the old one still
  * decode as long as it stays listed.
  *
  * @param keys AES-256 keys by id, in the order configured (oldest first)
@@ -24,16 +24,20 @@ public record PayloadKeys(Map<String, SecretKey> keys, String current) {
       throw new IllegalArgumentException("no payload key configured");
     }
     keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
-    keys.forEach((id, key) -> {
-      if (!ID.matcher(id).matches()) {
-        throw new IllegalArgumentException("payload key id '" + id + "' must be 1-64 of A-Z a-z 0-9 . _ -");
-      }
-      if (key.getEncoded() == null || key.getEncoded().length != 32) {
-        throw new IllegalArgumentException("payload key '" + id + "' must be 32 bytes (AES-256)");
-      }
-    });
+    keys.forEach(
+        (id, key) -> {
+          if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(
+                "payload key id '" + id + "' must be 1-64 of A-Z a-z 0-9 . _ -");
+          }
+          if (key.getEncoded() == null || key.getEncoded().length != 32) {
+            throw new IllegalArgumentException(
+                "payload key '" + id + "' must be 32 bytes (AES-256)");
+          }
+        });
     if (!keys.containsKey(current)) {
-      throw new IllegalArgumentException("current payload key '" + current + "' is not among " + keys.keySet());
+      throw new IllegalArgumentException(
+          "current payload key '" + current + "' is not among " + keys.keySet());
     }
   }
 
@@ -48,8 +52,11 @@ public record PayloadKeys(Map<String, SecretKey> keys, String current) {
     String last = null;
     for (var e : raw.entrySet()) {
       if (e.getValue() == null || e.getValue().length != 32) {
-        throw new IllegalArgumentException("payload key '" + e.getKey() + "' must be 32 bytes (AES-256), got "
-            + (e.getValue() == null ? 0 : e.getValue().length));
+        throw new IllegalArgumentException(
+            "payload key '"
+                + e.getKey()
+                + "' must be 32 bytes (AES-256), got "
+                + (e.getValue() == null ? 0 : e.getValue().length));
       }
       keys.put(e.getKey(), new SecretKeySpec(e.getValue(), "AES"));
       last = e.getKey();

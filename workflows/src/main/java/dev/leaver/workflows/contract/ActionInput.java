@@ -36,7 +36,11 @@ public record ActionInput(
   }
 
   public ActionInput(
-      String stepId, String requestId, Leaver leaver, String accountId, Receipt receipt,
+      String stepId,
+      String requestId,
+      Leaver leaver,
+      String accountId,
+      Receipt receipt,
       Map<String, String> before) {
     this(stepId, requestId, leaver, accountId, receipt, before, null);
   }

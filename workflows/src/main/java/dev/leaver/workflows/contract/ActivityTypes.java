@@ -8,8 +8,10 @@ public final class ActivityTypes {
   public static final String UNDO = ".Undo";
   public static final String VERIFY = ".Verify";
   public static final String PREVIEW = ".Preview";
+
   /** Reads the before-image once per step, before the first apply attempt. */
   public static final String SNAPSHOT = ".Snapshot";
+
   public static final String RESOLVE = "Resolve";
 
   private ActivityTypes() {}

@@ -14,12 +14,17 @@ import java.util.List;
  * @param deletionGrace how long after the effective time accounts are deleted (on approval, never
  *     under legal hold); null when the policy deletes nothing
  * @param handoverReminder how long before the handover ends the reminder steps run (default 3 days)
- * @param notificationOnly the policy's notification-only mode: a run an HR system triggered
- *     changes nothing, and the operators are told what it would have changed
+ * @param notificationOnly the policy's notification-only mode: a run an HR system triggered changes
+ *     nothing, and the operators are told what it would have changed
  */
 public record OffboardingPlan(
-    List<PlanStep> steps, Duration handoverPeriod, String policyName, List<String> requiredSystems,
-    Duration deletionGrace, Duration handoverReminder, boolean notificationOnly) {
+    List<PlanStep> steps,
+    Duration handoverPeriod,
+    String policyName,
+    List<String> requiredSystems,
+    Duration deletionGrace,
+    Duration handoverReminder,
+    boolean notificationOnly) {
   public OffboardingPlan {
     handoverReminder = handoverReminder == null ? Duration.ofDays(3) : handoverReminder;
     steps = List.copyOf(steps);

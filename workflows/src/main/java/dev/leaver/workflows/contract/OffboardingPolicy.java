@@ -16,20 +16,26 @@ import java.util.Set;
  *     (default 3)
  * @param notificationOnly true for the first departures after installation: every run an HR system
  *     triggers is a dry run, and the operator channel is told what it would have changed
- * @param populations per population ({@code contractor}, {@code involuntary}, …), what differs
- *     from the rest of the policy; see {@link #forPopulation}
+ * @param populations per population ({@code contractor}, {@code involuntary}, …), what differs from
+ *     the rest of the policy; see {@link #forPopulation}
  * @param killSwitchSlaMinutes the longest the kill switch may take, from the later of the HR event
  *     and the effective time to its last step, before {@code leaver report} calls it breached
- *     (default {@value #DEFAULT_KILL_SWITCH_SLA_MINUTES}: well inside the 24 hours auditors commonly
- *     accept, and longer than any API's throttling, so only a step parked for a person breaches it)
+ *     (default {@value #DEFAULT_KILL_SWITCH_SLA_MINUTES}: well inside the 24 hours auditors
+ *     commonly accept, and longer than any API's throttling, so only a step parked for a person
+ *     breaches it)
  * @param handoverMinutes when set, the handover lasts this many minutes instead of {@code
  *     handoverDays}: for acceptance runs and benchmarks that must see the revocation happen (a
  *     population's own {@code handoverDays} still wins); null (the default) in production
  */
 public record OffboardingPolicy(
-    Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
-    Integer handoverReminderDays, Boolean notificationOnly, Map<String, Population> populations,
-    Integer killSwitchSlaMinutes, Integer handoverMinutes) {
+    Integer handoverDays,
+    Map<String, SystemPolicy> systems,
+    Integer deleteAfterDays,
+    Integer handoverReminderDays,
+    Boolean notificationOnly,
+    Map<String, Population> populations,
+    Integer killSwitchSlaMinutes,
+    Integer handoverMinutes) {
   /** The kill-switch SLA when the policy states none: an hour. */
   public static final int DEFAULT_KILL_SWITCH_SLA_MINUTES = 60;
 
@@ -39,51 +45,89 @@ public record OffboardingPolicy(
       throw new IllegalArgumentException("handoverDays must be zero or positive: " + handoverDays);
     }
     if (deleteAfterDays != null && deleteAfterDays < 0) {
-      throw new IllegalArgumentException("deleteAfterDays must be zero or positive: " + deleteAfterDays);
+      throw new IllegalArgumentException(
+          "deleteAfterDays must be zero or positive: " + deleteAfterDays);
     }
     systems = systems == null ? Map.of() : Map.copyOf(systems);
     populations = populations == null ? Map.of() : Map.copyOf(populations);
     handoverReminderDays = handoverReminderDays == null ? 3 : handoverReminderDays;
     notificationOnly = notificationOnly != null && notificationOnly;
     if (handoverReminderDays < 0) {
-      throw new IllegalArgumentException("handoverReminderDays must be zero or positive: " + handoverReminderDays);
+      throw new IllegalArgumentException(
+          "handoverReminderDays must be zero or positive: " + handoverReminderDays);
     }
-    killSwitchSlaMinutes = killSwitchSlaMinutes == null ? DEFAULT_KILL_SWITCH_SLA_MINUTES : killSwitchSlaMinutes;
+    killSwitchSlaMinutes =
+        killSwitchSlaMinutes == null ? DEFAULT_KILL_SWITCH_SLA_MINUTES : killSwitchSlaMinutes;
     if (killSwitchSlaMinutes < 1) {
-      throw new IllegalArgumentException("killSwitchSlaMinutes must be at least 1: " + killSwitchSlaMinutes);
+      throw new IllegalArgumentException(
+          "killSwitchSlaMinutes must be at least 1: " + killSwitchSlaMinutes);
     }
     if (handoverMinutes != null && handoverMinutes < 1) {
-      throw new IllegalArgumentException("handoverMinutes must be at least 1: " + handoverMinutes
-          + " (for no handover, set handoverDays: 0)");
+      throw new IllegalArgumentException(
+          "handoverMinutes must be at least 1: "
+              + handoverMinutes
+              + " (for no handover, set handoverDays: 0)");
     }
   }
 
-  public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
-      Integer handoverReminderDays, Boolean notificationOnly, Map<String, Population> populations,
+  public OffboardingPolicy(
+      Integer handoverDays,
+      Map<String, SystemPolicy> systems,
+      Integer deleteAfterDays,
+      Integer handoverReminderDays,
+      Boolean notificationOnly,
+      Map<String, Population> populations,
       Integer killSwitchSlaMinutes) {
-    this(handoverDays, systems, deleteAfterDays, handoverReminderDays, notificationOnly, populations,
-        killSwitchSlaMinutes, null);
+    this(
+        handoverDays,
+        systems,
+        deleteAfterDays,
+        handoverReminderDays,
+        notificationOnly,
+        populations,
+        killSwitchSlaMinutes,
+        null);
   }
 
-  /** How long the manager keeps access: {@code handoverMinutes} when set, else {@code handoverDays}. */
+  /**
+   * How long the manager keeps access: {@code handoverMinutes} when set, else {@code handoverDays}.
+   */
   public Duration handoverPeriod() {
-    return handoverMinutes != null ? Duration.ofMinutes(handoverMinutes) : Duration.ofDays(handoverDays);
+    return handoverMinutes != null
+        ? Duration.ofMinutes(handoverMinutes)
+        : Duration.ofDays(handoverDays);
   }
 
-  public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
-      Integer handoverReminderDays, Boolean notificationOnly, Map<String, Population> populations) {
-    this(handoverDays, systems, deleteAfterDays, handoverReminderDays, notificationOnly, populations, null);
+  public OffboardingPolicy(
+      Integer handoverDays,
+      Map<String, SystemPolicy> systems,
+      Integer deleteAfterDays,
+      Integer handoverReminderDays,
+      Boolean notificationOnly,
+      Map<String, Population> populations) {
+    this(
+        handoverDays,
+        systems,
+        deleteAfterDays,
+        handoverReminderDays,
+        notificationOnly,
+        populations,
+        null);
   }
 
   public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems) {
     this(handoverDays, systems, null, null, null, null);
   }
 
-  public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays) {
+  public OffboardingPolicy(
+      Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays) {
     this(handoverDays, systems, deleteAfterDays, null, null, null);
   }
 
-  public OffboardingPolicy(Integer handoverDays, Map<String, SystemPolicy> systems, Integer deleteAfterDays,
+  public OffboardingPolicy(
+      Integer handoverDays,
+      Map<String, SystemPolicy> systems,
+      Integer deleteAfterDays,
       Map<String, Population> populations) {
     this(handoverDays, systems, deleteAfterDays, null, null, populations);
   }
@@ -115,14 +159,27 @@ public record OffboardingPolicy(
   public OffboardingPolicy forPopulation(String population) {
     Population p = populations.get(population);
     if (p == null) {
-      return new OffboardingPolicy(handoverDays, systems, deleteAfterDays, handoverReminderDays,
-          notificationOnly, null, killSwitchSlaMinutes, handoverMinutes);
+      return new OffboardingPolicy(
+          handoverDays,
+          systems,
+          deleteAfterDays,
+          handoverReminderDays,
+          notificationOnly,
+          null,
+          killSwitchSlaMinutes,
+          handoverMinutes);
     }
     Map<String, SystemPolicy> merged = new java.util.LinkedHashMap<>(systems);
     merged.putAll(p.systems());
-    return new OffboardingPolicy(p.handoverDays() != null ? p.handoverDays() : handoverDays, merged,
-        p.deleteAfterDays() != null ? p.deleteAfterDays() : deleteAfterDays, handoverReminderDays,
-        notificationOnly, null, killSwitchSlaMinutes, p.handoverDays() != null ? null : handoverMinutes);
+    return new OffboardingPolicy(
+        p.handoverDays() != null ? p.handoverDays() : handoverDays,
+        merged,
+        p.deleteAfterDays() != null ? p.deleteAfterDays() : deleteAfterDays,
+        handoverReminderDays,
+        notificationOnly,
+        null,
+        killSwitchSlaMinutes,
+        p.handoverDays() != null ? null : handoverMinutes);
   }
 
   /**
@@ -130,8 +187,8 @@ public record OffboardingPolicy(
    *
    * @param enabled false to leave the system out
    * @param actions action names in order; empty = every action the connector offers
-   * @param required true when every leaver must have an account here: none found parks the
-   *     system for an operator ("no account found for …") instead of passing as nothing to do
+   * @param required true when every leaver must have an account here: none found parks the system
+   *     for an operator ("no account found for …") instead of passing as nothing to do
    * @param after per action of this system, step ids ({@code system.Action}) of other systems it
    *     must wait for, added to what the connector itself declares
    */

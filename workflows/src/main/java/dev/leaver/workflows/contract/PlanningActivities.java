@@ -15,8 +15,8 @@ public interface PlanningActivities {
   OffboardingPlan plan(OffboardingRequest request);
 
   /**
-   * Tells the operators something they must read, on the channel the worker is configured with
-   * (a Slack incoming webhook; the log otherwise): what a notification-only run would have changed.
+   * Tells the operators something they must read, on the channel the worker is configured with (a
+   * Slack incoming webhook; the log otherwise): what a notification-only run would have changed.
    *
    * @param employeeId the run's employee, never an address
    * @param text what to say

@@ -2,7 +2,9 @@ package dev.leaver.workflows.contract;
 
 /** When in an offboarding an action runs. */
 public enum Stage {
-  /** Shuts the doors: runs first, in parallel across systems, on each system's kill-switch queue. */
+  /**
+   * Shuts the doors: runs first, in parallel across systems, on each system's kill-switch queue.
+   */
   KILL_SWITCH,
   /** Slower clean-up after the kill switch: memberships, licences. */
   CLEANUP,

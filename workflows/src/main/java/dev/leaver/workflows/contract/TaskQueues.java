@@ -1,8 +1,8 @@
 package dev.leaver.workflows.contract;
 
 /**
- * Task queue names. Each target system has two queues so a kill switch never waits behind
- * clean-up work, and each queue is rate limited to that system's API budget.
+ * Task queue names. Each target system has two queues so a kill switch never waits behind clean-up
+ * work, and each queue is rate limited to that system's API budget.
  */
 public final class TaskQueues {
   /** The workflow itself and planning. */

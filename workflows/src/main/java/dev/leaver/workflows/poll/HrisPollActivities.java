@@ -5,8 +5,8 @@ import io.temporal.activity.ActivityMethod;
 import java.time.Instant;
 
 /**
- * Reads an HRIS that cannot send webhooks and hands each termination event to the starter. Runs
- * on {@link dev.leaver.workflows.contract.TaskQueues#HRIS_POLL}, the only place with the HRIS
+ * Reads an HRIS that cannot send webhooks and hands each termination event to the starter. Runs on
+ * {@link dev.leaver.workflows.contract.TaskQueues#HRIS_POLL}, the only place with the HRIS
  * credentials.
  */
 @ActivityInterface(namePrefix = "leaver.hris.")
@@ -19,8 +19,8 @@ public interface HrisPollActivities {
   String MISCONFIGURED = "HrisPollMisconfigured";
 
   /**
-   * Reads the events whose data changed at or after {@code since} and hands each to the sink.
-   * Safe to repeat: the sink answers a re-seen event as a duplicate.
+   * Reads the events whose data changed at or after {@code since} and hands each to the sink. Safe
+   * to repeat: the sink answers a re-seen event as a duplicate.
    *
    * @param source the HRIS, e.g. {@code workday}
    * @param since the cursor; inclusive

@@ -3,8 +3,8 @@ package dev.leaver.workflows.poll;
 import java.time.Instant;
 
 /**
- * The result of one scheduled poll, which the next run of the schedule reads back as its
- * starting point ({@code Workflow.getLastCompletionResult}).
+ * The result of one scheduled poll, which the next run of the schedule reads back as its starting
+ * point ({@code Workflow.getLastCompletionResult}).
  *
  * @param source the HRIS polled
  * @param polledSince the cursor this run read from (the previous run's {@code since}, or the
@@ -12,4 +12,5 @@ import java.time.Instant;
  * @param since the cursor for the next run
  * @param counts the events of this run by outcome
  */
-public record HrisPollCursor(String source, Instant polledSince, Instant since, PollCounts counts) {}
+public record HrisPollCursor(
+    String source, Instant polledSince, Instant since, PollCounts counts) {}

@@ -5,8 +5,8 @@ import dev.leaver.workflows.contract.ActionInput;
 import io.temporal.failure.TemporalFailure;
 
 /**
- * The saga's backward half: undoes each change from its receipt, newest first, and continues past
- * a failed undo so one stuck system does not keep the others changed. A step whose apply never
+ * The saga's backward half: undoes each change from its receipt, newest first, and continues past a
+ * failed undo so one stuck system does not keep the others changed. A step whose apply never
  * answered is undone from its before-image (the undo finds out what landed).
  */
 final class Compensation {
@@ -26,7 +26,11 @@ final class Compensation {
       try {
         run.calls.undo(
             s,
-            new ActionInput(s.stepId, s.requestId, run.request.leaver(), run.accounts.get(s.system),
+            new ActionInput(
+                s.stepId,
+                s.requestId,
+                run.request.leaver(),
+                run.accounts.get(s.system),
                 change.receipt()));
         if (s.state != StepState.FAILED) {
           s.finish(StepState.COMPENSATED, run.now());

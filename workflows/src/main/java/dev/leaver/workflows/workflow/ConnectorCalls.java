@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Calls connector activities by type name on the right system's task queue: kill-switch work on
- * the kill-switch queue, everything else on the clean-up queue, so the first never waits behind
- * the second. Each call carries a summary naming the system, the action and the employee id.
+ * Calls connector activities by type name on the right system's task queue: kill-switch work on the
+ * kill-switch queue, everything else on the clean-up queue, so the first never waits behind the
+ * second. Each call carries a summary naming the system, the action and the employee id.
  */
 final class ConnectorCalls {
   static final String[] DO_NOT_RETRY = {
@@ -39,6 +39,7 @@ final class ConnectorCalls {
   static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
   private final String employeeId;
+
   /** Runs started before the reads queue read on the kill-switch queue: their histories say so. */
   private boolean readsOnOwnQueue;
 
@@ -59,10 +60,14 @@ final class ConnectorCalls {
   @SuppressWarnings("unchecked")
   Map<String, String> snapshot(StepRecord step, ActionInput input) {
     return Workflow.newUntypedActivityStub(
-            options(step.stage == Stage.KILL_SWITCH ? readQueue(step.system) : queue(step),
-                step.system, step.action + ActivityTypes.SNAPSHOT))
-        .execute(ActivityTypes.apply(step.system, step.action) + ActivityTypes.SNAPSHOT,
-            Map.class, input);
+            options(
+                step.stage == Stage.KILL_SWITCH ? readQueue(step.system) : queue(step),
+                step.system,
+                step.action + ActivityTypes.SNAPSHOT))
+        .execute(
+            ActivityTypes.apply(step.system, step.action) + ActivityTypes.SNAPSHOT,
+            Map.class,
+            input);
   }
 
   Receipt apply(StepRecord step, ActionInput input) {
@@ -71,9 +76,15 @@ final class ConnectorCalls {
   }
 
   Receipt undo(StepRecord step, ActionInput input) {
-    return Workflow.newUntypedActivityStub(writing(options(TaskQueues.cleanup(step.system),
-            step.system, step.action + ActivityTypes.UNDO)))
-        .execute(ActivityTypes.apply(step.system, step.action) + ActivityTypes.UNDO, Receipt.class,
+    return Workflow.newUntypedActivityStub(
+            writing(
+                options(
+                    TaskQueues.cleanup(step.system),
+                    step.system,
+                    step.action + ActivityTypes.UNDO)))
+        .execute(
+            ActivityTypes.apply(step.system, step.action) + ActivityTypes.UNDO,
+            Receipt.class,
             input);
   }
 
@@ -90,8 +101,8 @@ final class ConnectorCalls {
 
   /**
    * Writes heartbeat (each item of a multi-item action, and before each write): an attempt that
-   * hangs is retried after the heartbeat timeout rather than the whole start-to-close, and one
-   * that Temporal has given up on learns it before writing.
+   * hangs is retried after the heartbeat timeout rather than the whole start-to-close, and one that
+   * Temporal has given up on learns it before writing.
    */
   private static ActivityOptions writing(ActivityOptions options) {
     return ActivityOptions.newBuilder(options).setHeartbeatTimeout(HEARTBEAT).build();

@@ -81,9 +81,25 @@ final class Ledger {
     Receipt r = applied.get(i).receipt();
     Map<String, String> after = new LinkedHashMap<>(r.after());
     after.put(Receipt.CHANGED_ITEMS, String.join(",", items));
-    applied.set(i, new Applied(step, new Receipt(r.system(), r.action(), r.target(), r.before(),
-        after, r.changed(), r.reversible(), r.requestId(), r.apiRequestId(), r.startedAt(),
-        r.completedAt(), r.attempt(), r.remaining(), r.notes())));
+    applied.set(
+        i,
+        new Applied(
+            step,
+            new Receipt(
+                r.system(),
+                r.action(),
+                r.target(),
+                r.before(),
+                after,
+                r.changed(),
+                r.reversible(),
+                r.requestId(),
+                r.apiRequestId(),
+                r.startedAt(),
+                r.completedAt(),
+                r.attempt(),
+                r.remaining(),
+                r.notes())));
   }
 
   /** What the step's undo works from, or null when it changed nothing. */

@@ -77,7 +77,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
    */
   static final String STAGES_AFTER_RESOLVE = "stages-after-resolve";
 
-  /** The change id of the version that shows outcome, handover end and parked steps to the Web UI. */
+  /**
+   * The change id of the version that shows outcome, handover end and parked steps to the Web UI.
+   */
   static final String OPERATOR_CONSOLE = "operator-console";
 
   private final RunState run;
@@ -110,8 +112,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     // plainly instead of failing on non-determinism (drain such runs before upgrading).
     if (Workflow.getVersion(KEPT_BEFORE_IMAGE, Workflow.DEFAULT_VERSION, 1)
         == Workflow.DEFAULT_VERSION) {
-      throw new IllegalStateException("this offboarding was started by a Leaver older than the"
-          + " crash-safe connector kit; finish or cancel it with the older worker before upgrading");
+      throw new IllegalStateException(
+          "this offboarding was started by a Leaver older than the"
+              + " crash-safe connector kit; finish or cancel it with the older worker before upgrading");
     }
     // Runs started before the Web UI work schedule none of its commands (search attributes for
     // the outcome and the handover end, a timer per parked step): their histories must replay.
@@ -146,19 +149,33 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     run.deletionGrace = plan.deletionGrace();
     if (run.request.legalHold() && run.legalHoldReason == null) {
       run.legalHold = true;
-      run.legalHoldReason = "set by HR (" + run.request.source() + " event " + run.request.hrEventId() + ")";
+      run.legalHoldReason =
+          "set by HR (" + run.request.source() + " event " + run.request.hrEventId() + ")";
     }
     run.notificationOnly = plan.notificationOnly() && !run.request.dryRun() && run.request.fromHr();
     run.dryRun = run.request.dryRun() || run.notificationOnly;
     run.handoverReminder = plan.handoverReminder();
     run.requiredSystems = plan.requiredSystems();
     for (String system : plan.systems()) {
-      run.ledger.add(new StepRecord(system + ".Resolve", system, "Resolve", Stage.KILL_SWITCH, true,
-          Workflow.randomUUID().toString()));
+      run.ledger.add(
+          new StepRecord(
+              system + ".Resolve",
+              system,
+              "Resolve",
+              Stage.KILL_SWITCH,
+              true,
+              Workflow.randomUUID().toString()));
     }
     for (PlanStep step : plan.steps()) {
-      run.ledger.add(new StepRecord(step.stepId(), step.system(), step.action(), step.stage(),
-          step.reversible(), Workflow.randomUUID().toString(), step.after()));
+      run.ledger.add(
+          new StepRecord(
+              step.stepId(),
+              step.system(),
+              step.action(),
+              step.stage(),
+              step.reversible(),
+              Workflow.randomUUID().toString(),
+              step.after()));
     }
     List<String> systems = plan.systems();
     // Each system goes on as soon as it is resolved: one system's trouble holds up no other's
@@ -243,25 +260,37 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
    * run's status; it does not turn the dry run into a write.
    */
   private void tellOperatorsWhatWouldChange() {
-    StringBuilder text = new StringBuilder("Notification-only mode: offboarding ")
-        .append(run.request.employeeId()).append(" (").append(run.request.source())
-        .append(" event ").append(run.request.hrEventId()).append(") changed nothing. It would have:\n");
+    StringBuilder text =
+        new StringBuilder("Notification-only mode: offboarding ")
+            .append(run.request.employeeId())
+            .append(" (")
+            .append(run.request.source())
+            .append(" event ")
+            .append(run.request.hrEventId())
+            .append(") changed nothing. It would have:\n");
     for (var c : run.plannedChanges) {
-      text.append(c.wouldChange() ? "- " : "- (no change) ").append(c.stepId()).append(": ")
-          .append(c.plan()).append('\n');
+      text.append(c.wouldChange() ? "- " : "- (no change) ")
+          .append(c.stepId())
+          .append(": ")
+          .append(c.plan())
+          .append('\n');
     }
-    run.ledger.where(s -> s.action.equals("Resolve") && s.state != StepState.DONE)
+    run.ledger
+        .where(s -> s.action.equals("Resolve") && s.state != StepState.DONE)
         .forEach(s -> text.append("- ").append(s.stepId).append(": ").append(s.note).append('\n'));
-    text.append("Turn notificationOnly off in the policy to let HR events offboard; start this one with"
-        + " leaver start.");
+    text.append(
+        "Turn notificationOnly off in the policy to let HR events offboard; start this one with"
+            + " leaver start.");
     try {
       planning.tellOperators(run.request.employeeId(), text.toString());
       run.operatorsTold = true;
     } catch (io.temporal.failure.ActivityFailure f) {
       run.operatorsTold = false;
       run.operatorsNotTold = Failures.message(f);
-      log.warn("notification-only run {}: the operator channel could not be told: {}",
-          run.request.employeeId(), f.getMessage());
+      log.warn(
+          "notification-only run {}: the operator channel could not be told: {}",
+          run.request.employeeId(),
+          f.getMessage());
     }
   }
 
@@ -282,9 +311,11 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     run.enter(Phase.NEEDS_ATTENTION);
     Workflow.getMetricsScope().counter("leaver_offboardings_nobody_found").inc(1);
     throw ApplicationFailure.newNonRetryableFailure(
-        "no account found for employee " + run.request.employeeId()
+        "no account found for employee "
+            + run.request.employeeId()
             + " in any system: nobody was offboarded; check the identity HR sent",
-        NOBODY_FOUND, status());
+        NOBODY_FOUND,
+        status());
   }
 
   /** The failure type of a run that found no account anywhere. */
@@ -294,8 +325,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   private void holdForRelease() {
     run.enter(Phase.HELD);
     run.show(SearchAttributes.HELD.valueSet(true)); // the starter sets it at start
-    Workflow.await(
-        () -> run.releaseReason != null || run.rescinding() || run.noAccountAnywhere());
+    Workflow.await(() -> run.releaseReason != null || run.rescinding() || run.noAccountAnywhere());
     run.show(SearchAttributes.HELD.valueSet(false));
     log.info("offboarding {} released from the brake", run.request.employeeId());
   }
@@ -308,8 +338,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
         return;
       }
       run.rescheduled = false;
-      Workflow.await(
-          wait, () -> run.rescheduled || run.rescinding() || run.noAccountAnywhere());
+      Workflow.await(wait, () -> run.rescheduled || run.rescinding() || run.noAccountAnywhere());
       if (run.noAccountAnywhere()) {
         return;
       }
@@ -342,7 +371,10 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
         run.ledger.where(s -> s.stage == Stage.KILL_SWITCH && !s.action.equals("Resolve"));
     Workflow.await(() -> ks.stream().allMatch(StepRecord::isFinal));
     Instant done =
-        ks.stream().map(s -> s.completedAt).filter(t -> t != null).max(Instant::compareTo)
+        ks.stream()
+            .map(s -> s.completedAt)
+            .filter(t -> t != null)
+            .max(Instant::compareTo)
             .orElse(run.now());
     run.killSwitchCompletedAt = done;
     Workflow.getMetricsScope()
@@ -363,7 +395,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
               .setSummary("keep the evidence outside Temporal")
               // Until the store answers: evidence that must outlive the history is not dropped
               // because the store was down for a while. The Web UI shows the pending attempt.
-              .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(5)).build())
+              .setRetryOptions(
+                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(5)).build())
               .build());
   private boolean keepingEvidence;
 
@@ -375,27 +408,36 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
    * evidence here (their histories replay unchanged).
    */
   private void keepEvidence(EvidenceRecord.Milestone milestone) {
-    if (Workflow.getVersion(EVIDENCE_STORE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+    if (Workflow.getVersion(EVIDENCE_STORE, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
       return;
     }
-    Workflow.newDetachedCancellationScope(() -> {
-      Workflow.await(() -> !keepingEvidence);
-      keepingEvidence = true;
-      try {
-        evidence.keep(milestone, Instant.ofEpochMilli(Workflow.currentTimeMillis()), status());
-      } catch (ActivityFailure f) {
-        log.warn("offboarding {}: its {} evidence was not kept: {}", run.request.employeeId(),
-            milestone, f.getCause() == null ? f.getMessage() : f.getCause().getMessage());
-      } finally {
-        keepingEvidence = false;
-      }
-    }).run();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              Workflow.await(() -> !keepingEvidence);
+              keepingEvidence = true;
+              try {
+                evidence.keep(
+                    milestone, Instant.ofEpochMilli(Workflow.currentTimeMillis()), status());
+              } catch (ActivityFailure f) {
+                log.warn(
+                    "offboarding {}: its {} evidence was not kept: {}",
+                    run.request.employeeId(),
+                    milestone,
+                    f.getCause() == null ? f.getMessage() : f.getCause().getMessage());
+              } finally {
+                keepingEvidence = false;
+              }
+            })
+        .run();
   }
 
   /** Measured from the later of the HR event and the effective time: waiting is not latency. */
   private Duration latencyFrom(Instant done) {
     Instant start =
-        run.request.hrEventAt().isAfter(run.effectiveAt) ? run.request.hrEventAt() : run.effectiveAt;
+        run.request.hrEventAt().isAfter(run.effectiveAt)
+            ? run.request.hrEventAt()
+            : run.effectiveAt;
     return Duration.between(start, done);
   }
 
@@ -452,9 +494,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   /**
-   * For a policy that deletes accounts: waits out the grace period, then for an operator's
-   * approval and for no legal hold (a hold set after approval stops it again), then deletes. An
-   * operator may skip a deletion instead; a rescind undoes everything as at any other time.
+   * For a policy that deletes accounts: waits out the grace period, then for an operator's approval
+   * and for no legal hold (a hold set after approval stops it again), then deletes. An operator may
+   * skip a deletion instead; a rescind undoes everything as at any other time.
    */
   private void deleteAfterGrace() {
     List<StepRecord> deletions = run.deletions();
@@ -471,14 +513,26 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
       }
       Workflow.await(wait, () -> run.rescinding() || allFinal(deletions));
     }
-    Workflow.await(() -> run.rescinding() || allFinal(deletions)
-        || (run.deletionApprovedBy != null && !run.legalHold));
+    Workflow.await(
+        () ->
+            run.rescinding()
+                || allFinal(deletions)
+                || (run.deletionApprovedBy != null && !run.legalHold));
     if (run.rescinding()) {
       return;
     }
     for (StepRecord s : deletions) {
-      run.work.add(Async.procedure(() -> runner.later(s, "deletion approved by " + run.deletionApprovedBy
-          + " at " + run.deletionApprovedAt + ": " + run.deletionApproval)));
+      run.work.add(
+          Async.procedure(
+              () ->
+                  runner.later(
+                      s,
+                      "deletion approved by "
+                          + run.deletionApprovedBy
+                          + " at "
+                          + run.deletionApprovedAt
+                          + ": "
+                          + run.deletionApproval)));
     }
     Workflow.await(() -> run.allWorkDone() || run.rescinding());
   }
@@ -529,24 +583,46 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
 
   @Override
   public OffboardingStatus status() {
-    Duration latency = run.killSwitchCompletedAt == null ? null : latencyFrom(run.killSwitchCompletedAt);
-    return new OffboardingStatus(run.request.employeeId(), run.phase, run.effectiveAt,
-        run.request.hrEventAt(), run.killSwitchCompletedAt, latency,
-        run.ledger.anyNeedsAttention() || run.phase == Phase.NEEDS_ATTENTION
-            || Boolean.FALSE.equals(run.operatorsTold), run.rescindReason, run.ledger.status(),
-        run.plannedChanges, deletion(),
-        !run.notificationOnly ? null : Boolean.TRUE.equals(run.operatorsTold) ? "told"
-            : run.operatorsTold == null ? "not told yet" : "not told: " + run.operatorsNotTold,
-        run.lastHrEventAt, run.lastHrEventId, run.hrEventsIgnored, run.operatorActions,
-        run.handoverEndsAt(), run.outcome());
+    Duration latency =
+        run.killSwitchCompletedAt == null ? null : latencyFrom(run.killSwitchCompletedAt);
+    return new OffboardingStatus(
+        run.request.employeeId(),
+        run.phase,
+        run.effectiveAt,
+        run.request.hrEventAt(),
+        run.killSwitchCompletedAt,
+        latency,
+        run.ledger.anyNeedsAttention()
+            || run.phase == Phase.NEEDS_ATTENTION
+            || Boolean.FALSE.equals(run.operatorsTold),
+        run.rescindReason,
+        run.ledger.status(),
+        run.plannedChanges,
+        deletion(),
+        !run.notificationOnly
+            ? null
+            : Boolean.TRUE.equals(run.operatorsTold)
+                ? "told"
+                : run.operatorsTold == null ? "not told yet" : "not told: " + run.operatorsNotTold,
+        run.lastHrEventAt,
+        run.lastHrEventId,
+        run.hrEventsIgnored,
+        run.operatorActions,
+        run.handoverEndsAt(),
+        run.outcome());
   }
 
   private Deletion deletion() {
     if (run.deletions().isEmpty()) {
       return null;
     }
-    return new Deletion(run.effectiveAt.plus(run.deletionGrace), run.deletionApprovedBy,
-        run.deletionApprovedAt, run.deletionApproval, run.legalHold, run.legalHoldReason);
+    return new Deletion(
+        run.effectiveAt.plus(run.deletionGrace),
+        run.deletionApprovedBy,
+        run.deletionApprovedAt,
+        run.deletionApproval,
+        run.legalHold,
+        run.legalHoldReason);
   }
 
   @Override
@@ -558,7 +634,6 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     run.rescindReason = reason;
     run.acted(update, null, operator, reason);
     return run.phase.compareTo(Phase.KILL_SWITCH) < 0
-
         ? "rescinded before the kill switch: nothing was changed"
         : "rescinding: applied reversible steps will be undone in reverse order";
   }
@@ -587,9 +662,11 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     requireParked(request.step());
     requireOperator(request, RetryStep.EXAMPLE);
     StepRecord s = run.ledger.get(request.step());
-    require(!(s.stage == Stage.DELETION && run.legalHold),
+    require(
+        !(s.stage == Stage.DELETION && run.legalHold),
         "a legal hold is set (" + run.legalHoldReason + "): nothing is deleted until it is lifted");
-    require(!(s.stage == Stage.HANDOVER_ENDING && run.revokeNow),
+    require(
+        !(s.stage == Stage.HANDOVER_ENDING && run.revokeNow),
         "the handover has ended: there is nothing to remind the manager of");
   }
 
@@ -623,7 +700,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
       requireParked(request.step());
     }
     requireOperator(request, SkipStep.EXAMPLE);
-    require(present(request.reason()),
+    require(
+        present(request.reason()),
         "\"reason\" is required to skip a step (the auditor reads it), e.g. " + SkipStep.EXAMPLE);
   }
 
@@ -637,18 +715,22 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     run.acted("approveDeletion", null, request.actedBy(), reason);
     run.touch();
     Instant due = run.effectiveAt.plus(run.deletionGrace);
-    return run.legalHold ? "approved by " + approver + ", but a legal hold is set: nothing is deleted until it is lifted"
-        : run.now().isBefore(due) ? "approved by " + approver + ": the accounts are deleted at " + due
-        : "approved by " + approver + ": deleting the accounts now";
+    return run.legalHold
+        ? "approved by "
+            + approver
+            + ", but a legal hold is set: nothing is deleted until it is lifted"
+        : run.now().isBefore(due)
+            ? "approved by " + approver + ": the accounts are deleted at " + due
+            : "approved by " + approver + ": deleting the accounts now";
   }
 
   @Override
   public void validateApproveDeletion(ApproveDeletion request, String reasonOfOldForm) {
     requireOneObject(request, request == null ? null : request.problem(), ApproveDeletion.EXAMPLE);
     requireRunning();
-    require(!run.deletions().isEmpty(),
-        "this offboarding's policy deletes nothing");
-    require(present(request.approvedBy()),
+    require(!run.deletions().isEmpty(), "this offboarding's policy deletes nothing");
+    require(
+        present(request.approvedBy()),
         "\"approver\" (or \"operator\") is required, e.g. " + ApproveDeletion.EXAMPLE);
     require(present(request.reason()), "\"reason\" is required, e.g. " + ApproveDeletion.EXAMPLE);
     require(!run.rescinding(), "the run is being rescinded");
@@ -662,27 +744,38 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     run.legalHoldReason = reason;
     run.acted("setLegalHold", null, request.operator(), (hold ? "set: " : "lifted: ") + reason);
     run.touch();
-    List<StepRecord> deleted = run.deletions().stream().filter(s -> s.state == StepState.DONE).toList();
-    return hold && !deleted.isEmpty() ? "legal hold set, but " + deleted.stream().map(s -> s.stepId).toList()
+    List<StepRecord> deleted =
+        run.deletions().stream().filter(s -> s.state == StepState.DONE).toList();
+    return hold && !deleted.isEmpty()
+        ? "legal hold set, but "
+            + deleted.stream().map(s -> s.stepId).toList()
             + " already ran (restorable from deleted items for a while): restore them if the hold needs them"
-        : hold ? "legal hold set: no account of this leaver is deleted while it is set"
-        : "legal hold lifted" + (run.deletionApprovedBy == null ? "; deletion still needs an approval" : "");
+        : hold
+            ? "legal hold set: no account of this leaver is deleted while it is set"
+            : "legal hold lifted"
+                + (run.deletionApprovedBy == null ? "; deletion still needs an approval" : "");
   }
 
   @Override
   public void validateSetLegalHold(LegalHold request, String reasonOfOldForm) {
     requireOneObject(request, request == null ? null : request.problem(), LegalHold.EXAMPLE);
     requireRunning();
-    require(request.hold() != null, "\"hold\" is required (true sets, false lifts), e.g. " + LegalHold.EXAMPLE);
+    require(
+        request.hold() != null,
+        "\"hold\" is required (true sets, false lifts), e.g. " + LegalHold.EXAMPLE);
     requireOperator(request, LegalHold.EXAMPLE);
-    require(present(request.reason()),
+    require(
+        present(request.reason()),
         "\"reason\" is required (who asked for the hold, and why), e.g. " + LegalHold.EXAMPLE);
   }
 
   @Override
   public String revokeDelegationNow(RevokeDelegation request) {
     run.revokeNow = true;
-    run.acted("revokeDelegationNow", null, request == null ? null : request.operator(),
+    run.acted(
+        "revokeDelegationNow",
+        null,
+        request == null ? null : request.operator(),
         request == null ? null : request.reason());
     return "the manager's delegated access will be revoked now";
   }
@@ -710,7 +803,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     requireRunning();
     require(run.phase == Phase.HELD, "not held: the run is in " + run.phase);
     requireOperator(request, Release.EXAMPLE);
-    require(present(request.reason()),
+    require(
+        present(request.reason()),
         "\"reason\" is required to release a held offboarding, e.g. " + Release.EXAMPLE);
   }
 
@@ -722,7 +816,10 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   private String reschedule(String update, Instant effectiveAt, String operator, String reason) {
     run.effectiveAt = effectiveAt;
     run.rescheduled = true;
-    run.acted(update, null, operator,
+    run.acted(
+        update,
+        null,
+        operator,
         "effective time moved to " + effectiveAt + (reason == null ? "" : ": " + reason));
     Workflow.upsertTypedSearchAttributes(SearchAttributes.EFFECTIVE_AT.valueSet(utc(effectiveAt)));
     return "effective time moved to " + effectiveAt;
@@ -732,8 +829,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   public void validateReschedule(Reschedule request) {
     requireOneObject(request, request == null ? null : request.problem(), Reschedule.EXAMPLE);
     requireRunning();
-    require(request.effectiveAt() != null,
-        "\"effectiveAt\" is required, e.g. " + Reschedule.EXAMPLE);
+    require(
+        request.effectiveAt() != null, "\"effectiveAt\" is required, e.g. " + Reschedule.EXAMPLE);
     requireOperator(request, Reschedule.EXAMPLE);
     requireStillWaiting();
   }
@@ -756,8 +853,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
 
   @Override
   public void validateRescindForHr(HrRescind request, HrEvent eventOfOldForm) {
-    String example = "{\"reason\": \"termination cancelled in gusto (event 42)\", \"event\":"
-        + " {\"source\": \"gusto\", \"eventId\": \"42\", \"eventAt\": \"2026-11-30T10:00:00Z\"}}";
+    String example =
+        "{\"reason\": \"termination cancelled in gusto (event 42)\", \"event\":"
+            + " {\"source\": \"gusto\", \"eventId\": \"42\", \"eventAt\": \"2026-11-30T10:00:00Z\"}}";
     requireOneObject(request, request == null ? null : request.problem(), example);
     requireRunning();
     require(present(request.reason()), "\"reason\" is required, e.g. " + example);
@@ -772,9 +870,10 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     if (older != null) {
       return new HrEvent.Answer(false, older);
     }
-    String answer = request.effectiveAt().equals(run.effectiveAt) && !waitingForEffectiveTime()
-        ? "effective time unchanged: " + request.effectiveAt()
-        : reschedule("rescheduleForHr", request.effectiveAt(), hrOperator(event), null);
+    String answer =
+        request.effectiveAt().equals(run.effectiveAt) && !waitingForEffectiveTime()
+            ? "effective time unchanged: " + request.effectiveAt()
+            : reschedule("rescheduleForHr", request.effectiveAt(), hrOperator(event), null);
     Workflow.upsertMemo(keep(event, null));
     return new HrEvent.Answer(true, answer);
   }
@@ -785,8 +884,9 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
 
   @Override
   public void validateRescheduleForHr(HrReschedule request, HrEvent eventOfOldForm) {
-    String example = "{\"effectiveAt\": \"2026-12-10T00:00:00Z\", \"event\":"
-        + " {\"source\": \"gusto\", \"eventId\": \"43\", \"eventAt\": \"2026-11-30T10:00:00Z\"}}";
+    String example =
+        "{\"effectiveAt\": \"2026-12-10T00:00:00Z\", \"event\":"
+            + " {\"source\": \"gusto\", \"eventId\": \"43\", \"eventAt\": \"2026-11-30T10:00:00Z\"}}";
     requireOneObject(request, request == null ? null : request.problem(), example);
     requireRunning();
     require(request.event() != null, "\"event\" (the HR event) is required, e.g. " + example);
@@ -808,8 +908,8 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   /**
-   * Refuses anything but one JSON object of the update's fields (an old positional payload, a
-   * bare string, an unknown field), saying what to send.
+   * Refuses anything but one JSON object of the update's fields (an old positional payload, a bare
+   * string, an unknown field), saying what to send.
    */
   private static void requireOneObject(Object request, String problem, String example) {
     require(request != null, "send one JSON object, e.g. " + example);
@@ -817,8 +917,11 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   private static void requireOperator(OperatorUpdate request, String example) {
-    require(present(request.operator()), "\"operator\" is required (who you are, e.g. ana@corp:"
-        + " Temporal does not tell the run who sent an update), e.g. " + example);
+    require(
+        present(request.operator()),
+        "\"operator\" is required (who you are, e.g. ana@corp:"
+            + " Temporal does not tell the run who sent an update), e.g. "
+            + example);
   }
 
   private static boolean present(String s) {
@@ -831,13 +934,23 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
    * when it is not older (the same HR time is not older: it is applied).
    */
   private String ignoredAsOlder(HrEvent event) {
-    if (event.eventAt() == null || run.lastHrEventAt == null
+    if (event.eventAt() == null
+        || run.lastHrEventAt == null
         || !event.eventAt().isBefore(run.lastHrEventAt)) {
       return null;
     }
-    String why = "ignored " + event.source() + " event " + event.eventId() + " recorded at "
-        + event.eventAt() + ": older than the last HR event applied (" + run.lastHrEventId
-        + " recorded at " + run.lastHrEventAt + ")";
+    String why =
+        "ignored "
+            + event.source()
+            + " event "
+            + event.eventId()
+            + " recorded at "
+            + event.eventAt()
+            + ": older than the last HR event applied ("
+            + run.lastHrEventId
+            + " recorded at "
+            + run.lastHrEventAt
+            + ")";
     run.hrEventsIgnored.add(why);
     log.info("offboarding {}: {}", run.request.employeeId(), why);
     return why;

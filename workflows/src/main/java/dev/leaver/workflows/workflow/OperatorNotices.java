@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 final class OperatorNotices {
   /** The change id of the version that sends these notices; older histories replay without them. */
   static final String CHANGE_ID = "operator-notices";
+
   private static final Logger log = Workflow.getLogger(OperatorNotices.class);
   private final RunState run;
   private final PlanningActivities channel =
@@ -27,8 +28,8 @@ final class OperatorNotices {
               .setStartToCloseTimeout(Duration.ofSeconds(30))
               .setScheduleToCloseTimeout(Duration.ofHours(1))
               .setSummary("tell the operator channel")
-              .setRetryOptions(RetryOptions.newBuilder()
-                  .setDoNotRetry(ConnectorCalls.DO_NOT_RETRY).build())
+              .setRetryOptions(
+                  RetryOptions.newBuilder().setDoNotRetry(ConnectorCalls.DO_NOT_RETRY).build())
               .build());
 
   OperatorNotices(RunState run) {
@@ -36,16 +37,27 @@ final class OperatorNotices {
   }
 
   void parked(StepRecord s) {
-    tell(run.request.employeeId() + ": " + s.stepId + " is parked and needs an operator: " + s.lastError
-        + "\nRetry it once fixed (update retryStep) or skip it with a reason (update skipStep);"
-        + " see the run offboarding-" + run.request.employeeId() + " in the Temporal Web UI.");
+    tell(
+        run.request.employeeId()
+            + ": "
+            + s.stepId
+            + " is parked and needs an operator: "
+            + s.lastError
+            + "\nRetry it once fixed (update retryStep) or skip it with a reason (update skipStep);"
+            + " see the run offboarding-"
+            + run.request.employeeId()
+            + " in the Temporal Web UI.");
   }
 
   void unparked(StepRecord s, Decision d) {
     String who = d.operator() == null || d.operator().isBlank() ? "an operator" : d.operator();
-    tell(run.request.employeeId() + ": " + s.stepId + (d.skip()
-        ? " was skipped by " + who + ": " + d.reason()
-        : " is being retried by " + who));
+    tell(
+        run.request.employeeId()
+            + ": "
+            + s.stepId
+            + (d.skip()
+                ? " was skipped by " + who + ": " + d.reason()
+                : " is being retried by " + who));
   }
 
   private void tell(String text) {
@@ -54,10 +66,13 @@ final class OperatorNotices {
       return;
     }
     Async.procedure(channel::tellOperators, run.request.employeeId(), text)
-        .exceptionally(f -> {
-          log.warn("offboarding {}: the operator channel could not be told: {}",
-              run.request.employeeId(), f.getMessage());
-          return null;
-        });
+        .exceptionally(
+            f -> {
+              log.warn(
+                  "offboarding {}: the operator channel could not be told: {}",
+                  run.request.employeeId(),
+                  f.getMessage());
+              return null;
+            });
   }
 }

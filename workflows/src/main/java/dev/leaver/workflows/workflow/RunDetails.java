@@ -10,13 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The run as the Web UI shows it: the current details (Markdown, what is parked and why first,
- * then a step table of three short columns, the notes below it, then who acted), and the summary
- * of the timer a parked step waits on, which carries no personal data.
+ * The run as the Web UI shows it: the current details (Markdown, what is parked and why first, then
+ * a step table of three short columns, the notes below it, then who acted), and the summary of the
+ * timer a parked step waits on, which carries no personal data.
  */
 final class RunDetails {
   /** The Web UI's limit is 20 KB; leave room for the header. */
   private static final int MAX_CHARS = 18_000;
+
   private static final int SUMMARY_BYTES = 200;
   private static final Pattern FAILURE_TYPE = Pattern.compile("^([A-Za-z][A-Za-z0-9_.]*): ");
   private static final DateTimeFormatter UTC =
@@ -25,8 +26,11 @@ final class RunDetails {
   private RunDetails() {}
 
   static String markdown(RunState run) {
-    StringBuilder md = new StringBuilder("**Offboarding ").append(run.request.employeeId())
-        .append("** · ").append(run.phase);
+    StringBuilder md =
+        new StringBuilder("**Offboarding ")
+            .append(run.request.employeeId())
+            .append("** · ")
+            .append(run.phase);
     if (run.outcome() != null) {
       md.append(" · outcome ").append(run.outcome());
     }
@@ -40,8 +44,11 @@ final class RunDetails {
     if (parked.isEmpty()) {
       md.append("Nothing is waiting for an operator.\n\n");
     } else {
-      md.append("**Waiting for an operator (").append(parked.size()).append(")**: send `retryStep`"
-          + " or `skipStep` with `{\"step\": …, \"reason\": …, \"operator\": …}`\n\n");
+      md.append("**Waiting for an operator (")
+          .append(parked.size())
+          .append(
+              ")**: send `retryStep`"
+                  + " or `skipStep` with `{\"step\": …, \"reason\": …, \"operator\": …}`\n\n");
       for (StepRecord s : parked) {
         md.append("- **").append(s.stepId).append("**: ").append(oneLine(s.lastError)).append('\n');
       }
@@ -51,9 +58,13 @@ final class RunDetails {
     List<StepRecord> steps = run.ledger.all();
     md.append("| step | state | tries |\n|---|---|--:|\n");
     for (StepRecord s : steps) {
-      md.append("| `").append(s.stepId).append("` | ")
+      md.append("| `")
+          .append(s.stepId)
+          .append("` | ")
           .append(s.state == StepState.NEEDS_ATTENTION ? "**PARKED**" : s.state.name())
-          .append(" | ").append(s.attempts).append(" |\n");
+          .append(" | ")
+          .append(s.attempts)
+          .append(" |\n");
     }
     StringBuilder notes = new StringBuilder();
     for (StepRecord s : steps) {
@@ -68,9 +79,15 @@ final class RunDetails {
     if (!run.operatorActions.isEmpty()) {
       md.append("\n**Who acted**\n\n");
       for (OperatorAction a : run.operatorActions) {
-        md.append("- ").append(time(a.at())).append(" `").append(a.update()).append('`')
-            .append(a.stepId() == null ? "" : " " + a.stepId()).append(" by ")
-            .append(a.operator()).append(a.reason() == null ? "" : ": " + oneLine(a.reason()))
+        md.append("- ")
+            .append(time(a.at()))
+            .append(" `")
+            .append(a.update())
+            .append('`')
+            .append(a.stepId() == null ? "" : " " + a.stepId())
+            .append(" by ")
+            .append(a.operator())
+            .append(a.reason() == null ? "" : ": " + oneLine(a.reason()))
             .append('\n');
       }
     }

@@ -27,8 +27,10 @@ final class RunState {
   final Map<String, Decision> decisions = new HashMap<>();
   final Map<String, String> accounts = new HashMap<>();
   final List<PlannedChange> plannedChanges = new ArrayList<>();
+
   /** Every step thread started; the run ends only when all have finished. */
   final List<Promise<Void>> work = new ArrayList<>();
+
   Phase phase = Phase.RESOLVING;
   Instant effectiveAt;
   boolean rescheduled;
@@ -36,15 +38,21 @@ final class RunState {
   boolean revokeNow;
   String releaseReason;
   Duration handoverPeriod = Duration.ofDays(30);
+
   /** A dry run: asked for, or the policy's notification-only mode for a run HR triggered. */
   boolean dryRun;
+
   /** The policy's notification-only mode turned this HR-triggered run into a dry run. */
   boolean notificationOnly;
+
   /** For such a run, whether the operator channel took the summary; null until tried. */
   Boolean operatorsTold;
+
   String operatorsNotTold;
+
   /** How long before the handover ends the manager is reminded. */
   Duration handoverReminder = Duration.ofDays(3);
+
   /** The deletion steps, for a policy that deletes accounts; none otherwise. */
   List<StepRecord> deletions() {
     return deletionGrace == null ? List.of() : ledger.where(s -> s.stage == Stage.DELETION);
@@ -52,6 +60,7 @@ final class RunState {
 
   /** Null when the policy deletes nothing. */
   Duration deletionGrace;
+
   String deletionApprovedBy;
   Instant deletionApprovedAt;
   String deletionApproval;
@@ -59,32 +68,43 @@ final class RunState {
   String legalHoldReason;
   List<String> requiredSystems = List.of();
   Instant killSwitchCompletedAt;
+
   /** The last HR event the run applied: the one it was started for, then each HR update's. */
   String lastHrEventId;
+
   Instant lastHrEventAt;
+
   /** HR events ignored as recorded before the last one applied, each with why. */
   final List<String> hrEventsIgnored = new ArrayList<>();
+
   /** Every update accepted from an operator or the HR intake, oldest first. */
   final List<OperatorAction> operatorActions = new ArrayList<>();
+
   /**
    * Whether this run shows itself to the Web UI with commands older runs did not schedule (the
    * outcome and handover-end search attributes, a timer per parked step); false for runs started
    * before (their histories must replay).
    */
   boolean console;
+
   /**
-   * Whether the run upserts only the search attributes whose value changes (each upsert is a
-   * billed Temporal Cloud action, and the start already sets the employee id, the effective time,
-   * the phase and the attention flag); false for runs started before, whose histories must replay.
+   * Whether the run upserts only the search attributes whose value changes (each upsert is a billed
+   * Temporal Cloud action, and the start already sets the employee id, the effective time, the
+   * phase and the attention flag); false for runs started before, whose histories must replay.
    */
   boolean fewerUpserts;
 
-  /** Reads on their own queue, and a system's kill-switch before-images read at once after Resolve. */
+  /**
+   * Reads on their own queue, and a system's kill-switch before-images read at once after Resolve.
+   */
   boolean fastKillSwitch;
+
   /** A stage settles only after every system's Resolve has (see {@code STAGES_AFTER_RESOLVE}). */
   boolean stagesAfterResolve;
+
   /** When revokeDelegationNow ended the handover, before its due time; else null. */
   Instant handoverEndedEarlyAt;
+
   private Instant handoverEndShown;
   private Stage openStage;
   private boolean verifyOpen;
@@ -148,9 +168,14 @@ final class RunState {
    * operator missing (an update sent before updates named one) is recorded as unknown.
    */
   OperatorAction acted(String update, StepRecord step, String operator, String reason) {
-    OperatorAction a = new OperatorAction(update, step == null ? null : step.stepId,
-        operator == null || operator.isBlank() ? OperatorAction.UNKNOWN_OPERATOR : operator, reason,
-        now(), Workflow.getCurrentUpdateInfo().map(UpdateInfo::getUpdateId).orElse(null));
+    OperatorAction a =
+        new OperatorAction(
+            update,
+            step == null ? null : step.stepId,
+            operator == null || operator.isBlank() ? OperatorAction.UNKNOWN_OPERATOR : operator,
+            reason,
+            now(),
+            Workflow.getCurrentUpdateInfo().map(UpdateInfo::getUpdateId).orElse(null));
     operatorActions.add(a);
     if (step != null) {
       step.operatorActions.add(a);
@@ -165,7 +190,9 @@ final class RunState {
       return handoverEndedEarlyAt;
     }
     return ledger.where(s -> s.stepId.endsWith(".Revoke") && s.dueAt != null).stream()
-        .map(s -> s.dueAt).max(Instant::compareTo).orElse(null);
+        .map(s -> s.dueAt)
+        .max(Instant::compareTo)
+        .orElse(null);
   }
 
   /** After a revocation is scheduled or the handover ended early: the search attribute follows. */
@@ -173,8 +200,9 @@ final class RunState {
     Instant end = handoverEndsAt();
     if (console && end != null && !end.equals(handoverEndShown)) {
       handoverEndShown = end;
-      Workflow.upsertTypedSearchAttributes(SearchAttributes.HANDOVER_ENDS_AT.valueSet(
-          java.time.OffsetDateTime.ofInstant(end, java.time.ZoneOffset.UTC)));
+      Workflow.upsertTypedSearchAttributes(
+          SearchAttributes.HANDOVER_ENDS_AT.valueSet(
+              java.time.OffsetDateTime.ofInstant(end, java.time.ZoneOffset.UTC)));
     }
     describe();
   }
@@ -184,8 +212,13 @@ final class RunState {
     if (!phase.isFinal()) {
       return null;
     }
-    if (phase == Phase.NEEDS_ATTENTION || !ledger.where(s -> s.state == StepState.FAILED
-        && !(dryRun && s.note != null && s.note.startsWith("dry run"))).isEmpty()
+    if (phase == Phase.NEEDS_ATTENTION
+        || !ledger
+            .where(
+                s ->
+                    s.state == StepState.FAILED
+                        && !(dryRun && s.note != null && s.note.startsWith("dry run")))
+            .isEmpty()
         || Boolean.FALSE.equals(operatorsTold)) {
       return Outcome.NEEDS_ATTENTION;
     }
@@ -199,7 +232,9 @@ final class RunState {
   void enter(Phase next) {
     phase = next;
     if (console && next.isFinal()) {
-      show(SearchAttributes.PHASE.valueSet(next.name()), SearchAttributes.OUTCOME.valueSet(outcome().name()));
+      show(
+          SearchAttributes.PHASE.valueSet(next.name()),
+          SearchAttributes.OUTCOME.valueSet(outcome().name()));
     } else {
       show(SearchAttributes.PHASE.valueSet(next.name()));
     }

@@ -15,7 +15,11 @@ import java.util.Set;
 /** The mutable record of one step, touched only from workflow threads. */
 final class StepRecord {
   private static final Set<StepState> FINAL =
-      EnumSet.of(StepState.DONE, StepState.NO_CHANGE, StepState.SKIPPED, StepState.COMPENSATED,
+      EnumSet.of(
+          StepState.DONE,
+          StepState.NO_CHANGE,
+          StepState.SKIPPED,
+          StepState.COMPENSATED,
           StepState.FAILED);
 
   final String stepId;
@@ -24,8 +28,10 @@ final class StepRecord {
   final Stage stage;
   final boolean reversible;
   final String requestId;
+
   /** Steps of other systems that must be final before this one starts. */
   final List<String> after;
+
   StepState state = StepState.PLANNED;
   Instant dueAt;
   Instant startedAt;
@@ -35,18 +41,33 @@ final class StepRecord {
   String lastError;
   String note;
   Receipt receipt;
-  /** Taken once, before the first apply attempt; kept across retries, crashes and operator retries. */
+
+  /**
+   * Taken once, before the first apply attempt; kept across retries, crashes and operator retries.
+   */
   Map<String, String> before;
+
   /** Operators' retries and skips of this step, oldest first. */
   final List<OperatorAction> operatorActions = new ArrayList<>();
 
   StepRecord(
-      String stepId, String system, String action, Stage stage, boolean reversible, String requestId) {
+      String stepId,
+      String system,
+      String action,
+      Stage stage,
+      boolean reversible,
+      String requestId) {
     this(stepId, system, action, stage, reversible, requestId, List.of());
   }
 
-  StepRecord(String stepId, String system, String action, Stage stage, boolean reversible,
-      String requestId, List<String> after) {
+  StepRecord(
+      String stepId,
+      String system,
+      String action,
+      Stage stage,
+      boolean reversible,
+      String requestId,
+      List<String> after) {
     this.stepId = stepId;
     this.system = system;
     this.action = action;
@@ -83,7 +104,21 @@ final class StepRecord {
   }
 
   StepStatus toStatus() {
-    return new StepStatus(stepId, system, action, stage, reversible, state, dueAt, startedAt,
-        completedAt, verifiedAt, attempts, lastError, note, receipt, operatorActions);
+    return new StepStatus(
+        stepId,
+        system,
+        action,
+        stage,
+        reversible,
+        state,
+        dueAt,
+        startedAt,
+        completedAt,
+        verifiedAt,
+        attempts,
+        lastError,
+        note,
+        receipt,
+        operatorActions);
   }
 }

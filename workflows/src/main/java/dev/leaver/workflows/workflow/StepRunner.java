@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * Runs one system's steps: resolve, then each stage as it opens, then verification. A step that
- * fails for good or leaves access behind is parked until an operator retries or skips it; the
- * other systems go on meanwhile.
+ * fails for good or leaves access behind is parked until an operator retries or skips it; the other
+ * systems go on meanwhile.
  */
 final class StepRunner {
   private static final int MAX_ATTEMPTS = 8;
@@ -38,11 +38,17 @@ final class StepRunner {
   void system(String system) {
     StepRecord resolve = run.ledger.get(system + ".Resolve");
     List<StepRecord> planned =
-        run.ledger.where(s -> s.system.equals(system) && s != resolve && !s.stepId.endsWith(".Revoke"));
+        run.ledger.where(
+            s -> s.system.equals(system) && s != resolve && !s.stepId.endsWith(".Revoke"));
     // Reminders and deletion run later, from the main thread, when their time comes.
-    List<StepRecord> steps = planned.stream()
-        .filter(s -> s.stage != Stage.DELETION && s.stage != Stage.HANDOVER_ENDING
-            && s.stage != Stage.HANDOVER_ENDED).toList();
+    List<StepRecord> steps =
+        planned.stream()
+            .filter(
+                s ->
+                    s.stage != Stage.DELETION
+                        && s.stage != Stage.HANDOVER_ENDING
+                        && s.stage != Stage.HANDOVER_ENDED)
+            .toList();
     if (!resolve(resolve, system, run.dryRun ? planned : steps)) {
       return;
     }
@@ -67,15 +73,17 @@ final class StepRunner {
   }
 
   /**
-   * The kill-switch steps' before-images, read together once the stage opens: one round trip
-   * before the first write instead of one before each. Each is the account as it was before the
-   * kill switch touched it.
-   * A read that fails is left for the step, which reads again and parks if it fails again.
+   * The kill-switch steps' before-images, read together once the stage opens: one round trip before
+   * the first write instead of one before each. Each is the account as it was before the kill
+   * switch touched it. A read that fails is left for the step, which reads again and parks if it
+   * fails again.
    */
   private void snapshotKillSwitch(List<StepRecord> steps) {
     // Steps that wait for another system's step read once that one is done, in their turn.
-    List<StepRecord> ks = steps.stream()
-        .filter(s -> s.stage == Stage.KILL_SWITCH && s.before == null && s.after.isEmpty()).toList();
+    List<StepRecord> ks =
+        steps.stream()
+            .filter(s -> s.stage == Stage.KILL_SWITCH && s.before == null && s.after.isEmpty())
+            .toList();
     if (ks.size() < 2) {
       return; // one read costs the same here as in its step
     }
@@ -113,22 +121,39 @@ final class StepRunner {
         Resolution res = run.calls.resolve(system, run.request.leaver());
         if (res.found()) {
           run.accounts.put(system, res.accountId());
-          r.note = "account " + res.accountId()
-              + (res.matchedOn() == null ? "" : ", matched on " + res.matchedOn());
+          r.note =
+              "account "
+                  + res.accountId()
+                  + (res.matchedOn() == null ? "" : ", matched on " + res.matchedOn());
           r.lastError = null;
           r.finish(StepState.DONE, run.now());
           run.touch();
           return true;
         }
         if (res.ambiguous()) {
-          r.park("ambiguous: " + res.candidates().size() + " accounts match (" + res.matchedOn()
-              + "): " + res.detail() + " — none touched");
+          r.park(
+              "ambiguous: "
+                  + res.candidates().size()
+                  + " accounts match ("
+                  + res.matchedOn()
+                  + "): "
+                  + res.detail()
+                  + " — none touched");
         } else if (run.required(system)) {
-          r.park("no account found for employee " + run.request.employeeId() + " in " + system
-              + ", which the policy requires; tried " + res.matchedOn() + ": " + res.detail());
+          r.park(
+              "no account found for employee "
+                  + run.request.employeeId()
+                  + " in "
+                  + system
+                  + ", which the policy requires; tried "
+                  + res.matchedOn()
+                  + ": "
+                  + res.detail());
         } else {
-          r.note = "no account: " + res.detail()
-              + (res.matchedOn() == null ? "" : " (tried " + res.matchedOn() + ")");
+          r.note =
+              "no account: "
+                  + res.detail()
+                  + (res.matchedOn() == null ? "" : " (tried " + res.matchedOn() + ")");
           r.finish(StepState.NO_CHANGE, run.now());
           closeAll(steps, StepState.NO_CHANGE, "no account in " + system);
           return false;
@@ -242,16 +267,19 @@ final class StepRunner {
   }
 
   /**
-   * Snapshot once, register the undo, then apply with the kept before-image until the step
-   * settles for good. A retry (Temporal's or an operator's) applies from the same before-image, so
-   * a write whose answer was lost is never mistaken for "already so".
+   * Snapshot once, register the undo, then apply with the kept before-image until the step settles
+   * for good. A retry (Temporal's or an operator's) applies from the same before-image, so a write
+   * whose answer was lost is never mistaken for "already so".
    */
   private boolean applyUntilDone(StepRecord s) {
     while (!run.rescinding()) {
       if (s.stage == Stage.DELETION && run.legalHold) {
         // Checked before every attempt: a hold set after the approval, or while a deletion was
         // parked, stops it until the hold is lifted.
-        s.park("waiting: a legal hold is set (" + run.legalHoldReason + "); nothing is deleted until it is lifted");
+        s.park(
+            "waiting: a legal hold is set ("
+                + run.legalHoldReason
+                + "); nothing is deleted until it is lifted");
         run.touch();
         Workflow.await(() -> !run.legalHold || run.rescinding());
         continue;
@@ -269,8 +297,17 @@ final class StepRunner {
           s.before = run.calls.snapshot(s, input(s, null));
         }
         run.ledger.intend(s, intent(s));
-        Receipt r = run.calls.apply(s, new ActionInput(s.stepId, s.requestId,
-            run.request.leaver(), run.accounts.get(s.system), null, s.before, facts(s)));
+        Receipt r =
+            run.calls.apply(
+                s,
+                new ActionInput(
+                    s.stepId,
+                    s.requestId,
+                    run.request.leaver(),
+                    run.accounts.get(s.system),
+                    null,
+                    s.before,
+                    facts(s)));
         s.attempts += r.attempt();
         s.receipt = r;
         run.ledger.settle(s, r);
@@ -302,8 +339,20 @@ final class StepRunner {
 
   /** What the undo works from until the apply answers: the before-image, nothing known after. */
   private Receipt intent(StepRecord s) {
-    return new Receipt(s.system, s.action, run.accounts.get(s.system), s.before, Map.of(), true,
-        s.reversible, s.requestId, null, run.now(), null, 0, List.of(),
+    return new Receipt(
+        s.system,
+        s.action,
+        run.accounts.get(s.system),
+        s.before,
+        Map.of(),
+        true,
+        s.reversible,
+        s.requestId,
+        null,
+        run.now(),
+        null,
+        0,
+        List.of(),
         List.of("compensation registered before the write, from the before-image"));
   }
 
@@ -365,10 +414,13 @@ final class StepRunner {
    * cancellation shows when an operator decided. Nothing waits on it.
    */
   private CancellationScope showParked(StepRecord s) {
-    CancellationScope scope = Workflow.newCancellationScope(() -> {
-      Workflow.newTimer(PARKED_TIMER,
-          TimerOptions.newBuilder().setSummary(RunDetails.parkedSummary(s)).build());
-    });
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () -> {
+              Workflow.newTimer(
+                  PARKED_TIMER,
+                  TimerOptions.newBuilder().setSummary(RunDetails.parkedSummary(s)).build());
+            });
     scope.run();
     return scope;
   }
@@ -378,8 +430,14 @@ final class StepRunner {
 
   private void scheduleRevocation(StepRecord grant) {
     StepRecord revocation =
-        run.ledger.add(new StepRecord(grant.stepId + ".Revoke", grant.system,
-            grant.action + ".Revoke", Stage.HANDOVER, false, grant.requestId));
+        run.ledger.add(
+            new StepRecord(
+                grant.stepId + ".Revoke",
+                grant.system,
+                grant.action + ".Revoke",
+                Stage.HANDOVER,
+                false,
+                grant.requestId));
     revocation.dueAt =
         (grant.completedAt == null ? run.now() : grant.completedAt).plus(run.handoverPeriod);
     run.handoverChanged();
@@ -405,8 +463,14 @@ final class StepRunner {
   }
 
   ActionInput input(StepRecord s, Receipt receipt) {
-    return new ActionInput(s.stepId, s.requestId, run.request.leaver(), run.accounts.get(s.system),
-        receipt, null, facts(s));
+    return new ActionInput(
+        s.stepId,
+        s.requestId,
+        run.request.leaver(),
+        run.accounts.get(s.system),
+        receipt,
+        null,
+        facts(s));
   }
 
   /** The termination's date and event, and how each step this one waits for ended. */
@@ -419,7 +483,8 @@ final class StepRunner {
     // For what a handover notice tells the manager: how long, and once it is scheduled, until when.
     facts.put("handoverDays", String.valueOf(run.handoverPeriod.toDays()));
     run.ledger.where(r -> r.stepId.endsWith(".Revoke") && r.dueAt != null).stream()
-        .map(r -> r.dueAt).max(Instant::compareTo)
+        .map(r -> r.dueAt)
+        .max(Instant::compareTo)
         .ifPresent(end -> facts.put("handoverEndsAt", end.toString()));
     for (String id : s.after) {
       StepRecord p = run.ledger.get(id);

@@ -6,7 +6,6 @@ import io.temporal.api.common.v1.Payloads;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.GlobalDataConverter;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,17 +14,17 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Updates recorded before the one-object form, decoded as a replay decodes them (validators do
- * not run on replay): each old argument lands in the field it used to fill, so an in-flight run
- * keeps its reasons and HR events; a live call in the old form would be refused.
+ * Updates recorded before the one-object form, decoded as a replay decodes them (validators do not
+ * run on replay): each old argument lands in the field it used to fill, so an in-flight run keeps
+ * its reasons and HR events; a live call in the old form would be refused.
  */
 class OldUpdateFormsTest {
   private static final DataConverter CONVERTER = GlobalDataConverter.get();
 
-
   @Test
   void anOldTwoArgumentSkipKeepsItsStepAndReason() throws IOException {
-    Payloads args = accepted("histories/offboarding-entra-slack-operator-devserver.json", "skipStep");
+    Payloads args =
+        accepted("histories/offboarding-entra-slack-operator-devserver.json", "skipStep");
 
     SkipStep request = CONVERTER.fromPayloads(0, Optional.of(args), SkipStep.class, SkipStep.class);
     String reason = CONVERTER.fromPayloads(1, Optional.of(args), String.class, String.class);
@@ -38,7 +37,8 @@ class OldUpdateFormsTest {
 
   @Test
   void anOldApprovalKeepsItsApproverAndReason() throws IOException {
-    Payloads args = accepted("histories/offboarding-reminder-deletion-testserver.json", "approveDeletion");
+    Payloads args =
+        accepted("histories/offboarding-reminder-deletion-testserver.json", "approveDeletion");
 
     ApproveDeletion request =
         CONVERTER.fromPayloads(0, Optional.of(args), ApproveDeletion.class, ApproveDeletion.class);
@@ -50,8 +50,10 @@ class OldUpdateFormsTest {
 
   @Test
   void anOldHrRescheduleKeepsItsTimeAndItsHrEvent() throws IOException {
-    Payloads args = accepted("histories/offboarding-hr-updates-out-of-order-rescind-testserver.json",
-        "rescheduleForHr");
+    Payloads args =
+        accepted(
+            "histories/offboarding-hr-updates-out-of-order-rescind-testserver.json",
+            "rescheduleForHr");
 
     HrReschedule request =
         CONVERTER.fromPayloads(0, Optional.of(args), HrReschedule.class, HrReschedule.class);
@@ -65,8 +67,10 @@ class OldUpdateFormsTest {
 
   @Test
   void theOneObjectFormRoundTripsThroughTemporalsConverter() {
-    HrRescind sent = new HrRescind("termination cancelled in gusto (event 42)",
-        new HrEvent("gusto", "42", Instant.parse("2026-11-30T10:00:00Z")));
+    HrRescind sent =
+        new HrRescind(
+            "termination cancelled in gusto (event 42)",
+            new HrEvent("gusto", "42", Instant.parse("2026-11-30T10:00:00Z")));
 
     Payloads payloads = CONVERTER.toPayloads(sent).orElseThrow();
     HrRescind received =
@@ -74,8 +78,9 @@ class OldUpdateFormsTest {
 
     assertThat(received).isEqualTo(sent);
     assertThat(payloads.getPayloads(0).getData().toStringUtf8())
-        .isEqualTo("{\"reason\":\"termination cancelled in gusto (event 42)\",\"event\":{\"source\":"
-            + "\"gusto\",\"eventId\":\"42\",\"eventAt\":\"2026-11-30T10:00:00Z\"}}");
+        .isEqualTo(
+            "{\"reason\":\"termination cancelled in gusto (event 42)\",\"event\":{\"source\":"
+                + "\"gusto\",\"eventId\":\"42\",\"eventAt\":\"2026-11-30T10:00:00Z\"}}");
   }
 
   /** The arguments of the first accepted update of that name in a recorded history. */
@@ -85,9 +90,15 @@ class OldUpdateFormsTest {
           WorkflowExecutionHistory.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       return history.getEvents().stream()
           .filter(e -> e.hasWorkflowExecutionUpdateAcceptedEventAttributes())
-          .map(e -> e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getInput())
+          .map(
+              e ->
+                  e.getWorkflowExecutionUpdateAcceptedEventAttributes()
+                      .getAcceptedRequest()
+                      .getInput())
           .filter(i -> i.getName().equals(update))
-          .findFirst().orElseThrow().getArgs();
+          .findFirst()
+          .orElseThrow()
+          .getArgs();
     }
   }
 }

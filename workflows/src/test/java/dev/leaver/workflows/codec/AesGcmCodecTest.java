@@ -41,9 +41,12 @@ class AesGcmCodecTest {
     Payload plain = json(Map.of("upn", "ada.lovelace@contoso.example"));
     Payload sealed = new AesGcmCodec(keys("k1", K1)).encode(List.of(plain)).get(0);
 
-    assertThat(sealed.getMetadataMap().get("encoding").toStringUtf8()).isEqualTo("binary/encrypted");
+    assertThat(sealed.getMetadataMap().get("encoding").toStringUtf8())
+        .isEqualTo("binary/encrypted");
     assertThat(sealed.getMetadataMap().get("encryption-key-id").toStringUtf8()).isEqualTo("k1");
-    assertThat(sealed.getData().toStringUtf8()).doesNotContain("ada.lovelace").doesNotContain("json/plain");
+    assertThat(sealed.getData().toStringUtf8())
+        .doesNotContain("ada.lovelace")
+        .doesNotContain("json/plain");
     assertThat(new AesGcmCodec(keys("k1", K1)).decode(List.of(sealed))).containsExactly(plain);
   }
 
@@ -53,7 +56,8 @@ class AesGcmCodecTest {
     Payload plain = json("same text");
     var sealed = codec.encode(List.of(plain, plain));
     assertThat(sealed.get(0).getData()).isNotEqualTo(sealed.get(1).getData());
-    assertThat(sealed.get(0).getData().substring(0, 12)).isNotEqualTo(sealed.get(1).getData().substring(0, 12));
+    assertThat(sealed.get(0).getData().substring(0, 12))
+        .isNotEqualTo(sealed.get(1).getData().substring(0, 12));
   }
 
   @Test
@@ -77,7 +81,9 @@ class AesGcmCodecTest {
   void aRetiredKeyThatIsNoLongerConfiguredIsNamed() {
     Payload old = new AesGcmCodec(keys("k1", K1)).encode(List.of(json("x"))).get(0);
     assertThatThrownBy(() -> new AesGcmCodec(keys("k2", K2)).decode(List.of(old)))
-        .isInstanceOf(PayloadCodecException.class).hasMessageContaining("'k1'").hasMessageContaining("[k2]");
+        .isInstanceOf(PayloadCodecException.class)
+        .hasMessageContaining("'k1'")
+        .hasMessageContaining("[k2]");
   }
 
   @Test
@@ -87,16 +93,20 @@ class AesGcmCodecTest {
     byte[] data = sealed.getData().toByteArray();
     data[20] ^= 1;
     Payload altered = sealed.toBuilder().setData(ByteString.copyFrom(data)).build();
-    Payload relabelled = sealed.toBuilder().putMetadata("encryption-key-id", ByteString.copyFromUtf8("k1")).build();
+    Payload relabelled =
+        sealed.toBuilder().putMetadata("encryption-key-id", ByteString.copyFromUtf8("k1")).build();
 
-    assertThatThrownBy(() -> both.decode(List.of(altered))).isInstanceOf(PayloadCodecException.class)
+    assertThatThrownBy(() -> both.decode(List.of(altered)))
+        .isInstanceOf(PayloadCodecException.class)
         .hasMessageContaining("does not decrypt");
-    assertThatThrownBy(() -> both.decode(List.of(relabelled))).isInstanceOf(PayloadCodecException.class);
+    assertThatThrownBy(() -> both.decode(List.of(relabelled)))
+        .isInstanceOf(PayloadCodecException.class);
   }
 
   @Test
   void aKeyOfTheWrongSizeIsRefusedByIdWithoutItsValue() {
-    assertThatThrownBy(() -> keys("k1", new byte[16])).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> keys("k1", new byte[16]))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("payload key 'k1' must be 32 bytes (AES-256), got 16");
     assertThat(keys("k1", K1, "k2", K2).toString()).isEqualTo("PayloadKeys[k1, k2] current k2");
   }
@@ -106,10 +116,13 @@ class AesGcmCodecTest {
     var converter = new AesGcmCodec(keys("k1", K1)).dataConverter();
     Payload p = converter.toPayload("ada.lovelace@contoso.example").orElseThrow();
     assertThat(p.getData().toStringUtf8()).doesNotContain("ada.lovelace");
-    assertThat(converter.fromPayload(p, String.class, String.class)).isEqualTo("ada.lovelace@contoso.example");
+    assertThat(converter.fromPayload(p, String.class, String.class))
+        .isEqualTo("ada.lovelace@contoso.example");
 
-    var failure = converter.exceptionToFailure(
-        io.temporal.failure.ApplicationFailure.newFailure("no mailbox for ada.lovelace@contoso.example", "X"));
+    var failure =
+        converter.exceptionToFailure(
+            io.temporal.failure.ApplicationFailure.newFailure(
+                "no mailbox for ada.lovelace@contoso.example", "X"));
     assertThat(failure.getMessage()).doesNotContain("ada.lovelace");
     assertThat(failure.hasEncodedAttributes()).isTrue();
   }

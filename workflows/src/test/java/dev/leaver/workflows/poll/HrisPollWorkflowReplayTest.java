@@ -13,8 +13,10 @@ class HrisPollWorkflowReplayTest {
 
   @Test
   void aRecordedPollThatCarriedItsCursorReplaysWithoutNonDeterminism() {
-    assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
-            "histories/hris-poll-devserver.json", HrisPollWorkflowImpl.class))
+    assertThatCode(
+            () ->
+                WorkflowReplayer.replayWorkflowExecutionFromResource(
+                    "histories/hris-poll-devserver.json", HrisPollWorkflowImpl.class))
         .doesNotThrowAnyException();
   }
 }

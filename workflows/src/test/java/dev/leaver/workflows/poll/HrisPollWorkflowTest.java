@@ -65,12 +65,14 @@ class HrisPollWorkflowTest {
   }
 
   private WorkflowStub startEvery15Minutes() {
-    HrisPollWorkflow wf = client.newWorkflowStub(HrisPollWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId("leaver-workday-poll-test")
-            .setTaskQueue(taskQueue)
-            .setCronSchedule("*/15 * * * *")
-            .build());
+    HrisPollWorkflow wf =
+        client.newWorkflowStub(
+            HrisPollWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("leaver-workday-poll-test")
+                .setTaskQueue(taskQueue)
+                .setCronSchedule("*/15 * * * *")
+                .build());
     WorkflowClient.start(wf::poll, new HrisPollRequest("workday", LOOK_BACK));
     return WorkflowStub.fromTyped(wf);
   }
@@ -99,22 +101,26 @@ class HrisPollWorkflowTest {
 
     assertThat(hris.sinces).hasSizeGreaterThanOrEqualTo(3);
     assertThat(hris.sinces.get(1)).isEqualTo(hris.nextSinces.get(0));
-    assertThat(hris.sinces.get(2)).as("after the failure, the last good cursor again")
+    assertThat(hris.sinces.get(2))
+        .as("after the failure, the last good cursor again")
         .isEqualTo(hris.nextSinces.get(0));
     stub.terminate("test over");
   }
 
   @Test
   void theCursorNeverMovesBack() {
-    HrisPollActivities backwards = (source, since) ->
-        new PollResult(since.minus(Duration.ofHours(1)), PollCounts.NONE);
+    HrisPollActivities backwards =
+        (source, since) -> new PollResult(since.minus(Duration.ofHours(1)), PollCounts.NONE);
     TestWorkflowEnvironment other = TestWorkflowEnvironment.newInstance();
     try {
       other.newWorker("q").registerWorkflowImplementationTypes(HrisPollWorkflowImpl.class);
       other.newWorker(TaskQueues.HRIS_POLL).registerActivitiesImplementations(backwards);
       other.start();
-      HrisPollWorkflow wf = other.getWorkflowClient().newWorkflowStub(HrisPollWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue("q").build());
+      HrisPollWorkflow wf =
+          other
+              .getWorkflowClient()
+              .newWorkflowStub(
+                  HrisPollWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue("q").build());
       HrisPollCursor cursor = wf.poll(new HrisPollRequest("workday", LOOK_BACK));
       assertThat(cursor.since()).isEqualTo(cursor.polledSince());
       assertThat(cursor.source()).isEqualTo("workday");

@@ -11,16 +11,23 @@ import java.util.List;
 /** An evidence store in memory, to see what the workflow keeps and when. */
 public final class FakeEvidence implements EvidenceActivities {
   /** One kept milestone. */
-  public record Kept(String runId, EvidenceRecord.Milestone milestone, Instant recordedAt,
+  public record Kept(
+      String runId,
+      EvidenceRecord.Milestone milestone,
+      Instant recordedAt,
       OffboardingStatus status) {}
 
   private final List<Kept> kept = new ArrayList<>();
 
   @Override
-  public synchronized EvidenceActivities.Kept keep(EvidenceRecord.Milestone milestone,
-      Instant recordedAt, OffboardingStatus status) {
-    kept.add(new Kept(Activity.getExecutionContext().getInfo().getWorkflowRunId()
-, milestone, recordedAt, status));
+  public synchronized EvidenceActivities.Kept keep(
+      EvidenceRecord.Milestone milestone, Instant recordedAt, OffboardingStatus status) {
+    kept.add(
+        new Kept(
+            Activity.getExecutionContext().getInfo().getWorkflowRunId(),
+            milestone,
+            recordedAt,
+            status));
     return new EvidenceActivities.Kept(kept.size(), "fake");
   }
 

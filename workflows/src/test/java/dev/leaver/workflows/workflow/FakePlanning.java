@@ -19,15 +19,29 @@ public final class FakePlanning implements PlanningActivities {
           new PlanStep("slack", "DeactivateUser", Stage.KILL_SWITCH, true, "deactivate"),
           new PlanStep("slack", "ResetSessions", Stage.KILL_SWITCH, false, "sessions"));
 
-  /** The same steps, a reminder, and Entra's deletion, for a policy that deletes after a grace period. */
-  public static final List<PlanStep> WITH_DELETION = java.util.stream.Stream.concat(STEPS.stream(),
-      java.util.stream.Stream.of(new PlanStep("entra", "RemindManager", Stage.HANDOVER_ENDING, false, "remind"),
-          new PlanStep("entra", "DeleteAccount", Stage.DELETION, true, "delete"))).toList();
+  /**
+   * The same steps, a reminder, and Entra's deletion, for a policy that deletes after a grace
+   * period.
+   */
+  public static final List<PlanStep> WITH_DELETION =
+      java.util.stream.Stream.concat(
+              STEPS.stream(),
+              java.util.stream.Stream.of(
+                  new PlanStep("entra", "RemindManager", Stage.HANDOVER_ENDING, false, "remind"),
+                  new PlanStep("entra", "DeleteAccount", Stage.DELETION, true, "delete")))
+          .toList();
 
-  /** The same steps, a reminder to the manager before the handover ends and a notice once it has. */
-  public static final List<PlanStep> WITH_REMINDER = java.util.stream.Stream.concat(STEPS.stream(),
-      java.util.stream.Stream.of(new PlanStep("entra", "RemindManager", Stage.HANDOVER_ENDING, false, "remind"),
-          new PlanStep("entra", "NotifyHandoverEnded", Stage.HANDOVER_ENDED, false, "ended"))).toList();
+  /**
+   * The same steps, a reminder to the manager before the handover ends and a notice once it has.
+   */
+  public static final List<PlanStep> WITH_REMINDER =
+      java.util.stream.Stream.concat(
+              STEPS.stream(),
+              java.util.stream.Stream.of(
+                  new PlanStep("entra", "RemindManager", Stage.HANDOVER_ENDING, false, "remind"),
+                  new PlanStep(
+                      "entra", "NotifyHandoverEnded", Stage.HANDOVER_ENDED, false, "ended")))
+          .toList();
 
   private final List<PlanStep> steps;
   private final Duration deletionGrace;
@@ -58,7 +72,13 @@ public final class FakePlanning implements PlanningActivities {
 
   @Override
   public OffboardingPlan plan(OffboardingRequest request) {
-    return new OffboardingPlan(steps, Duration.ofDays(30), "test policy", List.of(), deletionGrace,
-        null, notificationOnly);
+    return new OffboardingPlan(
+        steps,
+        Duration.ofDays(30),
+        "test policy",
+        List.of(),
+        deletionGrace,
+        null,
+        notificationOnly);
   }
 }

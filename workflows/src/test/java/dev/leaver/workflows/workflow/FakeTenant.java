@@ -25,13 +25,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FakeTenant implements DynamicActivity {
   /** Activity types in the order they were called. */
   public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+
   /** Step id → access still granted (true) or removed (false); absent = granted. */
   public final Map<String, Boolean> granted = new ConcurrentHashMap<>();
+
   public final Set<String> denied = ConcurrentHashMap.newKeySet();
   public final Map<String, String> leftBehind = new ConcurrentHashMap<>();
   public final Set<String> verifyLies = ConcurrentHashMap.newKeySet();
+
   /** Systems where two accounts match the leaver. */
   public final Set<String> ambiguous = ConcurrentHashMap.newKeySet();
+
   public final Set<String> irreversible = Set.of("entra.RevokeSessions", "slack.ResetSessions");
 
   @Override
@@ -42,24 +46,29 @@ public final class FakeTenant implements DynamicActivity {
       Leaver leaver = args.get(0, Leaver.class);
       String system = type.substring(0, type.indexOf('.'));
       if (ambiguous.contains(system)) {
-        return Resolution.ambiguous(system, "fake", List.of(system + "-1", system + "-2"), "two match");
+        return Resolution.ambiguous(
+            system, "fake", List.of(system + "-1", system + "-2"), "two match");
       }
       return Resolution.found(system, system + "-" + leaver.employeeId(), "fake");
     }
     ActionInput in = args.get(0, ActionInput.class);
     String step = in.stepId();
     if (type.endsWith(".Verify")) {
-      boolean stillGranted = type.contains("GrantOneDrive")
-          ? granted.getOrDefault(step, false)
-          : granted.getOrDefault(step, true);
-      return new Verification(!stillGranted && !verifyLies.contains(step),
-          stillGranted ? "still granted" : "gone", Instant.now());
+      boolean stillGranted =
+          type.contains("GrantOneDrive")
+              ? granted.getOrDefault(step, false)
+              : granted.getOrDefault(step, true);
+      return new Verification(
+          !stillGranted && !verifyLies.contains(step),
+          stillGranted ? "still granted" : "gone",
+          Instant.now());
     }
     if (type.endsWith(".Snapshot")) {
       return Map.of("granted", "true");
     }
     if (type.endsWith(".Preview")) {
-      return new PlannedChange(step, in.accountId(), Map.of("granted", "true"), true, "would remove");
+      return new PlannedChange(
+          step, in.accountId(), Map.of("granted", "true"), true, "would remove");
     }
     if (type.endsWith(".Undo")) {
       granted.put(step, !type.contains("GrantOneDrive"));
@@ -68,16 +77,30 @@ public final class FakeTenant implements DynamicActivity {
     if (denied.contains(step)) {
       // As the connector dispatcher reports it: nothing changed, on the first attempt.
       throw ApplicationFailure.newNonRetryableFailure(
-          type + ": 403 Insufficient privileges to complete the operation", "PermissionDenied",
-          new String[0], Activity.getExecutionContext().getInfo().getAttempt());
+          type + ": 403 Insufficient privileges to complete the operation",
+          "PermissionDenied",
+          new String[0],
+          Activity.getExecutionContext().getInfo().getAttempt());
     }
     granted.put(step, type.contains("GrantOneDrive"));
     Receipt r = receipt(in, Map.of("granted", "true"), Map.of("granted", "false"));
     String left = leftBehind.get(step);
     if (left != null) {
-      return new Receipt(r.system(), r.action(), r.target(), r.before(), r.after(), true,
-          r.reversible(), r.requestId(), null, r.startedAt(), r.completedAt(), r.attempt(),
-          List.of(left), List.of());
+      return new Receipt(
+          r.system(),
+          r.action(),
+          r.target(),
+          r.before(),
+          r.after(),
+          true,
+          r.reversible(),
+          r.requestId(),
+          null,
+          r.startedAt(),
+          r.completedAt(),
+          r.attempt(),
+          List.of(left),
+          List.of());
     }
     return r;
   }
@@ -85,9 +108,21 @@ public final class FakeTenant implements DynamicActivity {
   private Receipt receipt(ActionInput in, Map<String, String> before, Map<String, String> after) {
 
     String[] parts = in.stepId().split("\\.");
-    return new Receipt(parts[0], parts[1], in.accountId(), before, after, true,
-        !irreversible.contains(in.stepId()), in.requestId(), "req-" + calls.size(), Instant.now(),
-        Instant.now(), Activity.getExecutionContext().getInfo().getAttempt(), List.of(), List.of());
+    return new Receipt(
+        parts[0],
+        parts[1],
+        in.accountId(),
+        before,
+        after,
+        true,
+        !irreversible.contains(in.stepId()),
+        in.requestId(),
+        "req-" + calls.size(),
+        Instant.now(),
+        Instant.now(),
+        Activity.getExecutionContext().getInfo().getAttempt(),
+        List.of(),
+        List.of());
   }
 
   public List<String> callsEndingWith(String suffix) {

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Policy modes beyond the main path: the manager is reminded three days before the handover ends;
- * a policy that deletes accounts 60 days after the effective time waits for the grace period, then
+ * Policy modes beyond the main path: the manager is reminded three days before the handover ends; a
+ * policy that deletes accounts 60 days after the effective time waits for the grace period, then
  * for an operator's approval, and never deletes under a legal hold; and a policy in
  * notification-only mode changes nothing for a run HR triggered, and tells the operators instead.
  */
@@ -47,15 +47,22 @@ class LateStagesWorkflowTest {
   private WorkflowClient client;
   private String taskQueue;
 
-  private void start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker, Duration grace) {
-    start(env, client, worker, grace == null ? new FakePlanning() : new FakePlanning(FakePlanning.WITH_DELETION, grace));
+  private void start(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker, Duration grace) {
+    start(
+        env,
+        client,
+        worker,
+        grace == null ? new FakePlanning() : new FakePlanning(FakePlanning.WITH_DELETION, grace));
   }
 
-  private void start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker, FakePlanning planning) {
+  private void start(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker, FakePlanning planning) {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(planning, new FakeEvidence());
+    env.newWorker(TaskQueues.CONTROL)
+        .registerActivitiesImplementations(planning, new FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
@@ -74,11 +81,15 @@ class LateStagesWorkflowTest {
 
     assertThat(done.phase()).isEqualTo(Phase.DRY_RUN_COMPLETED);
     assertThat(done.notificationOnly()).isEqualTo("told");
-    assertThat(tenant.calls).as("nothing but reads").allMatch(c -> c.endsWith(".Resolve")
-        || c.endsWith(".Preview"));
+    assertThat(tenant.calls)
+        .as("nothing but reads")
+        .allMatch(c -> c.endsWith(".Resolve") || c.endsWith(".Preview"));
     assertThat(tenant.granted).as("no access removed").isEmpty();
-    assertThat(planning.told).singleElement().asString()
-        .startsWith("Notification-only mode: offboarding E1001 (bamboohr event evt-1) changed nothing")
+    assertThat(planning.told)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "Notification-only mode: offboarding E1001 (bamboohr event evt-1) changed nothing")
         .contains("- entra.DisableAccount: would remove", "- slack.ResetSessions: would remove")
         .doesNotContain("@");
   }
@@ -94,8 +105,12 @@ class LateStagesWorkflowTest {
 
     assertThat(done.phase()).isEqualTo(Phase.DRY_RUN_COMPLETED);
     assertThat(done.step("slack.Resolve").state()).isEqualTo(StepState.SKIPPED);
-    assertThat(planning.told).singleElement().asString()
-        .contains("- entra.DisableAccount: would remove", "- slack.Resolve: dry run: not resolved: ambiguous");
+    assertThat(planning.told)
+        .singleElement()
+        .asString()
+        .contains(
+            "- entra.DisableAccount: would remove",
+            "- slack.Resolve: dry run: not resolved: ambiguous");
   }
 
   @Test
@@ -127,16 +142,19 @@ class LateStagesWorkflowTest {
 
     OffboardingStatus done = result(wf);
     assertThat(done.step(REMIND).state()).isEqualTo(StepState.DONE);
-    assertThat(done.step(REMIND).completedAt()).isAfterOrEqualTo(revokeDue.minus(Duration.ofDays(3)))
+    assertThat(done.step(REMIND).completedAt())
+        .isAfterOrEqualTo(revokeDue.minus(Duration.ofDays(3)))
         .isBefore(revokeDue);
     assertThat(done.step("entra.GrantOneDriveToManager.Revoke").state()).isEqualTo(StepState.DONE);
     assertThat(done.step("entra.NotifyHandoverEnded").state()).isEqualTo(StepState.DONE);
-    assertThat(done.step("entra.NotifyHandoverEnded").startedAt()).as("told once the access has gone")
+    assertThat(done.step("entra.NotifyHandoverEnded").startedAt())
+        .as("told once the access has gone")
         .isAfterOrEqualTo(done.step("entra.GrantOneDriveToManager.Revoke").completedAt());
   }
 
   @Test
-  void aHandoverEndedEarlySendsNoReminder(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+  void aHandoverEndedEarlySendsNoReminder(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     start(env, client, worker, new FakePlanning(FakePlanning.WITH_REMINDER, null));
     OffboardingWorkflow wf = offboard(now());
     awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
@@ -147,7 +165,8 @@ class LateStagesWorkflowTest {
     assertThat(done.step(REMIND).state()).isEqualTo(StepState.SKIPPED);
     assertThat(done.step(REMIND).note()).contains("ended early");
     assertThat(tenant.callsEndingWith(".RemindManager")).isEmpty();
-    assertThat(done.step("entra.NotifyHandoverEnded").state()).as("the early end is told too")
+    assertThat(done.step("entra.NotifyHandoverEnded").state())
+        .as("the early end is told too")
         .isEqualTo(StepState.DONE);
     assertThat(tenant.callsEndingWith(".NotifyHandoverEnded")).hasSize(1);
   }
@@ -160,9 +179,13 @@ class LateStagesWorkflowTest {
     OffboardingWorkflow wf = offboard(effective);
     awaitStatus(wf, s -> s.phase() == Phase.AWAITING_DELETION);
 
-    assertThat(wf.approveDeletion(new ApproveDeletion("dana.ops", "ticket IT-4711", "ops@test"), null)).contains("deleted at");
+    assertThat(
+            wf.approveDeletion(new ApproveDeletion("dana.ops", "ticket IT-4711", "ops@test"), null))
+        .contains("deleted at");
     env.sleep(Duration.ofDays(20)); // day 50: approved, but the grace period has not passed
-    assertThat(tenant.callsEndingWith(".DeleteAccount")).as("deleted before the grace period").isEmpty();
+    assertThat(tenant.callsEndingWith(".DeleteAccount"))
+        .as("deleted before the grace period")
+        .isEmpty();
     assertThat(wf.status().deletion().approvedBy()).isEqualTo("dana.ops");
 
     env.sleep(Duration.ofDays(11));
@@ -170,8 +193,10 @@ class LateStagesWorkflowTest {
 
     assertThat(done.phase()).isEqualTo(Phase.COMPLETED);
     assertThat(done.step(DELETE).state()).isEqualTo(StepState.DONE);
-    assertThat(done.step(DELETE).completedAt()).isAfterOrEqualTo(effective.plus(Duration.ofDays(60)));
-    assertThat(done.step(DELETE).note()).contains("deletion approved by dana.ops", "ticket IT-4711");
+    assertThat(done.step(DELETE).completedAt())
+        .isAfterOrEqualTo(effective.plus(Duration.ofDays(60)));
+    assertThat(done.step(DELETE).note())
+        .contains("deletion approved by dana.ops", "ticket IT-4711");
     assertThat(tenant.granted.get(DELETE)).as("account still there").isFalse();
     assertThat(done.deletion().dueAt()).isEqualTo(effective.plus(Duration.ofDays(60)));
   }
@@ -187,7 +212,10 @@ class LateStagesWorkflowTest {
     assertThat(wf.status().phase()).isEqualTo(Phase.AWAITING_DELETION);
     assertThat(tenant.callsEndingWith(".DeleteAccount")).isEmpty();
 
-    wf.skipStep(new SkipStep(DELETE, "the manager still needs the mailbox; kept by decision of HR", "ops@test"), null);
+    wf.skipStep(
+        new SkipStep(
+            DELETE, "the manager still needs the mailbox; kept by decision of HR", "ops@test"),
+        null);
     OffboardingStatus done = result(wf);
     assertThat(done.phase()).isEqualTo(Phase.COMPLETED);
     assertThat(done.step(DELETE).state()).isEqualTo(StepState.SKIPPED);
@@ -201,7 +229,8 @@ class LateStagesWorkflowTest {
     OffboardingWorkflow wf = offboard(now());
     awaitStatus(wf, s -> s.phase() == Phase.AWAITING_DELETION);
     wf.approveDeletion(new ApproveDeletion("dana.ops", "ticket IT-4711", "ops@test"), null);
-    wf.setLegalHold(new LegalHold(true, "legal: litigation hold LH-9, asked by counsel", "ops@test"), null);
+    wf.setLegalHold(
+        new LegalHold(true, "legal: litigation hold LH-9, asked by counsel", "ops@test"), null);
 
     env.sleep(Duration.ofDays(120));
     OffboardingStatus held = wf.status();
@@ -219,11 +248,27 @@ class LateStagesWorkflowTest {
   void aLegalHoldFromHrKeepsTheAccountsUntilAnOperatorLiftsIt(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     start(env, client, worker, Duration.ofDays(60));
-    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee("E1001")).setTaskQueue(taskQueue).build());
-    WorkflowClient.start(wf::offboard, new OffboardingRequest("E1001", "ada@contoso.example",
-        "grace@contoso.example", now(), "Europe/London", "evt-9", now(), "bamboohr", false, false)
-        .withLegalHold(true));
+    OffboardingWorkflow wf =
+        client.newWorkflowStub(
+            OffboardingWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.forEmployee("E1001"))
+                .setTaskQueue(taskQueue)
+                .build());
+    WorkflowClient.start(
+        wf::offboard,
+        new OffboardingRequest(
+                "E1001",
+                "ada@contoso.example",
+                "grace@contoso.example",
+                now(),
+                "Europe/London",
+                "evt-9",
+                now(),
+                "bamboohr",
+                false,
+                false)
+            .withLegalHold(true));
     awaitStatus(wf, s -> s.phase() == Phase.AWAITING_DELETION);
     wf.approveDeletion(new ApproveDeletion("dana.ops", "ticket IT-4711", "ops@test"), null);
 
@@ -250,7 +295,8 @@ class LateStagesWorkflowTest {
 
     wf.setLegalHold(new LegalHold(true, "legal: litigation hold LH-9", "ops@test"), null);
     tenant.denied.remove(DELETE);
-    assertThatThrownBy(() -> wf.retryStep(new RetryStep(DELETE, null, "ops@test"))).isInstanceOf(WorkflowUpdateException.class)
+    assertThatThrownBy(() -> wf.retryStep(new RetryStep(DELETE, null, "ops@test")))
+        .isInstanceOf(WorkflowUpdateException.class)
         .hasStackTraceContaining("a legal hold is set");
     assertThat(tenant.granted.get(DELETE)).as("not deleted under the hold").isNull();
 
@@ -266,7 +312,8 @@ class LateStagesWorkflowTest {
     OffboardingWorkflow wf = offboard(now());
     awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
 
-    assertThatThrownBy(() -> wf.approveDeletion(new ApproveDeletion("dana.ops", "ticket", "ops@test"), null))
+    assertThatThrownBy(
+            () -> wf.approveDeletion(new ApproveDeletion("dana.ops", "ticket", "ops@test"), null))
         .isInstanceOf(WorkflowUpdateException.class)
         .hasStackTraceContaining("this offboarding's policy deletes nothing");
     assertThat(wf.status().deletion()).isNull();
@@ -277,11 +324,26 @@ class LateStagesWorkflowTest {
   }
 
   private OffboardingWorkflow offboard(Instant effectiveAt, String source) {
-    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee("E1001"))
-            .setTaskQueue(taskQueue).build());
-    WorkflowClient.start(wf::offboard, new OffboardingRequest("E1001", "ada@contoso.example",
-        "grace@contoso.example", effectiveAt, "Europe/London", "evt-1", now(), source, false, false));
+    OffboardingWorkflow wf =
+        client.newWorkflowStub(
+            OffboardingWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.forEmployee("E1001"))
+                .setTaskQueue(taskQueue)
+                .build());
+    WorkflowClient.start(
+        wf::offboard,
+        new OffboardingRequest(
+            "E1001",
+            "ada@contoso.example",
+            "grace@contoso.example",
+            effectiveAt,
+            "Europe/London",
+            "evt-1",
+            now(),
+            source,
+            false,
+            false));
     return wf;
   }
 

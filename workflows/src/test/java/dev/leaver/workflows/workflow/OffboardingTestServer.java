@@ -4,17 +4,22 @@ import dev.leaver.workflows.api.SearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestWorkflowExtension;
 
-/** The Java test server as the offboarding workflow's tests need it: the workflow and its search attributes. */
+/**
+ * The Java test server as the offboarding workflow's tests need it: the workflow and its search
+ * attributes.
+ */
 final class OffboardingTestServer {
   private OffboardingTestServer() {}
 
   /** Not started: each test registers its fake planning and tenant first. */
   static TestWorkflowExtension extension() {
-    TestWorkflowExtension.Builder builder = TestWorkflowExtension.newBuilder()
-        .registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class)
-        .setDoNotStart(true);
+    TestWorkflowExtension.Builder builder =
+        TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class)
+            .setDoNotStart(true);
     // Every one the workflow sets: an unregistered one fails its workflow task for ever.
-    SearchAttributes.CLI_TYPES.forEach((name, type) -> builder.registerSearchAttribute(name, indexed(type)));
+    SearchAttributes.CLI_TYPES.forEach(
+        (name, type) -> builder.registerSearchAttribute(name, indexed(type)));
     return builder.build();
   }
 

@@ -69,8 +69,13 @@ class OffboardingWorkflowTest {
 
     assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
     assertThat(result.needsAttention()).isFalse();
-    for (String step : List.of("entra.DisableAccount", "entra.RevokeSessions",
-        "entra.RemoveGroupMemberships", "slack.DeactivateUser", "slack.ResetSessions")) {
+    for (String step :
+        List.of(
+            "entra.DisableAccount",
+            "entra.RevokeSessions",
+            "entra.RemoveGroupMemberships",
+            "slack.DeactivateUser",
+            "slack.ResetSessions")) {
       assertThat(result.step(step).state()).as(step).isEqualTo(StepState.DONE);
       assertThat(result.step(step).verifiedAt()).as(step + " verified").isNotNull();
       assertThat(tenant.granted.get(step)).as(step + " access in the tenant").isFalse();
@@ -102,7 +107,8 @@ class OffboardingWorkflowTest {
         taskOf.putIfAbsent(a.getActivityType().getName(), a.getWorkflowTaskCompletedEventId());
       }
     }
-    assertThat(queueOf).containsEntry("entra.Resolve", TaskQueues.reads("entra"))
+    assertThat(queueOf)
+        .containsEntry("entra.Resolve", TaskQueues.reads("entra"))
         .containsEntry("slack.Resolve", TaskQueues.reads("slack"))
         .containsEntry("entra.DisableAccount.Snapshot", TaskQueues.reads("entra"))
         .containsEntry("entra.RevokeSessions.Snapshot", TaskQueues.reads("entra"))
@@ -125,20 +131,32 @@ class OffboardingWorkflowTest {
     java.util.Map<Long, String> scheduled = new java.util.HashMap<>();
     long lastKillSwitchAnswer = 0;
     java.util.Map<String, Long> phaseShownAt = new java.util.HashMap<>();
-    List<String> killSwitch = List.of("entra.Resolve", "slack.Resolve", "entra.DisableAccount",
-        "entra.RevokeSessions", "slack.DeactivateUser", "slack.ResetSessions");
+    List<String> killSwitch =
+        List.of(
+            "entra.Resolve",
+            "slack.Resolve",
+            "entra.DisableAccount",
+            "entra.RevokeSessions",
+            "slack.DeactivateUser",
+            "slack.ResetSessions");
     for (var e : client.fetchHistory(WorkflowIds.forEmployee("E1001")).getEvents()) {
       if (e.hasActivityTaskScheduledEventAttributes()) {
-        scheduled.put(e.getEventId(),
+        scheduled.put(
+            e.getEventId(),
             e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
       } else if (e.hasActivityTaskCompletedEventAttributes()
-          && killSwitch.contains(scheduled.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
+          && killSwitch.contains(
+              scheduled.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
         lastKillSwitchAnswer = e.getEventId();
       } else if (e.hasUpsertWorkflowSearchAttributesEventAttributes()) {
-        var phase = e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
-            .getIndexedFieldsMap().get("LeaverPhase");
+        var phase =
+            e.getUpsertWorkflowSearchAttributesEventAttributes()
+                .getSearchAttributes()
+                .getIndexedFieldsMap()
+                .get("LeaverPhase");
         if (phase != null) {
-          phaseShownAt.putIfAbsent(phase.getData().toStringUtf8().replace("\"", ""), e.getEventId());
+          phaseShownAt.putIfAbsent(
+              phase.getData().toStringUtf8().replace("\"", ""), e.getEventId());
         }
       }
     }
@@ -186,15 +204,18 @@ class OffboardingWorkflowTest {
   void rescindAfterKillSwitchRestoresReversibleStepsInReverseOrder() {
     tenant.denied.add("entra.RemoveGroupMemberships");
     OffboardingWorkflow wf = start(request(now(), false));
-    awaitStatus(wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
-        && state(s, "entra.GrantOneDriveToManager") == StepState.DONE);
+    awaitStatus(
+        wf,
+        s ->
+            state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
+                && state(s, "entra.GrantOneDriveToManager") == StepState.DONE);
 
     wf.rescind(new Rescind("termination cancelled by HR", "ops@test"));
     OffboardingStatus result = result(wf);
 
     assertThat(result.phase()).isEqualTo(Phase.RESCINDED);
-    List<String> undone = tenant.callsEndingWith(".Undo").stream()
-        .map(c -> c.substring(0, c.length() - 5)).toList();
+    List<String> undone =
+        tenant.callsEndingWith(".Undo").stream().map(c -> c.substring(0, c.length() - 5)).toList();
     // The grant came after the kill switch, so it is undone first; the two kill-switch steps ran
     // in parallel on different systems, so their relative order is whichever completed last.
     assertThat(undone).hasSize(3);
@@ -216,9 +237,13 @@ class OffboardingWorkflowTest {
     tenant.denied.add("entra.RemoveGroupMemberships");
     OffboardingWorkflow wf = start(request(now(), false));
     // Cancel once nothing is in flight: the in-memory test server loses a workflow task that
-    // cancels an activity which completed at the same moment (FAILED_PRECONDITION ACTIVITY_UNKNOWN).
-    awaitStatus(wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
-        && s.steps().stream().noneMatch(step -> step.state() == StepState.RUNNING));
+    // cancels an activity which completed at the same moment (FAILED_PRECONDITION
+    // ACTIVITY_UNKNOWN).
+    awaitStatus(
+        wf,
+        s ->
+            state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
+                && s.steps().stream().noneMatch(step -> step.state() == StepState.RUNNING));
 
     WorkflowStub.fromTyped(wf).cancel();
     // The run closes as Canceled in the Web UI, after its compensation ran.
@@ -240,15 +265,19 @@ class OffboardingWorkflowTest {
     OffboardingWorkflow wf = start(request(now(), false));
     // The next Entra step runs while this one waits for an operator: if it were held back, this
     // wait would time out and fail.
-    OffboardingStatus parked = awaitStatus(wf,
-        s -> state(s, "entra.DisableAccount") == StepState.NEEDS_ATTENTION
-            && state(s, "entra.RevokeSessions") == StepState.DONE
-            && state(s, "slack.ResetSessions") == StepState.DONE);
+    OffboardingStatus parked =
+        awaitStatus(
+            wf,
+            s ->
+                state(s, "entra.DisableAccount") == StepState.NEEDS_ATTENTION
+                    && state(s, "entra.RevokeSessions") == StepState.DONE
+                    && state(s, "slack.ResetSessions") == StepState.DONE);
 
     assertThat(parked.needsAttention()).isTrue();
     assertThat(parked.step("entra.DisableAccount").lastError()).contains("PermissionDenied");
     assertThat(parked.step("entra.RevokeSessions").state())
-        .as("the next entra step is not held back").isEqualTo(StepState.DONE);
+        .as("the next entra step is not held back")
+        .isEqualTo(StepState.DONE);
     assertThat(tenant.granted.get("entra.DisableAccount")).isNull();
 
     tenant.denied.remove("entra.DisableAccount");
@@ -265,12 +294,15 @@ class OffboardingWorkflowTest {
   void accessStillGrantedAfterCleanupParksTheStepAndSkipKeepsTheReason() {
     tenant.verifyLies.add("entra.RemoveGroupMemberships");
     OffboardingWorkflow wf = start(request(now(), false));
-    OffboardingStatus parked = awaitStatus(wf,
-        s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION);
+    OffboardingStatus parked =
+        awaitStatus(wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION);
     assertThat(parked.step("entra.RemoveGroupMemberships").lastError())
         .contains("verification failed");
 
-    wf.skipStep(new SkipStep("entra.RemoveGroupMemberships", "removed by hand in the on-prem AD", "ops@test"), null);
+    wf.skipStep(
+        new SkipStep(
+            "entra.RemoveGroupMemberships", "removed by hand in the on-prem AD", "ops@test"),
+        null);
     OffboardingStatus result = result(wf);
 
     assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
@@ -285,23 +317,34 @@ class OffboardingWorkflowTest {
     OffboardingWorkflow wf = start(request(now(), false));
     awaitStatus(wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION);
     awaitTold(t -> t.contains("entra.RemoveGroupMemberships is parked"));
-    assertThat(planning.told).anySatisfy(t -> assertThat(t)
-        .startsWith("E1001: entra.RemoveGroupMemberships is parked and needs an operator")
-        .contains("verification failed").contains("retryStep").contains("skipStep"));
+    assertThat(planning.told)
+        .anySatisfy(
+            t ->
+                assertThat(t)
+                    .startsWith(
+                        "E1001: entra.RemoveGroupMemberships is parked and needs an operator")
+                    .contains("verification failed")
+                    .contains("retryStep")
+                    .contains("skipStep"));
 
-    wf.skipStep(new dev.leaver.workflows.api.SkipStep("entra.RemoveGroupMemberships",
-        "removed by hand in the on-prem AD", "ana@corp"), null);
+    wf.skipStep(
+        new dev.leaver.workflows.api.SkipStep(
+            "entra.RemoveGroupMemberships", "removed by hand in the on-prem AD", "ana@corp"),
+        null);
     result(wf);
 
-    assertThat(planning.told).contains(
-        "E1001: entra.RemoveGroupMemberships was skipped by ana@corp: removed by hand in the on-prem AD");
+    assertThat(planning.told)
+        .contains(
+            "E1001: entra.RemoveGroupMemberships was skipped by ana@corp: removed by hand in the on-prem AD");
     assertThat(planning.told).as("parked once, unparked once").hasSize(2);
   }
 
   private void awaitTold(Predicate<String> what) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (planning.told.stream().noneMatch(what)) {
-      assertThat(System.currentTimeMillis()).as("told in time: " + planning.told).isLessThan(deadline);
+      assertThat(System.currentTimeMillis())
+          .as("told in time: " + planning.told)
+          .isLessThan(deadline);
       env.sleep(Duration.ofMillis(100));
     }
   }
@@ -314,7 +357,8 @@ class OffboardingWorkflowTest {
 
     assertThat(wf.status().phase()).isEqualTo(Phase.HELD);
     assertThat(tenant.calls).allMatch(c -> c.endsWith(".Resolve"));
-    assertThatThrownBy(() -> wf.release(new Release(" ", "ops@test"))).isInstanceOf(WorkflowUpdateException.class);
+    assertThatThrownBy(() -> wf.release(new Release(" ", "ops@test")))
+        .isInstanceOf(WorkflowUpdateException.class);
 
     wf.release(new Release("mass layoff approved by the CISO (ticket SEC-7)", "ops@test"));
     OffboardingStatus result = result(wf);
@@ -328,8 +372,10 @@ class OffboardingWorkflowTest {
     OffboardingStatus result = result(start(request(now(), false)));
 
     List<FakeEvidence.Kept> kept = evidence.kept();
-    assertThat(kept).extracting(FakeEvidence.Kept::milestone)
-        .containsExactly(EvidenceRecord.Milestone.KILL_SWITCH_DONE, EvidenceRecord.Milestone.CLOSED);
+    assertThat(kept)
+        .extracting(FakeEvidence.Kept::milestone)
+        .containsExactly(
+            EvidenceRecord.Milestone.KILL_SWITCH_DONE, EvidenceRecord.Milestone.CLOSED);
     OffboardingStatus atKillSwitch = kept.get(0).status();
     assertThat(atKillSwitch.hrEventToKillSwitch()).isEqualTo(result.hrEventToKillSwitch());
     assertThat(atKillSwitch.step("slack.DeactivateUser").receipt()).isNotNull();
@@ -341,8 +387,11 @@ class OffboardingWorkflowTest {
   void aRunCancelledFromTheWebUiStillKeepsItsClose() {
     tenant.denied.add("entra.RemoveGroupMemberships");
     OffboardingWorkflow wf = start(request(now(), false));
-    awaitStatus(wf, s -> state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
-        && s.steps().stream().noneMatch(step -> step.state() == StepState.RUNNING));
+    awaitStatus(
+        wf,
+        s ->
+            state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
+                && s.steps().stream().noneMatch(step -> step.state() == StepState.RUNNING));
 
     WorkflowStub.fromTyped(wf).cancel();
     assertThatThrownBy(() -> result(wf)).hasCauseInstanceOf(CanceledFailure.class);
@@ -350,26 +399,43 @@ class OffboardingWorkflowTest {
     FakeEvidence.Kept closed = evidence.kept().get(evidence.kept().size() - 1);
     assertThat(closed.milestone()).isEqualTo(EvidenceRecord.Milestone.CLOSED);
     assertThat(closed.status().phase()).isEqualTo(Phase.RESCINDED);
-    assertThat(closed.status().step("entra.DisableAccount").state()).isEqualTo(StepState.COMPENSATED);
+    assertThat(closed.status().step("entra.DisableAccount").state())
+        .isEqualTo(StepState.COMPENSATED);
   }
 
   @Test
   void aDryRunAndARunRescindedBeforeItsTimeKeepOnlyTheirClose() {
     result(start(request(now(), true)));
-    assertThat(evidence.kept()).extracting(k -> k.milestone() + " " + k.status().phase())
+    assertThat(evidence.kept())
+        .extracting(k -> k.milestone() + " " + k.status().phase())
         .containsExactly("CLOSED DRY_RUN_COMPLETED");
 
-    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee("E1002"))
-            .setTaskQueue(taskQueue).build());
-    WorkflowClient.start(wf::offboard, new OffboardingRequest("E1002", "bob@contoso.example",
-        "grace@contoso.example", now().plus(Duration.ofDays(5)), "Europe/London", "evt-2", now(),
-        "test", false, false));
+    OffboardingWorkflow wf =
+        client.newWorkflowStub(
+            OffboardingWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.forEmployee("E1002"))
+                .setTaskQueue(taskQueue)
+                .build());
+    WorkflowClient.start(
+        wf::offboard,
+        new OffboardingRequest(
+            "E1002",
+            "bob@contoso.example",
+            "grace@contoso.example",
+            now().plus(Duration.ofDays(5)),
+            "Europe/London",
+            "evt-2",
+            now(),
+            "test",
+            false,
+            false));
     awaitStatus(wf, s -> s.phase() == Phase.WAITING);
     wf.rescind(new dev.leaver.workflows.api.Rescind("employee stays", "ops@test"));
     result(wf);
 
-    assertThat(evidence.kept()).extracting(k -> k.milestone() + " " + k.status().phase())
+    assertThat(evidence.kept())
+        .extracting(k -> k.milestone() + " " + k.status().phase())
         .containsExactly("CLOSED DRY_RUN_COMPLETED", "CLOSED RESCINDED");
   }
 
@@ -417,7 +483,8 @@ class OffboardingWorkflowTest {
 
     assertThat(result.effectiveAt()).isEqualTo(sooner);
     assertThat(result.step("entra.DisableAccount").startedAt())
-        .isAfterOrEqualTo(sooner).isBefore(sooner.plus(Duration.ofDays(1)));
+        .isAfterOrEqualTo(sooner)
+        .isBefore(sooner.plus(Duration.ofDays(1)));
   }
 
   @Test
@@ -430,7 +497,8 @@ class OffboardingWorkflowTest {
 
     assertThat(result.phase()).isEqualTo(Phase.RESCINDED);
     assertThat(tenant.calls).allMatch(c -> c.endsWith(".Resolve"));
-    assertThat(result.steps()).filteredOn(s -> !s.action().equals("Resolve"))
+    assertThat(result.steps())
+        .filteredOn(s -> !s.action().equals("Resolve"))
         .allMatch(s -> s.state() == StepState.SKIPPED);
   }
 
@@ -441,8 +509,10 @@ class OffboardingWorkflowTest {
 
     assertThatThrownBy(() -> wf.retryStep(new RetryStep("entra.DisableAccount", null, "ops@test")))
         .isInstanceOf(WorkflowUpdateException.class)
-        .satisfies(e -> assertThat(((ApplicationFailure) e.getCause()).getOriginalMessage())
-            .isEqualTo("entra.DisableAccount is PLANNED, not waiting for an operator"));
+        .satisfies(
+            e ->
+                assertThat(((ApplicationFailure) e.getCause()).getOriginalMessage())
+                    .isEqualTo("entra.DisableAccount is PLANNED, not waiting for an operator"));
     assertThatThrownBy(() -> wf.skipStep(new SkipStep("nope.Nothing", "x", "ops@test"), null))
         .isInstanceOf(WorkflowUpdateException.class);
     assertThat(wf.status().phase()).isEqualTo(Phase.WAITING);
@@ -462,8 +532,17 @@ class OffboardingWorkflowTest {
   }
 
   private OffboardingRequest request(Instant effectiveAt, boolean dryRun) {
-    return new OffboardingRequest("E1001", "ada@contoso.example", "grace@contoso.example",
-        effectiveAt, "Europe/London", "evt-1", now(), "test", false, dryRun);
+    return new OffboardingRequest(
+        "E1001",
+        "ada@contoso.example",
+        "grace@contoso.example",
+        effectiveAt,
+        "Europe/London",
+        "evt-1",
+        now(),
+        "test",
+        false,
+        dryRun);
   }
 
   private Instant now() {
@@ -477,8 +556,11 @@ class OffboardingWorkflowTest {
   }
 
   private OffboardingWorkflow stub() {
-    return client.newWorkflowStub(OffboardingWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee("E1001"))
-            .setTaskQueue(taskQueue).build());
+    return client.newWorkflowStub(
+        OffboardingWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.forEmployee("E1001"))
+            .setTaskQueue(taskQueue)
+            .build());
   }
 }

@@ -52,7 +52,8 @@ class OperatorUpdatesTest {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
+    env.newWorker(TaskQueues.CONTROL)
+        .registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
@@ -65,17 +66,23 @@ class OperatorUpdatesTest {
   void skipStepFromOneJsonObjectRecordsTheOperatorInTheStatusAndEvidence() throws Exception {
     tenant.verifyLies.add(GROUPS);
     OffboardingWorkflow wf = start();
-    awaitStatus(wf, s -> s.step(GROUPS) != null
-        && s.step(GROUPS).state() == StepState.NEEDS_ATTENTION);
+    awaitStatus(
+        wf, s -> s.step(GROUPS) != null && s.step(GROUPS).state() == StepState.NEEDS_ATTENTION);
 
-    String answer = send("skipStep", "{\"step\": \"" + GROUPS + "\", \"reason\": \"removed by hand"
-        + " in the on-prem AD\", \"operator\": \"ana@corp\"}");
+    String answer =
+        send(
+            "skipStep",
+            "{\"step\": \""
+                + GROUPS
+                + "\", \"reason\": \"removed by hand"
+                + " in the on-prem AD\", \"operator\": \"ana@corp\"}");
     OffboardingStatus result = WorkflowStub.fromTyped(wf).getResult(OffboardingStatus.class);
 
     assertThat(answer).isEqualTo("skipping " + GROUPS);
     StepStatus skipped = result.step(GROUPS);
     assertThat(skipped.state()).isEqualTo(StepState.SKIPPED);
-    assertThat(skipped.note()).contains("skipped by operator ana@corp: removed by hand in the on-prem AD");
+    assertThat(skipped.note())
+        .contains("skipped by operator ana@corp: removed by hand in the on-prem AD");
     OperatorAction acted = skipped.lastOperatorAction();
     assertThat(acted.update()).isEqualTo("skipStep");
     assertThat(acted.operator()).isEqualTo("ana@corp");
@@ -83,11 +90,16 @@ class OperatorUpdatesTest {
     assertThat(acted.at()).isNotNull();
     // The history's update-accepted event with that id holds the caller's identity, which the
     // workflow is not told: the auditor can put the two side by side.
-    var accepted = client.fetchHistory(WorkflowIds.forEmployee("E1001")).getEvents().stream()
-        .filter(e -> e.hasWorkflowExecutionUpdateAcceptedEventAttributes())
-        .map(e -> e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getMeta())
-        .filter(m -> m.getUpdateId().equals(acted.updateId()))
-        .toList();
+    var accepted =
+        client.fetchHistory(WorkflowIds.forEmployee("E1001")).getEvents().stream()
+            .filter(e -> e.hasWorkflowExecutionUpdateAcceptedEventAttributes())
+            .map(
+                e ->
+                    e.getWorkflowExecutionUpdateAcceptedEventAttributes()
+                        .getAcceptedRequest()
+                        .getMeta())
+            .filter(m -> m.getUpdateId().equals(acted.updateId()))
+            .toList();
     assertThat(accepted).singleElement().satisfies(m -> assertThat(m.getIdentity()).isNotBlank());
     // The run's status is what the evidence store keeps: the action is in it, run-wide too.
     assertThat(result.operatorActions()).containsExactly(acted);
@@ -98,21 +110,25 @@ class OperatorUpdatesTest {
   void theOldPositionalFormIsRefusedWithTheJsonToSend() {
     tenant.verifyLies.add(GROUPS);
     OffboardingWorkflow wf = start();
-    awaitStatus(wf, s -> s.step(GROUPS) != null
-        && s.step(GROUPS).state() == StepState.NEEDS_ATTENTION);
+    awaitStatus(
+        wf, s -> s.step(GROUPS) != null && s.step(GROUPS).state() == StepState.NEEDS_ATTENTION);
 
     assertThat(refusal("skipStep", "[\"" + GROUPS + "\", \"rule changed by IT\"]"))
-        .startsWith("got an array (the old positional form) instead of one JSON object;"
-            + " send one JSON object, e.g. {\"step\": \"entra.RemoveGroupMemberships\"")
+        .startsWith(
+            "got an array (the old positional form) instead of one JSON object;"
+                + " send one JSON object, e.g. {\"step\": \"entra.RemoveGroupMemberships\"")
         .doesNotContain("Jackson", "Exception");
     assertThat(refusal("skipStep", "\"" + GROUPS + "\""))
-        .startsWith("got a string instead of one JSON object; send one JSON object, e.g. {\"step\"");
+        .startsWith(
+            "got a string instead of one JSON object; send one JSON object, e.g. {\"step\"");
     assertThat(refusal("retryStep", "\"" + GROUPS + "\""))
         .startsWith("got a string instead of one JSON object");
     assertThat(refusal("rescind", "\"termination withdrawn\""))
-        .startsWith("got a string instead of one JSON object; send one JSON object, e.g. {\"reason\"");
+        .startsWith(
+            "got a string instead of one JSON object; send one JSON object, e.g. {\"reason\"");
     assertThat(refusal("skipStep", "null")).startsWith("send one JSON object, e.g. {\"step\"");
-    assertThat(wf.status().step(GROUPS).state()).as("nothing changed")
+    assertThat(wf.status().step(GROUPS).state())
+        .as("nothing changed")
         .isEqualTo(StepState.NEEDS_ATTENTION);
     assertThat(wf.status().operatorActions()).isEmpty();
   }
@@ -121,20 +137,30 @@ class OperatorUpdatesTest {
   void aMissingOperatorOrReasonAnUnknownFieldOrAWrongTypeIsRefusedByName() {
     tenant.verifyLies.add(GROUPS);
     OffboardingWorkflow wf = start();
-    awaitStatus(wf, s -> s.step(GROUPS) != null
-        && s.step(GROUPS).state() == StepState.NEEDS_ATTENTION);
+    awaitStatus(
+        wf, s -> s.step(GROUPS) != null && s.step(GROUPS).state() == StepState.NEEDS_ATTENTION);
 
     assertThat(refusal("skipStep", "{\"step\": \"" + GROUPS + "\", \"reason\": \"why\"}"))
         .startsWith("\"operator\" is required (who you are, e.g. ana@corp");
     assertThat(refusal("skipStep", "{\"step\": \"" + GROUPS + "\", \"operator\": \"ana@corp\"}"))
         .startsWith("\"reason\" is required to skip a step");
-    assertThat(refusal("skipStep", "{\"stepId\": \"" + GROUPS + "\", \"reason\": \"why\","
-        + " \"operator\": \"ana@corp\"}"))
+    assertThat(
+            refusal(
+                "skipStep",
+                "{\"stepId\": \""
+                    + GROUPS
+                    + "\", \"reason\": \"why\","
+                    + " \"operator\": \"ana@corp\"}"))
         .startsWith("unknown field \"stepId\" (the fields are ");
     assertThat(refusal("retryStep", "{\"operator\": \"ana@corp\"}"))
         .startsWith("\"step\" is required, e.g. {\"step\": \"entra.DisableAccount\"");
-    assertThat(refusal("skipStep", "{\"step\": [\"" + GROUPS + "\"], \"reason\": \"why\","
-        + " \"operator\": \"ana@corp\"}"))
+    assertThat(
+            refusal(
+                "skipStep",
+                "{\"step\": [\""
+                    + GROUPS
+                    + "\"], \"reason\": \"why\","
+                    + " \"operator\": \"ana@corp\"}"))
         .startsWith("\"step\" must be text, not an array");
     assertThat(wf.status().operatorActions()).isEmpty();
   }
@@ -145,14 +171,21 @@ class OperatorUpdatesTest {
     awaitStatus(wf, s -> s.phase() == Phase.WAITING);
 
     assertThat(refusal("reschedule", "{\"effectiveAt\": \"tomorrow\", \"operator\": \"ana@corp\"}"))
-        .startsWith("\"effectiveAt\" must be an ISO-8601 instant like 2026-12-01T09:00:00Z, not \"tomorrow\"");
+        .startsWith(
+            "\"effectiveAt\" must be an ISO-8601 instant like 2026-12-01T09:00:00Z, not \"tomorrow\"");
     Instant sooner = now().plusSeconds(86_400);
-    assertThat(send("reschedule", "{\"effectiveAt\": \"" + sooner + "\", \"reason\": \"HR moved"
-        + " the last day\", \"operator\": \"ana@corp\"}"))
+    assertThat(
+            send(
+                "reschedule",
+                "{\"effectiveAt\": \""
+                    + sooner
+                    + "\", \"reason\": \"HR moved"
+                    + " the last day\", \"operator\": \"ana@corp\"}"))
         .isEqualTo("effective time moved to " + sooner);
     OperatorAction acted = wf.status().operatorActions().get(0);
     assertThat(acted.operator()).isEqualTo("ana@corp");
-    assertThat(acted.reason()).isEqualTo("effective time moved to " + sooner + ": HR moved the last day");
+    assertThat(acted.reason())
+        .isEqualTo("effective time moved to " + sooner + ": HR moved the last day");
     assertThat(acted.stepId()).isNull();
   }
 
@@ -165,12 +198,14 @@ class OperatorUpdatesTest {
     OffboardingStatus result = WorkflowStub.fromTyped(wf).getResult(OffboardingStatus.class);
 
     assertThat(result.phase()).isEqualTo(Phase.RESCINDED);
-    assertThat(result.operatorActions()).singleElement()
-        .satisfies(a -> {
-          assertThat(a.update()).isEqualTo("rescind");
-          assertThat(a.operator()).isEqualTo("ana@corp");
-          assertThat(a.reason()).isEqualTo("termination withdrawn");
-        });
+    assertThat(result.operatorActions())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.update()).isEqualTo("rescind");
+              assertThat(a.operator()).isEqualTo("ana@corp");
+              assertThat(a.reason()).isEqualTo("termination withdrawn");
+            });
   }
 
   /** Sends one JSON payload, as the Web UI does, and returns the run's answer. */
@@ -184,7 +219,8 @@ class OperatorUpdatesTest {
     assertThat(thrown).as(update + " " + json).isInstanceOf(WorkflowUpdateException.class);
     assertThat(thrown.getCause()).isInstanceOf(ApplicationFailure.class);
     ApplicationFailure refused = (ApplicationFailure) thrown.getCause();
-    assertThat(refused.getType()).as("refused by the validator, not by the decoder")
+    assertThat(refused.getType())
+        .as("refused by the validator, not by the decoder")
         .isEqualTo(IllegalArgumentException.class.getName());
     return refused.getOriginalMessage();
   }
@@ -210,11 +246,26 @@ class OperatorUpdatesTest {
   }
 
   private OffboardingWorkflow start(Instant effectiveAt) {
-    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee("E1001"))
-            .setTaskQueue(taskQueue).build());
-    WorkflowClient.start(wf::offboard, new OffboardingRequest("E1001", "ada@contoso.example",
-        "grace@contoso.example", effectiveAt, "Europe/London", "evt-1", now(), "test", false, false));
+    OffboardingWorkflow wf =
+        client.newWorkflowStub(
+            OffboardingWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.forEmployee("E1001"))
+                .setTaskQueue(taskQueue)
+                .build());
+    WorkflowClient.start(
+        wf::offboard,
+        new OffboardingRequest(
+            "E1001",
+            "ada@contoso.example",
+            "grace@contoso.example",
+            effectiveAt,
+            "Europe/London",
+            "evt-1",
+            now(),
+            "test",
+            false,
+            false));
     return wf;
   }
 

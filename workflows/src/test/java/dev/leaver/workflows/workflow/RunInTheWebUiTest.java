@@ -62,7 +62,8 @@ class RunInTheWebUiTest {
   }
 
   private void startWorkers(DynamicActivity systems) {
-    env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
+    env.newWorker(TaskQueues.CONTROL)
+        .registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(systems);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(systems);
@@ -94,8 +95,9 @@ class RunInTheWebUiTest {
     startWorkers(new NobodyThere());
     OffboardingWorkflow wf = start("E4", now(), false);
 
-    WorkflowFailedException failed = org.assertj.core.api.Assertions.catchThrowableOfType(
-        WorkflowFailedException.class, () -> result(wf));
+    WorkflowFailedException failed =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            WorkflowFailedException.class, () -> result(wf));
 
     assertThat(failed).isNotNull();
     assertThat(outcomeAttribute("E4")).isEqualTo("NEEDS_ATTENTION");
@@ -106,8 +108,8 @@ class RunInTheWebUiTest {
     startWorkers(tenant);
     OffboardingWorkflow wf = start("E5", now(), false);
     OffboardingStatus handover = awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
-    Instant due = handover.step("entra.GrantOneDriveToManager").completedAt()
-        .plus(Duration.ofDays(30));
+    Instant due =
+        handover.step("entra.GrantOneDriveToManager").completedAt().plus(Duration.ofDays(30));
 
     assertThat(handover.handoverEndsAt()).isEqualTo(due);
     assertThat(handoverAttribute("E5")).isEqualTo(due);
@@ -124,13 +126,18 @@ class RunInTheWebUiTest {
     tenant.leftBehind.put(GROUPS, "dynamic group 'Ada Lovelace fan club' (rule-based membership)");
     startWorkers(tenant);
     OffboardingWorkflow wf = start("E6", now(), false);
-    awaitStatus(wf, s -> s.step(GROUPS) != null && s.step(GROUPS).state() == StepState.NEEDS_ATTENTION);
+    awaitStatus(
+        wf, s -> s.step(GROUPS) != null && s.step(GROUPS).state() == StepState.NEEDS_ATTENTION);
 
     HistoryEvent parked = awaitEvent("E6", EventType.EVENT_TYPE_TIMER_STARTED);
-    String summary = DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
-        parked.getUserMetadata().getSummary(), String.class, String.class);
-    assertThat(summary).isEqualTo("PARKED " + GROUPS
-        + ": access left behind that the API cannot remove; retryStep or skipStep");
+    String summary =
+        DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+            parked.getUserMetadata().getSummary(), String.class, String.class);
+    assertThat(summary)
+        .isEqualTo(
+            "PARKED "
+                + GROUPS
+                + ": access left behind that the API cannot remove; retryStep or skipStep");
     assertThat(summary).as("no group or person named").doesNotContain("Ada", "fan club");
 
     wf.skipStep(new SkipStep(GROUPS, "rule changed by IT", "ana@corp"), null);
@@ -144,10 +151,14 @@ class RunInTheWebUiTest {
     tenant.verifyLies.add(GROUPS);
     startWorkers(tenant);
     OffboardingWorkflow wf = start("E7", now(), false);
-    awaitStatus(wf, s -> s.step(GROUPS) != null && s.step(GROUPS).state() == StepState.NEEDS_ATTENTION);
+    awaitStatus(
+        wf, s -> s.step(GROUPS) != null && s.step(GROUPS).state() == StepState.NEEDS_ATTENTION);
 
-    String details = client.newUntypedWorkflowStub(WorkflowIds.forEmployee("E7"))
-        .query("__temporal_workflow_metadata", WorkflowMetadata.class).getCurrentDetails();
+    String details =
+        client
+            .newUntypedWorkflowStub(WorkflowIds.forEmployee("E7"))
+            .query("__temporal_workflow_metadata", WorkflowMetadata.class)
+            .getCurrentDetails();
 
     assertThat(details).startsWith("**Offboarding E7** · ");
     int parked = details.indexOf("**Waiting for an operator (1)**");
@@ -157,7 +168,9 @@ class RunInTheWebUiTest {
     assertThat(table).isLessThan(notes);
     assertThat(details).contains("- **" + GROUPS + "**: verification failed, still granted");
     // The table's rows are short: no note in a cell.
-    details.lines().filter(l -> l.startsWith("| `"))
+    details
+        .lines()
+        .filter(l -> l.startsWith("| `"))
         .forEach(row -> assertThat(row.length()).as(row).isLessThan(70));
     assertThat(details).contains("| `" + GROUPS + "` | **PARKED** | 1 |");
   }
@@ -181,15 +194,19 @@ class RunInTheWebUiTest {
   }
 
   private io.temporal.common.SearchAttributes describe(String employeeId) {
-    return client.newUntypedWorkflowStub(WorkflowIds.forEmployee(employeeId)).describe()
+    return client
+        .newUntypedWorkflowStub(WorkflowIds.forEmployee(employeeId))
+        .describe()
         .getTypedSearchAttributes();
   }
 
   private HistoryEvent awaitEvent(String employeeId, EventType type) {
     long deadline = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < deadline) {
-      var found = client.fetchHistory(WorkflowIds.forEmployee(employeeId)).getEvents().stream()
-          .filter(e -> e.getEventType() == type).findFirst();
+      var found =
+          client.fetchHistory(WorkflowIds.forEmployee(employeeId)).getEvents().stream()
+              .filter(e -> e.getEventType() == type)
+              .findFirst();
       if (found.isPresent()) {
         return found.get();
       }
@@ -225,12 +242,26 @@ class RunInTheWebUiTest {
   }
 
   private OffboardingWorkflow start(String employeeId, Instant effectiveAt, boolean dryRun) {
-    OffboardingWorkflow wf = client.newWorkflowStub(OffboardingWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.forEmployee(employeeId))
-            .setTaskQueue(taskQueue).build());
-    WorkflowClient.start(wf::offboard, new OffboardingRequest(employeeId, "ada@contoso.example",
-        "grace@contoso.example", effectiveAt, "Europe/London", "evt-" + employeeId, now(), "test",
-        false, dryRun));
+    OffboardingWorkflow wf =
+        client.newWorkflowStub(
+            OffboardingWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.forEmployee(employeeId))
+                .setTaskQueue(taskQueue)
+                .build());
+    WorkflowClient.start(
+        wf::offboard,
+        new OffboardingRequest(
+            employeeId,
+            "ada@contoso.example",
+            "grace@contoso.example",
+            effectiveAt,
+            "Europe/London",
+            "evt-" + employeeId,
+            now(),
+            "test",
+            false,
+            dryRun));
     return wf;
   }
 

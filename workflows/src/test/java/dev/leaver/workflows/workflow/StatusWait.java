@@ -10,8 +10,8 @@ public final class StatusWait {
   private StatusWait() {}
 
   /** The first status that matches {@code p}; fails with the last one seen after {@code within}. */
-  public static OffboardingStatus until(OffboardingWorkflow wf, Predicate<OffboardingStatus> p,
-      Duration within) {
+  public static OffboardingStatus until(
+      OffboardingWorkflow wf, Predicate<OffboardingStatus> p, Duration within) {
     long deadline = System.currentTimeMillis() + within.toMillis();
     OffboardingStatus last = null;
     while (System.currentTimeMillis() < deadline) {

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
  * workers, outside workflow code, and must draw real random nonces).
  */
 class WorkflowDeterminismTest {
-  private static final JavaClasses MODULE = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.leaver.workflows");
+  private static final JavaClasses MODULE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.leaver.workflows");
 
   private static GivenClassesConjunction workflowCode() {
     ClassesThat<GivenClassesConjunction> that = noClasses().that();
@@ -35,31 +36,51 @@ class WorkflowDeterminismTest {
 
   @Test
   void workflowCodeTellsTimeOnlyThroughWorkflow() {
-    workflowCode().should().callMethod(System.class, "currentTimeMillis")
-        .orShould().callMethod(System.class, "nanoTime")
-        .orShould().callMethodWhere(target(name("now")).and(target(owner(resideInAPackage("java.time")))))
-        .orShould().callMethod(Thread.class, "sleep", long.class)
-        .because("the workflow's clock is Workflow.currentTimeMillis() and its sleeps Workflow.sleep()")
+    workflowCode()
+        .should()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(System.class, "nanoTime")
+        .orShould()
+        .callMethodWhere(target(name("now")).and(target(owner(resideInAPackage("java.time")))))
+        .orShould()
+        .callMethod(Thread.class, "sleep", long.class)
+        .because(
+            "the workflow's clock is Workflow.currentTimeMillis() and its sleeps Workflow.sleep()")
         .check(MODULE);
   }
 
   @Test
   void workflowCodeDrawsRandomnessOnlyThroughWorkflow() {
-    workflowCode().should().callMethod(UUID.class, "randomUUID")
-        .orShould().callMethod(Math.class, "random")
-        .orShould().callConstructorWhere(target(owner(assignableTo(Random.class))))
-        .because("a replay must draw the same values: Workflow.randomUUID() and Workflow.newRandom()")
+    workflowCode()
+        .should()
+        .callMethod(UUID.class, "randomUUID")
+        .orShould()
+        .callMethod(Math.class, "random")
+        .orShould()
+        .callConstructorWhere(target(owner(assignableTo(Random.class))))
+        .because(
+            "a replay must draw the same values: Workflow.randomUUID() and Workflow.newRandom()")
         .check(MODULE);
   }
 
   @Test
   void workflowCodeNeitherReachesOutNorStartsThreads() {
-    workflowCode().should().dependOnClassesThat().resideInAnyPackage("java.nio.file..", "java.net..", "java.io..")
-        .orShould().callMethod(System.class, "getenv", String.class)
-        .orShould().callMethod(System.class, "getProperty", String.class)
-        .orShould().accessField(System.class, "out")
-        .orShould().accessField(System.class, "err")
-        .orShould().dependOnClassesThat().belongToAnyOf(Thread.class, java.util.concurrent.Executors.class)
+    workflowCode()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.nio.file..", "java.net..", "java.io..")
+        .orShould()
+        .callMethod(System.class, "getenv", String.class)
+        .orShould()
+        .callMethod(System.class, "getProperty", String.class)
+        .orShould()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
+        .orShould()
+        .dependOnClassesThat()
+        .belongToAnyOf(Thread.class, java.util.concurrent.Executors.class)
         .because("I/O belongs in activities and concurrency in Workflow.newTimer/Async/Promise")
         .check(MODULE);
   }

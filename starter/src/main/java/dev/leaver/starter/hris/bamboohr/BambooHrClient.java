@@ -90,8 +90,8 @@ public final class BambooHrClient implements EmployeeLookup {
     this.api = baseUrl.replaceAll("/+$", "") + "/api/gateway.php/" + companyDomain + "/v1/";
     this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone == null");
     this.locationZones = Map.copyOf(locationZones);
-    String basic = Base64.getEncoder()
-        .encodeToString((apiKey + ":x").getBytes(StandardCharsets.UTF_8));
+    String basic =
+        Base64.getEncoder().encodeToString((apiKey + ":x").getBytes(StandardCharsets.UTF_8));
     this.http = new BambooHrHttp(Objects.requireNonNull(http, "http == null"), "Basic " + basic);
   }
 

@@ -26,14 +26,23 @@ final class BambooHrHttp {
     /** Passes a 200; 401 and 403 are configuration errors reported as unavailable (see client). */
     void requireOk(String what) throws HrisUnavailable {
       switch (status) {
-        case 200 -> { }
-        case 401 -> throw new HrisUnavailable("BambooHR rejected the API key (HTTP 401) reading "
-            + what + ": a configuration error; check the company domain and API key", null);
-        case 403 -> throw new HrisUnavailable("BambooHR's API key may not read " + what
-            + " (HTTP 403): a configuration error; give the key's user access to all employees,"
-            + " terminated ones included", null);
-        default -> throw new IllegalStateException(
-            "BambooHR answered HTTP " + status + " reading " + what);
+        case 200 -> {}
+        case 401 ->
+            throw new HrisUnavailable(
+                "BambooHR rejected the API key (HTTP 401) reading "
+                    + what
+                    + ": a configuration error; check the company domain and API key",
+                null);
+        case 403 ->
+            throw new HrisUnavailable(
+                "BambooHR's API key may not read "
+                    + what
+                    + " (HTTP 403): a configuration error; give the key's user access to all employees,"
+                    + " terminated ones included",
+                null);
+        default ->
+            throw new IllegalStateException(
+                "BambooHR answered HTTP " + status + " reading " + what);
       }
     }
   }
@@ -47,18 +56,23 @@ final class BambooHrHttp {
   }
 
   Reply get(URI uri) throws HrisUnavailable {
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(TIMEOUT)
-        .header("Authorization", authorization)
-        .header("Accept", "application/json")
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(TIMEOUT)
+            .header("Authorization", authorization)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     HttpResponse<byte[]> response = HrisCall.send(http, request, "BambooHR");
     int status = response.statusCode();
     if (status == 429 || status >= 500) {
       String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-      throw new HrisUnavailable("BambooHR is unavailable (HTTP " + status
-          + (retryAfter == null ? "" : ", Retry-After " + retryAfter) + ")", null);
+      throw new HrisUnavailable(
+          "BambooHR is unavailable (HTTP "
+              + status
+              + (retryAfter == null ? "" : ", Retry-After " + retryAfter)
+              + ")",
+          null);
     }
     if (status != 200) {
       return new Reply(status, null);

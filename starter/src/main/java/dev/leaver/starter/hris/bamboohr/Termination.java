@@ -26,8 +26,10 @@ record Termination(boolean terminated, LocalDate lastDay, boolean involuntary) {
     LocalDate latestDate = null;
     for (JsonNode row : rows) {
       LocalDate date = date(BambooHrClient.text(row, "date"));
-      if (date != null && (latest == null || date.isAfter(latestDate)
-          || (date.equals(latestDate) && id(row) > id(latest)))) {
+      if (date != null
+          && (latest == null
+              || date.isAfter(latestDate)
+              || (date.equals(latestDate) && id(row) > id(latest)))) {
         latest = row;
         latestDate = date;
       }
@@ -43,9 +45,9 @@ record Termination(boolean terminated, LocalDate lastDay, boolean involuntary) {
   }
 
   /**
-   * From the employee's fields, when the table cannot be read: Inactive with a termination date,
-   * or a termination date today or later (entered ahead; the employee stays Active until then).
-   * An Active employee with a past termination date was rehired.
+   * From the employee's fields, when the table cannot be read: Inactive with a termination date, or
+   * a termination date today or later (entered ahead; the employee stays Active until then). An
+   * Active employee with a past termination date was rehired.
    */
   static Termination fromFields(JsonNode employee, LocalDate today) {
     LocalDate date = date(BambooHrClient.text(employee, "terminationDate"));

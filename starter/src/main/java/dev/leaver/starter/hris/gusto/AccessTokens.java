@@ -9,8 +9,8 @@ public interface AccessTokens {
   String current() throws HrisUnavailable;
 
   /**
-   * Gusto answered 401 to {@code rejected}: a token to try once more, or null when there is none
-   * (a fixed token). A token refreshed meanwhile by another request is returned without a refresh.
+   * Gusto answered 401 to {@code rejected}: a token to try once more, or null when there is none (a
+   * fixed token). A token refreshed meanwhile by another request is returned without a refresh.
    */
   String afterRejection(String rejected) throws HrisUnavailable;
 }

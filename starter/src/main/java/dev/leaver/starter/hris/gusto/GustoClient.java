@@ -35,11 +35,11 @@ import java.util.regex.Pattern;
  * value, the fields {@code uuid}, {@code work_email} (and {@code email}, the personal address,
  * which is never used as a login), {@code manager_uuid}, {@code terminated}, {@code terminations}
  * with {@code active}, {@code cancelable}, {@code effective_date} ("the employee's last day of
- * work") and {@code run_termination_payroll}; 404 for an unknown UUID; 429 at 200 requests a
- * minute with {@code Retry-After}. Gusto says nothing about the employee's time zone or whether a
+ * work") and {@code run_termination_payroll}; 404 for an unknown UUID; 429 at 200 requests a minute
+ * with {@code Retry-After}. Gusto says nothing about the employee's time zone or whether a
  * termination is voluntary, so the zone is {@code defaultZone} and involuntary is false. Assumed:
- * 401 for a bad or expired token: with {@link GustoOAuth} the token is refreshed before it
- * expires, and once more after a 401.
+ * 401 for a bad or expired token: with {@link GustoOAuth} the token is refreshed before it expires,
+ * and once more after a 401.
  *
  * <p>Errors: unknown employee (or an id that is not a UUID) → null; 401, 403, 429, 5xx, timeouts
  * and I/O → {@link HrisUnavailable} (a refused token is a configuration error reported as
@@ -49,8 +49,9 @@ public final class GustoClient implements EmployeeLookup {
   /** The {@code X-Gusto-API-Version} this client is written against. */
   public static final String API_VERSION = "2025-06-15";
 
-  private static final Pattern UUID_FORM = Pattern.compile(
-      "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+  private static final Pattern UUID_FORM =
+      Pattern.compile(
+          "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,8 +82,8 @@ public final class GustoClient implements EmployeeLookup {
    */
   public GustoClient(
       String baseUrl, AccessTokens accessToken, ZoneId defaultZone, HttpClient http) {
-    this.employees = Objects.requireNonNull(baseUrl, "baseUrl == null").replaceAll("/+$", "")
-        + "/v1/employees/";
+    this.employees =
+        Objects.requireNonNull(baseUrl, "baseUrl == null").replaceAll("/+$", "") + "/v1/employees/";
     this.accessToken = Objects.requireNonNull(accessToken, "accessToken == null");
     this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone == null");
     this.http = Objects.requireNonNull(http, "http == null");
@@ -166,14 +167,24 @@ public final class GustoClient implements EmployeeLookup {
       case 404 -> {
         return null;
       }
-      case 401, 403 -> throw new HrisUnavailable("Gusto refused the access token (HTTP " + status
-          + ") reading employee " + uuid + ": a configuration error; check or refresh the token"
-          + " and its employees:read scope", null);
+      case 401, 403 ->
+          throw new HrisUnavailable(
+              "Gusto refused the access token (HTTP "
+                  + status
+                  + ") reading employee "
+                  + uuid
+                  + ": a configuration error; check or refresh the token"
+                  + " and its employees:read scope",
+              null);
       default -> {
         if (status == 429 || status >= 500) {
           String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-          throw new HrisUnavailable("Gusto is unavailable (HTTP " + status
-              + (retryAfter == null ? "" : ", Retry-After " + retryAfter) + ")", null);
+          throw new HrisUnavailable(
+              "Gusto is unavailable (HTTP "
+                  + status
+                  + (retryAfter == null ? "" : ", Retry-After " + retryAfter)
+                  + ")",
+              null);
         }
         throw new IllegalStateException(
             "Gusto answered HTTP " + status + " reading employee " + uuid);
@@ -182,13 +193,14 @@ public final class GustoClient implements EmployeeLookup {
   }
 
   private HttpResponse<byte[]> send(String uuid, String token) throws HrisUnavailable {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(employees + uuid))
-        .timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + token)
-        .header("X-Gusto-API-Version", API_VERSION)
-        .header("Accept", "application/json")
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(employees + uuid))
+            .timeout(TIMEOUT)
+            .header("Authorization", "Bearer " + token)
+            .header("X-Gusto-API-Version", API_VERSION)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     return HrisCall.send(http, request, "Gusto");
   }
 

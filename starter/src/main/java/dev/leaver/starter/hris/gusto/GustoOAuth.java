@@ -26,17 +26,17 @@ import org.slf4j.LoggerFactory;
  * Gusto's OAuth access token, refreshed with the refresh_token grant (docs.gusto.com "OAuth2",
  * "Refresh access token"): {@code POST https://api.gusto.com/oauth/token} with {@code client_id},
  * {@code client_secret}, {@code redirect_uri}, {@code refresh_token} and {@code
- * grant_type=refresh_token}, answered {@code {access_token, token_type, expires_in,
- * refresh_token, created_at}}. Access tokens live two hours ({@code expires_in} 7200); refresh
- * tokens rotate: each refresh answers a new one and the previous is revoked on the first use of
- * the new access token, so the new one is kept (and handed to {@code onRotate}, to be stored
- * where the next start reads it: a restart with the old one can no longer refresh).
+ * grant_type=refresh_token}, answered {@code {access_token, token_type, expires_in, refresh_token,
+ * created_at}}. Access tokens live two hours ({@code expires_in} 7200); refresh tokens rotate: each
+ * refresh answers a new one and the previous is revoked on the first use of the new access token,
+ * so the new one is kept (and handed to {@code onRotate}, to be stored where the next start reads
+ * it: a restart with the old one can no longer refresh).
  *
  * <p>Refreshed {@link #EARLY} before the token expires, at the first use when no access token or
  * expiry is known, and once after a 401 (an access token revoked or expired early); concurrent
- * callers share one refresh. A refused grant or client (400/401) is a configuration error
- * reported as {@link HrisUnavailable}, so the webhook answers 503 and Gusto redelivers once it is
- * fixed. Never logs a token.
+ * callers share one refresh. A refused grant or client (400/401) is a configuration error reported
+ * as {@link HrisUnavailable}, so the webhook answers 503 and Gusto redelivers once it is fixed.
+ * Never logs a token.
  */
 public final class GustoOAuth implements AccessTokens {
   /** How long before the expiry a token is refreshed. */
@@ -81,10 +81,19 @@ public final class GustoOAuth implements AccessTokens {
    * @param initial the tokens to start from (an access token may be absent)
    * @param onRotate called with each new pair, to store the new refresh token
    */
-  public GustoOAuth(String baseUrl, String clientId, String clientSecret, String redirectUri,
-      Tokens initial, Consumer<Tokens> onRotate, Clock clock, HttpClient http) {
-    this.tokenUri = URI.create(
-        Objects.requireNonNull(baseUrl, "baseUrl == null").replaceAll("/+$", "") + "/oauth/token");
+  public GustoOAuth(
+      String baseUrl,
+      String clientId,
+      String clientSecret,
+      String redirectUri,
+      Tokens initial,
+      Consumer<Tokens> onRotate,
+      Clock clock,
+      HttpClient http) {
+    this.tokenUri =
+        URI.create(
+            Objects.requireNonNull(baseUrl, "baseUrl == null").replaceAll("/+$", "")
+                + "/oauth/token");
     this.clientId = Objects.requireNonNull(clientId, "clientId == null");
     this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret == null");
     this.redirectUri = redirectUri;
@@ -97,7 +106,8 @@ public final class GustoOAuth implements AccessTokens {
   @Override
   public synchronized String current() throws HrisUnavailable {
     Tokens t = tokens;
-    if (t.accessToken() == null || t.expiresAt() == null
+    if (t.accessToken() == null
+        || t.expiresAt() == null
         || !clock.instant().isBefore(t.expiresAt().minus(EARLY))) {
       refresh();
     }
@@ -127,32 +137,39 @@ public final class GustoOAuth implements AccessTokens {
     }
     form.put("refresh_token", tokens.refreshToken());
     form.put("grant_type", "refresh_token");
-    String body = form.entrySet().stream()
-        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-        .collect(Collectors.joining("&"));
+    String body =
+        form.entrySet().stream()
+            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+            .collect(Collectors.joining("&"));
     Instant sentAt = clock.instant();
-    HttpRequest request = HttpRequest.newBuilder(tokenUri)
-        .timeout(TIMEOUT)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(tokenUri)
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     HttpResponse<byte[]> response = HrisCall.send(http, request, "Gusto OAuth");
     int status = response.statusCode();
     if (status == 400 || status == 401) {
-      throw new HrisUnavailable("Gusto refused the token refresh (HTTP " + status + "): a"
-          + " configuration error; check the client id and secret, and that the refresh token is"
-          + " the latest one (Gusto rotates them)", null);
+      throw new HrisUnavailable(
+          "Gusto refused the token refresh (HTTP "
+              + status
+              + "): a"
+              + " configuration error; check the client id and secret, and that the refresh token is"
+              + " the latest one (Gusto rotates them)",
+          null);
     }
     if (status != 200) {
-      throw new HrisUnavailable("Gusto's token endpoint is unavailable (HTTP " + status + ")", null);
+      throw new HrisUnavailable(
+          "Gusto's token endpoint is unavailable (HTTP " + status + ")", null);
     }
     JsonNode json;
     try {
       json = JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new HrisUnavailable("Gusto's token endpoint answered 200 with a body that is not JSON",
-          e);
+      throw new HrisUnavailable(
+          "Gusto's token endpoint answered 200 with a body that is not JSON", e);
     }
     String access = json.path("access_token").asText(null);
     if (access == null || access.isBlank()) {
@@ -160,15 +177,20 @@ public final class GustoOAuth implements AccessTokens {
     }
     String next = json.path("refresh_token").asText(null);
     long expiresIn = json.path("expires_in").asLong(7200);
-    tokens = new Tokens(access, next == null || next.isBlank() ? tokens.refreshToken() : next,
-        sentAt.plusSeconds(expiresIn));
+    tokens =
+        new Tokens(
+            access,
+            next == null || next.isBlank() ? tokens.refreshToken() : next,
+            sentAt.plusSeconds(expiresIn));
     log.info("refreshed the Gusto access token; it expires at {}", tokens.expiresAt());
     try {
       onRotate.accept(tokens);
     } catch (RuntimeException e) {
       // The new pair works for this process; a restart would start from a revoked token.
-      log.error("could not store the rotated Gusto refresh token ({}): a restart will need a new"
-          + " one", e.getClass().getSimpleName());
+      log.error(
+          "could not store the rotated Gusto refresh token ({}): a restart will need a new"
+              + " one",
+          e.getClass().getSimpleName());
     }
   }
 

@@ -43,18 +43,25 @@ record ReportEntry(
       return null;
     }
     String reason = text(row, "Primary_Termination_Reason");
-    boolean involuntary = "1".equals(text(row, "Involuntary"))
-        || (reason != null && reason.toLowerCase(Locale.ROOT).contains("involuntary"));
-    return new ReportEntry(id, text(row, "Work_Email"), text(row, "Manager_Email"),
-        zone(text(row, "Time_Zone")), terminationDate, involuntary,
-        "1".equals(text(row, "Termination_Rescinded")), date(text(row, "Rehire_Date")),
+    boolean involuntary =
+        "1".equals(text(row, "Involuntary"))
+            || (reason != null && reason.toLowerCase(Locale.ROOT).contains("involuntary"));
+    return new ReportEntry(
+        id,
+        text(row, "Work_Email"),
+        text(row, "Manager_Email"),
+        zone(text(row, "Time_Zone")),
+        terminationDate,
+        involuntary,
+        "1".equals(text(row, "Termination_Rescinded")),
+        date(text(row, "Rehire_Date")),
         instant(text(row, "Last_Updated")));
   }
 
   /**
    * The event this row stands for. A rehire wins over a rescission, which wins over the
-   * termination. Event ids are stable across polls, and a changed termination date makes a new
-   * one: {@code E1001:2026-11-30}, {@code E1001:2026-11-30:rescinded}, {@code
+   * termination. Event ids are stable across polls, and a changed termination date makes a new one:
+   * {@code E1001:2026-11-30}, {@code E1001:2026-11-30:rescinded}, {@code
    * E1001:2026-11-30:rehired:2027-01-04}. For a rescission or rehire, {@code effectiveDate} is the
    * termination that is undone.
    */
@@ -70,8 +77,18 @@ record ReportEntry(
     } else {
       kind = Kind.TERMINATION;
     }
-    return new TerminationEvent(kind, WorkdayReportClient.SOURCE, eventId, lastUpdated,
-        employeeId, workEmail, managerEmail, terminationDate, null, timeZone, involuntary);
+    return new TerminationEvent(
+        kind,
+        WorkdayReportClient.SOURCE,
+        eventId,
+        lastUpdated,
+        employeeId,
+        workEmail,
+        managerEmail,
+        terminationDate,
+        null,
+        timeZone,
+        involuntary);
   }
 
   private static LocalDate date(String s) {

@@ -18,17 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Workday poll: reads Leaver's termination report since the cursor and hands each event to
- * the {@link TerminationSink}, which starts, reschedules or rescinds the leaver's workflow.
+ * The Workday poll: reads Leaver's termination report since the cursor and hands each event to the
+ * {@link TerminationSink}, which starts, reschedules or rescinds the leaver's workflow.
  *
  * <p>The next cursor is the time this poll started, less {@link #DEFAULT_OVERLAP}: a row that
- * Workday commits with a {@code Last_Updated} a little before the read (a long business process,
- * a clock apart) is still read next time. Rows read twice are harmless: their event ids are
- * stable and the sink answers {@link Outcome.Duplicate}.
+ * Workday commits with a {@code Last_Updated} a little before the read (a long business process, a
+ * clock apart) is still read next time. Rows read twice are harmless: their event ids are stable
+ * and the sink answers {@link Outcome.Duplicate}.
  *
  * <p>Workday or Temporal unavailable ({@link HrisUnavailable}, {@link TerminationSink.Unavailable})
- * fail the attempt as retryable ({@link HrisPollActivities#UNAVAILABLE}); the retry reads from
- * the same cursor. Logs carry event and employee ids only, never names or e-mails.
+ * fail the attempt as retryable ({@link HrisPollActivities#UNAVAILABLE}); the retry reads from the
+ * same cursor. Logs carry event and employee ids only, never names or e-mails.
  */
 public final class WorkdayPoll implements HrisPollActivities {
   /** How far the next poll reaches back before this poll's start. */
@@ -51,8 +51,8 @@ public final class WorkdayPoll implements HrisPollActivities {
    * @param clock the poll's start time comes from it
    * @param overlap how far the next cursor reaches back before this poll's start
    */
-  public WorkdayPoll(WorkdayReportClient workday, TerminationSink sink, Clock clock,
-      Duration overlap) {
+  public WorkdayPoll(
+      WorkdayReportClient workday, TerminationSink sink, Clock clock, Duration overlap) {
     this.workday = Objects.requireNonNull(workday, "workday == null");
     this.sink = Objects.requireNonNull(sink, "sink == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -86,19 +86,32 @@ public final class WorkdayPoll implements HrisPollActivities {
       } catch (TerminationSink.Unavailable e) {
         // Everything accepted so far comes back as a duplicate on the retry.
         throw ApplicationFailure.newFailureWithCause(
-            "Temporal unavailable while accepting Workday event " + event.eventId() + ": "
-                + e.getMessage(), UNAVAILABLE, e);
+            "Temporal unavailable while accepting Workday event "
+                + event.eventId()
+                + ": "
+                + e.getMessage(),
+            UNAVAILABLE,
+            e);
       } catch (IllegalArgumentException e) {
         // One unusable row must not hold back the others; an operator sees it in the log and in
         // the run's counts, and it comes back as soon as HR corrects the row in Workday.
-        log.error("Workday event {} ({}, employee {}) rejected by the sink: {}",
-            event.eventId(), event.kind(), event.employeeId(), e.getMessage());
+        log.error(
+            "Workday event {} ({}, employee {}) rejected by the sink: {}",
+            event.eventId(),
+            event.kind(),
+            event.employeeId(),
+            e.getMessage());
         tally.rejected++;
         tally.handled++;
         continue;
       }
-      log.info("Workday event {} ({}, employee {}): {} {}", event.eventId(), event.kind(),
-          event.employeeId(), outcome.getClass().getSimpleName(), outcome.workflowId());
+      log.info(
+          "Workday event {} ({}, employee {}): {} {}",
+          event.eventId(),
+          event.kind(),
+          event.employeeId(),
+          outcome.getClass().getSimpleName(),
+          outcome.workflowId());
       tally.add(outcome);
     }
     PollCounts counts = tally.counts();
@@ -148,8 +161,8 @@ public final class WorkdayPoll implements HrisPollActivities {
     }
 
     PollCounts counts() {
-      return new PollCounts(events, started, held, duplicates, rescheduled, rescinded, ignored,
-          rejected);
+      return new PollCounts(
+          events, started, held, duplicates, rescheduled, rescinded, ignored, rejected);
     }
   }
 }

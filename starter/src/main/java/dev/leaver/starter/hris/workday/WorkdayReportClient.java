@@ -33,16 +33,16 @@ import org.slf4j.LoggerFactory;
  * {"Report_Entry":[...]}}, and the report's prompts as query parameters. The report itself is
  * <b>Leaver's definition</b>, which the customer's Workday admin builds: data source "all active
  * and terminated workers", a prompt {@code Updated_From} (an ISO-8601 instant; rows whose
- * termination data changed at or after it) and the columns {@code Employee_ID}, {@code
- * Work_Email}, {@code Manager_Email}, {@code Time_Zone} (IANA id), {@code Termination_Date} (last
- * day of work), {@code Primary_Termination_Reason}, {@code Involuntary} ("1"/"0"), {@code
- * Termination_Rescinded} ("1"/"0"), {@code Rehire_Date} and {@code Last_Updated}.
+ * termination data changed at or after it) and the columns {@code Employee_ID}, {@code Work_Email},
+ * {@code Manager_Email}, {@code Time_Zone} (IANA id), {@code Termination_Date} (last day of work),
+ * {@code Primary_Termination_Reason}, {@code Involuntary} ("1"/"0"), {@code Termination_Rescinded}
+ * ("1"/"0"), {@code Rehire_Date} and {@code Last_Updated}.
  *
  * <p>Each row becomes one {@link TerminationEvent} with source {@code workday} and {@code eventAt}
  * = {@code Last_Updated}: a TERMINATION with event id {@code <Employee_ID>:<Termination_Date>} (so
- * a changed date is a new event), a CANCELLATION when rescinded, a REHIRE when a rehire date is
- * set (see {@link ReportEntry#toEvent}). The prompt is inclusive, so a row can come back on the
- * next poll; the sink drops it as a redelivery by its event id. Rows without an employee id or a
+ * a changed date is a new event), a CANCELLATION when rescinded, a REHIRE when a rehire date is set
+ * (see {@link ReportEntry#toEvent}). The prompt is inclusive, so a row can come back on the next
+ * poll; the sink drops it as a redelivery by its event id. Rows without an employee id or a
  * termination date are skipped and counted in a warning (no names or e-mails are logged).
  *
  * <p>Errors: 401, 403 and 404 (wrong credentials, user or report URL; configuration errors,
@@ -83,11 +83,18 @@ public final class WorkdayReportClient {
     Objects.requireNonNull(baseUrl, "baseUrl == null");
     Objects.requireNonNull(user, "user == null");
     Objects.requireNonNull(password, "password == null");
-    this.reportUrl = baseUrl.replaceAll("/+$", "") + "/ccx/service/customreport2/"
-        + segment("tenant", tenant) + "/" + segment("owner", owner) + "/"
-        + segment("reportName", reportName);
-    this.authorization = "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.reportUrl =
+        baseUrl.replaceAll("/+$", "")
+            + "/ccx/service/customreport2/"
+            + segment("tenant", tenant)
+            + "/"
+            + segment("owner", owner)
+            + "/"
+            + segment("reportName", reportName);
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     this.http = Objects.requireNonNull(http, "http == null");
   }
 
@@ -100,8 +107,11 @@ public final class WorkdayReportClient {
    */
   public List<TerminationEvent> terminationsSince(Instant since) throws HrisUnavailable {
     Objects.requireNonNull(since, "since == null");
-    URI uri = URI.create(reportUrl + "?format=json&Updated_From="
-        + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8));
+    URI uri =
+        URI.create(
+            reportUrl
+                + "?format=json&Updated_From="
+                + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8));
     JsonNode rows = fetch(uri).path("Report_Entry");
     List<TerminationEvent> events = new ArrayList<>();
     int skipped = 0;
@@ -116,30 +126,39 @@ public final class WorkdayReportClient {
     if (skipped > 0) {
       log.warn("skipped {} Workday report rows without Employee_ID or Termination_Date", skipped);
     }
-    events.sort(Comparator.comparing(
-            TerminationEvent::eventAt, Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparing(TerminationEvent::employeeId));
+    events.sort(
+        Comparator.comparing(
+                TerminationEvent::eventAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(TerminationEvent::employeeId));
     return events;
   }
 
   private JsonNode fetch(URI uri) throws HrisUnavailable {
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(TIMEOUT)
-        .header("Authorization", authorization)
-        .header("Accept", "application/json")
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(TIMEOUT)
+            .header("Authorization", authorization)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     HttpResponse<byte[]> response = HrisCall.send(http, request, "Workday");
     int status = response.statusCode();
     if (status == 401 || status == 403 || status == 404) {
-      throw new HrisUnavailable("Workday refused the termination report (HTTP " + status
-          + "): a configuration error; check the tenant, report owner, report name, the"
-          + " integration system user and its access to the report", null);
+      throw new HrisUnavailable(
+          "Workday refused the termination report (HTTP "
+              + status
+              + "): a configuration error; check the tenant, report owner, report name, the"
+              + " integration system user and its access to the report",
+          null);
     }
     if (status != 200) {
       String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-      throw new HrisUnavailable("Workday is unavailable (HTTP " + status
-          + (retryAfter == null ? "" : ", Retry-After " + retryAfter) + ")", null);
+      throw new HrisUnavailable(
+          "Workday is unavailable (HTTP "
+              + status
+              + (retryAfter == null ? "" : ", Retry-After " + retryAfter)
+              + ")",
+          null);
     }
     try {
       return JSON.readTree(response.body());

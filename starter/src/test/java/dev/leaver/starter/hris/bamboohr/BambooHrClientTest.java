@@ -39,16 +39,28 @@ class BambooHrClientTest {
   }
 
   private BambooHrClient client(String apiKey) {
-    return new BambooHrClient(sandbox.baseUrl() + "/bamboohr", bamboo.companyDomain(), apiKey,
-        DEFAULT_ZONE, LOCATIONS, http);
+    return new BambooHrClient(
+        sandbox.baseUrl() + "/bamboohr",
+        bamboo.companyDomain(),
+        apiKey,
+        DEFAULT_ZONE,
+        LOCATIONS,
+        http);
   }
 
   @Test
   void terminatedEmployeeHasEmailManagerLastDayZoneAndInvoluntary() throws Exception {
     EmployeeRecord alan = client.employee("1002");
-    assertThat(alan).isEqualTo(new EmployeeRecord("1002", "alan.turing@contoso.example",
-        "grace.hopper@contoso.example", true, LocalDate.parse("2025-06-30"), "Europe/London",
-        true));
+    assertThat(alan)
+        .isEqualTo(
+            new EmployeeRecord(
+                "1002",
+                "alan.turing@contoso.example",
+                "grace.hopper@contoso.example",
+                true,
+                LocalDate.parse("2025-06-30"),
+                "Europe/London",
+                true));
   }
 
   @Test
@@ -61,8 +73,7 @@ class BambooHrClientTest {
   }
 
   @Test
-  void futureDatedTerminationCountsAsTerminatedWithItsDateWhileBambooSaysActive()
-      throws Exception {
+  void futureDatedTerminationCountsAsTerminatedWithItsDateWhileBambooSaysActive() throws Exception {
     LocalDate lastDay = LocalDate.now(ZoneId.systemDefault()).plusDays(14);
     bamboo.terminate("1001", lastDay, false);
     EmployeeRecord ada = client.employee("1001");
@@ -75,7 +86,8 @@ class BambooHrClientTest {
   void changedTerminationDateIsTheNewDate() throws Exception {
     bamboo.terminate("1001", LocalDate.now(ZoneId.systemDefault()).plusDays(14), false);
     bamboo.terminate("1001", LocalDate.now(ZoneId.systemDefault()).plusDays(30), false);
-    assertThat(client.employee("1001").terminationDate()).isEqualTo(LocalDate.now(ZoneId.systemDefault()).plusDays(30));
+    assertThat(client.employee("1001").terminationDate())
+        .isEqualTo(LocalDate.now(ZoneId.systemDefault()).plusDays(30));
   }
 
   @Test
@@ -97,8 +109,13 @@ class BambooHrClientTest {
 
   @Test
   void unmappedLocationGetsTheDefaultZone() throws Exception {
-    BambooHrClient noMap = new BambooHrClient(sandbox.baseUrl() + "/bamboohr",
-        bamboo.companyDomain(), bamboo.apiKey(), DEFAULT_ZONE, http);
+    BambooHrClient noMap =
+        new BambooHrClient(
+            sandbox.baseUrl() + "/bamboohr",
+            bamboo.companyDomain(),
+            bamboo.apiKey(),
+            DEFAULT_ZONE,
+            http);
     assertThat(noMap.employee("1001").timeZone()).isEqualTo("America/Chicago");
   }
 
@@ -128,8 +145,10 @@ class BambooHrClientTest {
 
   @Test
   void serviceUnavailableIsHrisUnavailable() {
-    sandbox.server().faults().inject("GET", "/bamboohr", 1,
-        HttpResponse.text(503, "Service Unavailable"));
+    sandbox
+        .server()
+        .faults()
+        .inject("GET", "/bamboohr", 1, HttpResponse.text(503, "Service Unavailable"));
     assertThatThrownBy(() -> client.employee("1001"))
         .isInstanceOf(HrisUnavailable.class)
         .hasMessageContaining("HTTP 503");
@@ -153,8 +172,8 @@ class BambooHrClientTest {
 
   @Test
   void unreachableBambooIsHrisUnavailable() {
-    BambooHrClient closed = new BambooHrClient("http://127.0.0.1:9", "contoso", "k", DEFAULT_ZONE,
-        http);
+    BambooHrClient closed =
+        new BambooHrClient("http://127.0.0.1:9", "contoso", "k", DEFAULT_ZONE, http);
     assertThatThrownBy(() -> closed.employee("1001"))
         .isInstanceOf(HrisUnavailable.class)
         .hasMessageContaining("could not be reached");

@@ -44,9 +44,16 @@ class GustoClientTest {
   void terminatedEmployeeHasWorkEmailManagerEmailLastDayAndTheDefaultZone() throws Exception {
     EmployeeRecord alan = client.employee(ALAN);
     // Gusto does not say whether a termination is involuntary, nor the employee's zone.
-    assertThat(alan).isEqualTo(new EmployeeRecord(ALAN, "alan.turing@contoso.example",
-        "grace.hopper@contoso.example", true, LocalDate.parse("2025-06-30"),
-        "America/Los_Angeles", false));
+    assertThat(alan)
+        .isEqualTo(
+            new EmployeeRecord(
+                ALAN,
+                "alan.turing@contoso.example",
+                "grace.hopper@contoso.example",
+                true,
+                LocalDate.parse("2025-06-30"),
+                "America/Los_Angeles",
+                false));
   }
 
   @Test
@@ -75,7 +82,8 @@ class GustoClientTest {
   void changedDateIsReadAndCancelledTerminationIsNotTerminated() throws Exception {
     gusto.terminate(ADA, LocalDate.now(ZoneId.systemDefault()).plusDays(14));
     gusto.terminate(ADA, LocalDate.now(ZoneId.systemDefault()).plusDays(21));
-    assertThat(client.employee(ADA).terminationDate()).isEqualTo(LocalDate.now(ZoneId.systemDefault()).plusDays(21));
+    assertThat(client.employee(ADA).terminationDate())
+        .isEqualTo(LocalDate.now(ZoneId.systemDefault()).plusDays(21));
     gusto.cancelTermination(ADA);
     assertThat(client.employee(ADA).terminated()).isFalse();
   }
@@ -107,10 +115,15 @@ class GustoClientTest {
   @Test
   void tokenSupplierIsAskedOnEveryCall() throws Exception {
     AtomicInteger asked = new AtomicInteger();
-    GustoClient refreshing = new GustoClient(sandbox.baseUrl() + "/gusto", () -> {
-      asked.incrementAndGet();
-      return gusto.accessToken();
-    }, ZONE, http);
+    GustoClient refreshing =
+        new GustoClient(
+            sandbox.baseUrl() + "/gusto",
+            () -> {
+              asked.incrementAndGet();
+              return gusto.accessToken();
+            },
+            ZONE,
+            http);
     refreshing.employee(ALAN); // the employee, then the manager
     assertThat(asked).hasValue(2);
   }
@@ -126,8 +139,14 @@ class GustoClientTest {
 
   @Test
   void serverErrorOnTheManagerCallIsHrisUnavailable() {
-    sandbox.server().faults().inject("GET", "/gusto/v1/employees/" + GRACE, 1,
-        HttpResponse.text(503, "Service Unavailable"));
+    sandbox
+        .server()
+        .faults()
+        .inject(
+            "GET",
+            "/gusto/v1/employees/" + GRACE,
+            1,
+            HttpResponse.text(503, "Service Unavailable"));
     assertThatThrownBy(() -> client.employee(ALAN))
         .isInstanceOf(HrisUnavailable.class)
         .hasMessageContaining("HTTP 503");

@@ -36,8 +36,13 @@ class HiBobClientTest {
   }
 
   private HiBobClient client(String token) {
-    return new HiBobClient(sandbox.baseUrl() + "/hibob", "SERVICE-LEAVER", token, LONDON,
-        Map.of("New York", ZoneId.of("America/New_York")), HttpClient.newHttpClient());
+    return new HiBobClient(
+        sandbox.baseUrl() + "/hibob",
+        "SERVICE-LEAVER",
+        token,
+        LONDON,
+        Map.of("New York", ZoneId.of("America/New_York")),
+        HttpClient.newHttpClient());
   }
 
   @Test

@@ -41,7 +41,9 @@ class WorkdayPollTest {
   private TestActivityEnvironment env;
   private Instant since;
 
-  /** Answers Started for a new termination, Rescinded for a cancellation, Duplicate when re-seen. */
+  /**
+   * Answers Started for a new termination, Rescinded for a cancellation, Duplicate when re-seen.
+   */
   static final class Sink implements TerminationSink {
     final List<TerminationEvent> accepted = new ArrayList<>();
     final Set<String> seen = new HashSet<>();
@@ -83,15 +85,24 @@ class WorkdayPollTest {
   }
 
   private HrisPollActivities activity(String password) {
-    WorkdayReportClient client = new WorkdayReportClient(sandbox.baseUrl() + "/workday",
-        workday.tenant(), workday.reportOwner(), workday.reportName(), workday.user(), password,
-        http);
-    env.registerActivitiesImplementations(new WorkdayPoll(client, sink,
-        Clock.fixed(POLL_TIME, ZoneOffset.UTC), WorkdayPoll.DEFAULT_OVERLAP));
-    return env.newActivityStub(HrisPollActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(1))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-        .build());
+    WorkdayReportClient client =
+        new WorkdayReportClient(
+            sandbox.baseUrl() + "/workday",
+            workday.tenant(),
+            workday.reportOwner(),
+            workday.reportName(),
+            workday.user(),
+            password,
+            http);
+    env.registerActivitiesImplementations(
+        new WorkdayPoll(
+            client, sink, Clock.fixed(POLL_TIME, ZoneOffset.UTC), WorkdayPoll.DEFAULT_OVERLAP));
+    return env.newActivityStub(
+        HrisPollActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
   }
 
   private HrisPollActivities activity() {
@@ -105,9 +116,11 @@ class WorkdayPollTest {
 
     PollResult result = activity().poll("workday", since);
 
-    assertThat(sink.accepted).extracting(TerminationEvent::employeeId)
+    assertThat(sink.accepted)
+        .extracting(TerminationEvent::employeeId)
         .containsExactlyInAnyOrder("E1001", "E1003");
-    assertThat(sink.accepted).extracting(TerminationEvent::effectiveDate)
+    assertThat(sink.accepted)
+        .extracting(TerminationEvent::effectiveDate)
         .containsExactlyInAnyOrder(LocalDate.parse("2026-12-31"), LocalDate.parse("2027-01-15"));
     assertThat(result.counts()).isEqualTo(new PollCounts(2, 2, 0, 0, 0, 0, 0, 0));
     assertThat(result.nextSince()).isEqualTo(POLL_TIME.minus(Duration.ofMinutes(5)));
@@ -132,11 +145,14 @@ class WorkdayPollTest {
 
     assertThatThrownBy(() -> activity("wrong-password").poll("workday", since))
         .isInstanceOf(ActivityFailure.class)
-        .cause().isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(HrisPollActivities.UNAVAILABLE);
-          assertThat(f.isNonRetryable()).isFalse();
-          assertThat(f.getOriginalMessage()).contains("HTTP 401");
-        });
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(HrisPollActivities.UNAVAILABLE);
+              assertThat(f.isNonRetryable()).isFalse();
+              assertThat(f.getOriginalMessage()).contains("HTTP 401");
+            });
     assertThat(sink.accepted).isEmpty();
   }
 
@@ -147,11 +163,14 @@ class WorkdayPollTest {
 
     assertThatThrownBy(() -> activity().poll("workday", since))
         .isInstanceOf(ActivityFailure.class)
-        .cause().isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(HrisPollActivities.UNAVAILABLE);
-          assertThat(f.isNonRetryable()).isFalse();
-          assertThat(f.getOriginalMessage()).contains("E1001").doesNotContain("ada", "@");
-        });
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(HrisPollActivities.UNAVAILABLE);
+              assertThat(f.isNonRetryable()).isFalse();
+              assertThat(f.getOriginalMessage()).contains("E1001").doesNotContain("ada", "@");
+            });
   }
 
   @Test
@@ -170,9 +189,12 @@ class WorkdayPollTest {
   void anotherSourceIsANonRetryableMisconfiguration() {
     assertThatThrownBy(() -> activity().poll("bamboohr", since))
         .isInstanceOf(ActivityFailure.class)
-        .cause().isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-          assertThat(f.getType()).isEqualTo(HrisPollActivities.MISCONFIGURED);
-          assertThat(f.isNonRetryable()).isTrue();
-        });
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(HrisPollActivities.MISCONFIGURED);
+              assertThat(f.isNonRetryable()).isTrue();
+            });
   }
 }

@@ -43,8 +43,14 @@ class WorkdayReportClientTest {
   }
 
   private WorkdayReportClient client(String password) {
-    return new WorkdayReportClient(sandbox.baseUrl() + "/workday", workday.tenant(),
-        workday.reportOwner(), workday.reportName(), workday.user(), password, http);
+    return new WorkdayReportClient(
+        sandbox.baseUrl() + "/workday",
+        workday.tenant(),
+        workday.reportOwner(),
+        workday.reportName(),
+        workday.user(),
+        password,
+        http);
   }
 
   @Test
@@ -54,10 +60,11 @@ class WorkdayReportClientTest {
 
     List<TerminationEvent> events = client.terminationsSince(since);
 
-    assertThat(events).extracting(TerminationEvent::employeeId).containsExactlyInAnyOrder(
-        "E1001", "E1003");
-    TerminationEvent ada = events.stream().filter(e -> e.employeeId().equals("E1001")).findFirst()
-        .orElseThrow();
+    assertThat(events)
+        .extracting(TerminationEvent::employeeId)
+        .containsExactlyInAnyOrder("E1001", "E1003");
+    TerminationEvent ada =
+        events.stream().filter(e -> e.employeeId().equals("E1001")).findFirst().orElseThrow();
     assertThat(ada.kind()).isEqualTo(Kind.TERMINATION);
     assertThat(ada.source()).isEqualTo("workday");
     assertThat(ada.eventId()).isEqualTo("E1001:2026-11-30");
@@ -67,10 +74,10 @@ class WorkdayReportClientTest {
     assertThat(ada.effectiveAt()).isNull();
     assertThat(ada.timeZone()).isEqualTo("Europe/London");
     assertThat(ada.involuntary()).isFalse();
-    assertThat(ada.eventAt()).isEqualTo(workday.worker("E1001").lastUpdated()
-        .truncatedTo(ChronoUnit.MILLIS));
-    TerminationEvent katherine = events.stream().filter(e -> e.employeeId().equals("E1003"))
-        .findFirst().orElseThrow();
+    assertThat(ada.eventAt())
+        .isEqualTo(workday.worker("E1001").lastUpdated().truncatedTo(ChronoUnit.MILLIS));
+    TerminationEvent katherine =
+        events.stream().filter(e -> e.employeeId().equals("E1003")).findFirst().orElseThrow();
     assertThat(katherine.involuntary()).isTrue();
     assertThat(katherine.timeZone()).isEqualTo("America/New_York");
   }
@@ -80,7 +87,8 @@ class WorkdayReportClientTest {
     workday.terminate("E1003", LocalDate.parse("2026-12-15"), true);
     Thread.sleep(5);
     workday.terminate("E1001", ADA_LAST_DAY, false);
-    assertThat(client.terminationsSince(since)).extracting(TerminationEvent::employeeId)
+    assertThat(client.terminationsSince(since))
+        .extracting(TerminationEvent::employeeId)
         .containsExactly("E1003", "E1001");
   }
 
@@ -124,11 +132,14 @@ class WorkdayReportClientTest {
   void rowsChangedBeforeTheCursorAreLeftOut() throws Exception {
     assertThat(client.terminationsSince(since)).isEmpty();
     List<TerminationEvent> all = client.terminationsSince(Instant.parse("2025-01-01T00:00:00Z"));
-    assertThat(all).singleElement().satisfies(alan -> {
-      assertThat(alan.employeeId()).isEqualTo("E1002");
-      assertThat(alan.involuntary()).isTrue();
-      assertThat(alan.eventAt()).isEqualTo(Instant.parse("2025-06-20T14:00:00Z"));
-    });
+    assertThat(all)
+        .singleElement()
+        .satisfies(
+            alan -> {
+              assertThat(alan.employeeId()).isEqualTo("E1002");
+              assertThat(alan.involuntary()).isTrue();
+              assertThat(alan.eventAt()).isEqualTo(Instant.parse("2025-06-20T14:00:00Z"));
+            });
   }
 
   @Test
@@ -142,9 +153,15 @@ class WorkdayReportClientTest {
 
   @Test
   void unknownReportIsUnavailableAndSaysItIsAConfigurationError() {
-    WorkdayReportClient other = new WorkdayReportClient(sandbox.baseUrl() + "/workday",
-        workday.tenant(), workday.reportOwner(), "Other_Report", workday.user(),
-        workday.password(), http);
+    WorkdayReportClient other =
+        new WorkdayReportClient(
+            sandbox.baseUrl() + "/workday",
+            workday.tenant(),
+            workday.reportOwner(),
+            "Other_Report",
+            workday.user(),
+            workday.password(),
+            http);
     assertThatThrownBy(() -> other.terminationsSince(since))
         .isInstanceOf(HrisUnavailable.class)
         .hasMessageContaining("HTTP 404");
@@ -164,8 +181,9 @@ class WorkdayReportClientTest {
 
   @Test
   void pathSegmentsThatAreNotWorkdayNamesAreRefused() {
-    assertThatThrownBy(() -> new WorkdayReportClient("http://x", "contoso", "owner",
-        "../admin", "u", "p", http))
+    assertThatThrownBy(
+            () ->
+                new WorkdayReportClient("http://x", "contoso", "owner", "../admin", "u", "p", http))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("reportName");
   }
