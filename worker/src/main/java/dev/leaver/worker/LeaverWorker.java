@@ -128,7 +128,18 @@ public final class LeaverWorker {
         gate);
   }
 
+  /**
+   * Pollers per system queue. Every poll is a long-lived stream on the worker's one connection, and
+   * three queues per system at the SDK's 5 pollers each passed 128 streams with nine systems:
+   * nginx's default {@code http2_max_concurrent_streams}, where further calls (task completions,
+   * heartbeats) waited behind the polls until one returned. A rate-limited queue needs few pollers.
+   */
+  static final int POLLERS_PER_SYSTEM_QUEUE = 2;
+
   private static WorkerOptions options(double perSecond) {
-    return WorkerOptions.newBuilder().setMaxTaskQueueActivitiesPerSecond(perSecond).build();
+    return WorkerOptions.newBuilder()
+        .setMaxTaskQueueActivitiesPerSecond(perSecond)
+        .setMaxConcurrentActivityTaskPollers(POLLERS_PER_SYSTEM_QUEUE)
+        .build();
   }
 }
