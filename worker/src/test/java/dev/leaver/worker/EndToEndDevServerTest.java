@@ -241,11 +241,11 @@ class EndToEndDevServerTest {
                   .map(
                       e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
           .contains(
-              "entra.Resolve",
+              "entra.ResolveAndSnapshot",
               "entra.DisableAccount",
               "entra.RevokeSessions",
               "entra.GrantOneDriveToManager.Undo",
-              "slack.Resolve",
+              "slack.ResolveAndSnapshot",
               "slack.DeactivateUser",
               "slack.ResetSessions",
               "slack.DeactivateUser.Verify");

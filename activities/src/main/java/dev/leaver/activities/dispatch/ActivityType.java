@@ -4,13 +4,14 @@ import dev.leaver.workflows.contract.ActivityTypes;
 import io.temporal.failure.ApplicationFailure;
 
 /**
- * A parsed activity type: {@code system.Action[.Snapshot|.Undo|.Verify|.Preview]} or {@code
- * system.Resolve}.
+ * A parsed activity type: {@code system.Action[.Snapshot|.Undo|.Verify|.Preview]}, {@code
+ * system.Resolve} or {@code system.ResolveAndSnapshot}.
  */
 record ActivityType(String system, String action, Operation operation) {
 
   enum Operation {
     RESOLVE,
+    RESOLVE_AND_SNAPSHOT,
     APPLY,
     UNDO,
     VERIFY,
@@ -22,6 +23,9 @@ record ActivityType(String system, String action, Operation operation) {
     String[] parts = type.split("\\.");
     if (parts.length == 2 && parts[1].equals(ActivityTypes.RESOLVE)) {
       return new ActivityType(parts[0], null, Operation.RESOLVE);
+    }
+    if (parts.length == 2 && parts[1].equals(ActivityTypes.RESOLVE_AND_SNAPSHOT)) {
+      return new ActivityType(parts[0], null, Operation.RESOLVE_AND_SNAPSHOT);
     }
     if (parts.length == 2) {
       return new ActivityType(parts[0], parts[1], Operation.APPLY);
@@ -41,9 +45,5 @@ record ActivityType(String system, String action, Operation operation) {
     }
     throw ApplicationFailure.newNonRetryableFailure(
         "not a connector activity type: " + type, Failures.UNKNOWN_ACTION);
-  }
-
-  boolean isResolve() {
-    return operation == Operation.RESOLVE;
   }
 }

@@ -10,6 +10,8 @@ import dev.leaver.activities.target.TargetSystem;
 import dev.leaver.workflows.contract.ActionInput;
 import dev.leaver.workflows.contract.Leaver;
 import dev.leaver.workflows.contract.Receipt;
+import dev.leaver.workflows.contract.Resolution;
+import dev.leaver.workflows.contract.ResolvedAccount;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
@@ -17,16 +19,18 @@ import io.temporal.activity.DynamicActivity;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves every connector activity on a task queue. The activity type names the system, the action
  * and the operation ({@code entra.DisableAccount}, {@code entra.DisableAccount.Snapshot}, {@code
- * entra.DisableAccount.Undo}, {@code entra.Resolve}), so the history reads like the audit trail
- * while all connectors share one SPI.
+ * entra.DisableAccount.Undo}, {@code entra.Resolve}, {@code entra.ResolveAndSnapshot}), so the
+ * history reads like the audit trail while all connectors share one SPI.
  *
  * <p>This is the one place where connector errors become Temporal's retry contract, and where a
  * multi-item action's progress travels as heartbeat details (to the next attempt) and failure
@@ -68,9 +72,12 @@ public final class ConnectorActivity implements DynamicActivity {
         connectors
             .system(type.system())
             .orElseThrow(() -> unknown("no target system " + type.system() + " on this worker"));
-    if (type.isResolve()) {
-      Leaver leaver = args.get(0, Leaver.class);
-      return system.resolve(leaver);
+    if (type.operation() == ActivityType.Operation.RESOLVE) {
+      return system.resolve(args.get(0, Leaver.class));
+    }
+    if (type.operation() == ActivityType.Operation.RESOLVE_AND_SNAPSHOT) {
+      return resolveAndSnapshot(
+          system, args.get(0, Leaver.class), args.get(1, ActionInput[].class));
     }
     TargetAction action =
         connectors
@@ -85,8 +92,44 @@ public final class ConnectorActivity implements DynamicActivity {
       case UNDO -> undo(run, in);
       case VERIFY -> run.verify(in.receipt());
       case PREVIEW -> run.preview(in.stepId());
-      case RESOLVE -> throw new IllegalStateException("unreachable");
+      case RESOLVE, RESOLVE_AND_SNAPSHOT -> throw new IllegalStateException("unreachable");
     };
+  }
+
+  /**
+   * Resolves, then reads each asked step's before-image. A read that fails leaves that step out: it
+   * reads again in its own activity, and a failure there parks the step it belongs to, not the
+   * resolution.
+   */
+  private ResolvedAccount resolveAndSnapshot(
+      TargetSystem system, Leaver leaver, ActionInput[] steps) {
+    Resolution resolution = system.resolve(leaver);
+    Map<String, Map<String, String>> before = new HashMap<>();
+    if (!resolution.found()) {
+      return new ResolvedAccount(resolution, before);
+    }
+    for (ActionInput in : steps) {
+      String action = in.stepId().substring(in.stepId().indexOf('.') + 1);
+      Optional<TargetAction> found = connectors.action(system.id(), action);
+      if (found.isEmpty()) {
+        continue; // the step itself fails with the unknown action, where it belongs
+      }
+      try {
+        before.put(
+            in.stepId(),
+            found
+                .get()
+                .snapshot(new Target(leaver, resolution.accountId(), in.requestId(), in.facts())));
+      } catch (RuntimeException e) { // a TargetException or an SDK's own
+        log.warn(
+            "{} employee={}: before-image not read with the resolution ({}); the step reads it"
+                + " itself",
+            in.stepId(),
+            leaver.employeeId(),
+            e.getClass().getSimpleName());
+      }
+    }
+    return new ResolvedAccount(resolution, before);
   }
 
   private static Receipt apply(Attempt run, TargetAction action, ActionInput in, Target target) {

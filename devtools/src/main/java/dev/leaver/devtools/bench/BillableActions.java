@@ -114,7 +114,9 @@ public final class BillableActions {
             && timeline.compareTo(Part.HANDOVER_WAIT) >= 0) {
           timeline = Part.REVOCATION;
         }
-        if (type.endsWith("." + ActivityTypes.RESOLVE) || type.equals("Plan")) {
+        if (type.endsWith("." + ActivityTypes.RESOLVE)
+            || type.endsWith("." + ActivityTypes.RESOLVE_AND_SNAPSHOT)
+            || type.equals("Plan")) {
           part = Part.START;
         } else if (queue.endsWith("-killswitch")) {
           part = Part.KILL_SWITCH;

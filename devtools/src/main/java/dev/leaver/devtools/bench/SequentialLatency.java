@@ -170,6 +170,10 @@ final class SequentialLatency {
               e.getEventId(),
               e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
           activities++;
+        } else if (planned == null
+            && e.hasMarkerRecordedEventAttributes()
+            && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity")) {
+          planned = at; // the plan as a local activity: recorded with the task that ran it
         } else if (e.hasActivityTaskStartedEventAttributes()) {
           String type =
               typeOf.getOrDefault(
@@ -181,7 +185,8 @@ final class SequentialLatency {
           String type =
               typeOf.getOrDefault(
                   e.getActivityTaskCompletedEventAttributes().getScheduledEventId(), "");
-          if (type.endsWith("." + ActivityTypes.RESOLVE)) {
+          if (type.endsWith("." + ActivityTypes.RESOLVE)
+              || type.endsWith("." + ActivityTypes.RESOLVE_AND_SNAPSHOT)) {
             resolved = later(resolved, at);
           } else if (planned == null && !type.contains(".")) {
             planned = at; // the plan: a control-queue activity, not a connector's "system.Action"
@@ -207,11 +212,13 @@ final class SequentialLatency {
   }
 
   /**
-   * A connector's kill-switch write: "system.Action", not a read (Resolve, Snapshot) nor an undo.
+   * A connector's kill-switch write: "system.Action", not a read (Resolve, ResolveAndSnapshot,
+   * Snapshot) nor an undo.
    */
   private static boolean isWrite(String type) {
     return type.contains(".")
         && !type.endsWith("." + ActivityTypes.RESOLVE)
+        && !type.endsWith("." + ActivityTypes.RESOLVE_AND_SNAPSHOT)
         && !type.endsWith(ActivityTypes.SNAPSHOT)
         && !type.endsWith(ActivityTypes.PREVIEW)
         && !type.endsWith(ActivityTypes.VERIFY)

@@ -80,7 +80,10 @@ class EvidenceCmdDevServerTest {
     TemporalConnection.ensureSearchAttributes(stubs, "default");
     client = TemporalConnection.client(stubs, "default");
     factory = WorkerFactory.newInstance(client);
-    factory.newWorker(QUEUE).registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
+    var workflows = factory.newWorker(QUEUE);
+    workflows.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
+    // The plan is a local activity: the workflow's own worker runs it, as the control worker does.
+    workflows.registerActivitiesImplementations(new FakePlanning());
     factory
         .newWorker(TaskQueues.CONTROL)
         .registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());

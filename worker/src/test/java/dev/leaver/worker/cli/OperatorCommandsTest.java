@@ -64,8 +64,10 @@ class OperatorCommandsTest {
                 .build());
     SearchAttributes.CLI_TYPES.forEach(
         (n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
-    env.newWorker("offboarding-test")
-        .registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
+    var workflows = env.newWorker("offboarding-test");
+    workflows.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
+    // The plan is a local activity: the workflow's own worker runs it, as the control worker does.
+    workflows.registerActivitiesImplementations(new FakePlanning());
     env.newWorker(TaskQueues.CONTROL)
         .registerActivitiesImplementations(
             new FakePlanning(), new dev.leaver.workflows.workflow.FakeEvidence());

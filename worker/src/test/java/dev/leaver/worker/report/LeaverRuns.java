@@ -94,8 +94,10 @@ final class LeaverRuns implements AutoCloseable {
     this.store = EvidenceStores.directory(dir);
     SearchAttributes.CLI_TYPES.forEach(
         (n, t) -> env.registerSearchAttribute(n, TemporalConnection.indexed(t)));
-    env.newWorker(WORKFLOW_QUEUE)
-        .registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
+    var workflows = env.newWorker(WORKFLOW_QUEUE);
+    workflows.registerWorkflowImplementationTypes(OffboardingWorkflowImpl.class);
+    // The plan is a local activity: the workflow's own worker runs it, as the control worker does.
+    workflows.registerActivitiesImplementations(new FakePlanning());
     // The workflow keeps its evidence through KeepEvidence; these runs write their records
     // themselves (record()).
     env.newWorker(TaskQueues.CONTROL)

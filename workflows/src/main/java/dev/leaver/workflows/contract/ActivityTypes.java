@@ -14,6 +14,12 @@ public final class ActivityTypes {
 
   public static final String RESOLVE = "Resolve";
 
+  /**
+   * Resolves, then reads the before-images of the kill-switch steps asked for: for a run whose kill
+   * switch opens at once.
+   */
+  public static final String RESOLVE_AND_SNAPSHOT = "ResolveAndSnapshot";
+
   private ActivityTypes() {}
 
   public static String apply(String system, String action) {
@@ -22,5 +28,9 @@ public final class ActivityTypes {
 
   public static String resolve(String system) {
     return system + "." + RESOLVE;
+  }
+
+  public static String resolveAndSnapshot(String system) {
+    return system + "." + RESOLVE_AND_SNAPSHOT;
   }
 }

@@ -6,6 +6,7 @@ import dev.leaver.workflows.contract.Leaver;
 import dev.leaver.workflows.contract.PlannedChange;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Resolution;
+import dev.leaver.workflows.contract.ResolvedAccount;
 import dev.leaver.workflows.contract.Stage;
 import dev.leaver.workflows.contract.TaskQueues;
 import dev.leaver.workflows.contract.Verification;
@@ -14,6 +15,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,6 +56,20 @@ final class ConnectorCalls {
   Resolution resolve(String system, Leaver leaver) {
     return Workflow.newUntypedActivityStub(options(readQueue(system), system, "Resolve"))
         .execute(ActivityTypes.resolve(system), Resolution.class, leaver);
+  }
+
+  /**
+   * Resolves, then reads these kill-switch steps' before-images in the same activity, on the reads
+   * queue: one round trip where {@link #resolve} and {@link #snapshot} take two.
+   */
+  ResolvedAccount resolveAndSnapshot(String system, Leaver leaver, List<ActionInput> steps) {
+    return Workflow.newUntypedActivityStub(
+            options(TaskQueues.reads(system), system, ActivityTypes.RESOLVE_AND_SNAPSHOT))
+        .execute(
+            ActivityTypes.resolveAndSnapshot(system),
+            ResolvedAccount.class,
+            leaver,
+            steps.toArray(new ActionInput[0]));
   }
 
   /** The before-image, read once per step on the step's own queue, before the first apply. */

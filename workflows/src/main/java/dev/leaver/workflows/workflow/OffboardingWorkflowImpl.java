@@ -28,6 +28,7 @@ import dev.leaver.workflows.contract.PlanningActivities;
 import dev.leaver.workflows.contract.Stage;
 import dev.leaver.workflows.contract.TaskQueues;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -61,6 +62,25 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
                       .build())
               .build());
 
+  /**
+   * The same plan, run in the workflow's own worker (runs of the {@code fewer-round-trips}
+   * version).
+   */
+  private final PlanningActivities localPlanning =
+      Workflow.newLocalActivityStub(
+          PlanningActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setSummary("load the offboarding policy")
+              // The request is in the start event already: the marker keeps only the plan.
+              .setDoNotIncludeArgumentsIntoMarker(true)
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setMaximumAttempts(10)
+                      .setDoNotRetry(ConnectorCalls.DO_NOT_RETRY)
+                      .build())
+              .build());
+
   /** The change id of the version that snapshots each step once and keeps the before-image. */
   static final String KEPT_BEFORE_IMAGE = "kept-before-image";
 
@@ -76,6 +96,13 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
    * VERIFYING in its first task, before any system was resolved.
    */
   static final String STAGES_AFTER_RESOLVE = "stages-after-resolve";
+
+  /**
+   * The change id of the version with two round trips fewer before the first write: the plan is a
+   * local activity, and a run whose kill switch opens at once takes its before-images in the
+   * Resolve activity ({@code system.ResolveAndSnapshot}) instead of one activity after it.
+   */
+  static final String FEWER_ROUND_TRIPS = "fewer-round-trips";
 
   /**
    * The change id of the version that shows outcome, handover end and parked steps to the Web UI.
@@ -125,6 +152,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
     run.calls.readsOnOwnQueue(run.fastKillSwitch);
     run.stagesAfterResolve =
         Workflow.getVersion(STAGES_AFTER_RESOLVE, Workflow.DEFAULT_VERSION, 1) == 1;
+    run.fewerRoundTrips = Workflow.getVersion(FEWER_ROUND_TRIPS, Workflow.DEFAULT_VERSION, 1) == 1;
     run.enter(Phase.RESOLVING);
     try {
       offboardPhases();
@@ -144,7 +172,10 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   }
 
   private void offboardPhases() {
-    OffboardingPlan plan = planning.plan(run.request);
+    // The plan reads only the worker's policy: a local activity saves a round trip through the
+    // server before anything is resolved.
+    OffboardingPlan plan =
+        run.fewerRoundTrips ? localPlanning.plan(run.request) : planning.plan(run.request);
     run.handoverPeriod = plan.handoverPeriod();
     run.deletionGrace = plan.deletionGrace();
     if (run.request.legalHold() && run.legalHoldReason == null) {
@@ -323,6 +354,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
 
   /** The mass-termination brake: accounts are resolved, nothing is written until a release. */
   private void holdForRelease() {
+    run.killSwitchWaited = true;
     run.enter(Phase.HELD);
     run.show(SearchAttributes.HELD.valueSet(true)); // the starter sets it at start
     Workflow.await(() -> run.releaseReason != null || run.rescinding() || run.noAccountAnywhere());
@@ -338,6 +370,7 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
         return;
       }
       run.rescheduled = false;
+      run.killSwitchWaited = true;
       Workflow.await(wait, () -> run.rescheduled || run.rescinding() || run.noAccountAnywhere());
       if (run.noAccountAnywhere()) {
         return;

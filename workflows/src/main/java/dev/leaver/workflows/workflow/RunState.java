@@ -102,6 +102,18 @@ final class RunState {
   /** A stage settles only after every system's Resolve has (see {@code STAGES_AFTER_RESOLVE}). */
   boolean stagesAfterResolve;
 
+  /**
+   * The plan is a local activity, and a run whose kill switch opens at once reads its before-images
+   * in the Resolve activity (see {@code FEWER_ROUND_TRIPS}); false for runs started before.
+   */
+  boolean fewerRoundTrips;
+
+  /**
+   * The kill switch waited after the run began (held by the brake, or its effective time was
+   * ahead): before-images read with the resolution are stale by then and are read again.
+   */
+  boolean killSwitchWaited;
+
   /** When revokeDelegationNow ended the handover, before its due time; else null. */
   Instant handoverEndedEarlyAt;
 

@@ -5,6 +5,7 @@ import dev.leaver.workflows.contract.ActionInput;
 import dev.leaver.workflows.contract.PlannedChange;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Resolution;
+import dev.leaver.workflows.contract.ResolvedAccount;
 import dev.leaver.workflows.contract.Stage;
 import dev.leaver.workflows.contract.Verification;
 import io.temporal.failure.CanceledFailure;
@@ -57,6 +58,9 @@ final class StepRunner {
       return;
     }
     if (run.fastKillSwitch) {
+      if (run.fewerRoundTrips) {
+        dropStaleBeforeImages(steps);
+      }
       snapshotKillSwitch(steps);
     }
     for (StepRecord step : steps) {
@@ -107,6 +111,38 @@ final class StepRunner {
     }
   }
 
+  /**
+   * Before-images read with the resolution are the account as it was when the run began; if the
+   * kill switch then waited (the brake, an effective time ahead), they are read again when it
+   * opens.
+   */
+  private void dropStaleBeforeImages(List<StepRecord> steps) {
+    Workflow.await(() -> run.stageOpen(Stage.KILL_SWITCH) || run.rescinding());
+    if (run.killSwitchWaited) {
+      steps.stream().filter(s -> s.stage == Stage.KILL_SWITCH).forEach(s -> s.before = null);
+    }
+  }
+
+  /**
+   * Whether this system's kill-switch before-images can be read with its resolution: the kill
+   * switch opens at once (not held by the brake, its effective time passed), so nothing changes in
+   * between.
+   */
+  private boolean killSwitchOpensAtOnce() {
+    return run.fewerRoundTrips
+        && !run.dryRun
+        && !run.request.held()
+        && !run.killSwitchWaited
+        && !run.effectiveAt.isAfter(run.now());
+  }
+
+  /** The kill-switch steps read with the resolution: those not waiting for another system's. */
+  private static List<StepRecord> readWithResolution(List<StepRecord> steps) {
+    return steps.stream()
+        .filter(s -> s.stage == Stage.KILL_SWITCH && s.before == null && s.after.isEmpty())
+        .toList();
+  }
+
   /** A step ordered after another system's step waits until that one is final. */
   private boolean prerequisitesDone(StepRecord step) {
     return step.after.stream().map(run.ledger::get).allMatch(p -> p == null || p.isFinal());
@@ -118,7 +154,17 @@ final class StepRunner {
       r.attempts++;
       run.touch();
       try {
-        Resolution res = run.calls.resolve(system, run.request.leaver());
+        Resolution res;
+        List<StepRecord> early = killSwitchOpensAtOnce() ? readWithResolution(steps) : List.of();
+        if (early.isEmpty()) {
+          res = run.calls.resolve(system, run.request.leaver());
+        } else {
+          ResolvedAccount found =
+              run.calls.resolveAndSnapshot(
+                  system, run.request.leaver(), early.stream().map(s -> input(s, null)).toList());
+          res = found.resolution();
+          early.forEach(s -> s.before = found.before().get(s.stepId));
+        }
         if (res.found()) {
           run.accounts.put(system, res.accountId());
           r.note =

@@ -5,6 +5,7 @@ import dev.leaver.workflows.contract.Leaver;
 import dev.leaver.workflows.contract.PlannedChange;
 import dev.leaver.workflows.contract.Receipt;
 import dev.leaver.workflows.contract.Resolution;
+import dev.leaver.workflows.contract.ResolvedAccount;
 import dev.leaver.workflows.contract.Verification;
 import io.temporal.activity.Activity;
 import io.temporal.activity.DynamicActivity;
@@ -43,13 +44,17 @@ public final class FakeTenant implements DynamicActivity {
     String type = Activity.getExecutionContext().getInfo().getActivityType();
     calls.add(type);
     if (type.endsWith(".Resolve")) {
-      Leaver leaver = args.get(0, Leaver.class);
-      String system = type.substring(0, type.indexOf('.'));
-      if (ambiguous.contains(system)) {
-        return Resolution.ambiguous(
-            system, "fake", List.of(system + "-1", system + "-2"), "two match");
+      return resolve(type, args.get(0, Leaver.class));
+    }
+    if (type.endsWith(".ResolveAndSnapshot")) {
+      Resolution found = resolve(type, args.get(0, Leaver.class));
+      Map<String, Map<String, String>> before = new java.util.HashMap<>();
+      if (found.found()) {
+        for (ActionInput step : args.get(1, ActionInput[].class)) {
+          before.put(step.stepId(), Map.of("granted", "true"));
+        }
       }
-      return Resolution.found(system, system + "-" + leaver.employeeId(), "fake");
+      return new ResolvedAccount(found, before);
     }
     ActionInput in = args.get(0, ActionInput.class);
     String step = in.stepId();
@@ -103,6 +108,15 @@ public final class FakeTenant implements DynamicActivity {
           List.of());
     }
     return r;
+  }
+
+  private Resolution resolve(String type, Leaver leaver) {
+    String system = type.substring(0, type.indexOf('.'));
+    if (ambiguous.contains(system)) {
+      return Resolution.ambiguous(
+          system, "fake", List.of(system + "-1", system + "-2"), "two match");
+    }
+    return Resolution.found(system, system + "-" + leaver.employeeId(), "fake");
   }
 
   private Receipt receipt(ActionInput in, Map<String, String> before, Map<String, String> after) {

@@ -63,6 +63,8 @@ class LateStagesWorkflowTest {
     this.taskQueue = worker.getTaskQueue();
     env.newWorker(TaskQueues.CONTROL)
         .registerActivitiesImplementations(planning, new FakeEvidence());
+    // The plan is a local activity: the workflow's own worker runs it, as the control worker does.
+    worker.registerActivitiesImplementations(planning);
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);

@@ -55,6 +55,8 @@ class OffboardingWorkflowTest {
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
     env.newWorker(TaskQueues.CONTROL).registerActivitiesImplementations(planning, evidence);
+    // The plan is a local activity: the workflow's own worker runs it, as the control worker does.
+    worker.registerActivitiesImplementations(planning);
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);
@@ -94,33 +96,50 @@ class OffboardingWorkflowTest {
   }
 
   @Test
-  void theKillSwitchReadsOnTheReadsQueueWritesOnItsOwnAndTakesASystemsBeforeImagesTogether() {
+  void aKillSwitchThatOpensAtOnceTakesItsBeforeImagesWithTheResolutionAndWritesOnItsOwnQueue() {
     OffboardingWorkflow wf = start(request(now(), false));
     awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
 
     java.util.Map<String, String> queueOf = new java.util.HashMap<>();
+    java.util.Map<Long, String> scheduled = new java.util.HashMap<>();
+    java.util.Map<String, Long> answeredAt = new java.util.HashMap<>();
     java.util.Map<String, Long> taskOf = new java.util.HashMap<>();
     for (var e : client.fetchHistory(WorkflowIds.forEmployee("E1001")).getEvents()) {
       if (e.hasActivityTaskScheduledEventAttributes()) {
         var a = e.getActivityTaskScheduledEventAttributes();
+        scheduled.put(e.getEventId(), a.getActivityType().getName());
         queueOf.putIfAbsent(a.getActivityType().getName(), a.getTaskQueue().getName());
         taskOf.putIfAbsent(a.getActivityType().getName(), a.getWorkflowTaskCompletedEventId());
+      } else if (e.hasActivityTaskCompletedEventAttributes()) {
+        answeredAt.putIfAbsent(
+            scheduled.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId()),
+            e.getEventId());
       }
     }
     assertThat(queueOf)
-        .containsEntry("entra.Resolve", TaskQueues.reads("entra"))
-        .containsEntry("slack.Resolve", TaskQueues.reads("slack"))
-        .containsEntry("entra.DisableAccount.Snapshot", TaskQueues.reads("entra"))
-        .containsEntry("entra.RevokeSessions.Snapshot", TaskQueues.reads("entra"))
+        .as("the plan is a local activity: no round trip through the server")
+        .doesNotContainKey("Plan")
+        .containsEntry("entra.ResolveAndSnapshot", TaskQueues.reads("entra"))
+        .containsEntry("slack.ResolveAndSnapshot", TaskQueues.reads("slack"))
+        .as("the kill-switch steps' before-images came with the resolution")
+        .doesNotContainKeys(
+            "entra.Resolve",
+            "entra.DisableAccount.Snapshot",
+            "entra.RevokeSessions.Snapshot",
+            "slack.DeactivateUser.Snapshot",
+            "slack.ResetSessions.Snapshot")
         .as("writes keep the kill-switch queue's write budget")
         .containsEntry("entra.DisableAccount", TaskQueues.killSwitch("entra"))
         .containsEntry("slack.DeactivateUser", TaskQueues.killSwitch("slack"))
         .as("clean-up's reads stay with clean-up")
         .containsEntry("entra.RemoveGroupMemberships.Snapshot", TaskQueues.cleanup("entra"));
-    assertThat(taskOf.get("entra.RevokeSessions.Snapshot"))
-        .as("both before-images asked for in one workflow task, before the first write")
-        .isEqualTo(taskOf.get("entra.DisableAccount.Snapshot"))
-        .isLessThan(taskOf.get("entra.DisableAccount"));
+    assertThat(taskOf.get("entra.DisableAccount"))
+        .as("the first write is asked for in the task that read the resolution's answer")
+        .isGreaterThan(answeredAt.get("entra.ResolveAndSnapshot"));
+    assertThat(wf.status().step("entra.DisableAccount").state()).isEqualTo(StepState.DONE);
+    assertThat(tenant.calls)
+        .as("no kill-switch step read its before-image again")
+        .noneMatch(c -> c.equals("entra.DisableAccount.Snapshot"));
   }
 
   @Test
@@ -365,6 +384,10 @@ class OffboardingWorkflowTest {
 
     assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
     assertThat(tenant.granted.get("entra.DisableAccount")).isFalse();
+    assertThat(tenant.calls)
+        .as("before-images read once released, not an hour earlier with the resolution")
+        .contains("entra.DisableAccount.Snapshot", "slack.DeactivateUser.Snapshot")
+        .doesNotContain("entra.ResolveAndSnapshot");
   }
 
   @Test
@@ -470,6 +493,10 @@ class OffboardingWorkflowTest {
 
     OffboardingStatus result = result(wf);
     assertThat(result.step("entra.DisableAccount").startedAt()).isAfterOrEqualTo(effective);
+    assertThat(tenant.calls)
+        .as("before-images read on the day, not two days earlier with the resolution")
+        .contains("entra.DisableAccount.Snapshot")
+        .doesNotContain("entra.ResolveAndSnapshot");
   }
 
   @Test

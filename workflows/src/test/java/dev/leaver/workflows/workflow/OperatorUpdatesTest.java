@@ -52,8 +52,11 @@ class OperatorUpdatesTest {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
+    FakePlanning planning = new FakePlanning();
     env.newWorker(TaskQueues.CONTROL)
-        .registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
+        .registerActivitiesImplementations(planning, new FakeEvidence());
+    // The plan is a local activity: the workflow's own worker runs it, as the control worker does.
+    worker.registerActivitiesImplementations(planning);
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(tenant);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(tenant);

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,17 +54,22 @@ class RunInTheWebUiTest {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private String taskQueue;
+  private Worker worker;
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
+    this.worker = worker;
   }
 
   private void startWorkers(DynamicActivity systems) {
+    FakePlanning planning = new FakePlanning();
     env.newWorker(TaskQueues.CONTROL)
-        .registerActivitiesImplementations(new FakePlanning(), new FakeEvidence());
+        .registerActivitiesImplementations(planning, new FakeEvidence());
+    // The plan is a local activity: the workflow's own worker runs it, as the control worker does.
+    worker.registerActivitiesImplementations(planning);
     for (String system : List.of("entra", "slack")) {
       env.newWorker(TaskQueues.killSwitch(system)).registerActivitiesImplementations(systems);
       env.newWorker(TaskQueues.cleanup(system)).registerActivitiesImplementations(systems);
@@ -180,7 +186,10 @@ class RunInTheWebUiTest {
     @Override
     public Object execute(EncodedValues args) {
       String type = Activity.getExecutionContext().getInfo().getActivityType();
-      return Resolution.notFound(type.substring(0, type.indexOf('.')), "no such user");
+      Resolution none = Resolution.notFound(type.substring(0, type.indexOf('.')), "no such user");
+      return type.endsWith(".ResolveAndSnapshot")
+          ? new dev.leaver.workflows.contract.ResolvedAccount(none, Map.of())
+          : none;
     }
   }
 
