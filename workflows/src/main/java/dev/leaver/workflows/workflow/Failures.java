@@ -58,6 +58,18 @@ final class Failures {
     }
   }
 
+  /**
+   * True when the worker that took the activity does not know its type: during a rolling upgrade, a
+   * worker older than the workflow code.
+   */
+  static boolean unknownActivityType(TemporalFailure f) {
+    Throwable cause = f instanceof ActivityFailure && f.getCause() != null ? f.getCause() : f;
+    return cause instanceof ApplicationFailure af && UNKNOWN_ACTION.equals(af.getType());
+  }
+
+  /** The failure type the connector dispatcher gives an activity type it does not serve. */
+  static final String UNKNOWN_ACTION = "UnknownAction";
+
   /** Attempts the failed call took, as far as the failure tells. */
   static int attempts(TemporalFailure f, int maximumAttempts) {
     if (f instanceof ActivityFailure af

@@ -136,6 +136,26 @@ final class StepRunner {
         && !run.effectiveAt.isAfter(run.now());
   }
 
+  /**
+   * Resolves and reads these steps' before-images in one activity. A worker older than this code (a
+   * rolling upgrade) does not know that activity: the plain Resolve then, and each before-image
+   * read when the kill switch opens, as before.
+   */
+  private Resolution resolveWithBeforeImages(String system, List<StepRecord> early) {
+    try {
+      ResolvedAccount found =
+          run.calls.resolveAndSnapshot(
+              system, run.request.leaver(), early.stream().map(s -> input(s, null)).toList());
+      early.forEach(s -> s.before = found.before().get(s.stepId));
+      return found.resolution();
+    } catch (TemporalFailure f) {
+      if (!Failures.unknownActivityType(f)) {
+        throw f;
+      }
+      return run.calls.resolve(system, run.request.leaver());
+    }
+  }
+
   /** The kill-switch steps read with the resolution: those not waiting for another system's. */
   private static List<StepRecord> readWithResolution(List<StepRecord> steps) {
     return steps.stream()
@@ -159,11 +179,7 @@ final class StepRunner {
         if (early.isEmpty()) {
           res = run.calls.resolve(system, run.request.leaver());
         } else {
-          ResolvedAccount found =
-              run.calls.resolveAndSnapshot(
-                  system, run.request.leaver(), early.stream().map(s -> input(s, null)).toList());
-          res = found.resolution();
-          early.forEach(s -> s.before = found.before().get(s.stepId));
+          res = resolveWithBeforeImages(system, early);
         }
         if (res.found()) {
           run.accounts.put(system, res.accountId());

@@ -37,6 +37,9 @@ public final class FakeTenant implements DynamicActivity {
   /** Systems where two accounts match the leaver. */
   public final Set<String> ambiguous = ConcurrentHashMap.newKeySet();
 
+  /** False: a worker older than ResolveAndSnapshot, as the connector dispatcher answers it. */
+  public volatile boolean knowsResolveAndSnapshot = true;
+
   public final Set<String> irreversible = Set.of("entra.RevokeSessions", "slack.ResetSessions");
 
   @Override
@@ -47,6 +50,11 @@ public final class FakeTenant implements DynamicActivity {
       return resolve(type, args.get(0, Leaver.class));
     }
     if (type.endsWith(".ResolveAndSnapshot")) {
+      if (!knowsResolveAndSnapshot) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "no action ResolveAndSnapshot in " + type.substring(0, type.indexOf('.')),
+            "UnknownAction");
+      }
       Resolution found = resolve(type, args.get(0, Leaver.class));
       Map<String, Map<String, String>> before = new java.util.HashMap<>();
       if (found.found()) {

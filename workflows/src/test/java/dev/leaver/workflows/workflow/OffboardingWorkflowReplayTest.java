@@ -43,7 +43,11 @@ class OffboardingWorkflowReplayTest {
         // before-images read together, then clean-up and verification into the handover
         // (reads-queue
         // version; recorded from `leaver bench --leavers 200` on the dev server)
-        "histories/offboarding-reads-queue-devserver.json"
+        "histories/offboarding-reads-queue-devserver.json",
+        // the plan as a local activity, each system's kill-switch before-images read in its
+        // ResolveAndSnapshot, through the handover to the revocation (fewer-round-trips version;
+        // a synthetic Entra + Slack leaver recorded by `leaver bench cost --save-histories`)
+        "histories/offboarding-fewer-round-trips-devserver.json"
       })
   void recordedHistoriesReplayWithoutNonDeterminism(String resource) {
     assertThatCode(

@@ -143,6 +143,24 @@ class OffboardingWorkflowTest {
   }
 
   @Test
+  void anOlderWorkerThatDoesNotKnowResolveAndSnapshotGetsThePlainResolveAndNothingParks() {
+    tenant.knowsResolveAndSnapshot = false; // a rolling upgrade: the old worker took the read
+
+    OffboardingStatus result = result(start(request(now(), false)));
+
+    assertThat(result.phase()).isEqualTo(Phase.COMPLETED);
+    assertThat(result.step("entra.Resolve").state()).isEqualTo(StepState.DONE);
+    assertThat(result.step("entra.Resolve").attempts()).isEqualTo(1);
+    assertThat(tenant.calls)
+        .contains(
+            "entra.ResolveAndSnapshot",
+            "entra.Resolve",
+            "entra.DisableAccount.Snapshot",
+            "slack.DeactivateUser.Snapshot");
+    assertThat(tenant.granted.get("entra.DisableAccount")).isFalse();
+  }
+
+  @Test
   void aRunWhoseDateHasPassedShowsCleanUpOnlyOnceEveryKillSwitchStepIsDone() {
     OffboardingWorkflow wf = start(request(now(), false));
     awaitStatus(wf, s -> s.phase() == Phase.HANDOVER);
