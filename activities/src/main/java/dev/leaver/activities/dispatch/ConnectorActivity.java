@@ -20,9 +20,15 @@ import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +44,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectorActivity implements DynamicActivity {
   private static final Logger log = LoggerFactory.getLogger(ConnectorActivity.class);
+
+  /**
+   * Threads for a resolution's before-image reads; as many at once as the reads queue's activities
+   * ask for (each waits on HTTP), none kept when idle.
+   */
+  private static final ExecutorService READS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "leaver-before-image-read");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final Connectors connectors;
   private final Clock clock;
@@ -97,9 +115,10 @@ public final class ConnectorActivity implements DynamicActivity {
   }
 
   /**
-   * Resolves, then reads each asked step's before-image. A read that fails leaves that step out: it
-   * reads again in its own activity, and a failure there parks the step it belongs to, not the
-   * resolution.
+   * Resolves, then reads each asked step's before-image, the reads side by side (they are
+   * independent, and this activity is on the kill switch's path). A read that fails leaves that
+   * step out: it reads again in its own activity, and a failure there parks the step it belongs to,
+   * not the resolution.
    */
   private ResolvedAccount resolveAndSnapshot(
       TargetSystem system, Leaver leaver, ActionInput[] steps) {
@@ -108,27 +127,31 @@ public final class ConnectorActivity implements DynamicActivity {
     if (!resolution.found()) {
       return new ResolvedAccount(resolution, before);
     }
+    Map<String, CompletableFuture<Map<String, String>>> reads = new LinkedHashMap<>();
     for (ActionInput in : steps) {
       String action = in.stepId().substring(in.stepId().indexOf('.') + 1);
       Optional<TargetAction> found = connectors.action(system.id(), action);
       if (found.isEmpty()) {
         continue; // the step itself fails with the unknown action, where it belongs
       }
-      try {
-        before.put(
-            in.stepId(),
-            found
-                .get()
-                .snapshot(new Target(leaver, resolution.accountId(), in.requestId(), in.facts())));
-      } catch (RuntimeException e) { // a TargetException or an SDK's own
-        log.warn(
-            "{} employee={}: before-image not read with the resolution ({}); the step reads it"
-                + " itself",
-            in.stepId(),
-            leaver.employeeId(),
-            e.getClass().getSimpleName());
-      }
+      Target target = new Target(leaver, resolution.accountId(), in.requestId(), in.facts());
+      reads.put(
+          in.stepId(), CompletableFuture.supplyAsync(() -> found.get().snapshot(target), READS));
     }
+    reads.forEach(
+        (stepId, read) -> {
+          try {
+            before.put(stepId, read.join());
+          } catch (CompletionException | CancellationException e) {
+            // a TargetException or an SDK's own, inside
+            log.warn(
+                "{} employee={}: before-image not read with the resolution ({}); the step reads it"
+                    + " itself",
+                stepId,
+                leaver.employeeId(),
+                (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName());
+          }
+        });
     return new ResolvedAccount(resolution, before);
   }
 

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The workflows module's code reads time, randomness and the outside world only through {@code
  * Workflow}, so a replay makes the same decisions. Temporal's workflowcheck would check this
- * transitively, but it is not served from the Maven repository this build reaches; these rules see
- * direct calls only, anywhere in the module except the payload codec (which runs in clients and
- * workers, outside workflow code, and must draw real random nonces).
+ * transitively into the JDK, but it is published neither to Maven Central nor to the Go module
+ * proxy (the registries this build reaches); these rules check every class of the module (so calls
+ * between its own classes are covered) except the payload codec (which runs in clients and workers,
+ * outside workflow code, and must draw real random nonces), and name the JDK's non-deterministic
+ * entry points directly.
  */
 class WorkflowDeterminismTest {
   private static final JavaClasses MODULE =
@@ -45,6 +47,15 @@ class WorkflowDeterminismTest {
         .callMethodWhere(target(name("now")).and(target(owner(resideInAPackage("java.time")))))
         .orShould()
         .callMethod(Thread.class, "sleep", long.class)
+        .orShould()
+        .callMethodWhere(
+            target(owner(assignableTo(java.time.Clock.class)))
+                .and(target(name("systemUTC").or(name("systemDefaultZone")))))
+        .orShould()
+        .callConstructor(java.util.Date.class)
+        .orShould()
+        .callMethodWhere(
+            target(name("getInstance")).and(target(owner(assignableTo(java.util.Calendar.class)))))
         .because(
             "the workflow's clock is Workflow.currentTimeMillis() and its sleeps Workflow.sleep()")
         .check(MODULE);
@@ -59,6 +70,10 @@ class WorkflowDeterminismTest {
         .callMethod(Math.class, "random")
         .orShould()
         .callConstructorWhere(target(owner(assignableTo(Random.class))))
+        .orShould()
+        .callMethod(java.util.concurrent.ThreadLocalRandom.class, "current")
+        .orShould()
+        .callMethod(java.util.Collections.class, "shuffle", java.util.List.class)
         .because(
             "a replay must draw the same values: Workflow.randomUUID() and Workflow.newRandom()")
         .check(MODULE);
@@ -81,6 +96,11 @@ class WorkflowDeterminismTest {
         .orShould()
         .dependOnClassesThat()
         .belongToAnyOf(Thread.class, java.util.concurrent.Executors.class)
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.util.concurrent..")
+        .orShould()
+        .callMethodWhere(target(name("parallelStream")))
         .because("I/O belongs in activities and concurrency in Workflow.newTimer/Async/Promise")
         .check(MODULE);
   }
