@@ -10,18 +10,33 @@ import org.junit.jupiter.api.Test;
 class DuplicateWritesTest {
 
   private static Logged logged(String method, String path, int status, String digest) {
-    return new Logged(method, path, 0, status, true, null, true, digest);
+    return new Logged(method, path, 0, status, true, null, status < 300, digest);
+  }
+
+  private static Logged unchanged(String method, String path, String digest) {
+    return new Logged(method, path, 0, 204, true, null, false, digest);
   }
 
   @Test
-  void theSameWriteLandingTwiceCountsOnceAsADuplicate() {
+  void theSameWriteChangingTheTenantTwiceCountsOnceAsADuplicate() {
     var d =
         DuplicateWrites.of(
             List.of(
                 logged("PATCH", "/graph/v1.0/users/u1", 204, "disable"),
                 logged("PATCH", "/graph/v1.0/users/u1", 204, "disable")));
 
-    assertThat(d).isEqualTo(new DuplicateWrites(2, 1));
+    assertThat(d).isEqualTo(new DuplicateWrites(2, 2, 0, 1));
+  }
+
+  @Test
+  void aRetryThatFindsTheWriteAlreadyDoneIsARepeatNotADuplicate() {
+    var d =
+        DuplicateWrites.of(
+            List.of(
+                logged("PATCH", "/graph/v1.0/users/u1", 204, "disable"),
+                unchanged("PATCH", "/graph/v1.0/users/u1", "disable")));
+
+    assertThat(d).isEqualTo(new DuplicateWrites(2, 1, 1, 0));
   }
 
   @Test
@@ -32,7 +47,7 @@ class DuplicateWritesTest {
                 logged("PATCH", "/graph/v1.0/users/u1", 204, "disable"),
                 logged("PATCH", "/graph/v1.0/users/u1", 204, "leave-date")));
 
-    assertThat(d).isEqualTo(new DuplicateWrites(2, 0));
+    assertThat(d).isEqualTo(new DuplicateWrites(2, 2, 0, 0));
   }
 
   @Test
@@ -56,6 +71,6 @@ class DuplicateWritesTest {
                     "u1"),
                 logged("POST", "/slack/api/admin.users.session.reset", 200, "u1")));
 
-    assertThat(d).isEqualTo(new DuplicateWrites(1, 0));
+    assertThat(d).isEqualTo(new DuplicateWrites(1, 1, 0, 0));
   }
 }
