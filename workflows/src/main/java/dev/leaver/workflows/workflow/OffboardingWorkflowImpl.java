@@ -48,18 +48,22 @@ import org.slf4j.Logger;
 public class OffboardingWorkflowImpl implements OffboardingWorkflow {
   private static final Logger log = Workflow.getLogger(OffboardingWorkflowImpl.class);
 
+  private static final Duration PLAN_TIMEOUT = Duration.ofSeconds(30);
+  private static final String PLAN_SUMMARY = "load the offboarding policy";
+  private static final RetryOptions PLAN_RETRY =
+      RetryOptions.newBuilder()
+          .setMaximumAttempts(10)
+          .setDoNotRetry(ConnectorCalls.DO_NOT_RETRY)
+          .build();
+
   private final PlanningActivities planning =
       Workflow.newActivityStub(
           PlanningActivities.class,
           ActivityOptions.newBuilder()
               .setTaskQueue(TaskQueues.CONTROL)
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setSummary("load the offboarding policy")
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setMaximumAttempts(10)
-                      .setDoNotRetry(ConnectorCalls.DO_NOT_RETRY)
-                      .build())
+              .setStartToCloseTimeout(PLAN_TIMEOUT)
+              .setSummary(PLAN_SUMMARY)
+              .setRetryOptions(PLAN_RETRY)
               .build());
 
   /**
@@ -70,15 +74,11 @@ public class OffboardingWorkflowImpl implements OffboardingWorkflow {
       Workflow.newLocalActivityStub(
           PlanningActivities.class,
           LocalActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setSummary("load the offboarding policy")
+              .setStartToCloseTimeout(PLAN_TIMEOUT)
+              .setSummary(PLAN_SUMMARY)
               // The request is in the start event already: the marker keeps only the plan.
               .setDoNotIncludeArgumentsIntoMarker(true)
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setMaximumAttempts(10)
-                      .setDoNotRetry(ConnectorCalls.DO_NOT_RETRY)
-                      .build())
+              .setRetryOptions(PLAN_RETRY)
               .build());
 
   /** The change id of the version that snapshots each step once and keeps the before-image. */
