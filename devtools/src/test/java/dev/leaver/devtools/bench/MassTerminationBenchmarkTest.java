@@ -41,15 +41,16 @@ class MassTerminationBenchmarkTest {
             "HR event → kill switch complete: p50 [\\d.]+ s · p95 [\\d.]+ s · max [\\d.]+ s \\(n=10\\)")
         .containsPattern("last kill switch complete: +[\\d.]+ s")
         .containsPattern("last clean-up step complete: +[\\d.]+ s")
-        // Per leaver: Resolve and the two kill-switch actions' Snapshots on the reads queue, the
-        // two writes alone on the kill-switch queue.
-        .containsPattern("leaver-entra-reads +50 +30 ")
+        // Per leaver: one ResolveAndSnapshot on the reads queue (the account and both kill-switch
+        // actions' before-images), the two writes alone on the kill-switch queue.
+        .containsPattern("leaver-entra-reads +50 +10 ")
         .containsPattern("leaver-entra-killswitch +20 +20 ")
         .containsPattern("leaver-slack-cleanup +5 +\\d+ ")
         .contains("== Claim: the kill switch does not wait behind clean-up ==")
         // The test server ignores rate limits; the report must say so rather than pass off its
         // figures.
-        .contains("NOT ENFORCED by the Java test server");
+        .contains("NOT ENFORCED by the Java test server")
+        .contains("duplicates (the same write changing the tenant again): 0");
     assertThat(text).as("employee ids only, no addresses").doesNotContain("@");
   }
 }
