@@ -16,7 +16,8 @@ public final class Failures {
   public static final String PERMISSION_DENIED = "PermissionDenied";
   public static final String REJECTED = "Rejected";
   public static final String IRREVERSIBLE = "Irreversible";
-  public static final String UNKNOWN_ACTION = "UnknownAction";
+  public static final String UNKNOWN_ACTION =
+      dev.leaver.workflows.contract.ActivityTypes.UNKNOWN_ACTION;
 
   private Failures() {}
 

@@ -15,6 +15,12 @@ public final class ActivityTypes {
   public static final String RESOLVE = "Resolve";
 
   /**
+   * The failure type a worker gives an activity type it does not serve (during a rolling upgrade, a
+   * worker older than the workflow code): the workflow can tell it from a connector's failure.
+   */
+  public static final String UNKNOWN_ACTION = "UnknownAction";
+
+  /**
    * Resolves, then reads the before-images of the kill-switch steps asked for: for a run whose kill
    * switch opens at once.
    */

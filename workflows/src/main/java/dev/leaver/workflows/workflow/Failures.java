@@ -1,5 +1,6 @@
 package dev.leaver.workflows.workflow;
 
+import dev.leaver.workflows.contract.ActivityTypes;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -64,11 +65,9 @@ final class Failures {
    */
   static boolean unknownActivityType(TemporalFailure f) {
     Throwable cause = f instanceof ActivityFailure && f.getCause() != null ? f.getCause() : f;
-    return cause instanceof ApplicationFailure af && UNKNOWN_ACTION.equals(af.getType());
+    return cause instanceof ApplicationFailure af
+        && ActivityTypes.UNKNOWN_ACTION.equals(af.getType());
   }
-
-  /** The failure type the connector dispatcher gives an activity type it does not serve. */
-  static final String UNKNOWN_ACTION = "UnknownAction";
 
   /** Attempts the failed call took, as far as the failure tells. */
   static int attempts(TemporalFailure f, int maximumAttempts) {
