@@ -1,6 +1,7 @@
 package dev.leaver.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import dev.leaver.workflows.api.SearchAttributes;
 import dev.leaver.workflows.api.StepState;
 import dev.leaver.workflows.api.WorkflowIds;
 import dev.leaver.workflows.contract.OffboardingPolicy;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -44,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The Grafana dashboard and the Prometheus alert rules under {@code deploy/helm/leaver/files} query
  * only metrics a worker really exports: the names are taken from a real scrape of a worker's
  * registry after an offboarding that retried a throttled call, parked a clean-up step and completed
- * its kill switch (a counter appears only once it has counted something).
+ * its kill switch, and after one request the server refused (a counter appears only once it has
+ * counted something).
  */
 class DashboardMetricsTest {
   static final Path FILES = Path.of("..", "deploy", "helm", "leaver", "files");
@@ -120,6 +123,14 @@ class DashboardMetricsTest {
     OffboardingWorkflow wf =
         env.getWorkflowClient()
             .newWorkflowStub(OffboardingWorkflow.class, WorkflowIds.forEmployee("E1001"));
+    // One request the server refuses (a run that does not exist), for the dashboard's panel of
+    // failing requests: without it that counter has nothing to count in a healthy run.
+    assertThatThrownBy(
+            () ->
+                env.getWorkflowClient()
+                    .newUntypedWorkflowStub(WorkflowIds.forEmployee("E-NO-SUCH"))
+                    .describe())
+        .isInstanceOf(WorkflowNotFoundException.class);
     Eventually.within(
         Duration.ofSeconds(60),
         () -> {
@@ -139,6 +150,7 @@ class DashboardMetricsTest {
               String s = metrics.scrape();
               return s.contains("leaver_hr_event_to_kill_switch_seconds_bucket{")
                       && s.contains("leaver_needs_attention_total{")
+                      && s.contains("temporal_request_failure_total{")
                   ? s
                   : null;
             });
