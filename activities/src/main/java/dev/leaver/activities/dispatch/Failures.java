@@ -2,6 +2,7 @@ package dev.leaver.activities.dispatch;
 
 import dev.leaver.activities.target.IrreversibleException;
 import dev.leaver.activities.target.TargetException;
+import dev.leaver.workflows.contract.ActivityTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
@@ -16,8 +17,7 @@ public final class Failures {
   public static final String PERMISSION_DENIED = "PermissionDenied";
   public static final String REJECTED = "Rejected";
   public static final String IRREVERSIBLE = "Irreversible";
-  public static final String UNKNOWN_ACTION =
-      dev.leaver.workflows.contract.ActivityTypes.UNKNOWN_ACTION;
+  public static final String UNKNOWN_ACTION = ActivityTypes.UNKNOWN_ACTION;
 
   private Failures() {}
 
