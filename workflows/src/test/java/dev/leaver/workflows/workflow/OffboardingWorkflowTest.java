@@ -276,11 +276,18 @@ class OffboardingWorkflowTest {
     // Cancel once nothing is in flight: the in-memory test server loses a workflow task that
     // cancels an activity which completed at the same moment (FAILED_PRECONDITION
     // ACTIVITY_UNKNOWN).
+    // No step RUNNING is not enough: a verification is an activity without a RUNNING step, so the
+    // server must also show no pending activity.
     awaitStatus(
         wf,
         s ->
             state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
-                && s.steps().stream().noneMatch(step -> step.state() == StepState.RUNNING));
+                && s.steps().stream().noneMatch(step -> step.state() == StepState.RUNNING)
+                && WorkflowStub.fromTyped(wf)
+                        .describe()
+                        .getRawDescription()
+                        .getPendingActivitiesCount()
+                    == 0);
 
     WorkflowStub.fromTyped(wf).cancel();
     // The run closes as Canceled in the Web UI, after its compensation ran.
@@ -428,11 +435,18 @@ class OffboardingWorkflowTest {
   void aRunCancelledFromTheWebUiStillKeepsItsClose() {
     tenant.denied.add("entra.RemoveGroupMemberships");
     OffboardingWorkflow wf = start(request(now(), false));
+    // No step RUNNING is not enough: a verification is an activity without a RUNNING step, so the
+    // server must also show no pending activity.
     awaitStatus(
         wf,
         s ->
             state(s, "entra.RemoveGroupMemberships") == StepState.NEEDS_ATTENTION
-                && s.steps().stream().noneMatch(step -> step.state() == StepState.RUNNING));
+                && s.steps().stream().noneMatch(step -> step.state() == StepState.RUNNING)
+                && WorkflowStub.fromTyped(wf)
+                        .describe()
+                        .getRawDescription()
+                        .getPendingActivitiesCount()
+                    == 0);
 
     WorkflowStub.fromTyped(wf).cancel();
     assertThatThrownBy(() -> result(wf)).hasCauseInstanceOf(CanceledFailure.class);
